@@ -1,0 +1,309 @@
+//! Loads spec files: YAML text → `openapiv3::OpenAPI`, with errors that name the file and position.
+
+use std::fmt;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use openapiv3::OpenAPI;
+
+/// One parsed spec file and where it came from.
+#[derive(Debug, Clone)]
+pub struct SpecFile {
+    /// The path the file was read from, as given by the caller.
+    pub path: PathBuf,
+    /// The parsed OpenAPI document.
+    pub api: OpenAPI,
+}
+
+/// A line and column in a spec file, both counted from 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    /// Line number, from 1.
+    pub line: usize,
+    /// Column number, from 1.
+    pub column: usize,
+}
+
+impl fmt::Display for Position {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, ":{}:{}", self.line, self.column)
+    }
+}
+
+/// Why a spec file could not be loaded. Every variant names the file.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// The file or folder could not be read.
+    #[error("{}: cannot read: {source}", path.display())]
+    Read {
+        /// The file or folder.
+        path: PathBuf,
+        /// What the operating system said.
+        source: io::Error,
+    },
+    /// The folder holds no `.yaml` or `.yml` file.
+    #[error("{}: no spec file (*.yaml, *.yml) in this folder", path.display())]
+    NoSpecFiles {
+        /// The folder.
+        path: PathBuf,
+    },
+    /// The text is not valid YAML.
+    #[error("{}{}: invalid YAML: {message}", path.display(), OptionalPosition(*position))]
+    Yaml {
+        /// The file.
+        path: PathBuf,
+        /// Where the YAML parser stopped, when it says.
+        position: Option<Position>,
+        /// What the YAML parser said.
+        message: String,
+    },
+    /// The text is YAML but not an OpenAPI 3.0 document.
+    #[error("{}{}: not an OpenAPI 3.0 document: {reason}", path.display(), OptionalPosition(*position))]
+    NotOpenApi30 {
+        /// The file.
+        path: PathBuf,
+        /// Where the problem is, when known.
+        position: Option<Position>,
+        /// What is wrong.
+        reason: String,
+    },
+}
+
+/// Shows a position as `:line:column`, or nothing when there is none.
+struct OptionalPosition(Option<Position>);
+
+impl fmt::Display for OptionalPosition {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(position) => position.fmt(f),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Reads and parses one spec file.
+pub fn load_file(path: &Path) -> Result<SpecFile, LoadError> {
+    let text = std::fs::read_to_string(path).map_err(|source| LoadError::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    let api = parse_spec(path, &text)?;
+    Ok(SpecFile {
+        path: path.to_owned(),
+        api,
+    })
+}
+
+/// Reads and parses every `*.yaml` and `*.yml` file directly in `dir`, in file-name order.
+///
+/// Every file is tried, so all load errors come back together.
+pub fn load_dir(dir: &Path) -> Result<Vec<SpecFile>, Vec<LoadError>> {
+    let read_error = |source| {
+        vec![LoadError::Read {
+            path: dir.to_owned(),
+            source,
+        }]
+    };
+    let mut paths = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(read_error)? {
+        let path = entry.map_err(read_error)?.path();
+        let is_yaml = path
+            .extension()
+            .is_some_and(|ext| ext == "yaml" || ext == "yml");
+        if is_yaml && path.is_file() {
+            paths.push(path);
+        }
+    }
+    if paths.is_empty() {
+        return Err(vec![LoadError::NoSpecFiles {
+            path: dir.to_owned(),
+        }]);
+    }
+    // read_dir's order depends on the file system; sorting keeps output the same everywhere.
+    paths.sort();
+    let (files, errors): (Vec<_>, Vec<_>) = paths
+        .iter()
+        .map(|path| load_file(path))
+        .partition(Result::is_ok);
+    if errors.is_empty() {
+        Ok(files.into_iter().map(Result::unwrap).collect())
+    } else {
+        Err(errors.into_iter().map(Result::unwrap_err).collect())
+    }
+}
+
+/// Parses spec text; `path` only names the source in errors.
+pub fn parse_spec(path: &Path, text: &str) -> Result<OpenAPI, LoadError> {
+    match serde_yaml::from_str::<OpenAPI>(text) {
+        Ok(api) if is_openapi_30(&api.openapi) => Ok(api),
+        Ok(api) => Err(LoadError::NotOpenApi30 {
+            path: path.to_owned(),
+            position: None,
+            reason: format!("`openapi` is `{}`; only 3.0.x is supported", api.openapi),
+        }),
+        // The typed parse failed: parse again untyped to tell bad YAML from a wrong document.
+        Err(typed_error) => Err(diagnose(path, text, &typed_error)),
+    }
+}
+
+fn is_openapi_30(version: &str) -> bool {
+    version == "3.0" || version.starts_with("3.0.")
+}
+
+fn diagnose(path: &Path, text: &str, typed_error: &serde_yaml::Error) -> LoadError {
+    let value = match serde_yaml::from_str::<serde_yaml::Value>(text) {
+        Ok(value) => value,
+        Err(yaml_error) => {
+            let (position, message) = split_error(&yaml_error);
+            return LoadError::Yaml {
+                path: path.to_owned(),
+                position,
+                message,
+            };
+        }
+    };
+    let not_openapi = |position, reason: String| LoadError::NotOpenApi30 {
+        path: path.to_owned(),
+        position,
+        reason,
+    };
+    let Some(document) = value.as_mapping() else {
+        return not_openapi(None, "the document is not a mapping".to_owned());
+    };
+    match document.get("openapi") {
+        None if document.contains_key("swagger") => not_openapi(
+            None,
+            "it is a Swagger 2.0 document; convert it to OpenAPI 3.0.x".to_owned(),
+        ),
+        None => not_openapi(None, "it has no `openapi` field".to_owned()),
+        Some(serde_yaml::Value::String(version)) if !is_openapi_30(version) => not_openapi(
+            None,
+            format!("`openapi` is `{version}`; only 3.0.x is supported"),
+        ),
+        Some(serde_yaml::Value::String(_)) => {
+            let (position, message) = split_error(typed_error);
+            not_openapi(position, message)
+        }
+        Some(_) => not_openapi(None, "`openapi` is not a string".to_owned()),
+    }
+}
+
+/// Separates serde_yaml's message from the position it appends to it.
+fn split_error(error: &serde_yaml::Error) -> (Option<Position>, String) {
+    let message = error.to_string();
+    let Some(location) = error.location() else {
+        return (None, message);
+    };
+    let position = Position {
+        line: location.line(),
+        column: location.column(),
+    };
+    let suffix = format!(" at line {} column {}", position.line, position.column);
+    let message = match message.find(&suffix) {
+        Some(start) => format!("{}{}", &message[..start], &message[start + suffix.len()..]),
+        None => message,
+    };
+    (Some(position), message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_error(text: &str) -> String {
+        parse_spec(Path::new("spec/example.yaml"), text)
+            .expect_err("the text must be rejected")
+            .to_string()
+    }
+
+    const MINIMAL: &str = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n";
+
+    #[test]
+    fn minimal_document_loads() {
+        let api = parse_spec(Path::new("spec/example.yaml"), MINIMAL).unwrap();
+        assert_eq!(api.openapi, "3.0.3");
+    }
+
+    #[test]
+    fn missing_file_names_the_file() {
+        let path = Path::new("spec/does-not-exist.yaml");
+        let message = load_file(path).unwrap_err().to_string();
+        assert!(
+            message.starts_with("spec/does-not-exist.yaml: cannot read: "),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn invalid_yaml_names_file_line_and_column() {
+        let message = parse_error("openapi: 3.0.3\ninfo: {title: t\npaths: [\n");
+        assert_eq!(
+            message,
+            "spec/example.yaml:3:6: invalid YAML: did not find expected ',' or '}', \
+             while parsing a flow mapping at line 2 column 7"
+        );
+    }
+
+    #[test]
+    fn yaml_without_openapi_field_is_rejected() {
+        assert_eq!(
+            parse_error("name: not a spec\n"),
+            "spec/example.yaml: not an OpenAPI 3.0 document: it has no `openapi` field"
+        );
+    }
+
+    #[test]
+    fn swagger_document_is_rejected() {
+        assert_eq!(
+            parse_error("swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\n"),
+            "spec/example.yaml: not an OpenAPI 3.0 document: it is a Swagger 2.0 document; \
+             convert it to OpenAPI 3.0.x"
+        );
+    }
+
+    #[test]
+    fn openapi_31_is_rejected() {
+        let text = MINIMAL.replace("3.0.3", "3.1.0");
+        assert_eq!(
+            parse_error(&text),
+            "spec/example.yaml: not an OpenAPI 3.0 document: `openapi` is `3.1.0`; \
+             only 3.0.x is supported"
+        );
+    }
+
+    #[test]
+    fn scalar_document_is_rejected() {
+        assert_eq!(
+            parse_error("just text\n"),
+            "spec/example.yaml: not an OpenAPI 3.0 document: the document is not a mapping"
+        );
+    }
+
+    #[test]
+    fn wrong_shape_names_the_position() {
+        let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a: 7\n";
+        let message = parse_error(text);
+        assert!(
+            message.starts_with("spec/example.yaml:4:"),
+            "no position: {message}"
+        );
+        assert!(
+            message.contains("not an OpenAPI 3.0 document: "),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn folder_without_spec_files_is_an_error() {
+        let dir = std::env::temp_dir().join(format!("purecloud-empty-spec-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let errors = load_dir(&dir).unwrap_err();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(errors.len(), 1);
+        assert!(
+            errors[0]
+                .to_string()
+                .ends_with(": no spec file (*.yaml, *.yml) in this folder")
+        );
+    }
+}

@@ -1,0 +1,1 @@
+//! End-to-end tests of the project; the tests live in `tests/tests/`.
