@@ -4,7 +4,88 @@
 //! [`load`], which reads the spec files; writing the output is left to the caller (`xtask`).
 
 pub mod diagnostic;
+pub mod format;
+pub mod ir;
 pub mod load;
+pub mod lower;
+pub mod naming;
+pub mod render;
+pub mod validate;
+
+use std::fmt;
+use std::path::Path;
 
 pub use diagnostic::{Diagnostic, Pointer};
 pub use load::{LoadError, SpecFile, load_dir, load_file, parse_spec};
+pub use validate::validate;
+
+/// One file of the generated crate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Path relative to `generated/`, with `/` separators.
+    pub path: String,
+    /// The whole text, preamble first.
+    pub contents: String,
+}
+
+/// Why generation failed.
+#[derive(Debug)]
+pub enum GenerateError {
+    /// Spec files could not be read or parsed.
+    Load(Vec<LoadError>),
+    /// The spec has problems; each names its file and JSON pointer.
+    Invalid(Vec<Diagnostic>),
+    /// A template failed to render.
+    Render(render::RenderError),
+    /// A template rendered Rust that does not parse.
+    Format(format::FormatError),
+}
+
+impl fmt::Display for GenerateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fn list(f: &mut fmt::Formatter<'_>, problems: &[impl fmt::Display]) -> fmt::Result {
+            let count = problems.len();
+            write!(
+                f,
+                "the spec has {count} problem{}:",
+                if count == 1 { "" } else { "s" }
+            )?;
+            problems
+                .iter()
+                .try_for_each(|problem| write!(f, "\n  {problem}"))
+        }
+        match self {
+            Self::Load(errors) => list(f, errors),
+            Self::Invalid(diagnostics) => list(f, diagnostics),
+            Self::Render(error) => error.fmt(f),
+            Self::Format(error) => error.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for GenerateError {}
+
+/// Loads every spec file in `spec_dir` and returns the files of the generated crate, sorted by path.
+pub fn generate(spec_dir: &Path) -> Result<Vec<OutputFile>, GenerateError> {
+    let files = load_dir(spec_dir).map_err(GenerateError::Load)?;
+    generate_from(&files)
+}
+
+/// Generates the crate from spec files already loaded.
+pub fn generate_from(files: &[SpecFile]) -> Result<Vec<OutputFile>, GenerateError> {
+    let diagnostics = validate(files);
+    if !diagnostics.is_empty() {
+        return Err(GenerateError::Invalid(diagnostics));
+    }
+    let api = lower::lower(files).map_err(GenerateError::Invalid)?;
+    let rendered = render::render(&api).map_err(GenerateError::Render)?;
+    rendered
+        .iter()
+        .map(|file| {
+            Ok(OutputFile {
+                path: file.path.clone(),
+                contents: format::format_file(file).map_err(GenerateError::Format)?,
+            })
+        })
+        .collect()
+}

@@ -1,5 +1,7 @@
 //! Project tasks, run as `cargo xtask <task>` from anywhere in the workspace.
 
+mod codegen;
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -7,10 +9,23 @@ const USAGE: &str = "\
 usage: cargo xtask <task>
 
 tasks:
-  spec    load every file in spec/ and print what it describes
+  generate  regenerate generated/ from spec/: write the files that changed, remove the
+            ones no longer produced; on a spec error, leave generated/ as it was
+  check     fail, with a diff, if generated/ is not what spec/ generates
+  spec      load every file in spec/ and print what it describes
 ";
 
+/// The spec folder and the generated crate, relative to the project root: `main` runs from
+/// there, so messages name `spec/...` and `generated/...` rather than absolute paths.
+const SPEC_DIR: &str = "spec";
+const GENERATED_DIR: &str = "generated";
+
 fn main() -> ExitCode {
+    let root = project_root();
+    if let Err(error) = std::env::set_current_dir(&root) {
+        eprintln!("error: cannot enter {}: {error}", root.display());
+        return ExitCode::FAILURE;
+    }
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args
         .iter()
@@ -18,7 +33,9 @@ fn main() -> ExitCode {
         .collect::<Vec<_>>()
         .as_slice()
     {
-        ["spec"] => spec(&project_root()),
+        ["generate"] => generate(),
+        ["check"] => check(),
+        ["spec"] => spec(&root),
         ["help" | "--help" | "-h"] => {
             print!("{USAGE}");
             ExitCode::SUCCESS
@@ -36,6 +53,40 @@ fn project_root() -> PathBuf {
         .parent()
         .expect("xtask lives one folder below the workspace root")
         .to_owned()
+}
+
+/// `cargo xtask generate`: the generator runs to completion before `generated/` is touched.
+fn generate() -> ExitCode {
+    let generated = purecloud_generator::generate(Path::new(SPEC_DIR));
+    match codegen::update(Path::new(GENERATED_DIR), generated) {
+        Ok(summary) => {
+            println!("{summary}");
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `cargo xtask check`: generates in memory and compares with `generated/`, writing nothing.
+fn check() -> ExitCode {
+    let generated = purecloud_generator::generate(Path::new(SPEC_DIR));
+    match codegen::check(Path::new(GENERATED_DIR), generated) {
+        Ok(None) => {
+            println!("generated/ is up to date");
+            ExitCode::SUCCESS
+        }
+        Ok(Some(report)) => {
+            print!("{report}");
+            ExitCode::FAILURE
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 /// Loads `spec/` and prints a line per file with its counts of operations and schemas.
@@ -62,6 +113,25 @@ fn spec(root: &Path) -> ExitCode {
                 eprintln!("error: {error}");
             }
             ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The committed `generated/` must be exactly what the generator makes of the committed
+    /// `spec/`; this is `cargo xtask check` run as a test, so `cargo test` catches drift too.
+    #[test]
+    fn generated_crate_is_fresh() {
+        let root = project_root();
+        let files = purecloud_generator::generate(&root.join(SPEC_DIR))
+            .unwrap_or_else(|error| panic!("the generator failed:\n{error}"));
+        let plan = codegen::plan(&root.join(GENERATED_DIR), &files)
+            .unwrap_or_else(|error| panic!("reading generated/: {error}"));
+        if let Some(report) = codegen::check_report(&plan) {
+            panic!("{report}");
         }
     }
 }

@@ -1,0 +1,261 @@
+//! The intermediate representation: the spec lowered to what the client needs, with Rust names.
+//!
+//! Every named thing keeps both its name in the API (`api_name`, as on the wire or in the spec)
+//! and its Rust name, so templates never convert case themselves.
+
+/// Everything the client crate is rendered from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    /// The spec's title.
+    pub title: String,
+    /// The spec's `info.version`.
+    pub version: String,
+    /// The base URL calls go to unless the caller picks another.
+    pub default_base_url: String,
+    /// The OAuth token URL of the security scheme, when the spec has one.
+    pub token_url: Option<String>,
+    /// Model modules, sorted by module name.
+    pub modules: Vec<ModelModule>,
+    /// Operation groups, one per tag, sorted by Rust name.
+    pub groups: Vec<Group>,
+    /// The model that error responses carry, when every operation names the same one.
+    pub error_model: Option<String>,
+    /// Whether that model has an optional string `message` property, shown in error text.
+    pub error_model_has_message: bool,
+}
+
+/// One file under `models/`: a type and the types defined inline inside it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ModelModule {
+    /// The component schema, or the `operationId`, the types come from.
+    pub api_name: String,
+    /// Module name, snake case.
+    pub module: String,
+    /// Structs, main one first, then inline ones in the order they were found.
+    pub structs: Vec<Struct>,
+    /// Enums found inline, in the order they were found.
+    pub enums: Vec<Enum>,
+}
+
+/// A JSON object with known properties.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Struct {
+    /// Where the schema stands in the spec (a component name, or a path to an inline schema).
+    pub api_name: String,
+    /// Rust type name.
+    pub rust_name: String,
+    /// Documentation.
+    pub doc: Option<String>,
+    /// Fields in the spec's order.
+    pub fields: Vec<Field>,
+}
+
+impl Struct {
+    /// True when no field is required, so the struct can derive `Default`.
+    pub fn all_optional(&self) -> bool {
+        self.fields.iter().all(|field| !field.required)
+    }
+}
+
+/// One property of a struct.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// JSON property name.
+    pub api_name: String,
+    /// Rust field name.
+    pub rust_name: String,
+    /// Documentation.
+    pub doc: Option<String>,
+    /// The value's type, without the `Option` of optional fields.
+    pub ty: TypeRef,
+    /// Whether the property must be present.
+    pub required: bool,
+    /// Whether the value is boxed because the field closes a cycle of by-value containment.
+    pub boxed: bool,
+}
+
+/// An open string enum: known values get variants, any other value is kept as text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Enum {
+    /// Where the enum stands in the spec.
+    pub api_name: String,
+    /// Rust type name.
+    pub rust_name: String,
+    /// Documentation.
+    pub doc: Option<String>,
+    /// Known values in the spec's order.
+    pub variants: Vec<Variant>,
+    /// Name of the variant that holds values the spec does not list.
+    pub other_variant: String,
+}
+
+/// One known enum value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variant {
+    /// The value on the wire.
+    pub api_name: String,
+    /// Rust variant name.
+    pub rust_name: String,
+}
+
+/// A type as fields, parameters, bodies and responses use it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum TypeRef {
+    /// Text.
+    String,
+    /// `true` or `false`.
+    Bool,
+    /// 32-bit integer.
+    I32,
+    /// 64-bit integer.
+    I64,
+    /// 32-bit float.
+    F32,
+    /// 64-bit float.
+    F64,
+    /// RFC 3339 date-time.
+    DateTime,
+    /// RFC 3339 full-date.
+    Date,
+    /// Any JSON value.
+    Json,
+    /// A generated struct or enum, by Rust name.
+    Named(String),
+    /// A JSON array.
+    List(Box<TypeRef>),
+    /// A JSON object used as a map with string keys.
+    Map(Box<TypeRef>),
+}
+
+/// The operations of one tag.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    /// The tag.
+    pub api_name: String,
+    /// Rust type name of the group handle.
+    pub rust_name: String,
+    /// Module and `Client` accessor name, snake case.
+    pub module: String,
+    /// Documentation (the tag's description).
+    pub doc: Option<String>,
+    /// Operations in the spec's order.
+    pub operations: Vec<Operation>,
+}
+
+/// One HTTP operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// The `operationId`.
+    pub api_name: String,
+    /// Method name on the group, snake case.
+    pub method_name: String,
+    /// Request builder type name.
+    pub builder_name: String,
+    /// Metadata constant name, screaming snake case.
+    pub const_name: String,
+    /// HTTP method, upper case.
+    pub http_method: String,
+    /// Path template, as in the spec.
+    pub path: String,
+    /// One-line summary.
+    pub summary: Option<String>,
+    /// Longer description.
+    pub description: Option<String>,
+    /// Permissions a caller needs (`x-inin-requires-permissions`).
+    pub permissions: Option<Permissions>,
+    /// Whether the operation is a preview (`x-genesys-preview`).
+    pub preview: bool,
+    /// Parameters in the spec's order.
+    pub parameters: Vec<Parameter>,
+    /// The JSON request body.
+    pub body: Option<Body>,
+    /// The success response.
+    pub response: Response,
+}
+
+impl Operation {
+    /// Path parameters, in the spec's order.
+    pub fn path_parameters(&self) -> impl Iterator<Item = &Parameter> {
+        self.parameters
+            .iter()
+            .filter(|parameter| parameter.location == Location::Path)
+    }
+
+    /// Required parameters, which are arguments of the method.
+    pub fn required_parameters(&self) -> impl Iterator<Item = &Parameter> {
+        self.parameters
+            .iter()
+            .filter(|parameter| parameter.required)
+    }
+
+    /// Optional parameters, which are setters on the builder.
+    pub fn optional_parameters(&self) -> impl Iterator<Item = &Parameter> {
+        self.parameters
+            .iter()
+            .filter(|parameter| !parameter.required)
+    }
+
+    /// Query parameters, in the spec's order.
+    pub fn query_parameters(&self) -> impl Iterator<Item = &Parameter> {
+        self.parameters
+            .iter()
+            .filter(|parameter| parameter.location == Location::Query)
+    }
+}
+
+/// Required permissions of an operation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Permissions {
+    /// Whether all permissions are needed (`ALL`) or one suffices (`ANY`).
+    pub all: bool,
+    /// Permission names.
+    pub names: Vec<String>,
+}
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Location {
+    /// A segment of the path.
+    Path,
+    /// The query string.
+    Query,
+}
+
+/// One path or query parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parameter {
+    /// Name on the wire.
+    pub api_name: String,
+    /// Rust argument and setter name.
+    pub rust_name: String,
+    /// Where it goes.
+    pub location: Location,
+    /// Documentation.
+    pub doc: Option<String>,
+    /// Value type.
+    pub ty: TypeRef,
+    /// Whether the caller must give it.
+    pub required: bool,
+    /// The server's default, as the spec states it.
+    pub default: Option<serde_json::Value>,
+    /// For lists: repeat the key per item (`true`) or join items with commas (`false`).
+    pub explode: bool,
+}
+
+/// A JSON request body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Body {
+    /// Documentation.
+    pub doc: Option<String>,
+    /// Type of the body.
+    pub ty: TypeRef,
+}
+
+/// What a successful call returns.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Response {
+    /// No body (204, or a success response without content).
+    Empty,
+    /// A JSON body of this type.
+    Json(TypeRef),
+}

@@ -1,0 +1,194 @@
+//! All naming: API names to Rust identifiers (case, keywords, leading digits) and collision handling.
+
+use std::collections::BTreeSet;
+
+use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
+
+/// Words that cannot be plain identifiers in Rust 2024, strict and reserved.
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Type names the generated crate uses itself, which schemas must not shadow.
+pub const RESERVED_TYPE_NAMES: &[&str] = &[
+    "Client",
+    "ClientBuilder",
+    "Error",
+    "Result",
+    "Option",
+    "Some",
+    "None",
+    "Ok",
+    "Err",
+    "String",
+    "Vec",
+    "Box",
+    "BTreeMap",
+    "Value",
+    "DateTime",
+    "NaiveDate",
+    "Utc",
+    "OperationInfo",
+    "Permissions",
+    "PermissionKind",
+];
+
+/// A Rust type or variant name (`UpperCamelCase`) for an API name.
+pub fn type_name(api_name: &str) -> String {
+    let name = api_name.to_upper_camel_case();
+    let name = if starts_with_digit(&name) {
+        format!("N{name}")
+    } else {
+        name
+    };
+    if KEYWORDS.contains(&name.as_str()) {
+        format!("{name}_")
+    } else {
+        name
+    }
+}
+
+/// A Rust field, method or module name (`snake_case`) for an API name.
+pub fn value_name(api_name: &str) -> String {
+    let name = api_name.to_snake_case();
+    let name = if starts_with_digit(&name) {
+        format!("n_{name}")
+    } else {
+        name
+    };
+    if KEYWORDS.contains(&name.as_str()) {
+        format!("{name}_")
+    } else {
+        name
+    }
+}
+
+/// A constant name (`SCREAMING_SNAKE_CASE`) for an API name.
+pub fn const_name(api_name: &str) -> String {
+    let name = api_name.to_shouty_snake_case();
+    if starts_with_digit(&name) {
+        format!("N_{name}")
+    } else {
+        name
+    }
+}
+
+/// A variant name for an enum value; values without letters or digits get a positional name.
+pub fn variant_name(value: &str, position: usize) -> String {
+    let name = type_name(value);
+    if name.is_empty() || name == "_" {
+        format!("Value{position}")
+    } else {
+        name
+    }
+}
+
+fn starts_with_digit(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// Hands out names within one scope, never the same one twice.
+#[derive(Debug, Default, Clone)]
+pub struct Scope {
+    taken: BTreeSet<String>,
+}
+
+impl Scope {
+    /// A scope where `names` are already taken.
+    pub fn with_taken<'a>(names: impl IntoIterator<Item = &'a str>) -> Self {
+        Self {
+            taken: names.into_iter().map(str::to_owned).collect(),
+        }
+    }
+
+    /// Whether `name` is taken.
+    pub fn is_taken(&self, name: &str) -> bool {
+        self.taken.contains(name)
+    }
+
+    /// Takes `name` if free; `false` when it was already taken.
+    pub fn claim(&mut self, name: &str) -> bool {
+        self.taken.insert(name.to_owned())
+    }
+
+    /// Takes `name`, or the first free one of `name` + `suffix`, `name` + `suffix` + 2, ….
+    ///
+    /// Names the generator makes up (inline types, enum variants) use this: they must not fail
+    /// on a collision, and the order of claims keeps the result the same on every run.
+    pub fn claim_free(&mut self, name: &str, suffix: &str) -> String {
+        if self.claim(name) {
+            return name.to_owned();
+        }
+        let with_suffix = format!("{name}{suffix}");
+        if self.claim(&with_suffix) {
+            return with_suffix;
+        }
+        (2..)
+            .map(|n| format!("{with_suffix}{n}"))
+            .find(|candidate| self.claim(candidate))
+            .expect("an unbounded range always yields a free name")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn types_are_upper_camel_case() {
+        assert_eq!(type_name("TrustEntityListing"), "TrustEntityListing");
+        assert_eq!(type_name("OAuthLastTokenIssued"), "OAuthLastTokenIssued");
+        assert_eq!(
+            type_name("Organization Authorization"),
+            "OrganizationAuthorization"
+        );
+        assert_eq!(type_name("OFF_QUEUE"), "OffQueue");
+        assert_eq!(type_name("users.rules"), "UsersRules");
+    }
+
+    #[test]
+    fn values_are_snake_case() {
+        assert_eq!(value_name("thirdPartyURI"), "third_party_uri");
+        assert_eq!(value_name("selfUri"), "self_uri");
+        assert_eq!(
+            value_name("getOrgauthorizationTrustees"),
+            "get_orgauthorization_trustees"
+        );
+    }
+
+    #[test]
+    fn keywords_get_a_trailing_underscore() {
+        assert_eq!(value_name("type"), "type_");
+        assert_eq!(value_name("self"), "self_");
+        assert_eq!(value_name("ref"), "ref_");
+        assert_eq!(value_name("async"), "async_");
+        assert_eq!(type_name("Self"), "Self_");
+    }
+
+    #[test]
+    fn leading_digits_get_a_prefix() {
+        assert_eq!(type_name("3dModel"), "N3dModel");
+        assert_eq!(value_name("2fa"), "n_2fa");
+        assert_eq!(const_name("1st"), "N_1ST");
+    }
+
+    #[test]
+    fn values_without_letters_get_positional_variants() {
+        assert_eq!(variant_name("+", 3), "Value3");
+        assert_eq!(variant_name("", 0), "Value0");
+        assert_eq!(variant_name("WORK2", 4), "Work2");
+    }
+
+    #[test]
+    fn scope_resolves_collisions_in_claim_order() {
+        let mut scope = Scope::with_taken(["Unknown"]);
+        assert_eq!(scope.claim_free("Unknown", "Value"), "UnknownValue");
+        assert_eq!(scope.claim_free("Unknown", "Value"), "UnknownValue2");
+        assert_eq!(scope.claim_free("Active", "Value"), "Active");
+        assert!(!scope.claim("Active"));
+    }
+}

@@ -1,0 +1,618 @@
+//! Renders the IR through the askama templates in `templates/` into the files of the client crate.
+
+use askama::Template;
+
+use crate::ir::{Api, Enum, Group, ModelModule, Operation, Response, Struct};
+
+/// What kind of text a rendered file holds, which decides how it is formatted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    /// Rust source, formatted with prettyplease.
+    Rust,
+    /// A Cargo manifest.
+    Toml,
+    /// Markdown.
+    Markdown,
+}
+
+/// One rendered, not yet formatted, file; `path` is relative to `generated/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenderedFile {
+    /// Relative path with `/` separators.
+    pub path: String,
+    /// What the text is.
+    pub kind: FileKind,
+    /// The text.
+    pub text: String,
+}
+
+/// A template that failed to render.
+#[derive(Debug, thiserror::Error)]
+#[error("generated/{path}: template failed to render: {source}")]
+pub struct RenderError {
+    /// The output file.
+    pub path: String,
+    /// What askama said.
+    pub source: askama::Error,
+}
+
+#[derive(Template)]
+#[template(path = "struct.rs.askama", escape = "none")]
+struct StructTemplate<'a> {
+    model: &'a Struct,
+}
+
+#[derive(Template)]
+#[template(path = "enum.rs.askama", escape = "none")]
+struct EnumTemplate<'a> {
+    model: &'a Enum,
+}
+
+#[derive(Template)]
+#[template(path = "model_module.rs.askama", escape = "none")]
+struct ModelModuleTemplate<'a> {
+    module: &'a ModelModule,
+    items: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "models_mod.rs.askama", escape = "none")]
+struct ModelsModTemplate<'a> {
+    modules: &'a [ModelModule],
+}
+
+#[derive(Template)]
+#[template(path = "api_group.rs.askama", escape = "none")]
+struct ApiGroupTemplate<'a> {
+    group: &'a Group,
+}
+
+#[derive(Template)]
+#[template(path = "apis_mod.rs.askama", escape = "none")]
+struct ApisModTemplate<'a> {
+    groups: &'a [Group],
+}
+
+#[derive(Template)]
+#[template(path = "metadata.rs.askama", escape = "none")]
+struct MetadataTemplate<'a> {
+    api: &'a Api,
+}
+
+#[derive(Template)]
+#[template(path = "client.rs.askama", escape = "none")]
+struct ClientTemplate<'a> {
+    api: &'a Api,
+}
+
+#[derive(Template)]
+#[template(path = "error.rs.askama", escape = "none")]
+struct ErrorTemplate<'a> {
+    api: &'a Api,
+}
+
+#[derive(Template)]
+#[template(path = "lib.rs.askama", escape = "none")]
+struct LibTemplate<'a> {
+    api: &'a Api,
+    /// An operation for the quick start: a GET with no required parameter.
+    example: Option<(&'a Group, &'a Operation)>,
+}
+
+#[derive(Template)]
+#[template(path = "Cargo.toml.askama", escape = "none")]
+struct CargoTomlTemplate<'a> {
+    api: &'a Api,
+}
+
+#[derive(Template)]
+#[template(path = "README.md.askama", escape = "none")]
+struct ReadmeTemplate<'a> {
+    api: &'a Api,
+    groups: &'a [Group],
+}
+
+/// Renders every file of the client crate, in path order.
+pub fn render(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
+    let mut files = Vec::new();
+    let mut add = |path: String, kind: FileKind, template: &dyn askama::DynTemplate| {
+        let text = template.dyn_render().map_err(|source| RenderError {
+            path: path.clone(),
+            source,
+        })?;
+        files.push(RenderedFile { path, kind, text });
+        Ok::<(), RenderError>(())
+    };
+    add(
+        "Cargo.toml".into(),
+        FileKind::Toml,
+        &CargoTomlTemplate { api },
+    )?;
+    add(
+        "README.md".into(),
+        FileKind::Markdown,
+        &ReadmeTemplate {
+            api,
+            groups: &api.groups,
+        },
+    )?;
+    let example = api.groups.iter().find_map(|group| {
+        group
+            .operations
+            .iter()
+            .find(|operation| {
+                operation.http_method == "GET"
+                    && !operation.preview
+                    && operation.required_parameters().next().is_none()
+                    && matches!(operation.response, Response::Json(_))
+            })
+            .map(|operation| (group, operation))
+    });
+    add(
+        "src/lib.rs".into(),
+        FileKind::Rust,
+        &LibTemplate { api, example },
+    )?;
+    add(
+        "src/client.rs".into(),
+        FileKind::Rust,
+        &ClientTemplate { api },
+    )?;
+    add(
+        "src/error.rs".into(),
+        FileKind::Rust,
+        &ErrorTemplate { api },
+    )?;
+    add(
+        "src/metadata.rs".into(),
+        FileKind::Rust,
+        &MetadataTemplate { api },
+    )?;
+    add(
+        "src/apis/mod.rs".into(),
+        FileKind::Rust,
+        &ApisModTemplate {
+            groups: &api.groups,
+        },
+    )?;
+    for group in &api.groups {
+        let path = format!("src/apis/{}.rs", group.module);
+        add(path, FileKind::Rust, &ApiGroupTemplate { group })?;
+    }
+    add(
+        "src/models/mod.rs".into(),
+        FileKind::Rust,
+        &ModelsModTemplate {
+            modules: &api.modules,
+        },
+    )?;
+    for module in &api.modules {
+        let path = format!("src/models/{}.rs", module.module);
+        let mut items = String::new();
+        for model in &module.structs {
+            let item = StructTemplate { model }
+                .render()
+                .map_err(|source| RenderError {
+                    path: path.clone(),
+                    source,
+                })?;
+            items.push_str(&item);
+            items.push('\n');
+        }
+        for model in &module.enums {
+            let item = EnumTemplate { model }
+                .render()
+                .map_err(|source| RenderError {
+                    path: path.clone(),
+                    source,
+                })?;
+            items.push_str(&item);
+            items.push('\n');
+        }
+        let template = ModelModuleTemplate {
+            module,
+            items: &items,
+        };
+        add(path, FileKind::Rust, &template)?;
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// Filters the templates use; every literal and doc line is made by `proc_macro2`, not by hand.
+mod filters {
+    use std::fmt::{Display, Write};
+
+    use proc_macro2::Literal;
+
+    use crate::ir::{Field, Location, Operation, Parameter, Response, TypeRef};
+
+    /// A Rust string literal holding `value`.
+    #[askama::filter_fn]
+    pub fn lit(value: impl Display, _: &dyn askama::Values) -> askama::Result<String> {
+        Ok(Literal::string(&value.to_string()).to_string())
+    }
+
+    /// Spec text as doc attributes, with Markdown's special characters made plain.
+    #[askama::filter_fn]
+    pub fn spec_doc(text: impl Display, _: &dyn askama::Values) -> askama::Result<String> {
+        Ok(doc_attributes(&plain_markdown(&text.to_string())))
+    }
+
+    /// Spec text as Markdown on one line.
+    #[askama::filter_fn]
+    pub fn md_line(text: impl Display, _: &dyn askama::Values) -> askama::Result<String> {
+        Ok(one_line(&plain_markdown(&text.to_string())))
+    }
+
+    /// Spec text for a Markdown table cell.
+    #[askama::filter_fn]
+    pub fn table_cell(text: impl Display, _: &dyn askama::Values) -> askama::Result<String> {
+        Ok(one_line(&plain_markdown(&text.to_string())).replace('|', "\\|"))
+    }
+
+    /// The Rust type of a type reference.
+    #[askama::filter_fn]
+    pub fn rust_type(ty: &TypeRef, _: &dyn askama::Values) -> askama::Result<String> {
+        Ok(type_text(ty))
+    }
+
+    /// The Rust type of a struct field: boxed when it closes a cycle, optional when not required.
+    #[askama::filter_fn]
+    pub fn field_type(field: &Field, _: &dyn askama::Values) -> askama::Result<String> {
+        let mut text = type_text(&field.ty);
+        if field.boxed {
+            text = format!("Box<{text}>");
+        }
+        if !field.required {
+            text = format!("Option<{text}>");
+        }
+        Ok(text)
+    }
+
+    /// The `HttpMethod` variant of an upper-case method.
+    #[askama::filter_fn]
+    pub fn http_method(method: impl Display, _: &dyn askama::Values) -> askama::Result<String> {
+        let method = method.to_string().to_lowercase();
+        let mut chars = method.chars();
+        Ok(chars
+            .next()
+            .map(|first| first.to_ascii_uppercase().to_string() + chars.as_str())
+            .unwrap_or_default())
+    }
+
+    /// What a successful call returns.
+    #[askama::filter_fn]
+    pub fn return_type(response: &Response, _: &dyn askama::Values) -> askama::Result<String> {
+        Ok(match response {
+            Response::Empty => "()".to_owned(),
+            Response::Json(ty) => type_text(ty),
+        })
+    }
+
+    /// The type a method argument or setter takes for a parameter.
+    #[askama::filter_fn]
+    pub fn argument_type(parameter: &Parameter, _: &dyn askama::Values) -> askama::Result<String> {
+        Ok(match &parameter.ty {
+            TypeRef::String => "impl Into<String>".to_owned(),
+            TypeRef::List(item) if **item == TypeRef::String => {
+                "impl IntoIterator<Item = impl Into<String>>".to_owned()
+            }
+            ty => type_text(ty),
+        })
+    }
+
+    /// Turns the argument of [`argument_type`] into the stored value.
+    #[askama::filter_fn]
+    pub fn argument_conversion(
+        parameter: &Parameter,
+        _: &dyn askama::Values,
+    ) -> askama::Result<String> {
+        let name = &parameter.rust_name;
+        Ok(match &parameter.ty {
+            TypeRef::String => format!("{name}.into()"),
+            TypeRef::List(item) if **item == TypeRef::String => {
+                format!("{name}.into_iter().map(Into::into).collect()")
+            }
+            _ => name.clone(),
+        })
+    }
+
+    /// How a request builder stores a parameter.
+    #[askama::filter_fn]
+    pub fn stored_type(parameter: &Parameter, _: &dyn askama::Values) -> askama::Result<String> {
+        let text = type_text(&parameter.ty);
+        Ok(if parameter.required {
+            text
+        } else {
+            format!("Option<{text}>")
+        })
+    }
+
+    /// A path parameter's value as `&str`.
+    #[askama::filter_fn]
+    pub fn path_value(parameter: &Parameter, _: &dyn askama::Values) -> askama::Result<String> {
+        let name = &parameter.rust_name;
+        Ok(match parameter.ty {
+            TypeRef::String => format!("self.{name}.as_str()"),
+            _ => format!("self.{name}.to_string().as_str()"),
+        })
+    }
+
+    /// The statement that puts a query parameter on the request, when it has a value.
+    #[askama::filter_fn]
+    pub fn query_statement(
+        parameter: &Parameter,
+        _: &dyn askama::Values,
+    ) -> askama::Result<String> {
+        let name = Literal::string(&parameter.api_name);
+        let field = &parameter.rust_name;
+        let scalar = |value: &str, ty: &TypeRef| match ty {
+            TypeRef::DateTime => format!("request.query({name}, {value}.to_rfc3339());"),
+            _ => format!("request.query({name}, {value});"),
+        };
+        let (binding, value) = if parameter.required {
+            (None, format!("&self.{field}"))
+        } else {
+            (Some(format!("&self.{field}")), "value".to_owned())
+        };
+        let statement = match &parameter.ty {
+            TypeRef::List(item) if parameter.explode => {
+                format!("for item in {value} {{ {} }}", scalar("item", item))
+            }
+            TypeRef::List(_) => format!(
+                "request.query({name}, {value}.iter().map(ToString::to_string).collect::<Vec<_>>().join(\",\"));"
+            ),
+            ty => scalar(&value, ty),
+        };
+        Ok(match binding {
+            Some(source) => format!("if let Some(value) = {source} {{ {statement} }}"),
+            None => statement,
+        })
+    }
+
+    /// The docs of an operation's method: what it does, its HTTP request, permissions,
+    /// arguments, optional parameters and result.
+    #[askama::filter_fn]
+    pub fn operation_doc(operation: &Operation, _: &dyn askama::Values) -> askama::Result<String> {
+        let mut text = String::new();
+        let summary = operation.summary.as_deref().unwrap_or(&operation.api_name);
+        writeln!(text, "{}", plain_markdown(summary))?;
+        if let Some(description) = &operation.description {
+            writeln!(text, "\n{}", plain_markdown(description))?;
+        }
+        writeln!(
+            text,
+            "\n`{} {}` (operation `{}`).",
+            operation.http_method, operation.path, operation.api_name
+        )?;
+        writeln!(text, "\n{}", permissions_sentence(operation))?;
+        if operation.preview {
+            writeln!(
+                text,
+                "\n**Preview:** this operation may change or go away without notice. \
+                 It exists only with the `preview` feature."
+            )?;
+        }
+        let required: Vec<&Parameter> = operation.required_parameters().collect();
+        if !required.is_empty() || operation.body.is_some() {
+            writeln!(text, "\n# Arguments\n")?;
+            for parameter in required {
+                writeln!(
+                    text,
+                    "- {}",
+                    parameter_line(parameter, &parameter.rust_name)
+                )?;
+            }
+            if let Some(body) = &operation.body {
+                let doc = body.doc.as_deref().map(plain_markdown).unwrap_or_default();
+                writeln!(text, "- `body`: {}", one_line(&doc))?;
+            }
+        }
+        let optional: Vec<&Parameter> = operation.optional_parameters().collect();
+        if !optional.is_empty() {
+            writeln!(text, "\n# Optional parameters\n")?;
+            writeln!(text, "Set on the returned request before awaiting it:\n")?;
+            for parameter in optional {
+                let link = format!(
+                    "[`{0}`]({1}::{0})",
+                    parameter.rust_name, operation.builder_name
+                );
+                writeln!(text, "- {}", parameter_line(parameter, &link))?;
+            }
+        }
+        writeln!(text, "\n# Returns\n")?;
+        match &operation.response {
+            Response::Empty => writeln!(text, "Nothing: the API answers without a body.")?,
+            Response::Json(TypeRef::Json) => writeln!(text, "The JSON document the API sends.")?,
+            Response::Json(ty) => writeln!(text, "{}.", type_link(ty))?,
+        }
+        Ok(doc_attributes(text.trim_end()))
+    }
+
+    /// The docs of an optional parameter's setter.
+    #[askama::filter_fn]
+    pub fn setter_doc(parameter: &Parameter, _: &dyn askama::Values) -> askama::Result<String> {
+        let mut text = parameter
+            .doc
+            .as_deref()
+            .map(plain_markdown)
+            .unwrap_or_else(|| format!("Sets `{}`.", parameter.api_name));
+        let place = match parameter.location {
+            Location::Path => "path",
+            Location::Query => "query",
+        };
+        write!(text, "\n\nSent as `{}` in the {place}", parameter.api_name)?;
+        match &parameter.default {
+            Some(default) => write!(text, "; unset, the server uses {}.", default_text(default))?,
+            None => text.push('.'),
+        }
+        Ok(doc_attributes(&text))
+    }
+
+    /// The permissions of an operation, for the README table.
+    #[askama::filter_fn]
+    pub fn permissions_cell(
+        operation: &Operation,
+        _: &dyn askama::Values,
+    ) -> askama::Result<String> {
+        Ok(match &operation.permissions {
+            Some(permissions) if !permissions.names.is_empty() => {
+                let names: Vec<String> = permissions
+                    .names
+                    .iter()
+                    .map(|name| format!("`{name}`"))
+                    .collect();
+                let kind = if permissions.all { "all of" } else { "any of" };
+                format!("{kind} {}", names.join(", "))
+            }
+            _ => "none listed".to_owned(),
+        })
+    }
+
+    fn permissions_sentence(operation: &Operation) -> String {
+        match &operation.permissions {
+            Some(permissions) if !permissions.names.is_empty() => {
+                let names: Vec<String> = permissions
+                    .names
+                    .iter()
+                    .map(|name| format!("`{name}`"))
+                    .collect();
+                let kind = if permissions.all {
+                    "Requires all of these permissions"
+                } else if names.len() == 1 {
+                    "Requires the permission"
+                } else {
+                    "Requires any one of these permissions"
+                };
+                format!("{kind}: {}.", names.join(", "))
+            }
+            _ => "The spec lists no required permission.".to_owned(),
+        }
+    }
+
+    fn parameter_line(parameter: &Parameter, shown_name: &str) -> String {
+        let place = match parameter.location {
+            Location::Path => "path",
+            Location::Query => "query",
+        };
+        let mut line = format!("{shown_name} (`{}`, {place}", parameter.api_name);
+        if let Some(default) = &parameter.default {
+            line.push_str(&format!(", server default {}", default_text(default)));
+        }
+        line.push(')');
+        if let Some(doc) = &parameter.doc {
+            line.push_str(": ");
+            line.push_str(&one_line(&plain_markdown(doc)));
+        }
+        line
+    }
+
+    fn default_text(default: &serde_json::Value) -> String {
+        match default {
+            serde_json::Value::String(text) => format!("`{text}`"),
+            other => format!("`{other}`"),
+        }
+    }
+
+    fn type_link(ty: &TypeRef) -> String {
+        match ty {
+            TypeRef::Named(name) => format!("[`{name}`](crate::models::{name})"),
+            TypeRef::List(item) => format!("A list of {}", type_link(item)),
+            other => format!("`{}`", type_text(other)),
+        }
+    }
+
+    pub(super) fn type_text(ty: &TypeRef) -> String {
+        match ty {
+            TypeRef::String => "String".to_owned(),
+            TypeRef::Bool => "bool".to_owned(),
+            TypeRef::I32 => "i32".to_owned(),
+            TypeRef::I64 => "i64".to_owned(),
+            TypeRef::F32 => "f32".to_owned(),
+            TypeRef::F64 => "f64".to_owned(),
+            TypeRef::DateTime => "chrono::DateTime<chrono::Utc>".to_owned(),
+            TypeRef::Date => "chrono::NaiveDate".to_owned(),
+            TypeRef::Json => "serde_json::Value".to_owned(),
+            TypeRef::Named(name) => format!("crate::models::{name}"),
+            TypeRef::List(item) => format!("Vec<{}>", type_text(item)),
+            TypeRef::Map(value) => {
+                format!("std::collections::BTreeMap<String, {}>", type_text(value))
+            }
+        }
+    }
+
+    /// One `#[doc = "..."]` attribute per line, which prettyplease prints as `///` comments.
+    fn doc_attributes(text: &str) -> String {
+        text.lines()
+            .map(|line| {
+                let line = if line.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {line}")
+                };
+                format!("#[doc = {}]", Literal::string(&line))
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    fn one_line(text: &str) -> String {
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    /// Spec text made plain for rustdoc: Markdown specials are escaped so they show as written,
+    /// and bare URLs become autolinks.
+    fn plain_markdown(text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        for (index, line) in text.lines().enumerate() {
+            if index > 0 {
+                out.push('\n');
+            }
+            for (position, word) in line.split(' ').enumerate() {
+                if position > 0 {
+                    out.push(' ');
+                }
+                if word.starts_with("https://") || word.starts_with("http://") {
+                    let url = word.trim_end_matches(['.', ',', ';', ')']);
+                    out.push('<');
+                    out.push_str(url);
+                    out.push('>');
+                    out.push_str(&word[url.len()..]);
+                    continue;
+                }
+                for c in word.chars() {
+                    if matches!(
+                        c,
+                        '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|'
+                    ) {
+                        out.push('\\');
+                    }
+                    out.push(c);
+                }
+            }
+        }
+        out
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn markdown_specials_and_urls_are_made_plain() {
+            assert_eq!(
+                plain_markdown("see https://x.io/a. [a] <b> *c*"),
+                "see <https://x.io/a>. \\[a\\] \\<b\\> \\*c\\*"
+            );
+        }
+
+        #[test]
+        fn doc_attributes_hold_literals() {
+            assert_eq!(
+                doc_attributes("a \"quoted\" line\n\nend"),
+                "#[doc = \" a \\\"quoted\\\" line\"]\n#[doc = \"\"]\n#[doc = \" end\"]"
+            );
+        }
+    }
+}
