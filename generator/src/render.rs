@@ -401,7 +401,7 @@ mod filters {
                 writeln!(
                     text,
                     "- {}",
-                    parameter_line(parameter, &parameter.rust_name)
+                    parameter_line(parameter, &format!("`{}`", parameter.rust_name))
                 )?;
             }
             if let Some(body) = &operation.body {

@@ -51,7 +51,7 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// # Arguments
     ///
-    /// - pairing_id (`pairingId`, path): Pairing request ID
+    /// - `pairing_id` (`pairingId`, path): Pairing request ID
     ///
     /// # Returns
     ///
@@ -122,7 +122,7 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// # Arguments
     ///
-    /// - id (`id`, query): IDs of the trustees to delete
+    /// - `id` (`id`, query): IDs of the trustees to delete
     ///
     /// # Returns
     ///
@@ -221,7 +221,7 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// # Arguments
     ///
-    /// - trustee_org_id (`trusteeOrgId`, path): ID of the trustee organization
+    /// - `trustee_org_id` (`trusteeOrgId`, path): ID of the trustee organization
     ///
     /// # Returns
     ///
@@ -243,7 +243,7 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// # Arguments
     ///
-    /// - trustee_org_id (`trusteeOrgId`, path): ID of the trustee organization
+    /// - `trustee_org_id` (`trusteeOrgId`, path): ID of the trustee organization
     /// - `body`: Trust settings to update
     ///
     /// # Returns
@@ -268,7 +268,7 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// # Arguments
     ///
-    /// - trustee_org_id (`trusteeOrgId`, path): ID of the trustee organization
+    /// - `trustee_org_id` (`trusteeOrgId`, path): ID of the trustee organization
     ///
     /// # Returns
     ///
@@ -290,7 +290,7 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// # Arguments
     ///
-    /// - trustee_org_id (`trusteeOrgId`, path): ID of the trustee organization
+    /// - `trustee_org_id` (`trusteeOrgId`, path): ID of the trustee organization
     ///
     /// # Returns
     ///
@@ -312,8 +312,8 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// # Arguments
     ///
-    /// - trustee_org_id (`trusteeOrgId`, path): ID of the trustee organization
-    /// - trustee_user_id (`trusteeUserId`, path): ID of the cloned user to remove
+    /// - `trustee_org_id` (`trusteeOrgId`, path): ID of the trustee organization
+    /// - `trustee_user_id` (`trusteeUserId`, path): ID of the cloned user to remove
     ///
     /// # Returns
     ///
@@ -337,7 +337,7 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// # Arguments
     ///
-    /// - trustee_org_id (`trusteeOrgId`, path): ID of the trustee organization
+    /// - `trustee_org_id` (`trusteeOrgId`, path): ID of the trustee organization
     ///
     /// # Optional parameters
     ///
@@ -368,7 +368,7 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// # Arguments
     ///
-    /// - trustee_org_id (`trusteeOrgId`, path): ID of the trustee organization
+    /// - `trustee_org_id` (`trusteeOrgId`, path): ID of the trustee organization
     /// - `body`: Trust or trust member to create, with roles to grant
     ///
     /// # Returns
@@ -393,8 +393,8 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// # Arguments
     ///
-    /// - trustee_org_id (`trusteeOrgId`, path): ID of the trustee organization
-    /// - trustee_group_id (`trusteeGroupId`, path): ID of the trustee group
+    /// - `trustee_org_id` (`trusteeOrgId`, path): ID of the trustee organization
+    /// - `trustee_group_id` (`trusteeGroupId`, path): ID of the trustee group
     ///
     /// # Returns
     ///
@@ -418,8 +418,8 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// # Arguments
     ///
-    /// - trustee_org_id (`trusteeOrgId`, path): ID of the trustee organization
-    /// - trustee_group_id (`trusteeGroupId`, path): ID of the trustee group
+    /// - `trustee_org_id` (`trusteeOrgId`, path): ID of the trustee organization
+    /// - `trustee_group_id` (`trusteeGroupId`, path): ID of the trustee group
     ///
     /// # Returns
     ///
@@ -443,8 +443,8 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// # Arguments
     ///
-    /// - trustee_org_id (`trusteeOrgId`, path): ID of the trustee organization
-    /// - trustee_group_id (`trusteeGroupId`, path): ID of the trustee group
+    /// - `trustee_org_id` (`trusteeOrgId`, path): ID of the trustee organization
+    /// - `trustee_group_id` (`trusteeGroupId`, path): ID of the trustee group
     /// - `body`: Roles paired with the divisions to apply them in
     ///
     /// # Returns
@@ -471,8 +471,8 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// # Arguments
     ///
-    /// - trustee_org_id (`trusteeOrgId`, path): ID of the trustee organization
-    /// - trustee_group_id (`trusteeGroupId`, path): ID of the trustee group
+    /// - `trustee_org_id` (`trusteeOrgId`, path): ID of the trustee organization
+    /// - `trustee_group_id` (`trusteeGroupId`, path): ID of the trustee group
     ///
     /// # Returns
     ///
@@ -496,8 +496,8 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// # Arguments
     ///
-    /// - trustee_org_id (`trusteeOrgId`, path): ID of the trustee organization
-    /// - trustee_group_id (`trusteeGroupId`, path): ID of the trustee group
+    /// - `trustee_org_id` (`trusteeOrgId`, path): ID of the trustee organization
+    /// - `trustee_group_id` (`trusteeGroupId`, path): ID of the trustee group
     /// - `body`: Array of role IDs
     ///
     /// # Returns
@@ -524,8 +524,8 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// # Arguments
     ///
-    /// - trustee_org_id (`trusteeOrgId`, path): ID of the trustee organization
-    /// - trustee_group_id (`trusteeGroupId`, path): ID of the trustee group
+    /// - `trustee_org_id` (`trusteeOrgId`, path): ID of the trustee organization
+    /// - `trustee_group_id` (`trusteeGroupId`, path): ID of the trustee group
     ///
     /// # Returns
     ///
@@ -549,7 +549,7 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// # Arguments
     ///
-    /// - trustee_org_id (`trusteeOrgId`, path): ID of the trustee organization
+    /// - `trustee_org_id` (`trusteeOrgId`, path): ID of the trustee organization
     ///
     /// # Optional parameters
     ///
@@ -580,7 +580,7 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// # Arguments
     ///
-    /// - trustee_org_id (`trusteeOrgId`, path): ID of the trustee organization
+    /// - `trustee_org_id` (`trusteeOrgId`, path): ID of the trustee organization
     /// - `body`: Trust or trust member to create, with roles to grant
     ///
     /// # Returns
@@ -605,8 +605,8 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// # Arguments
     ///
-    /// - trustee_org_id (`trusteeOrgId`, path): ID of the trustee organization
-    /// - trustee_user_id (`trusteeUserId`, path): ID of the trustee user
+    /// - `trustee_org_id` (`trusteeOrgId`, path): ID of the trustee organization
+    /// - `trustee_user_id` (`trusteeUserId`, path): ID of the trustee user
     ///
     /// # Returns
     ///
@@ -630,8 +630,8 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// # Arguments
     ///
-    /// - trustee_org_id (`trusteeOrgId`, path): ID of the trustee organization
-    /// - trustee_user_id (`trusteeUserId`, path): ID of the trustee user
+    /// - `trustee_org_id` (`trusteeOrgId`, path): ID of the trustee organization
+    /// - `trustee_user_id` (`trusteeUserId`, path): ID of the trustee user
     ///
     /// # Returns
     ///
@@ -655,8 +655,8 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// # Arguments
     ///
-    /// - trustee_org_id (`trusteeOrgId`, path): ID of the trustee organization
-    /// - trustee_user_id (`trusteeUserId`, path): ID of the trustee user
+    /// - `trustee_org_id` (`trusteeOrgId`, path): ID of the trustee organization
+    /// - `trustee_user_id` (`trusteeUserId`, path): ID of the trustee user
     /// - `body`: Roles paired with the divisions to apply them in
     ///
     /// # Returns
@@ -683,8 +683,8 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// # Arguments
     ///
-    /// - trustee_org_id (`trusteeOrgId`, path): ID of the trustee organization
-    /// - trustee_user_id (`trusteeUserId`, path): ID of the trustee user
+    /// - `trustee_org_id` (`trusteeOrgId`, path): ID of the trustee organization
+    /// - `trustee_user_id` (`trusteeUserId`, path): ID of the trustee user
     ///
     /// # Returns
     ///
@@ -708,8 +708,8 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// # Arguments
     ///
-    /// - trustee_org_id (`trusteeOrgId`, path): ID of the trustee organization
-    /// - trustee_user_id (`trusteeUserId`, path): ID of the trustee user
+    /// - `trustee_org_id` (`trusteeOrgId`, path): ID of the trustee organization
+    /// - `trustee_user_id` (`trusteeUserId`, path): ID of the trustee user
     /// - `body`: Array of role IDs
     ///
     /// # Returns
@@ -736,8 +736,8 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// # Arguments
     ///
-    /// - trustee_org_id (`trusteeOrgId`, path): ID of the trustee organization
-    /// - trustee_user_id (`trusteeUserId`, path): ID of the trustee user
+    /// - `trustee_org_id` (`trusteeOrgId`, path): ID of the trustee organization
+    /// - `trustee_user_id` (`trusteeUserId`, path): ID of the trustee user
     ///
     /// # Returns
     ///
@@ -823,7 +823,7 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// # Arguments
     ///
-    /// - id (`id`, query): IDs of the trustors to delete
+    /// - `id` (`id`, query): IDs of the trustors to delete
     ///
     /// # Returns
     ///
@@ -846,7 +846,7 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// # Arguments
     ///
-    /// - trustor_org_id (`trustorOrgId`, path): ID of the trustor organization
+    /// - `trustor_org_id` (`trustorOrgId`, path): ID of the trustor organization
     ///
     /// # Returns
     ///
@@ -868,7 +868,7 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// # Arguments
     ///
-    /// - trustor_org_id (`trustorOrgId`, path): ID of the trustor organization
+    /// - `trustor_org_id` (`trustorOrgId`, path): ID of the trustor organization
     ///
     /// # Returns
     ///
@@ -890,7 +890,7 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// # Arguments
     ///
-    /// - trustor_org_id (`trustorOrgId`, path): ID of the trustor organization
+    /// - `trustor_org_id` (`trustorOrgId`, path): ID of the trustor organization
     ///
     /// # Returns
     ///
@@ -912,8 +912,8 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// # Arguments
     ///
-    /// - trustor_org_id (`trustorOrgId`, path): ID of the trustor organization
-    /// - trustee_user_id (`trusteeUserId`, path): ID of the trustee user
+    /// - `trustor_org_id` (`trustorOrgId`, path): ID of the trustor organization
+    /// - `trustee_user_id` (`trusteeUserId`, path): ID of the trustee user
     ///
     /// # Returns
     ///
@@ -937,8 +937,8 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// # Arguments
     ///
-    /// - trustor_org_id (`trustorOrgId`, path): ID of the trustor organization
-    /// - trustee_user_id (`trusteeUserId`, path): ID of the trustee user
+    /// - `trustor_org_id` (`trustorOrgId`, path): ID of the trustor organization
+    /// - `trustee_user_id` (`trusteeUserId`, path): ID of the trustee user
     ///
     /// # Returns
     ///
@@ -962,8 +962,8 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// # Arguments
     ///
-    /// - trustor_org_id (`trustorOrgId`, path): ID of the trustor organization
-    /// - trustee_user_id (`trusteeUserId`, path): ID of the trustee user
+    /// - `trustor_org_id` (`trustorOrgId`, path): ID of the trustor organization
+    /// - `trustee_user_id` (`trusteeUserId`, path): ID of the trustee user
     ///
     /// # Returns
     ///
@@ -987,7 +987,7 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// # Arguments
     ///
-    /// - trustor_org_id (`trustorOrgId`, path): ID of the trustor organization
+    /// - `trustor_org_id` (`trustorOrgId`, path): ID of the trustor organization
     ///
     /// # Optional parameters
     ///
@@ -1018,8 +1018,8 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// # Arguments
     ///
-    /// - trustor_org_id (`trustorOrgId`, path): ID of the trustor organization
-    /// - trustor_group_id (`trustorGroupId`, path): ID of the trustor group
+    /// - `trustor_org_id` (`trustorOrgId`, path): ID of the trustor organization
+    /// - `trustor_group_id` (`trustorGroupId`, path): ID of the trustor group
     ///
     /// # Returns
     ///
@@ -1043,8 +1043,8 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// # Arguments
     ///
-    /// - trustor_org_id (`trustorOrgId`, path): ID of the trustor organization
-    /// - trustor_group_id (`trustorGroupId`, path): ID of the trustor group
+    /// - `trustor_org_id` (`trustorOrgId`, path): ID of the trustor organization
+    /// - `trustor_group_id` (`trustorGroupId`, path): ID of the trustor group
     ///
     /// # Returns
     ///
@@ -1068,8 +1068,8 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// # Arguments
     ///
-    /// - trustor_org_id (`trustorOrgId`, path): ID of the trustor organization
-    /// - trustor_group_id (`trustorGroupId`, path): ID of the trustor group
+    /// - `trustor_org_id` (`trustorOrgId`, path): ID of the trustor organization
+    /// - `trustor_group_id` (`trustorGroupId`, path): ID of the trustor group
     ///
     /// # Returns
     ///
@@ -1093,7 +1093,7 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// # Arguments
     ///
-    /// - trustor_org_id (`trustorOrgId`, path): ID of the trustor organization
+    /// - `trustor_org_id` (`trustorOrgId`, path): ID of the trustor organization
     ///
     /// # Optional parameters
     ///
@@ -1124,8 +1124,8 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// # Arguments
     ///
-    /// - trustor_org_id (`trustorOrgId`, path): ID of the trustor organization
-    /// - trustee_user_id (`trusteeUserId`, path): ID of the trustee user
+    /// - `trustor_org_id` (`trustorOrgId`, path): ID of the trustor organization
+    /// - `trustee_user_id` (`trusteeUserId`, path): ID of the trustee user
     ///
     /// # Returns
     ///
@@ -1149,8 +1149,8 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// # Arguments
     ///
-    /// - trustor_org_id (`trustorOrgId`, path): ID of the trustor organization
-    /// - trustee_user_id (`trusteeUserId`, path): ID of the trustee user
+    /// - `trustor_org_id` (`trustorOrgId`, path): ID of the trustor organization
+    /// - `trustee_user_id` (`trusteeUserId`, path): ID of the trustee user
     ///
     /// # Returns
     ///
@@ -1174,8 +1174,8 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// # Arguments
     ///
-    /// - trustor_org_id (`trustorOrgId`, path): ID of the trustor organization
-    /// - trustee_user_id (`trusteeUserId`, path): ID of the trustee user
+    /// - `trustor_org_id` (`trustorOrgId`, path): ID of the trustor organization
+    /// - `trustee_user_id` (`trusteeUserId`, path): ID of the trustee user
     ///
     /// # Returns
     ///
@@ -1192,7 +1192,7 @@ impl<'a> OrganizationAuthorization<'a> {
         }
     }
 }
-/// Request of [`OrganizationAuthorization::post_orgauthorization_pairings`]: set optional parameters, then
+/// Request of [`OrganizationAuthorization::post_orgauthorization_pairings`]:
 /// `.await` it (or call [`send`](PostOrgauthorizationPairings::send)).
 #[derive(Debug)]
 #[must_use = "a request is only sent when awaited"]
@@ -1217,7 +1217,7 @@ impl<'a> IntoFuture for PostOrgauthorizationPairings<'a> {
         Box::pin(self.send())
     }
 }
-/// Request of [`OrganizationAuthorization::get_orgauthorization_pairing`]: set optional parameters, then
+/// Request of [`OrganizationAuthorization::get_orgauthorization_pairing`]:
 /// `.await` it (or call [`send`](GetOrgauthorizationPairing::send)).
 #[derive(Debug)]
 #[must_use = "a request is only sent when awaited"]
@@ -1289,7 +1289,7 @@ impl<'a> IntoFuture for GetOrgauthorizationTrustees<'a> {
         Box::pin(self.send())
     }
 }
-/// Request of [`OrganizationAuthorization::post_orgauthorization_trustees`]: set optional parameters, then
+/// Request of [`OrganizationAuthorization::post_orgauthorization_trustees`]:
 /// `.await` it (or call [`send`](PostOrgauthorizationTrustees::send)).
 #[derive(Debug)]
 #[must_use = "a request is only sent when awaited"]
@@ -1314,7 +1314,7 @@ impl<'a> IntoFuture for PostOrgauthorizationTrustees<'a> {
         Box::pin(self.send())
     }
 }
-/// Request of [`OrganizationAuthorization::delete_orgauthorization_trustees`]: set optional parameters, then
+/// Request of [`OrganizationAuthorization::delete_orgauthorization_trustees`]:
 /// `.await` it (or call [`send`](DeleteOrgauthorizationTrustees::send)).
 #[cfg(feature = "preview")]
 #[derive(Debug)]
@@ -1414,7 +1414,7 @@ impl<'a> IntoFuture for PostOrgauthorizationTrusteesAudits<'a> {
         Box::pin(self.send())
     }
 }
-/// Request of [`OrganizationAuthorization::get_orgauthorization_trustees_default`]: set optional parameters, then
+/// Request of [`OrganizationAuthorization::get_orgauthorization_trustees_default`]:
 /// `.await` it (or call [`send`](GetOrgauthorizationTrusteesDefault::send)).
 #[derive(Debug)]
 #[must_use = "a request is only sent when awaited"]
@@ -1482,7 +1482,7 @@ impl<'a> IntoFuture for PostOrgauthorizationTrusteesDefault<'a> {
         Box::pin(self.send())
     }
 }
-/// Request of [`OrganizationAuthorization::get_orgauthorization_trustee`]: set optional parameters, then
+/// Request of [`OrganizationAuthorization::get_orgauthorization_trustee`]:
 /// `.await` it (or call [`send`](GetOrgauthorizationTrustee::send)).
 #[derive(Debug)]
 #[must_use = "a request is only sent when awaited"]
@@ -1509,7 +1509,7 @@ impl<'a> IntoFuture for GetOrgauthorizationTrustee<'a> {
         Box::pin(self.send())
     }
 }
-/// Request of [`OrganizationAuthorization::put_orgauthorization_trustee`]: set optional parameters, then
+/// Request of [`OrganizationAuthorization::put_orgauthorization_trustee`]:
 /// `.await` it (or call [`send`](PutOrgauthorizationTrustee::send)).
 #[derive(Debug)]
 #[must_use = "a request is only sent when awaited"]
@@ -1538,7 +1538,7 @@ impl<'a> IntoFuture for PutOrgauthorizationTrustee<'a> {
         Box::pin(self.send())
     }
 }
-/// Request of [`OrganizationAuthorization::delete_orgauthorization_trustee`]: set optional parameters, then
+/// Request of [`OrganizationAuthorization::delete_orgauthorization_trustee`]:
 /// `.await` it (or call [`send`](DeleteOrgauthorizationTrustee::send)).
 #[derive(Debug)]
 #[must_use = "a request is only sent when awaited"]
@@ -1566,7 +1566,7 @@ impl<'a> IntoFuture for DeleteOrgauthorizationTrustee<'a> {
         Box::pin(self.send())
     }
 }
-/// Request of [`OrganizationAuthorization::get_orgauthorization_trustee_clonedusers`]: set optional parameters, then
+/// Request of [`OrganizationAuthorization::get_orgauthorization_trustee_clonedusers`]:
 /// `.await` it (or call [`send`](GetOrgauthorizationTrusteeClonedusers::send)).
 #[derive(Debug)]
 #[must_use = "a request is only sent when awaited"]
@@ -1593,7 +1593,7 @@ impl<'a> IntoFuture for GetOrgauthorizationTrusteeClonedusers<'a> {
         Box::pin(self.send())
     }
 }
-/// Request of [`OrganizationAuthorization::delete_orgauthorization_trustee_cloneduser`]: set optional parameters, then
+/// Request of [`OrganizationAuthorization::delete_orgauthorization_trustee_cloneduser`]:
 /// `.await` it (or call [`send`](DeleteOrgauthorizationTrusteeCloneduser::send)).
 #[derive(Debug)]
 #[must_use = "a request is only sent when awaited"]
@@ -1674,7 +1674,7 @@ impl<'a> IntoFuture for GetOrgauthorizationTrusteeGroups<'a> {
         Box::pin(self.send())
     }
 }
-/// Request of [`OrganizationAuthorization::post_orgauthorization_trustee_groups`]: set optional parameters, then
+/// Request of [`OrganizationAuthorization::post_orgauthorization_trustee_groups`]:
 /// `.await` it (or call [`send`](PostOrgauthorizationTrusteeGroups::send)).
 #[derive(Debug)]
 #[must_use = "a request is only sent when awaited"]
@@ -1703,7 +1703,7 @@ impl<'a> IntoFuture for PostOrgauthorizationTrusteeGroups<'a> {
         Box::pin(self.send())
     }
 }
-/// Request of [`OrganizationAuthorization::get_orgauthorization_trustee_group`]: set optional parameters, then
+/// Request of [`OrganizationAuthorization::get_orgauthorization_trustee_group`]:
 /// `.await` it (or call [`send`](GetOrgauthorizationTrusteeGroup::send)).
 #[derive(Debug)]
 #[must_use = "a request is only sent when awaited"]
@@ -1734,7 +1734,7 @@ impl<'a> IntoFuture for GetOrgauthorizationTrusteeGroup<'a> {
         Box::pin(self.send())
     }
 }
-/// Request of [`OrganizationAuthorization::delete_orgauthorization_trustee_group`]: set optional parameters, then
+/// Request of [`OrganizationAuthorization::delete_orgauthorization_trustee_group`]:
 /// `.await` it (or call [`send`](DeleteOrgauthorizationTrusteeGroup::send)).
 #[derive(Debug)]
 #[must_use = "a request is only sent when awaited"]
@@ -1766,7 +1766,7 @@ impl<'a> IntoFuture for DeleteOrgauthorizationTrusteeGroup<'a> {
         Box::pin(self.send())
     }
 }
-/// Request of [`OrganizationAuthorization::put_orgauthorization_trustee_group_roledivisions`]: set optional parameters, then
+/// Request of [`OrganizationAuthorization::put_orgauthorization_trustee_group_roledivisions`]:
 /// `.await` it (or call [`send`](PutOrgauthorizationTrusteeGroupRoledivisions::send)).
 #[derive(Debug)]
 #[must_use = "a request is only sent when awaited"]
@@ -1799,7 +1799,7 @@ impl<'a> IntoFuture for PutOrgauthorizationTrusteeGroupRoledivisions<'a> {
         Box::pin(self.send())
     }
 }
-/// Request of [`OrganizationAuthorization::get_orgauthorization_trustee_group_roles`]: set optional parameters, then
+/// Request of [`OrganizationAuthorization::get_orgauthorization_trustee_group_roles`]:
 /// `.await` it (or call [`send`](GetOrgauthorizationTrusteeGroupRoles::send)).
 #[derive(Debug)]
 #[must_use = "a request is only sent when awaited"]
@@ -1830,7 +1830,7 @@ impl<'a> IntoFuture for GetOrgauthorizationTrusteeGroupRoles<'a> {
         Box::pin(self.send())
     }
 }
-/// Request of [`OrganizationAuthorization::put_orgauthorization_trustee_group_roles`]: set optional parameters, then
+/// Request of [`OrganizationAuthorization::put_orgauthorization_trustee_group_roles`]:
 /// `.await` it (or call [`send`](PutOrgauthorizationTrusteeGroupRoles::send)).
 #[derive(Debug)]
 #[must_use = "a request is only sent when awaited"]
@@ -1863,7 +1863,7 @@ impl<'a> IntoFuture for PutOrgauthorizationTrusteeGroupRoles<'a> {
         Box::pin(self.send())
     }
 }
-/// Request of [`OrganizationAuthorization::delete_orgauthorization_trustee_group_roles`]: set optional parameters, then
+/// Request of [`OrganizationAuthorization::delete_orgauthorization_trustee_group_roles`]:
 /// `.await` it (or call [`send`](DeleteOrgauthorizationTrusteeGroupRoles::send)).
 #[derive(Debug)]
 #[must_use = "a request is only sent when awaited"]
@@ -1944,7 +1944,7 @@ impl<'a> IntoFuture for GetOrgauthorizationTrusteeUsers<'a> {
         Box::pin(self.send())
     }
 }
-/// Request of [`OrganizationAuthorization::post_orgauthorization_trustee_users`]: set optional parameters, then
+/// Request of [`OrganizationAuthorization::post_orgauthorization_trustee_users`]:
 /// `.await` it (or call [`send`](PostOrgauthorizationTrusteeUsers::send)).
 #[derive(Debug)]
 #[must_use = "a request is only sent when awaited"]
@@ -1973,7 +1973,7 @@ impl<'a> IntoFuture for PostOrgauthorizationTrusteeUsers<'a> {
         Box::pin(self.send())
     }
 }
-/// Request of [`OrganizationAuthorization::get_orgauthorization_trustee_user`]: set optional parameters, then
+/// Request of [`OrganizationAuthorization::get_orgauthorization_trustee_user`]:
 /// `.await` it (or call [`send`](GetOrgauthorizationTrusteeUser::send)).
 #[derive(Debug)]
 #[must_use = "a request is only sent when awaited"]
@@ -2004,7 +2004,7 @@ impl<'a> IntoFuture for GetOrgauthorizationTrusteeUser<'a> {
         Box::pin(self.send())
     }
 }
-/// Request of [`OrganizationAuthorization::delete_orgauthorization_trustee_user`]: set optional parameters, then
+/// Request of [`OrganizationAuthorization::delete_orgauthorization_trustee_user`]:
 /// `.await` it (or call [`send`](DeleteOrgauthorizationTrusteeUser::send)).
 #[derive(Debug)]
 #[must_use = "a request is only sent when awaited"]
@@ -2036,7 +2036,7 @@ impl<'a> IntoFuture for DeleteOrgauthorizationTrusteeUser<'a> {
         Box::pin(self.send())
     }
 }
-/// Request of [`OrganizationAuthorization::put_orgauthorization_trustee_user_roledivisions`]: set optional parameters, then
+/// Request of [`OrganizationAuthorization::put_orgauthorization_trustee_user_roledivisions`]:
 /// `.await` it (or call [`send`](PutOrgauthorizationTrusteeUserRoledivisions::send)).
 #[derive(Debug)]
 #[must_use = "a request is only sent when awaited"]
@@ -2069,7 +2069,7 @@ impl<'a> IntoFuture for PutOrgauthorizationTrusteeUserRoledivisions<'a> {
         Box::pin(self.send())
     }
 }
-/// Request of [`OrganizationAuthorization::get_orgauthorization_trustee_user_roles`]: set optional parameters, then
+/// Request of [`OrganizationAuthorization::get_orgauthorization_trustee_user_roles`]:
 /// `.await` it (or call [`send`](GetOrgauthorizationTrusteeUserRoles::send)).
 #[derive(Debug)]
 #[must_use = "a request is only sent when awaited"]
@@ -2100,7 +2100,7 @@ impl<'a> IntoFuture for GetOrgauthorizationTrusteeUserRoles<'a> {
         Box::pin(self.send())
     }
 }
-/// Request of [`OrganizationAuthorization::put_orgauthorization_trustee_user_roles`]: set optional parameters, then
+/// Request of [`OrganizationAuthorization::put_orgauthorization_trustee_user_roles`]:
 /// `.await` it (or call [`send`](PutOrgauthorizationTrusteeUserRoles::send)).
 #[derive(Debug)]
 #[must_use = "a request is only sent when awaited"]
@@ -2133,7 +2133,7 @@ impl<'a> IntoFuture for PutOrgauthorizationTrusteeUserRoles<'a> {
         Box::pin(self.send())
     }
 }
-/// Request of [`OrganizationAuthorization::delete_orgauthorization_trustee_user_roles`]: set optional parameters, then
+/// Request of [`OrganizationAuthorization::delete_orgauthorization_trustee_user_roles`]:
 /// `.await` it (or call [`send`](DeleteOrgauthorizationTrusteeUserRoles::send)).
 #[derive(Debug)]
 #[must_use = "a request is only sent when awaited"]
@@ -2279,7 +2279,7 @@ impl<'a> IntoFuture for GetOrgauthorizationTrustors<'a> {
         Box::pin(self.send())
     }
 }
-/// Request of [`OrganizationAuthorization::delete_orgauthorization_trustors`]: set optional parameters, then
+/// Request of [`OrganizationAuthorization::delete_orgauthorization_trustors`]:
 /// `.await` it (or call [`send`](DeleteOrgauthorizationTrustors::send)).
 #[cfg(feature = "preview")]
 #[derive(Debug)]
@@ -2310,7 +2310,7 @@ impl<'a> IntoFuture for DeleteOrgauthorizationTrustors<'a> {
         Box::pin(self.send())
     }
 }
-/// Request of [`OrganizationAuthorization::get_orgauthorization_trustor`]: set optional parameters, then
+/// Request of [`OrganizationAuthorization::get_orgauthorization_trustor`]:
 /// `.await` it (or call [`send`](GetOrgauthorizationTrustor::send)).
 #[derive(Debug)]
 #[must_use = "a request is only sent when awaited"]
@@ -2337,7 +2337,7 @@ impl<'a> IntoFuture for GetOrgauthorizationTrustor<'a> {
         Box::pin(self.send())
     }
 }
-/// Request of [`OrganizationAuthorization::delete_orgauthorization_trustor`]: set optional parameters, then
+/// Request of [`OrganizationAuthorization::delete_orgauthorization_trustor`]:
 /// `.await` it (or call [`send`](DeleteOrgauthorizationTrustor::send)).
 #[derive(Debug)]
 #[must_use = "a request is only sent when awaited"]
@@ -2365,7 +2365,7 @@ impl<'a> IntoFuture for DeleteOrgauthorizationTrustor<'a> {
         Box::pin(self.send())
     }
 }
-/// Request of [`OrganizationAuthorization::get_orgauthorization_trustor_clonedusers`]: set optional parameters, then
+/// Request of [`OrganizationAuthorization::get_orgauthorization_trustor_clonedusers`]:
 /// `.await` it (or call [`send`](GetOrgauthorizationTrustorClonedusers::send)).
 #[derive(Debug)]
 #[must_use = "a request is only sent when awaited"]
@@ -2392,7 +2392,7 @@ impl<'a> IntoFuture for GetOrgauthorizationTrustorClonedusers<'a> {
         Box::pin(self.send())
     }
 }
-/// Request of [`OrganizationAuthorization::get_orgauthorization_trustor_cloneduser`]: set optional parameters, then
+/// Request of [`OrganizationAuthorization::get_orgauthorization_trustor_cloneduser`]:
 /// `.await` it (or call [`send`](GetOrgauthorizationTrustorCloneduser::send)).
 #[derive(Debug)]
 #[must_use = "a request is only sent when awaited"]
@@ -2423,7 +2423,7 @@ impl<'a> IntoFuture for GetOrgauthorizationTrustorCloneduser<'a> {
         Box::pin(self.send())
     }
 }
-/// Request of [`OrganizationAuthorization::put_orgauthorization_trustor_cloneduser`]: set optional parameters, then
+/// Request of [`OrganizationAuthorization::put_orgauthorization_trustor_cloneduser`]:
 /// `.await` it (or call [`send`](PutOrgauthorizationTrustorCloneduser::send)).
 #[derive(Debug)]
 #[must_use = "a request is only sent when awaited"]
@@ -2454,7 +2454,7 @@ impl<'a> IntoFuture for PutOrgauthorizationTrustorCloneduser<'a> {
         Box::pin(self.send())
     }
 }
-/// Request of [`OrganizationAuthorization::delete_orgauthorization_trustor_cloneduser`]: set optional parameters, then
+/// Request of [`OrganizationAuthorization::delete_orgauthorization_trustor_cloneduser`]:
 /// `.await` it (or call [`send`](DeleteOrgauthorizationTrustorCloneduser::send)).
 #[derive(Debug)]
 #[must_use = "a request is only sent when awaited"]
@@ -2535,7 +2535,7 @@ impl<'a> IntoFuture for GetOrgauthorizationTrustorGroups<'a> {
         Box::pin(self.send())
     }
 }
-/// Request of [`OrganizationAuthorization::get_orgauthorization_trustor_group`]: set optional parameters, then
+/// Request of [`OrganizationAuthorization::get_orgauthorization_trustor_group`]:
 /// `.await` it (or call [`send`](GetOrgauthorizationTrustorGroup::send)).
 #[derive(Debug)]
 #[must_use = "a request is only sent when awaited"]
@@ -2566,7 +2566,7 @@ impl<'a> IntoFuture for GetOrgauthorizationTrustorGroup<'a> {
         Box::pin(self.send())
     }
 }
-/// Request of [`OrganizationAuthorization::put_orgauthorization_trustor_group`]: set optional parameters, then
+/// Request of [`OrganizationAuthorization::put_orgauthorization_trustor_group`]:
 /// `.await` it (or call [`send`](PutOrgauthorizationTrustorGroup::send)).
 #[derive(Debug)]
 #[must_use = "a request is only sent when awaited"]
@@ -2597,7 +2597,7 @@ impl<'a> IntoFuture for PutOrgauthorizationTrustorGroup<'a> {
         Box::pin(self.send())
     }
 }
-/// Request of [`OrganizationAuthorization::delete_orgauthorization_trustor_group`]: set optional parameters, then
+/// Request of [`OrganizationAuthorization::delete_orgauthorization_trustor_group`]:
 /// `.await` it (or call [`send`](DeleteOrgauthorizationTrustorGroup::send)).
 #[derive(Debug)]
 #[must_use = "a request is only sent when awaited"]
@@ -2678,7 +2678,7 @@ impl<'a> IntoFuture for GetOrgauthorizationTrustorUsers<'a> {
         Box::pin(self.send())
     }
 }
-/// Request of [`OrganizationAuthorization::get_orgauthorization_trustor_user`]: set optional parameters, then
+/// Request of [`OrganizationAuthorization::get_orgauthorization_trustor_user`]:
 /// `.await` it (or call [`send`](GetOrgauthorizationTrustorUser::send)).
 #[derive(Debug)]
 #[must_use = "a request is only sent when awaited"]
@@ -2709,7 +2709,7 @@ impl<'a> IntoFuture for GetOrgauthorizationTrustorUser<'a> {
         Box::pin(self.send())
     }
 }
-/// Request of [`OrganizationAuthorization::put_orgauthorization_trustor_user`]: set optional parameters, then
+/// Request of [`OrganizationAuthorization::put_orgauthorization_trustor_user`]:
 /// `.await` it (or call [`send`](PutOrgauthorizationTrustorUser::send)).
 #[derive(Debug)]
 #[must_use = "a request is only sent when awaited"]
@@ -2740,7 +2740,7 @@ impl<'a> IntoFuture for PutOrgauthorizationTrustorUser<'a> {
         Box::pin(self.send())
     }
 }
-/// Request of [`OrganizationAuthorization::delete_orgauthorization_trustor_user`]: set optional parameters, then
+/// Request of [`OrganizationAuthorization::delete_orgauthorization_trustor_user`]:
 /// `.await` it (or call [`send`](DeleteOrgauthorizationTrustorUser::send)).
 #[derive(Debug)]
 #[must_use = "a request is only sent when awaited"]
