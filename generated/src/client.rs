@@ -2,12 +2,21 @@
 //! The HTTP client: configuration, and the one request path every operation goes through.
 use std::fmt;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
+use bytes::Bytes;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
-use reqwest::header::{ACCEPT, CONTENT_TYPE};
+use reqwest::StatusCode;
+use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
+use tracing::Instrument;
+use crate::auth::{AccessToken, ClientCredentials, StaticToken, TokenProvider};
 use crate::error::Error;
-use crate::metadata::OperationInfo;
-/// The API's base URL when the caller sets none.
+use crate::metadata::{HttpMethod, OperationInfo};
+use crate::region::Region;
+use crate::retry::{self, RetryPolicy};
+/// The API's base URL when the caller sets neither a region nor a URL.
 pub const DEFAULT_BASE_URL: &str = "https://api.mypurecloud.com";
+/// The login (OAuth) base URL when the caller sets neither a region nor a URL.
+pub const DEFAULT_LOGIN_BASE_URL: &str = "https://login.mypurecloud.com";
 /// The `User-Agent` sent with every request: this crate's name and version.
 pub const USER_AGENT: &str = concat!(
     env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")
@@ -18,24 +27,34 @@ const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'.')
     .remove(b'_')
     .remove(b'~');
-/// A client of the API. Cheap to clone: clones share one connection pool.
+/// The request timeout when the caller sets none.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+/// A client of the API. Cheap to clone: clones share one connection pool and token cache.
 ///
-/// Operations are grouped by tag; each group has an accessor, such as
-/// [`Client::organization_authorization`].
+/// Operations are grouped by tag; each group has an accessor on the client.
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
 }
 struct Inner {
     http: reqwest::Client,
-    base_url: String,
-    token: Option<String>,
+    api_base_url: String,
+    auth: Option<Arc<dyn TokenProvider>>,
+    timeout: Duration,
+    default_headers: HeaderMap,
+    retry: RetryPolicy,
 }
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
-            .field("base_url", &self.inner.base_url)
-            .field("token", &self.inner.token.as_ref().map(|_| "<redacted>"))
+            .field("api_base_url", &self.inner.api_base_url)
+            .field("auth", &self.inner.auth)
+            .field("timeout", &self.inner.timeout)
+            .field(
+                "default_headers",
+                &self.inner.default_headers.keys().collect::<Vec<_>>(),
+            )
+            .field("retry", &self.inner.retry)
             .finish_non_exhaustive()
     }
 }
@@ -50,48 +69,152 @@ impl Client {
     }
     /// The base URL requests go to, without a trailing slash.
     pub fn base_url(&self) -> &str {
-        &self.inner.base_url
+        &self.inner.api_base_url
     }
-    /// Sends one request and reads the whole response; statuses outside 2xx become errors.
+    /// Sends one call, retrying as the retry policy allows; statuses outside 2xx become errors.
     pub(crate) async fn execute(&self, request: Request) -> Result<Response, Error> {
         let info = request.info;
+        let span = tracing::info_span!(
+            "purecloud.request", operation = info.id, method = info.method.as_str(), path
+            = info.path, status = tracing::field::Empty, attempts =
+            tracing::field::Empty, correlation_id = tracing::field::Empty, duration_ms =
+            tracing::field::Empty,
+        );
+        let started = Instant::now();
+        let result = self.execute_with_retries(request).instrument(span.clone()).await;
+        span.record("duration_ms", started.elapsed().as_millis() as u64);
+        result
+    }
+    async fn execute_with_retries(&self, request: Request) -> Result<Response, Error> {
+        let info = request.info;
+        let span = tracing::Span::current();
         let url = self.url(&request)?;
-        let method = reqwest::Method::from_bytes(info.method.as_str().as_bytes())
-            .map_err(|_| Error::invalid_request(info, "the HTTP method is not valid"))?;
+        let headers = request_headers(info, &request.headers)?;
+        let policy = request.retry.as_ref().unwrap_or(&self.inner.retry);
+        let mut schedule = policy.schedule();
+        let idempotent = matches!(
+            info.method, HttpMethod::Get | HttpMethod::Put | HttpMethod::Delete |
+            HttpMethod::Head
+        );
+        let mut attempt = 0;
+        let mut renewed_token = false;
+        loop {
+            attempt += 1;
+            span.record("attempts", attempt);
+            let token = match &self.inner.auth {
+                Some(auth) => Some(auth.token().await?),
+                None => None,
+            };
+            let sent = self
+                .send_once(&request, url.clone(), &headers, token.as_ref())
+                .await;
+            let (retryable, retry_after, failure) = match sent {
+                Ok(raw) => {
+                    span.record("status", raw.status.as_u16());
+                    if let Some(id) = raw.correlation_id() {
+                        span.record("correlation_id", id);
+                    }
+                    tracing::debug!(attempt, status = raw.status.as_u16(), "response");
+                    if raw.status.is_success() {
+                        return Ok(Response {
+                            info,
+                            status: raw.status,
+                            body: raw.body,
+                        });
+                    }
+                    if raw.status == StatusCode::UNAUTHORIZED && !renewed_token
+                        && let (Some(auth), Some(token)) = (&self.inner.auth, &token)
+                    {
+                        auth.invalidate(token);
+                        renewed_token = true;
+                        attempt -= 1;
+                        tracing::debug!("401: renewing the token and trying again");
+                        continue;
+                    }
+                    let retry_after = retry::retry_after(&raw.headers);
+                    let retryable = raw.status == StatusCode::TOO_MANY_REQUESTS
+                        || (idempotent
+                            && matches!(
+                                raw.status, StatusCode::BAD_GATEWAY |
+                                StatusCode::SERVICE_UNAVAILABLE |
+                                StatusCode::GATEWAY_TIMEOUT
+                            ));
+                    let failure = Failure::Status(raw);
+                    (retryable, retry_after, failure)
+                }
+                Err(error) => {
+                    tracing::debug!(attempt, error = % error, "request failed");
+                    let retryable = idempotent
+                        && (error.is_connect() || error.is_timeout());
+                    (retryable, None, Failure::Transport(error))
+                }
+            };
+            if retryable && let Some(delay) = schedule.next_delay(attempt, retry_after) {
+                tracing::info!(attempt, delay_ms = delay.as_millis() as u64, "retrying");
+                tokio::time::sleep(delay).await;
+                continue;
+            }
+            return Err(
+                match failure {
+                    Failure::Status(raw) => Error::api(info, &raw, attempt, retry_after),
+                    Failure::Transport(source) => Error::transport(info, source, attempt),
+                },
+            );
+        }
+    }
+    async fn send_once(
+        &self,
+        request: &Request,
+        url: reqwest::Url,
+        headers: &HeaderMap,
+        token: Option<&AccessToken>,
+    ) -> Result<RawResponse, reqwest::Error> {
+        let info = request.info;
+        let method = match info.method {
+            HttpMethod::Get => reqwest::Method::GET,
+            HttpMethod::Put => reqwest::Method::PUT,
+            HttpMethod::Post => reqwest::Method::POST,
+            HttpMethod::Delete => reqwest::Method::DELETE,
+            HttpMethod::Patch => reqwest::Method::PATCH,
+            HttpMethod::Head => reqwest::Method::HEAD,
+            HttpMethod::Options => reqwest::Method::OPTIONS,
+            HttpMethod::Trace => reqwest::Method::TRACE,
+        };
         let mut builder = self
             .inner
             .http
             .request(method, url)
+            .timeout(request.timeout.unwrap_or(self.inner.timeout))
+            .headers(self.inner.default_headers.clone())
+            .headers(headers.clone())
             .header(ACCEPT, "application/json");
-        if let Some(token) = &self.inner.token {
-            builder = builder.bearer_auth(token);
+        if let Some(token) = token {
+            builder = builder.bearer_auth(token.secret());
         }
-        if let Some(body) = request.body {
-            builder = builder.header(CONTENT_TYPE, "application/json").body(body);
+        if let Some(body) = &request.body {
+            builder = builder
+                .header(CONTENT_TYPE, "application/json")
+                .body(body.clone());
         }
-        let response = builder
-            .send()
-            .await
-            .map_err(|source| Error::transport(info, source))?;
+        let response = builder.send().await?;
         let status = response.status();
         let headers = response.headers().clone();
-        let body = response
-            .bytes()
-            .await
-            .map_err(|source| Error::transport(info, source))?;
-        if status.is_success() {
-            Ok(Response { info, status, body })
-        } else {
-            Err(Error::api(info, status, &headers, &body))
-        }
+        let body = response.bytes().await?;
+        Ok(RawResponse {
+            status,
+            headers,
+            body,
+        })
     }
     fn url(&self, request: &Request) -> Result<reqwest::Url, Error> {
-        let text = format!("{}{}", self.inner.base_url, request.path);
+        let text = format!("{}{}", self.inner.api_base_url, request.path);
         let mut url = reqwest::Url::parse(&text)
-            .map_err(|error| Error::invalid_request(
-                request.info,
-                format!("bad URL `{text}`: {error}"),
-            ))?;
+            .map_err(|error| {
+                Error::invalid_request(
+                    request.info,
+                    format!("bad URL `{text}`: {error}"),
+                )
+            })?;
         if !request.query.is_empty() {
             url.query_pairs_mut()
                 .extend_pairs(
@@ -101,68 +224,226 @@ impl Client {
         Ok(url)
     }
 }
-/// Configures a [`Client`].
-#[derive(Default)]
-pub struct ClientBuilder {
-    base_url: Option<String>,
-    token: Option<String>,
-    http: Option<reqwest::Client>,
+/// Why one attempt failed.
+enum Failure {
+    Status(RawResponse),
+    Transport(reqwest::Error),
 }
-impl fmt::Debug for ClientBuilder {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ClientBuilder")
-            .field("base_url", &self.base_url)
-            .field("token", &self.token.as_ref().map(|_| "<redacted>"))
-            .finish_non_exhaustive()
+/// A response read in full, before it is judged.
+pub(crate) struct RawResponse {
+    pub(crate) status: StatusCode,
+    pub(crate) headers: HeaderMap,
+    pub(crate) body: Bytes,
+}
+impl RawResponse {
+    /// The `ININ-Correlation-Id` header, which identifies the call to Genesys support.
+    pub(crate) fn correlation_id(&self) -> Option<&str> {
+        self.headers.get("inin-correlation-id").and_then(|value| value.to_str().ok())
     }
 }
+/// Checks and converts header pairs; a value with CR or LF could smuggle a header in.
+fn checked_headers<'a>(
+    pairs: impl IntoIterator<Item = &'a (String, String)>,
+) -> Result<HeaderMap, String> {
+    let mut map = HeaderMap::new();
+    for (name, value) in pairs {
+        if value.contains(['\r', '\n']) {
+            return Err(format!("header `{name}` has a CR or LF in its value"));
+        }
+        let header_name = HeaderName::from_bytes(name.as_bytes())
+            .map_err(|_| format!("`{name}` is not a valid header name"))?;
+        let header_value = HeaderValue::from_str(value)
+            .map_err(|_| {
+                format!("header `{name}` has a value that is not valid in HTTP")
+            })?;
+        map.append(header_name, header_value);
+    }
+    Ok(map)
+}
+fn request_headers(
+    info: &OperationInfo,
+    pairs: &[(String, String)],
+) -> Result<HeaderMap, Error> {
+    checked_headers(pairs).map_err(|message| Error::invalid_request(info, message))
+}
+/// How the client authenticates.
+#[derive(Clone)]
+enum Auth {
+    Bearer(String),
+    ClientCredentials { id: String, secret: String },
+    Provider(Arc<dyn TokenProvider>),
+}
+impl fmt::Debug for Auth {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Bearer(_) => f.write_str("Bearer(<redacted>)"),
+            Self::ClientCredentials { id, .. } => {
+                f.debug_struct("ClientCredentials")
+                    .field("id", id)
+                    .field("secret", &"<redacted>")
+                    .finish()
+            }
+            Self::Provider(provider) => {
+                f.debug_tuple("Provider").field(provider).finish()
+            }
+        }
+    }
+}
+/// Configures a [`Client`].
+#[derive(Debug, Default)]
+pub struct ClientBuilder {
+    region: Option<Region>,
+    api_base_url: Option<String>,
+    login_base_url: Option<String>,
+    auth: Option<Auth>,
+    timeout: Option<Duration>,
+    user_agent: Option<String>,
+    default_headers: Vec<(String, String)>,
+    http: Option<reqwest::Client>,
+    retry: Option<RetryPolicy>,
+}
 impl ClientBuilder {
-    /// Sends requests to `base_url` (a proxy, a test server) instead of [`DEFAULT_BASE_URL`].
+    /// Calls the API and login hosts of `region` (default: the spec's server,
+    /// [`DEFAULT_BASE_URL`]).
+    pub fn region(mut self, region: Region) -> Self {
+        self.region = Some(region);
+        self
+    }
+    /// Sends API requests to `base_url` (a proxy, a test server) instead of the region's host.
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
-        self.base_url = Some(base_url.into());
+        self.api_base_url = Some(base_url.into());
+        self
+    }
+    /// Asks for OAuth tokens at `login_base_url` instead of the region's login host.
+    pub fn login_base_url(mut self, login_base_url: impl Into<String>) -> Self {
+        self.login_base_url = Some(login_base_url.into());
         self
     }
     /// Sends `token` in the `Authorization: Bearer` header of every request.
     pub fn bearer_token(mut self, token: impl Into<String>) -> Self {
-        self.token = Some(token.into());
+        self.auth = Some(Auth::Bearer(token.into()));
         self
     }
-    /// Uses the caller's `reqwest::Client` (its pool, proxy and TLS settings).
+    /// Gets tokens with the OAuth client-credentials grant, cached and renewed as needed.
+    pub fn client_credentials(
+        mut self,
+        client_id: impl Into<String>,
+        client_secret: impl Into<String>,
+    ) -> Self {
+        self.auth = Some(Auth::ClientCredentials {
+            id: client_id.into(),
+            secret: client_secret.into(),
+        });
+        self
+    }
+    /// Gets tokens from the caller's provider.
+    pub fn token_provider(mut self, provider: Arc<dyn TokenProvider>) -> Self {
+        self.auth = Some(Auth::Provider(provider));
+        self
+    }
+    /// Gives up on a request after `timeout` (default [`DEFAULT_TIMEOUT`]); each attempt
+    /// has its own.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+    /// Adds `product` after this crate's name and version in the `User-Agent` header.
+    pub fn user_agent(mut self, product: impl Into<String>) -> Self {
+        self.user_agent = Some(product.into());
+        self
+    }
+    /// Sends this header with every request.
+    pub fn default_header(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.default_headers.push((name.into(), value.into()));
+        self
+    }
+    /// Uses the caller's `reqwest::Client` (its pool, proxy and TLS settings); its
+    /// `User-Agent` is then the caller's too.
     pub fn http_client(mut self, http: reqwest::Client) -> Self {
         self.http = Some(http);
         self
     }
-    /// Builds the client; fails when the base URL is not an absolute http(s) URL.
+    /// Retries failed calls as `policy` says (default [`RetryPolicy::default`]).
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
+        self
+    }
+    /// Builds the client; fails on a base URL that is not an absolute http(s) URL or a
+    /// default header that is not valid.
     pub fn build(self) -> Result<Client, Error> {
-        let base_url = self.base_url.unwrap_or_else(|| DEFAULT_BASE_URL.to_owned());
-        let parsed = reqwest::Url::parse(&base_url)
-            .map_err(|error| Error::Config(format!("base URL `{base_url}`: {error}")))?;
-        if !matches!(parsed.scheme(), "http" | "https") || parsed.query().is_some() {
-            return Err(
-                Error::Config(
-                    format!(
-                        "base URL `{base_url}` must be an http(s) URL without a query"
-                    ),
-                ),
-            );
-        }
+        let api_base_url = checked_base_url(
+            self
+                .api_base_url
+                .or_else(|| self.region.map(Region::api_base_url))
+                .unwrap_or_else(|| DEFAULT_BASE_URL.to_owned()),
+        )?;
+        let login_base_url = checked_base_url(
+            self
+                .login_base_url
+                .or_else(|| self.region.map(Region::login_base_url))
+                .unwrap_or_else(|| DEFAULT_LOGIN_BASE_URL.to_owned()),
+        )?;
+        let default_headers = checked_headers(&self.default_headers)
+            .map_err(Error::Config)?;
         let http = match self.http {
             Some(http) => http,
             None => {
+                let user_agent = match &self.user_agent {
+                    Some(product) => format!("{USER_AGENT} {product}"),
+                    None => USER_AGENT.to_owned(),
+                };
                 reqwest::Client::builder()
-                    .user_agent(USER_AGENT)
+                    .user_agent(user_agent)
                     .build()
                     .map_err(|error| Error::Config(format!("HTTP client: {error}")))?
             }
         };
+        let auth: Option<Arc<dyn TokenProvider>> = match self.auth {
+            None => None,
+            Some(Auth::Bearer(token)) => Some(Arc::new(StaticToken::new(token))),
+            Some(Auth::ClientCredentials { id, secret }) => {
+                Some(
+                    Arc::new(
+                        ClientCredentials::new(http.clone(), &login_base_url, id, secret),
+                    ),
+                )
+            }
+            Some(Auth::Provider(provider)) => Some(provider),
+        };
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
-                base_url: base_url.trim_end_matches('/').to_owned(),
-                token: self.token,
+                api_base_url,
+                auth,
+                timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
+                default_headers,
+                retry: self.retry.unwrap_or_default(),
             }),
         })
     }
+}
+fn checked_base_url(base_url: String) -> Result<String, Error> {
+    let parsed = reqwest::Url::parse(&base_url)
+        .map_err(|error| Error::Config(format!("base URL `{base_url}`: {error}")))?;
+    if !matches!(parsed.scheme(), "http" | "https") || parsed.query().is_some() {
+        return Err(
+            Error::Config(
+                format!("base URL `{base_url}` must be an http(s) URL without a query"),
+            ),
+        );
+    }
+    Ok(base_url.trim_end_matches('/').to_owned())
+}
+/// Per-request settings, which every request builder offers.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct RequestOptions {
+    pub(crate) headers: Vec<(String, String)>,
+    pub(crate) timeout: Option<Duration>,
+    pub(crate) retry: Option<RetryPolicy>,
 }
 /// What an operation asks the client to send.
 pub(crate) struct Request {
@@ -171,12 +452,19 @@ pub(crate) struct Request {
     pub(crate) path: String,
     pub(crate) query: Vec<(&'static str, String)>,
     /// JSON bytes.
-    pub(crate) body: Option<Vec<u8>>,
+    pub(crate) body: Option<Bytes>,
+    /// Extra headers for this request.
+    pub(crate) headers: Vec<(String, String)>,
+    /// Timeout override.
+    pub(crate) timeout: Option<Duration>,
+    /// Retry policy override.
+    pub(crate) retry: Option<RetryPolicy>,
 }
 impl Request {
     /// A request for `info` with its path filled from `path_parameters` (API name, value).
     pub(crate) fn new(
         info: &'static OperationInfo,
+        options: RequestOptions,
         path_parameters: &[(&str, &str)],
     ) -> Result<Self, Error> {
         Ok(Self {
@@ -184,6 +472,9 @@ impl Request {
             path: fill_path(info, path_parameters)?,
             query: Vec::new(),
             body: None,
+            headers: options.headers,
+            timeout: options.timeout,
+            retry: options.retry,
         })
     }
     /// Adds `name=value` to the query string.
@@ -196,19 +487,21 @@ impl Request {
         body: &impl serde::Serialize,
     ) -> Result<(), Error> {
         let bytes = serde_json::to_vec(body)
-            .map_err(|error| Error::invalid_request(
-                self.info,
-                format!("the body cannot be serialized: {error}"),
-            ))?;
-        self.body = Some(bytes);
+            .map_err(|error| {
+                Error::invalid_request(
+                    self.info,
+                    format!("the body cannot be serialized: {error}"),
+                )
+            })?;
+        self.body = Some(Bytes::from(bytes));
         Ok(())
     }
 }
 /// A successful response, read in full.
 pub(crate) struct Response {
     info: &'static OperationInfo,
-    status: reqwest::StatusCode,
-    body: bytes::Bytes,
+    status: StatusCode,
+    body: Bytes,
 }
 impl Response {
     /// Decodes the JSON body; a mismatch names the JSON path that failed.

@@ -27,12 +27,23 @@
 //!
 //! [`metadata::OPERATIONS`] lists every operation with its method, path and permissions.
 pub mod apis;
+pub mod auth;
 mod client;
 mod error;
 pub mod metadata;
 pub mod models;
+mod paging;
+mod region;
+mod retry;
 pub use chrono;
+pub use futures_util::{StreamExt, TryStreamExt};
 pub use serde_json;
-pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL, USER_AGENT};
+pub use auth::{AccessToken, ClientCredentials, StaticToken, TokenProvider};
+pub use client::{
+    Client, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_LOGIN_BASE_URL, DEFAULT_TIMEOUT,
+    USER_AGENT,
+};
 pub use error::{ApiError, DecodeError, Error, ErrorModel};
 pub use metadata::{OperationInfo, PermissionKind, Permissions};
+pub use region::{Region, UnknownRegion};
+pub use retry::RetryPolicy;

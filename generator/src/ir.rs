@@ -12,8 +12,9 @@ pub struct Api {
     pub version: String,
     /// The base URL calls go to unless the caller picks another.
     pub default_base_url: String,
-    /// The OAuth token URL of the security scheme, when the spec has one.
-    pub token_url: Option<String>,
+    /// The login (OAuth) base URL unless the caller picks another: the spec's token URL
+    /// without its `/oauth/token` path.
+    pub default_login_base_url: String,
     /// Model modules, sorted by module name.
     pub modules: Vec<ModelModule>,
     /// Operation groups, one per tag, sorted by Rust name.
@@ -22,6 +23,30 @@ pub struct Api {
     pub error_model: Option<String>,
     /// Whether that model has an optional string `message` property, shown in error text.
     pub error_model_has_message: bool,
+    /// Regions the API is served from (`x-genesys-regions`), in the spec's order.
+    pub regions: Vec<Region>,
+}
+
+/// A field of a page struct that the page walk reads.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageField {
+    /// Rust field name.
+    pub rust_name: String,
+    /// Whether the field is required (not an `Option`).
+    pub required: bool,
+    /// The field's type.
+    pub ty: TypeRef,
+}
+
+/// A region of the platform and its host.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Region {
+    /// Region name, such as `eu-west-1`.
+    pub name: String,
+    /// Base host, such as `mypurecloud.ie`; the API is at `api.<host>`, login at `login.<host>`.
+    pub host: String,
+    /// Rust variant name.
+    pub variant: String,
 }
 
 /// One file under `models/`: a type and the types defined inline inside it.
@@ -171,6 +196,28 @@ pub struct Operation {
     pub body: Option<Body>,
     /// The success response.
     pub response: Response,
+    /// How to walk the pages, when the response is one page of a listing.
+    pub pagination: Option<Pagination>,
+}
+
+/// An operation whose response is one page of a listing: a `pageNumber` query parameter and a
+/// response with `entities`, `pageNumber` and `pageCount`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pagination {
+    /// Rust name of the page type.
+    pub page_type: String,
+    /// Type of one item.
+    pub item: TypeRef,
+    /// The builder setter of the page number parameter.
+    pub page_number_setter: String,
+    /// Type of the page number parameter.
+    pub page_number_type: TypeRef,
+    /// The page's items field.
+    pub entities: PageField,
+    /// The page's page-number field.
+    pub page_number: PageField,
+    /// The page's page-count field.
+    pub page_count: PageField,
 }
 
 impl Operation {

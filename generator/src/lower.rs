@@ -27,13 +27,18 @@ pub fn lower(files: &[SpecFile]) -> Result<Api, Vec<Diagnostic>> {
     let mut lowerer = Lowerer::new(files);
     lowerer.claim_component_names();
     lowerer.lower_components();
-    let groups = lowerer.lower_operations();
+    let mut groups = lowerer.lower_operations();
+    let regions = lowerer.regions();
     let error_model = lowerer.error_model.take().flatten();
     if !lowerer.diagnostics.is_empty() {
         return Err(lowerer.diagnostics);
     }
     let mut modules = lowerer.modules;
     box_cycles(&mut modules);
+    // Pagination reads the page struct's fields, so it comes once every struct is lowered.
+    for operation in groups.iter_mut().flat_map(|group| &mut group.operations) {
+        operation.pagination = pagination(operation, &modules);
+    }
     modules.sort_by(|a, b| a.module.cmp(&b.module));
     let error_model_has_message = error_model.as_deref().is_some_and(|name| {
         modules
@@ -58,11 +63,21 @@ pub fn lower(files: &[SpecFile]) -> Result<Api, Vec<Diagnostic>> {
             .and_then(|api| api.servers.first())
             .map(|server| server.url.trim_end_matches('/').to_owned())
             .unwrap_or_default(),
-        token_url: files.iter().find_map(|file| token_url(&file.api)),
+        default_login_base_url: files
+            .iter()
+            .find_map(|file| token_url(&file.api))
+            .map(|url| url.trim_end_matches("/oauth/token").to_owned())
+            .or_else(|| {
+                first
+                    .and_then(|api| api.servers.first())
+                    .map(|server| server.url.replacen("://api.", "://login.", 1))
+            })
+            .unwrap_or_default(),
         modules,
         groups,
         error_model,
         error_model_has_message,
+        regions,
     })
 }
 
@@ -395,6 +410,44 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    /// Reads `x-genesys-regions: [{name, host}, ...]` from the first file that has it.
+    fn regions(&mut self) -> Vec<crate::ir::Region> {
+        let Some((file, value)) = self.files.iter().find_map(|file| {
+            file.api
+                .extensions
+                .get("x-genesys-regions")
+                .map(|value| (file, value))
+        }) else {
+            return Vec::new();
+        };
+        let entries = value.as_array().map(|entries| {
+            entries
+                .iter()
+                .map(|entry| {
+                    let text = |key| entry.get(key).and_then(serde_json::Value::as_str);
+                    Some((text("name")?.to_owned(), text("host")?.to_owned()))
+                })
+                .collect::<Option<Vec<_>>>()
+        });
+        let Some(Some(entries)) = entries else {
+            self.diagnostics.push(Diagnostic::new(
+                &file.path,
+                Pointer::root().join("x-genesys-regions"),
+                "must be a list of `{name: <region>, host: <host>}`",
+            ));
+            return Vec::new();
+        };
+        let mut scope = Scope::default();
+        entries
+            .into_iter()
+            .map(|(name, host)| crate::ir::Region {
+                variant: scope.claim_free(&naming::type_name(&name), "Region"),
+                name,
+                host,
+            })
+            .collect()
+    }
+
     fn lower_operations(&mut self) -> Vec<Group> {
         let mut groups: BTreeMap<String, Group> = BTreeMap::new();
         let mut const_names: BTreeMap<String, String> = BTreeMap::new();
@@ -478,7 +531,7 @@ impl<'a> Lowerer<'a> {
             let ParameterSchemaOrContent::Schema(schema) = &data.format else {
                 continue;
             };
-            let rust_name = naming::value_name(&data.name);
+            let rust_name = naming::parameter_name(&data.name);
             if let Some(other) = parameter_names.insert(rust_name.clone(), data.name.clone()) {
                 self.diagnostics.push(Diagnostic::new(
                     &file.path,
@@ -534,13 +587,6 @@ impl<'a> Lowerer<'a> {
             }),
             _ => None,
         };
-        if body.is_some() && parameter_names.contains_key("body") {
-            self.diagnostics.push(Diagnostic::new(
-                &file.path,
-                pointer.join("parameters"),
-                "a parameter named `body` collides with the request body argument",
-            ));
-        }
         let response = self.lower_response(file, pointer, operation, &type_name, &mut types);
         self.note_error_model(operation);
         let permissions = self.permissions(file, pointer, operation);
@@ -570,6 +616,7 @@ impl<'a> Lowerer<'a> {
             parameters,
             body,
             response,
+            pagination: None,
         })
     }
 
@@ -665,6 +712,49 @@ impl<'a> Lowerer<'a> {
             }
         }
     }
+}
+
+/// Finds the page walk of an operation from its shape: an integer `pageNumber` query parameter,
+/// and a response struct with an `entities` list and integer `pageNumber` and `pageCount`.
+fn pagination(operation: &Operation, modules: &[ModelModule]) -> Option<crate::ir::Pagination> {
+    let setter = operation.parameters.iter().find(|parameter| {
+        parameter.location == Location::Query
+            && parameter.api_name == "pageNumber"
+            && matches!(parameter.ty, TypeRef::I32 | TypeRef::I64)
+    })?;
+    let Response::Json(TypeRef::Named(page_type)) = &operation.response else {
+        return None;
+    };
+    let page = modules
+        .iter()
+        .flat_map(|module| &module.structs)
+        .find(|lowered| &lowered.rust_name == page_type)?;
+    let field = |api_name: &str| {
+        page.fields
+            .iter()
+            .find(|field| field.api_name == api_name && !field.boxed)
+    };
+    let entities = field("entities")?;
+    let TypeRef::List(item) = &entities.ty else {
+        return None;
+    };
+    let integer = |field: &Field| matches!(field.ty, TypeRef::I32 | TypeRef::I64);
+    let page_number = field("pageNumber").filter(|field| integer(field))?;
+    let page_count = field("pageCount").filter(|field| integer(field))?;
+    let named = |field: &Field| crate::ir::PageField {
+        rust_name: field.rust_name.clone(),
+        required: field.required,
+        ty: field.ty.clone(),
+    };
+    Some(crate::ir::Pagination {
+        page_type: page_type.clone(),
+        item: (**item).clone(),
+        page_number_setter: setter.rust_name.clone(),
+        page_number_type: setter.ty.clone(),
+        entities: named(entities),
+        page_number: named(page_number),
+        page_count: named(page_count),
+    })
 }
 
 fn has_properties(schema: &Schema) -> bool {

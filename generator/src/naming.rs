@@ -67,6 +67,31 @@ pub fn value_name(api_name: &str) -> String {
     }
 }
 
+/// Names a request builder has itself: its fields and methods.
+const BUILDER_MEMBERS: &[&str] = &[
+    "body",
+    "client",
+    "header",
+    "info",
+    "into_future",
+    "items",
+    "options",
+    "pages",
+    "retry_policy",
+    "send",
+    "timeout",
+];
+
+/// A parameter's argument and setter name: a value name that dodges the builder's own members.
+pub fn parameter_name(api_name: &str) -> String {
+    let name = value_name(api_name);
+    if BUILDER_MEMBERS.contains(&name.as_str()) {
+        format!("{name}_parameter")
+    } else {
+        name
+    }
+}
+
 /// A constant name (`SCREAMING_SNAKE_CASE`) for an API name.
 pub fn const_name(api_name: &str) -> String {
     let name = api_name.to_shouty_snake_case();
@@ -167,6 +192,12 @@ mod tests {
         assert_eq!(value_name("ref"), "ref_");
         assert_eq!(value_name("async"), "async_");
         assert_eq!(type_name("Self"), "Self_");
+    }
+
+    #[test]
+    fn parameters_dodge_builder_members() {
+        assert_eq!(parameter_name("timeout"), "timeout_parameter");
+        assert_eq!(parameter_name("pageSize"), "page_size");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use askama::Template;
 
-use crate::ir::{Api, Enum, Group, ModelModule, Operation, Response, Struct};
+use crate::ir::{Api, Enum, Group, ModelModule, Operation, Region, Response, Struct};
 
 /// What kind of text a rendered file holds, which decides how it is formatted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,6 +86,24 @@ struct ClientTemplate<'a> {
 }
 
 #[derive(Template)]
+#[template(path = "auth.rs.askama", escape = "none")]
+struct AuthTemplate;
+
+#[derive(Template)]
+#[template(path = "retry.rs.askama", escape = "none")]
+struct RetryTemplate;
+
+#[derive(Template)]
+#[template(path = "paging.rs.askama", escape = "none")]
+struct PagingTemplate;
+
+#[derive(Template)]
+#[template(path = "region.rs.askama", escape = "none")]
+struct RegionTemplate<'a> {
+    regions: &'a [Region],
+}
+
+#[derive(Template)]
 #[template(path = "error.rs.askama", escape = "none")]
 struct ErrorTemplate<'a> {
     api: &'a Api,
@@ -163,6 +181,13 @@ pub fn render(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
         FileKind::Rust,
         &ErrorTemplate { api },
     )?;
+    add("src/auth.rs".into(), FileKind::Rust, &AuthTemplate)?;
+    add("src/retry.rs".into(), FileKind::Rust, &RetryTemplate)?;
+    add("src/paging.rs".into(), FileKind::Rust, &PagingTemplate)?;
+    let regions = RegionTemplate {
+        regions: &api.regions,
+    };
+    add("src/region.rs".into(), FileKind::Rust, &regions)?;
     add(
         "src/metadata.rs".into(),
         FileKind::Rust,
@@ -225,7 +250,9 @@ mod filters {
 
     use proc_macro2::Literal;
 
-    use crate::ir::{Field, Location, Operation, Parameter, Response, TypeRef};
+    use crate::ir::{
+        Field, Location, Operation, PageField, Pagination, Parameter, Response, TypeRef,
+    };
 
     /// A Rust string literal holding `value`.
     #[askama::filter_fn]
@@ -368,6 +395,62 @@ mod filters {
         Ok(match binding {
             Some(source) => format!("if let Some(value) = {source} {{ {statement} }}"),
             None => statement,
+        })
+    }
+
+    /// The page number the walk starts from: the one the caller set, else 1.
+    #[askama::filter_fn]
+    pub fn first_page(paging: &Pagination, _: &dyn askama::Values) -> askama::Result<String> {
+        let setter = &paging.page_number_setter;
+        Ok(match paging.page_number_type {
+            TypeRef::I64 => format!("self.{setter}.unwrap_or(1)"),
+            _ => format!("self.{setter}.map_or(1, i64::from)"),
+        })
+    }
+
+    /// The page number argument of the setter, from the walk's `i64` `number`.
+    #[askama::filter_fn]
+    pub fn page_argument(paging: &Pagination, _: &dyn askama::Values) -> askama::Result<String> {
+        Ok(match paging.page_number_type {
+            TypeRef::I64 => "number".to_owned(),
+            // Page numbers count up from a number the caller gave as i32.
+            _ => "i32::try_from(number).unwrap_or(i32::MAX)".to_owned(),
+        })
+    }
+
+    /// A `PagePosition` built from a page named `page`.
+    #[askama::filter_fn]
+    pub fn page_position(paging: &Pagination, _: &dyn askama::Values) -> askama::Result<String> {
+        let number = |field: &PageField| {
+            let name = &field.rust_name;
+            match (field.required, &field.ty) {
+                (true, TypeRef::I64) => format!("Some(page.{name})"),
+                (true, _) => format!("Some(i64::from(page.{name}))"),
+                (false, TypeRef::I64) => format!("page.{name}"),
+                (false, _) => format!("page.{name}.map(i64::from)"),
+            }
+        };
+        let entities = &paging.entities.rust_name;
+        let is_empty = if paging.entities.required {
+            format!("page.{entities}.is_empty()")
+        } else {
+            format!("page.{entities}.as_ref().is_none_or(Vec::is_empty)")
+        };
+        Ok(format!(
+            "crate::paging::PagePosition {{ number: {}, count: {}, is_empty: {is_empty} }}",
+            number(&paging.page_number),
+            number(&paging.page_count)
+        ))
+    }
+
+    /// The items of a page named `page`, taken out of it.
+    #[askama::filter_fn]
+    pub fn page_items(paging: &Pagination, _: &dyn askama::Values) -> askama::Result<String> {
+        let entities = &paging.entities.rust_name;
+        Ok(if paging.entities.required {
+            format!("page.{entities}")
+        } else {
+            format!("page.{entities}.unwrap_or_default()")
         })
     }
 

@@ -2,7 +2,8 @@
 //! Operations of the `Organization Authorization` tag.
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
-use crate::client::{Client, Request};
+use crate::client::{Client, Request, RequestOptions};
+use crate::retry::RetryPolicy;
 use crate::error::Error;
 use crate::metadata::{self, OperationInfo};
 /// Trusts between organizations and what they grant
@@ -41,6 +42,7 @@ impl<'a> OrganizationAuthorization<'a> {
         PostOrgauthorizationPairings {
             client: self.client,
             body,
+            options: RequestOptions::default(),
         }
     }
     /// Get Pairing Info
@@ -63,6 +65,7 @@ impl<'a> OrganizationAuthorization<'a> {
         GetOrgauthorizationPairing {
             client: self.client,
             pairing_id: pairing_id.into(),
+            options: RequestOptions::default(),
         }
     }
     /// The list of trustees for this organization (i.e. organizations granted access to this organization).
@@ -86,6 +89,7 @@ impl<'a> OrganizationAuthorization<'a> {
             client: self.client,
             page_size: None,
             page_number: None,
+            options: RequestOptions::default(),
         }
     }
     /// Create a new organization authorization trust. This is required to grant other organizations access to your organization.
@@ -108,6 +112,7 @@ impl<'a> OrganizationAuthorization<'a> {
         PostOrgauthorizationTrustees {
             client: self.client,
             body,
+            options: RequestOptions::default(),
         }
     }
     /// Delete Bulk Org Trustees
@@ -135,6 +140,7 @@ impl<'a> OrganizationAuthorization<'a> {
         DeleteOrgauthorizationTrustees {
             client: self.client,
             id: id.into_iter().map(Into::into).collect(),
+            options: RequestOptions::default(),
         }
     }
     /// Get Org Trustee Audits
@@ -170,6 +176,7 @@ impl<'a> OrganizationAuthorization<'a> {
             sort_by: None,
             sort_order: None,
             body,
+            options: RequestOptions::default(),
         }
     }
     /// Get organization authorization trust with Customer Care, if one exists.
@@ -186,6 +193,7 @@ impl<'a> OrganizationAuthorization<'a> {
     ) -> GetOrgauthorizationTrusteesDefault<'a> {
         GetOrgauthorizationTrusteesDefault {
             client: self.client,
+            options: RequestOptions::default(),
         }
     }
     /// Create a new organization authorization trust with Customer Care. This is required to grant your regional Customer Care organization access to your organization.
@@ -211,6 +219,7 @@ impl<'a> OrganizationAuthorization<'a> {
             client: self.client,
             assign_default_role: None,
             auto_expire: None,
+            options: RequestOptions::default(),
         }
     }
     /// Get Org Trust
@@ -233,6 +242,7 @@ impl<'a> OrganizationAuthorization<'a> {
         GetOrgauthorizationTrustee {
             client: self.client,
             trustee_org_id: trustee_org_id.into(),
+            options: RequestOptions::default(),
         }
     }
     /// Update Org Trust
@@ -258,6 +268,7 @@ impl<'a> OrganizationAuthorization<'a> {
             client: self.client,
             trustee_org_id: trustee_org_id.into(),
             body,
+            options: RequestOptions::default(),
         }
     }
     /// Delete Org Trust
@@ -280,6 +291,7 @@ impl<'a> OrganizationAuthorization<'a> {
         DeleteOrgauthorizationTrustee {
             client: self.client,
             trustee_org_id: trustee_org_id.into(),
+            options: RequestOptions::default(),
         }
     }
     /// The list of cloned users from the trustee organization (i.e. users with a native user record).
@@ -302,6 +314,7 @@ impl<'a> OrganizationAuthorization<'a> {
         GetOrgauthorizationTrusteeClonedusers {
             client: self.client,
             trustee_org_id: trustee_org_id.into(),
+            options: RequestOptions::default(),
         }
     }
     /// Deletes cloned user
@@ -327,6 +340,7 @@ impl<'a> OrganizationAuthorization<'a> {
             client: self.client,
             trustee_org_id: trustee_org_id.into(),
             trustee_user_id: trustee_user_id.into(),
+            options: RequestOptions::default(),
         }
     }
     /// The list of trustee groups for this organization (i.e. groups granted access to this organization).
@@ -358,6 +372,7 @@ impl<'a> OrganizationAuthorization<'a> {
             trustee_org_id: trustee_org_id.into(),
             page_size: None,
             page_number: None,
+            options: RequestOptions::default(),
         }
     }
     /// Add a group to the trust.
@@ -383,6 +398,7 @@ impl<'a> OrganizationAuthorization<'a> {
             client: self.client,
             trustee_org_id: trustee_org_id.into(),
             body,
+            options: RequestOptions::default(),
         }
     }
     /// Get Trustee Group
@@ -408,6 +424,7 @@ impl<'a> OrganizationAuthorization<'a> {
             client: self.client,
             trustee_org_id: trustee_org_id.into(),
             trustee_group_id: trustee_group_id.into(),
+            options: RequestOptions::default(),
         }
     }
     /// Delete Trustee Group
@@ -433,6 +450,7 @@ impl<'a> OrganizationAuthorization<'a> {
             client: self.client,
             trustee_org_id: trustee_org_id.into(),
             trustee_group_id: trustee_group_id.into(),
+            options: RequestOptions::default(),
         }
     }
     /// Update Trustee Group Roles
@@ -461,6 +479,7 @@ impl<'a> OrganizationAuthorization<'a> {
             trustee_org_id: trustee_org_id.into(),
             trustee_group_id: trustee_group_id.into(),
             body,
+            options: RequestOptions::default(),
         }
     }
     /// Get Trustee Group Roles
@@ -486,6 +505,7 @@ impl<'a> OrganizationAuthorization<'a> {
             client: self.client,
             trustee_org_id: trustee_org_id.into(),
             trustee_group_id: trustee_group_id.into(),
+            options: RequestOptions::default(),
         }
     }
     /// Update Trustee Group Roles
@@ -514,6 +534,7 @@ impl<'a> OrganizationAuthorization<'a> {
             trustee_org_id: trustee_org_id.into(),
             trustee_group_id: trustee_group_id.into(),
             body,
+            options: RequestOptions::default(),
         }
     }
     /// Delete Trustee Group Roles
@@ -539,6 +560,7 @@ impl<'a> OrganizationAuthorization<'a> {
             client: self.client,
             trustee_org_id: trustee_org_id.into(),
             trustee_group_id: trustee_group_id.into(),
+            options: RequestOptions::default(),
         }
     }
     /// The list of trustee users for this organization (i.e. users granted access to this organization).
@@ -570,6 +592,7 @@ impl<'a> OrganizationAuthorization<'a> {
             trustee_org_id: trustee_org_id.into(),
             page_size: None,
             page_number: None,
+            options: RequestOptions::default(),
         }
     }
     /// Add a user to the trust.
@@ -595,6 +618,7 @@ impl<'a> OrganizationAuthorization<'a> {
             client: self.client,
             trustee_org_id: trustee_org_id.into(),
             body,
+            options: RequestOptions::default(),
         }
     }
     /// Get Trustee User
@@ -620,6 +644,7 @@ impl<'a> OrganizationAuthorization<'a> {
             client: self.client,
             trustee_org_id: trustee_org_id.into(),
             trustee_user_id: trustee_user_id.into(),
+            options: RequestOptions::default(),
         }
     }
     /// Delete Trustee User
@@ -645,6 +670,7 @@ impl<'a> OrganizationAuthorization<'a> {
             client: self.client,
             trustee_org_id: trustee_org_id.into(),
             trustee_user_id: trustee_user_id.into(),
+            options: RequestOptions::default(),
         }
     }
     /// Update Trustee User Roles
@@ -673,6 +699,7 @@ impl<'a> OrganizationAuthorization<'a> {
             trustee_org_id: trustee_org_id.into(),
             trustee_user_id: trustee_user_id.into(),
             body,
+            options: RequestOptions::default(),
         }
     }
     /// Get Trustee User Roles
@@ -698,6 +725,7 @@ impl<'a> OrganizationAuthorization<'a> {
             client: self.client,
             trustee_org_id: trustee_org_id.into(),
             trustee_user_id: trustee_user_id.into(),
+            options: RequestOptions::default(),
         }
     }
     /// Update Trustee User Roles
@@ -726,6 +754,7 @@ impl<'a> OrganizationAuthorization<'a> {
             trustee_org_id: trustee_org_id.into(),
             trustee_user_id: trustee_user_id.into(),
             body,
+            options: RequestOptions::default(),
         }
     }
     /// Delete Trustee User Roles
@@ -751,6 +780,7 @@ impl<'a> OrganizationAuthorization<'a> {
             client: self.client,
             trustee_org_id: trustee_org_id.into(),
             trustee_user_id: trustee_user_id.into(),
+            options: RequestOptions::default(),
         }
     }
     /// Get Org Trustor Audits
@@ -786,6 +816,7 @@ impl<'a> OrganizationAuthorization<'a> {
             sort_by: None,
             sort_order: None,
             body,
+            options: RequestOptions::default(),
         }
     }
     /// The list of organizations that have authorized/trusted your organization.
@@ -809,6 +840,7 @@ impl<'a> OrganizationAuthorization<'a> {
             client: self.client,
             page_size: None,
             page_number: None,
+            options: RequestOptions::default(),
         }
     }
     /// Delete Bulk Org Trustors
@@ -836,6 +868,7 @@ impl<'a> OrganizationAuthorization<'a> {
         DeleteOrgauthorizationTrustors {
             client: self.client,
             id: id.into_iter().map(Into::into).collect(),
+            options: RequestOptions::default(),
         }
     }
     /// Get Org Trust
@@ -858,6 +891,7 @@ impl<'a> OrganizationAuthorization<'a> {
         GetOrgauthorizationTrustor {
             client: self.client,
             trustor_org_id: trustor_org_id.into(),
+            options: RequestOptions::default(),
         }
     }
     /// Delete Org Trust
@@ -880,6 +914,7 @@ impl<'a> OrganizationAuthorization<'a> {
         DeleteOrgauthorizationTrustor {
             client: self.client,
             trustor_org_id: trustor_org_id.into(),
+            options: RequestOptions::default(),
         }
     }
     /// The list of cloned users in the trustor organization (i.e. users with a native user record).
@@ -902,6 +937,7 @@ impl<'a> OrganizationAuthorization<'a> {
         GetOrgauthorizationTrustorClonedusers {
             client: self.client,
             trustor_org_id: trustor_org_id.into(),
+            options: RequestOptions::default(),
         }
     }
     /// Get Cloned User
@@ -927,6 +963,7 @@ impl<'a> OrganizationAuthorization<'a> {
             client: self.client,
             trustor_org_id: trustor_org_id.into(),
             trustee_user_id: trustee_user_id.into(),
+            options: RequestOptions::default(),
         }
     }
     /// Creates a clone of the trustee user in the trustor org.
@@ -952,6 +989,7 @@ impl<'a> OrganizationAuthorization<'a> {
             client: self.client,
             trustor_org_id: trustor_org_id.into(),
             trustee_user_id: trustee_user_id.into(),
+            options: RequestOptions::default(),
         }
     }
     /// Delete Cloned User
@@ -977,6 +1015,7 @@ impl<'a> OrganizationAuthorization<'a> {
             client: self.client,
             trustor_org_id: trustor_org_id.into(),
             trustee_user_id: trustee_user_id.into(),
+            options: RequestOptions::default(),
         }
     }
     /// The list of groups in the trustor organization (i.e. groups granted access).
@@ -1008,6 +1047,7 @@ impl<'a> OrganizationAuthorization<'a> {
             trustor_org_id: trustor_org_id.into(),
             page_size: None,
             page_number: None,
+            options: RequestOptions::default(),
         }
     }
     /// Get Trustee Group
@@ -1033,6 +1073,7 @@ impl<'a> OrganizationAuthorization<'a> {
             client: self.client,
             trustor_org_id: trustor_org_id.into(),
             trustor_group_id: trustor_group_id.into(),
+            options: RequestOptions::default(),
         }
     }
     /// Add a Trustee Group to the trust.
@@ -1058,6 +1099,7 @@ impl<'a> OrganizationAuthorization<'a> {
             client: self.client,
             trustor_org_id: trustor_org_id.into(),
             trustor_group_id: trustor_group_id.into(),
+            options: RequestOptions::default(),
         }
     }
     /// Delete Trustee Group
@@ -1083,6 +1125,7 @@ impl<'a> OrganizationAuthorization<'a> {
             client: self.client,
             trustor_org_id: trustor_org_id.into(),
             trustor_group_id: trustor_group_id.into(),
+            options: RequestOptions::default(),
         }
     }
     /// The list of users in the trustor organization (i.e. users granted access).
@@ -1114,6 +1157,7 @@ impl<'a> OrganizationAuthorization<'a> {
             trustor_org_id: trustor_org_id.into(),
             page_size: None,
             page_number: None,
+            options: RequestOptions::default(),
         }
     }
     /// Get Trustee User
@@ -1139,6 +1183,7 @@ impl<'a> OrganizationAuthorization<'a> {
             client: self.client,
             trustor_org_id: trustor_org_id.into(),
             trustee_user_id: trustee_user_id.into(),
+            options: RequestOptions::default(),
         }
     }
     /// Add a Trustee user to the trust.
@@ -1164,6 +1209,7 @@ impl<'a> OrganizationAuthorization<'a> {
             client: self.client,
             trustor_org_id: trustor_org_id.into(),
             trustee_user_id: trustee_user_id.into(),
+            options: RequestOptions::default(),
         }
     }
     /// Delete Trustee User
@@ -1189,23 +1235,41 @@ impl<'a> OrganizationAuthorization<'a> {
             client: self.client,
             trustor_org_id: trustor_org_id.into(),
             trustee_user_id: trustee_user_id.into(),
+            options: RequestOptions::default(),
         }
     }
 }
 /// Request of [`OrganizationAuthorization::post_orgauthorization_pairings`]:
 /// `.await` it (or call [`send`](PostOrgauthorizationPairings::send)).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct PostOrgauthorizationPairings<'a> {
     client: &'a Client,
     body: crate::models::TrustRequestCreate,
+    options: RequestOptions,
 }
 impl<'a> PostOrgauthorizationPairings<'a> {
     /// What this operation is: id, method, path, permissions.
     pub const INFO: &'static OperationInfo = &metadata::POST_ORGAUTHORIZATION_PAIRINGS;
+    /// Sends this header with the request too. A value with CR or LF makes the call fail
+    /// before anything is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Retries this call as `policy` says, instead of the client's policy.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::TrustRequest, Error> {
-        let mut request = Request::new(Self::INFO, &[])?;
+        let mut request = Request::new(Self::INFO, self.options, &[])?;
         request.json_body(&self.body)?;
         self.client.execute(request).await?.json()
     }
@@ -1219,19 +1283,37 @@ impl<'a> IntoFuture for PostOrgauthorizationPairings<'a> {
 }
 /// Request of [`OrganizationAuthorization::get_orgauthorization_pairing`]:
 /// `.await` it (or call [`send`](GetOrgauthorizationPairing::send)).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct GetOrgauthorizationPairing<'a> {
     client: &'a Client,
     pairing_id: String,
+    options: RequestOptions,
 }
 impl<'a> GetOrgauthorizationPairing<'a> {
     /// What this operation is: id, method, path, permissions.
     pub const INFO: &'static OperationInfo = &metadata::GET_ORGAUTHORIZATION_PAIRING;
+    /// Sends this header with the request too. A value with CR or LF makes the call fail
+    /// before anything is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Retries this call as `policy` says, instead of the client's policy.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::TrustRequest, Error> {
         let request = Request::new(
             Self::INFO,
+            self.options,
             &[("pairingId", self.pairing_id.as_str())],
         )?;
         self.client.execute(request).await?.json()
@@ -1246,12 +1328,13 @@ impl<'a> IntoFuture for GetOrgauthorizationPairing<'a> {
 }
 /// Request of [`OrganizationAuthorization::get_orgauthorization_trustees`]: set optional parameters, then
 /// `.await` it (or call [`send`](GetOrgauthorizationTrustees::send)).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct GetOrgauthorizationTrustees<'a> {
     client: &'a Client,
     page_size: Option<i32>,
     page_number: Option<i32>,
+    options: RequestOptions,
 }
 impl<'a> GetOrgauthorizationTrustees<'a> {
     /// What this operation is: id, method, path, permissions.
@@ -1270,9 +1353,54 @@ impl<'a> GetOrgauthorizationTrustees<'a> {
         self.page_number = Some(page_number);
         self
     }
+    /// Sends this header with the request too. A value with CR or LF makes the call fail
+    /// before anything is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Retries this call as `policy` says, instead of the client's policy.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Streams the pages of the listing, from the page number set (else 1) to the last one;
+    /// the other parameters, page size included, stay as set.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<crate::models::TrustEntityListing, Error>,
+    > + Send + 'a {
+        let first = self.page_number.map_or(1, i64::from);
+        crate::paging::pages(
+            self,
+            first,
+            |request, number| {
+                request.page_number(i32::try_from(number).unwrap_or(i32::MAX)).send()
+            },
+            |page| crate::paging::PagePosition {
+                number: page.page_number.map(i64::from),
+                count: page.page_count.map(i64::from),
+                is_empty: page.entities.as_ref().is_none_or(Vec::is_empty),
+            },
+        )
+    }
+    /// Streams the items of every page, in order; see [`pages`](Self::pages).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<crate::models::Trustee, Error>,
+    > + Send + 'a {
+        crate::paging::items(self.pages(), |page| page.entities.unwrap_or_default())
+    }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::TrustEntityListing, Error> {
-        let mut request = Request::new(Self::INFO, &[])?;
+        let mut request = Request::new(Self::INFO, self.options, &[])?;
         if let Some(value) = &self.page_size {
             request.query("pageSize", value);
         }
@@ -1291,18 +1419,35 @@ impl<'a> IntoFuture for GetOrgauthorizationTrustees<'a> {
 }
 /// Request of [`OrganizationAuthorization::post_orgauthorization_trustees`]:
 /// `.await` it (or call [`send`](PostOrgauthorizationTrustees::send)).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct PostOrgauthorizationTrustees<'a> {
     client: &'a Client,
     body: crate::models::TrustCreate,
+    options: RequestOptions,
 }
 impl<'a> PostOrgauthorizationTrustees<'a> {
     /// What this operation is: id, method, path, permissions.
     pub const INFO: &'static OperationInfo = &metadata::POST_ORGAUTHORIZATION_TRUSTEES;
+    /// Sends this header with the request too. A value with CR or LF makes the call fail
+    /// before anything is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Retries this call as `policy` says, instead of the client's policy.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::Trustee, Error> {
-        let mut request = Request::new(Self::INFO, &[])?;
+        let mut request = Request::new(Self::INFO, self.options, &[])?;
         request.json_body(&self.body)?;
         self.client.execute(request).await?.json()
     }
@@ -1317,19 +1462,36 @@ impl<'a> IntoFuture for PostOrgauthorizationTrustees<'a> {
 /// Request of [`OrganizationAuthorization::delete_orgauthorization_trustees`]:
 /// `.await` it (or call [`send`](DeleteOrgauthorizationTrustees::send)).
 #[cfg(feature = "preview")]
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct DeleteOrgauthorizationTrustees<'a> {
     client: &'a Client,
     id: Vec<String>,
+    options: RequestOptions,
 }
 #[cfg(feature = "preview")]
 impl<'a> DeleteOrgauthorizationTrustees<'a> {
     /// What this operation is: id, method, path, permissions.
     pub const INFO: &'static OperationInfo = &metadata::DELETE_ORGAUTHORIZATION_TRUSTEES;
+    /// Sends this header with the request too. A value with CR or LF makes the call fail
+    /// before anything is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Retries this call as `policy` says, instead of the client's policy.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<(), Error> {
-        let mut request = Request::new(Self::INFO, &[])?;
+        let mut request = Request::new(Self::INFO, self.options, &[])?;
         for item in &self.id {
             request.query("id", item);
         }
@@ -1347,7 +1509,7 @@ impl<'a> IntoFuture for DeleteOrgauthorizationTrustees<'a> {
 }
 /// Request of [`OrganizationAuthorization::post_orgauthorization_trustees_audits`]: set optional parameters, then
 /// `.await` it (or call [`send`](PostOrgauthorizationTrusteesAudits::send)).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct PostOrgauthorizationTrusteesAudits<'a> {
     client: &'a Client,
@@ -1356,6 +1518,7 @@ pub struct PostOrgauthorizationTrusteesAudits<'a> {
     sort_by: Option<String>,
     sort_order: Option<String>,
     body: crate::models::TrusteeAuditQueryRequest,
+    options: RequestOptions,
 }
 impl<'a> PostOrgauthorizationTrusteesAudits<'a> {
     /// What this operation is: id, method, path, permissions.
@@ -1388,9 +1551,25 @@ impl<'a> PostOrgauthorizationTrusteesAudits<'a> {
         self.sort_order = Some(sort_order.into());
         self
     }
+    /// Sends this header with the request too. A value with CR or LF makes the call fail
+    /// before anything is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Retries this call as `policy` says, instead of the client's policy.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<serde_json::Value, Error> {
-        let mut request = Request::new(Self::INFO, &[])?;
+        let mut request = Request::new(Self::INFO, self.options, &[])?;
         if let Some(value) = &self.page_size {
             request.query("pageSize", value);
         }
@@ -1416,17 +1595,34 @@ impl<'a> IntoFuture for PostOrgauthorizationTrusteesAudits<'a> {
 }
 /// Request of [`OrganizationAuthorization::get_orgauthorization_trustees_default`]:
 /// `.await` it (or call [`send`](GetOrgauthorizationTrusteesDefault::send)).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct GetOrgauthorizationTrusteesDefault<'a> {
     client: &'a Client,
+    options: RequestOptions,
 }
 impl<'a> GetOrgauthorizationTrusteesDefault<'a> {
     /// What this operation is: id, method, path, permissions.
     pub const INFO: &'static OperationInfo = &metadata::GET_ORGAUTHORIZATION_TRUSTEES_DEFAULT;
+    /// Sends this header with the request too. A value with CR or LF makes the call fail
+    /// before anything is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Retries this call as `policy` says, instead of the client's policy.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::Trustee, Error> {
-        let request = Request::new(Self::INFO, &[])?;
+        let request = Request::new(Self::INFO, self.options, &[])?;
         self.client.execute(request).await?.json()
     }
 }
@@ -1439,12 +1635,13 @@ impl<'a> IntoFuture for GetOrgauthorizationTrusteesDefault<'a> {
 }
 /// Request of [`OrganizationAuthorization::post_orgauthorization_trustees_default`]: set optional parameters, then
 /// `.await` it (or call [`send`](PostOrgauthorizationTrusteesDefault::send)).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct PostOrgauthorizationTrusteesDefault<'a> {
     client: &'a Client,
     assign_default_role: Option<bool>,
     auto_expire: Option<bool>,
+    options: RequestOptions,
 }
 impl<'a> PostOrgauthorizationTrusteesDefault<'a> {
     /// What this operation is: id, method, path, permissions.
@@ -1463,9 +1660,25 @@ impl<'a> PostOrgauthorizationTrusteesDefault<'a> {
         self.auto_expire = Some(auto_expire);
         self
     }
+    /// Sends this header with the request too. A value with CR or LF makes the call fail
+    /// before anything is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Retries this call as `policy` says, instead of the client's policy.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::Trustee, Error> {
-        let mut request = Request::new(Self::INFO, &[])?;
+        let mut request = Request::new(Self::INFO, self.options, &[])?;
         if let Some(value) = &self.assign_default_role {
             request.query("assignDefaultRole", value);
         }
@@ -1484,19 +1697,37 @@ impl<'a> IntoFuture for PostOrgauthorizationTrusteesDefault<'a> {
 }
 /// Request of [`OrganizationAuthorization::get_orgauthorization_trustee`]:
 /// `.await` it (or call [`send`](GetOrgauthorizationTrustee::send)).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct GetOrgauthorizationTrustee<'a> {
     client: &'a Client,
     trustee_org_id: String,
+    options: RequestOptions,
 }
 impl<'a> GetOrgauthorizationTrustee<'a> {
     /// What this operation is: id, method, path, permissions.
     pub const INFO: &'static OperationInfo = &metadata::GET_ORGAUTHORIZATION_TRUSTEE;
+    /// Sends this header with the request too. A value with CR or LF makes the call fail
+    /// before anything is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Retries this call as `policy` says, instead of the client's policy.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::Trustee, Error> {
         let request = Request::new(
             Self::INFO,
+            self.options,
             &[("trusteeOrgId", self.trustee_org_id.as_str())],
         )?;
         self.client.execute(request).await?.json()
@@ -1511,20 +1742,38 @@ impl<'a> IntoFuture for GetOrgauthorizationTrustee<'a> {
 }
 /// Request of [`OrganizationAuthorization::put_orgauthorization_trustee`]:
 /// `.await` it (or call [`send`](PutOrgauthorizationTrustee::send)).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct PutOrgauthorizationTrustee<'a> {
     client: &'a Client,
     trustee_org_id: String,
     body: crate::models::TrustUpdate,
+    options: RequestOptions,
 }
 impl<'a> PutOrgauthorizationTrustee<'a> {
     /// What this operation is: id, method, path, permissions.
     pub const INFO: &'static OperationInfo = &metadata::PUT_ORGAUTHORIZATION_TRUSTEE;
+    /// Sends this header with the request too. A value with CR or LF makes the call fail
+    /// before anything is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Retries this call as `policy` says, instead of the client's policy.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::Trustee, Error> {
         let mut request = Request::new(
             Self::INFO,
+            self.options,
             &[("trusteeOrgId", self.trustee_org_id.as_str())],
         )?;
         request.json_body(&self.body)?;
@@ -1540,19 +1789,37 @@ impl<'a> IntoFuture for PutOrgauthorizationTrustee<'a> {
 }
 /// Request of [`OrganizationAuthorization::delete_orgauthorization_trustee`]:
 /// `.await` it (or call [`send`](DeleteOrgauthorizationTrustee::send)).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct DeleteOrgauthorizationTrustee<'a> {
     client: &'a Client,
     trustee_org_id: String,
+    options: RequestOptions,
 }
 impl<'a> DeleteOrgauthorizationTrustee<'a> {
     /// What this operation is: id, method, path, permissions.
     pub const INFO: &'static OperationInfo = &metadata::DELETE_ORGAUTHORIZATION_TRUSTEE;
+    /// Sends this header with the request too. A value with CR or LF makes the call fail
+    /// before anything is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Retries this call as `policy` says, instead of the client's policy.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<(), Error> {
         let request = Request::new(
             Self::INFO,
+            self.options,
             &[("trusteeOrgId", self.trustee_org_id.as_str())],
         )?;
         self.client.execute(request).await?;
@@ -1568,19 +1835,37 @@ impl<'a> IntoFuture for DeleteOrgauthorizationTrustee<'a> {
 }
 /// Request of [`OrganizationAuthorization::get_orgauthorization_trustee_clonedusers`]:
 /// `.await` it (or call [`send`](GetOrgauthorizationTrusteeClonedusers::send)).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct GetOrgauthorizationTrusteeClonedusers<'a> {
     client: &'a Client,
     trustee_org_id: String,
+    options: RequestOptions,
 }
 impl<'a> GetOrgauthorizationTrusteeClonedusers<'a> {
     /// What this operation is: id, method, path, permissions.
     pub const INFO: &'static OperationInfo = &metadata::GET_ORGAUTHORIZATION_TRUSTEE_CLONEDUSERS;
+    /// Sends this header with the request too. A value with CR or LF makes the call fail
+    /// before anything is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Retries this call as `policy` says, instead of the client's policy.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::ClonedUserEntityListing, Error> {
         let request = Request::new(
             Self::INFO,
+            self.options,
             &[("trusteeOrgId", self.trustee_org_id.as_str())],
         )?;
         self.client.execute(request).await?.json()
@@ -1595,20 +1880,38 @@ impl<'a> IntoFuture for GetOrgauthorizationTrusteeClonedusers<'a> {
 }
 /// Request of [`OrganizationAuthorization::delete_orgauthorization_trustee_cloneduser`]:
 /// `.await` it (or call [`send`](DeleteOrgauthorizationTrusteeCloneduser::send)).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct DeleteOrgauthorizationTrusteeCloneduser<'a> {
     client: &'a Client,
     trustee_org_id: String,
     trustee_user_id: String,
+    options: RequestOptions,
 }
 impl<'a> DeleteOrgauthorizationTrusteeCloneduser<'a> {
     /// What this operation is: id, method, path, permissions.
     pub const INFO: &'static OperationInfo = &metadata::DELETE_ORGAUTHORIZATION_TRUSTEE_CLONEDUSER;
+    /// Sends this header with the request too. A value with CR or LF makes the call fail
+    /// before anything is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Retries this call as `policy` says, instead of the client's policy.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<(), Error> {
         let request = Request::new(
             Self::INFO,
+            self.options,
             &[
                 ("trusteeOrgId", self.trustee_org_id.as_str()),
                 ("trusteeUserId", self.trustee_user_id.as_str()),
@@ -1627,13 +1930,14 @@ impl<'a> IntoFuture for DeleteOrgauthorizationTrusteeCloneduser<'a> {
 }
 /// Request of [`OrganizationAuthorization::get_orgauthorization_trustee_groups`]: set optional parameters, then
 /// `.await` it (or call [`send`](GetOrgauthorizationTrusteeGroups::send)).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct GetOrgauthorizationTrusteeGroups<'a> {
     client: &'a Client,
     trustee_org_id: String,
     page_size: Option<i32>,
     page_number: Option<i32>,
+    options: RequestOptions,
 }
 impl<'a> GetOrgauthorizationTrusteeGroups<'a> {
     /// What this operation is: id, method, path, permissions.
@@ -1652,10 +1956,56 @@ impl<'a> GetOrgauthorizationTrusteeGroups<'a> {
         self.page_number = Some(page_number);
         self
     }
+    /// Sends this header with the request too. A value with CR or LF makes the call fail
+    /// before anything is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Retries this call as `policy` says, instead of the client's policy.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Streams the pages of the listing, from the page number set (else 1) to the last one;
+    /// the other parameters, page size included, stay as set.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<crate::models::TrustGroupEntityListing, Error>,
+    > + Send + 'a {
+        let first = self.page_number.map_or(1, i64::from);
+        crate::paging::pages(
+            self,
+            first,
+            |request, number| {
+                request.page_number(i32::try_from(number).unwrap_or(i32::MAX)).send()
+            },
+            |page| crate::paging::PagePosition {
+                number: page.page_number.map(i64::from),
+                count: page.page_count.map(i64::from),
+                is_empty: page.entities.as_ref().is_none_or(Vec::is_empty),
+            },
+        )
+    }
+    /// Streams the items of every page, in order; see [`pages`](Self::pages).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<crate::models::TrustGroup, Error>,
+    > + Send + 'a {
+        crate::paging::items(self.pages(), |page| page.entities.unwrap_or_default())
+    }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::TrustGroupEntityListing, Error> {
         let mut request = Request::new(
             Self::INFO,
+            self.options,
             &[("trusteeOrgId", self.trustee_org_id.as_str())],
         )?;
         if let Some(value) = &self.page_size {
@@ -1676,20 +2026,38 @@ impl<'a> IntoFuture for GetOrgauthorizationTrusteeGroups<'a> {
 }
 /// Request of [`OrganizationAuthorization::post_orgauthorization_trustee_groups`]:
 /// `.await` it (or call [`send`](PostOrgauthorizationTrusteeGroups::send)).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct PostOrgauthorizationTrusteeGroups<'a> {
     client: &'a Client,
     trustee_org_id: String,
     body: crate::models::TrustMemberCreate,
+    options: RequestOptions,
 }
 impl<'a> PostOrgauthorizationTrusteeGroups<'a> {
     /// What this operation is: id, method, path, permissions.
     pub const INFO: &'static OperationInfo = &metadata::POST_ORGAUTHORIZATION_TRUSTEE_GROUPS;
+    /// Sends this header with the request too. A value with CR or LF makes the call fail
+    /// before anything is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Retries this call as `policy` says, instead of the client's policy.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::TrustGroup, Error> {
         let mut request = Request::new(
             Self::INFO,
+            self.options,
             &[("trusteeOrgId", self.trustee_org_id.as_str())],
         )?;
         request.json_body(&self.body)?;
@@ -1705,20 +2073,38 @@ impl<'a> IntoFuture for PostOrgauthorizationTrusteeGroups<'a> {
 }
 /// Request of [`OrganizationAuthorization::get_orgauthorization_trustee_group`]:
 /// `.await` it (or call [`send`](GetOrgauthorizationTrusteeGroup::send)).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct GetOrgauthorizationTrusteeGroup<'a> {
     client: &'a Client,
     trustee_org_id: String,
     trustee_group_id: String,
+    options: RequestOptions,
 }
 impl<'a> GetOrgauthorizationTrusteeGroup<'a> {
     /// What this operation is: id, method, path, permissions.
     pub const INFO: &'static OperationInfo = &metadata::GET_ORGAUTHORIZATION_TRUSTEE_GROUP;
+    /// Sends this header with the request too. A value with CR or LF makes the call fail
+    /// before anything is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Retries this call as `policy` says, instead of the client's policy.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::TrustGroup, Error> {
         let request = Request::new(
             Self::INFO,
+            self.options,
             &[
                 ("trusteeOrgId", self.trustee_org_id.as_str()),
                 ("trusteeGroupId", self.trustee_group_id.as_str()),
@@ -1736,20 +2122,38 @@ impl<'a> IntoFuture for GetOrgauthorizationTrusteeGroup<'a> {
 }
 /// Request of [`OrganizationAuthorization::delete_orgauthorization_trustee_group`]:
 /// `.await` it (or call [`send`](DeleteOrgauthorizationTrusteeGroup::send)).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct DeleteOrgauthorizationTrusteeGroup<'a> {
     client: &'a Client,
     trustee_org_id: String,
     trustee_group_id: String,
+    options: RequestOptions,
 }
 impl<'a> DeleteOrgauthorizationTrusteeGroup<'a> {
     /// What this operation is: id, method, path, permissions.
     pub const INFO: &'static OperationInfo = &metadata::DELETE_ORGAUTHORIZATION_TRUSTEE_GROUP;
+    /// Sends this header with the request too. A value with CR or LF makes the call fail
+    /// before anything is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Retries this call as `policy` says, instead of the client's policy.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<(), Error> {
         let request = Request::new(
             Self::INFO,
+            self.options,
             &[
                 ("trusteeOrgId", self.trustee_org_id.as_str()),
                 ("trusteeGroupId", self.trustee_group_id.as_str()),
@@ -1768,21 +2172,39 @@ impl<'a> IntoFuture for DeleteOrgauthorizationTrusteeGroup<'a> {
 }
 /// Request of [`OrganizationAuthorization::put_orgauthorization_trustee_group_roledivisions`]:
 /// `.await` it (or call [`send`](PutOrgauthorizationTrusteeGroupRoledivisions::send)).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct PutOrgauthorizationTrusteeGroupRoledivisions<'a> {
     client: &'a Client,
     trustee_org_id: String,
     trustee_group_id: String,
     body: crate::models::RoleDivisionGrants,
+    options: RequestOptions,
 }
 impl<'a> PutOrgauthorizationTrusteeGroupRoledivisions<'a> {
     /// What this operation is: id, method, path, permissions.
     pub const INFO: &'static OperationInfo = &metadata::PUT_ORGAUTHORIZATION_TRUSTEE_GROUP_ROLEDIVISIONS;
+    /// Sends this header with the request too. A value with CR or LF makes the call fail
+    /// before anything is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Retries this call as `policy` says, instead of the client's policy.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::UserAuthorization, Error> {
         let mut request = Request::new(
             Self::INFO,
+            self.options,
             &[
                 ("trusteeOrgId", self.trustee_org_id.as_str()),
                 ("trusteeGroupId", self.trustee_group_id.as_str()),
@@ -1801,20 +2223,38 @@ impl<'a> IntoFuture for PutOrgauthorizationTrusteeGroupRoledivisions<'a> {
 }
 /// Request of [`OrganizationAuthorization::get_orgauthorization_trustee_group_roles`]:
 /// `.await` it (or call [`send`](GetOrgauthorizationTrusteeGroupRoles::send)).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct GetOrgauthorizationTrusteeGroupRoles<'a> {
     client: &'a Client,
     trustee_org_id: String,
     trustee_group_id: String,
+    options: RequestOptions,
 }
 impl<'a> GetOrgauthorizationTrusteeGroupRoles<'a> {
     /// What this operation is: id, method, path, permissions.
     pub const INFO: &'static OperationInfo = &metadata::GET_ORGAUTHORIZATION_TRUSTEE_GROUP_ROLES;
+    /// Sends this header with the request too. A value with CR or LF makes the call fail
+    /// before anything is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Retries this call as `policy` says, instead of the client's policy.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::UserAuthorization, Error> {
         let request = Request::new(
             Self::INFO,
+            self.options,
             &[
                 ("trusteeOrgId", self.trustee_org_id.as_str()),
                 ("trusteeGroupId", self.trustee_group_id.as_str()),
@@ -1832,21 +2272,39 @@ impl<'a> IntoFuture for GetOrgauthorizationTrusteeGroupRoles<'a> {
 }
 /// Request of [`OrganizationAuthorization::put_orgauthorization_trustee_group_roles`]:
 /// `.await` it (or call [`send`](PutOrgauthorizationTrusteeGroupRoles::send)).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct PutOrgauthorizationTrusteeGroupRoles<'a> {
     client: &'a Client,
     trustee_org_id: String,
     trustee_group_id: String,
     body: Vec<String>,
+    options: RequestOptions,
 }
 impl<'a> PutOrgauthorizationTrusteeGroupRoles<'a> {
     /// What this operation is: id, method, path, permissions.
     pub const INFO: &'static OperationInfo = &metadata::PUT_ORGAUTHORIZATION_TRUSTEE_GROUP_ROLES;
+    /// Sends this header with the request too. A value with CR or LF makes the call fail
+    /// before anything is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Retries this call as `policy` says, instead of the client's policy.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::UserAuthorization, Error> {
         let mut request = Request::new(
             Self::INFO,
+            self.options,
             &[
                 ("trusteeOrgId", self.trustee_org_id.as_str()),
                 ("trusteeGroupId", self.trustee_group_id.as_str()),
@@ -1865,20 +2323,38 @@ impl<'a> IntoFuture for PutOrgauthorizationTrusteeGroupRoles<'a> {
 }
 /// Request of [`OrganizationAuthorization::delete_orgauthorization_trustee_group_roles`]:
 /// `.await` it (or call [`send`](DeleteOrgauthorizationTrusteeGroupRoles::send)).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct DeleteOrgauthorizationTrusteeGroupRoles<'a> {
     client: &'a Client,
     trustee_org_id: String,
     trustee_group_id: String,
+    options: RequestOptions,
 }
 impl<'a> DeleteOrgauthorizationTrusteeGroupRoles<'a> {
     /// What this operation is: id, method, path, permissions.
     pub const INFO: &'static OperationInfo = &metadata::DELETE_ORGAUTHORIZATION_TRUSTEE_GROUP_ROLES;
+    /// Sends this header with the request too. A value with CR or LF makes the call fail
+    /// before anything is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Retries this call as `policy` says, instead of the client's policy.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<(), Error> {
         let request = Request::new(
             Self::INFO,
+            self.options,
             &[
                 ("trusteeOrgId", self.trustee_org_id.as_str()),
                 ("trusteeGroupId", self.trustee_group_id.as_str()),
@@ -1897,13 +2373,14 @@ impl<'a> IntoFuture for DeleteOrgauthorizationTrusteeGroupRoles<'a> {
 }
 /// Request of [`OrganizationAuthorization::get_orgauthorization_trustee_users`]: set optional parameters, then
 /// `.await` it (or call [`send`](GetOrgauthorizationTrusteeUsers::send)).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct GetOrgauthorizationTrusteeUsers<'a> {
     client: &'a Client,
     trustee_org_id: String,
     page_size: Option<i32>,
     page_number: Option<i32>,
+    options: RequestOptions,
 }
 impl<'a> GetOrgauthorizationTrusteeUsers<'a> {
     /// What this operation is: id, method, path, permissions.
@@ -1922,10 +2399,56 @@ impl<'a> GetOrgauthorizationTrusteeUsers<'a> {
         self.page_number = Some(page_number);
         self
     }
+    /// Sends this header with the request too. A value with CR or LF makes the call fail
+    /// before anything is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Retries this call as `policy` says, instead of the client's policy.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Streams the pages of the listing, from the page number set (else 1) to the last one;
+    /// the other parameters, page size included, stay as set.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<crate::models::TrustUserEntityListing, Error>,
+    > + Send + 'a {
+        let first = self.page_number.map_or(1, i64::from);
+        crate::paging::pages(
+            self,
+            first,
+            |request, number| {
+                request.page_number(i32::try_from(number).unwrap_or(i32::MAX)).send()
+            },
+            |page| crate::paging::PagePosition {
+                number: page.page_number.map(i64::from),
+                count: page.page_count.map(i64::from),
+                is_empty: page.entities.as_ref().is_none_or(Vec::is_empty),
+            },
+        )
+    }
+    /// Streams the items of every page, in order; see [`pages`](Self::pages).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<crate::models::TrustUser, Error>,
+    > + Send + 'a {
+        crate::paging::items(self.pages(), |page| page.entities.unwrap_or_default())
+    }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::TrustUserEntityListing, Error> {
         let mut request = Request::new(
             Self::INFO,
+            self.options,
             &[("trusteeOrgId", self.trustee_org_id.as_str())],
         )?;
         if let Some(value) = &self.page_size {
@@ -1946,20 +2469,38 @@ impl<'a> IntoFuture for GetOrgauthorizationTrusteeUsers<'a> {
 }
 /// Request of [`OrganizationAuthorization::post_orgauthorization_trustee_users`]:
 /// `.await` it (or call [`send`](PostOrgauthorizationTrusteeUsers::send)).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct PostOrgauthorizationTrusteeUsers<'a> {
     client: &'a Client,
     trustee_org_id: String,
     body: crate::models::TrustMemberCreate,
+    options: RequestOptions,
 }
 impl<'a> PostOrgauthorizationTrusteeUsers<'a> {
     /// What this operation is: id, method, path, permissions.
     pub const INFO: &'static OperationInfo = &metadata::POST_ORGAUTHORIZATION_TRUSTEE_USERS;
+    /// Sends this header with the request too. A value with CR or LF makes the call fail
+    /// before anything is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Retries this call as `policy` says, instead of the client's policy.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::TrustUser, Error> {
         let mut request = Request::new(
             Self::INFO,
+            self.options,
             &[("trusteeOrgId", self.trustee_org_id.as_str())],
         )?;
         request.json_body(&self.body)?;
@@ -1975,20 +2516,38 @@ impl<'a> IntoFuture for PostOrgauthorizationTrusteeUsers<'a> {
 }
 /// Request of [`OrganizationAuthorization::get_orgauthorization_trustee_user`]:
 /// `.await` it (or call [`send`](GetOrgauthorizationTrusteeUser::send)).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct GetOrgauthorizationTrusteeUser<'a> {
     client: &'a Client,
     trustee_org_id: String,
     trustee_user_id: String,
+    options: RequestOptions,
 }
 impl<'a> GetOrgauthorizationTrusteeUser<'a> {
     /// What this operation is: id, method, path, permissions.
     pub const INFO: &'static OperationInfo = &metadata::GET_ORGAUTHORIZATION_TRUSTEE_USER;
+    /// Sends this header with the request too. A value with CR or LF makes the call fail
+    /// before anything is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Retries this call as `policy` says, instead of the client's policy.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::TrustUser, Error> {
         let request = Request::new(
             Self::INFO,
+            self.options,
             &[
                 ("trusteeOrgId", self.trustee_org_id.as_str()),
                 ("trusteeUserId", self.trustee_user_id.as_str()),
@@ -2006,20 +2565,38 @@ impl<'a> IntoFuture for GetOrgauthorizationTrusteeUser<'a> {
 }
 /// Request of [`OrganizationAuthorization::delete_orgauthorization_trustee_user`]:
 /// `.await` it (or call [`send`](DeleteOrgauthorizationTrusteeUser::send)).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct DeleteOrgauthorizationTrusteeUser<'a> {
     client: &'a Client,
     trustee_org_id: String,
     trustee_user_id: String,
+    options: RequestOptions,
 }
 impl<'a> DeleteOrgauthorizationTrusteeUser<'a> {
     /// What this operation is: id, method, path, permissions.
     pub const INFO: &'static OperationInfo = &metadata::DELETE_ORGAUTHORIZATION_TRUSTEE_USER;
+    /// Sends this header with the request too. A value with CR or LF makes the call fail
+    /// before anything is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Retries this call as `policy` says, instead of the client's policy.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<(), Error> {
         let request = Request::new(
             Self::INFO,
+            self.options,
             &[
                 ("trusteeOrgId", self.trustee_org_id.as_str()),
                 ("trusteeUserId", self.trustee_user_id.as_str()),
@@ -2038,21 +2615,39 @@ impl<'a> IntoFuture for DeleteOrgauthorizationTrusteeUser<'a> {
 }
 /// Request of [`OrganizationAuthorization::put_orgauthorization_trustee_user_roledivisions`]:
 /// `.await` it (or call [`send`](PutOrgauthorizationTrusteeUserRoledivisions::send)).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct PutOrgauthorizationTrusteeUserRoledivisions<'a> {
     client: &'a Client,
     trustee_org_id: String,
     trustee_user_id: String,
     body: crate::models::RoleDivisionGrants,
+    options: RequestOptions,
 }
 impl<'a> PutOrgauthorizationTrusteeUserRoledivisions<'a> {
     /// What this operation is: id, method, path, permissions.
     pub const INFO: &'static OperationInfo = &metadata::PUT_ORGAUTHORIZATION_TRUSTEE_USER_ROLEDIVISIONS;
+    /// Sends this header with the request too. A value with CR or LF makes the call fail
+    /// before anything is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Retries this call as `policy` says, instead of the client's policy.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::UserAuthorization, Error> {
         let mut request = Request::new(
             Self::INFO,
+            self.options,
             &[
                 ("trusteeOrgId", self.trustee_org_id.as_str()),
                 ("trusteeUserId", self.trustee_user_id.as_str()),
@@ -2071,20 +2666,38 @@ impl<'a> IntoFuture for PutOrgauthorizationTrusteeUserRoledivisions<'a> {
 }
 /// Request of [`OrganizationAuthorization::get_orgauthorization_trustee_user_roles`]:
 /// `.await` it (or call [`send`](GetOrgauthorizationTrusteeUserRoles::send)).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct GetOrgauthorizationTrusteeUserRoles<'a> {
     client: &'a Client,
     trustee_org_id: String,
     trustee_user_id: String,
+    options: RequestOptions,
 }
 impl<'a> GetOrgauthorizationTrusteeUserRoles<'a> {
     /// What this operation is: id, method, path, permissions.
     pub const INFO: &'static OperationInfo = &metadata::GET_ORGAUTHORIZATION_TRUSTEE_USER_ROLES;
+    /// Sends this header with the request too. A value with CR or LF makes the call fail
+    /// before anything is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Retries this call as `policy` says, instead of the client's policy.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::UserAuthorization, Error> {
         let request = Request::new(
             Self::INFO,
+            self.options,
             &[
                 ("trusteeOrgId", self.trustee_org_id.as_str()),
                 ("trusteeUserId", self.trustee_user_id.as_str()),
@@ -2102,21 +2715,39 @@ impl<'a> IntoFuture for GetOrgauthorizationTrusteeUserRoles<'a> {
 }
 /// Request of [`OrganizationAuthorization::put_orgauthorization_trustee_user_roles`]:
 /// `.await` it (or call [`send`](PutOrgauthorizationTrusteeUserRoles::send)).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct PutOrgauthorizationTrusteeUserRoles<'a> {
     client: &'a Client,
     trustee_org_id: String,
     trustee_user_id: String,
     body: Vec<String>,
+    options: RequestOptions,
 }
 impl<'a> PutOrgauthorizationTrusteeUserRoles<'a> {
     /// What this operation is: id, method, path, permissions.
     pub const INFO: &'static OperationInfo = &metadata::PUT_ORGAUTHORIZATION_TRUSTEE_USER_ROLES;
+    /// Sends this header with the request too. A value with CR or LF makes the call fail
+    /// before anything is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Retries this call as `policy` says, instead of the client's policy.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::UserAuthorization, Error> {
         let mut request = Request::new(
             Self::INFO,
+            self.options,
             &[
                 ("trusteeOrgId", self.trustee_org_id.as_str()),
                 ("trusteeUserId", self.trustee_user_id.as_str()),
@@ -2135,20 +2766,38 @@ impl<'a> IntoFuture for PutOrgauthorizationTrusteeUserRoles<'a> {
 }
 /// Request of [`OrganizationAuthorization::delete_orgauthorization_trustee_user_roles`]:
 /// `.await` it (or call [`send`](DeleteOrgauthorizationTrusteeUserRoles::send)).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct DeleteOrgauthorizationTrusteeUserRoles<'a> {
     client: &'a Client,
     trustee_org_id: String,
     trustee_user_id: String,
+    options: RequestOptions,
 }
 impl<'a> DeleteOrgauthorizationTrusteeUserRoles<'a> {
     /// What this operation is: id, method, path, permissions.
     pub const INFO: &'static OperationInfo = &metadata::DELETE_ORGAUTHORIZATION_TRUSTEE_USER_ROLES;
+    /// Sends this header with the request too. A value with CR or LF makes the call fail
+    /// before anything is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Retries this call as `policy` says, instead of the client's policy.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<(), Error> {
         let request = Request::new(
             Self::INFO,
+            self.options,
             &[
                 ("trusteeOrgId", self.trustee_org_id.as_str()),
                 ("trusteeUserId", self.trustee_user_id.as_str()),
@@ -2167,7 +2816,7 @@ impl<'a> IntoFuture for DeleteOrgauthorizationTrusteeUserRoles<'a> {
 }
 /// Request of [`OrganizationAuthorization::post_orgauthorization_trustor_audits`]: set optional parameters, then
 /// `.await` it (or call [`send`](PostOrgauthorizationTrustorAudits::send)).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct PostOrgauthorizationTrustorAudits<'a> {
     client: &'a Client,
@@ -2176,6 +2825,7 @@ pub struct PostOrgauthorizationTrustorAudits<'a> {
     sort_by: Option<String>,
     sort_order: Option<String>,
     body: crate::models::TrustorAuditQueryRequest,
+    options: RequestOptions,
 }
 impl<'a> PostOrgauthorizationTrustorAudits<'a> {
     /// What this operation is: id, method, path, permissions.
@@ -2208,9 +2858,25 @@ impl<'a> PostOrgauthorizationTrustorAudits<'a> {
         self.sort_order = Some(sort_order.into());
         self
     }
+    /// Sends this header with the request too. A value with CR or LF makes the call fail
+    /// before anything is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Retries this call as `policy` says, instead of the client's policy.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<serde_json::Value, Error> {
-        let mut request = Request::new(Self::INFO, &[])?;
+        let mut request = Request::new(Self::INFO, self.options, &[])?;
         if let Some(value) = &self.page_size {
             request.query("pageSize", value);
         }
@@ -2236,12 +2902,13 @@ impl<'a> IntoFuture for PostOrgauthorizationTrustorAudits<'a> {
 }
 /// Request of [`OrganizationAuthorization::get_orgauthorization_trustors`]: set optional parameters, then
 /// `.await` it (or call [`send`](GetOrgauthorizationTrustors::send)).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct GetOrgauthorizationTrustors<'a> {
     client: &'a Client,
     page_size: Option<i32>,
     page_number: Option<i32>,
+    options: RequestOptions,
 }
 impl<'a> GetOrgauthorizationTrustors<'a> {
     /// What this operation is: id, method, path, permissions.
@@ -2260,9 +2927,54 @@ impl<'a> GetOrgauthorizationTrustors<'a> {
         self.page_number = Some(page_number);
         self
     }
+    /// Sends this header with the request too. A value with CR or LF makes the call fail
+    /// before anything is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Retries this call as `policy` says, instead of the client's policy.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Streams the pages of the listing, from the page number set (else 1) to the last one;
+    /// the other parameters, page size included, stay as set.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<crate::models::TrustorEntityListing, Error>,
+    > + Send + 'a {
+        let first = self.page_number.map_or(1, i64::from);
+        crate::paging::pages(
+            self,
+            first,
+            |request, number| {
+                request.page_number(i32::try_from(number).unwrap_or(i32::MAX)).send()
+            },
+            |page| crate::paging::PagePosition {
+                number: page.page_number.map(i64::from),
+                count: page.page_count.map(i64::from),
+                is_empty: page.entities.as_ref().is_none_or(Vec::is_empty),
+            },
+        )
+    }
+    /// Streams the items of every page, in order; see [`pages`](Self::pages).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<crate::models::Trustor, Error>,
+    > + Send + 'a {
+        crate::paging::items(self.pages(), |page| page.entities.unwrap_or_default())
+    }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::TrustorEntityListing, Error> {
-        let mut request = Request::new(Self::INFO, &[])?;
+        let mut request = Request::new(Self::INFO, self.options, &[])?;
         if let Some(value) = &self.page_size {
             request.query("pageSize", value);
         }
@@ -2282,19 +2994,36 @@ impl<'a> IntoFuture for GetOrgauthorizationTrustors<'a> {
 /// Request of [`OrganizationAuthorization::delete_orgauthorization_trustors`]:
 /// `.await` it (or call [`send`](DeleteOrgauthorizationTrustors::send)).
 #[cfg(feature = "preview")]
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct DeleteOrgauthorizationTrustors<'a> {
     client: &'a Client,
     id: Vec<String>,
+    options: RequestOptions,
 }
 #[cfg(feature = "preview")]
 impl<'a> DeleteOrgauthorizationTrustors<'a> {
     /// What this operation is: id, method, path, permissions.
     pub const INFO: &'static OperationInfo = &metadata::DELETE_ORGAUTHORIZATION_TRUSTORS;
+    /// Sends this header with the request too. A value with CR or LF makes the call fail
+    /// before anything is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Retries this call as `policy` says, instead of the client's policy.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<(), Error> {
-        let mut request = Request::new(Self::INFO, &[])?;
+        let mut request = Request::new(Self::INFO, self.options, &[])?;
         for item in &self.id {
             request.query("id", item);
         }
@@ -2312,19 +3041,37 @@ impl<'a> IntoFuture for DeleteOrgauthorizationTrustors<'a> {
 }
 /// Request of [`OrganizationAuthorization::get_orgauthorization_trustor`]:
 /// `.await` it (or call [`send`](GetOrgauthorizationTrustor::send)).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct GetOrgauthorizationTrustor<'a> {
     client: &'a Client,
     trustor_org_id: String,
+    options: RequestOptions,
 }
 impl<'a> GetOrgauthorizationTrustor<'a> {
     /// What this operation is: id, method, path, permissions.
     pub const INFO: &'static OperationInfo = &metadata::GET_ORGAUTHORIZATION_TRUSTOR;
+    /// Sends this header with the request too. A value with CR or LF makes the call fail
+    /// before anything is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Retries this call as `policy` says, instead of the client's policy.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::Trustor, Error> {
         let request = Request::new(
             Self::INFO,
+            self.options,
             &[("trustorOrgId", self.trustor_org_id.as_str())],
         )?;
         self.client.execute(request).await?.json()
@@ -2339,19 +3086,37 @@ impl<'a> IntoFuture for GetOrgauthorizationTrustor<'a> {
 }
 /// Request of [`OrganizationAuthorization::delete_orgauthorization_trustor`]:
 /// `.await` it (or call [`send`](DeleteOrgauthorizationTrustor::send)).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct DeleteOrgauthorizationTrustor<'a> {
     client: &'a Client,
     trustor_org_id: String,
+    options: RequestOptions,
 }
 impl<'a> DeleteOrgauthorizationTrustor<'a> {
     /// What this operation is: id, method, path, permissions.
     pub const INFO: &'static OperationInfo = &metadata::DELETE_ORGAUTHORIZATION_TRUSTOR;
+    /// Sends this header with the request too. A value with CR or LF makes the call fail
+    /// before anything is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Retries this call as `policy` says, instead of the client's policy.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<(), Error> {
         let request = Request::new(
             Self::INFO,
+            self.options,
             &[("trustorOrgId", self.trustor_org_id.as_str())],
         )?;
         self.client.execute(request).await?;
@@ -2367,19 +3132,37 @@ impl<'a> IntoFuture for DeleteOrgauthorizationTrustor<'a> {
 }
 /// Request of [`OrganizationAuthorization::get_orgauthorization_trustor_clonedusers`]:
 /// `.await` it (or call [`send`](GetOrgauthorizationTrustorClonedusers::send)).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct GetOrgauthorizationTrustorClonedusers<'a> {
     client: &'a Client,
     trustor_org_id: String,
+    options: RequestOptions,
 }
 impl<'a> GetOrgauthorizationTrustorClonedusers<'a> {
     /// What this operation is: id, method, path, permissions.
     pub const INFO: &'static OperationInfo = &metadata::GET_ORGAUTHORIZATION_TRUSTOR_CLONEDUSERS;
+    /// Sends this header with the request too. A value with CR or LF makes the call fail
+    /// before anything is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Retries this call as `policy` says, instead of the client's policy.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::ClonedUserEntityListing, Error> {
         let request = Request::new(
             Self::INFO,
+            self.options,
             &[("trustorOrgId", self.trustor_org_id.as_str())],
         )?;
         self.client.execute(request).await?.json()
@@ -2394,20 +3177,38 @@ impl<'a> IntoFuture for GetOrgauthorizationTrustorClonedusers<'a> {
 }
 /// Request of [`OrganizationAuthorization::get_orgauthorization_trustor_cloneduser`]:
 /// `.await` it (or call [`send`](GetOrgauthorizationTrustorCloneduser::send)).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct GetOrgauthorizationTrustorCloneduser<'a> {
     client: &'a Client,
     trustor_org_id: String,
     trustee_user_id: String,
+    options: RequestOptions,
 }
 impl<'a> GetOrgauthorizationTrustorCloneduser<'a> {
     /// What this operation is: id, method, path, permissions.
     pub const INFO: &'static OperationInfo = &metadata::GET_ORGAUTHORIZATION_TRUSTOR_CLONEDUSER;
+    /// Sends this header with the request too. A value with CR or LF makes the call fail
+    /// before anything is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Retries this call as `policy` says, instead of the client's policy.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::ClonedUser, Error> {
         let request = Request::new(
             Self::INFO,
+            self.options,
             &[
                 ("trustorOrgId", self.trustor_org_id.as_str()),
                 ("trusteeUserId", self.trustee_user_id.as_str()),
@@ -2425,20 +3226,38 @@ impl<'a> IntoFuture for GetOrgauthorizationTrustorCloneduser<'a> {
 }
 /// Request of [`OrganizationAuthorization::put_orgauthorization_trustor_cloneduser`]:
 /// `.await` it (or call [`send`](PutOrgauthorizationTrustorCloneduser::send)).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct PutOrgauthorizationTrustorCloneduser<'a> {
     client: &'a Client,
     trustor_org_id: String,
     trustee_user_id: String,
+    options: RequestOptions,
 }
 impl<'a> PutOrgauthorizationTrustorCloneduser<'a> {
     /// What this operation is: id, method, path, permissions.
     pub const INFO: &'static OperationInfo = &metadata::PUT_ORGAUTHORIZATION_TRUSTOR_CLONEDUSER;
+    /// Sends this header with the request too. A value with CR or LF makes the call fail
+    /// before anything is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Retries this call as `policy` says, instead of the client's policy.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::ClonedUser, Error> {
         let request = Request::new(
             Self::INFO,
+            self.options,
             &[
                 ("trustorOrgId", self.trustor_org_id.as_str()),
                 ("trusteeUserId", self.trustee_user_id.as_str()),
@@ -2456,20 +3275,38 @@ impl<'a> IntoFuture for PutOrgauthorizationTrustorCloneduser<'a> {
 }
 /// Request of [`OrganizationAuthorization::delete_orgauthorization_trustor_cloneduser`]:
 /// `.await` it (or call [`send`](DeleteOrgauthorizationTrustorCloneduser::send)).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct DeleteOrgauthorizationTrustorCloneduser<'a> {
     client: &'a Client,
     trustor_org_id: String,
     trustee_user_id: String,
+    options: RequestOptions,
 }
 impl<'a> DeleteOrgauthorizationTrustorCloneduser<'a> {
     /// What this operation is: id, method, path, permissions.
     pub const INFO: &'static OperationInfo = &metadata::DELETE_ORGAUTHORIZATION_TRUSTOR_CLONEDUSER;
+    /// Sends this header with the request too. A value with CR or LF makes the call fail
+    /// before anything is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Retries this call as `policy` says, instead of the client's policy.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<(), Error> {
         let request = Request::new(
             Self::INFO,
+            self.options,
             &[
                 ("trustorOrgId", self.trustor_org_id.as_str()),
                 ("trusteeUserId", self.trustee_user_id.as_str()),
@@ -2488,13 +3325,14 @@ impl<'a> IntoFuture for DeleteOrgauthorizationTrustorCloneduser<'a> {
 }
 /// Request of [`OrganizationAuthorization::get_orgauthorization_trustor_groups`]: set optional parameters, then
 /// `.await` it (or call [`send`](GetOrgauthorizationTrustorGroups::send)).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct GetOrgauthorizationTrustorGroups<'a> {
     client: &'a Client,
     trustor_org_id: String,
     page_size: Option<i32>,
     page_number: Option<i32>,
+    options: RequestOptions,
 }
 impl<'a> GetOrgauthorizationTrustorGroups<'a> {
     /// What this operation is: id, method, path, permissions.
@@ -2513,10 +3351,56 @@ impl<'a> GetOrgauthorizationTrustorGroups<'a> {
         self.page_number = Some(page_number);
         self
     }
+    /// Sends this header with the request too. A value with CR or LF makes the call fail
+    /// before anything is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Retries this call as `policy` says, instead of the client's policy.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Streams the pages of the listing, from the page number set (else 1) to the last one;
+    /// the other parameters, page size included, stay as set.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<crate::models::TrustGroupEntityListing, Error>,
+    > + Send + 'a {
+        let first = self.page_number.map_or(1, i64::from);
+        crate::paging::pages(
+            self,
+            first,
+            |request, number| {
+                request.page_number(i32::try_from(number).unwrap_or(i32::MAX)).send()
+            },
+            |page| crate::paging::PagePosition {
+                number: page.page_number.map(i64::from),
+                count: page.page_count.map(i64::from),
+                is_empty: page.entities.as_ref().is_none_or(Vec::is_empty),
+            },
+        )
+    }
+    /// Streams the items of every page, in order; see [`pages`](Self::pages).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<crate::models::TrustGroup, Error>,
+    > + Send + 'a {
+        crate::paging::items(self.pages(), |page| page.entities.unwrap_or_default())
+    }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::TrustGroupEntityListing, Error> {
         let mut request = Request::new(
             Self::INFO,
+            self.options,
             &[("trustorOrgId", self.trustor_org_id.as_str())],
         )?;
         if let Some(value) = &self.page_size {
@@ -2537,20 +3421,38 @@ impl<'a> IntoFuture for GetOrgauthorizationTrustorGroups<'a> {
 }
 /// Request of [`OrganizationAuthorization::get_orgauthorization_trustor_group`]:
 /// `.await` it (or call [`send`](GetOrgauthorizationTrustorGroup::send)).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct GetOrgauthorizationTrustorGroup<'a> {
     client: &'a Client,
     trustor_org_id: String,
     trustor_group_id: String,
+    options: RequestOptions,
 }
 impl<'a> GetOrgauthorizationTrustorGroup<'a> {
     /// What this operation is: id, method, path, permissions.
     pub const INFO: &'static OperationInfo = &metadata::GET_ORGAUTHORIZATION_TRUSTOR_GROUP;
+    /// Sends this header with the request too. A value with CR or LF makes the call fail
+    /// before anything is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Retries this call as `policy` says, instead of the client's policy.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::TrustGroup, Error> {
         let request = Request::new(
             Self::INFO,
+            self.options,
             &[
                 ("trustorOrgId", self.trustor_org_id.as_str()),
                 ("trustorGroupId", self.trustor_group_id.as_str()),
@@ -2568,20 +3470,38 @@ impl<'a> IntoFuture for GetOrgauthorizationTrustorGroup<'a> {
 }
 /// Request of [`OrganizationAuthorization::put_orgauthorization_trustor_group`]:
 /// `.await` it (or call [`send`](PutOrgauthorizationTrustorGroup::send)).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct PutOrgauthorizationTrustorGroup<'a> {
     client: &'a Client,
     trustor_org_id: String,
     trustor_group_id: String,
+    options: RequestOptions,
 }
 impl<'a> PutOrgauthorizationTrustorGroup<'a> {
     /// What this operation is: id, method, path, permissions.
     pub const INFO: &'static OperationInfo = &metadata::PUT_ORGAUTHORIZATION_TRUSTOR_GROUP;
+    /// Sends this header with the request too. A value with CR or LF makes the call fail
+    /// before anything is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Retries this call as `policy` says, instead of the client's policy.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::TrustGroup, Error> {
         let request = Request::new(
             Self::INFO,
+            self.options,
             &[
                 ("trustorOrgId", self.trustor_org_id.as_str()),
                 ("trustorGroupId", self.trustor_group_id.as_str()),
@@ -2599,20 +3519,38 @@ impl<'a> IntoFuture for PutOrgauthorizationTrustorGroup<'a> {
 }
 /// Request of [`OrganizationAuthorization::delete_orgauthorization_trustor_group`]:
 /// `.await` it (or call [`send`](DeleteOrgauthorizationTrustorGroup::send)).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct DeleteOrgauthorizationTrustorGroup<'a> {
     client: &'a Client,
     trustor_org_id: String,
     trustor_group_id: String,
+    options: RequestOptions,
 }
 impl<'a> DeleteOrgauthorizationTrustorGroup<'a> {
     /// What this operation is: id, method, path, permissions.
     pub const INFO: &'static OperationInfo = &metadata::DELETE_ORGAUTHORIZATION_TRUSTOR_GROUP;
+    /// Sends this header with the request too. A value with CR or LF makes the call fail
+    /// before anything is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Retries this call as `policy` says, instead of the client's policy.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<(), Error> {
         let request = Request::new(
             Self::INFO,
+            self.options,
             &[
                 ("trustorOrgId", self.trustor_org_id.as_str()),
                 ("trustorGroupId", self.trustor_group_id.as_str()),
@@ -2631,13 +3569,14 @@ impl<'a> IntoFuture for DeleteOrgauthorizationTrustorGroup<'a> {
 }
 /// Request of [`OrganizationAuthorization::get_orgauthorization_trustor_users`]: set optional parameters, then
 /// `.await` it (or call [`send`](GetOrgauthorizationTrustorUsers::send)).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct GetOrgauthorizationTrustorUsers<'a> {
     client: &'a Client,
     trustor_org_id: String,
     page_size: Option<i32>,
     page_number: Option<i32>,
+    options: RequestOptions,
 }
 impl<'a> GetOrgauthorizationTrustorUsers<'a> {
     /// What this operation is: id, method, path, permissions.
@@ -2656,10 +3595,56 @@ impl<'a> GetOrgauthorizationTrustorUsers<'a> {
         self.page_number = Some(page_number);
         self
     }
+    /// Sends this header with the request too. A value with CR or LF makes the call fail
+    /// before anything is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Retries this call as `policy` says, instead of the client's policy.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Streams the pages of the listing, from the page number set (else 1) to the last one;
+    /// the other parameters, page size included, stay as set.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<crate::models::TrustUserEntityListing, Error>,
+    > + Send + 'a {
+        let first = self.page_number.map_or(1, i64::from);
+        crate::paging::pages(
+            self,
+            first,
+            |request, number| {
+                request.page_number(i32::try_from(number).unwrap_or(i32::MAX)).send()
+            },
+            |page| crate::paging::PagePosition {
+                number: page.page_number.map(i64::from),
+                count: page.page_count.map(i64::from),
+                is_empty: page.entities.as_ref().is_none_or(Vec::is_empty),
+            },
+        )
+    }
+    /// Streams the items of every page, in order; see [`pages`](Self::pages).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<crate::models::TrustUser, Error>,
+    > + Send + 'a {
+        crate::paging::items(self.pages(), |page| page.entities.unwrap_or_default())
+    }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::TrustUserEntityListing, Error> {
         let mut request = Request::new(
             Self::INFO,
+            self.options,
             &[("trustorOrgId", self.trustor_org_id.as_str())],
         )?;
         if let Some(value) = &self.page_size {
@@ -2680,20 +3665,38 @@ impl<'a> IntoFuture for GetOrgauthorizationTrustorUsers<'a> {
 }
 /// Request of [`OrganizationAuthorization::get_orgauthorization_trustor_user`]:
 /// `.await` it (or call [`send`](GetOrgauthorizationTrustorUser::send)).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct GetOrgauthorizationTrustorUser<'a> {
     client: &'a Client,
     trustor_org_id: String,
     trustee_user_id: String,
+    options: RequestOptions,
 }
 impl<'a> GetOrgauthorizationTrustorUser<'a> {
     /// What this operation is: id, method, path, permissions.
     pub const INFO: &'static OperationInfo = &metadata::GET_ORGAUTHORIZATION_TRUSTOR_USER;
+    /// Sends this header with the request too. A value with CR or LF makes the call fail
+    /// before anything is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Retries this call as `policy` says, instead of the client's policy.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::TrustUser, Error> {
         let request = Request::new(
             Self::INFO,
+            self.options,
             &[
                 ("trustorOrgId", self.trustor_org_id.as_str()),
                 ("trusteeUserId", self.trustee_user_id.as_str()),
@@ -2711,20 +3714,38 @@ impl<'a> IntoFuture for GetOrgauthorizationTrustorUser<'a> {
 }
 /// Request of [`OrganizationAuthorization::put_orgauthorization_trustor_user`]:
 /// `.await` it (or call [`send`](PutOrgauthorizationTrustorUser::send)).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct PutOrgauthorizationTrustorUser<'a> {
     client: &'a Client,
     trustor_org_id: String,
     trustee_user_id: String,
+    options: RequestOptions,
 }
 impl<'a> PutOrgauthorizationTrustorUser<'a> {
     /// What this operation is: id, method, path, permissions.
     pub const INFO: &'static OperationInfo = &metadata::PUT_ORGAUTHORIZATION_TRUSTOR_USER;
+    /// Sends this header with the request too. A value with CR or LF makes the call fail
+    /// before anything is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Retries this call as `policy` says, instead of the client's policy.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::TrustUser, Error> {
         let request = Request::new(
             Self::INFO,
+            self.options,
             &[
                 ("trustorOrgId", self.trustor_org_id.as_str()),
                 ("trusteeUserId", self.trustee_user_id.as_str()),
@@ -2742,20 +3763,38 @@ impl<'a> IntoFuture for PutOrgauthorizationTrustorUser<'a> {
 }
 /// Request of [`OrganizationAuthorization::delete_orgauthorization_trustor_user`]:
 /// `.await` it (or call [`send`](DeleteOrgauthorizationTrustorUser::send)).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct DeleteOrgauthorizationTrustorUser<'a> {
     client: &'a Client,
     trustor_org_id: String,
     trustee_user_id: String,
+    options: RequestOptions,
 }
 impl<'a> DeleteOrgauthorizationTrustorUser<'a> {
     /// What this operation is: id, method, path, permissions.
     pub const INFO: &'static OperationInfo = &metadata::DELETE_ORGAUTHORIZATION_TRUSTOR_USER;
+    /// Sends this header with the request too. A value with CR or LF makes the call fail
+    /// before anything is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Retries this call as `policy` says, instead of the client's policy.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<(), Error> {
         let request = Request::new(
             Self::INFO,
+            self.options,
             &[
                 ("trustorOrgId", self.trustor_org_id.as_str()),
                 ("trusteeUserId", self.trustee_user_id.as_str()),
