@@ -8,18 +8,60 @@
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), purecloud_platform_client::Error> {
-//! use purecloud_platform_client::Client;
+//! use std::time::Duration;
+//! use purecloud_platform_client::{Client, Error, Region, RetryPolicy, TryStreamExt};
 //!
-//! let client = Client::new("ACCESS_TOKEN")?;
-//! let response = client.organization_authorization().get_orgauthorization_trustees().await?;
+//! // Region and credentials: OAuth client credentials, token cached and renewed.
+//! let client = Client::builder()
+//!     .region(Region::EuWest1)
+//!     .client_credentials("CLIENT_ID", "CLIENT_SECRET")
+//!     // 429s wait for Retry-After; 5xx and connection failures of idempotent calls back off.
+//!     .retry_policy(RetryPolicy::default().max_attempts(5).max_total_delay(Duration::from_secs(30)))
+//!     .build()?;
+//!
+//! // A first call: optional parameters are setters, awaiting sends the request.
+//! let response = client.organization_authorization().get_orgauthorization_trustees_default().await?;
 //! println!("{response:?}");
+//!
+//! // Every item of a paged listing, page after page, as a stream.
+//! let items: Vec<_> = client
+//!     .organization_authorization()
+//!     .get_orgauthorization_trustees()
+//!     .page_size(100)
+//!     .items()
+//!     .try_collect()
+//!     .await?;
+//! println!("{} items", items.len());
+//!
+//! // Errors carry the status, the API's error document and the correlation id.
+//! match client.organization_authorization().get_orgauthorization_trustees_default().await {
+//!     Ok(_) => {}
+//!     Err(Error::Api(error)) => eprintln!(
+//!         "HTTP {} (correlation id {:?}): {}",
+//!         error.status, error.correlation_id, error.raw_body
+//!     ),
+//!     Err(other) => eprintln!("{other}"),
+//! }
 //! # Ok(())
 //! # }
 //! ```
 //!
 //! Required path parameters and bodies are arguments of the method; optional parameters are
-//! set on the request it returns, which is sent when awaited. Failures are an [`Error`], which
-//! carries the HTTP status, the API's error document and the correlation id.
+//! set on the request it returns, which is sent when awaited. Every request also takes
+//! `.header(..)`, `.timeout(..)` and `.retry_policy(..)` for that call alone.
+//!
+//! # Authentication
+//!
+//! [`ClientBuilder::bearer_token`] for a token you already have,
+//! [`ClientBuilder::client_credentials`] for the OAuth client-credentials grant (one token
+//! request however many calls wait for it; a 401 renews the token and retries once), or
+//! [`ClientBuilder::token_provider`] with your own [`TokenProvider`]. Secrets never appear in
+//! `Debug` output, logs or errors.
+//!
+//! # Observability
+//!
+//! Each call runs in a `tracing` span `purecloud.request` with the operation id, method, path
+//! template, status, attempts, correlation id and duration; never headers or bodies.
 //!
 //! # Features
 //!

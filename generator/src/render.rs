@@ -115,7 +115,42 @@ struct LibTemplate<'a> {
     api: &'a Api,
     /// An operation for the quick start: a GET with no required parameter.
     example: Option<(&'a Group, &'a Operation)>,
+    /// A paged one, for the pagination part of the quick start.
+    paged_example: Option<(&'a Group, &'a Operation)>,
 }
+
+#[derive(Template)]
+#[template(path = "examples/list_trustees.rs.askama", escape = "none")]
+struct ListTrusteesExample;
+
+#[derive(Template)]
+#[template(path = "examples/create_trust.rs.askama", escape = "none")]
+struct CreateTrustExample;
+
+#[derive(Template)]
+#[template(path = "examples/handle_errors.rs.askama", escape = "none")]
+struct HandleErrorsExample;
+
+/// Example programs: file name, the operations each calls, and its template. An example is
+/// rendered only when the spec has every operation it calls, so a spec without them still
+/// generates a crate that builds.
+const EXAMPLES: &[(&str, &[&str], &dyn askama::DynTemplate)] = &[
+    (
+        "list_trustees",
+        &["getOrgauthorizationTrustees"],
+        &ListTrusteesExample,
+    ),
+    (
+        "create_trust",
+        &["getOrgauthorizationPairing", "postOrgauthorizationTrustees"],
+        &CreateTrustExample,
+    ),
+    (
+        "handle_errors",
+        &["getOrgauthorizationTrustee"],
+        &HandleErrorsExample,
+    ),
+];
 
 #[derive(Template)]
 #[template(path = "Cargo.toml.askama", escape = "none")]
@@ -154,22 +189,31 @@ pub fn render(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
             groups: &api.groups,
         },
     )?;
-    let example = api.groups.iter().find_map(|group| {
-        group
-            .operations
-            .iter()
-            .find(|operation| {
-                operation.http_method == "GET"
-                    && !operation.preview
-                    && operation.required_parameters().next().is_none()
-                    && matches!(operation.response, Response::Json(_))
-            })
-            .map(|operation| (group, operation))
-    });
+    let find_example = |paged: bool| {
+        api.groups.iter().find_map(|group| {
+            group
+                .operations
+                .iter()
+                .find(|operation| {
+                    operation.http_method == "GET"
+                        && !operation.preview
+                        && operation.required_parameters().next().is_none()
+                        && matches!(operation.response, Response::Json(_))
+                        && operation.pagination.is_some() == paged
+                })
+                .map(|operation| (group, operation))
+        })
+    };
+    let example = find_example(false).or_else(|| find_example(true));
+    let paged_example = find_example(true);
     add(
         "src/lib.rs".into(),
         FileKind::Rust,
-        &LibTemplate { api, example },
+        &LibTemplate {
+            api,
+            example,
+            paged_example,
+        },
     )?;
     add(
         "src/client.rs".into(),
@@ -239,6 +283,17 @@ pub fn render(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
             items: &items,
         };
         add(path, FileKind::Rust, &template)?;
+    }
+    let has_operation = |id: &str| {
+        api.groups
+            .iter()
+            .flat_map(|group| &group.operations)
+            .any(|operation| operation.api_name == id && !operation.preview)
+    };
+    for (name, operations, template) in EXAMPLES {
+        if operations.iter().all(|id| has_operation(id)) {
+            add(format!("examples/{name}.rs"), FileKind::Rust, *template)?;
+        }
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
