@@ -6,7 +6,10 @@ use std::time::{Duration, Instant};
 use bytes::Bytes;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use reqwest::StatusCode;
-use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
+use reqwest::header::{
+    ACCEPT, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue,
+    USER_AGENT as USER_AGENT_HEADER,
+};
 use tracing::Instrument;
 use crate::auth::{AccessToken, ClientCredentials, StaticToken, TokenProvider};
 use crate::error::Error;
@@ -17,7 +20,8 @@ use crate::retry::{self, RetryPolicy};
 pub const DEFAULT_BASE_URL: &str = "https://api.mypurecloud.com";
 /// The login (OAuth) base URL when the caller sets neither a region nor a URL.
 pub const DEFAULT_LOGIN_BASE_URL: &str = "https://login.mypurecloud.com";
-/// The `User-Agent` sent with every request: this crate's name and version.
+/// The `User-Agent` sent with every request: this crate's name and version, then the
+/// product set with [`ClientBuilder::user_agent`], if any.
 pub const USER_AGENT: &str = concat!(
     env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")
 );
@@ -38,6 +42,7 @@ pub struct Client {
 }
 struct Inner {
     http: reqwest::Client,
+    user_agent: HeaderValue,
     api_base_url: String,
     auth: Option<Arc<dyn TokenProvider>>,
     timeout: Duration,
@@ -118,6 +123,7 @@ impl Client {
                     if raw.status.is_success() {
                         return Ok(Response {
                             info,
+                            correlation_id: raw.correlation_id().map(str::to_owned),
                             status: raw.status,
                             body: raw.body,
                         });
@@ -187,7 +193,8 @@ impl Client {
             .timeout(request.timeout.unwrap_or(self.inner.timeout))
             .headers(self.inner.default_headers.clone())
             .headers(headers.clone())
-            .header(ACCEPT, "application/json");
+            .header(ACCEPT, "application/json")
+            .header(USER_AGENT_HEADER, self.inner.user_agent.clone());
         if let Some(token) = token {
             builder = builder.bearer_auth(token.secret());
         }
@@ -361,8 +368,8 @@ impl ClientBuilder {
         self.default_headers.push((name.into(), value.into()));
         self
     }
-    /// Uses the caller's `reqwest::Client` (its pool, proxy and TLS settings); its
-    /// `User-Agent` is then the caller's too.
+    /// Uses the caller's `reqwest::Client` (its pool, proxy and TLS settings). The client's
+    /// own `User-Agent` and timeout still apply to every request.
     pub fn http_client(mut self, http: reqwest::Client) -> Self {
         self.http = Some(http);
         self
@@ -389,15 +396,18 @@ impl ClientBuilder {
         )?;
         let default_headers = checked_headers(&self.default_headers)
             .map_err(Error::Config)?;
+        let user_agent = match &self.user_agent {
+            Some(product) => format!("{USER_AGENT} {product}"),
+            None => USER_AGENT.to_owned(),
+        };
+        let user_agent = HeaderValue::from_str(&user_agent)
+            .map_err(|_| Error::Config(
+                format!("user agent `{user_agent}` is not a valid header value"),
+            ))?;
         let http = match self.http {
             Some(http) => http,
             None => {
-                let user_agent = match &self.user_agent {
-                    Some(product) => format!("{USER_AGENT} {product}"),
-                    None => USER_AGENT.to_owned(),
-                };
                 reqwest::Client::builder()
-                    .user_agent(user_agent)
                     .build()
                     .map_err(|error| Error::Config(format!("HTTP client: {error}")))?
             }
@@ -417,6 +427,7 @@ impl ClientBuilder {
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
+                user_agent,
                 api_base_url,
                 auth,
                 timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
@@ -500,6 +511,7 @@ impl Request {
 /// A successful response, read in full.
 pub(crate) struct Response {
     info: &'static OperationInfo,
+    correlation_id: Option<String>,
     status: StatusCode,
     body: Bytes,
 }
@@ -508,7 +520,15 @@ impl Response {
     pub(crate) fn json<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
         let deserializer = &mut serde_json::Deserializer::from_slice(&self.body);
         serde_path_to_error::deserialize(deserializer)
-            .map_err(|error| Error::decode(self.info, self.status, &error, &self.body))
+            .map_err(|error| {
+                Error::decode(
+                    self.info,
+                    self.status,
+                    self.correlation_id,
+                    &error,
+                    &self.body,
+                )
+            })
     }
 }
 /// Replaces each `{name}` of the path template with its value, encoded as one path segment.

@@ -61,6 +61,8 @@ pub struct DecodeError {
     pub operation: &'static str,
     /// The HTTP status.
     pub status: reqwest::StatusCode,
+    /// The `ININ-Correlation-Id` response header.
+    pub correlation_id: Option<String>,
     /// Where in the JSON document decoding failed, such as `entities[0].dateCreated`.
     pub path: String,
     /// What serde said.
@@ -106,6 +108,7 @@ impl Error {
     pub fn correlation_id(&self) -> Option<&str> {
         match self {
             Self::Api(error) => error.correlation_id.as_deref(),
+            Self::Decode(error) => error.correlation_id.as_deref(),
             _ => None,
         }
     }
@@ -150,6 +153,7 @@ impl Error {
     pub(crate) fn decode(
         info: &OperationInfo,
         status: reqwest::StatusCode,
+        correlation_id: Option<String>,
         error: &serde_path_to_error::Error<serde_json::Error>,
         body: &[u8],
     ) -> Self {
@@ -157,6 +161,7 @@ impl Error {
             Box::new(DecodeError {
                 operation: info.id,
                 status,
+                correlation_id,
                 path: error.path().to_string(),
                 message: error.inner().to_string(),
                 raw_body: String::from_utf8_lossy(body).into_owned(),

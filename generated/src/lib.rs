@@ -78,6 +78,7 @@ mod paging;
 mod region;
 mod retry;
 pub use chrono;
+pub use reqwest;
 pub use futures_util::{StreamExt, TryStreamExt};
 pub use serde_json;
 pub use auth::{AccessToken, ClientCredentials, StaticToken, TokenProvider};

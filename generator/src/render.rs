@@ -438,6 +438,15 @@ mod filters {
         } else {
             (Some(format!("&self.{field}")), "value".to_owned())
         };
+        // A required list with no item would send nothing, as if the parameter were unset.
+        let non_empty = if parameter.required && matches!(parameter.ty, TypeRef::List(_)) {
+            format!(
+                "if self.{field}.is_empty() {{ return Err(Error::invalid_request(Self::INFO, {})); }}\n",
+                Literal::string(&format!("`{}` needs at least one value", parameter.api_name))
+            )
+        } else {
+            String::new()
+        };
         let statement = match &parameter.ty {
             TypeRef::List(item) if parameter.explode => {
                 format!("for item in {value} {{ {} }}", scalar("item", item))
@@ -449,7 +458,7 @@ mod filters {
         };
         Ok(match binding {
             Some(source) => format!("if let Some(value) = {source} {{ {statement} }}"),
-            None => statement,
+            None => format!("{non_empty}{statement}"),
         })
     }
 

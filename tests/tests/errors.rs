@@ -248,6 +248,23 @@ async fn an_empty_path_id_is_refused_before_sending() {
 }
 
 #[tokio::test]
+async fn an_empty_required_id_list_is_refused_before_sending() {
+    let (server, client) = untouchable().await;
+    let api = client.organization_authorization();
+
+    let result = api
+        .delete_orgauthorization_trustees(Vec::<String>::new())
+        .await;
+    assert_refused(result, "deleteOrgauthorizationTrustees", "id");
+    let result = api
+        .delete_orgauthorization_trustors(Vec::<String>::new())
+        .await;
+    assert_refused(result, "deleteOrgauthorizationTrustors", "id");
+
+    assert_nothing_sent(&server).await;
+}
+
+#[tokio::test]
 async fn a_dot_dot_path_id_is_refused_before_sending() {
     let (server, client) = untouchable().await;
     let api = client.organization_authorization();

@@ -1492,6 +1492,11 @@ impl<'a> DeleteOrgauthorizationTrustees<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<(), Error> {
         let mut request = Request::new(Self::INFO, self.options, &[])?;
+        if self.id.is_empty() {
+            return Err(
+                Error::invalid_request(Self::INFO, "`id` needs at least one value"),
+            );
+        }
         for item in &self.id {
             request.query("id", item);
         }
@@ -3024,6 +3029,11 @@ impl<'a> DeleteOrgauthorizationTrustors<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<(), Error> {
         let mut request = Request::new(Self::INFO, self.options, &[])?;
+        if self.id.is_empty() {
+            return Err(
+                Error::invalid_request(Self::INFO, "`id` needs at least one value"),
+            );
+        }
         for item in &self.id {
             request.query("id", item);
         }
