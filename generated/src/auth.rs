@@ -149,7 +149,9 @@ impl ClientCredentials {
         let token = AccessToken::new(parsed.access_token);
         let cached = CachedToken {
             token: token.clone(),
-            renew_at: Instant::now() + lifetime - margin,
+            renew_at: Instant::now()
+                .checked_add(lifetime - margin)
+                .unwrap_or_else(|| Instant::now() + Duration::from_secs(365 * 24 * 3600)),
         };
         *self.cached.lock().unwrap_or_else(PoisonError::into_inner) = Some(cached);
         Ok(token)

@@ -102,10 +102,12 @@ impl Client {
             HttpMethod::Head
         );
         let mut attempt = 0;
+        let mut requests = 0;
         let mut renewed_token = false;
         loop {
             attempt += 1;
-            span.record("attempts", attempt);
+            requests += 1;
+            span.record("attempts", requests);
             let token = match &self.inner.auth {
                 Some(auth) => Some(auth.token().await?),
                 None => None,
@@ -119,7 +121,9 @@ impl Client {
                     if let Some(id) = raw.correlation_id() {
                         span.record("correlation_id", id);
                     }
-                    tracing::debug!(attempt, status = raw.status.as_u16(), "response");
+                    tracing::debug!(
+                        attempt = requests, status = raw.status.as_u16(), "response"
+                    );
                     if raw.status.is_success() {
                         return Ok(Response {
                             info,
@@ -149,21 +153,28 @@ impl Client {
                     (retryable, retry_after, failure)
                 }
                 Err(error) => {
-                    tracing::debug!(attempt, error = % error, "request failed");
+                    let error = error.without_url();
+                    tracing::debug!(
+                        attempt = requests, error = % error, "request failed"
+                    );
                     let retryable = idempotent
                         && (error.is_connect() || error.is_timeout());
                     (retryable, None, Failure::Transport(error))
                 }
             };
             if retryable && let Some(delay) = schedule.next_delay(attempt, retry_after) {
-                tracing::info!(attempt, delay_ms = delay.as_millis() as u64, "retrying");
+                tracing::info!(
+                    attempt = requests, delay_ms = delay.as_millis() as u64, "retrying"
+                );
                 tokio::time::sleep(delay).await;
                 continue;
             }
             return Err(
                 match failure {
-                    Failure::Status(raw) => Error::api(info, &raw, attempt, retry_after),
-                    Failure::Transport(source) => Error::transport(info, source, attempt),
+                    Failure::Status(raw) => Error::api(info, &raw, requests, retry_after),
+                    Failure::Transport(source) => {
+                        Error::transport(info, source, requests)
+                    }
                 },
             );
         }
@@ -193,15 +204,13 @@ impl Client {
             .timeout(request.timeout.unwrap_or(self.inner.timeout))
             .headers(self.inner.default_headers.clone())
             .headers(headers.clone())
-            .header(ACCEPT, "application/json")
+            .header(ACCEPT, request.accept)
             .header(USER_AGENT_HEADER, self.inner.user_agent.clone());
         if let Some(token) = token {
             builder = builder.bearer_auth(token.secret());
         }
         if let Some(body) = &request.body {
-            builder = builder
-                .header(CONTENT_TYPE, "application/json")
-                .body(body.clone());
+            builder = builder.header(CONTENT_TYPE, request.body_type).body(body.clone());
         }
         let response = builder.send().await?;
         let status = response.status();
@@ -297,7 +306,7 @@ impl fmt::Debug for Auth {
     }
 }
 /// Configures a [`Client`].
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct ClientBuilder {
     region: Option<Region>,
     api_base_url: Option<String>,
@@ -308,6 +317,25 @@ pub struct ClientBuilder {
     default_headers: Vec<(String, String)>,
     http: Option<reqwest::Client>,
     retry: Option<RetryPolicy>,
+}
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let header_names: Vec<&str> = self
+            .default_headers
+            .iter()
+            .map(|(name, _)| name.as_str())
+            .collect();
+        f.debug_struct("ClientBuilder")
+            .field("region", &self.region)
+            .field("api_base_url", &self.api_base_url)
+            .field("login_base_url", &self.login_base_url)
+            .field("auth", &self.auth)
+            .field("timeout", &self.timeout)
+            .field("user_agent", &self.user_agent)
+            .field("default_headers", &header_names)
+            .field("retry", &self.retry)
+            .finish_non_exhaustive()
+    }
 }
 impl ClientBuilder {
     /// Calls the API and login hosts of `region` (default: the spec's server,
@@ -437,6 +465,20 @@ impl ClientBuilder {
         })
     }
 }
+impl fmt::Debug for RequestOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let header_names: Vec<&str> = self
+            .headers
+            .iter()
+            .map(|(name, _)| name.as_str())
+            .collect();
+        f.debug_struct("RequestOptions")
+            .field("headers", &header_names)
+            .field("timeout", &self.timeout)
+            .field("retry", &self.retry)
+            .finish()
+    }
+}
 fn checked_base_url(base_url: String) -> Result<String, Error> {
     let parsed = reqwest::Url::parse(&base_url)
         .map_err(|error| Error::Config(format!("base URL `{base_url}`: {error}")))?;
@@ -450,7 +492,7 @@ fn checked_base_url(base_url: String) -> Result<String, Error> {
     Ok(base_url.trim_end_matches('/').to_owned())
 }
 /// Per-request settings, which every request builder offers.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub(crate) struct RequestOptions {
     pub(crate) headers: Vec<(String, String)>,
     pub(crate) timeout: Option<Duration>,
@@ -470,6 +512,10 @@ pub(crate) struct Request {
     pub(crate) timeout: Option<Duration>,
     /// Retry policy override.
     pub(crate) retry: Option<RetryPolicy>,
+    /// The `Accept` header.
+    pub(crate) accept: &'static str,
+    /// The `Content-Type` of the body.
+    pub(crate) body_type: &'static str,
 }
 impl Request {
     /// A request for `info` with its path filled from `path_parameters` (API name, value).
@@ -486,11 +532,35 @@ impl Request {
             headers: options.headers,
             timeout: options.timeout,
             retry: options.retry,
+            accept: "application/json",
+            body_type: "application/json",
         })
     }
     /// Adds `name=value` to the query string.
     pub(crate) fn query(&mut self, name: &'static str, value: impl fmt::Display) {
         self.query.push((name, value.to_string()));
+    }
+    /// Adds a header parameter; it is checked for CR and LF with the other headers.
+    #[allow(dead_code, reason = "used by operations with header parameters")]
+    pub(crate) fn header(&mut self, name: &'static str, value: impl fmt::Display) {
+        self.headers.push((name.to_owned(), value.to_string()));
+    }
+    /// Serializes `body` as an `application/x-www-form-urlencoded` body.
+    #[allow(dead_code, reason = "used by operations with form bodies")]
+    pub(crate) fn form_body(
+        &mut self,
+        body: &impl serde::Serialize,
+    ) -> Result<(), Error> {
+        let text = serde_urlencoded::to_string(body)
+            .map_err(|error| {
+                Error::invalid_request(
+                    self.info,
+                    format!("the form cannot be encoded: {error}"),
+                )
+            })?;
+        self.body = Some(Bytes::from(text));
+        self.body_type = "application/x-www-form-urlencoded";
+        Ok(())
     }
     /// Serializes `body` as the JSON body.
     pub(crate) fn json_body(
@@ -516,6 +586,53 @@ pub(crate) struct Response {
     body: Bytes,
 }
 impl Response {
+    /// The HTTP status.
+    #[allow(dead_code, reason = "used by operations with several success statuses")]
+    pub(crate) fn status(&self) -> u16 {
+        self.status.as_u16()
+    }
+    /// The body as it came.
+    #[allow(dead_code, reason = "used by operations with binary responses")]
+    pub(crate) fn into_bytes(self) -> Bytes {
+        self.body
+    }
+    /// The body as text; it must be UTF-8.
+    #[allow(dead_code, reason = "used by operations with text responses")]
+    pub(crate) fn text(self) -> Result<String, Error> {
+        match String::from_utf8(self.body.to_vec()) {
+            Ok(text) => Ok(text),
+            Err(error) => {
+                Err(
+                    Error::Decode(
+                        Box::new(crate::error::DecodeError {
+                            operation: self.info.id,
+                            status: self.status,
+                            correlation_id: self.correlation_id,
+                            path: String::new(),
+                            message: format!("the text body is not UTF-8: {error}"),
+                            raw_body: String::from_utf8_lossy(&self.body).into_owned(),
+                        }),
+                    ),
+                )
+            }
+        }
+    }
+    /// A 2xx status the spec does not list for this operation.
+    #[allow(dead_code, reason = "used by operations with several success statuses")]
+    pub(crate) fn unexpected_status(self) -> Error {
+        Error::Decode(
+            Box::new(crate::error::DecodeError {
+                operation: self.info.id,
+                status: self.status,
+                correlation_id: self.correlation_id,
+                path: String::new(),
+                message: format!(
+                    "the spec lists no response for status {}", self.status
+                ),
+                raw_body: String::from_utf8_lossy(&self.body).into_owned(),
+            }),
+        )
+    }
     /// Decodes the JSON body; a mismatch names the JSON path that failed.
     pub(crate) fn json<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
         let deserializer = &mut serde_json::Deserializer::from_slice(&self.body);

@@ -179,6 +179,9 @@ impl fmt::Display for Error {
             }
             Self::Transport { operation, attempts, source } => {
                 write!(f, "{operation}: request failed: {source}")?;
+                if source.is_timeout() {
+                    write!(f, " (timed out)")?;
+                }
                 if *attempts > 1 {
                     write!(f, " (after {attempts} attempts)")?;
                 }

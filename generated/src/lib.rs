@@ -68,12 +68,15 @@
 //! - `preview`: the preview operations, which may change or go away without notice.
 //!
 //! [`metadata::OPERATIONS`] lists every operation with its method, path and permissions.
+#![allow(deprecated)]
 pub mod apis;
 pub mod auth;
 mod client;
 mod error;
 pub mod metadata;
 pub mod models;
+#[allow(dead_code)]
+mod nullable;
 mod paging;
 mod region;
 mod retry;

@@ -60,6 +60,49 @@ pub struct ModelModule {
     pub structs: Vec<Struct>,
     /// Enums found inline, in the order they were found.
     pub enums: Vec<Enum>,
+    /// Unions (`oneOf`, `anyOf`), in the order they were found.
+    pub unions: Vec<Union>,
+    /// Type aliases: component schemas that are lists, maps or scalars.
+    pub aliases: Vec<Alias>,
+}
+
+/// A component schema that names a list, a map or a scalar.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Alias {
+    /// Rust type name.
+    pub rust_name: String,
+    /// Documentation.
+    pub doc: Option<String>,
+    /// The aliased type.
+    pub ty: TypeRef,
+}
+
+/// A value that is one of several types (`oneOf`, `anyOf`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Union {
+    /// Where the schema stands in the spec.
+    pub api_name: String,
+    /// Rust type name.
+    pub rust_name: String,
+    /// Documentation.
+    pub doc: Option<String>,
+    /// The property whose value tells the member apart, when the spec names one.
+    pub discriminator: Option<String>,
+    /// Members in the spec's order.
+    pub variants: Vec<UnionVariant>,
+    /// With a discriminator: the variant that keeps a value with a tag the spec does not list.
+    pub other_variant: String,
+}
+
+/// One member of a union.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionVariant {
+    /// Rust variant name.
+    pub rust_name: String,
+    /// The member's type.
+    pub ty: TypeRef,
+    /// Discriminator values that select this member.
+    pub tags: Vec<String>,
 }
 
 /// A JSON object with known properties.
@@ -73,6 +116,8 @@ pub struct Struct {
     pub doc: Option<String>,
     /// Fields in the spec's order.
     pub fields: Vec<Field>,
+    /// Whether the schema is deprecated.
+    pub deprecated: bool,
 }
 
 impl Struct {
@@ -97,6 +142,12 @@ pub struct Field {
     pub required: bool,
     /// Whether the value is boxed because the field closes a cycle of by-value containment.
     pub boxed: bool,
+    /// Whether the value may be `null` (`nullable: true`).
+    pub nullable: bool,
+    /// Whether the server sets it and requests leave it out (`readOnly: true`).
+    pub read_only: bool,
+    /// Whether the property is deprecated.
+    pub deprecated: bool,
 }
 
 /// An open string enum: known values get variants, any other value is kept as text.
@@ -112,12 +163,14 @@ pub struct Enum {
     pub variants: Vec<Variant>,
     /// Name of the variant that holds values the spec does not list.
     pub other_variant: String,
+    /// Whether the values are integers rather than strings.
+    pub integer: bool,
 }
 
 /// One known enum value.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Variant {
-    /// The value on the wire.
+    /// The value on the wire (an integer enum's value in decimal).
     pub api_name: String,
     /// Rust variant name.
     pub rust_name: String,
@@ -186,6 +239,10 @@ pub struct Operation {
     pub summary: Option<String>,
     /// Longer description.
     pub description: Option<String>,
+    /// The module of the group whose file defines the request builder: the first tag's.
+    pub home_module: String,
+    /// Whether the operation is deprecated.
+    pub deprecated: bool,
     /// Permissions a caller needs (`x-inin-requires-permissions`).
     pub permissions: Option<Permissions>,
     /// Whether the operation is a preview (`x-genesys-preview`).
@@ -242,11 +299,11 @@ impl Operation {
             .filter(|parameter| !parameter.required)
     }
 
-    /// Query parameters, in the spec's order.
+    /// Query and header parameters, in the spec's order.
     pub fn query_parameters(&self) -> impl Iterator<Item = &Parameter> {
         self.parameters
             .iter()
-            .filter(|parameter| parameter.location == Location::Query)
+            .filter(|parameter| parameter.location != Location::Path)
     }
 }
 
@@ -266,6 +323,8 @@ pub enum Location {
     Path,
     /// The query string.
     Query,
+    /// A request header.
+    Header,
 }
 
 /// One path or query parameter.
@@ -289,13 +348,15 @@ pub struct Parameter {
     pub explode: bool,
 }
 
-/// A JSON request body.
+/// A request body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Body {
     /// Documentation.
     pub doc: Option<String>,
     /// Type of the body.
     pub ty: TypeRef,
+    /// Whether it is sent as a form (`application/x-www-form-urlencoded`) rather than JSON.
+    pub form: bool,
 }
 
 /// What a successful call returns.
@@ -305,4 +366,46 @@ pub enum Response {
     Empty,
     /// A JSON body of this type.
     Json(TypeRef),
+    /// A text body, of this media type.
+    Text(String),
+    /// A binary body, of this media type.
+    Binary(String),
+    /// Several success statuses with different bodies: an enum with a variant per status.
+    ByStatus(StatusResponse),
+}
+
+/// A response enum with one variant per success status.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatusResponse {
+    /// Rust type name of the enum.
+    pub rust_name: String,
+    /// One case per status, in the spec's order.
+    pub cases: Vec<StatusCase>,
+}
+
+/// One success status of a [`StatusResponse`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatusCase {
+    /// The HTTP status.
+    pub status: u16,
+    /// Rust variant name.
+    pub rust_name: String,
+    /// The body of that status; never [`Response::ByStatus`].
+    pub body: Response,
+}
+
+impl Response {
+    /// The `Accept` header a call sends.
+    pub fn accept(&self) -> String {
+        match self {
+            Self::Empty | Self::Json(_) => "application/json".to_owned(),
+            Self::Text(media_type) | Self::Binary(media_type) => media_type.clone(),
+            Self::ByStatus(status) => {
+                let mut types: Vec<String> =
+                    status.cases.iter().map(|case| case.body.accept()).collect();
+                types.dedup();
+                types.join(", ")
+            }
+        }
+    }
 }

@@ -10,14 +10,16 @@ use openapiv3::{
 
 use crate::diagnostic::{Diagnostic, Pointer};
 use crate::ir::{
-    Api, Body, Enum, Field, Group, Location, ModelModule, Operation, Parameter, Permissions,
-    Response, Struct, TypeRef, Variant,
+    Alias, Api, Body, Enum, Field, Group, Location, ModelModule, Operation, Parameter, Permissions,
+    Response, StatusCase, StatusResponse, Struct, TypeRef, Union, UnionVariant, Variant,
 };
 use crate::load::SpecFile;
 use crate::naming::{self, Scope};
 
 const SCHEMA_PREFIX: &str = "#/components/schemas/";
 const JSON: &str = "application/json";
+/// The group of operations without a tag.
+const UNTAGGED_GROUP: &str = "Other";
 /// Suffix for a made-up type name that is already taken.
 const INLINE_SUFFIX: &str = "Inline";
 
@@ -106,12 +108,95 @@ struct Component<'a> {
 struct ModuleTypes {
     structs: Vec<Struct>,
     enums: Vec<Enum>,
+    unions: Vec<Union>,
+    aliases: Vec<Alias>,
+}
+
+impl ModuleTypes {
+    fn into_module(self, api_name: &str, module: String) -> ModelModule {
+        ModelModule {
+            api_name: api_name.to_owned(),
+            module,
+            structs: self.structs,
+            enums: self.enums,
+            unions: self.unions,
+            aliases: self.aliases,
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.structs.is_empty()
+            && self.enums.is_empty()
+            && self.unions.is_empty()
+            && self.aliases.is_empty()
+    }
+}
+
+/// What a schema is, seen through openapiv3's two ways of writing each kind (`SchemaKind::Any`
+/// holds schemas that mix keywords, such as `type: object` beside `allOf`).
+enum Shape<'s> {
+    Object(ObjectParts<'s>),
+    AllOf(&'s [ReferenceOr<Schema>]),
+    OneOf(&'s [ReferenceOr<Schema>]),
+    String(&'s openapiv3::StringType),
+    Integer(&'s openapiv3::IntegerType),
+    Number(&'s openapiv3::NumberType),
+    Boolean,
+    Array(Option<&'s ReferenceOr<Box<Schema>>>),
+    FreeForm,
+}
+
+/// The parts of an object schema.
+struct ObjectParts<'s> {
+    properties: &'s indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
+    required: &'s [String],
+    additional: Option<&'s AdditionalProperties>,
+}
+
+fn shape(schema: &Schema) -> Shape<'_> {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(object)) => Shape::Object(ObjectParts {
+            properties: &object.properties,
+            required: &object.required,
+            additional: object.additional_properties.as_ref(),
+        }),
+        SchemaKind::Type(Type::String(string)) => Shape::String(string),
+        SchemaKind::Type(Type::Integer(integer)) => Shape::Integer(integer),
+        SchemaKind::Type(Type::Number(number)) => Shape::Number(number),
+        SchemaKind::Type(Type::Boolean(_)) => Shape::Boolean,
+        SchemaKind::Type(Type::Array(array)) => Shape::Array(array.items.as_ref()),
+        SchemaKind::AllOf { all_of } => Shape::AllOf(all_of),
+        SchemaKind::OneOf { one_of } => Shape::OneOf(one_of),
+        SchemaKind::AnyOf { any_of } => Shape::OneOf(any_of),
+        SchemaKind::Any(any) if !any.all_of.is_empty() => Shape::AllOf(&any.all_of),
+        SchemaKind::Any(any) if !any.one_of.is_empty() => Shape::OneOf(&any.one_of),
+        SchemaKind::Any(any) if !any.any_of.is_empty() => Shape::OneOf(&any.any_of),
+        SchemaKind::Any(any) if !any.properties.is_empty() => Shape::Object(ObjectParts {
+            properties: &any.properties,
+            required: &any.required,
+            additional: any.additional_properties.as_ref(),
+        }),
+        SchemaKind::Not { .. } | SchemaKind::Any(_) => Shape::FreeForm,
+    }
+}
+
+/// One property of a struct, wherever it was declared (the struct, or an `allOf` member).
+struct Property<'a> {
+    name: &'a str,
+    schema: &'a ReferenceOr<Box<Schema>>,
+    required: bool,
+    file: &'a SpecFile,
+    pointer: Pointer,
 }
 
 struct Lowerer<'a> {
     files: &'a [SpecFile],
     /// Component schemas by API name, sorted so names are claimed in a stable order.
     components: BTreeMap<&'a str, Component<'a>>,
+    /// Component parameters, request bodies and responses by name, of all files.
+    parameters: BTreeMap<&'a str, &'a SpecParameter>,
+    request_bodies: BTreeMap<&'a str, &'a openapiv3::RequestBody>,
+    responses: BTreeMap<&'a str, &'a openapiv3::Response>,
     /// Rust type name of each component.
     type_names: BTreeMap<&'a str, String>,
     /// Every type name handed out, crate-wide.
@@ -124,29 +209,49 @@ struct Lowerer<'a> {
 
 impl<'a> Lowerer<'a> {
     fn new(files: &'a [SpecFile]) -> Self {
-        let mut components = BTreeMap::new();
-        for file in files {
-            let Some(spec_components) = &file.api.components else {
-                continue;
-            };
-            for (name, schema) in &spec_components.schemas {
-                // Validation rejects component schemas that are bare references.
-                if let ReferenceOr::Item(schema) = schema {
-                    components
-                        .entry(name.as_str())
-                        .or_insert(Component { file, schema });
-                }
-            }
-        }
-        Self {
+        let mut lowerer = Self {
             files,
-            components,
+            components: BTreeMap::new(),
+            parameters: BTreeMap::new(),
+            request_bodies: BTreeMap::new(),
+            responses: BTreeMap::new(),
             type_names: BTreeMap::new(),
             scope: Scope::with_taken(naming::RESERVED_TYPE_NAMES.iter().copied()),
             modules: Vec::new(),
             error_model: None,
             diagnostics: Vec::new(),
+        };
+        for file in files {
+            let Some(components) = &file.api.components else {
+                continue;
+            };
+            // Validation rejects components that are bare references, and different
+            // definitions of one schema name; the first definition stands for all.
+            for (name, schema) in &components.schemas {
+                if let ReferenceOr::Item(schema) = schema {
+                    lowerer
+                        .components
+                        .entry(name.as_str())
+                        .or_insert(Component { file, schema });
+                }
+            }
+            for (name, parameter) in &components.parameters {
+                if let ReferenceOr::Item(parameter) = parameter {
+                    lowerer.parameters.entry(name.as_str()).or_insert(parameter);
+                }
+            }
+            for (name, body) in &components.request_bodies {
+                if let ReferenceOr::Item(body) = body {
+                    lowerer.request_bodies.entry(name.as_str()).or_insert(body);
+                }
+            }
+            for (name, response) in &components.responses {
+                if let ReferenceOr::Item(response) = response {
+                    lowerer.responses.entry(name.as_str()).or_insert(response);
+                }
+            }
         }
+        lowerer
     }
 
     fn schema_pointer(name: &str) -> Pointer {
@@ -195,35 +300,14 @@ impl<'a> Lowerer<'a> {
             let rust_name = self.type_names[api_name].clone();
             let pointer = Self::schema_pointer(api_name);
             let mut types = ModuleTypes::default();
-            match &schema.schema_kind {
-                SchemaKind::Type(Type::Object(_)) if has_properties(schema) => {
-                    let lowered =
-                        self.lower_struct(file, &pointer, api_name, &rust_name, schema, &mut types);
-                    types.structs.insert(0, lowered);
-                }
-                SchemaKind::Type(Type::String(string)) if !string.enumeration.is_empty() => {
-                    let lowered = lower_enum(api_name, &rust_name, schema, &string.enumeration);
-                    types.enums.insert(0, lowered);
-                }
-                _ => {
-                    self.diagnostics.push(Diagnostic::new(
-                        &file.path,
-                        pointer,
-                        "a component schema must be an object with properties or a string enum",
-                    ));
-                    continue;
-                }
-            }
-            self.modules.push(ModelModule {
-                api_name: api_name.to_owned(),
-                module: naming::value_name(&rust_name),
-                structs: types.structs,
-                enums: types.enums,
-            });
+            self.lower_named(file, &pointer, api_name, &rust_name, schema, &mut types);
+            let module = naming::value_name(&rust_name);
+            self.modules.push(types.into_module(api_name, module));
         }
     }
 
-    fn lower_struct(
+    /// Lowers a schema that gets a type of its own, named `rust_name`, into `types`.
+    fn lower_named(
         &mut self,
         file: &'a SpecFile,
         pointer: &Pointer,
@@ -231,44 +315,220 @@ impl<'a> Lowerer<'a> {
         rust_name: &str,
         schema: &'a Schema,
         types: &mut ModuleTypes,
-    ) -> Struct {
-        let SchemaKind::Type(Type::Object(object)) = &schema.schema_kind else {
-            unreachable!("lower_struct is only called on object schemas");
-        };
-        let mut field_names: BTreeMap<String, &str> = BTreeMap::new();
-        let mut fields = Vec::new();
-        for (property, property_schema) in &object.properties {
-            let property_pointer = pointer.join("properties").join(property);
-            let field_rust_name = naming::value_name(property);
-            if let Some(other) = field_names.insert(field_rust_name.clone(), property) {
+    ) {
+        match shape(schema) {
+            // Each type goes before the types defined inside it, which lowering it adds.
+            Shape::Object(parts) if !parts.properties.is_empty() => {
+                let at = types.structs.len();
+                let properties = self.object_properties(file, pointer, &parts);
+                let lowered = self.lower_struct(api_name, rust_name, schema, properties, types);
+                types.structs.insert(at, lowered);
+            }
+            Shape::AllOf(members) => {
+                let at = types.structs.len();
+                let mut stack = vec![api_name.to_owned()];
+                let properties = self.all_of_properties(file, pointer, members, &mut stack);
+                let lowered = self.lower_struct(api_name, rust_name, schema, properties, types);
+                types.structs.insert(at, lowered);
+            }
+            Shape::OneOf(members) => {
+                let at = types.unions.len();
+                let lowered =
+                    self.lower_union(file, pointer, api_name, rust_name, schema, members, types);
+                types.unions.insert(at, lowered);
+            }
+            Shape::String(string) if !string.enumeration.is_empty() => {
+                let values: Vec<String> = string.enumeration.iter().flatten().cloned().collect();
+                types
+                    .enums
+                    .push(lower_enum(api_name, rust_name, schema, &values, false));
+            }
+            Shape::Integer(integer) if !integer.enumeration.is_empty() => {
+                let values: Vec<String> = integer
+                    .enumeration
+                    .iter()
+                    .flatten()
+                    .map(ToString::to_string)
+                    .collect();
+                types
+                    .enums
+                    .push(lower_enum(api_name, rust_name, schema, &values, true));
+            }
+            _ => {
+                // Anything else (a list, a map, a scalar) is an alias of the type it lowers to.
+                let ty = self.lower_plain(file, pointer, schema, rust_name, types);
+                types.aliases.push(Alias {
+                    rust_name: rust_name.to_owned(),
+                    doc: schema.schema_data.description.clone(),
+                    ty,
+                });
+            }
+        }
+    }
+
+    fn object_properties(
+        &self,
+        file: &'a SpecFile,
+        pointer: &Pointer,
+        parts: &ObjectParts<'a>,
+    ) -> Vec<Property<'a>> {
+        parts
+            .properties
+            .iter()
+            .map(|(name, schema)| Property {
+                name,
+                schema,
+                required: parts.required.contains(name),
+                file,
+                pointer: pointer.join("properties").join(name),
+            })
+            .collect()
+    }
+
+    /// The properties of every `allOf` member, merged in order. `stack` holds the components
+    /// being merged, to catch a member that includes itself.
+    fn all_of_properties(
+        &mut self,
+        file: &'a SpecFile,
+        pointer: &Pointer,
+        members: &'a [ReferenceOr<Schema>],
+        stack: &mut Vec<String>,
+    ) -> Vec<Property<'a>> {
+        let mut merged: Vec<Property<'a>> = Vec::new();
+        for (index, member) in members.iter().enumerate() {
+            let member_pointer = pointer.join("allOf").join(index);
+            let found = match member {
+                ReferenceOr::Item(schema) => {
+                    self.schema_properties(file, &member_pointer, schema, stack)
+                }
+                ReferenceOr::Reference { reference } => {
+                    let name = reference.strip_prefix(SCHEMA_PREFIX).unwrap_or(reference);
+                    if stack.iter().any(|seen| seen == name) {
+                        let chain = stack.join(" → ");
+                        self.diagnostics.push(Diagnostic::new(
+                            &file.path,
+                            member_pointer,
+                            format!(
+                                "`allOf` includes `{name}` inside itself ({chain} → {name}); \
+                                 its fields cannot be laid out"
+                            ),
+                        ));
+                        continue;
+                    }
+                    let Some(component) = self.components.get(name) else {
+                        continue;
+                    };
+                    let (component_file, schema) = (component.file, component.schema);
+                    stack.push(name.to_owned());
+                    let found = self.schema_properties(
+                        component_file,
+                        &Self::schema_pointer(name),
+                        schema,
+                        stack,
+                    );
+                    stack.pop();
+                    found
+                }
+            };
+            for property in found {
+                match merged.iter_mut().find(|seen| seen.name == property.name) {
+                    None => merged.push(property),
+                    Some(seen) => {
+                        let same = serde_json::to_value(seen.schema).ok()
+                            == serde_json::to_value(property.schema).ok();
+                        if !same {
+                            self.diagnostics.push(Diagnostic::new(
+                                &property.file.path,
+                                property.pointer.clone(),
+                                format!(
+                                    "property `{}` is also declared, differently, by another \
+                                     `allOf` member at {}",
+                                    property.name, seen.pointer
+                                ),
+                            ));
+                        }
+                        seen.required |= property.required;
+                    }
+                }
+            }
+        }
+        merged
+    }
+
+    fn schema_properties(
+        &mut self,
+        file: &'a SpecFile,
+        pointer: &Pointer,
+        schema: &'a Schema,
+        stack: &mut Vec<String>,
+    ) -> Vec<Property<'a>> {
+        match shape(schema) {
+            Shape::Object(parts) => self.object_properties(file, pointer, &parts),
+            Shape::AllOf(members) => self.all_of_properties(file, pointer, members, stack),
+            _ => {
                 self.diagnostics.push(Diagnostic::new(
                     &file.path,
-                    property_pointer.clone(),
+                    pointer.clone(),
+                    "an `allOf` member must be an object; its properties become the fields",
+                ));
+                Vec::new()
+            }
+        }
+    }
+
+    fn lower_struct(
+        &mut self,
+        api_name: &str,
+        rust_name: &str,
+        schema: &'a Schema,
+        properties: Vec<Property<'a>>,
+        types: &mut ModuleTypes,
+    ) -> Struct {
+        let mut field_names: BTreeMap<String, &str> = BTreeMap::new();
+        let mut fields = Vec::new();
+        for property in properties {
+            let field_rust_name = naming::value_name(property.name);
+            if let Some(other) = field_names.insert(field_rust_name.clone(), property.name) {
+                self.diagnostics.push(Diagnostic::new(
+                    &property.file.path,
+                    property.pointer.clone(),
                     format!(
-                        "properties `{other}` and `{property}` would both be the Rust field \
-                         `{field_rust_name}`"
+                        "properties `{other}` and `{}` would both be the Rust field \
+                         `{field_rust_name}`",
+                        property.name
                     ),
                 ));
             }
-            let inline_name = format!("{rust_name}{}", naming::type_name(property));
+            let inline_name = format!("{rust_name}{}", naming::type_name(property.name));
             let ty = self.lower_boxed_type(
-                file,
-                &property_pointer,
-                property_schema,
+                property.file,
+                &property.pointer,
+                property.schema,
                 &inline_name,
                 types,
             );
-            let doc = match property_schema {
-                ReferenceOr::Item(schema) => schema.schema_data.description.clone(),
-                ReferenceOr::Reference { reference } => self.referenced_description(reference),
+            let (doc, data) = match property.schema {
+                ReferenceOr::Item(schema) => {
+                    let doc = schema.schema_data.description.clone().or_else(|| {
+                        single_reference(schema)
+                            .and_then(|reference| self.referenced_description(reference))
+                    });
+                    (doc, Some(&schema.schema_data))
+                }
+                ReferenceOr::Reference { reference } => {
+                    (self.referenced_description(reference), None)
+                }
             };
             fields.push(Field {
-                api_name: property.clone(),
+                api_name: property.name.to_owned(),
                 rust_name: field_rust_name,
                 doc,
                 ty,
-                required: object.required.contains(property),
+                required: property.required,
                 boxed: false,
+                nullable: data.is_some_and(|data| data.nullable),
+                read_only: data.is_some_and(|data| data.read_only),
+                deprecated: data.is_some_and(|data| data.deprecated),
             });
         }
         Struct {
@@ -276,6 +536,65 @@ impl<'a> Lowerer<'a> {
             rust_name: rust_name.to_owned(),
             doc: schema.schema_data.description.clone(),
             fields,
+            deprecated: schema.schema_data.deprecated,
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn lower_union(
+        &mut self,
+        file: &'a SpecFile,
+        pointer: &Pointer,
+        api_name: &str,
+        rust_name: &str,
+        schema: &'a Schema,
+        members: &'a [ReferenceOr<Schema>],
+        types: &mut ModuleTypes,
+    ) -> Union {
+        let keyword = match &schema.schema_kind {
+            SchemaKind::AnyOf { .. } => "anyOf",
+            SchemaKind::Any(any) if any.one_of.is_empty() => "anyOf",
+            _ => "oneOf",
+        };
+        let discriminator = schema.schema_data.discriminator.as_ref();
+        let mut names = Scope::default();
+        let mut variants = Vec::new();
+        for (index, member) in members.iter().enumerate() {
+            let member_pointer = pointer.join(keyword).join(index);
+            let inline_name = format!("{rust_name}Option{}", index + 1);
+            let ty = self.lower_type(file, &member_pointer, member, &inline_name, types);
+            let tags = match (discriminator, member) {
+                (Some(discriminator), ReferenceOr::Reference { reference }) => {
+                    let component = reference.strip_prefix(SCHEMA_PREFIX).unwrap_or(reference);
+                    let mapped: Vec<String> = discriminator
+                        .mapping
+                        .iter()
+                        .filter(|(_, target)| *target == reference || target.as_str() == component)
+                        .map(|(value, _)| value.clone())
+                        .collect();
+                    // Without a mapping, the tag is the component's name.
+                    if mapped.is_empty() {
+                        vec![component.to_owned()]
+                    } else {
+                        mapped
+                    }
+                }
+                _ => Vec::new(),
+            };
+            let name = variant_of_type(&ty);
+            variants.push(UnionVariant {
+                rust_name: names.claim_free(&name, "Variant"),
+                ty,
+                tags,
+            });
+        }
+        Union {
+            api_name: api_name.to_owned(),
+            rust_name: rust_name.to_owned(),
+            doc: schema.schema_data.description.clone(),
+            discriminator: discriminator.map(|discriminator| discriminator.property_name.clone()),
+            other_variant: names.claim_free("Unknown", "Value"),
+            variants,
         }
     }
 
@@ -329,7 +648,8 @@ impl<'a> Lowerer<'a> {
         )
     }
 
-    /// Lowers a schema written in place; objects and enums become types named `inline_name`.
+    /// Lowers a schema written in place: objects, unions and enums become types named
+    /// `inline_name` (or a free variant of it); an `allOf` of one `$ref` is that type.
     fn lower_inline(
         &mut self,
         file: &'a SpecFile,
@@ -338,74 +658,70 @@ impl<'a> Lowerer<'a> {
         inline_name: &str,
         types: &mut ModuleTypes,
     ) -> TypeRef {
-        match &schema.schema_kind {
-            SchemaKind::Type(Type::String(string)) => {
-                if !string.enumeration.is_empty() {
-                    let rust_name = self.scope.claim_free(inline_name, INLINE_SUFFIX);
-                    let lowered =
-                        lower_enum(pointer.as_str(), &rust_name, schema, &string.enumeration);
-                    types.enums.push(lowered);
-                    return TypeRef::Named(rust_name);
-                }
-                match &string.format {
-                    VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => TypeRef::DateTime,
-                    VariantOrUnknownOrEmpty::Item(StringFormat::Date) => TypeRef::Date,
-                    _ => TypeRef::String,
-                }
-            }
-            SchemaKind::Type(Type::Integer(integer)) => match integer.format {
+        if let Some(reference) = single_reference(schema) {
+            return self.named(reference);
+        }
+        let needs_type = match shape(schema) {
+            Shape::Object(parts) => !parts.properties.is_empty(),
+            Shape::AllOf(_) | Shape::OneOf(_) => true,
+            Shape::String(string) => !string.enumeration.is_empty(),
+            Shape::Integer(integer) => !integer.enumeration.is_empty(),
+            _ => false,
+        };
+        if needs_type {
+            let rust_name = self.scope.claim_free(inline_name, INLINE_SUFFIX);
+            self.lower_named(file, pointer, pointer.as_str(), &rust_name, schema, types);
+            return TypeRef::Named(rust_name);
+        }
+        self.lower_plain(file, pointer, schema, inline_name, types)
+    }
+
+    /// Lowers a schema that needs no type of its own: scalars, lists and maps.
+    fn lower_plain(
+        &mut self,
+        file: &'a SpecFile,
+        pointer: &Pointer,
+        schema: &'a Schema,
+        inline_name: &str,
+        types: &mut ModuleTypes,
+    ) -> TypeRef {
+        match shape(schema) {
+            Shape::String(string) => match &string.format {
+                VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => TypeRef::DateTime,
+                VariantOrUnknownOrEmpty::Item(StringFormat::Date) => TypeRef::Date,
+                _ => TypeRef::String,
+            },
+            Shape::Integer(integer) => match integer.format {
                 VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => TypeRef::I32,
                 _ => TypeRef::I64,
             },
-            SchemaKind::Type(Type::Number(number)) => match number.format {
+            Shape::Number(number) => match number.format {
                 VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => TypeRef::F32,
                 _ => TypeRef::F64,
             },
-            SchemaKind::Type(Type::Boolean(_)) => TypeRef::Bool,
-            SchemaKind::Type(Type::Array(array)) => match &array.items {
-                Some(items) => {
-                    let item_name = format!("{inline_name}Item");
-                    let item = self.lower_boxed_type(
-                        file,
-                        &pointer.join("items"),
-                        items,
-                        &item_name,
-                        types,
-                    );
-                    TypeRef::List(Box::new(item))
-                }
-                None => TypeRef::List(Box::new(TypeRef::Json)),
-            },
-            SchemaKind::Type(Type::Object(object)) => {
-                if has_properties(schema) {
-                    let rust_name = self.scope.claim_free(inline_name, INLINE_SUFFIX);
-                    let lowered = self.lower_struct(
-                        file,
-                        pointer,
-                        pointer.as_str(),
-                        &rust_name,
-                        schema,
-                        types,
-                    );
-                    types.structs.push(lowered);
-                    return TypeRef::Named(rust_name);
-                }
-                match &object.additional_properties {
-                    Some(AdditionalProperties::Schema(values)) => {
-                        let value_name = format!("{inline_name}Value");
-                        let value = self.lower_type(
-                            file,
-                            &pointer.join("additionalProperties"),
-                            values,
-                            &value_name,
-                            types,
-                        );
-                        TypeRef::Map(Box::new(value))
-                    }
-                    Some(AdditionalProperties::Any(true)) => TypeRef::Map(Box::new(TypeRef::Json)),
-                    _ => TypeRef::Json,
-                }
+            Shape::Boolean => TypeRef::Bool,
+            Shape::Array(Some(items)) => {
+                let item_name = format!("{inline_name}Item");
+                let item =
+                    self.lower_boxed_type(file, &pointer.join("items"), items, &item_name, types);
+                TypeRef::List(Box::new(item))
             }
+            Shape::Array(None) => TypeRef::List(Box::new(TypeRef::Json)),
+            Shape::Object(parts) => match parts.additional {
+                Some(AdditionalProperties::Schema(values)) => {
+                    let value_name = format!("{inline_name}Value");
+                    let value = self.lower_type(
+                        file,
+                        &pointer.join("additionalProperties"),
+                        values,
+                        &value_name,
+                        types,
+                    );
+                    TypeRef::Map(Box::new(value))
+                }
+                Some(AdditionalProperties::Any(true)) => TypeRef::Map(Box::new(TypeRef::Json)),
+                _ => TypeRef::Json,
+            },
             _ => TypeRef::Json,
         }
     }
@@ -456,10 +772,12 @@ impl<'a> Lowerer<'a> {
                 let ReferenceOr::Item(path_item) = path_item else {
                     continue;
                 };
+                let path_pointer = Pointer::root().join("paths").join(path);
                 for (method, operation) in path_item.iter() {
-                    let pointer = Pointer::root().join("paths").join(path).join(method);
+                    let pointer = path_pointer.join(method);
+                    let shared = (&path_pointer, path_item.parameters.as_slice());
                     let Some(lowered) =
-                        self.lower_operation(file, &pointer, path, method, operation)
+                        self.lower_operation(file, &pointer, path, method, operation, shared)
                     else {
                         continue;
                     };
@@ -475,30 +793,44 @@ impl<'a> Lowerer<'a> {
                             ),
                         ));
                     }
-                    let tag = operation.tags.first().cloned().unwrap_or_default();
-                    let doc = file
-                        .api
-                        .tags
-                        .iter()
-                        .find(|spec_tag| spec_tag.name == tag)
-                        .and_then(|spec_tag| spec_tag.description.clone());
-                    groups
-                        .entry(tag.clone())
-                        .or_insert_with(|| Group {
-                            rust_name: naming::type_name(&tag),
-                            module: naming::value_name(&tag),
-                            api_name: tag,
-                            doc,
-                            operations: Vec::new(),
-                        })
-                        .operations
-                        .push(lowered);
+                    for tag in operation_tags(operation) {
+                        let doc = self
+                            .files
+                            .iter()
+                            .flat_map(|file| &file.api.tags)
+                            .find(|spec_tag| spec_tag.name == tag)
+                            .and_then(|spec_tag| spec_tag.description.clone());
+                        groups
+                            .entry(tag.clone())
+                            .or_insert_with(|| Group {
+                                rust_name: naming::type_name(&tag),
+                                module: naming::value_name(&tag),
+                                api_name: tag,
+                                doc,
+                                operations: Vec::new(),
+                            })
+                            .operations
+                            .push(lowered.clone());
+                    }
                 }
             }
         }
         let mut groups: Vec<Group> = groups.into_values().collect();
         groups.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
         groups
+    }
+
+    /// The parameter a `$ref` names, or the inline one.
+    fn resolve_parameter(
+        &self,
+        parameter: &'a ReferenceOr<SpecParameter>,
+    ) -> Option<&'a SpecParameter> {
+        match parameter {
+            ReferenceOr::Item(parameter) => Some(parameter),
+            ReferenceOr::Reference { reference } => reference
+                .strip_prefix("#/components/parameters/")
+                .and_then(|name| self.parameters.get(name).copied()),
+        }
     }
 
     fn lower_operation(
@@ -508,24 +840,46 @@ impl<'a> Lowerer<'a> {
         path: &str,
         method: &str,
         operation: &'a SpecOperation,
+        (path_pointer, shared): (&Pointer, &'a [ReferenceOr<SpecParameter>]),
     ) -> Option<Operation> {
         let api_name = operation.operation_id.clone()?;
         let type_name = naming::type_name(&api_name);
         let mut types = ModuleTypes::default();
+        // Path-level parameters first, unless the operation declares one of the same name
+        // and place again, which then replaces it.
+        let own: Vec<(Pointer, &'a SpecParameter)> = operation
+            .parameters
+            .iter()
+            .enumerate()
+            .filter_map(|(index, parameter)| {
+                let found = self.resolve_parameter(parameter)?;
+                Some((pointer.join("parameters").join(index), found))
+            })
+            .collect();
+        let mut all: Vec<(Pointer, &'a SpecParameter)> = shared
+            .iter()
+            .enumerate()
+            .filter_map(|(index, parameter)| {
+                let found = self.resolve_parameter(parameter)?;
+                let overridden = own.iter().any(|(_, mine)| {
+                    mine.parameter_data_ref().name == found.parameter_data_ref().name
+                        && std::mem::discriminant(*mine) == std::mem::discriminant(found)
+                });
+                (!overridden).then(|| (path_pointer.join("parameters").join(index), found))
+            })
+            .collect();
+        all.extend(own);
         let mut parameter_names = BTreeMap::new();
         let mut parameters = Vec::new();
-        for (index, parameter) in operation.parameters.iter().enumerate() {
-            let ReferenceOr::Item(parameter) = parameter else {
-                continue;
-            };
-            let parameter_pointer = pointer.join("parameters").join(index);
+        for (parameter_pointer, parameter) in all {
             let (location, explode) = match parameter {
                 SpecParameter::Path { .. } => (Location::Path, false),
                 SpecParameter::Query { parameter_data, .. } => {
                     // Form style explodes unless the spec says otherwise.
                     (Location::Query, parameter_data.explode.unwrap_or(true))
                 }
-                _ => continue,
+                SpecParameter::Header { .. } => (Location::Header, false),
+                SpecParameter::Cookie { .. } => continue,
             };
             let data = parameter.parameter_data_ref();
             let ParameterSchemaOrContent::Schema(schema) = &data.format else {
@@ -565,39 +919,15 @@ impl<'a> Lowerer<'a> {
                 explode,
             });
         }
-        let body = match &operation.request_body {
-            Some(ReferenceOr::Item(body)) => body.content.get(JSON).and_then(|media| {
-                let schema = media.schema.as_ref()?;
-                let body_pointer = pointer
-                    .join("requestBody")
-                    .join("content")
-                    .join(JSON)
-                    .join("schema");
-                let ty = self.lower_type(
-                    file,
-                    &body_pointer,
-                    schema,
-                    &format!("{type_name}Body"),
-                    &mut types,
-                );
-                Some(Body {
-                    doc: body.description.clone(),
-                    ty,
-                })
-            }),
-            _ => None,
-        };
+        let body = self.lower_body(file, pointer, operation, &type_name, &mut types);
         let response = self.lower_response(file, pointer, operation, &type_name, &mut types);
         self.note_error_model(operation);
         let permissions = self.permissions(file, pointer, operation);
-        if !types.structs.is_empty() || !types.enums.is_empty() {
-            self.modules.push(ModelModule {
-                api_name: api_name.clone(),
-                module: naming::value_name(&format!("{type_name}Types")),
-                structs: types.structs,
-                enums: types.enums,
-            });
+        if !types.is_empty() {
+            let module = naming::value_name(&format!("{type_name}Types"));
+            self.modules.push(types.into_module(&api_name, module));
         }
+        let home_module = naming::value_name(&operation_tags(operation)[0]);
         Some(Operation {
             method_name: naming::value_name(&api_name),
             builder_name: type_name,
@@ -607,6 +937,8 @@ impl<'a> Lowerer<'a> {
             path: path.to_owned(),
             summary: operation.summary.clone(),
             description: operation.description.clone(),
+            home_module,
+            deprecated: operation.deprecated,
             permissions,
             preview: operation
                 .extensions
@@ -620,6 +952,54 @@ impl<'a> Lowerer<'a> {
         })
     }
 
+    fn lower_body(
+        &mut self,
+        file: &'a SpecFile,
+        pointer: &Pointer,
+        operation: &'a SpecOperation,
+        type_name: &str,
+        types: &mut ModuleTypes,
+    ) -> Option<Body> {
+        let body = match operation.request_body.as_ref()? {
+            ReferenceOr::Item(body) => body,
+            ReferenceOr::Reference { reference } => {
+                let name = reference.strip_prefix("#/components/requestBodies/")?;
+                self.request_bodies.get(name).copied()?
+            }
+        };
+        let (media_type, media) = body.content.first()?;
+        let schema = media.schema.as_ref()?;
+        let schema_pointer = pointer
+            .join("requestBody")
+            .join("content")
+            .join(media_type)
+            .join("schema");
+        let ty = self.lower_type(
+            file,
+            &schema_pointer,
+            schema,
+            &format!("{type_name}Body"),
+            types,
+        );
+        Some(Body {
+            doc: body.description.clone(),
+            ty,
+            form: media_type != JSON,
+        })
+    }
+
+    fn resolve_response(
+        &self,
+        response: &'a ReferenceOr<openapiv3::Response>,
+    ) -> Option<&'a openapiv3::Response> {
+        match response {
+            ReferenceOr::Item(response) => Some(response),
+            ReferenceOr::Reference { reference } => reference
+                .strip_prefix("#/components/responses/")
+                .and_then(|name| self.responses.get(name).copied()),
+        }
+    }
+
     fn lower_response(
         &mut self,
         file: &'a SpecFile,
@@ -628,51 +1008,84 @@ impl<'a> Lowerer<'a> {
         type_name: &str,
         types: &mut ModuleTypes,
     ) -> Response {
-        let success = operation.responses.responses.iter().find(
-            |(status, _)| matches!(status, StatusCode::Code(code) if (200..300).contains(code)),
-        );
-        let Some((status, ReferenceOr::Item(response))) = success else {
-            return Response::Empty;
-        };
-        let Some(schema) = response
-            .content
-            .get(JSON)
-            .and_then(|media| media.schema.as_ref())
-        else {
-            return Response::Empty;
-        };
-        let schema_pointer = pointer
-            .join("responses")
-            .join(status)
-            .join("content")
-            .join(JSON)
-            .join("schema");
-        let ty = self.lower_type(
-            file,
-            &schema_pointer,
-            schema,
-            &format!("{type_name}Response"),
-            types,
-        );
-        Response::Json(ty)
+        let successes: Vec<(u16, &'a openapiv3::Response)> = operation
+            .responses
+            .responses
+            .iter()
+            .filter_map(|(status, response)| match status {
+                StatusCode::Code(code) if (200..300).contains(code) => {
+                    Some((*code, self.resolve_response(response)?))
+                }
+                _ => None,
+            })
+            .collect();
+        let several = successes.len() > 1;
+        let mut cases = Vec::new();
+        for (status, response) in successes {
+            let body = match response.content.first() {
+                None => Response::Empty,
+                Some((media_type, media))
+                    if media_type == JSON || media_type.ends_with("+json") =>
+                {
+                    match &media.schema {
+                        Some(schema) => {
+                            let schema_pointer = pointer
+                                .join("responses")
+                                .join(status)
+                                .join("content")
+                                .join(media_type)
+                                .join("schema");
+                            let inline_name = if several {
+                                format!("{type_name}Response{status}")
+                            } else {
+                                format!("{type_name}Response")
+                            };
+                            let ty =
+                                self.lower_type(file, &schema_pointer, schema, &inline_name, types);
+                            Response::Json(ty)
+                        }
+                        None => Response::Json(TypeRef::Json),
+                    }
+                }
+                Some((media_type, _)) if media_type.starts_with("text/") => {
+                    Response::Text(media_type.clone())
+                }
+                Some((media_type, _)) => Response::Binary(media_type.clone()),
+            };
+            cases.push(StatusCase {
+                status,
+                rust_name: status_variant(status),
+                body,
+            });
+        }
+        match cases.len() {
+            0 => Response::Empty,
+            _ if cases.iter().all(|case| case.body == cases[0].body) => cases.swap_remove(0).body,
+            _ => Response::ByStatus(StatusResponse {
+                rust_name: self
+                    .scope
+                    .claim_free(&format!("{type_name}Response"), "Status"),
+                cases,
+            }),
+        }
     }
 
     /// Records the `default` response's model; the error type carries it when all agree.
-    fn note_error_model(&mut self, operation: &SpecOperation) {
-        let model = match &operation.responses.default {
-            Some(ReferenceOr::Item(response)) => response
-                .content
-                .get(JSON)
-                .and_then(|media| media.schema.as_ref())
-                .and_then(|schema| match schema {
-                    ReferenceOr::Reference { reference } => match self.named(reference) {
-                        TypeRef::Named(name) => Some(name),
-                        _ => None,
-                    },
-                    ReferenceOr::Item(_) => None,
-                }),
-            _ => None,
-        };
+    fn note_error_model(&mut self, operation: &'a SpecOperation) {
+        let model = operation
+            .responses
+            .default
+            .as_ref()
+            .and_then(|response| self.resolve_response(response))
+            .and_then(|response| response.content.get(JSON))
+            .and_then(|media| media.schema.as_ref())
+            .and_then(|schema| match schema {
+                ReferenceOr::Reference { reference } => match self.named(reference) {
+                    TypeRef::Named(name) => Some(name),
+                    _ => None,
+                },
+                ReferenceOr::Item(_) => None,
+            });
         self.error_model = match self.error_model.take() {
             None => Some(model),
             Some(seen) if seen == model => Some(seen),
@@ -757,15 +1170,16 @@ fn pagination(operation: &Operation, modules: &[ModelModule]) -> Option<crate::i
     })
 }
 
-fn has_properties(schema: &Schema) -> bool {
-    matches!(&schema.schema_kind, SchemaKind::Type(Type::Object(object)) if !object.properties.is_empty())
-}
-
-fn lower_enum(api_name: &str, rust_name: &str, schema: &Schema, values: &[Option<String>]) -> Enum {
+fn lower_enum(
+    api_name: &str,
+    rust_name: &str,
+    schema: &Schema,
+    values: &[String],
+    integer: bool,
+) -> Enum {
     let mut scope = Scope::default();
     let variants: Vec<Variant> = values
         .iter()
-        .flatten()
         .enumerate()
         .map(|(position, value)| Variant {
             api_name: value.clone(),
@@ -778,6 +1192,54 @@ fn lower_enum(api_name: &str, rust_name: &str, schema: &Schema, values: &[Option
         doc: schema.schema_data.description.clone(),
         other_variant: scope.claim_free("Unknown", "Value"),
         variants,
+        integer,
+    }
+}
+
+/// The tags of an operation; an untagged one goes to the group `Other`.
+fn operation_tags(operation: &SpecOperation) -> Vec<String> {
+    if operation.tags.is_empty() {
+        vec![UNTAGGED_GROUP.to_owned()]
+    } else {
+        operation.tags.clone()
+    }
+}
+
+/// A variant name for a success status.
+fn status_variant(status: u16) -> String {
+    match status {
+        200 => "Ok".to_owned(),
+        201 => "Created".to_owned(),
+        202 => "Accepted".to_owned(),
+        203 => "NonAuthoritative".to_owned(),
+        204 => "NoContent".to_owned(),
+        206 => "PartialContent".to_owned(),
+        other => format!("Status{other}"),
+    }
+}
+
+/// The `$ref` of a schema that is only `allOf: [$ref]`, a common way to give a reference a
+/// description or `nullable`.
+fn single_reference(schema: &Schema) -> Option<&str> {
+    match shape(schema) {
+        Shape::AllOf([ReferenceOr::Reference { reference }]) => Some(reference),
+        _ => None,
+    }
+}
+
+/// A union variant's name, from the type it holds.
+fn variant_of_type(ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Named(name) => name.clone(),
+        TypeRef::String => "String".to_owned(),
+        TypeRef::Bool => "Boolean".to_owned(),
+        TypeRef::I32 | TypeRef::I64 => "Integer".to_owned(),
+        TypeRef::F32 | TypeRef::F64 => "Number".to_owned(),
+        TypeRef::DateTime => "DateTime".to_owned(),
+        TypeRef::Date => "Date".to_owned(),
+        TypeRef::Json => "Value".to_owned(),
+        TypeRef::List(_) => "List".to_owned(),
+        TypeRef::Map(_) => "Map".to_owned(),
     }
 }
 

@@ -2,7 +2,7 @@
 
 use askama::Template;
 
-use crate::ir::{Api, Enum, Group, ModelModule, Operation, Region, Response, Struct};
+use crate::ir::{Alias, Api, Enum, Group, ModelModule, Operation, Region, Response, Struct, Union};
 
 /// What kind of text a rendered file holds, which decides how it is formatted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,6 +88,22 @@ struct ClientTemplate<'a> {
 #[derive(Template)]
 #[template(path = "auth.rs.askama", escape = "none")]
 struct AuthTemplate;
+
+#[derive(Template)]
+#[template(path = "nullable.rs.askama", escape = "none")]
+struct NullableTemplate;
+
+#[derive(Template)]
+#[template(path = "union.rs.askama", escape = "none")]
+struct UnionTemplate<'a> {
+    model: &'a Union,
+}
+
+#[derive(Template)]
+#[template(path = "alias.rs.askama", escape = "none")]
+struct AliasTemplate<'a> {
+    model: &'a Alias,
+}
 
 #[derive(Template)]
 #[template(path = "retry.rs.askama", escape = "none")]
@@ -226,6 +242,7 @@ pub fn render(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
         &ErrorTemplate { api },
     )?;
     add("src/auth.rs".into(), FileKind::Rust, &AuthTemplate)?;
+    add("src/nullable.rs".into(), FileKind::Rust, &NullableTemplate)?;
     add("src/retry.rs".into(), FileKind::Rust, &RetryTemplate)?;
     add("src/paging.rs".into(), FileKind::Rust, &PagingTemplate)?;
     let regions = RegionTemplate {
@@ -270,6 +287,26 @@ pub fn render(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
         }
         for model in &module.enums {
             let item = EnumTemplate { model }
+                .render()
+                .map_err(|source| RenderError {
+                    path: path.clone(),
+                    source,
+                })?;
+            items.push_str(&item);
+            items.push('\n');
+        }
+        for model in &module.unions {
+            let item = UnionTemplate { model }
+                .render()
+                .map_err(|source| RenderError {
+                    path: path.clone(),
+                    source,
+                })?;
+            items.push_str(&item);
+            items.push('\n');
+        }
+        for model in &module.aliases {
+            let item = AliasTemplate { model }
                 .render()
                 .map_err(|source| RenderError {
                     path: path.clone(),
@@ -339,17 +376,57 @@ mod filters {
         Ok(type_text(ty))
     }
 
-    /// The Rust type of a struct field: boxed when it closes a cycle, optional when not required.
+    /// The Rust type of a struct field: boxed when it closes a cycle; `Option` when it may be
+    /// absent or null; `Option<Option<_>>` when it may be absent, null or a value.
     #[askama::filter_fn]
     pub fn field_type(field: &Field, _: &dyn askama::Values) -> askama::Result<String> {
         let mut text = type_text(&field.ty);
         if field.boxed {
             text = format!("Box<{text}>");
         }
+        if field.nullable {
+            text = format!("Option<{text}>");
+        }
         if !field.required {
             text = format!("Option<{text}>");
         }
         Ok(text)
+    }
+
+    /// The serde attributes of a struct field.
+    #[askama::filter_fn]
+    pub fn field_serde(field: &Field, _: &dyn askama::Values) -> askama::Result<String> {
+        let mut parts = Vec::new();
+        if field.rust_name != field.api_name {
+            parts.push(format!("rename = {}", Literal::string(&field.api_name)));
+        }
+        match (field.required, field.nullable) {
+            (false, false) => {
+                parts.push("default".to_owned());
+                if !field.read_only {
+                    parts.push("skip_serializing_if = \"Option::is_none\"".to_owned());
+                }
+            }
+            // Absent stays `None`, `null` becomes `Some(None)`: PATCH can clear a value.
+            (false, true) => {
+                parts.push("default".to_owned());
+                parts.push("deserialize_with = \"crate::nullable::deserialize\"".to_owned());
+                if !field.read_only {
+                    parts.push("skip_serializing_if = \"Option::is_none\"".to_owned());
+                }
+            }
+            (true, true) => parts.push("default".to_owned()),
+            (true, false) => {}
+        }
+        // The server sets read-only properties; requests leave them out.
+        if field.read_only {
+            parts.push("skip_serializing".to_owned());
+        }
+        Ok(if parts.is_empty() {
+            String::new()
+        } else {
+            format!("#[serde({})]", parts.join(", "))
+        })
     }
 
     /// The `HttpMethod` variant of an upper-case method.
@@ -366,9 +443,59 @@ mod filters {
     /// What a successful call returns.
     #[askama::filter_fn]
     pub fn return_type(response: &Response, _: &dyn askama::Values) -> askama::Result<String> {
-        Ok(match response {
+        Ok(response_type(response))
+    }
+
+    /// What a successful call returns, as Rust.
+    pub(super) fn response_type(response: &Response) -> String {
+        match response {
             Response::Empty => "()".to_owned(),
             Response::Json(ty) => type_text(ty),
+            Response::Text(_) => "String".to_owned(),
+            Response::Binary(_) => "bytes::Bytes".to_owned(),
+            Response::ByStatus(status) => status.rust_name.clone(),
+        }
+    }
+
+    /// The final expression of `send`: the result of decoding `response`.
+    #[askama::filter_fn]
+    pub fn decode_result(body: &Response, _: &dyn askama::Values) -> askama::Result<String> {
+        Ok(match body {
+            Response::Json(_) => "response.json()".to_owned(),
+            Response::Text(_) => "response.text()".to_owned(),
+            Response::Binary(_) => "Ok(response.into_bytes())".to_owned(),
+            Response::Empty | Response::ByStatus(_) => "Ok(())".to_owned(),
+        })
+    }
+
+    /// The request builder's type as seen from the group module `module`: the builder is
+    /// defined in the module of the operation's first tag.
+    #[askama::filter_fn]
+    pub fn builder_path(
+        operation: &Operation,
+        _: &dyn askama::Values,
+        module: &str,
+    ) -> askama::Result<String> {
+        Ok(if operation.home_module == module {
+            operation.builder_name.clone()
+        } else {
+            format!(
+                "super::{}::{}",
+                operation.home_module, operation.builder_name
+            )
+        })
+    }
+
+    /// The expression that turns a `crate::client::Response` named `response` into `body`.
+    #[askama::filter_fn]
+    pub fn decode(body: &Response, _: &dyn askama::Values) -> askama::Result<String> {
+        Ok(match body {
+            Response::Empty => "()".to_owned(),
+            Response::Json(_) => "response.json()?".to_owned(),
+            Response::Text(_) => "response.text()?".to_owned(),
+            Response::Binary(_) => "response.into_bytes()".to_owned(),
+            // Validation keeps status enums one level deep.
+            Response::ByStatus(_) => "unreachable!()".to_owned(),
         })
     }
 
@@ -429,9 +556,13 @@ mod filters {
     ) -> askama::Result<String> {
         let name = Literal::string(&parameter.api_name);
         let field = &parameter.rust_name;
+        let method = match parameter.location {
+            Location::Header => "header",
+            _ => "query",
+        };
         let scalar = |value: &str, ty: &TypeRef| match ty {
-            TypeRef::DateTime => format!("request.query({name}, {value}.to_rfc3339());"),
-            _ => format!("request.query({name}, {value});"),
+            TypeRef::DateTime => format!("request.{method}({name}, {value}.to_rfc3339());"),
+            _ => format!("request.{method}({name}, {value});"),
         };
         let (binding, value) = if parameter.required {
             (None, format!("&self.{field}"))
@@ -442,7 +573,10 @@ mod filters {
         let non_empty = if parameter.required && matches!(parameter.ty, TypeRef::List(_)) {
             format!(
                 "if self.{field}.is_empty() {{ return Err(Error::invalid_request(Self::INFO, {})); }}\n",
-                Literal::string(&format!("`{}` needs at least one value", parameter.api_name))
+                Literal::string(&format!(
+                    "`{}` needs at least one value",
+                    parameter.api_name
+                ))
             )
         } else {
             String::new()
@@ -452,7 +586,7 @@ mod filters {
                 format!("for item in {value} {{ {} }}", scalar("item", item))
             }
             TypeRef::List(_) => format!(
-                "request.query({name}, {value}.iter().map(ToString::to_string).collect::<Vec<_>>().join(\",\"));"
+                "request.{method}({name}, {value}.iter().map(ToString::to_string).collect::<Vec<_>>().join(\",\"));"
             ),
             ty => scalar(&value, ty),
         };
@@ -573,6 +707,13 @@ mod filters {
             Response::Empty => writeln!(text, "Nothing: the API answers without a body.")?,
             Response::Json(TypeRef::Json) => writeln!(text, "The JSON document the API sends.")?,
             Response::Json(ty) => writeln!(text, "{}.", type_link(ty))?,
+            Response::Text(media_type) => writeln!(text, "The `{media_type}` body, as text.")?,
+            Response::Binary(media_type) => writeln!(text, "The `{media_type}` body, as bytes.")?,
+            Response::ByStatus(status) => writeln!(
+                text,
+                "[`{0}`]({0}): one variant per success status.",
+                status.rust_name
+            )?,
         }
         Ok(doc_attributes(text.trim_end()))
     }
@@ -588,6 +729,7 @@ mod filters {
         let place = match parameter.location {
             Location::Path => "path",
             Location::Query => "query",
+            Location::Header => "headers",
         };
         write!(text, "\n\nSent as `{}` in the {place}", parameter.api_name)?;
         match &parameter.default {
@@ -642,6 +784,7 @@ mod filters {
         let place = match parameter.location {
             Location::Path => "path",
             Location::Query => "query",
+            Location::Header => "headers",
         };
         let mut line = format!("{shown_name} (`{}`, {place}", parameter.api_name);
         if let Some(default) = &parameter.default {

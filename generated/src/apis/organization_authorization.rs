@@ -1244,9 +1244,9 @@ impl<'a> OrganizationAuthorization<'a> {
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct PostOrgauthorizationPairings<'a> {
-    client: &'a Client,
-    body: crate::models::TrustRequestCreate,
-    options: RequestOptions,
+    pub(crate) client: &'a Client,
+    pub(crate) body: crate::models::TrustRequestCreate,
+    pub(crate) options: RequestOptions,
 }
 impl<'a> PostOrgauthorizationPairings<'a> {
     /// What this operation is: id, method, path, permissions.
@@ -1269,9 +1269,11 @@ impl<'a> PostOrgauthorizationPairings<'a> {
     }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::TrustRequest, Error> {
+        #[allow(unused_mut)]
         let mut request = Request::new(Self::INFO, self.options, &[])?;
         request.json_body(&self.body)?;
-        self.client.execute(request).await?.json()
+        let response = self.client.execute(request).await?;
+        response.json()
     }
 }
 impl<'a> IntoFuture for PostOrgauthorizationPairings<'a> {
@@ -1286,9 +1288,9 @@ impl<'a> IntoFuture for PostOrgauthorizationPairings<'a> {
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct GetOrgauthorizationPairing<'a> {
-    client: &'a Client,
-    pairing_id: String,
-    options: RequestOptions,
+    pub(crate) client: &'a Client,
+    pub(crate) pairing_id: String,
+    pub(crate) options: RequestOptions,
 }
 impl<'a> GetOrgauthorizationPairing<'a> {
     /// What this operation is: id, method, path, permissions.
@@ -1311,12 +1313,14 @@ impl<'a> GetOrgauthorizationPairing<'a> {
     }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::TrustRequest, Error> {
-        let request = Request::new(
+        #[allow(unused_mut)]
+        let mut request = Request::new(
             Self::INFO,
             self.options,
             &[("pairingId", self.pairing_id.as_str())],
         )?;
-        self.client.execute(request).await?.json()
+        let response = self.client.execute(request).await?;
+        response.json()
     }
 }
 impl<'a> IntoFuture for GetOrgauthorizationPairing<'a> {
@@ -1331,10 +1335,10 @@ impl<'a> IntoFuture for GetOrgauthorizationPairing<'a> {
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct GetOrgauthorizationTrustees<'a> {
-    client: &'a Client,
-    page_size: Option<i32>,
-    page_number: Option<i32>,
-    options: RequestOptions,
+    pub(crate) client: &'a Client,
+    pub(crate) page_size: Option<i32>,
+    pub(crate) page_number: Option<i32>,
+    pub(crate) options: RequestOptions,
 }
 impl<'a> GetOrgauthorizationTrustees<'a> {
     /// What this operation is: id, method, path, permissions.
@@ -1400,6 +1404,7 @@ impl<'a> GetOrgauthorizationTrustees<'a> {
     }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::TrustEntityListing, Error> {
+        #[allow(unused_mut)]
         let mut request = Request::new(Self::INFO, self.options, &[])?;
         if let Some(value) = &self.page_size {
             request.query("pageSize", value);
@@ -1407,7 +1412,8 @@ impl<'a> GetOrgauthorizationTrustees<'a> {
         if let Some(value) = &self.page_number {
             request.query("pageNumber", value);
         }
-        self.client.execute(request).await?.json()
+        let response = self.client.execute(request).await?;
+        response.json()
     }
 }
 impl<'a> IntoFuture for GetOrgauthorizationTrustees<'a> {
@@ -1422,9 +1428,9 @@ impl<'a> IntoFuture for GetOrgauthorizationTrustees<'a> {
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct PostOrgauthorizationTrustees<'a> {
-    client: &'a Client,
-    body: crate::models::TrustCreate,
-    options: RequestOptions,
+    pub(crate) client: &'a Client,
+    pub(crate) body: crate::models::TrustCreate,
+    pub(crate) options: RequestOptions,
 }
 impl<'a> PostOrgauthorizationTrustees<'a> {
     /// What this operation is: id, method, path, permissions.
@@ -1447,9 +1453,11 @@ impl<'a> PostOrgauthorizationTrustees<'a> {
     }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::Trustee, Error> {
+        #[allow(unused_mut)]
         let mut request = Request::new(Self::INFO, self.options, &[])?;
         request.json_body(&self.body)?;
-        self.client.execute(request).await?.json()
+        let response = self.client.execute(request).await?;
+        response.json()
     }
 }
 impl<'a> IntoFuture for PostOrgauthorizationTrustees<'a> {
@@ -1465,9 +1473,9 @@ impl<'a> IntoFuture for PostOrgauthorizationTrustees<'a> {
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct DeleteOrgauthorizationTrustees<'a> {
-    client: &'a Client,
-    id: Vec<String>,
-    options: RequestOptions,
+    pub(crate) client: &'a Client,
+    pub(crate) id: Vec<String>,
+    pub(crate) options: RequestOptions,
 }
 #[cfg(feature = "preview")]
 impl<'a> DeleteOrgauthorizationTrustees<'a> {
@@ -1491,6 +1499,7 @@ impl<'a> DeleteOrgauthorizationTrustees<'a> {
     }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<(), Error> {
+        #[allow(unused_mut)]
         let mut request = Request::new(Self::INFO, self.options, &[])?;
         if self.id.is_empty() {
             return Err(
@@ -1517,13 +1526,13 @@ impl<'a> IntoFuture for DeleteOrgauthorizationTrustees<'a> {
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct PostOrgauthorizationTrusteesAudits<'a> {
-    client: &'a Client,
-    page_size: Option<i32>,
-    page_number: Option<i32>,
-    sort_by: Option<String>,
-    sort_order: Option<String>,
-    body: crate::models::TrusteeAuditQueryRequest,
-    options: RequestOptions,
+    pub(crate) client: &'a Client,
+    pub(crate) page_size: Option<i32>,
+    pub(crate) page_number: Option<i32>,
+    pub(crate) sort_by: Option<String>,
+    pub(crate) sort_order: Option<String>,
+    pub(crate) body: crate::models::TrusteeAuditQueryRequest,
+    pub(crate) options: RequestOptions,
 }
 impl<'a> PostOrgauthorizationTrusteesAudits<'a> {
     /// What this operation is: id, method, path, permissions.
@@ -1574,6 +1583,7 @@ impl<'a> PostOrgauthorizationTrusteesAudits<'a> {
     }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<serde_json::Value, Error> {
+        #[allow(unused_mut)]
         let mut request = Request::new(Self::INFO, self.options, &[])?;
         if let Some(value) = &self.page_size {
             request.query("pageSize", value);
@@ -1588,7 +1598,8 @@ impl<'a> PostOrgauthorizationTrusteesAudits<'a> {
             request.query("sortOrder", value);
         }
         request.json_body(&self.body)?;
-        self.client.execute(request).await?.json()
+        let response = self.client.execute(request).await?;
+        response.json()
     }
 }
 impl<'a> IntoFuture for PostOrgauthorizationTrusteesAudits<'a> {
@@ -1603,8 +1614,8 @@ impl<'a> IntoFuture for PostOrgauthorizationTrusteesAudits<'a> {
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct GetOrgauthorizationTrusteesDefault<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    pub(crate) client: &'a Client,
+    pub(crate) options: RequestOptions,
 }
 impl<'a> GetOrgauthorizationTrusteesDefault<'a> {
     /// What this operation is: id, method, path, permissions.
@@ -1627,8 +1638,10 @@ impl<'a> GetOrgauthorizationTrusteesDefault<'a> {
     }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::Trustee, Error> {
-        let request = Request::new(Self::INFO, self.options, &[])?;
-        self.client.execute(request).await?.json()
+        #[allow(unused_mut)]
+        let mut request = Request::new(Self::INFO, self.options, &[])?;
+        let response = self.client.execute(request).await?;
+        response.json()
     }
 }
 impl<'a> IntoFuture for GetOrgauthorizationTrusteesDefault<'a> {
@@ -1643,10 +1656,10 @@ impl<'a> IntoFuture for GetOrgauthorizationTrusteesDefault<'a> {
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct PostOrgauthorizationTrusteesDefault<'a> {
-    client: &'a Client,
-    assign_default_role: Option<bool>,
-    auto_expire: Option<bool>,
-    options: RequestOptions,
+    pub(crate) client: &'a Client,
+    pub(crate) assign_default_role: Option<bool>,
+    pub(crate) auto_expire: Option<bool>,
+    pub(crate) options: RequestOptions,
 }
 impl<'a> PostOrgauthorizationTrusteesDefault<'a> {
     /// What this operation is: id, method, path, permissions.
@@ -1683,6 +1696,7 @@ impl<'a> PostOrgauthorizationTrusteesDefault<'a> {
     }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::Trustee, Error> {
+        #[allow(unused_mut)]
         let mut request = Request::new(Self::INFO, self.options, &[])?;
         if let Some(value) = &self.assign_default_role {
             request.query("assignDefaultRole", value);
@@ -1690,7 +1704,8 @@ impl<'a> PostOrgauthorizationTrusteesDefault<'a> {
         if let Some(value) = &self.auto_expire {
             request.query("autoExpire", value);
         }
-        self.client.execute(request).await?.json()
+        let response = self.client.execute(request).await?;
+        response.json()
     }
 }
 impl<'a> IntoFuture for PostOrgauthorizationTrusteesDefault<'a> {
@@ -1705,9 +1720,9 @@ impl<'a> IntoFuture for PostOrgauthorizationTrusteesDefault<'a> {
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct GetOrgauthorizationTrustee<'a> {
-    client: &'a Client,
-    trustee_org_id: String,
-    options: RequestOptions,
+    pub(crate) client: &'a Client,
+    pub(crate) trustee_org_id: String,
+    pub(crate) options: RequestOptions,
 }
 impl<'a> GetOrgauthorizationTrustee<'a> {
     /// What this operation is: id, method, path, permissions.
@@ -1730,12 +1745,14 @@ impl<'a> GetOrgauthorizationTrustee<'a> {
     }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::Trustee, Error> {
-        let request = Request::new(
+        #[allow(unused_mut)]
+        let mut request = Request::new(
             Self::INFO,
             self.options,
             &[("trusteeOrgId", self.trustee_org_id.as_str())],
         )?;
-        self.client.execute(request).await?.json()
+        let response = self.client.execute(request).await?;
+        response.json()
     }
 }
 impl<'a> IntoFuture for GetOrgauthorizationTrustee<'a> {
@@ -1750,10 +1767,10 @@ impl<'a> IntoFuture for GetOrgauthorizationTrustee<'a> {
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct PutOrgauthorizationTrustee<'a> {
-    client: &'a Client,
-    trustee_org_id: String,
-    body: crate::models::TrustUpdate,
-    options: RequestOptions,
+    pub(crate) client: &'a Client,
+    pub(crate) trustee_org_id: String,
+    pub(crate) body: crate::models::TrustUpdate,
+    pub(crate) options: RequestOptions,
 }
 impl<'a> PutOrgauthorizationTrustee<'a> {
     /// What this operation is: id, method, path, permissions.
@@ -1776,13 +1793,15 @@ impl<'a> PutOrgauthorizationTrustee<'a> {
     }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::Trustee, Error> {
+        #[allow(unused_mut)]
         let mut request = Request::new(
             Self::INFO,
             self.options,
             &[("trusteeOrgId", self.trustee_org_id.as_str())],
         )?;
         request.json_body(&self.body)?;
-        self.client.execute(request).await?.json()
+        let response = self.client.execute(request).await?;
+        response.json()
     }
 }
 impl<'a> IntoFuture for PutOrgauthorizationTrustee<'a> {
@@ -1797,9 +1816,9 @@ impl<'a> IntoFuture for PutOrgauthorizationTrustee<'a> {
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct DeleteOrgauthorizationTrustee<'a> {
-    client: &'a Client,
-    trustee_org_id: String,
-    options: RequestOptions,
+    pub(crate) client: &'a Client,
+    pub(crate) trustee_org_id: String,
+    pub(crate) options: RequestOptions,
 }
 impl<'a> DeleteOrgauthorizationTrustee<'a> {
     /// What this operation is: id, method, path, permissions.
@@ -1822,7 +1841,8 @@ impl<'a> DeleteOrgauthorizationTrustee<'a> {
     }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<(), Error> {
-        let request = Request::new(
+        #[allow(unused_mut)]
+        let mut request = Request::new(
             Self::INFO,
             self.options,
             &[("trusteeOrgId", self.trustee_org_id.as_str())],
@@ -1843,9 +1863,9 @@ impl<'a> IntoFuture for DeleteOrgauthorizationTrustee<'a> {
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct GetOrgauthorizationTrusteeClonedusers<'a> {
-    client: &'a Client,
-    trustee_org_id: String,
-    options: RequestOptions,
+    pub(crate) client: &'a Client,
+    pub(crate) trustee_org_id: String,
+    pub(crate) options: RequestOptions,
 }
 impl<'a> GetOrgauthorizationTrusteeClonedusers<'a> {
     /// What this operation is: id, method, path, permissions.
@@ -1868,12 +1888,14 @@ impl<'a> GetOrgauthorizationTrusteeClonedusers<'a> {
     }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::ClonedUserEntityListing, Error> {
-        let request = Request::new(
+        #[allow(unused_mut)]
+        let mut request = Request::new(
             Self::INFO,
             self.options,
             &[("trusteeOrgId", self.trustee_org_id.as_str())],
         )?;
-        self.client.execute(request).await?.json()
+        let response = self.client.execute(request).await?;
+        response.json()
     }
 }
 impl<'a> IntoFuture for GetOrgauthorizationTrusteeClonedusers<'a> {
@@ -1888,10 +1910,10 @@ impl<'a> IntoFuture for GetOrgauthorizationTrusteeClonedusers<'a> {
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct DeleteOrgauthorizationTrusteeCloneduser<'a> {
-    client: &'a Client,
-    trustee_org_id: String,
-    trustee_user_id: String,
-    options: RequestOptions,
+    pub(crate) client: &'a Client,
+    pub(crate) trustee_org_id: String,
+    pub(crate) trustee_user_id: String,
+    pub(crate) options: RequestOptions,
 }
 impl<'a> DeleteOrgauthorizationTrusteeCloneduser<'a> {
     /// What this operation is: id, method, path, permissions.
@@ -1914,7 +1936,8 @@ impl<'a> DeleteOrgauthorizationTrusteeCloneduser<'a> {
     }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<(), Error> {
-        let request = Request::new(
+        #[allow(unused_mut)]
+        let mut request = Request::new(
             Self::INFO,
             self.options,
             &[
@@ -1938,11 +1961,11 @@ impl<'a> IntoFuture for DeleteOrgauthorizationTrusteeCloneduser<'a> {
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct GetOrgauthorizationTrusteeGroups<'a> {
-    client: &'a Client,
-    trustee_org_id: String,
-    page_size: Option<i32>,
-    page_number: Option<i32>,
-    options: RequestOptions,
+    pub(crate) client: &'a Client,
+    pub(crate) trustee_org_id: String,
+    pub(crate) page_size: Option<i32>,
+    pub(crate) page_number: Option<i32>,
+    pub(crate) options: RequestOptions,
 }
 impl<'a> GetOrgauthorizationTrusteeGroups<'a> {
     /// What this operation is: id, method, path, permissions.
@@ -2008,6 +2031,7 @@ impl<'a> GetOrgauthorizationTrusteeGroups<'a> {
     }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::TrustGroupEntityListing, Error> {
+        #[allow(unused_mut)]
         let mut request = Request::new(
             Self::INFO,
             self.options,
@@ -2019,7 +2043,8 @@ impl<'a> GetOrgauthorizationTrusteeGroups<'a> {
         if let Some(value) = &self.page_number {
             request.query("pageNumber", value);
         }
-        self.client.execute(request).await?.json()
+        let response = self.client.execute(request).await?;
+        response.json()
     }
 }
 impl<'a> IntoFuture for GetOrgauthorizationTrusteeGroups<'a> {
@@ -2034,10 +2059,10 @@ impl<'a> IntoFuture for GetOrgauthorizationTrusteeGroups<'a> {
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct PostOrgauthorizationTrusteeGroups<'a> {
-    client: &'a Client,
-    trustee_org_id: String,
-    body: crate::models::TrustMemberCreate,
-    options: RequestOptions,
+    pub(crate) client: &'a Client,
+    pub(crate) trustee_org_id: String,
+    pub(crate) body: crate::models::TrustMemberCreate,
+    pub(crate) options: RequestOptions,
 }
 impl<'a> PostOrgauthorizationTrusteeGroups<'a> {
     /// What this operation is: id, method, path, permissions.
@@ -2060,13 +2085,15 @@ impl<'a> PostOrgauthorizationTrusteeGroups<'a> {
     }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::TrustGroup, Error> {
+        #[allow(unused_mut)]
         let mut request = Request::new(
             Self::INFO,
             self.options,
             &[("trusteeOrgId", self.trustee_org_id.as_str())],
         )?;
         request.json_body(&self.body)?;
-        self.client.execute(request).await?.json()
+        let response = self.client.execute(request).await?;
+        response.json()
     }
 }
 impl<'a> IntoFuture for PostOrgauthorizationTrusteeGroups<'a> {
@@ -2081,10 +2108,10 @@ impl<'a> IntoFuture for PostOrgauthorizationTrusteeGroups<'a> {
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct GetOrgauthorizationTrusteeGroup<'a> {
-    client: &'a Client,
-    trustee_org_id: String,
-    trustee_group_id: String,
-    options: RequestOptions,
+    pub(crate) client: &'a Client,
+    pub(crate) trustee_org_id: String,
+    pub(crate) trustee_group_id: String,
+    pub(crate) options: RequestOptions,
 }
 impl<'a> GetOrgauthorizationTrusteeGroup<'a> {
     /// What this operation is: id, method, path, permissions.
@@ -2107,7 +2134,8 @@ impl<'a> GetOrgauthorizationTrusteeGroup<'a> {
     }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::TrustGroup, Error> {
-        let request = Request::new(
+        #[allow(unused_mut)]
+        let mut request = Request::new(
             Self::INFO,
             self.options,
             &[
@@ -2115,7 +2143,8 @@ impl<'a> GetOrgauthorizationTrusteeGroup<'a> {
                 ("trusteeGroupId", self.trustee_group_id.as_str()),
             ],
         )?;
-        self.client.execute(request).await?.json()
+        let response = self.client.execute(request).await?;
+        response.json()
     }
 }
 impl<'a> IntoFuture for GetOrgauthorizationTrusteeGroup<'a> {
@@ -2130,10 +2159,10 @@ impl<'a> IntoFuture for GetOrgauthorizationTrusteeGroup<'a> {
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct DeleteOrgauthorizationTrusteeGroup<'a> {
-    client: &'a Client,
-    trustee_org_id: String,
-    trustee_group_id: String,
-    options: RequestOptions,
+    pub(crate) client: &'a Client,
+    pub(crate) trustee_org_id: String,
+    pub(crate) trustee_group_id: String,
+    pub(crate) options: RequestOptions,
 }
 impl<'a> DeleteOrgauthorizationTrusteeGroup<'a> {
     /// What this operation is: id, method, path, permissions.
@@ -2156,7 +2185,8 @@ impl<'a> DeleteOrgauthorizationTrusteeGroup<'a> {
     }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<(), Error> {
-        let request = Request::new(
+        #[allow(unused_mut)]
+        let mut request = Request::new(
             Self::INFO,
             self.options,
             &[
@@ -2180,11 +2210,11 @@ impl<'a> IntoFuture for DeleteOrgauthorizationTrusteeGroup<'a> {
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct PutOrgauthorizationTrusteeGroupRoledivisions<'a> {
-    client: &'a Client,
-    trustee_org_id: String,
-    trustee_group_id: String,
-    body: crate::models::RoleDivisionGrants,
-    options: RequestOptions,
+    pub(crate) client: &'a Client,
+    pub(crate) trustee_org_id: String,
+    pub(crate) trustee_group_id: String,
+    pub(crate) body: crate::models::RoleDivisionGrants,
+    pub(crate) options: RequestOptions,
 }
 impl<'a> PutOrgauthorizationTrusteeGroupRoledivisions<'a> {
     /// What this operation is: id, method, path, permissions.
@@ -2207,6 +2237,7 @@ impl<'a> PutOrgauthorizationTrusteeGroupRoledivisions<'a> {
     }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::UserAuthorization, Error> {
+        #[allow(unused_mut)]
         let mut request = Request::new(
             Self::INFO,
             self.options,
@@ -2216,7 +2247,8 @@ impl<'a> PutOrgauthorizationTrusteeGroupRoledivisions<'a> {
             ],
         )?;
         request.json_body(&self.body)?;
-        self.client.execute(request).await?.json()
+        let response = self.client.execute(request).await?;
+        response.json()
     }
 }
 impl<'a> IntoFuture for PutOrgauthorizationTrusteeGroupRoledivisions<'a> {
@@ -2231,10 +2263,10 @@ impl<'a> IntoFuture for PutOrgauthorizationTrusteeGroupRoledivisions<'a> {
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct GetOrgauthorizationTrusteeGroupRoles<'a> {
-    client: &'a Client,
-    trustee_org_id: String,
-    trustee_group_id: String,
-    options: RequestOptions,
+    pub(crate) client: &'a Client,
+    pub(crate) trustee_org_id: String,
+    pub(crate) trustee_group_id: String,
+    pub(crate) options: RequestOptions,
 }
 impl<'a> GetOrgauthorizationTrusteeGroupRoles<'a> {
     /// What this operation is: id, method, path, permissions.
@@ -2257,7 +2289,8 @@ impl<'a> GetOrgauthorizationTrusteeGroupRoles<'a> {
     }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::UserAuthorization, Error> {
-        let request = Request::new(
+        #[allow(unused_mut)]
+        let mut request = Request::new(
             Self::INFO,
             self.options,
             &[
@@ -2265,7 +2298,8 @@ impl<'a> GetOrgauthorizationTrusteeGroupRoles<'a> {
                 ("trusteeGroupId", self.trustee_group_id.as_str()),
             ],
         )?;
-        self.client.execute(request).await?.json()
+        let response = self.client.execute(request).await?;
+        response.json()
     }
 }
 impl<'a> IntoFuture for GetOrgauthorizationTrusteeGroupRoles<'a> {
@@ -2280,11 +2314,11 @@ impl<'a> IntoFuture for GetOrgauthorizationTrusteeGroupRoles<'a> {
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct PutOrgauthorizationTrusteeGroupRoles<'a> {
-    client: &'a Client,
-    trustee_org_id: String,
-    trustee_group_id: String,
-    body: Vec<String>,
-    options: RequestOptions,
+    pub(crate) client: &'a Client,
+    pub(crate) trustee_org_id: String,
+    pub(crate) trustee_group_id: String,
+    pub(crate) body: Vec<String>,
+    pub(crate) options: RequestOptions,
 }
 impl<'a> PutOrgauthorizationTrusteeGroupRoles<'a> {
     /// What this operation is: id, method, path, permissions.
@@ -2307,6 +2341,7 @@ impl<'a> PutOrgauthorizationTrusteeGroupRoles<'a> {
     }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::UserAuthorization, Error> {
+        #[allow(unused_mut)]
         let mut request = Request::new(
             Self::INFO,
             self.options,
@@ -2316,7 +2351,8 @@ impl<'a> PutOrgauthorizationTrusteeGroupRoles<'a> {
             ],
         )?;
         request.json_body(&self.body)?;
-        self.client.execute(request).await?.json()
+        let response = self.client.execute(request).await?;
+        response.json()
     }
 }
 impl<'a> IntoFuture for PutOrgauthorizationTrusteeGroupRoles<'a> {
@@ -2331,10 +2367,10 @@ impl<'a> IntoFuture for PutOrgauthorizationTrusteeGroupRoles<'a> {
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct DeleteOrgauthorizationTrusteeGroupRoles<'a> {
-    client: &'a Client,
-    trustee_org_id: String,
-    trustee_group_id: String,
-    options: RequestOptions,
+    pub(crate) client: &'a Client,
+    pub(crate) trustee_org_id: String,
+    pub(crate) trustee_group_id: String,
+    pub(crate) options: RequestOptions,
 }
 impl<'a> DeleteOrgauthorizationTrusteeGroupRoles<'a> {
     /// What this operation is: id, method, path, permissions.
@@ -2357,7 +2393,8 @@ impl<'a> DeleteOrgauthorizationTrusteeGroupRoles<'a> {
     }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<(), Error> {
-        let request = Request::new(
+        #[allow(unused_mut)]
+        let mut request = Request::new(
             Self::INFO,
             self.options,
             &[
@@ -2381,11 +2418,11 @@ impl<'a> IntoFuture for DeleteOrgauthorizationTrusteeGroupRoles<'a> {
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct GetOrgauthorizationTrusteeUsers<'a> {
-    client: &'a Client,
-    trustee_org_id: String,
-    page_size: Option<i32>,
-    page_number: Option<i32>,
-    options: RequestOptions,
+    pub(crate) client: &'a Client,
+    pub(crate) trustee_org_id: String,
+    pub(crate) page_size: Option<i32>,
+    pub(crate) page_number: Option<i32>,
+    pub(crate) options: RequestOptions,
 }
 impl<'a> GetOrgauthorizationTrusteeUsers<'a> {
     /// What this operation is: id, method, path, permissions.
@@ -2451,6 +2488,7 @@ impl<'a> GetOrgauthorizationTrusteeUsers<'a> {
     }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::TrustUserEntityListing, Error> {
+        #[allow(unused_mut)]
         let mut request = Request::new(
             Self::INFO,
             self.options,
@@ -2462,7 +2500,8 @@ impl<'a> GetOrgauthorizationTrusteeUsers<'a> {
         if let Some(value) = &self.page_number {
             request.query("pageNumber", value);
         }
-        self.client.execute(request).await?.json()
+        let response = self.client.execute(request).await?;
+        response.json()
     }
 }
 impl<'a> IntoFuture for GetOrgauthorizationTrusteeUsers<'a> {
@@ -2477,10 +2516,10 @@ impl<'a> IntoFuture for GetOrgauthorizationTrusteeUsers<'a> {
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct PostOrgauthorizationTrusteeUsers<'a> {
-    client: &'a Client,
-    trustee_org_id: String,
-    body: crate::models::TrustMemberCreate,
-    options: RequestOptions,
+    pub(crate) client: &'a Client,
+    pub(crate) trustee_org_id: String,
+    pub(crate) body: crate::models::TrustMemberCreate,
+    pub(crate) options: RequestOptions,
 }
 impl<'a> PostOrgauthorizationTrusteeUsers<'a> {
     /// What this operation is: id, method, path, permissions.
@@ -2503,13 +2542,15 @@ impl<'a> PostOrgauthorizationTrusteeUsers<'a> {
     }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::TrustUser, Error> {
+        #[allow(unused_mut)]
         let mut request = Request::new(
             Self::INFO,
             self.options,
             &[("trusteeOrgId", self.trustee_org_id.as_str())],
         )?;
         request.json_body(&self.body)?;
-        self.client.execute(request).await?.json()
+        let response = self.client.execute(request).await?;
+        response.json()
     }
 }
 impl<'a> IntoFuture for PostOrgauthorizationTrusteeUsers<'a> {
@@ -2524,10 +2565,10 @@ impl<'a> IntoFuture for PostOrgauthorizationTrusteeUsers<'a> {
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct GetOrgauthorizationTrusteeUser<'a> {
-    client: &'a Client,
-    trustee_org_id: String,
-    trustee_user_id: String,
-    options: RequestOptions,
+    pub(crate) client: &'a Client,
+    pub(crate) trustee_org_id: String,
+    pub(crate) trustee_user_id: String,
+    pub(crate) options: RequestOptions,
 }
 impl<'a> GetOrgauthorizationTrusteeUser<'a> {
     /// What this operation is: id, method, path, permissions.
@@ -2550,7 +2591,8 @@ impl<'a> GetOrgauthorizationTrusteeUser<'a> {
     }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::TrustUser, Error> {
-        let request = Request::new(
+        #[allow(unused_mut)]
+        let mut request = Request::new(
             Self::INFO,
             self.options,
             &[
@@ -2558,7 +2600,8 @@ impl<'a> GetOrgauthorizationTrusteeUser<'a> {
                 ("trusteeUserId", self.trustee_user_id.as_str()),
             ],
         )?;
-        self.client.execute(request).await?.json()
+        let response = self.client.execute(request).await?;
+        response.json()
     }
 }
 impl<'a> IntoFuture for GetOrgauthorizationTrusteeUser<'a> {
@@ -2573,10 +2616,10 @@ impl<'a> IntoFuture for GetOrgauthorizationTrusteeUser<'a> {
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct DeleteOrgauthorizationTrusteeUser<'a> {
-    client: &'a Client,
-    trustee_org_id: String,
-    trustee_user_id: String,
-    options: RequestOptions,
+    pub(crate) client: &'a Client,
+    pub(crate) trustee_org_id: String,
+    pub(crate) trustee_user_id: String,
+    pub(crate) options: RequestOptions,
 }
 impl<'a> DeleteOrgauthorizationTrusteeUser<'a> {
     /// What this operation is: id, method, path, permissions.
@@ -2599,7 +2642,8 @@ impl<'a> DeleteOrgauthorizationTrusteeUser<'a> {
     }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<(), Error> {
-        let request = Request::new(
+        #[allow(unused_mut)]
+        let mut request = Request::new(
             Self::INFO,
             self.options,
             &[
@@ -2623,11 +2667,11 @@ impl<'a> IntoFuture for DeleteOrgauthorizationTrusteeUser<'a> {
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct PutOrgauthorizationTrusteeUserRoledivisions<'a> {
-    client: &'a Client,
-    trustee_org_id: String,
-    trustee_user_id: String,
-    body: crate::models::RoleDivisionGrants,
-    options: RequestOptions,
+    pub(crate) client: &'a Client,
+    pub(crate) trustee_org_id: String,
+    pub(crate) trustee_user_id: String,
+    pub(crate) body: crate::models::RoleDivisionGrants,
+    pub(crate) options: RequestOptions,
 }
 impl<'a> PutOrgauthorizationTrusteeUserRoledivisions<'a> {
     /// What this operation is: id, method, path, permissions.
@@ -2650,6 +2694,7 @@ impl<'a> PutOrgauthorizationTrusteeUserRoledivisions<'a> {
     }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::UserAuthorization, Error> {
+        #[allow(unused_mut)]
         let mut request = Request::new(
             Self::INFO,
             self.options,
@@ -2659,7 +2704,8 @@ impl<'a> PutOrgauthorizationTrusteeUserRoledivisions<'a> {
             ],
         )?;
         request.json_body(&self.body)?;
-        self.client.execute(request).await?.json()
+        let response = self.client.execute(request).await?;
+        response.json()
     }
 }
 impl<'a> IntoFuture for PutOrgauthorizationTrusteeUserRoledivisions<'a> {
@@ -2674,10 +2720,10 @@ impl<'a> IntoFuture for PutOrgauthorizationTrusteeUserRoledivisions<'a> {
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct GetOrgauthorizationTrusteeUserRoles<'a> {
-    client: &'a Client,
-    trustee_org_id: String,
-    trustee_user_id: String,
-    options: RequestOptions,
+    pub(crate) client: &'a Client,
+    pub(crate) trustee_org_id: String,
+    pub(crate) trustee_user_id: String,
+    pub(crate) options: RequestOptions,
 }
 impl<'a> GetOrgauthorizationTrusteeUserRoles<'a> {
     /// What this operation is: id, method, path, permissions.
@@ -2700,7 +2746,8 @@ impl<'a> GetOrgauthorizationTrusteeUserRoles<'a> {
     }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::UserAuthorization, Error> {
-        let request = Request::new(
+        #[allow(unused_mut)]
+        let mut request = Request::new(
             Self::INFO,
             self.options,
             &[
@@ -2708,7 +2755,8 @@ impl<'a> GetOrgauthorizationTrusteeUserRoles<'a> {
                 ("trusteeUserId", self.trustee_user_id.as_str()),
             ],
         )?;
-        self.client.execute(request).await?.json()
+        let response = self.client.execute(request).await?;
+        response.json()
     }
 }
 impl<'a> IntoFuture for GetOrgauthorizationTrusteeUserRoles<'a> {
@@ -2723,11 +2771,11 @@ impl<'a> IntoFuture for GetOrgauthorizationTrusteeUserRoles<'a> {
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct PutOrgauthorizationTrusteeUserRoles<'a> {
-    client: &'a Client,
-    trustee_org_id: String,
-    trustee_user_id: String,
-    body: Vec<String>,
-    options: RequestOptions,
+    pub(crate) client: &'a Client,
+    pub(crate) trustee_org_id: String,
+    pub(crate) trustee_user_id: String,
+    pub(crate) body: Vec<String>,
+    pub(crate) options: RequestOptions,
 }
 impl<'a> PutOrgauthorizationTrusteeUserRoles<'a> {
     /// What this operation is: id, method, path, permissions.
@@ -2750,6 +2798,7 @@ impl<'a> PutOrgauthorizationTrusteeUserRoles<'a> {
     }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::UserAuthorization, Error> {
+        #[allow(unused_mut)]
         let mut request = Request::new(
             Self::INFO,
             self.options,
@@ -2759,7 +2808,8 @@ impl<'a> PutOrgauthorizationTrusteeUserRoles<'a> {
             ],
         )?;
         request.json_body(&self.body)?;
-        self.client.execute(request).await?.json()
+        let response = self.client.execute(request).await?;
+        response.json()
     }
 }
 impl<'a> IntoFuture for PutOrgauthorizationTrusteeUserRoles<'a> {
@@ -2774,10 +2824,10 @@ impl<'a> IntoFuture for PutOrgauthorizationTrusteeUserRoles<'a> {
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct DeleteOrgauthorizationTrusteeUserRoles<'a> {
-    client: &'a Client,
-    trustee_org_id: String,
-    trustee_user_id: String,
-    options: RequestOptions,
+    pub(crate) client: &'a Client,
+    pub(crate) trustee_org_id: String,
+    pub(crate) trustee_user_id: String,
+    pub(crate) options: RequestOptions,
 }
 impl<'a> DeleteOrgauthorizationTrusteeUserRoles<'a> {
     /// What this operation is: id, method, path, permissions.
@@ -2800,7 +2850,8 @@ impl<'a> DeleteOrgauthorizationTrusteeUserRoles<'a> {
     }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<(), Error> {
-        let request = Request::new(
+        #[allow(unused_mut)]
+        let mut request = Request::new(
             Self::INFO,
             self.options,
             &[
@@ -2824,13 +2875,13 @@ impl<'a> IntoFuture for DeleteOrgauthorizationTrusteeUserRoles<'a> {
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct PostOrgauthorizationTrustorAudits<'a> {
-    client: &'a Client,
-    page_size: Option<i32>,
-    page_number: Option<i32>,
-    sort_by: Option<String>,
-    sort_order: Option<String>,
-    body: crate::models::TrustorAuditQueryRequest,
-    options: RequestOptions,
+    pub(crate) client: &'a Client,
+    pub(crate) page_size: Option<i32>,
+    pub(crate) page_number: Option<i32>,
+    pub(crate) sort_by: Option<String>,
+    pub(crate) sort_order: Option<String>,
+    pub(crate) body: crate::models::TrustorAuditQueryRequest,
+    pub(crate) options: RequestOptions,
 }
 impl<'a> PostOrgauthorizationTrustorAudits<'a> {
     /// What this operation is: id, method, path, permissions.
@@ -2881,6 +2932,7 @@ impl<'a> PostOrgauthorizationTrustorAudits<'a> {
     }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<serde_json::Value, Error> {
+        #[allow(unused_mut)]
         let mut request = Request::new(Self::INFO, self.options, &[])?;
         if let Some(value) = &self.page_size {
             request.query("pageSize", value);
@@ -2895,7 +2947,8 @@ impl<'a> PostOrgauthorizationTrustorAudits<'a> {
             request.query("sortOrder", value);
         }
         request.json_body(&self.body)?;
-        self.client.execute(request).await?.json()
+        let response = self.client.execute(request).await?;
+        response.json()
     }
 }
 impl<'a> IntoFuture for PostOrgauthorizationTrustorAudits<'a> {
@@ -2910,10 +2963,10 @@ impl<'a> IntoFuture for PostOrgauthorizationTrustorAudits<'a> {
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct GetOrgauthorizationTrustors<'a> {
-    client: &'a Client,
-    page_size: Option<i32>,
-    page_number: Option<i32>,
-    options: RequestOptions,
+    pub(crate) client: &'a Client,
+    pub(crate) page_size: Option<i32>,
+    pub(crate) page_number: Option<i32>,
+    pub(crate) options: RequestOptions,
 }
 impl<'a> GetOrgauthorizationTrustors<'a> {
     /// What this operation is: id, method, path, permissions.
@@ -2979,6 +3032,7 @@ impl<'a> GetOrgauthorizationTrustors<'a> {
     }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::TrustorEntityListing, Error> {
+        #[allow(unused_mut)]
         let mut request = Request::new(Self::INFO, self.options, &[])?;
         if let Some(value) = &self.page_size {
             request.query("pageSize", value);
@@ -2986,7 +3040,8 @@ impl<'a> GetOrgauthorizationTrustors<'a> {
         if let Some(value) = &self.page_number {
             request.query("pageNumber", value);
         }
-        self.client.execute(request).await?.json()
+        let response = self.client.execute(request).await?;
+        response.json()
     }
 }
 impl<'a> IntoFuture for GetOrgauthorizationTrustors<'a> {
@@ -3002,9 +3057,9 @@ impl<'a> IntoFuture for GetOrgauthorizationTrustors<'a> {
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct DeleteOrgauthorizationTrustors<'a> {
-    client: &'a Client,
-    id: Vec<String>,
-    options: RequestOptions,
+    pub(crate) client: &'a Client,
+    pub(crate) id: Vec<String>,
+    pub(crate) options: RequestOptions,
 }
 #[cfg(feature = "preview")]
 impl<'a> DeleteOrgauthorizationTrustors<'a> {
@@ -3028,6 +3083,7 @@ impl<'a> DeleteOrgauthorizationTrustors<'a> {
     }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<(), Error> {
+        #[allow(unused_mut)]
         let mut request = Request::new(Self::INFO, self.options, &[])?;
         if self.id.is_empty() {
             return Err(
@@ -3054,9 +3110,9 @@ impl<'a> IntoFuture for DeleteOrgauthorizationTrustors<'a> {
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct GetOrgauthorizationTrustor<'a> {
-    client: &'a Client,
-    trustor_org_id: String,
-    options: RequestOptions,
+    pub(crate) client: &'a Client,
+    pub(crate) trustor_org_id: String,
+    pub(crate) options: RequestOptions,
 }
 impl<'a> GetOrgauthorizationTrustor<'a> {
     /// What this operation is: id, method, path, permissions.
@@ -3079,12 +3135,14 @@ impl<'a> GetOrgauthorizationTrustor<'a> {
     }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::Trustor, Error> {
-        let request = Request::new(
+        #[allow(unused_mut)]
+        let mut request = Request::new(
             Self::INFO,
             self.options,
             &[("trustorOrgId", self.trustor_org_id.as_str())],
         )?;
-        self.client.execute(request).await?.json()
+        let response = self.client.execute(request).await?;
+        response.json()
     }
 }
 impl<'a> IntoFuture for GetOrgauthorizationTrustor<'a> {
@@ -3099,9 +3157,9 @@ impl<'a> IntoFuture for GetOrgauthorizationTrustor<'a> {
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct DeleteOrgauthorizationTrustor<'a> {
-    client: &'a Client,
-    trustor_org_id: String,
-    options: RequestOptions,
+    pub(crate) client: &'a Client,
+    pub(crate) trustor_org_id: String,
+    pub(crate) options: RequestOptions,
 }
 impl<'a> DeleteOrgauthorizationTrustor<'a> {
     /// What this operation is: id, method, path, permissions.
@@ -3124,7 +3182,8 @@ impl<'a> DeleteOrgauthorizationTrustor<'a> {
     }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<(), Error> {
-        let request = Request::new(
+        #[allow(unused_mut)]
+        let mut request = Request::new(
             Self::INFO,
             self.options,
             &[("trustorOrgId", self.trustor_org_id.as_str())],
@@ -3145,9 +3204,9 @@ impl<'a> IntoFuture for DeleteOrgauthorizationTrustor<'a> {
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct GetOrgauthorizationTrustorClonedusers<'a> {
-    client: &'a Client,
-    trustor_org_id: String,
-    options: RequestOptions,
+    pub(crate) client: &'a Client,
+    pub(crate) trustor_org_id: String,
+    pub(crate) options: RequestOptions,
 }
 impl<'a> GetOrgauthorizationTrustorClonedusers<'a> {
     /// What this operation is: id, method, path, permissions.
@@ -3170,12 +3229,14 @@ impl<'a> GetOrgauthorizationTrustorClonedusers<'a> {
     }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::ClonedUserEntityListing, Error> {
-        let request = Request::new(
+        #[allow(unused_mut)]
+        let mut request = Request::new(
             Self::INFO,
             self.options,
             &[("trustorOrgId", self.trustor_org_id.as_str())],
         )?;
-        self.client.execute(request).await?.json()
+        let response = self.client.execute(request).await?;
+        response.json()
     }
 }
 impl<'a> IntoFuture for GetOrgauthorizationTrustorClonedusers<'a> {
@@ -3190,10 +3251,10 @@ impl<'a> IntoFuture for GetOrgauthorizationTrustorClonedusers<'a> {
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct GetOrgauthorizationTrustorCloneduser<'a> {
-    client: &'a Client,
-    trustor_org_id: String,
-    trustee_user_id: String,
-    options: RequestOptions,
+    pub(crate) client: &'a Client,
+    pub(crate) trustor_org_id: String,
+    pub(crate) trustee_user_id: String,
+    pub(crate) options: RequestOptions,
 }
 impl<'a> GetOrgauthorizationTrustorCloneduser<'a> {
     /// What this operation is: id, method, path, permissions.
@@ -3216,7 +3277,8 @@ impl<'a> GetOrgauthorizationTrustorCloneduser<'a> {
     }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::ClonedUser, Error> {
-        let request = Request::new(
+        #[allow(unused_mut)]
+        let mut request = Request::new(
             Self::INFO,
             self.options,
             &[
@@ -3224,7 +3286,8 @@ impl<'a> GetOrgauthorizationTrustorCloneduser<'a> {
                 ("trusteeUserId", self.trustee_user_id.as_str()),
             ],
         )?;
-        self.client.execute(request).await?.json()
+        let response = self.client.execute(request).await?;
+        response.json()
     }
 }
 impl<'a> IntoFuture for GetOrgauthorizationTrustorCloneduser<'a> {
@@ -3239,10 +3302,10 @@ impl<'a> IntoFuture for GetOrgauthorizationTrustorCloneduser<'a> {
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct PutOrgauthorizationTrustorCloneduser<'a> {
-    client: &'a Client,
-    trustor_org_id: String,
-    trustee_user_id: String,
-    options: RequestOptions,
+    pub(crate) client: &'a Client,
+    pub(crate) trustor_org_id: String,
+    pub(crate) trustee_user_id: String,
+    pub(crate) options: RequestOptions,
 }
 impl<'a> PutOrgauthorizationTrustorCloneduser<'a> {
     /// What this operation is: id, method, path, permissions.
@@ -3265,7 +3328,8 @@ impl<'a> PutOrgauthorizationTrustorCloneduser<'a> {
     }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::ClonedUser, Error> {
-        let request = Request::new(
+        #[allow(unused_mut)]
+        let mut request = Request::new(
             Self::INFO,
             self.options,
             &[
@@ -3273,7 +3337,8 @@ impl<'a> PutOrgauthorizationTrustorCloneduser<'a> {
                 ("trusteeUserId", self.trustee_user_id.as_str()),
             ],
         )?;
-        self.client.execute(request).await?.json()
+        let response = self.client.execute(request).await?;
+        response.json()
     }
 }
 impl<'a> IntoFuture for PutOrgauthorizationTrustorCloneduser<'a> {
@@ -3288,10 +3353,10 @@ impl<'a> IntoFuture for PutOrgauthorizationTrustorCloneduser<'a> {
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct DeleteOrgauthorizationTrustorCloneduser<'a> {
-    client: &'a Client,
-    trustor_org_id: String,
-    trustee_user_id: String,
-    options: RequestOptions,
+    pub(crate) client: &'a Client,
+    pub(crate) trustor_org_id: String,
+    pub(crate) trustee_user_id: String,
+    pub(crate) options: RequestOptions,
 }
 impl<'a> DeleteOrgauthorizationTrustorCloneduser<'a> {
     /// What this operation is: id, method, path, permissions.
@@ -3314,7 +3379,8 @@ impl<'a> DeleteOrgauthorizationTrustorCloneduser<'a> {
     }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<(), Error> {
-        let request = Request::new(
+        #[allow(unused_mut)]
+        let mut request = Request::new(
             Self::INFO,
             self.options,
             &[
@@ -3338,11 +3404,11 @@ impl<'a> IntoFuture for DeleteOrgauthorizationTrustorCloneduser<'a> {
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct GetOrgauthorizationTrustorGroups<'a> {
-    client: &'a Client,
-    trustor_org_id: String,
-    page_size: Option<i32>,
-    page_number: Option<i32>,
-    options: RequestOptions,
+    pub(crate) client: &'a Client,
+    pub(crate) trustor_org_id: String,
+    pub(crate) page_size: Option<i32>,
+    pub(crate) page_number: Option<i32>,
+    pub(crate) options: RequestOptions,
 }
 impl<'a> GetOrgauthorizationTrustorGroups<'a> {
     /// What this operation is: id, method, path, permissions.
@@ -3408,6 +3474,7 @@ impl<'a> GetOrgauthorizationTrustorGroups<'a> {
     }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::TrustGroupEntityListing, Error> {
+        #[allow(unused_mut)]
         let mut request = Request::new(
             Self::INFO,
             self.options,
@@ -3419,7 +3486,8 @@ impl<'a> GetOrgauthorizationTrustorGroups<'a> {
         if let Some(value) = &self.page_number {
             request.query("pageNumber", value);
         }
-        self.client.execute(request).await?.json()
+        let response = self.client.execute(request).await?;
+        response.json()
     }
 }
 impl<'a> IntoFuture for GetOrgauthorizationTrustorGroups<'a> {
@@ -3434,10 +3502,10 @@ impl<'a> IntoFuture for GetOrgauthorizationTrustorGroups<'a> {
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct GetOrgauthorizationTrustorGroup<'a> {
-    client: &'a Client,
-    trustor_org_id: String,
-    trustor_group_id: String,
-    options: RequestOptions,
+    pub(crate) client: &'a Client,
+    pub(crate) trustor_org_id: String,
+    pub(crate) trustor_group_id: String,
+    pub(crate) options: RequestOptions,
 }
 impl<'a> GetOrgauthorizationTrustorGroup<'a> {
     /// What this operation is: id, method, path, permissions.
@@ -3460,7 +3528,8 @@ impl<'a> GetOrgauthorizationTrustorGroup<'a> {
     }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::TrustGroup, Error> {
-        let request = Request::new(
+        #[allow(unused_mut)]
+        let mut request = Request::new(
             Self::INFO,
             self.options,
             &[
@@ -3468,7 +3537,8 @@ impl<'a> GetOrgauthorizationTrustorGroup<'a> {
                 ("trustorGroupId", self.trustor_group_id.as_str()),
             ],
         )?;
-        self.client.execute(request).await?.json()
+        let response = self.client.execute(request).await?;
+        response.json()
     }
 }
 impl<'a> IntoFuture for GetOrgauthorizationTrustorGroup<'a> {
@@ -3483,10 +3553,10 @@ impl<'a> IntoFuture for GetOrgauthorizationTrustorGroup<'a> {
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct PutOrgauthorizationTrustorGroup<'a> {
-    client: &'a Client,
-    trustor_org_id: String,
-    trustor_group_id: String,
-    options: RequestOptions,
+    pub(crate) client: &'a Client,
+    pub(crate) trustor_org_id: String,
+    pub(crate) trustor_group_id: String,
+    pub(crate) options: RequestOptions,
 }
 impl<'a> PutOrgauthorizationTrustorGroup<'a> {
     /// What this operation is: id, method, path, permissions.
@@ -3509,7 +3579,8 @@ impl<'a> PutOrgauthorizationTrustorGroup<'a> {
     }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::TrustGroup, Error> {
-        let request = Request::new(
+        #[allow(unused_mut)]
+        let mut request = Request::new(
             Self::INFO,
             self.options,
             &[
@@ -3517,7 +3588,8 @@ impl<'a> PutOrgauthorizationTrustorGroup<'a> {
                 ("trustorGroupId", self.trustor_group_id.as_str()),
             ],
         )?;
-        self.client.execute(request).await?.json()
+        let response = self.client.execute(request).await?;
+        response.json()
     }
 }
 impl<'a> IntoFuture for PutOrgauthorizationTrustorGroup<'a> {
@@ -3532,10 +3604,10 @@ impl<'a> IntoFuture for PutOrgauthorizationTrustorGroup<'a> {
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct DeleteOrgauthorizationTrustorGroup<'a> {
-    client: &'a Client,
-    trustor_org_id: String,
-    trustor_group_id: String,
-    options: RequestOptions,
+    pub(crate) client: &'a Client,
+    pub(crate) trustor_org_id: String,
+    pub(crate) trustor_group_id: String,
+    pub(crate) options: RequestOptions,
 }
 impl<'a> DeleteOrgauthorizationTrustorGroup<'a> {
     /// What this operation is: id, method, path, permissions.
@@ -3558,7 +3630,8 @@ impl<'a> DeleteOrgauthorizationTrustorGroup<'a> {
     }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<(), Error> {
-        let request = Request::new(
+        #[allow(unused_mut)]
+        let mut request = Request::new(
             Self::INFO,
             self.options,
             &[
@@ -3582,11 +3655,11 @@ impl<'a> IntoFuture for DeleteOrgauthorizationTrustorGroup<'a> {
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct GetOrgauthorizationTrustorUsers<'a> {
-    client: &'a Client,
-    trustor_org_id: String,
-    page_size: Option<i32>,
-    page_number: Option<i32>,
-    options: RequestOptions,
+    pub(crate) client: &'a Client,
+    pub(crate) trustor_org_id: String,
+    pub(crate) page_size: Option<i32>,
+    pub(crate) page_number: Option<i32>,
+    pub(crate) options: RequestOptions,
 }
 impl<'a> GetOrgauthorizationTrustorUsers<'a> {
     /// What this operation is: id, method, path, permissions.
@@ -3652,6 +3725,7 @@ impl<'a> GetOrgauthorizationTrustorUsers<'a> {
     }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::TrustUserEntityListing, Error> {
+        #[allow(unused_mut)]
         let mut request = Request::new(
             Self::INFO,
             self.options,
@@ -3663,7 +3737,8 @@ impl<'a> GetOrgauthorizationTrustorUsers<'a> {
         if let Some(value) = &self.page_number {
             request.query("pageNumber", value);
         }
-        self.client.execute(request).await?.json()
+        let response = self.client.execute(request).await?;
+        response.json()
     }
 }
 impl<'a> IntoFuture for GetOrgauthorizationTrustorUsers<'a> {
@@ -3678,10 +3753,10 @@ impl<'a> IntoFuture for GetOrgauthorizationTrustorUsers<'a> {
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct GetOrgauthorizationTrustorUser<'a> {
-    client: &'a Client,
-    trustor_org_id: String,
-    trustee_user_id: String,
-    options: RequestOptions,
+    pub(crate) client: &'a Client,
+    pub(crate) trustor_org_id: String,
+    pub(crate) trustee_user_id: String,
+    pub(crate) options: RequestOptions,
 }
 impl<'a> GetOrgauthorizationTrustorUser<'a> {
     /// What this operation is: id, method, path, permissions.
@@ -3704,7 +3779,8 @@ impl<'a> GetOrgauthorizationTrustorUser<'a> {
     }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::TrustUser, Error> {
-        let request = Request::new(
+        #[allow(unused_mut)]
+        let mut request = Request::new(
             Self::INFO,
             self.options,
             &[
@@ -3712,7 +3788,8 @@ impl<'a> GetOrgauthorizationTrustorUser<'a> {
                 ("trusteeUserId", self.trustee_user_id.as_str()),
             ],
         )?;
-        self.client.execute(request).await?.json()
+        let response = self.client.execute(request).await?;
+        response.json()
     }
 }
 impl<'a> IntoFuture for GetOrgauthorizationTrustorUser<'a> {
@@ -3727,10 +3804,10 @@ impl<'a> IntoFuture for GetOrgauthorizationTrustorUser<'a> {
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct PutOrgauthorizationTrustorUser<'a> {
-    client: &'a Client,
-    trustor_org_id: String,
-    trustee_user_id: String,
-    options: RequestOptions,
+    pub(crate) client: &'a Client,
+    pub(crate) trustor_org_id: String,
+    pub(crate) trustee_user_id: String,
+    pub(crate) options: RequestOptions,
 }
 impl<'a> PutOrgauthorizationTrustorUser<'a> {
     /// What this operation is: id, method, path, permissions.
@@ -3753,7 +3830,8 @@ impl<'a> PutOrgauthorizationTrustorUser<'a> {
     }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<crate::models::TrustUser, Error> {
-        let request = Request::new(
+        #[allow(unused_mut)]
+        let mut request = Request::new(
             Self::INFO,
             self.options,
             &[
@@ -3761,7 +3839,8 @@ impl<'a> PutOrgauthorizationTrustorUser<'a> {
                 ("trusteeUserId", self.trustee_user_id.as_str()),
             ],
         )?;
-        self.client.execute(request).await?.json()
+        let response = self.client.execute(request).await?;
+        response.json()
     }
 }
 impl<'a> IntoFuture for PutOrgauthorizationTrustorUser<'a> {
@@ -3776,10 +3855,10 @@ impl<'a> IntoFuture for PutOrgauthorizationTrustorUser<'a> {
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct DeleteOrgauthorizationTrustorUser<'a> {
-    client: &'a Client,
-    trustor_org_id: String,
-    trustee_user_id: String,
-    options: RequestOptions,
+    pub(crate) client: &'a Client,
+    pub(crate) trustor_org_id: String,
+    pub(crate) trustee_user_id: String,
+    pub(crate) options: RequestOptions,
 }
 impl<'a> DeleteOrgauthorizationTrustorUser<'a> {
     /// What this operation is: id, method, path, permissions.
@@ -3802,7 +3881,8 @@ impl<'a> DeleteOrgauthorizationTrustorUser<'a> {
     }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<(), Error> {
-        let request = Request::new(
+        #[allow(unused_mut)]
+        let mut request = Request::new(
             Self::INFO,
             self.options,
             &[

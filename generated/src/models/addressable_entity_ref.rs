@@ -7,7 +7,6 @@ pub struct AddressableEntityRef {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// URI of this resource
-    #[serde(rename = "selfUri")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "selfUri", default, skip_serializing_if = "Option::is_none")]
     pub self_uri: Option<String>,
 }

@@ -4,7 +4,6 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 pub struct Chat {
     /// Jabber ID used for chat
-    #[serde(rename = "jabberId")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "jabberId", default, skip_serializing_if = "Option::is_none")]
     pub jabber_id: Option<String>,
 }

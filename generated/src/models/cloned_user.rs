@@ -13,7 +13,6 @@ pub struct ClonedUser {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trustor: Option<crate::models::DomainEntityRef>,
     /// URI of this resource
-    #[serde(rename = "selfUri")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "selfUri", default, skip_serializing_if = "Option::is_none")]
     pub self_uri: Option<String>,
 }

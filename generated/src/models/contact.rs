@@ -10,19 +10,16 @@ pub struct Contact {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display: Option<String>,
     /// Kind of contact medium
-    #[serde(rename = "mediaType")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "mediaType", default, skip_serializing_if = "Option::is_none")]
     pub media_type: Option<crate::models::ContactMediaType>,
     /// Contact entry type; the PRIMARY email cannot be changed by user PATCH
-    #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<crate::models::ContactType>,
     /// Internal extension, used instead of address
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extension: Option<String>,
     /// Country code of the contact
-    #[serde(rename = "countryCode")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "countryCode", default, skip_serializing_if = "Option::is_none")]
     pub country_code: Option<String>,
     /// Tag of the external integration owning this number
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -4,19 +4,15 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 pub struct Detail {
     /// Error code for this detail
-    #[serde(rename = "errorCode")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "errorCode", default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Name of the field involved
-    #[serde(rename = "fieldName")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "fieldName", default, skip_serializing_if = "Option::is_none")]
     pub field_name: Option<String>,
     /// ID of the entity involved
-    #[serde(rename = "entityId")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "entityId", default, skip_serializing_if = "Option::is_none")]
     pub entity_id: Option<String>,
     /// Name of the entity involved
-    #[serde(rename = "entityName")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "entityName", default, skip_serializing_if = "Option::is_none")]
     pub entity_name: Option<String>,
 }

@@ -7,18 +7,15 @@ pub struct Education {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub school: Option<String>,
     /// Field or subject studied
-    #[serde(rename = "fieldOfStudy")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "fieldOfStudy", default, skip_serializing_if = "Option::is_none")]
     pub field_of_study: Option<String>,
     /// Education notes, up to 2000 characters
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// Start date (ISO-8601 date)
-    #[serde(rename = "dateStart")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dateStart", default, skip_serializing_if = "Option::is_none")]
     pub date_start: Option<chrono::NaiveDate>,
     /// End date (ISO-8601 date)
-    #[serde(rename = "dateEnd")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dateEnd", default, skip_serializing_if = "Option::is_none")]
     pub date_end: Option<chrono::NaiveDate>,
 }

@@ -4,19 +4,15 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 pub struct EmployerInfo {
     /// Official name at the employer
-    #[serde(rename = "officialName")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "officialName", default, skip_serializing_if = "Option::is_none")]
     pub official_name: Option<String>,
     /// Employee identifier
-    #[serde(rename = "employeeId")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "employeeId", default, skip_serializing_if = "Option::is_none")]
     pub employee_id: Option<String>,
     /// Type of employment
-    #[serde(rename = "employeeType")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "employeeType", default, skip_serializing_if = "Option::is_none")]
     pub employee_type: Option<String>,
     /// Date of hire
-    #[serde(rename = "dateHire")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dateHire", default, skip_serializing_if = "Option::is_none")]
     pub date_hire: Option<String>,
 }

@@ -13,24 +13,23 @@ pub struct ErrorBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<i32>,
     /// ID of the entity involved
-    #[serde(rename = "entityId")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "entityId", default, skip_serializing_if = "Option::is_none")]
     pub entity_id: Option<String>,
     /// Name of the entity involved
-    #[serde(rename = "entityName")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "entityName", default, skip_serializing_if = "Option::is_none")]
     pub entity_name: Option<String>,
     /// Message template with parameter placeholders
-    #[serde(rename = "messageWithParams")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "messageWithParams",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub message_with_params: Option<String>,
     /// Values for the message template placeholders
-    #[serde(rename = "messageParams")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "messageParams", default, skip_serializing_if = "Option::is_none")]
     pub message_params: Option<std::collections::BTreeMap<String, String>>,
     /// Correlation ID for the failed request
-    #[serde(rename = "contextId")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "contextId", default, skip_serializing_if = "Option::is_none")]
     pub context_id: Option<String>,
     /// Additional error details
     #[serde(default, skip_serializing_if = "Option::is_none")]

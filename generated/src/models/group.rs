@@ -12,12 +12,10 @@ pub struct Group {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Time of last modification (ISO-8601)
-    #[serde(rename = "dateModified")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dateModified", default, skip_serializing_if = "Option::is_none")]
     pub date_modified: Option<chrono::DateTime<chrono::Utc>>,
     /// How many members the group has
-    #[serde(rename = "memberCount")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "memberCount", default, skip_serializing_if = "Option::is_none")]
     pub member_count: Option<i64>,
     /// Whether the group is active, inactive or deleted
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -40,16 +38,13 @@ pub struct Group {
     /// Who may view the group
     pub visibility: crate::models::GroupVisibility,
     /// Whether roles can be assigned to the group
-    #[serde(rename = "rolesEnabled")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "rolesEnabled", default, skip_serializing_if = "Option::is_none")]
     pub roles_enabled: Option<bool>,
     /// Whether owners can be group members
-    #[serde(rename = "includeOwners")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "includeOwners", default, skip_serializing_if = "Option::is_none")]
     pub include_owners: Option<bool>,
     /// Whether calls can be placed to the group
-    #[serde(rename = "callsEnabled")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "callsEnabled", default, skip_serializing_if = "Option::is_none")]
     pub calls_enabled: Option<bool>,
     /// Group email address
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -58,8 +53,7 @@ pub struct Group {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owners: Option<Vec<crate::models::User>>,
     /// URI of this resource
-    #[serde(rename = "selfUri")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "selfUri", default, skip_serializing_if = "Option::is_none")]
     pub self_uri: Option<String>,
 }
 /// Whether the group is active, inactive or deleted

@@ -7,8 +7,7 @@ pub struct Location {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// ID of the floorplan image
-    #[serde(rename = "floorplanId")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "floorplanId", default, skip_serializing_if = "Option::is_none")]
     pub floorplan_id: Option<String>,
     /// User position on the floorplan
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -17,7 +16,10 @@ pub struct Location {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// Site location
-    #[serde(rename = "locationDefinition")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "locationDefinition",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub location_definition: Option<crate::models::LocationDefinition>,
 }

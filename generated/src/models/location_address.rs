@@ -10,8 +10,7 @@ pub struct LocationAddress {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// Full country name
-    #[serde(rename = "countryName")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "countryName", default, skip_serializing_if = "Option::is_none")]
     pub country_name: Option<String>,
     /// State or province
     #[serde(default, skip_serializing_if = "Option::is_none")]

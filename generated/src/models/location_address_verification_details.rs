@@ -7,12 +7,10 @@ pub struct LocationAddressVerificationDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::LocationAddressVerificationDetailsStatus>,
     /// When address verification finished (ISO-8601)
-    #[serde(rename = "dateFinished")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dateFinished", default, skip_serializing_if = "Option::is_none")]
     pub date_finished: Option<chrono::DateTime<chrono::Utc>>,
     /// When address verification started (ISO-8601)
-    #[serde(rename = "dateStarted")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dateStarted", default, skip_serializing_if = "Option::is_none")]
     pub date_started: Option<chrono::DateTime<chrono::Utc>>,
     /// Third-party verification service used
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -10,12 +10,14 @@ pub struct LocationDefinition {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Reference to an addressable entity
-    #[serde(rename = "contactUser")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "contactUser", default, skip_serializing_if = "Option::is_none")]
     pub contact_user: Option<crate::models::AddressableEntityRef>,
     /// Emergency number of a location
-    #[serde(rename = "emergencyNumber")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "emergencyNumber",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub emergency_number: Option<crate::models::LocationEmergencyNumber>,
     /// Postal address of a location
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -33,33 +35,35 @@ pub struct LocationDefinition {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<Vec<String>>,
     /// Profile images; returned with expand=images
-    #[serde(rename = "profileImage")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "profileImage", default, skip_serializing_if = "Option::is_none")]
     pub profile_image: Option<Vec<crate::models::LocationImage>>,
     /// Floorplan images; returned with expand=images
-    #[serde(rename = "floorplanImage")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "floorplanImage", default, skip_serializing_if = "Option::is_none")]
     pub floorplan_image: Option<Vec<crate::models::LocationImage>>,
     /// Status of a location address verification
-    #[serde(rename = "addressVerificationDetails")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "addressVerificationDetails",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub address_verification_details: Option<
         crate::models::LocationAddressVerificationDetails,
     >,
     /// Whether the address was verified as real
-    #[serde(rename = "addressVerified")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "addressVerified",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub address_verified: Option<bool>,
     /// Whether the address is stored for E911
-    #[serde(rename = "addressStored")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "addressStored", default, skip_serializing_if = "Option::is_none")]
     pub address_stored: Option<bool>,
     /// Location images
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub images: Option<String>,
     /// URI of this resource
-    #[serde(rename = "selfUri")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "selfUri", default, skip_serializing_if = "Option::is_none")]
     pub self_uri: Option<String>,
 }
 /// Current state of the location

@@ -10,8 +10,7 @@ pub struct LocationEmergencyNumber {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub number: Option<String>,
     /// Kind of emergency number
-    #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<crate::models::LocationEmergencyNumberType>,
 }
 /// Kind of emergency number

@@ -7,7 +7,6 @@ pub struct LocationImage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resolution: Option<String>,
     /// URI of the image
-    #[serde(rename = "imageUri")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "imageUri", default, skip_serializing_if = "Option::is_none")]
     pub image_uri: Option<String>,
 }

@@ -4,8 +4,7 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 pub struct MediaSummary {
     /// Active and after-call work counts
-    #[serde(rename = "contactCenter")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "contactCenter", default, skip_serializing_if = "Option::is_none")]
     pub contact_center: Option<crate::models::MediaSummaryDetail>,
     /// Active and after-call work counts
     #[serde(default, skip_serializing_if = "Option::is_none")]

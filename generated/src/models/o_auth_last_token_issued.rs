@@ -4,7 +4,6 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 pub struct OAuthLastTokenIssued {
     /// When the last token was issued (ISO-8601)
-    #[serde(rename = "dateIssued")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dateIssued", default, skip_serializing_if = "Option::is_none")]
     pub date_issued: Option<chrono::DateTime<chrono::Utc>>,
 }

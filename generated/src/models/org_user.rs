@@ -22,8 +22,11 @@ pub struct OrgUser {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Primary contacts, derived from addresses
-    #[serde(rename = "primaryContactInfo")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "primaryContactInfo",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub primary_contact_info: Option<Vec<crate::models::Contact>>,
     /// User email addresses and phone numbers
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -52,31 +55,33 @@ pub struct OrgUser {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub biography: Option<crate::models::Biography>,
     /// Employment details of a user
-    #[serde(rename = "employerInfo")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "employerInfo", default, skip_serializing_if = "Option::is_none")]
     pub employer_info: Option<crate::models::EmployerInfo>,
     /// Preferred full name
-    #[serde(rename = "preferredName")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "preferredName", default, skip_serializing_if = "Option::is_none")]
     pub preferred_name: Option<String>,
     /// ACD routing status of an agent
-    #[serde(rename = "routingStatus")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "routingStatus", default, skip_serializing_if = "Option::is_none")]
     pub routing_status: Option<crate::models::RoutingStatus>,
     /// Presence of a user
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub presence: Option<crate::models::UserPresence>,
     /// Presence of a user
-    #[serde(rename = "integrationPresence")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "integrationPresence",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub integration_presence: Option<crate::models::UserPresence>,
     /// Conversation counts of a user by media type
-    #[serde(rename = "conversationSummary")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "conversationSummary",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub conversation_summary: Option<crate::models::UserConversationSummary>,
     /// Out-of-office settings of a user
-    #[serde(rename = "outOfOffice")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "outOfOffice", default, skip_serializing_if = "Option::is_none")]
     pub out_of_office: Option<crate::models::OutOfOffice>,
     /// Geographic position of a user
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -88,8 +93,7 @@ pub struct OrgUser {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorization: Option<crate::models::UserAuthorization>,
     /// Profile skills of the user
-    #[serde(rename = "profileSkills")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "profileSkills", default, skip_serializing_if = "Option::is_none")]
     pub profile_skills: Option<Vec<String>>,
     /// User placement at each site location
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -101,8 +105,11 @@ pub struct OrgUser {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub team: Option<crate::models::Team>,
     /// WFM work plan bid ranking of a user
-    #[serde(rename = "workPlanBidRanks")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "workPlanBidRanks",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub work_plan_bid_ranks: Option<crate::models::WorkPlanBidRanks>,
     /// ACD routing skills
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -111,24 +118,31 @@ pub struct OrgUser {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub languages: Option<Vec<crate::models::UserRoutingLanguage>>,
     /// Whether ACD interactions are auto-answered
-    #[serde(rename = "acdAutoAnswer")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "acdAutoAnswer", default, skip_serializing_if = "Option::is_none")]
     pub acd_auto_answer: Option<bool>,
     /// Preferred language of the user
-    #[serde(rename = "languagePreference")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "languagePreference",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub language_preference: Option<String>,
     /// When the last OAuth token was issued
-    #[serde(rename = "lastTokenIssued")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "lastTokenIssued",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub last_token_issued: Option<crate::models::OAuthLastTokenIssued>,
     /// Last username/password login (ISO-8601)
-    #[serde(rename = "dateLastLogin")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dateLastLogin", default, skip_serializing_if = "Option::is_none")]
     pub date_last_login: Option<chrono::DateTime<chrono::Utc>>,
     /// When the welcome email was sent (ISO-8601)
-    #[serde(rename = "dateWelcomeSent")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "dateWelcomeSent",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub date_welcome_sent: Option<chrono::DateTime<chrono::Utc>>,
     /// Genesys Cloud organization
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -10,20 +10,28 @@ pub struct Organization {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Default language, e.g. en
-    #[serde(rename = "defaultLanguage")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "defaultLanguage",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub default_language: Option<String>,
     /// Default country code, e.g. US
-    #[serde(rename = "defaultCountryCode")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "defaultCountryCode",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub default_country_code: Option<String>,
     /// Short organization name; globally unique and immutable
-    #[serde(rename = "thirdPartyOrgName")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "thirdPartyOrgName",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub third_party_org_name: Option<String>,
     /// Third-party URI of the organization
-    #[serde(rename = "thirdPartyURI")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "thirdPartyURI", default, skip_serializing_if = "Option::is_none")]
     pub third_party_uri: Option<String>,
     /// Domain
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -37,24 +45,27 @@ pub struct Organization {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<crate::models::OrganizationState>,
     /// ID of the default site
-    #[serde(rename = "defaultSiteId")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "defaultSiteId", default, skip_serializing_if = "Option::is_none")]
     pub default_site_id: Option<String>,
     /// Email address receiving support tickets
-    #[serde(rename = "supportURI")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "supportURI", default, skip_serializing_if = "Option::is_none")]
     pub support_uri: Option<String>,
     /// Whether voicemail is enabled
-    #[serde(rename = "voicemailEnabled")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "voicemailEnabled",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub voicemail_enabled: Option<bool>,
     /// Platform the organization originated on
-    #[serde(rename = "productPlatform")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "productPlatform",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub product_platform: Option<crate::models::OrganizationProductPlatform>,
     /// URI of this resource
-    #[serde(rename = "selfUri")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "selfUri", default, skip_serializing_if = "Option::is_none")]
     pub self_uri: Option<String>,
 }
 /// Current state, e.g. active, inactive, deleted

@@ -13,12 +13,10 @@ pub struct OutOfOffice {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<Box<crate::models::User>>,
     /// Start of the out-of-office period (ISO-8601)
-    #[serde(rename = "startDate")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "startDate", default, skip_serializing_if = "Option::is_none")]
     pub start_date: Option<chrono::DateTime<chrono::Utc>>,
     /// End of the out-of-office period (ISO-8601)
-    #[serde(rename = "endDate")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "endDate", default, skip_serializing_if = "Option::is_none")]
     pub end_date: Option<chrono::DateTime<chrono::Utc>>,
     /// Whether out of office is in effect
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -27,7 +25,6 @@ pub struct OutOfOffice {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub indefinite: Option<bool>,
     /// URI of this resource
-    #[serde(rename = "selfUri")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "selfUri", default, skip_serializing_if = "Option::is_none")]
     pub self_uri: Option<String>,
 }

@@ -7,11 +7,9 @@ pub struct PresenceDefinition {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// System presence this maps to
-    #[serde(rename = "systemPresence")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "systemPresence", default, skip_serializing_if = "Option::is_none")]
     pub system_presence: Option<String>,
     /// URI of this resource
-    #[serde(rename = "selfUri")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "selfUri", default, skip_serializing_if = "Option::is_none")]
     pub self_uri: Option<String>,
 }

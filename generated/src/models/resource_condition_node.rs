@@ -4,8 +4,7 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 pub struct ResourceConditionNode {
     /// Name of the variable being tested
-    #[serde(rename = "variableName")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "variableName", default, skip_serializing_if = "Option::is_none")]
     pub variable_name: Option<String>,
     /// Logical operator joining the terms
     #[serde(default, skip_serializing_if = "Option::is_none")]

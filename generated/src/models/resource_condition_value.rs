@@ -4,8 +4,7 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 pub struct ResourceConditionValue {
     /// Operand type
-    #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<crate::models::ResourceConditionValueType>,
     /// Operand value
     #[serde(default, skip_serializing_if = "Option::is_none")]

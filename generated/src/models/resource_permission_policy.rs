@@ -10,39 +10,46 @@ pub struct ResourcePermissionPolicy {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// Name of the entity involved
-    #[serde(rename = "entityName")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "entityName", default, skip_serializing_if = "Option::is_none")]
     pub entity_name: Option<String>,
     /// Policy name
-    #[serde(rename = "policyName")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "policyName", default, skip_serializing_if = "Option::is_none")]
     pub policy_name: Option<String>,
     /// Policy description
-    #[serde(rename = "policyDescription")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "policyDescription",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub policy_description: Option<String>,
     /// Key of the action set
-    #[serde(rename = "actionSetKey")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "actionSetKey", default, skip_serializing_if = "Option::is_none")]
     pub action_set_key: Option<String>,
     /// Whether conditions are allowed
-    #[serde(rename = "allowConditions")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "allowConditions",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub allow_conditions: Option<bool>,
     /// Node of a permission condition tree
-    #[serde(rename = "resourceConditionNode")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "resourceConditionNode",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub resource_condition_node: Option<crate::models::ResourceConditionNode>,
     /// Named resources the policy covers
-    #[serde(rename = "namedResources")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "namedResources", default, skip_serializing_if = "Option::is_none")]
     pub named_resources: Option<Vec<String>>,
     /// Condition expression as text
-    #[serde(rename = "resourceCondition")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "resourceCondition",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub resource_condition: Option<String>,
     /// Actions the policy permits
-    #[serde(rename = "actionSet")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "actionSet", default, skip_serializing_if = "Option::is_none")]
     pub action_set: Option<Vec<String>>,
 }

@@ -4,15 +4,13 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 pub struct RoutingStatus {
     /// User ID of the agent
-    #[serde(rename = "userId")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// Agent routing state; OFF\_QUEUE if the user does not exist
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::RoutingStatusStatus>,
     /// When the agent entered this state (ISO-8601)
-    #[serde(rename = "startTime")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "startTime", default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<chrono::DateTime<chrono::Utc>>,
 }
 /// Agent routing state; OFF\_QUEUE if the user does not exist

@@ -15,19 +15,15 @@ pub struct Team {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// When the team was created (ISO-8601)
-    #[serde(rename = "dateCreated")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dateCreated", default, skip_serializing_if = "Option::is_none")]
     pub date_created: Option<chrono::DateTime<chrono::Utc>>,
     /// When the team was last modified (ISO-8601)
-    #[serde(rename = "dateModified")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dateModified", default, skip_serializing_if = "Option::is_none")]
     pub date_modified: Option<chrono::DateTime<chrono::Utc>>,
     /// Number of team members
-    #[serde(rename = "memberCount")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "memberCount", default, skip_serializing_if = "Option::is_none")]
     pub member_count: Option<i64>,
     /// URI of this resource
-    #[serde(rename = "selfUri")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "selfUri", default, skip_serializing_if = "Option::is_none")]
     pub self_uri: Option<String>,
 }

@@ -4,8 +4,7 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TrustCreate {
     /// Trustee pairing ID; not needed for default Customer Care pairing
-    #[serde(rename = "pairingId")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "pairingId", default, skip_serializing_if = "Option::is_none")]
     pub pairing_id: Option<String>,
     /// Whether the trust is active; if false no trustee user has access
     pub enabled: bool,
@@ -16,7 +15,6 @@ pub struct TrustCreate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub groups: Option<Vec<crate::models::TrustMemberCreate>>,
     /// When the trust expires (ISO-8601)
-    #[serde(rename = "dateExpired")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dateExpired", default, skip_serializing_if = "Option::is_none")]
     pub date_expired: Option<chrono::DateTime<chrono::Utc>>,
 }

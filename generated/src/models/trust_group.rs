@@ -12,12 +12,10 @@ pub struct TrustGroup {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Time of last modification (ISO-8601)
-    #[serde(rename = "dateModified")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dateModified", default, skip_serializing_if = "Option::is_none")]
     pub date_modified: Option<chrono::DateTime<chrono::Utc>>,
     /// How many members the group has
-    #[serde(rename = "memberCount")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "memberCount", default, skip_serializing_if = "Option::is_none")]
     pub member_count: Option<i64>,
     /// Whether the group is active, inactive or deleted
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -40,16 +38,13 @@ pub struct TrustGroup {
     /// Who may view the group
     pub visibility: crate::models::TrustGroupVisibility,
     /// Whether roles can be assigned to the group
-    #[serde(rename = "rolesEnabled")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "rolesEnabled", default, skip_serializing_if = "Option::is_none")]
     pub roles_enabled: Option<bool>,
     /// Whether owners can be group members
-    #[serde(rename = "includeOwners")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "includeOwners", default, skip_serializing_if = "Option::is_none")]
     pub include_owners: Option<bool>,
     /// Whether calls can be placed to the group
-    #[serde(rename = "callsEnabled")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "callsEnabled", default, skip_serializing_if = "Option::is_none")]
     pub calls_enabled: Option<bool>,
     /// Group email address
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -58,12 +53,10 @@ pub struct TrustGroup {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owners: Option<Vec<crate::models::User>>,
     /// When the trusted group was added (ISO-8601)
-    #[serde(rename = "dateCreated")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dateCreated", default, skip_serializing_if = "Option::is_none")]
     pub date_created: Option<chrono::DateTime<chrono::Utc>>,
     /// User together with their organization
-    #[serde(rename = "createdBy")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "createdBy", default, skip_serializing_if = "Option::is_none")]
     pub created_by: Option<crate::models::OrgUser>,
 }
 /// Whether the group is active, inactive or deleted

@@ -7,38 +7,30 @@ pub struct TrustGroupEntityListing {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entities: Option<Vec<crate::models::TrustGroup>>,
     /// Number of items per page
-    #[serde(rename = "pageSize")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "pageSize", default, skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i32>,
     /// Page number of this result
-    #[serde(rename = "pageNumber")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "pageNumber", default, skip_serializing_if = "Option::is_none")]
     pub page_number: Option<i32>,
     /// Total number of results
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
     /// URI of the last page
-    #[serde(rename = "lastUri")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUri", default, skip_serializing_if = "Option::is_none")]
     pub last_uri: Option<String>,
     /// URI of the first page
-    #[serde(rename = "firstUri")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "firstUri", default, skip_serializing_if = "Option::is_none")]
     pub first_uri: Option<String>,
     /// URI of this resource
-    #[serde(rename = "selfUri")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "selfUri", default, skip_serializing_if = "Option::is_none")]
     pub self_uri: Option<String>,
     /// URI of the next page
-    #[serde(rename = "nextUri")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nextUri", default, skip_serializing_if = "Option::is_none")]
     pub next_uri: Option<String>,
     /// URI of the previous page
-    #[serde(rename = "previousUri")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "previousUri", default, skip_serializing_if = "Option::is_none")]
     pub previous_uri: Option<String>,
     /// Total number of pages
-    #[serde(rename = "pageCount")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "pageCount", default, skip_serializing_if = "Option::is_none")]
     pub page_count: Option<i32>,
 }

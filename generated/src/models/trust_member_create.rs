@@ -6,11 +6,9 @@ pub struct TrustMemberCreate {
     /// ID of the trustee user or group
     pub id: String,
     /// Roles to grant in all divisions
-    #[serde(rename = "roleIds")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "roleIds", default, skip_serializing_if = "Option::is_none")]
     pub role_ids: Option<Vec<String>>,
     /// Set of role and division grants
-    #[serde(rename = "roleDivisions")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "roleDivisions", default, skip_serializing_if = "Option::is_none")]
     pub role_divisions: Option<crate::models::RoleDivisionGrants>,
 }

@@ -7,12 +7,10 @@ pub struct TrustRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// User together with their organization
-    #[serde(rename = "createdBy")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "createdBy", default, skip_serializing_if = "Option::is_none")]
     pub created_by: Option<crate::models::OrgUser>,
     /// When the request was made; expires after 48 hours
-    #[serde(rename = "dateCreated")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dateCreated", default, skip_serializing_if = "Option::is_none")]
     pub date_created: Option<chrono::DateTime<chrono::Utc>>,
     /// Genesys Cloud organization
     pub trustee: crate::models::Organization,
@@ -23,7 +21,6 @@ pub struct TrustRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub groups: Option<Vec<crate::models::TrustGroup>>,
     /// URI of this resource
-    #[serde(rename = "selfUri")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "selfUri", default, skip_serializing_if = "Option::is_none")]
     pub self_uri: Option<String>,
 }

@@ -4,11 +4,9 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 pub struct TrustRequestCreate {
     /// IDs of trustee users requesting access
-    #[serde(rename = "userIds")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "userIds", default, skip_serializing_if = "Option::is_none")]
     pub user_ids: Option<Vec<String>>,
     /// IDs of trustee groups requesting access
-    #[serde(rename = "groupIds")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "groupIds", default, skip_serializing_if = "Option::is_none")]
     pub group_ids: Option<Vec<String>>,
 }

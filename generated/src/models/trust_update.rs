@@ -6,7 +6,6 @@ pub struct TrustUpdate {
     /// Whether the trust is active; if false no trustee user has access
     pub enabled: bool,
     /// When the trust expires (ISO-8601)
-    #[serde(rename = "dateExpired")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dateExpired", default, skip_serializing_if = "Option::is_none")]
     pub date_expired: Option<chrono::DateTime<chrono::Utc>>,
 }

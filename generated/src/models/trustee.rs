@@ -9,34 +9,31 @@ pub struct Trustee {
     /// Whether the trust is active; if false no trustee user has access
     pub enabled: bool,
     /// Whether the trustee gets the admin role by default
-    #[serde(rename = "usesDefaultRole")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "usesDefaultRole",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub uses_default_role: Option<bool>,
     /// Whether the trustee gets the full access role by default
-    #[serde(rename = "hasFullAccess")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "hasFullAccess", default, skip_serializing_if = "Option::is_none")]
     pub has_full_access: Option<bool>,
     /// Whether the trustee gets Trusted User access by default
-    #[serde(rename = "isTrustedUser")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isTrustedUser", default, skip_serializing_if = "Option::is_none")]
     pub is_trusted_user: Option<bool>,
     /// When the trust was created (ISO-8601)
-    #[serde(rename = "dateCreated")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dateCreated", default, skip_serializing_if = "Option::is_none")]
     pub date_created: Option<chrono::DateTime<chrono::Utc>>,
     /// When the trust expires (ISO-8601)
-    #[serde(rename = "dateExpired")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dateExpired", default, skip_serializing_if = "Option::is_none")]
     pub date_expired: Option<chrono::DateTime<chrono::Utc>>,
     /// User together with their organization
-    #[serde(rename = "createdBy")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "createdBy", default, skip_serializing_if = "Option::is_none")]
     pub created_by: Option<crate::models::OrgUser>,
     /// Genesys Cloud organization
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization: Option<crate::models::Organization>,
     /// URI of this resource
-    #[serde(rename = "selfUri")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "selfUri", default, skip_serializing_if = "Option::is_none")]
     pub self_uri: Option<String>,
 }

@@ -9,12 +9,10 @@ pub struct Trustor {
     /// Whether the trust is active; if false no trustee user has access
     pub enabled: bool,
     /// When the trust was created (ISO-8601)
-    #[serde(rename = "dateCreated")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dateCreated", default, skip_serializing_if = "Option::is_none")]
     pub date_created: Option<chrono::DateTime<chrono::Utc>>,
     /// User together with their organization
-    #[serde(rename = "createdBy")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "createdBy", default, skip_serializing_if = "Option::is_none")]
     pub created_by: Option<crate::models::OrgUser>,
     /// Genesys Cloud organization
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23,7 +21,6 @@ pub struct Trustor {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorization: Option<crate::models::TrusteeAuthorization>,
     /// URI of this resource
-    #[serde(rename = "selfUri")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "selfUri", default, skip_serializing_if = "Option::is_none")]
     pub self_uri: Option<String>,
 }

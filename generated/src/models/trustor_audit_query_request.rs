@@ -10,16 +10,13 @@ pub struct TrustorAuditQueryRequest {
     #[serde(rename = "trusteeUserIds")]
     pub trustee_user_ids: Vec<String>,
     /// Start of the audit search window (UTC)
-    #[serde(rename = "startDate")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "startDate", default, skip_serializing_if = "Option::is_none")]
     pub start_date: Option<chrono::DateTime<chrono::Utc>>,
     /// End of the audit search window (UTC)
-    #[serde(rename = "endDate")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "endDate", default, skip_serializing_if = "Option::is_none")]
     pub end_date: Option<chrono::DateTime<chrono::Utc>>,
     /// Text to search for in audit bodies
-    #[serde(rename = "queryPhrase")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "queryPhrase", default, skip_serializing_if = "Option::is_none")]
     pub query_phrase: Option<String>,
     /// Facets to return with the results
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -7,14 +7,16 @@ pub struct UserAuthorization {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<crate::models::DomainRole>>,
     /// Roles the user is not using
-    #[serde(rename = "unusedRoles")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "unusedRoles", default, skip_serializing_if = "Option::is_none")]
     pub unused_roles: Option<Vec<crate::models::DomainRole>>,
     /// Permissions from all assigned roles
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub permissions: Option<Vec<String>>,
     /// Policies for the assigned permissions
-    #[serde(rename = "permissionPolicies")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "permissionPolicies",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub permission_policies: Option<Vec<crate::models::ResourcePermissionPolicy>>,
 }

@@ -4,8 +4,7 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 pub struct UserConversationSummary {
     /// User ID
-    #[serde(rename = "userId")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// Conversation counts for one media type
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23,8 +22,11 @@ pub struct UserConversationSummary {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chat: Option<crate::models::MediaSummary>,
     /// Conversation counts for one media type
-    #[serde(rename = "socialExpression")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "socialExpression",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub social_expression: Option<crate::models::MediaSummary>,
     /// Conversation counts for one media type
     #[serde(default, skip_serializing_if = "Option::is_none")]

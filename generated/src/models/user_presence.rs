@@ -13,29 +13,32 @@ pub struct UserPresence {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     /// ID of a registered presence source
-    #[serde(rename = "sourceId")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sourceId", default, skip_serializing_if = "Option::is_none")]
     pub source_id: Option<String>,
     /// Whether to make this source the primary presence on PATCH
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub primary: Option<bool>,
     /// Definition of a presence
-    #[serde(rename = "presenceDefinition")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "presenceDefinition",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub presence_definition: Option<crate::models::PresenceDefinition>,
     /// Definition of a presence
-    #[serde(rename = "futurePresenceDefinition")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "futurePresenceDefinition",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub future_presence_definition: Option<crate::models::PresenceDefinition>,
     /// Presence status message
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// When the presence last changed (ISO-8601)
-    #[serde(rename = "modifiedDate")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "modifiedDate", default, skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<chrono::DateTime<chrono::Utc>>,
     /// URI of this resource
-    #[serde(rename = "selfUri")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "selfUri", default, skip_serializing_if = "Option::is_none")]
     pub self_uri: Option<String>,
 }

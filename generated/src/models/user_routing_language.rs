@@ -16,12 +16,10 @@ pub struct UserRoutingLanguage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<crate::models::UserRoutingLanguageState>,
     /// URI of the organization language
-    #[serde(rename = "languageUri")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "languageUri", default, skip_serializing_if = "Option::is_none")]
     pub language_uri: Option<String>,
     /// URI of this resource
-    #[serde(rename = "selfUri")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "selfUri", default, skip_serializing_if = "Option::is_none")]
     pub self_uri: Option<String>,
 }
 /// Whether this routing language is active

@@ -16,12 +16,10 @@ pub struct UserRoutingSkill {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<crate::models::UserRoutingSkillState>,
     /// URI of the organization skill
-    #[serde(rename = "skillUri")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "skillUri", default, skip_serializing_if = "Option::is_none")]
     pub skill_uri: Option<String>,
     /// URI of this resource
-    #[serde(rename = "selfUri")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "selfUri", default, skip_serializing_if = "Option::is_none")]
     pub self_uri: Option<String>,
 }
 /// Whether this routing skill is active

@@ -10,27 +10,25 @@ pub struct UserStation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Station type
-    #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Genesys Cloud user
-    #[serde(rename = "associatedUser")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "associatedUser", default, skip_serializing_if = "Option::is_none")]
     pub associated_user: Option<Box<crate::models::User>>,
     /// When the user was associated (ISO-8601)
-    #[serde(rename = "associatedDate")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "associatedDate", default, skip_serializing_if = "Option::is_none")]
     pub associated_date: Option<chrono::DateTime<chrono::Utc>>,
     /// Genesys Cloud user
-    #[serde(rename = "defaultUser")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "defaultUser", default, skip_serializing_if = "Option::is_none")]
     pub default_user: Option<Box<crate::models::User>>,
     /// Provider-specific station details
-    #[serde(rename = "providerInfo")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "providerInfo", default, skip_serializing_if = "Option::is_none")]
     pub provider_info: Option<std::collections::BTreeMap<String, String>>,
     /// Number of call appearances on the station
-    #[serde(rename = "webRtcCallAppearances")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "webRtcCallAppearances",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub web_rtc_call_appearances: Option<i32>,
 }

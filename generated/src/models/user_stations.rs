@@ -4,19 +4,27 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 pub struct UserStations {
     /// Station a user can use
-    #[serde(rename = "associatedStation")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "associatedStation",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub associated_station: Option<crate::models::UserStation>,
     /// Station a user can use
-    #[serde(rename = "effectiveStation")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "effectiveStation",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub effective_station: Option<crate::models::UserStation>,
     /// Station a user can use
-    #[serde(rename = "defaultStation")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "defaultStation", default, skip_serializing_if = "Option::is_none")]
     pub default_station: Option<crate::models::UserStation>,
     /// Station a user can use
-    #[serde(rename = "lastAssociatedStation")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "lastAssociatedStation",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub last_associated_station: Option<crate::models::UserStation>,
 }

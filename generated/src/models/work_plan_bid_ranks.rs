@@ -7,15 +7,20 @@ pub struct WorkPlanBidRanks {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Agent bidding performance rank, 0 to 9999
-    #[serde(rename = "workPlanBiddingPerformance")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "workPlanBiddingPerformance",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub work_plan_bidding_performance: Option<i32>,
     /// Custom agent ranking metric
-    #[serde(rename = "biddingTieBreaker")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "biddingTieBreaker",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub bidding_tie_breaker: Option<String>,
     /// URI of this resource
-    #[serde(rename = "selfUri")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "selfUri", default, skip_serializing_if = "Option::is_none")]
     pub self_uri: Option<String>,
 }
