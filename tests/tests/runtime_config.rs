@@ -6,7 +6,7 @@ use purecloud_platform_client::{
     AccessToken, Client, ClientCredentials, DEFAULT_BASE_URL, Error, Region, USER_AGENT,
 };
 use runtime_common::*;
-use wiremock::matchers::{header, method, path};
+use wiremock::matchers::{header, header_regex, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 // ---- regions ----
@@ -225,14 +225,22 @@ async fn user_agent_product_is_appended() {
 #[tokio::test]
 async fn callers_http_client_is_used() {
     let api = MockServer::start().await;
+    // The caller's client brings its own default headers; the User-Agent stays this crate's.
     Mock::given(method("GET"))
-        .and(header("user-agent", "caller-agent"))
+        .and(header("x-caller-client", "yes"))
+        .and(header_regex("user-agent", "^purecloud-platform-client/"))
         .respond_with(trustee_ok("org-1"))
         .expect(1)
         .mount(&api)
         .await;
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(
+        "x-caller-client",
+        reqwest::header::HeaderValue::from_static("yes"),
+    );
     let http = reqwest::Client::builder()
         .user_agent("caller-agent")
+        .default_headers(headers)
         .build()
         .unwrap();
     let client = builder_for(&api)
