@@ -847,6 +847,7 @@ mod tests {
         lower(&[SpecFile {
             path: "spec/test.yaml".into(),
             api,
+            source: text.into(),
         }])
     }
 

@@ -784,6 +784,7 @@ mod tests {
         SpecFile {
             path: PathBuf::from(path),
             api,
+            source: text.into(),
         }
     }
 
