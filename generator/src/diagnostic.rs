@@ -8,6 +8,8 @@ use std::path::PathBuf;
 pub struct Diagnostic {
     /// The spec file.
     pub file: PathBuf,
+    /// The line of the node in the file, from 1, once it has been looked up.
+    pub line: Option<usize>,
     /// JSON pointer of the node, as a URI fragment: `#/paths/~1api~1v2~1x/get/parameters/1`.
     pub pointer: String,
     /// What is wrong, as one sentence without a trailing period.
@@ -23,6 +25,7 @@ impl Diagnostic {
     ) -> Self {
         Self {
             file: file.into(),
+            line: None,
             pointer: pointer.into(),
             message: message.into(),
         }
@@ -31,13 +34,11 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}: {}: {}",
-            self.file.display(),
-            self.pointer,
-            self.message
-        )
+        write!(f, "{}", self.file.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        write!(f, ": {}: {}", self.pointer, self.message)
     }
 }
 
@@ -94,5 +95,12 @@ mod tests {
     fn diagnostic_names_file_and_pointer() {
         let diagnostic = Diagnostic::new("spec/a.yaml", "#/paths", "no paths");
         assert_eq!(diagnostic.to_string(), "spec/a.yaml: #/paths: no paths");
+    }
+
+    #[test]
+    fn diagnostic_with_a_line_shows_it_after_the_file() {
+        let mut diagnostic = Diagnostic::new("spec/a.yaml", "#/paths", "no paths");
+        diagnostic.line = Some(3);
+        assert_eq!(diagnostic.to_string(), "spec/a.yaml:3: #/paths: no paths");
     }
 }

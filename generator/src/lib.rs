@@ -7,6 +7,7 @@ pub mod diagnostic;
 pub mod format;
 pub mod ir;
 pub mod load;
+pub mod locate;
 pub mod lower;
 pub mod naming;
 pub mod render;
@@ -73,11 +74,13 @@ pub fn generate(spec_dir: &Path) -> Result<Vec<OutputFile>, GenerateError> {
 
 /// Generates the crate from spec files already loaded.
 pub fn generate_from(files: &[SpecFile]) -> Result<Vec<OutputFile>, GenerateError> {
+    // Lines are looked up here, once, so that validate and lower only deal in pointers.
+    let invalid = |diagnostics| GenerateError::Invalid(locate::add_lines(files, diagnostics));
     let diagnostics = validate(files);
     if !diagnostics.is_empty() {
-        return Err(GenerateError::Invalid(diagnostics));
+        return Err(invalid(diagnostics));
     }
-    let api = lower::lower(files).map_err(GenerateError::Invalid)?;
+    let api = lower::lower(files).map_err(invalid)?;
     let rendered = render::render(&api).map_err(GenerateError::Render)?;
     rendered
         .iter()

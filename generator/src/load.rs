@@ -3,6 +3,7 @@
 use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use openapiv3::OpenAPI;
 
@@ -13,6 +14,8 @@ pub struct SpecFile {
     pub path: PathBuf,
     /// The parsed OpenAPI document.
     pub api: OpenAPI,
+    /// The text `api` was parsed from, kept to find the lines of diagnostics.
+    pub source: Arc<str>,
 }
 
 /// A line and column in a spec file, both counted from 1.
@@ -91,6 +94,7 @@ pub fn load_file(path: &Path) -> Result<SpecFile, LoadError> {
     Ok(SpecFile {
         path: path.to_owned(),
         api,
+        source: text.into(),
     })
 }
 

@@ -1309,6 +1309,7 @@ mod tests {
         lower(&[SpecFile {
             path: "spec/test.yaml".into(),
             api,
+            source: text.into(),
         }])
     }
 

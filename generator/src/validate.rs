@@ -1062,6 +1062,7 @@ mod tests {
         SpecFile {
             path: PathBuf::from(path),
             api,
+            source: text.into(),
         }
     }
 

@@ -122,6 +122,7 @@ paths:
     let files = [SpecFile {
         path: path.into(),
         api,
+        source: text.into(),
     }];
     let Err(GenerateError::Invalid(diagnostics)) = generate_from(&files) else {
         panic!("a broken spec must be rejected by validation");
@@ -130,10 +131,10 @@ paths:
     assert_eq!(
         shown,
         [
-            "spec/broken.yaml: #/paths/~1things~1{thingId}/get: operation has no `operationId`",
-            "spec/broken.yaml: #/paths/~1things~1{thingId}/get: path variable `{thingId}` has no \
-             `in: path` parameter",
-            "spec/broken.yaml: #/paths/~1things~1{thingId}/get/responses/200/content/\
+            "spec/broken.yaml:5: #/paths/~1things~1{thingId}/get: operation has no `operationId`",
+            "spec/broken.yaml:5: #/paths/~1things~1{thingId}/get: path variable `{thingId}` has \
+             no `in: path` parameter",
+            "spec/broken.yaml:12: #/paths/~1things~1{thingId}/get/responses/200/content/\
              application~1json/schema: `$ref` `#/components/schemas/Missing` does not resolve",
         ]
     );

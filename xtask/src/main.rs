@@ -1,6 +1,8 @@
 //! Project tasks, run as `cargo xtask <task>` from anywhere in the workspace.
 
 mod codegen;
+#[cfg(test)]
+mod untouched;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
