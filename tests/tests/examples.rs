@@ -20,7 +20,13 @@ fn trustee(id: &str, name: &str, enabled: bool) -> serde_json::Value {
 async fn list_trustees_walks_every_page() {
     let server = MockServer::start().await;
     let pages = [
-        (1, vec![trustee("o-1", "Acme", true), trustee("o-2", "Globex", false)]),
+        (
+            1,
+            vec![
+                trustee("o-1", "Acme", true),
+                trustee("o-2", "Globex", false),
+            ],
+        ),
         (2, vec![trustee("o-3", "Initech", true)]),
     ];
     for (number, entities) in pages {
