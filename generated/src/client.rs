@@ -635,17 +635,34 @@ impl Response {
     }
     /// Decodes the JSON body; a mismatch names the JSON path that failed.
     pub(crate) fn json<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
+        match serde_json::from_slice(&self.body) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(self.decode_error::<T>(error)),
+        }
+    }
+    /// Decodes again, tracking where in the document it fails, to name the JSON path.
+    #[cold]
+    #[inline(never)]
+    fn decode_error<T: serde::de::DeserializeOwned>(
+        self,
+        error: serde_json::Error,
+    ) -> Error {
         let deserializer = &mut serde_json::Deserializer::from_slice(&self.body);
-        serde_path_to_error::deserialize(deserializer)
-            .map_err(|error| {
-                Error::decode(
-                    self.info,
-                    self.status,
-                    self.correlation_id,
-                    &error,
-                    &self.body,
-                )
-            })
+        let (path, message) = match serde_path_to_error::deserialize::<
+            _,
+            T,
+        >(deserializer) {
+            Err(tracked) => (tracked.path().to_string(), tracked.inner().to_string()),
+            Ok(_) => (String::new(), error.to_string()),
+        };
+        Error::decode(
+            self.info,
+            self.status,
+            self.correlation_id,
+            path,
+            message,
+            &self.body,
+        )
     }
 }
 /// Replaces each `{name}` of the path template with its value, encoded as one path segment.

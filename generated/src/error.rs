@@ -154,7 +154,8 @@ impl Error {
         info: &OperationInfo,
         status: reqwest::StatusCode,
         correlation_id: Option<String>,
-        error: &serde_path_to_error::Error<serde_json::Error>,
+        path: String,
+        message: String,
         body: &[u8],
     ) -> Self {
         Self::Decode(
@@ -162,8 +163,8 @@ impl Error {
                 operation: info.id,
                 status,
                 correlation_id,
-                path: error.path().to_string(),
-                message: error.inner().to_string(),
+                path,
+                message,
                 raw_body: String::from_utf8_lossy(body).into_owned(),
             }),
         )
