@@ -204,6 +204,8 @@ struct Lowerer<'a> {
     modules: Vec<ModelModule>,
     /// `None` until an operation is seen; `Some(None)` once two operations disagree.
     error_model: Option<Option<String>>,
+    /// `allOf` cycles already reported, by their sorted member names.
+    reported_cycles: BTreeSet<Vec<String>>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -219,6 +221,7 @@ impl<'a> Lowerer<'a> {
             scope: Scope::with_taken(naming::RESERVED_TYPE_NAMES.iter().copied()),
             modules: Vec::new(),
             error_model: None,
+            reported_cycles: BTreeSet::new(),
             diagnostics: Vec::new(),
         };
         for file in files {
@@ -403,7 +406,13 @@ impl<'a> Lowerer<'a> {
                 }
                 ReferenceOr::Reference { reference } => {
                     let name = reference.strip_prefix(SCHEMA_PREFIX).unwrap_or(reference);
-                    if stack.iter().any(|seen| seen == name) {
+                    if let Some(start) = stack.iter().position(|seen| seen == name) {
+                        // Each component of the cycle would find it again: report it once.
+                        let mut members = stack[start..].to_vec();
+                        members.sort();
+                        if !self.reported_cycles.insert(members) {
+                            continue;
+                        }
                         let chain = stack.join(" → ");
                         self.diagnostics.push(Diagnostic::new(
                             &file.path,
