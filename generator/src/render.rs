@@ -442,7 +442,10 @@ mod filters {
         let non_empty = if parameter.required && matches!(parameter.ty, TypeRef::List(_)) {
             format!(
                 "if self.{field}.is_empty() {{ return Err(Error::invalid_request(Self::INFO, {})); }}\n",
-                Literal::string(&format!("`{}` needs at least one value", parameter.api_name))
+                Literal::string(&format!(
+                    "`{}` needs at least one value",
+                    parameter.api_name
+                ))
             )
         } else {
             String::new()
