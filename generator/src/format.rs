@@ -54,8 +54,12 @@ pub fn format_rust(path: &str, source: &str) -> Result<String, FormatError> {
             column: start.column + 1,
             excerpt: excerpt(source, start.line),
         }
-    })?;
-    Ok(prettyplease::unparse(&syntax))
+    });
+    let formatted = syntax.map(|syntax| prettyplease::unparse(&syntax));
+    // Span locations (for the line of a syntax error) keep every parsed source in a
+    // per-thread table; dropping it keeps memory flat across many files and runs.
+    proc_macro2::extra::invalidate_current_thread_spans();
+    formatted
 }
 
 /// Trims trailing spaces and runs of blank lines left by template control blocks.

@@ -137,16 +137,25 @@ pub fn load_dir(dir: &Path) -> Result<Vec<SpecFile>, Vec<LoadError>> {
 }
 
 /// Parses spec text; `path` only names the source in errors.
+///
+/// The text is first read untyped: syntax errors and duplicate keys get their position there,
+/// and the inputs on which openapiv3's own parser panics (duplicate keys, non-finite numbers)
+/// are refused before it sees them.
 pub fn parse_spec(path: &Path, text: &str) -> Result<OpenAPI, LoadError> {
-    match serde_yaml::from_str::<OpenAPI>(text) {
-        Ok(api) if is_openapi_30(&api.openapi) => Ok(api),
-        Ok(api) => Err(LoadError::NotOpenApi30 {
+    let value = serde_yaml::from_str::<serde_yaml::Value>(text).map_err(|yaml_error| {
+        let (position, message) = split_error(&yaml_error);
+        LoadError::Yaml {
             path: path.to_owned(),
-            position: None,
-            reason: format!("`openapi` is `{}`; only 3.0.x is supported", api.openapi),
-        }),
-        // The typed parse failed: parse again untyped to tell bad YAML from a wrong document.
-        Err(typed_error) => Err(diagnose(path, text, &typed_error)),
+            position,
+            message,
+        }
+    })?;
+    check_document(path, &value)?;
+    let typed = std::panic::catch_unwind(|| serde_yaml::from_value::<OpenAPI>(value));
+    match typed {
+        Ok(Ok(api)) => Ok(api),
+        // Converting the tree loses positions: parse the text again to find where it fails.
+        _ => Err(typed_error(path, text)),
     }
 }
 
@@ -154,41 +163,70 @@ fn is_openapi_30(version: &str) -> bool {
     version == "3.0" || version.starts_with("3.0.")
 }
 
-fn diagnose(path: &Path, text: &str, typed_error: &serde_yaml::Error) -> LoadError {
-    let value = match serde_yaml::from_str::<serde_yaml::Value>(text) {
-        Ok(value) => value,
-        Err(yaml_error) => {
-            let (position, message) = split_error(&yaml_error);
-            return LoadError::Yaml {
-                path: path.to_owned(),
-                position,
-                message,
-            };
-        }
-    };
-    let not_openapi = |position, reason: String| LoadError::NotOpenApi30 {
+/// Checks what the typed parse cannot tell well: the document's kind and version, and numbers.
+fn check_document(path: &Path, value: &serde_yaml::Value) -> Result<(), LoadError> {
+    let not_openapi = |reason: String| LoadError::NotOpenApi30 {
         path: path.to_owned(),
-        position,
+        position: None,
         reason,
     };
     let Some(document) = value.as_mapping() else {
-        return not_openapi(None, "the document is not a mapping".to_owned());
+        return Err(not_openapi("the document is not a mapping".to_owned()));
     };
     match document.get("openapi") {
-        None if document.contains_key("swagger") => not_openapi(
-            None,
+        None if document.contains_key("swagger") => Err(not_openapi(
             "it is a Swagger 2.0 document; convert it to OpenAPI 3.0.x".to_owned(),
-        ),
-        None => not_openapi(None, "it has no `openapi` field".to_owned()),
-        Some(serde_yaml::Value::String(version)) if !is_openapi_30(version) => not_openapi(
-            None,
+        )),
+        None => Err(not_openapi("it has no `openapi` field".to_owned())),
+        Some(serde_yaml::Value::String(version)) if !is_openapi_30(version) => Err(not_openapi(
             format!("`openapi` is `{version}`; only 3.0.x is supported"),
-        ),
-        Some(serde_yaml::Value::String(_)) => {
-            let (position, message) = split_error(typed_error);
-            not_openapi(position, message)
+        )),
+        Some(serde_yaml::Value::String(_)) => match non_finite_number(value, &mut Vec::new()) {
+            Some(at) => Err(not_openapi(format!("`{at}` is not a finite number"))),
+            None => Ok(()),
+        },
+        Some(_) => Err(not_openapi("`openapi` is not a string".to_owned())),
+    }
+}
+
+/// The place of the first `.nan` or `.inf`, which have no JSON form, as `a.b.0.c`.
+fn non_finite_number(value: &serde_yaml::Value, at: &mut Vec<String>) -> Option<String> {
+    match value {
+        serde_yaml::Value::Number(number) if number.as_f64().is_some_and(|n| !n.is_finite()) => {
+            Some(at.join("."))
         }
-        Some(_) => not_openapi(None, "`openapi` is not a string".to_owned()),
+        serde_yaml::Value::Sequence(items) => items.iter().enumerate().find_map(|(index, item)| {
+            at.push(index.to_string());
+            let found = non_finite_number(item, at);
+            at.pop();
+            found
+        }),
+        serde_yaml::Value::Mapping(entries) => entries.iter().find_map(|(key, item)| {
+            at.push(
+                key.as_str()
+                    .map_or_else(|| format!("{key:?}"), str::to_owned),
+            );
+            let found = non_finite_number(item, at);
+            at.pop();
+            found
+        }),
+        serde_yaml::Value::Tagged(tagged) => non_finite_number(&tagged.value, at),
+        _ => None,
+    }
+}
+
+/// The typed parse's error, with its position; `check_document` has ruled out the inputs
+/// that make openapiv3 panic, but a panic is still turned into an error, never passed on.
+fn typed_error(path: &Path, text: &str) -> LoadError {
+    let (position, reason) =
+        match std::panic::catch_unwind(|| serde_yaml::from_str::<OpenAPI>(text)) {
+            Ok(Err(error)) => split_error(&error),
+            _ => (None, "it does not fit the OpenAPI 3.0 schema".to_owned()),
+        };
+    LoadError::NotOpenApi30 {
+        path: path.to_owned(),
+        position,
+        reason,
     }
 }
 

@@ -37,9 +37,28 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "PermissionKind",
 ];
 
+/// The API name with every character that cannot stand in an ASCII identifier turned into a
+/// word break; a name left without letters or digits is spelled by its code points (`😀` →
+/// `u1f600`), so every name yields an identifier.
+fn identifier_words(api_name: &str) -> String {
+    let words: String = api_name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect();
+    if words.trim().is_empty() {
+        api_name
+            .chars()
+            .map(|c| format!("u{:x}", u32::from(c)))
+            .collect::<Vec<_>>()
+            .join(" ")
+    } else {
+        words
+    }
+}
+
 /// A Rust type or variant name (`UpperCamelCase`) for an API name.
 pub fn type_name(api_name: &str) -> String {
-    let name = api_name.to_upper_camel_case();
+    let name = identifier_words(api_name).to_upper_camel_case();
     let name = if starts_with_digit(&name) {
         format!("N{name}")
     } else {
@@ -54,7 +73,7 @@ pub fn type_name(api_name: &str) -> String {
 
 /// A Rust field, method or module name (`snake_case`) for an API name.
 pub fn value_name(api_name: &str) -> String {
-    let name = api_name.to_snake_case();
+    let name = identifier_words(api_name).to_snake_case();
     let name = if starts_with_digit(&name) {
         format!("n_{name}")
     } else {
@@ -94,7 +113,7 @@ pub fn parameter_name(api_name: &str) -> String {
 
 /// A constant name (`SCREAMING_SNAKE_CASE`) for an API name.
 pub fn const_name(api_name: &str) -> String {
-    let name = api_name.to_shouty_snake_case();
+    let name = identifier_words(api_name).to_shouty_snake_case();
     if starts_with_digit(&name) {
         format!("N_{name}")
     } else {
@@ -104,11 +123,10 @@ pub fn const_name(api_name: &str) -> String {
 
 /// A variant name for an enum value; values without letters or digits get a positional name.
 pub fn variant_name(value: &str, position: usize) -> String {
-    let name = type_name(value);
-    if name.is_empty() || name == "_" {
-        format!("Value{position}")
+    if value.chars().any(|c| c.is_ascii_alphanumeric()) {
+        type_name(value)
     } else {
-        name
+        format!("Value{position}")
     }
 }
 
@@ -205,6 +223,15 @@ mod tests {
         assert_eq!(type_name("3dModel"), "N3dModel");
         assert_eq!(value_name("2fa"), "n_2fa");
         assert_eq!(const_name("1st"), "N_1ST");
+    }
+
+    #[test]
+    fn names_without_ascii_letters_or_digits_still_make_identifiers() {
+        assert_eq!(value_name("😀"), "u1f600");
+        assert_eq!(value_name("/"), "u2f");
+        assert_eq!(type_name("٣"), "U663");
+        assert_eq!(value_name("naïve-name"), "na_ve_name");
+        assert_eq!(type_name("x-trace"), "XTrace");
     }
 
     #[test]

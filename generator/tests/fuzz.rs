@@ -319,6 +319,7 @@ fn pipeline(text: &str) -> Outcome {
     let files = [SpecFile {
         path: path.to_owned(),
         api,
+        source: text.into(),
     }];
     if !validate(&files).is_empty() {
         return Outcome::Invalid;
