@@ -537,6 +537,7 @@ impl Request {
         })
     }
     /// Adds `name=value` to the query string.
+    #[allow(dead_code, reason = "used by operations with query parameters")]
     pub(crate) fn query(&mut self, name: &'static str, value: impl fmt::Display) {
         self.query.push((name, value.to_string()));
     }
@@ -563,6 +564,7 @@ impl Request {
         Ok(())
     }
     /// Serializes `body` as the JSON body.
+    #[allow(dead_code, reason = "used by operations with JSON bodies")]
     pub(crate) fn json_body(
         &mut self,
         body: &impl serde::Serialize,

@@ -77,6 +77,7 @@ pub mod metadata;
 pub mod models;
 #[allow(dead_code)]
 mod nullable;
+#[allow(dead_code, reason = "used by paged listings")]
 mod paging;
 mod region;
 mod retry;
