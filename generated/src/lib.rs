@@ -9,7 +9,8 @@
 //! ```no_run
 //! # async fn run() -> Result<(), purecloud_platform_client::Error> {
 //! use std::time::Duration;
-//! use purecloud_platform_client::{Client, Error, Region, RetryPolicy, TryStreamExt};
+//! use purecloud_platform_client::{Client, Error, RetryPolicy, TryStreamExt};
+//! use purecloud_platform_client::Region;
 //!
 //! // Region and credentials: OAuth client credentials, token cached and renewed.
 //! let client = Client::builder()

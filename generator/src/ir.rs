@@ -103,6 +103,8 @@ pub struct UnionVariant {
     pub ty: TypeRef,
     /// Discriminator values that select this member.
     pub tags: Vec<String>,
+    /// Whether the member is boxed because it closes a cycle of by-value containment.
+    pub boxed: bool,
 }
 
 /// A JSON object with known properties.
@@ -218,6 +220,13 @@ pub struct Group {
     pub doc: Option<String>,
     /// Operations in the spec's order.
     pub operations: Vec<Operation>,
+}
+
+impl Group {
+    /// True when every operation of the group is a preview, so the group needs the feature.
+    pub fn all_preview(&self) -> bool {
+        self.operations.iter().all(|operation| operation.preview)
+    }
 }
 
 /// One HTTP operation.

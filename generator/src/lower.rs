@@ -595,6 +595,7 @@ impl<'a> Lowerer<'a> {
                 rust_name: names.claim_free(&name, "Variant"),
                 ty,
                 tags,
+                boxed: false,
             });
         }
         Union {
@@ -1270,6 +1271,19 @@ fn box_cycles(modules: &mut [ModelModule]) {
                 .collect();
             edges.insert(lowered.rust_name.clone(), targets);
         }
+        // A union holds its member by value too, so cycles may pass through one.
+        for union in &module.unions {
+            let targets = union
+                .variants
+                .iter()
+                .enumerate()
+                .filter_map(|(index, variant)| match &variant.ty {
+                    TypeRef::Named(target) => Some((target.clone(), index)),
+                    _ => None,
+                })
+                .collect();
+            edges.insert(union.rust_name.clone(), targets);
+        }
     }
     let mut to_box: BTreeSet<(String, usize)> = BTreeSet::new();
     let mut done: BTreeSet<String> = BTreeSet::new();
@@ -1280,6 +1294,11 @@ fn box_cycles(modules: &mut [ModelModule]) {
         for lowered in &mut module.structs {
             for (index, field) in lowered.fields.iter_mut().enumerate() {
                 field.boxed = to_box.contains(&(lowered.rust_name.clone(), index));
+            }
+        }
+        for union in &mut module.unions {
+            for (index, variant) in union.variants.iter_mut().enumerate() {
+                variant.boxed = to_box.contains(&(union.rust_name.clone(), index));
             }
         }
     }

@@ -527,6 +527,19 @@ mod filters {
         })
     }
 
+    /// A builder field initialized from the method argument of the same name.
+    #[askama::filter_fn]
+    pub fn field_init(parameter: &Parameter, _: &dyn askama::Values) -> askama::Result<String> {
+        let name = &parameter.rust_name;
+        Ok(match &parameter.ty {
+            TypeRef::String => format!("{name}: {name}.into()"),
+            TypeRef::List(item) if **item == TypeRef::String => {
+                format!("{name}: {name}.into_iter().map(Into::into).collect()")
+            }
+            _ => name.clone(),
+        })
+    }
+
     /// How a request builder stores a parameter.
     #[askama::filter_fn]
     pub fn stored_type(parameter: &Parameter, _: &dyn askama::Values) -> askama::Result<String> {
@@ -564,8 +577,9 @@ mod filters {
             TypeRef::DateTime => format!("request.{method}({name}, {value}.to_rfc3339());"),
             _ => format!("request.{method}({name}, {value});"),
         };
+        // `send` owns the builder, so required values move into the request.
         let (binding, value) = if parameter.required {
-            (None, format!("&self.{field}"))
+            (None, format!("self.{field}"))
         } else {
             (Some(format!("&self.{field}")), "value".to_owned())
         };

@@ -1506,7 +1506,7 @@ impl<'a> DeleteOrgauthorizationTrustees<'a> {
                 Error::invalid_request(Self::INFO, "`id` needs at least one value"),
             );
         }
-        for item in &self.id {
+        for item in self.id {
             request.query("id", item);
         }
         self.client.execute(request).await?;
@@ -3090,7 +3090,7 @@ impl<'a> DeleteOrgauthorizationTrustors<'a> {
                 Error::invalid_request(Self::INFO, "`id` needs at least one value"),
             );
         }
-        for item in &self.id {
+        for item in self.id {
             request.query("id", item);
         }
         self.client.execute(request).await?;
