@@ -82,13 +82,36 @@ pub fn generate_from(files: &[SpecFile]) -> Result<Vec<OutputFile>, GenerateErro
     }
     let api = lower::lower(files).map_err(invalid)?;
     let rendered = render::render(&api).map_err(GenerateError::Render)?;
-    rendered
-        .iter()
-        .map(|file| {
-            Ok(OutputFile {
-                path: file.path.clone(),
-                contents: format::format_file(file).map_err(GenerateError::Format)?,
+    format_all(&rendered)
+}
+
+/// Formats every file; formatting is most of the generator's time, so the files are split
+/// over the machine's cores. Chunks are joined back in order, so the output is the same.
+fn format_all(rendered: &[render::RenderedFile]) -> Result<Vec<OutputFile>, GenerateError> {
+    let format_chunk = |files: &[render::RenderedFile]| {
+        files
+            .iter()
+            .map(|file| {
+                Ok(OutputFile {
+                    path: file.path.clone(),
+                    contents: format::format_file(file).map_err(GenerateError::Format)?,
+                })
             })
-        })
-        .collect()
+            .collect::<Result<Vec<_>, GenerateError>>()
+    };
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let chunk_size = rendered.len().div_ceil(threads.max(1)).max(1);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = rendered
+            .chunks(chunk_size)
+            .map(|chunk| scope.spawn(move || format_chunk(chunk)))
+            .collect();
+        let mut files = Vec::with_capacity(rendered.len());
+        for (worker, chunk) in workers.into_iter().zip(rendered.chunks(chunk_size)) {
+            // A worker only panics on a bug; format its files here so it surfaces as usual.
+            let formatted = worker.join().unwrap_or_else(|_| format_chunk(chunk));
+            files.extend(formatted?);
+        }
+        Ok(files)
+    })
 }
