@@ -26,7 +26,7 @@ measuring (see docs/performance.md; run with --release, e.g. `cargo xtask-releas
             write a synthetic spec of N operations (about 1.5 N schemas) as DIR/synthetic.yaml
   profile [--spec DIR | --operations N] [--runs N]
             time each generator stage on a spec (default spec/), N runs (default 5)
-  bench-compile [--operations N]... [--runs N] [--no-real] [--incremental]
+  bench-compile [--operations N]... [--runs N] [--no-real] [--check-only] [--incremental]
             time `cargo check` and `cargo build` of the crate generated from spec/ and from
             synthetic specs of N operations, in a scratch workspace under target/
 ";
@@ -75,9 +75,11 @@ fn project_root() -> PathBuf {
 }
 
 /// Where cargo puts build output: `CARGO_TARGET_DIR` when set, else `target/`. The measuring
-/// tasks keep their scratch files there.
+/// tasks keep their scratch files there. Absolute, as they hand it to processes that run
+/// elsewhere.
 fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| PathBuf::from("target"), PathBuf::from)
+    let root = project_root();
+    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), |dir| root.join(dir))
 }
 
 /// Ends a measuring task: its error, if any, on stderr.

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use purecloud_generator::synth::Config;
-use purecloud_generator::{OutputFile, format, load_dir, lower, render, validate};
+use purecloud_generator::{OutputFile, format, generate_from, load_dir, lower, render, validate};
 
 use crate::args::Options;
 use crate::codegen;
@@ -53,6 +53,8 @@ struct Run {
     times: [Duration; STAGES.len()],
     /// Time to format each output file.
     format_times: Vec<(String, Duration)>,
+    /// `generate_from` in one call, validate to format, as `xtask` runs it.
+    generate_from: Duration,
 }
 
 /// What the spec and its output hold, to put the timings in proportion.
@@ -238,9 +240,19 @@ fn timed_run(
         codegen::apply(scratch, &plan).map_err(|error| error.to_string())?;
         Ok(())
     })?;
+    // The stages in one call: what `xtask` really runs, and the check that calling them one
+    // by one measures the same thing, whatever the generator does inside.
+    let files = load_dir(spec_dir).map_err(|errors| join(&errors))?;
+    let start = Instant::now();
+    let generated = generate_from(&files).map_err(|error| error.to_string())?;
+    let generate_from = start.elapsed();
+    if generated != output {
+        return Err("generate_from and the stages one by one disagree".into());
+    }
     Ok(Run {
         times,
         format_times,
+        generate_from,
     })
 }
 
@@ -269,6 +281,16 @@ fn print_table(all: &[Run], peaks: &[Option<u64>; STAGES.len()]) {
         println!(
             "{:<10} {:>10} {:>10} {:>10}",
             "total",
+            Short(spread.median),
+            Short(spread.min),
+            Short(spread.max)
+        );
+    }
+    let whole: Vec<Duration> = all.iter().map(|run| run.generate_from).collect();
+    if let Some(spread) = Spread::of(&whole) {
+        println!(
+            "{:<10} {:>10} {:>10} {:>10}  (generate_from: validate to format in one call)",
+            "pipeline",
             Short(spread.median),
             Short(spread.min),
             Short(spread.max)
