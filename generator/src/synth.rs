@@ -18,7 +18,8 @@ use std::fmt::Write;
 pub struct Config {
     /// How many operations the spec has, exactly.
     pub operations: usize,
-    /// How many component schemas, at least; fewer are never made than the resources need.
+    /// How many component schemas; more when the resources need more (three each, plus three
+    /// shared ones).
     pub schemas: usize,
     /// Seeds the choices of fields, references and enum values.
     pub seed: u64,
@@ -241,7 +242,7 @@ enum PartKind {
     Plain,
     /// A component string enum.
     Enum,
-    /// A tree node: a `parent` of its own type and a list of `children`.
+    /// A tree node: a `parent` of its own type and a list of `terms` of it.
     Node,
     /// The first of two objects that contain each other (A → B → A).
     CycleA,
@@ -771,7 +772,8 @@ const CORE_SCHEMA_TEXT: &str = r##"    DomainEntityRef:
             $ref: "#/components/schemas/ErrorBody"
 "##;
 
-/// An object schema being written: properties first, then `required` before them on output.
+/// An object schema being written: it collects its properties, then writes `required` ahead
+/// of them.
 struct SchemaText {
     name: String,
     description: String,
