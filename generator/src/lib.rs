@@ -11,6 +11,7 @@ pub mod locate;
 pub mod lower;
 pub mod naming;
 pub mod render;
+pub mod synth;
 pub mod validate;
 
 use std::fmt;

@@ -1,6 +1,11 @@
 //! Project tasks, run as `cargo xtask <task>` from anywhere in the workspace.
 
+mod args;
+mod bench_compile;
 mod codegen;
+mod measure;
+mod profile;
+mod synth;
 #[cfg(test)]
 mod untouched;
 
@@ -15,6 +20,15 @@ tasks:
             ones no longer produced; on a spec error, leave generated/ as it was
   check     fail, with a diff, if generated/ is not what spec/ generates
   spec      load every file in spec/ and print what it describes
+
+measuring (see docs/performance.md; run with --release, e.g. `cargo xtask-release profile`):
+  synth --operations N --out DIR [--schemas M] [--seed S]
+            write a synthetic spec of N operations (about 1.5 N schemas) as DIR/synthetic.yaml
+  profile [--spec DIR | --operations N] [--runs N]
+            time each generator stage on a spec (default spec/), N runs (default 5)
+  bench-compile [--operations N]... [--runs N] [--no-real] [--check-only] [--incremental]
+            time `cargo check` and `cargo build` of the crate generated from spec/ and from
+            synthetic specs of N operations, in a scratch workspace under target/
 ";
 
 /// The spec folder and the generated crate, relative to the project root: `main` runs from
@@ -38,6 +52,9 @@ fn main() -> ExitCode {
         ["generate"] => generate(),
         ["check"] => check(),
         ["spec"] => spec(&root),
+        ["synth", rest @ ..] => report(synth::run(rest)),
+        ["profile", rest @ ..] => report(profile::run(rest)),
+        ["bench-compile", rest @ ..] => report(bench_compile::run(rest)),
         ["help" | "--help" | "-h"] => {
             print!("{USAGE}");
             ExitCode::SUCCESS
@@ -55,6 +72,25 @@ fn project_root() -> PathBuf {
         .parent()
         .expect("xtask lives one folder below the workspace root")
         .to_owned()
+}
+
+/// Where cargo puts build output: `CARGO_TARGET_DIR` when set, else `target/`. The measuring
+/// tasks keep their scratch files there. Absolute, as they hand it to processes that run
+/// elsewhere.
+fn target_dir() -> PathBuf {
+    let root = project_root();
+    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), |dir| root.join(dir))
+}
+
+/// Ends a measuring task: its error, if any, on stderr.
+fn report(result: Result<(), String>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 /// `cargo xtask generate`: the generator runs to completion before `generated/` is touched.

@@ -1,0 +1,484 @@
+//! `cargo xtask bench-compile`: how long the generated crate takes to compile, and how big and
+//! hungry that is, for the real spec and for synthetic ones.
+//!
+//! Each crate is generated into one scratch workspace under `target/bench-compile/ws/` with a
+//! target folder of its own, so that the measurements neither disturb nor reuse the project's
+//! build. Its dependencies are built once, untimed; then `cargo check` and `cargo build` of the
+//! generated library alone are timed, its `lib.rs` touched before each. Incremental compilation
+//! is off by default: a touched but unchanged crate would otherwise be rebuilt from rustc's
+//! incremental cache, which measures the cache rather than the crate, and a user who depends on
+//! the published crate never compiles it incrementally either.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant, SystemTime};
+
+use purecloud_generator::synth::Config;
+
+use crate::args::Options;
+use crate::codegen;
+use crate::measure::{self, Short, Spread};
+
+/// GNU time, whose `-v` report gives the peak resident size of the largest process in the tree.
+const GNU_TIME: &str = "/usr/bin/time";
+
+/// `cargo xtask bench-compile [--operations N]... [--runs N] [--no-real] [--check-only]
+/// [--incremental]`.
+pub fn run(args: &[&str]) -> Result<(), String> {
+    let options = Options::parse(
+        args,
+        &["--operations", "--runs"],
+        &["--no-real", "--check-only", "--incremental"],
+    )?;
+    let runs: usize = options.parsed_or("--runs", 3)?;
+    if runs == 0 {
+        return Err("--runs must be at least 1".into());
+    }
+    let mut specs: Vec<(String, PathBuf)> = Vec::new();
+    if !options.switch("--no-real") {
+        specs.push(("spec/ (real)".into(), PathBuf::from(crate::SPEC_DIR)));
+    }
+    for operations in options.all::<usize>("--operations")? {
+        let dir = crate::synth::scratch_dir(operations);
+        crate::synth::write_spec(&Config::new(operations), &dir)?;
+        specs.push((format!("synthetic {operations}"), dir));
+    }
+    if specs.is_empty() {
+        return Err("nothing to measure: --no-real without --operations".into());
+    }
+
+    let mut bench = Bench::prepare(options.switch("--incremental"))?;
+    // `cargo build` of a big crate needs much more time and memory than `cargo check`.
+    bench.check_only = options.switch("--check-only");
+    let mut results = Vec::new();
+    for (label, spec_dir) in &specs {
+        println!("== {label}: generating into {}", bench.crate_dir.display());
+        results.push(bench.measure(label, spec_dir, runs)?);
+    }
+
+    println!();
+    println!(
+        "cpus: {}; runs per figure: {runs}; incremental: {}; peak memory: {}",
+        measure::cpus(),
+        bench.incremental,
+        if Path::new(GNU_TIME).exists() {
+            "largest process, /usr/bin/time -v"
+        } else {
+            "largest process, sampled from /proc"
+        }
+    );
+    println!(
+        "{:<18} {:>8} {:>26} {:>26} {:>10} {:>10} {:>10}  load (1 5 15 min)",
+        "spec",
+        "lines",
+        "check median (min-max)",
+        "build median (min-max)",
+        "rlib",
+        "check RSS",
+        "build RSS"
+    );
+    for result in &results {
+        println!("{result}");
+    }
+    Ok(())
+}
+
+/// The scratch workspace.
+struct Bench {
+    workspace: PathBuf,
+    crate_dir: PathBuf,
+    target: PathBuf,
+    logs: PathBuf,
+    incremental: bool,
+    check_only: bool,
+}
+
+/// The figures for one spec.
+struct Outcome {
+    label: String,
+    lines: usize,
+    check: Vec<Measured>,
+    build: Vec<Measured>,
+    rlib_bytes: Option<u64>,
+    load: String,
+}
+
+/// One timed cargo run.
+struct Measured {
+    wall: Duration,
+    peak_bytes: Option<u64>,
+}
+
+impl std::fmt::Display for Outcome {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let spread = |runs: &[Measured]| {
+            let walls: Vec<Duration> = runs.iter().map(|run| run.wall).collect();
+            Spread::of(&walls).map_or_else(
+                || "n/a".to_owned(),
+                |spread| {
+                    format!(
+                        "{} ({}-{})",
+                        Short(spread.median),
+                        Short(spread.min),
+                        Short(spread.max)
+                    )
+                },
+            )
+        };
+        let peak = |runs: &[Measured]| {
+            runs.iter()
+                .filter_map(|run| run.peak_bytes)
+                .max()
+                .map_or_else(|| "n/a".to_owned(), measure::mib)
+        };
+        write!(
+            f,
+            "{:<18} {:>8} {:>26} {:>26} {:>10} {:>10} {:>10}  {}",
+            self.label,
+            self.lines,
+            spread(&self.check),
+            spread(&self.build),
+            self.rlib_bytes
+                .map_or_else(|| "n/a".to_owned(), measure::mib),
+            peak(&self.check),
+            peak(&self.build),
+            self.load
+        )
+    }
+}
+
+impl Bench {
+    /// Writes the scratch workspace's manifest and lock file.
+    fn prepare(incremental: bool) -> Result<Self, String> {
+        let root = crate::target_dir().join("bench-compile");
+        let bench = Self {
+            workspace: root.join("ws"),
+            crate_dir: root.join("ws").join("client"),
+            target: root.join("target"),
+            logs: root.join("logs"),
+            incremental,
+            check_only: false,
+        };
+        fs::create_dir_all(&bench.workspace).map_err(|error| io(&bench.workspace, error))?;
+        fs::create_dir_all(&bench.logs).map_err(|error| io(&bench.logs, error))?;
+        let manifest = fs::read_to_string("Cargo.toml").map_err(|error| io("Cargo.toml", error))?;
+        write_if_changed(
+            &bench.workspace.join("Cargo.toml"),
+            &scratch_manifest(&manifest),
+        )?;
+        // The project's lock file pins the versions the generated crate is tested with; cargo
+        // drops the entries the scratch workspace does not use.
+        let lock = fs::read_to_string("Cargo.lock").map_err(|error| io("Cargo.lock", error))?;
+        write_if_changed(&bench.workspace.join("Cargo.lock"), &lock)?;
+        Ok(bench)
+    }
+
+    fn measure(&self, label: &str, spec_dir: &Path, runs: usize) -> Result<Outcome, String> {
+        let files = purecloud_generator::generate(spec_dir).map_err(|error| error.to_string())?;
+        let lines = files
+            .iter()
+            .filter(|file| file.path.ends_with(".rs"))
+            .map(|file| file.contents.lines().count())
+            .sum();
+        let (package, library) = crate_names(&files)?;
+
+        // The dependencies are built with an empty library in the crate's place: building
+        // them is not what is measured, and building the big crate once more would double
+        // the wait for nothing.
+        let manifest: Vec<_> = files
+            .iter()
+            .filter(|file| file.path == "Cargo.toml")
+            .cloned()
+            .chain([purecloud_generator::OutputFile {
+                path: "src/lib.rs".into(),
+                contents: "//! Stands in for the generated crate while its dependencies build.\n"
+                    .into(),
+            }])
+            .collect();
+        codegen::update(&self.crate_dir, Ok::<_, String>(manifest))
+            .map_err(|error| error.to_string())?;
+        println!("   building dependencies (untimed; long the first time)");
+        if !self.check_only {
+            self.cargo("build", &package, "warm-build")?;
+        }
+        self.cargo("check", &package, "warm-check")?;
+        codegen::update(&self.crate_dir, Ok::<_, String>(files))
+            .map_err(|error| error.to_string())?;
+
+        let load_before = measure::load_average();
+        let mut check = Vec::with_capacity(runs);
+        let mut build = Vec::with_capacity(runs);
+        for (mode, results) in [("check", &mut check), ("build", &mut build)] {
+            if mode == "build" && self.check_only {
+                continue;
+            }
+            for run in 1..=runs {
+                self.touch_lib()?;
+                let measured = self.cargo(mode, &package, &format!("{mode}-{run}"))?;
+                println!(
+                    "   cargo {mode} #{run}: {}, peak {}",
+                    Short(measured.wall),
+                    measured
+                        .peak_bytes
+                        .map_or_else(|| "n/a".to_owned(), measure::mib)
+                );
+                results.push(measured);
+            }
+        }
+        let load_after = measure::load_average();
+        let rlib = self.target.join("debug").join(format!("lib{library}.rlib"));
+        Ok(Outcome {
+            label: label.to_owned(),
+            lines,
+            check,
+            build,
+            // After `check` alone, an `.rlib` there is an older build's.
+            rlib_bytes: (!self.check_only)
+                .then(|| fs::metadata(rlib).ok().map(|metadata| metadata.len()))
+                .flatten(),
+            load: format!("{load_before} → {load_after}"),
+        })
+    }
+
+    /// A new modification time makes cargo recompile the crate, and only it.
+    fn touch_lib(&self) -> Result<(), String> {
+        let lib = self.crate_dir.join("src/lib.rs");
+        fs::File::options()
+            .write(true)
+            .open(&lib)
+            .and_then(|file| file.set_modified(SystemTime::now()))
+            .map_err(|error| io(&lib, error))
+    }
+
+    /// Runs `cargo <mode> --lib -p <package>` in the scratch workspace, its output to a log.
+    fn cargo(&self, mode: &str, package: &str, log_name: &str) -> Result<Measured, String> {
+        let log = self.logs.join(format!("{log_name}.log"));
+        let report = self.logs.join(format!("{log_name}.time"));
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+        let gnu_time = Path::new(GNU_TIME).exists();
+        let mut command = if gnu_time {
+            let mut command = Command::new(GNU_TIME);
+            command.arg("-v").arg("-o").arg(&report).arg(&cargo);
+            command
+        } else {
+            Command::new(&cargo)
+        };
+        let log_file = fs::File::create(&log).map_err(|error| io(&log, error))?;
+        let log_copy = log_file.try_clone().map_err(|error| io(&log, error))?;
+        command
+            .args([mode, "--lib", "--package", package])
+            .current_dir(&self.workspace)
+            .env("CARGO_TARGET_DIR", &self.target)
+            .env(
+                "CARGO_INCREMENTAL",
+                if self.incremental { "1" } else { "0" },
+            )
+            .stdin(Stdio::null())
+            .stdout(log_file)
+            .stderr(log_copy);
+        let start = Instant::now();
+        let mut child = command
+            .spawn()
+            .map_err(|error| format!("running cargo: {error}"))?;
+        let sampled = if gnu_time {
+            None
+        } else {
+            Some(sample_peak(&mut child))
+        };
+        let status = child
+            .wait()
+            .map_err(|error| format!("waiting for cargo: {error}"))?;
+        let wall = start.elapsed();
+        if !status.success() {
+            let text = fs::read_to_string(&log).unwrap_or_default();
+            let tail: Vec<&str> = text.lines().rev().take(30).collect();
+            let tail: Vec<&str> = tail.into_iter().rev().collect();
+            return Err(format!(
+                "cargo {mode} failed ({status}); the end of {}:\n{}",
+                log.display(),
+                tail.join("\n")
+            ));
+        }
+        let peak_bytes = match sampled {
+            Some(peak) => peak,
+            None => fs::read_to_string(&report)
+                .ok()
+                .and_then(|text| gnu_time_peak(&text)),
+        };
+        Ok(Measured { wall, peak_bytes })
+    }
+}
+
+/// The scratch workspace's manifest: the generated crate as its only member, and the
+/// project's own `[workspace.package]` and `[workspace.lints.*]` tables, which the generated
+/// manifest inherits from.
+fn scratch_manifest(project_manifest: &str) -> String {
+    let mut out = String::from(
+        "# The scratch workspace of `cargo xtask bench-compile`; rewritten on every run.\n\
+         [workspace]\nresolver = \"3\"\nmembers = [\"client\"]\n",
+    );
+    let mut keep = false;
+    for line in project_manifest.lines() {
+        if line.starts_with('[') {
+            keep = line == "[workspace.package]" || line.starts_with("[workspace.lints");
+            if keep {
+                out.push('\n');
+            }
+        }
+        if keep {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// The package and library names the generated `Cargo.toml` declares.
+fn crate_names(files: &[purecloud_generator::OutputFile]) -> Result<(String, String), String> {
+    let manifest = files
+        .iter()
+        .find(|file| file.path == "Cargo.toml")
+        .ok_or("the generator made no Cargo.toml")?;
+    let mut section = "";
+    let (mut package, mut library) = (None, None);
+    for line in manifest.contents.lines() {
+        let line = line.trim();
+        if line.starts_with('[') {
+            section = line;
+        } else if let Some(value) = line.strip_prefix("name = ") {
+            let value = value.trim_matches('"').to_owned();
+            match section {
+                "[package]" => package = package.or(Some(value)),
+                "[lib]" => library = library.or(Some(value)),
+                _ => {}
+            }
+        }
+    }
+    let package = package.ok_or("the generated Cargo.toml names no package")?;
+    let library = library.unwrap_or_else(|| package.replace('-', "_"));
+    Ok((package, library))
+}
+
+/// The peak resident size in GNU time's verbose report, in bytes.
+fn gnu_time_peak(report: &str) -> Option<u64> {
+    report.lines().find_map(|line| {
+        let kilobytes = line
+            .trim()
+            .strip_prefix("Maximum resident set size (kbytes):")?;
+        Some(kilobytes.trim().parse::<u64>().ok()? * 1024)
+    })
+}
+
+/// Without GNU time: polls `/proc` until `child` exits for the largest `VmHWM` among it and
+/// its descendants. Short-lived processes between two polls can be missed; rustc, which is
+/// what matters here, lives long enough.
+fn sample_peak(child: &mut std::process::Child) -> Option<u64> {
+    let root = child.id();
+    let mut peak = None;
+    while let Ok(None) = child.try_wait() {
+        for pid in descendants(root) {
+            let status = fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+            let hwm = status.lines().find_map(|line| {
+                let kilobytes = line.strip_prefix("VmHWM:")?.trim().trim_end_matches("kB");
+                kilobytes.trim().parse::<u64>().ok()
+            });
+            peak = peak.max(hwm.map(|kilobytes| kilobytes * 1024));
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    peak
+}
+
+/// `root` and every process below it, from the parent ids in `/proc/<pid>/stat`.
+fn descendants(root: u32) -> Vec<u32> {
+    let mut parents = Vec::new();
+    for entry in fs::read_dir("/proc").into_iter().flatten().flatten() {
+        let Some(pid) = entry
+            .file_name()
+            .to_str()
+            .and_then(|name| name.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let Ok(stat) = fs::read_to_string(entry.path().join("stat")) else {
+            continue;
+        };
+        // The command name is in parentheses and may hold spaces; the parent id follows the
+        // state, two fields after the closing one.
+        let parent = stat
+            .rsplit_once(')')
+            .and_then(|(_, rest)| rest.split_whitespace().nth(1))
+            .and_then(|field| field.parse::<u32>().ok());
+        if let Some(parent) = parent {
+            parents.push((pid, parent));
+        }
+    }
+    let mut found = vec![root];
+    let mut index = 0;
+    while index < found.len() {
+        let current = found[index];
+        found.extend(
+            parents
+                .iter()
+                .filter(|(_, parent)| *parent == current)
+                .map(|(pid, _)| *pid),
+        );
+        index += 1;
+    }
+    found
+}
+
+fn write_if_changed(path: &Path, text: &str) -> Result<(), String> {
+    if fs::read_to_string(path).ok().as_deref() != Some(text) {
+        fs::write(path, text).map_err(|error| io(path, error))?;
+    }
+    Ok(())
+}
+
+fn io(path: impl AsRef<Path>, error: std::io::Error) -> String {
+    format!("{}: {error}", path.as_ref().display())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scratch_manifest_keeps_what_members_inherit() {
+        let project = "[workspace]\nmembers = [\"a\"]\n\n[workspace.package]\nversion = \"0.1.0\"\n\
+                       edition = \"2024\"\n\n[workspace.dependencies]\nserde = \"1\"\n\n\
+                       [workspace.lints.rust]\nmissing_docs = \"warn\"\n";
+        let manifest = scratch_manifest(project);
+        assert!(manifest.contains("members = [\"client\"]"), "{manifest}");
+        assert!(manifest.contains("[workspace.package]\nversion = \"0.1.0\"\nedition = \"2024\""));
+        assert!(manifest.contains("[workspace.lints.rust]\nmissing_docs = \"warn\""));
+        assert!(!manifest.contains("serde"), "{manifest}");
+        assert!(!manifest.contains("\"a\""), "{manifest}");
+    }
+
+    #[test]
+    fn names_from_the_generated_manifest() {
+        let file = |contents: &str| purecloud_generator::OutputFile {
+            path: "Cargo.toml".into(),
+            contents: contents.into(),
+        };
+        let with_lib = file("[package]\nname = \"a-b\"\n\n[lib]\nname = \"c\"\n");
+        assert_eq!(crate_names(&[with_lib]), Ok(("a-b".into(), "c".into())));
+        let without = file("[package]\nname = \"a-b\"\n[dependencies]\nname = \"x\"\n");
+        assert_eq!(crate_names(&[without]), Ok(("a-b".into(), "a_b".into())));
+    }
+
+    #[test]
+    fn peak_from_gnu_time() {
+        let report = "\tCommand being timed: \"cargo check\"\n\
+                      \tMaximum resident set size (kbytes): 2048\n\tExit status: 0\n";
+        assert_eq!(gnu_time_peak(report), Some(2 * 1024 * 1024));
+        assert_eq!(gnu_time_peak("nothing"), None);
+    }
+
+    #[test]
+    fn this_process_is_among_its_own_descendants() {
+        assert!(descendants(std::process::id()).contains(&std::process::id()));
+    }
+}
