@@ -274,44 +274,35 @@ pub fn render(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
     )?;
     for module in &api.modules {
         let path = format!("src/models/{}.rs", module.module);
+        // Every item of the module, one template each, in a fixed kind order.
+        let mut templates: Vec<Box<dyn askama::DynTemplate + '_>> = Vec::new();
+        templates.extend(
+            module.structs.iter().map(|model| {
+                Box::new(StructTemplate { model }) as Box<dyn askama::DynTemplate + '_>
+            }),
+        );
+        templates.extend(
+            module
+                .enums
+                .iter()
+                .map(|model| Box::new(EnumTemplate { model }) as Box<dyn askama::DynTemplate + '_>),
+        );
+        templates.extend(
+            module.unions.iter().map(|model| {
+                Box::new(UnionTemplate { model }) as Box<dyn askama::DynTemplate + '_>
+            }),
+        );
+        templates.extend(
+            module.aliases.iter().map(|model| {
+                Box::new(AliasTemplate { model }) as Box<dyn askama::DynTemplate + '_>
+            }),
+        );
         let mut items = String::new();
-        for model in &module.structs {
-            let item = StructTemplate { model }
-                .render()
-                .map_err(|source| RenderError {
-                    path: path.clone(),
-                    source,
-                })?;
-            items.push_str(&item);
-            items.push('\n');
-        }
-        for model in &module.enums {
-            let item = EnumTemplate { model }
-                .render()
-                .map_err(|source| RenderError {
-                    path: path.clone(),
-                    source,
-                })?;
-            items.push_str(&item);
-            items.push('\n');
-        }
-        for model in &module.unions {
-            let item = UnionTemplate { model }
-                .render()
-                .map_err(|source| RenderError {
-                    path: path.clone(),
-                    source,
-                })?;
-            items.push_str(&item);
-            items.push('\n');
-        }
-        for model in &module.aliases {
-            let item = AliasTemplate { model }
-                .render()
-                .map_err(|source| RenderError {
-                    path: path.clone(),
-                    source,
-                })?;
+        for template in &templates {
+            let item = template.dyn_render().map_err(|source| RenderError {
+                path: path.clone(),
+                source,
+            })?;
             items.push_str(&item);
             items.push('\n');
         }
