@@ -58,24 +58,18 @@ fn identifier_words(api_name: &str) -> String {
 
 /// A Rust type or variant name (`UpperCamelCase`) for an API name.
 pub fn type_name(api_name: &str) -> String {
-    let name = identifier_words(api_name).to_upper_camel_case();
-    let name = if starts_with_digit(&name) {
-        format!("N{name}")
-    } else {
-        name
-    };
-    if KEYWORDS.contains(&name.as_str()) {
-        format!("{name}_")
-    } else {
-        name
-    }
+    make_identifier(identifier_words(api_name).to_upper_camel_case(), "N")
 }
 
 /// A Rust field, method or module name (`snake_case`) for an API name.
 pub fn value_name(api_name: &str) -> String {
-    let name = identifier_words(api_name).to_snake_case();
+    make_identifier(identifier_words(api_name).to_snake_case(), "n_")
+}
+
+/// Makes a cased name an identifier: `digit_prefix` before a leading digit, `_` after a keyword.
+fn make_identifier(name: String, digit_prefix: &str) -> String {
     let name = if starts_with_digit(&name) {
-        format!("n_{name}")
+        format!("{digit_prefix}{name}")
     } else {
         name
     };
