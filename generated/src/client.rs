@@ -546,13 +546,14 @@ impl Request {
     pub(crate) fn header(&mut self, name: &'static str, value: impl fmt::Display) {
         self.headers.push((name.to_owned(), value.to_string()));
     }
-    /// Serializes `body` as an `application/x-www-form-urlencoded` body.
+    /// Serializes `body` as an `application/x-www-form-urlencoded` body; a list field
+    /// becomes one key per item.
     #[allow(dead_code, reason = "used by operations with form bodies")]
     pub(crate) fn form_body(
         &mut self,
         body: &impl serde::Serialize,
     ) -> Result<(), Error> {
-        let text = serde_urlencoded::to_string(body)
+        let text = serde_html_form::to_string(body)
             .map_err(|error| {
                 Error::invalid_request(
                     self.info,

@@ -171,11 +171,15 @@ fn shape(schema: &Schema) -> Shape<'_> {
         SchemaKind::Any(any) if !any.all_of.is_empty() => Shape::AllOf(&any.all_of),
         SchemaKind::Any(any) if !any.one_of.is_empty() => Shape::OneOf(&any.one_of),
         SchemaKind::Any(any) if !any.any_of.is_empty() => Shape::OneOf(&any.any_of),
-        SchemaKind::Any(any) if !any.properties.is_empty() => Shape::Object(ObjectParts {
-            properties: &any.properties,
-            required: &any.required,
-            additional: any.additional_properties.as_ref(),
-        }),
+        // Validation lets a typeless schema declare or require properties only as an `allOf`
+        // member.
+        SchemaKind::Any(any) if !any.properties.is_empty() || !any.required.is_empty() => {
+            Shape::Object(ObjectParts {
+                properties: &any.properties,
+                required: &any.required,
+                additional: any.additional_properties.as_ref(),
+            })
+        }
         SchemaKind::Not { .. } | SchemaKind::Any(_) => Shape::FreeForm,
     }
 }
@@ -398,10 +402,15 @@ impl<'a> Lowerer<'a> {
         stack: &mut Vec<String>,
     ) -> Vec<Property<'a>> {
         let mut merged: Vec<Property<'a>> = Vec::new();
+        // A member may require a property that another member declares.
+        let mut required: BTreeSet<&'a str> = BTreeSet::new();
         for (index, member) in members.iter().enumerate() {
             let member_pointer = pointer.join("allOf").join(index);
             let found = match member {
                 ReferenceOr::Item(schema) => {
+                    if let Shape::Object(parts) = shape(schema) {
+                        required.extend(parts.required.iter().map(String::as_str));
+                    }
                     self.schema_properties(file, &member_pointer, schema, stack)
                 }
                 ReferenceOr::Reference { reference } => {
@@ -428,6 +437,9 @@ impl<'a> Lowerer<'a> {
                         continue;
                     };
                     let (component_file, schema) = (component.file, component.schema);
+                    if let Shape::Object(parts) = shape(schema) {
+                        required.extend(parts.required.iter().map(String::as_str));
+                    }
                     stack.push(name.to_owned());
                     let found = self.schema_properties(
                         component_file,
@@ -460,6 +472,9 @@ impl<'a> Lowerer<'a> {
                     }
                 }
             }
+        }
+        for property in &mut merged {
+            property.required |= required.contains(property.name);
         }
         merged
     }

@@ -5,7 +5,7 @@
 //! problem with the file and the JSON pointer of the node at fault.
 
 use std::borrow::Borrow;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt::{self, Display};
 use std::path::{Path, PathBuf};
 
@@ -64,6 +64,7 @@ pub fn validate(files: &[SpecFile]) -> Vec<Diagnostic> {
             components: &components,
             seen: &mut seen,
             diagnostics: &mut diagnostics,
+            all_of_member: false,
         };
         walker.document(&file.api);
     }
@@ -184,6 +185,9 @@ struct Walker<'a> {
     components: &'a ComponentIndex<'a>,
     seen: &'a mut Seen,
     diagnostics: &'a mut Vec<Diagnostic>,
+    /// Set just before an `allOf` member written in place is checked: its `required` may name
+    /// a sibling's properties, so the `allOf` checks those names instead.
+    all_of_member: bool,
 }
 
 impl<'a> Walker<'a> {
@@ -591,10 +595,68 @@ impl<'a> Walker<'a> {
                     return;
                 }
                 match &media.schema {
-                    Some(schema) => walker.enter("schema", |walker| walker.schema_or_ref(schema)),
+                    Some(schema) => walker.enter("schema", |walker| {
+                        walker.schema_or_ref(schema);
+                        if media_type == FORM {
+                            walker.form_fields(schema, &mut Vec::new());
+                        }
+                    }),
                     None => walker.report(format!("`{media_type}` content has no `schema`")),
                 }
             });
+        }
+    }
+
+    /// A form is flat: each field is one key, whose value is a scalar, or a list of scalars
+    /// sent as one key per item (OpenAPI's default `form` style with `explode`).
+    fn form_fields<S: Borrow<Schema>>(
+        &mut self,
+        schema: &ReferenceOr<S>,
+        visiting: &mut Vec<String>,
+    ) {
+        if let ReferenceOr::Reference { reference } = schema {
+            if visiting.contains(reference) {
+                return;
+            }
+            visiting.push(reference.clone());
+        }
+        let components = self.components;
+        let Some(resolved) = resolve(components, schema) else {
+            return;
+        };
+        let no_properties = Default::default();
+        let (properties, all_of) = match &resolved.schema_kind {
+            SchemaKind::Type(Type::Object(object)) => (&object.properties, None),
+            SchemaKind::AllOf { all_of } => (&no_properties, Some(all_of)),
+            SchemaKind::Any(any) => (&any.properties, Some(&any.all_of)),
+            _ => {
+                self.report("a form body must be an object; its properties become the keys");
+                return;
+            }
+        };
+        // Written in place, the field's own node is at fault; through a `$ref`, the body's.
+        let inline = matches!(schema, ReferenceOr::Item(_));
+        for (name, property) in properties {
+            if matches!(self.shape(property), Shape::Structured) {
+                let message = format!(
+                    "form field `{name}` is an object or a list of objects, which a form cannot \
+                     hold; use a scalar, a list of scalars, or a JSON body"
+                );
+                if inline {
+                    self.enter("properties", |walker| walker.report_in(name, message));
+                } else {
+                    self.report(message);
+                }
+            }
+        }
+        for (index, member) in all_of.into_iter().flatten().enumerate() {
+            if inline {
+                self.enter("allOf", |walker| {
+                    walker.enter(index, |walker| walker.form_fields(member, visiting));
+                });
+            } else {
+                self.form_fields(member, visiting);
+            }
         }
     }
 
@@ -704,13 +766,14 @@ impl<'a> Walker<'a> {
     }
 
     fn schema(&mut self, schema: &Schema) {
+        let all_of_member = std::mem::take(&mut self.all_of_member);
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(string)) => self.string(string),
             SchemaKind::Type(Type::Integer(integer)) => self.integer(integer),
             SchemaKind::Type(Type::Number(number)) => self.number(number),
             SchemaKind::Type(Type::Boolean(boolean)) => self.boolean(boolean),
             SchemaKind::Type(Type::Array(array)) => self.array(array),
-            SchemaKind::Type(Type::Object(object)) => self.object(object),
+            SchemaKind::Type(Type::Object(object)) => self.object(object, all_of_member),
             SchemaKind::AllOf { all_of } => self.members("allOf", all_of),
             SchemaKind::OneOf { one_of } => {
                 self.members("oneOf", one_of);
@@ -721,7 +784,7 @@ impl<'a> Walker<'a> {
                 self.discriminator(schema, any_of);
             }
             SchemaKind::Not { .. } => self.report_in("not", "`not` is not supported"),
-            SchemaKind::Any(any) => self.any(any),
+            SchemaKind::Any(any) => self.any(any, all_of_member),
         }
     }
 
@@ -732,9 +795,79 @@ impl<'a> Walker<'a> {
                 walker.report(format!("`{keyword}` has no member"));
             }
             for (index, member) in members.iter().enumerate() {
+                walker.all_of_member = keyword == "allOf" && matches!(member, ReferenceOr::Item(_));
                 walker.enter(index, |walker| walker.schema_or_ref(member));
             }
+            if keyword == "allOf" {
+                walker.all_of_required(members);
+            }
         });
+    }
+
+    /// Each name an in-place `allOf` member lists as `required` is declared by some member.
+    fn all_of_required(&mut self, members: &[ReferenceOr<Schema>]) {
+        let mut declared = BTreeSet::new();
+        for member in members {
+            self.declared_properties(member, &mut Vec::new(), &mut declared);
+        }
+        for (index, member) in members.iter().enumerate() {
+            let ReferenceOr::Item(schema) = member else {
+                continue;
+            };
+            let required = match &schema.schema_kind {
+                SchemaKind::Type(Type::Object(object)) => &object.required,
+                SchemaKind::Any(any) => &any.required,
+                _ => continue,
+            };
+            for (position, name) in required.iter().enumerate() {
+                if !declared.contains(name) {
+                    self.enter(index, |walker| {
+                        walker.enter("required", |walker| {
+                            walker.report_in(
+                                position,
+                                format!(
+                                    "required property `{name}` is declared by no `allOf` member"
+                                ),
+                            );
+                        });
+                    });
+                }
+            }
+        }
+    }
+
+    /// Adds the names of the properties `schema` declares, through `allOf` and `$ref`s, to
+    /// `declared`. `visiting` holds the components on the way, so a cycle ends the walk.
+    fn declared_properties<S: Borrow<Schema>>(
+        &self,
+        schema: &ReferenceOr<S>,
+        visiting: &mut Vec<String>,
+        declared: &mut BTreeSet<String>,
+    ) {
+        if let ReferenceOr::Reference { reference } = schema {
+            if visiting.contains(reference) {
+                return;
+            }
+            visiting.push(reference.clone());
+        }
+        let Some(resolved) = self.resolve(schema) else {
+            return;
+        };
+        let (properties, all_of) = match &resolved.schema_kind {
+            SchemaKind::Type(Type::Object(object)) => (&object.properties, None),
+            SchemaKind::AllOf { all_of } => {
+                for member in all_of {
+                    self.declared_properties(member, visiting, declared);
+                }
+                return;
+            }
+            SchemaKind::Any(any) => (&any.properties, Some(&any.all_of)),
+            _ => return,
+        };
+        declared.extend(properties.keys().cloned());
+        for member in all_of.into_iter().flatten() {
+            self.declared_properties(member, visiting, declared);
+        }
     }
 
     /// A discriminator names a property every member has, and maps values to members.
@@ -747,11 +880,10 @@ impl<'a> Walker<'a> {
             for member in members {
                 match member {
                     ReferenceOr::Reference { reference } => {
-                        let has_property = walker.resolve(member).is_some_and(|schema| {
-                            matches!(&schema.schema_kind,
-                                SchemaKind::Type(Type::Object(object))
-                                    if object.properties.contains_key(property))
-                        });
+                        // The property may come from an `allOf` base the member includes.
+                        let mut declared = BTreeSet::new();
+                        walker.declared_properties(member, &mut Vec::new(), &mut declared);
+                        let has_property = declared.contains(property);
                         if !has_property && walker.resolve(member).is_some() {
                             walker.report(format!(
                                 "member `{reference}` has no property `{property}` to \
@@ -853,12 +985,18 @@ impl<'a> Walker<'a> {
         }
     }
 
-    fn object(&mut self, object: &ObjectType) {
+    /// `all_of_member`: the object is an `allOf` member written in place, whose `required`
+    /// the `allOf` checks against every member's properties.
+    fn object(&mut self, object: &ObjectType, all_of_member: bool) {
         self.enter("properties", |walker| {
             for (name, property) in &object.properties {
                 walker.enter(name, |walker| walker.schema_or_ref(property));
             }
         });
+        if all_of_member {
+            self.additional_properties(object);
+            return;
+        }
         self.enter("required", |walker| {
             for (index, name) in object.required.iter().enumerate() {
                 if !object.properties.contains_key(name) {
@@ -869,6 +1007,10 @@ impl<'a> Walker<'a> {
                 }
             }
         });
+        self.additional_properties(object);
+    }
+
+    fn additional_properties(&mut self, object: &ObjectType) {
         if let Some(AdditionalProperties::Schema(schema)) = &object.additional_properties {
             // A struct with named fields plus a map of the rest is not generated yet.
             if object.properties.is_empty() {
@@ -887,7 +1029,7 @@ impl<'a> Walker<'a> {
 
     /// openapiv3 falls back to `Any` for schemas that fit no single type, such as an `allOf`
     /// beside `type: object`.
-    fn any(&mut self, any: &AnySchema) {
+    fn any(&mut self, any: &AnySchema, all_of_member: bool) {
         let composed = !any.all_of.is_empty() || !any.one_of.is_empty() || !any.any_of.is_empty();
         if any.not.is_some() {
             self.report_in("not", "`not` is not supported");
@@ -915,6 +1057,21 @@ impl<'a> Walker<'a> {
         if *any == AnySchema::default() {
             return;
         }
+        // An `allOf` member without `type` that only declares properties or requires some,
+        // such as `{required: [name]}`, is an object part; the `allOf` checks `required`.
+        let object_only = AnySchema {
+            properties: Default::default(),
+            required: Vec::new(),
+            ..any.clone()
+        };
+        if all_of_member && object_only == AnySchema::default() {
+            self.enter("properties", |walker| {
+                for (name, property) in &any.properties {
+                    walker.enter(name, |walker| walker.schema_or_ref(property));
+                }
+            });
+            return;
+        }
         match any.typ.as_deref() {
             None => self.report("a schema without `type` is not supported unless it is empty"),
             Some(typ @ ("string" | "integer" | "number" | "boolean" | "array" | "object")) => {
@@ -929,13 +1086,7 @@ impl<'a> Walker<'a> {
 
     /// The schema itself, or the component that a `$ref` names; `None` when it cannot be followed.
     fn resolve<'s, S: Borrow<Schema>>(&'s self, schema: &'s ReferenceOr<S>) -> Option<&'s Schema> {
-        match schema {
-            ReferenceOr::Item(schema) => Some(schema.borrow()),
-            ReferenceOr::Reference { reference } => {
-                let name = reference.strip_prefix(SCHEMA_REF_PREFIX)?;
-                self.components.schemas.get(name)?.as_item()
-            }
-        }
+        resolve(self.components, schema)
     }
 
     /// Whether a schema is a single scalar; `None` when that cannot be told.
@@ -966,6 +1117,20 @@ impl<'a> Walker<'a> {
                 Some(false) => Shape::Structured,
                 None => Shape::Unknown,
             },
+        }
+    }
+}
+
+/// The schema itself, or the component that a `$ref` names; `None` when it cannot be followed.
+fn resolve<'s, S: Borrow<Schema>>(
+    components: &'s ComponentIndex<'s>,
+    schema: &'s ReferenceOr<S>,
+) -> Option<&'s Schema> {
+    match schema {
+        ReferenceOr::Item(schema) => Some(schema.borrow()),
+        ReferenceOr::Reference { reference } => {
+            let name = reference.strip_prefix(SCHEMA_REF_PREFIX)?;
+            components.schemas.get(name)?.as_item()
         }
     }
 }
@@ -1685,6 +1850,44 @@ components:
                  every member to be a `$ref` to a component",
                 "spec/a.yaml: #/components/schemas/F/discriminator/mapping/dog: \
                  `#/components/schemas/Dog` is not one of the members",
+            ]
+        );
+    }
+
+    #[test]
+    fn all_of_members_share_properties_for_required_and_discriminators() {
+        let body = "
+paths: {}
+components:
+  schemas:
+    Base:
+      type: object
+      required: [kind]
+      properties: {kind: {type: string}, name: {type: string}}
+    Cat:
+      allOf:
+        - $ref: '#/components/schemas/Base'
+        - type: object
+          required: [name, lives]
+          properties: {lives: {type: integer}}
+    Dog:
+      allOf:
+        - $ref: '#/components/schemas/Cat'
+        - required: [name, bark]
+    Pet:
+      oneOf: [{$ref: '#/components/schemas/Cat'}, {$ref: '#/components/schemas/Dog'}]
+      discriminator: {propertyName: kind}
+    Odd:
+      oneOf: [{$ref: '#/components/schemas/Cat'}]
+      discriminator: {propertyName: colour}
+";
+        assert_eq!(
+            check(body),
+            [
+                "spec/a.yaml: #/components/schemas/Dog/allOf/1/required/1: required property \
+                 `bark` is declared by no `allOf` member",
+                "spec/a.yaml: #/components/schemas/Odd/discriminator: member \
+                 `#/components/schemas/Cat` has no property `colour` to discriminate on",
             ]
         );
     }
