@@ -1,6 +1,7 @@
 //! Lowers validated spec files to the IR: Rust names, inline types named by place, recursion boxed.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
 
 use openapiv3::{
     AdditionalProperties, IntegerFormat, NumberFormat, Operation as SpecOperation,
@@ -113,6 +114,13 @@ struct ModuleTypes {
 }
 
 impl ModuleTypes {
+    fn append(&mut self, mut other: ModuleTypes) {
+        self.structs.append(&mut other.structs);
+        self.enums.append(&mut other.enums);
+        self.unions.append(&mut other.unions);
+        self.aliases.append(&mut other.aliases);
+    }
+
     fn into_module(self, api_name: &str, module: String) -> ModelModule {
         ModelModule {
             api_name: api_name.to_owned(),
@@ -210,6 +218,14 @@ struct Lowerer<'a> {
     error_model: Option<Option<String>>,
     /// `allOf` cycles already reported, by their sorted member names.
     reported_cycles: BTreeSet<Vec<String>>,
+    /// Types made for schemas written in place, by file and pointer: a property of an `allOf`
+    /// member is met once per including schema but gets one type.
+    inline_types: BTreeMap<(PathBuf, String), TypeRef>,
+    /// Types of a component's `allOf` members made while lowering another component, waiting
+    /// for their owner's module.
+    pending: BTreeMap<&'a str, ModuleTypes>,
+    /// Components whose module is built.
+    lowered: BTreeSet<&'a str>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -226,6 +242,9 @@ impl<'a> Lowerer<'a> {
             modules: Vec::new(),
             error_model: None,
             reported_cycles: BTreeSet::new(),
+            inline_types: BTreeMap::new(),
+            pending: BTreeMap::new(),
+            lowered: BTreeSet::new(),
             diagnostics: Vec::new(),
         };
         for file in files {
@@ -308,6 +327,10 @@ impl<'a> Lowerer<'a> {
             let pointer = Self::schema_pointer(api_name);
             let mut types = ModuleTypes::default();
             self.lower_named(file, &pointer, api_name, &rust_name, schema, &mut types);
+            if let Some(pending) = self.pending.remove(api_name) {
+                types.append(pending);
+            }
+            self.lowered.insert(api_name);
             let module = naming::value_name(&rust_name);
             self.modules.push(types.into_module(api_name, module));
         }
@@ -328,14 +351,16 @@ impl<'a> Lowerer<'a> {
             Shape::Object(parts) if !parts.properties.is_empty() => {
                 let at = types.structs.len();
                 let properties = self.object_properties(file, pointer, &parts);
-                let lowered = self.lower_struct(api_name, rust_name, schema, properties, types);
+                let lowered =
+                    self.lower_struct(pointer, api_name, rust_name, schema, properties, types);
                 types.structs.insert(at, lowered);
             }
             Shape::AllOf(members) => {
                 let at = types.structs.len();
                 let mut stack = vec![api_name.to_owned()];
                 let properties = self.all_of_properties(file, pointer, members, &mut stack);
-                let lowered = self.lower_struct(api_name, rust_name, schema, properties, types);
+                let lowered =
+                    self.lower_struct(pointer, api_name, rust_name, schema, properties, types);
                 types.structs.insert(at, lowered);
             }
             Shape::OneOf(members) => {
@@ -502,6 +527,7 @@ impl<'a> Lowerer<'a> {
 
     fn lower_struct(
         &mut self,
+        pointer: &Pointer,
         api_name: &str,
         rust_name: &str,
         schema: &'a Schema,
@@ -523,14 +549,47 @@ impl<'a> Lowerer<'a> {
                     ),
                 ));
             }
-            let inline_name = format!("{rust_name}{}", naming::type_name(property.name));
-            let ty = self.lower_boxed_type(
-                property.file,
-                &property.pointer,
-                property.schema,
-                &inline_name,
-                types,
-            );
+            let ty = match self.foreign_owner(pointer, &property.pointer) {
+                // A property another component declares (through `allOf`) is named and
+                // placed as that component would, so both share one type.
+                Some(owner) => {
+                    let inline_name = format!(
+                        "{}{}",
+                        self.type_names[owner],
+                        naming::type_name(property.name)
+                    );
+                    if self.lowered.contains(owner) {
+                        self.lower_boxed_type(
+                            property.file,
+                            &property.pointer,
+                            property.schema,
+                            &inline_name,
+                            types,
+                        )
+                    } else {
+                        let mut owner_types = self.pending.remove(owner).unwrap_or_default();
+                        let ty = self.lower_boxed_type(
+                            property.file,
+                            &property.pointer,
+                            property.schema,
+                            &inline_name,
+                            &mut owner_types,
+                        );
+                        self.pending.insert(owner, owner_types);
+                        ty
+                    }
+                }
+                None => {
+                    let inline_name = format!("{rust_name}{}", naming::type_name(property.name));
+                    self.lower_boxed_type(
+                        property.file,
+                        &property.pointer,
+                        property.schema,
+                        &inline_name,
+                        types,
+                    )
+                }
+            };
             let (doc, data) = match property.schema {
                 ReferenceOr::Item(schema) => {
                     let doc = schema.schema_data.description.clone().or_else(|| {
@@ -623,6 +682,27 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    /// The component that declares a property at `property`, when that is not the schema at
+    /// `schema` (the property came in through `allOf`).
+    fn foreign_owner(&self, schema: &Pointer, property: &Pointer) -> Option<&'a str> {
+        let inside = property
+            .as_str()
+            .strip_prefix(schema.as_str())
+            .is_some_and(|rest| rest.starts_with('/'));
+        if inside {
+            return None;
+        }
+        let token = property
+            .as_str()
+            .strip_prefix("#/components/schemas/")?
+            .split('/')
+            .next()?;
+        let name = token.replace("~1", "/").replace("~0", "~");
+        self.components
+            .get_key_value(name.as_str())
+            .map(|(&name, _)| name)
+    }
+
     fn referenced_description(&self, reference: &str) -> Option<String> {
         let name = reference.strip_prefix(SCHEMA_PREFIX)?;
         self.components
@@ -694,7 +774,13 @@ impl<'a> Lowerer<'a> {
             _ => false,
         };
         if needs_type {
+            let key = (file.path.clone(), pointer.as_str().to_owned());
+            if let Some(ty) = self.inline_types.get(&key) {
+                return ty.clone();
+            }
             let rust_name = self.scope.claim_free(inline_name, INLINE_SUFFIX);
+            self.inline_types
+                .insert(key, TypeRef::Named(rust_name.clone()));
             self.lower_named(file, pointer, pointer.as_str(), &rust_name, schema, types);
             return TypeRef::Named(rust_name);
         }
