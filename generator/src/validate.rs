@@ -57,6 +57,7 @@ pub fn validate(files: &[SpecFile]) -> Vec<Diagnostic> {
     let mut seen = Seen::default();
     let mut diagnostics = Vec::new();
     duplicate_schemas(files, &mut diagnostics);
+    different_servers(files, &mut diagnostics);
     for file in files {
         let mut walker = Walker {
             file: &file.path,
@@ -145,6 +146,32 @@ fn duplicate_schemas(files: &[SpecFile], diagnostics: &mut Vec<Diagnostic>) {
                 }
                 Some(_) => {}
             }
+        }
+    }
+}
+
+/// The client has one default base URL, so every file that lists servers starts with the same.
+fn different_servers(files: &[SpecFile], diagnostics: &mut Vec<Diagnostic>) {
+    let mut first: Option<(&Path, &str)> = None;
+    for file in files {
+        let Some(server) = file.api.servers.first() else {
+            continue;
+        };
+        let url = server.url.trim_end_matches('/');
+        match first {
+            None => first = Some((&file.path, url)),
+            Some((other_file, other_url)) if other_url != url => {
+                diagnostics.push(Diagnostic::new(
+                    &file.path,
+                    Pointer::root().join("servers").join(0).join("url"),
+                    format!(
+                        "server `{url}` differs from `{other_url}` in {}; the client has one \
+                         default base URL (callers pick another with `.base_url` or `.region`)",
+                        other_file.display()
+                    ),
+                ));
+            }
+            Some(_) => {}
         }
     }
 }
