@@ -640,33 +640,117 @@ impl Response {
     pub(crate) fn json<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
         match serde_json::from_slice(&self.body) {
             Ok(value) => Ok(value),
-            Err(error) => Err(self.decode_error::<T>(error)),
+            Err(error) => Err(self.decode_error(&error)),
         }
     }
-    /// Decodes again, tracking where in the document it fails, to name the JSON path.
+    /// Names where decoding stopped. Not generic: a second, path-tracking decode would compile
+    /// every type's decoder twice, so the path is read off the text at serde_json's position.
     #[cold]
     #[inline(never)]
-    fn decode_error<T: serde::de::DeserializeOwned>(
-        self,
-        error: serde_json::Error,
-    ) -> Error {
-        let deserializer = &mut serde_json::Deserializer::from_slice(&self.body);
-        let (path, message) = match serde_path_to_error::deserialize::<
-            _,
-            T,
-        >(deserializer) {
-            Err(tracked) => (tracked.path().to_string(), tracked.inner().to_string()),
-            Ok(_) => (String::new(), error.to_string()),
+    fn decode_error(self, error: &serde_json::Error) -> Error {
+        let path = match byte_offset(&self.body, error.line(), error.column()) {
+            Some(offset) => json_path_at(&self.body, offset),
+            None => String::new(),
         };
         Error::decode(
             self.info,
             self.status,
             self.correlation_id,
             path,
-            message,
+            error.to_string(),
             &self.body,
         )
     }
+}
+/// The byte offset of serde_json's 1-based `line` and 0-based byte `column`; `None` when the
+/// error has no position.
+fn byte_offset(body: &[u8], line: usize, column: usize) -> Option<usize> {
+    if line == 0 {
+        return None;
+    }
+    let line_start = if line == 1 {
+        0
+    } else {
+        body.iter()
+            .enumerate()
+            .filter(|(_, byte)| **byte == b'\n')
+            .nth(line - 2)
+            .map(|(index, _)| index + 1)?
+    };
+    Some((line_start + column).min(body.len()))
+}
+/// The path (`entities[0].enabled`, `.` for the root) of the innermost value open at byte
+/// `offset` of a JSON text, from the keys and indexes met on the way there.
+fn json_path_at(body: &[u8], offset: usize) -> String {
+    enum Open {
+        Object { key: Option<String>, wants_key: bool },
+        Array(usize),
+    }
+    let mut open: Vec<Open> = Vec::new();
+    let mut index = 0;
+    while index < offset {
+        match body[index] {
+            b'{' => {
+                open.push(Open::Object {
+                    key: None,
+                    wants_key: true,
+                })
+            }
+            b'[' => open.push(Open::Array(0)),
+            b'}' | b']' => {
+                open.pop();
+            }
+            b',' => {
+                match open.last_mut() {
+                    Some(Open::Array(position)) => *position += 1,
+                    Some(Open::Object { wants_key, .. }) => *wants_key = true,
+                    None => {}
+                }
+            }
+            b'"' => {
+                let start = index;
+                index += 1;
+                while index < body.len() && body[index] != b'"' {
+                    index += if body[index] == b'\\' { 2 } else { 1 };
+                }
+                if let Some(Open::Object { key, wants_key }) = open.last_mut() {
+                    if *wants_key {
+                        let text = body.get(start..=index).unwrap_or_default();
+                        *key = Some(
+                            serde_json::from_slice(text)
+                                .unwrap_or_else(|_| {
+                                    String::from_utf8_lossy(text).trim_matches('"').to_owned()
+                                }),
+                        );
+                        *wants_key = false;
+                    }
+                }
+            }
+            _ => {}
+        }
+        index += 1;
+    }
+    let mut path = String::new();
+    for step in &open {
+        match step {
+            Open::Object { key: Some(key), .. } => {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(key);
+            }
+            Open::Object { key: None, .. } => {}
+            Open::Array(position) => {
+                path.push('[');
+                path.push_str(&position.to_string());
+                path.push(']');
+            }
+        }
+    }
+    if path.is_empty() {
+        path.push('.');
+    }
+    path
 }
 /// Replaces each `{name}` of the path template with its value, encoded as one path segment.
 fn fill_path(
@@ -740,6 +824,47 @@ mod tests {
                 error.to_string().contains("path parameter `thingId` cannot be"),
                 "{error}"
             );
+        }
+    }
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code, reason = "only decoded")]
+    struct Page {
+        entities: Vec<Item>,
+    }
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code, reason = "only decoded")]
+    struct Item {
+        id: String,
+        enabled: bool,
+        #[serde(default)]
+        tags: Vec<String>,
+    }
+    fn failing_path(text: &str) -> String {
+        let error = serde_json::from_str::<Page>(text).unwrap_err();
+        let offset = byte_offset(text.as_bytes(), error.line(), error.column())
+            .expect("a position");
+        json_path_at(text.as_bytes(), offset)
+    }
+    #[test]
+    fn decode_errors_name_the_path_of_the_value_that_failed() {
+        let cases = [
+            (r#"{"entities":[{"id":"x","enabled":"yes"}]}"#, "entities[0].enabled"),
+            (r#"{"entities":[{"id":"x","enabled":{"a":[1]}}]}"#, "entities[0].enabled"),
+            (r#"{"entities":[{"id":"x","enabled":true},{"id":"y"}]}"#, "entities[1]"),
+            (
+                r#"{"entities":[{"id":"a \"q\" ,[{","enabled":true},{"id":"y","enabled":1}]}"#,
+                "entities[1].enabled",
+            ),
+            (r#"{"entities":[{"id":"x","en\u0061bled":"yes"}]}"#, "entities[0].enabled"),
+            (
+                "{\n  \"entities\": [\n    {\"id\": \"x\", \"enabled\": true, \"tags\": [\"a\", 2]}\n  ]\n}",
+                "entities[0].tags[1]",
+            ),
+            ("[]", "."),
+            (r#"{"entities":[{"id":"x","enabled":true}"#, "entities[0]"),
+        ];
+        for (text, path) in cases {
+            assert_eq!(failing_path(text), path, "{text}");
         }
     }
 }
