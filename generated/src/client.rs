@@ -713,17 +713,17 @@ fn json_path_at(body: &[u8], offset: usize) -> String {
                 while index < body.len() && body[index] != b'"' {
                     index += if body[index] == b'\\' { 2 } else { 1 };
                 }
-                if let Some(Open::Object { key, wants_key }) = open.last_mut() {
-                    if *wants_key {
-                        let text = body.get(start..=index).unwrap_or_default();
-                        *key = Some(
-                            serde_json::from_slice(text)
-                                .unwrap_or_else(|_| {
-                                    String::from_utf8_lossy(text).trim_matches('"').to_owned()
-                                }),
-                        );
-                        *wants_key = false;
-                    }
+                if let Some(Open::Object { key, wants_key }) = open.last_mut()
+                    && *wants_key
+                {
+                    let text = body.get(start..=index).unwrap_or_default();
+                    *key = Some(
+                        serde_json::from_slice(text)
+                            .unwrap_or_else(|_| {
+                                String::from_utf8_lossy(text).trim_matches('"').to_owned()
+                            }),
+                    );
+                    *wants_key = false;
                 }
             }
             _ => {}
