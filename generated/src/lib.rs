@@ -76,8 +76,7 @@ mod client;
 mod error;
 pub mod metadata;
 pub mod models;
-#[allow(dead_code)]
-mod nullable;
+mod decode;
 #[allow(dead_code, reason = "used by paged listings")]
 mod paging;
 mod region;

@@ -127,6 +127,12 @@ impl Struct {
     pub fn all_optional(&self) -> bool {
         self.fields.iter().all(|field| !field.required)
     }
+
+    /// True when the struct or one of its fields is deprecated, so code that builds it must
+    /// allow that.
+    pub fn touches_deprecated(&self) -> bool {
+        self.deprecated || self.fields.iter().any(|field| field.deprecated)
+    }
 }
 
 /// One property of a struct.
@@ -150,6 +156,15 @@ pub struct Field {
     pub read_only: bool,
     /// Whether the property is deprecated.
     pub deprecated: bool,
+}
+
+impl Field {
+    /// True when decoding reads the value into `Some(..)` of its slot: a required field that
+    /// must be present, or an optional nullable one whose `null` is `Some(None)`. The other
+    /// fields' types are already the `Option` that decoding reads.
+    pub fn decodes_into_some(&self) -> bool {
+        self.required != self.nullable
+    }
 }
 
 /// An open string enum: known values get variants, any other value is kept as text.

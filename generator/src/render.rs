@@ -90,8 +90,8 @@ struct ClientTemplate<'a> {
 struct AuthTemplate;
 
 #[derive(Template)]
-#[template(path = "nullable.rs.askama", escape = "none")]
-struct NullableTemplate;
+#[template(path = "decode.rs.askama", escape = "none")]
+struct DecodeTemplate;
 
 #[derive(Template)]
 #[template(path = "union.rs.askama", escape = "none")]
@@ -242,7 +242,7 @@ pub fn render(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
         &ErrorTemplate { api },
     )?;
     add("src/auth.rs".into(), FileKind::Rust, &AuthTemplate)?;
-    add("src/nullable.rs".into(), FileKind::Rust, &NullableTemplate)?;
+    add("src/decode.rs".into(), FileKind::Rust, &DecodeTemplate)?;
     add("src/retry.rs".into(), FileKind::Rust, &RetryTemplate)?;
     add("src/paging.rs".into(), FileKind::Rust, &PagingTemplate)?;
     let regions = RegionTemplate {
@@ -391,23 +391,10 @@ mod filters {
         if field.rust_name != field.api_name {
             parts.push(format!("rename = {}", Literal::string(&field.api_name)));
         }
-        match (field.required, field.nullable) {
-            (false, false) => {
-                parts.push("default".to_owned());
-                if !field.read_only {
-                    parts.push("skip_serializing_if = \"Option::is_none\"".to_owned());
-                }
-            }
-            // Absent stays `None`, `null` becomes `Some(None)`: PATCH can clear a value.
-            (false, true) => {
-                parts.push("default".to_owned());
-                parts.push("deserialize_with = \"crate::nullable::deserialize\"".to_owned());
-                if !field.read_only {
-                    parts.push("skip_serializing_if = \"Option::is_none\"".to_owned());
-                }
-            }
-            (true, true) => parts.push("default".to_owned()),
-            (true, false) => {}
+        // Decoding is generated beside the struct (`struct.rs.askama`); these attributes only
+        // shape the encoding.
+        if !field.required && !field.read_only {
+            parts.push("skip_serializing_if = \"Option::is_none\"".to_owned());
         }
         // The server sets read-only properties; requests leave them out.
         if field.read_only {
