@@ -116,12 +116,24 @@ pub fn const_name(api_name: &str) -> String {
 }
 
 /// A variant name for an enum value; values without letters or digits get a positional name.
+///
+/// A negative integer is `Minus` and its digits (`-1` → `Minus1`), so it never dodges a
+/// collision with its positive twin (`1` → `N1`).
 pub fn variant_name(value: &str, position: usize) -> String {
-    if value.chars().any(|c| c.is_ascii_alphanumeric()) {
+    if let Some(digits) = negative_integer_digits(value) {
+        format!("Minus{digits}")
+    } else if value.chars().any(|c| c.is_ascii_alphanumeric()) {
         type_name(value)
     } else {
         format!("Value{position}")
     }
+}
+
+/// The digits of `-` followed by ASCII digits only, such as an integer enum's `-1`.
+fn negative_integer_digits(value: &str) -> Option<&str> {
+    value
+        .strip_prefix('-')
+        .filter(|digits| !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
 }
 
 fn starts_with_digit(name: &str) -> bool {
@@ -233,6 +245,26 @@ mod tests {
         assert_eq!(variant_name("+", 3), "Value3");
         assert_eq!(variant_name("", 0), "Value0");
         assert_eq!(variant_name("WORK2", 4), "Work2");
+    }
+
+    #[test]
+    fn negative_integers_are_minus_and_positive_ones_keep_the_digit_prefix() {
+        assert_eq!(variant_name("-1", 0), "Minus1");
+        assert_eq!(variant_name("1", 2), "N1");
+        assert_eq!(variant_name("-100", 1), "Minus100");
+        assert_eq!(variant_name("0", 1), "N0");
+        // Only a minus sign before digits alone reads as a negative number.
+        assert_eq!(variant_name("-", 5), "Value5");
+        assert_eq!(variant_name("-x1", 0), "X1");
+        assert_eq!(variant_name("-1.5", 0), type_name("1.5"));
+        // -1 and 1 in one enum: two names, neither dodging the other.
+        let mut scope = Scope::default();
+        let names: Vec<String> = ["-1", "0", "1", "100"]
+            .iter()
+            .enumerate()
+            .map(|(position, value)| scope.claim_free(&variant_name(value, position), "Value"))
+            .collect();
+        assert_eq!(names, ["Minus1", "N0", "N1", "N100"]);
     }
 
     #[test]

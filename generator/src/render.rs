@@ -454,14 +454,7 @@ mod filters {
         _: &dyn askama::Values,
         module: &str,
     ) -> askama::Result<String> {
-        Ok(if operation.home_module == module {
-            operation.builder_name.clone()
-        } else {
-            format!(
-                "super::{}::{}",
-                operation.home_module, operation.builder_name
-            )
-        })
+        Ok(home_item_path(operation, module, &operation.builder_name))
     }
 
     /// The expression that turns a `crate::client::Response` named `response` into `body`.
@@ -644,10 +637,16 @@ mod filters {
         })
     }
 
-    /// The docs of an operation's method: what it does, its HTTP request, permissions,
-    /// arguments, optional parameters and result.
+    /// The docs of an operation's method in the group module `module`: what it does, its HTTP
+    /// request, permissions, arguments, optional parameters and result. Links to the builder
+    /// and the status enum, which live in the operation's first tag's module, are paths from
+    /// `module`.
     #[askama::filter_fn]
-    pub fn operation_doc(operation: &Operation, _: &dyn askama::Values) -> askama::Result<String> {
+    pub fn operation_doc(
+        operation: &Operation,
+        _: &dyn askama::Values,
+        module: &str,
+    ) -> askama::Result<String> {
         let mut text = String::new();
         let summary = operation.summary.as_deref().unwrap_or(&operation.api_name);
         writeln!(text, "{}", plain_markdown(summary))?;
@@ -689,7 +688,8 @@ mod filters {
             for parameter in optional {
                 let link = format!(
                     "[`{0}`]({1}::{0})",
-                    parameter.rust_name, operation.builder_name
+                    parameter.rust_name,
+                    home_item_path(operation, module, &operation.builder_name)
                 );
                 writeln!(text, "- {}", parameter_line(parameter, &link))?;
             }
@@ -701,11 +701,16 @@ mod filters {
             Response::Json(ty) => writeln!(text, "{}.", type_link(ty))?,
             Response::Text(media_type) => writeln!(text, "The `{media_type}` body, as text.")?,
             Response::Binary(media_type) => writeln!(text, "The `{media_type}` body, as bytes.")?,
-            Response::ByStatus(status) => writeln!(
-                text,
-                "[`{0}`]({0}): one variant per success status.",
-                status.rust_name
-            )?,
+            Response::ByStatus(status) => {
+                // A link target that is the label again is redundant for rustdoc.
+                let path = home_item_path(operation, module, &status.rust_name);
+                let link = if path == status.rust_name {
+                    format!("[`{path}`]")
+                } else {
+                    format!("[`{}`]({path})", status.rust_name)
+                };
+                writeln!(text, "{link}: one variant per success status.")?;
+            }
         }
         Ok(doc_attributes(text.trim_end()))
     }
@@ -837,6 +842,16 @@ mod filters {
             })
             .collect::<Vec<_>>()
             .join("\n")
+    }
+
+    /// The path of `name`, an item of the operation's first tag's module (its request
+    /// builder, its status enum), as seen from the group module `module`.
+    fn home_item_path(operation: &Operation, module: &str, name: &str) -> String {
+        if operation.home_module == module {
+            name.to_owned()
+        } else {
+            format!("super::{}::{name}", operation.home_module)
+        }
     }
 
     fn one_line(text: &str) -> String {
