@@ -3,6 +3,7 @@
 //! The pipeline is load → validate → lower → render → format. Every stage is pure except
 //! [`load`], which reads the spec files; writing the output is left to the caller (`xtask`).
 
+pub mod cache;
 pub mod diagnostic;
 pub mod format;
 pub mod ir;
@@ -17,6 +18,7 @@ pub mod validate;
 use std::fmt;
 use std::path::Path;
 
+pub use cache::FormatCache;
 pub use diagnostic::{Diagnostic, Pointer};
 pub use load::{LoadError, SpecFile, load_dir, load_file, parse_spec};
 pub use validate::validate;
@@ -75,6 +77,15 @@ pub fn generate(spec_dir: &Path) -> Result<Vec<OutputFile>, GenerateError> {
 
 /// Generates the crate from spec files already loaded.
 pub fn generate_from(files: &[SpecFile]) -> Result<Vec<OutputFile>, GenerateError> {
+    generate_cached(files, &FormatCache::default()).map(|(output, _)| output)
+}
+
+/// Generates the crate, taking each file's formatted text from `cache` when its rendered text
+/// is there; also returns the cache of this run's files, for the next one.
+pub fn generate_cached(
+    files: &[SpecFile],
+    cache: &FormatCache,
+) -> Result<(Vec<OutputFile>, FormatCache), GenerateError> {
     // Lines are looked up here, once, so that validate and lower only deal in pointers.
     let invalid = |diagnostics| GenerateError::Invalid(locate::add_lines(files, diagnostics));
     let diagnostics = validate(files);
@@ -83,25 +94,46 @@ pub fn generate_from(files: &[SpecFile]) -> Result<Vec<OutputFile>, GenerateErro
     }
     let api = lower::lower(files).map_err(invalid)?;
     let rendered = render::render(&api).map_err(GenerateError::Render)?;
-    format_all(&rendered)
+    let output = format_all(&rendered, cache)?;
+    let mut next = FormatCache::default();
+    for (file, formatted) in rendered.iter().zip(&output) {
+        next.insert(file, formatted.contents.clone());
+    }
+    Ok((output, next))
 }
 
-/// Formats every file; formatting is most of the generator's time, so the files are split
-/// over the machine's cores. Chunks are joined back in order, so the output is the same.
-fn format_all(rendered: &[render::RenderedFile]) -> Result<Vec<OutputFile>, GenerateError> {
+/// Formats every file not in `cache`; formatting is most of the generator's time, so the files
+/// are split over the machine's cores. Chunks are joined back in order, so the output is the
+/// same.
+fn format_all(
+    rendered: &[render::RenderedFile],
+    cache: &FormatCache,
+) -> Result<Vec<OutputFile>, GenerateError> {
     let format_chunk = |files: &[render::RenderedFile]| {
         files
             .iter()
             .map(|file| {
+                let contents = match cache.get(file) {
+                    Some(formatted) => formatted.to_owned(),
+                    None => format::format_file(file).map_err(GenerateError::Format)?,
+                };
                 Ok(OutputFile {
                     path: file.path.clone(),
-                    contents: format::format_file(file).map_err(GenerateError::Format)?,
+                    contents,
                 })
             })
             .collect::<Result<Vec<_>, GenerateError>>()
     };
+    // Split only the files left to format, so a warm run does not start threads for nothing.
+    let to_format = rendered
+        .iter()
+        .filter(|file| cache.get(file).is_none())
+        .count();
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-    let chunk_size = rendered.len().div_ceil(threads.max(1)).max(1);
+    if to_format < 2 || threads < 2 {
+        return format_chunk(rendered);
+    }
+    let chunk_size = rendered.len().div_ceil(threads).max(1);
     std::thread::scope(|scope| {
         let workers: Vec<_> = rendered
             .chunks(chunk_size)

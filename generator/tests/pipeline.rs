@@ -3,7 +3,10 @@
 use std::path::{Path, PathBuf};
 
 use purecloud_generator::ir::Api;
-use purecloud_generator::{GenerateError, SpecFile, generate, generate_from, load_dir, parse_spec};
+use purecloud_generator::{
+    FormatCache, GenerateError, SpecFile, generate, generate_cached, generate_from, load_dir,
+    parse_spec,
+};
 
 fn spec_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec")
@@ -23,6 +26,26 @@ fn generating_twice_gives_the_same_bytes() {
     let mut sorted = paths.clone();
     sorted.sort_unstable();
     assert_eq!(paths, sorted, "files come out in path order");
+}
+
+#[test]
+fn a_warm_format_cache_gives_the_same_files_and_a_changed_file_is_formatted_again() {
+    let files = load_dir(&spec_dir()).expect("spec/ loads");
+    let (cold, cache) = generate_cached(&files, &FormatCache::default()).expect("generates");
+    assert_eq!(cache.len(), cold.len(), "every file is remembered");
+    let (warm, again) = generate_cached(&files, &cache).expect("generates");
+    assert_eq!(warm, cold);
+    assert_eq!(again, cache);
+
+    // A spec edit changes the rendered text of some files: those are formatted afresh.
+    let mut edited = files.clone();
+    let text = edited[0].source.replace("Trustee", "Trustees");
+    edited[0].api = parse_spec(&edited[0].path, &text).expect("still a spec");
+    edited[0].source = text.into();
+    let (fresh, _) = generate_cached(&edited, &FormatCache::default()).expect("generates");
+    let (reused, _) = generate_cached(&edited, &cache).expect("generates");
+    assert_eq!(reused, fresh);
+    assert_ne!(fresh, cold);
 }
 
 #[test]
