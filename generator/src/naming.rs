@@ -39,8 +39,11 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
 
 /// The API name with every character that cannot stand in an ASCII identifier turned into a
 /// word break; a name left without letters or digits is spelled by its code points (`😀` →
-/// `u1f600`), so every name yields an identifier.
+/// `u1f600`), and the empty name is `empty`, so every name yields an identifier.
 fn identifier_words(api_name: &str) -> String {
+    if api_name.is_empty() {
+        return "empty".to_owned();
+    }
     let words: String = api_name
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
@@ -234,6 +237,8 @@ mod tests {
     #[test]
     fn names_without_ascii_letters_or_digits_still_make_identifiers() {
         assert_eq!(value_name("😀"), "u1f600");
+        assert_eq!(value_name(""), "empty");
+        assert_eq!(type_name(""), "Empty");
         assert_eq!(value_name("/"), "u2f");
         assert_eq!(type_name("٣"), "U663");
         assert_eq!(value_name("naïve-name"), "na_ve_name");

@@ -355,6 +355,13 @@ mod filters {
         Ok(one_line(&plain_markdown(&text.to_string())))
     }
 
+    /// A name from the spec as inline code in a doc comment: line breaks become `\n` so the
+    /// comment cannot end early, and the fence outgrows any backticks in the name.
+    #[askama::filter_fn]
+    pub fn code(text: impl Display, _: &dyn askama::Values) -> askama::Result<String> {
+        Ok(inline_code(&text.to_string()))
+    }
+
     /// Spec text for a Markdown table cell.
     #[askama::filter_fn]
     pub fn table_cell(text: impl Display, _: &dyn askama::Values) -> askama::Result<String> {
@@ -655,8 +662,9 @@ mod filters {
         }
         writeln!(
             text,
-            "\n`{} {}` (operation `{}`).",
-            operation.http_method, operation.path, operation.api_name
+            "\n{} (operation {}).",
+            inline_code(&format!("{} {}", operation.http_method, operation.path)),
+            inline_code(&operation.api_name)
         )?;
         writeln!(text, "\n{}", permissions_sentence(operation))?;
         if operation.preview {
@@ -699,8 +707,12 @@ mod filters {
             Response::Empty => writeln!(text, "Nothing: the API answers without a body.")?,
             Response::Json(TypeRef::Json) => writeln!(text, "The JSON document the API sends.")?,
             Response::Json(ty) => writeln!(text, "{}.", type_link(ty))?,
-            Response::Text(media_type) => writeln!(text, "The `{media_type}` body, as text.")?,
-            Response::Binary(media_type) => writeln!(text, "The `{media_type}` body, as bytes.")?,
+            Response::Text(media_type) => {
+                writeln!(text, "The {} body, as text.", inline_code(media_type))?;
+            }
+            Response::Binary(media_type) => {
+                writeln!(text, "The {} body, as bytes.", inline_code(media_type))?;
+            }
             Response::ByStatus(status) => {
                 // A link target that is the label again is redundant for rustdoc.
                 let path = home_item_path(operation, module, &status.rust_name);
@@ -722,13 +734,17 @@ mod filters {
             .doc
             .as_deref()
             .map(plain_markdown)
-            .unwrap_or_else(|| format!("Sets `{}`.", parameter.api_name));
+            .unwrap_or_else(|| format!("Sets {}.", inline_code(&parameter.api_name)));
         let place = match parameter.location {
             Location::Path => "path",
             Location::Query => "query",
             Location::Header => "headers",
         };
-        write!(text, "\n\nSent as `{}` in the {place}", parameter.api_name)?;
+        write!(
+            text,
+            "\n\nSent as {} in the {place}",
+            inline_code(&parameter.api_name)
+        )?;
         match &parameter.default {
             Some(default) => write!(text, "; unset, the server uses {}.", default_text(default))?,
             None => text.push('.'),
@@ -747,7 +763,7 @@ mod filters {
                 let names: Vec<String> = permissions
                     .names
                     .iter()
-                    .map(|name| format!("`{name}`"))
+                    .map(|name| inline_code(name))
                     .collect();
                 let kind = if permissions.all { "all of" } else { "any of" };
                 format!("{kind} {}", names.join(", "))
@@ -762,7 +778,7 @@ mod filters {
                 let names: Vec<String> = permissions
                     .names
                     .iter()
-                    .map(|name| format!("`{name}`"))
+                    .map(|name| inline_code(name))
                     .collect();
                 let kind = if permissions.all {
                     "Requires all of these permissions"
@@ -783,7 +799,10 @@ mod filters {
             Location::Query => "query",
             Location::Header => "headers",
         };
-        let mut line = format!("{shown_name} (`{}`, {place}", parameter.api_name);
+        let mut line = format!(
+            "{shown_name} ({}, {place}",
+            inline_code(&parameter.api_name)
+        );
         if let Some(default) = &parameter.default {
             line.push_str(&format!(", server default {}", default_text(default)));
         }
@@ -797,8 +816,8 @@ mod filters {
 
     fn default_text(default: &serde_json::Value) -> String {
         match default {
-            serde_json::Value::String(text) => format!("`{text}`"),
-            other => format!("`{other}`"),
+            serde_json::Value::String(text) => inline_code(text),
+            other => inline_code(&other.to_string()),
         }
     }
 
@@ -852,6 +871,22 @@ mod filters {
         } else {
             format!("super::{}::{name}", operation.home_module)
         }
+    }
+
+    fn inline_code(text: &str) -> String {
+        let text = text
+            .replace('\\', "\\\\")
+            .replace('\r', "\\r")
+            .replace('\n', "\\n");
+        let longest_run = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+        let fence = "`".repeat(longest_run + 1);
+        // A code span that starts or ends with a backtick needs a space inside its fence.
+        let pad = if text.starts_with('`') || text.ends_with('`') || text.is_empty() {
+            " "
+        } else {
+            ""
+        };
+        format!("{fence}{pad}{text}{pad}{fence}")
     }
 
     fn one_line(text: &str) -> String {

@@ -423,9 +423,20 @@ impl Tally {
     }
 }
 
-/// Checks one input, counting it; a panic fails the case with the input attached.
+/// Checks one input, counting it; a panic, or Rust that does not parse from a spec that
+/// passed validation, fails the case with the input attached.
 fn check(tally: &Tally, text: &str) -> Result<(), TestCaseError> {
     match run_pipeline(text) {
+        Ok(outcome @ (Outcome::RenderError(_) | Outcome::FormatError(_))) => {
+            tally.record(&outcome, text);
+            let (Outcome::RenderError(message) | Outcome::FormatError(message)) = &outcome else {
+                unreachable!("matched above")
+            };
+            Err(TestCaseError::fail(format!(
+                "a valid spec gave a {}: {message}\n--- input ---\n{text}--- end of input ---",
+                outcome.kind()
+            )))
+        }
         Ok(outcome) => {
             tally.record(&outcome, text);
             Ok(())
@@ -1307,6 +1318,50 @@ paths: {}
 components:
   schemas:
     A: {type: string, description: .nan}
+",
+    );
+}
+
+/// Runs the pipeline on `text` and expects a generated crate.
+fn assert_generates(text: &str) {
+    match run_pipeline(text) {
+        Ok(Outcome::Generated) => {}
+        Ok(outcome) => panic!("expected a generated crate, got a {}", outcome.kind()),
+        Err(panic) => panic!("the pipeline panicked\n{}", panic.report),
+    }
+}
+
+/// A property name with a line break once ended its field's doc comment early.
+#[test]
+fn regression_line_break_in_a_property_name() {
+    assert_generates(
+        "openapi: 3.0.3
+info: {title: t, version: '1'}
+paths: {}
+components:
+  schemas:
+    Page:
+      type: object
+      properties:
+        ? \"line\\nbreak `tick`\"
+        : {type: integer}
+",
+    );
+}
+
+/// An empty property name once became an empty Rust identifier.
+#[test]
+fn regression_empty_property_name() {
+    assert_generates(
+        "openapi: 3.0.3
+info: {title: t, version: '1'}
+paths: {}
+components:
+  schemas:
+    Other:
+      type: object
+      properties:
+        '': {type: string}
 ",
     );
 }
