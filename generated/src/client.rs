@@ -77,6 +77,17 @@ impl Client {
         &self.inner.api_base_url
     }
     /// Sends one call, retrying as the retry policy allows; statuses outside 2xx become errors.
+    /// Sends `request` (or returns the error that building it met) and decodes the response
+    /// with `decode`. Every operation goes through here: the only code an operation has of its
+    /// own is how it builds its request, and this is compiled once per decoded type.
+    pub(crate) async fn call<T>(
+        &self,
+        request: Result<Request, Error>,
+        decode: fn(Response) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        let response = self.execute(request?).await?;
+        decode(response)
+    }
     pub(crate) async fn execute(&self, request: Request) -> Result<Response, Error> {
         let info = request.info;
         let span = tracing::info_span!(
@@ -598,6 +609,16 @@ impl Response {
     #[allow(dead_code, reason = "used by operations with binary responses")]
     pub(crate) fn into_bytes(self) -> Bytes {
         self.body
+    }
+    /// Nothing: for operations whose answer has no body.
+    #[allow(dead_code, reason = "used by operations without a response body")]
+    pub(crate) fn empty(self) -> Result<(), Error> {
+        Ok(())
+    }
+    /// The body as it came, for operations with binary responses.
+    #[allow(dead_code, reason = "used by operations with binary responses")]
+    pub(crate) fn bytes(self) -> Result<Bytes, Error> {
+        Ok(self.body)
     }
     /// The body as text; it must be UTF-8.
     #[allow(dead_code, reason = "used by operations with text responses")]

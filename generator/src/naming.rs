@@ -87,9 +87,11 @@ fn make_identifier(name: String, digit_prefix: &str) -> String {
 const BUILDER_MEMBERS: &[&str] = &[
     "body",
     "client",
+    "decode",
     "header",
     "info",
     "into_future",
+    "into_request",
     "items",
     "options",
     "pages",

@@ -442,14 +442,15 @@ mod filters {
         }
     }
 
-    /// The final expression of `send`: the result of decoding `response`.
+    /// The function that turns the `crate::client::Response` of `send` into its result.
     #[askama::filter_fn]
-    pub fn decode_result(body: &Response, _: &dyn askama::Values) -> askama::Result<String> {
+    pub fn decoder(body: &Response, _: &dyn askama::Values) -> askama::Result<String> {
         Ok(match body {
-            Response::Json(_) => "response.json()".to_owned(),
-            Response::Text(_) => "response.text()".to_owned(),
-            Response::Binary(_) => "Ok(response.into_bytes())".to_owned(),
-            Response::Empty | Response::ByStatus(_) => "Ok(())".to_owned(),
+            Response::Json(_) => "Response::json".to_owned(),
+            Response::Text(_) => "Response::text".to_owned(),
+            Response::Binary(_) => "Response::bytes".to_owned(),
+            Response::Empty => "Response::empty".to_owned(),
+            Response::ByStatus(_) => "Self::decode".to_owned(),
         })
     }
 

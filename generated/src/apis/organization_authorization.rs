@@ -2,7 +2,7 @@
 //! Operations of the `Organization Authorization` tag.
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
-use crate::client::{Client, Request, RequestOptions};
+use crate::client::{Client, Request, RequestOptions, Response};
 use crate::retry::RetryPolicy;
 use crate::error::Error;
 use crate::metadata::{self, OperationInfo};
@@ -1268,12 +1268,18 @@ impl<'a> PostOrgauthorizationPairings<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<crate::models::TrustRequest, Error> {
+    pub fn send(
+        self,
+    ) -> impl Future<Output = Result<crate::models::TrustRequest, Error>> + Send + 'a {
+        let client = self.client;
+        client.call(self.into_request(), Response::json)
+    }
+    /// The request this builder describes.
+    fn into_request(self) -> Result<Request, Error> {
         #[allow(unused_mut)]
         let mut request = Request::new(Self::INFO, self.options, &[])?;
         request.json_body(&self.body)?;
-        let response = self.client.execute(request).await?;
-        response.json()
+        Ok(request)
     }
 }
 impl<'a> IntoFuture for PostOrgauthorizationPairings<'a> {
@@ -1312,15 +1318,21 @@ impl<'a> GetOrgauthorizationPairing<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<crate::models::TrustRequest, Error> {
+    pub fn send(
+        self,
+    ) -> impl Future<Output = Result<crate::models::TrustRequest, Error>> + Send + 'a {
+        let client = self.client;
+        client.call(self.into_request(), Response::json)
+    }
+    /// The request this builder describes.
+    fn into_request(self) -> Result<Request, Error> {
         #[allow(unused_mut)]
         let mut request = Request::new(
             Self::INFO,
             self.options,
             &[("pairingId", self.pairing_id.as_str())],
         )?;
-        let response = self.client.execute(request).await?;
-        response.json()
+        Ok(request)
     }
 }
 impl<'a> IntoFuture for GetOrgauthorizationPairing<'a> {
@@ -1403,7 +1415,16 @@ impl<'a> GetOrgauthorizationTrustees<'a> {
         crate::paging::items(self.pages(), |page| page.entities.unwrap_or_default())
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<crate::models::TrustEntityListing, Error> {
+    pub fn send(
+        self,
+    ) -> impl Future<
+        Output = Result<crate::models::TrustEntityListing, Error>,
+    > + Send + 'a {
+        let client = self.client;
+        client.call(self.into_request(), Response::json)
+    }
+    /// The request this builder describes.
+    fn into_request(self) -> Result<Request, Error> {
         #[allow(unused_mut)]
         let mut request = Request::new(Self::INFO, self.options, &[])?;
         if let Some(value) = &self.page_size {
@@ -1412,8 +1433,7 @@ impl<'a> GetOrgauthorizationTrustees<'a> {
         if let Some(value) = &self.page_number {
             request.query("pageNumber", value);
         }
-        let response = self.client.execute(request).await?;
-        response.json()
+        Ok(request)
     }
 }
 impl<'a> IntoFuture for GetOrgauthorizationTrustees<'a> {
@@ -1452,12 +1472,18 @@ impl<'a> PostOrgauthorizationTrustees<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<crate::models::Trustee, Error> {
+    pub fn send(
+        self,
+    ) -> impl Future<Output = Result<crate::models::Trustee, Error>> + Send + 'a {
+        let client = self.client;
+        client.call(self.into_request(), Response::json)
+    }
+    /// The request this builder describes.
+    fn into_request(self) -> Result<Request, Error> {
         #[allow(unused_mut)]
         let mut request = Request::new(Self::INFO, self.options, &[])?;
         request.json_body(&self.body)?;
-        let response = self.client.execute(request).await?;
-        response.json()
+        Ok(request)
     }
 }
 impl<'a> IntoFuture for PostOrgauthorizationTrustees<'a> {
@@ -1498,7 +1524,12 @@ impl<'a> DeleteOrgauthorizationTrustees<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), Error> {
+    pub fn send(self) -> impl Future<Output = Result<(), Error>> + Send + 'a {
+        let client = self.client;
+        client.call(self.into_request(), Response::empty)
+    }
+    /// The request this builder describes.
+    fn into_request(self) -> Result<Request, Error> {
         #[allow(unused_mut)]
         let mut request = Request::new(Self::INFO, self.options, &[])?;
         if self.id.is_empty() {
@@ -1509,8 +1540,7 @@ impl<'a> DeleteOrgauthorizationTrustees<'a> {
         for item in self.id {
             request.query("id", item);
         }
-        self.client.execute(request).await?;
-        Ok(())
+        Ok(request)
     }
 }
 #[cfg(feature = "preview")]
@@ -1582,7 +1612,14 @@ impl<'a> PostOrgauthorizationTrusteesAudits<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<serde_json::Value, Error> {
+    pub fn send(
+        self,
+    ) -> impl Future<Output = Result<serde_json::Value, Error>> + Send + 'a {
+        let client = self.client;
+        client.call(self.into_request(), Response::json)
+    }
+    /// The request this builder describes.
+    fn into_request(self) -> Result<Request, Error> {
         #[allow(unused_mut)]
         let mut request = Request::new(Self::INFO, self.options, &[])?;
         if let Some(value) = &self.page_size {
@@ -1598,8 +1635,7 @@ impl<'a> PostOrgauthorizationTrusteesAudits<'a> {
             request.query("sortOrder", value);
         }
         request.json_body(&self.body)?;
-        let response = self.client.execute(request).await?;
-        response.json()
+        Ok(request)
     }
 }
 impl<'a> IntoFuture for PostOrgauthorizationTrusteesAudits<'a> {
@@ -1637,11 +1673,17 @@ impl<'a> GetOrgauthorizationTrusteesDefault<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<crate::models::Trustee, Error> {
+    pub fn send(
+        self,
+    ) -> impl Future<Output = Result<crate::models::Trustee, Error>> + Send + 'a {
+        let client = self.client;
+        client.call(self.into_request(), Response::json)
+    }
+    /// The request this builder describes.
+    fn into_request(self) -> Result<Request, Error> {
         #[allow(unused_mut)]
         let mut request = Request::new(Self::INFO, self.options, &[])?;
-        let response = self.client.execute(request).await?;
-        response.json()
+        Ok(request)
     }
 }
 impl<'a> IntoFuture for GetOrgauthorizationTrusteesDefault<'a> {
@@ -1695,7 +1737,14 @@ impl<'a> PostOrgauthorizationTrusteesDefault<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<crate::models::Trustee, Error> {
+    pub fn send(
+        self,
+    ) -> impl Future<Output = Result<crate::models::Trustee, Error>> + Send + 'a {
+        let client = self.client;
+        client.call(self.into_request(), Response::json)
+    }
+    /// The request this builder describes.
+    fn into_request(self) -> Result<Request, Error> {
         #[allow(unused_mut)]
         let mut request = Request::new(Self::INFO, self.options, &[])?;
         if let Some(value) = &self.assign_default_role {
@@ -1704,8 +1753,7 @@ impl<'a> PostOrgauthorizationTrusteesDefault<'a> {
         if let Some(value) = &self.auto_expire {
             request.query("autoExpire", value);
         }
-        let response = self.client.execute(request).await?;
-        response.json()
+        Ok(request)
     }
 }
 impl<'a> IntoFuture for PostOrgauthorizationTrusteesDefault<'a> {
@@ -1744,15 +1792,21 @@ impl<'a> GetOrgauthorizationTrustee<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<crate::models::Trustee, Error> {
+    pub fn send(
+        self,
+    ) -> impl Future<Output = Result<crate::models::Trustee, Error>> + Send + 'a {
+        let client = self.client;
+        client.call(self.into_request(), Response::json)
+    }
+    /// The request this builder describes.
+    fn into_request(self) -> Result<Request, Error> {
         #[allow(unused_mut)]
         let mut request = Request::new(
             Self::INFO,
             self.options,
             &[("trusteeOrgId", self.trustee_org_id.as_str())],
         )?;
-        let response = self.client.execute(request).await?;
-        response.json()
+        Ok(request)
     }
 }
 impl<'a> IntoFuture for GetOrgauthorizationTrustee<'a> {
@@ -1792,7 +1846,14 @@ impl<'a> PutOrgauthorizationTrustee<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<crate::models::Trustee, Error> {
+    pub fn send(
+        self,
+    ) -> impl Future<Output = Result<crate::models::Trustee, Error>> + Send + 'a {
+        let client = self.client;
+        client.call(self.into_request(), Response::json)
+    }
+    /// The request this builder describes.
+    fn into_request(self) -> Result<Request, Error> {
         #[allow(unused_mut)]
         let mut request = Request::new(
             Self::INFO,
@@ -1800,8 +1861,7 @@ impl<'a> PutOrgauthorizationTrustee<'a> {
             &[("trusteeOrgId", self.trustee_org_id.as_str())],
         )?;
         request.json_body(&self.body)?;
-        let response = self.client.execute(request).await?;
-        response.json()
+        Ok(request)
     }
 }
 impl<'a> IntoFuture for PutOrgauthorizationTrustee<'a> {
@@ -1840,15 +1900,19 @@ impl<'a> DeleteOrgauthorizationTrustee<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), Error> {
+    pub fn send(self) -> impl Future<Output = Result<(), Error>> + Send + 'a {
+        let client = self.client;
+        client.call(self.into_request(), Response::empty)
+    }
+    /// The request this builder describes.
+    fn into_request(self) -> Result<Request, Error> {
         #[allow(unused_mut)]
         let mut request = Request::new(
             Self::INFO,
             self.options,
             &[("trusteeOrgId", self.trustee_org_id.as_str())],
         )?;
-        self.client.execute(request).await?;
-        Ok(())
+        Ok(request)
     }
 }
 impl<'a> IntoFuture for DeleteOrgauthorizationTrustee<'a> {
@@ -1887,15 +1951,23 @@ impl<'a> GetOrgauthorizationTrusteeClonedusers<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<crate::models::ClonedUserEntityListing, Error> {
+    pub fn send(
+        self,
+    ) -> impl Future<
+        Output = Result<crate::models::ClonedUserEntityListing, Error>,
+    > + Send + 'a {
+        let client = self.client;
+        client.call(self.into_request(), Response::json)
+    }
+    /// The request this builder describes.
+    fn into_request(self) -> Result<Request, Error> {
         #[allow(unused_mut)]
         let mut request = Request::new(
             Self::INFO,
             self.options,
             &[("trusteeOrgId", self.trustee_org_id.as_str())],
         )?;
-        let response = self.client.execute(request).await?;
-        response.json()
+        Ok(request)
     }
 }
 impl<'a> IntoFuture for GetOrgauthorizationTrusteeClonedusers<'a> {
@@ -1935,7 +2007,12 @@ impl<'a> DeleteOrgauthorizationTrusteeCloneduser<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), Error> {
+    pub fn send(self) -> impl Future<Output = Result<(), Error>> + Send + 'a {
+        let client = self.client;
+        client.call(self.into_request(), Response::empty)
+    }
+    /// The request this builder describes.
+    fn into_request(self) -> Result<Request, Error> {
         #[allow(unused_mut)]
         let mut request = Request::new(
             Self::INFO,
@@ -1945,8 +2022,7 @@ impl<'a> DeleteOrgauthorizationTrusteeCloneduser<'a> {
                 ("trusteeUserId", self.trustee_user_id.as_str()),
             ],
         )?;
-        self.client.execute(request).await?;
-        Ok(())
+        Ok(request)
     }
 }
 impl<'a> IntoFuture for DeleteOrgauthorizationTrusteeCloneduser<'a> {
@@ -2030,7 +2106,16 @@ impl<'a> GetOrgauthorizationTrusteeGroups<'a> {
         crate::paging::items(self.pages(), |page| page.entities.unwrap_or_default())
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<crate::models::TrustGroupEntityListing, Error> {
+    pub fn send(
+        self,
+    ) -> impl Future<
+        Output = Result<crate::models::TrustGroupEntityListing, Error>,
+    > + Send + 'a {
+        let client = self.client;
+        client.call(self.into_request(), Response::json)
+    }
+    /// The request this builder describes.
+    fn into_request(self) -> Result<Request, Error> {
         #[allow(unused_mut)]
         let mut request = Request::new(
             Self::INFO,
@@ -2043,8 +2128,7 @@ impl<'a> GetOrgauthorizationTrusteeGroups<'a> {
         if let Some(value) = &self.page_number {
             request.query("pageNumber", value);
         }
-        let response = self.client.execute(request).await?;
-        response.json()
+        Ok(request)
     }
 }
 impl<'a> IntoFuture for GetOrgauthorizationTrusteeGroups<'a> {
@@ -2084,7 +2168,14 @@ impl<'a> PostOrgauthorizationTrusteeGroups<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<crate::models::TrustGroup, Error> {
+    pub fn send(
+        self,
+    ) -> impl Future<Output = Result<crate::models::TrustGroup, Error>> + Send + 'a {
+        let client = self.client;
+        client.call(self.into_request(), Response::json)
+    }
+    /// The request this builder describes.
+    fn into_request(self) -> Result<Request, Error> {
         #[allow(unused_mut)]
         let mut request = Request::new(
             Self::INFO,
@@ -2092,8 +2183,7 @@ impl<'a> PostOrgauthorizationTrusteeGroups<'a> {
             &[("trusteeOrgId", self.trustee_org_id.as_str())],
         )?;
         request.json_body(&self.body)?;
-        let response = self.client.execute(request).await?;
-        response.json()
+        Ok(request)
     }
 }
 impl<'a> IntoFuture for PostOrgauthorizationTrusteeGroups<'a> {
@@ -2133,7 +2223,14 @@ impl<'a> GetOrgauthorizationTrusteeGroup<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<crate::models::TrustGroup, Error> {
+    pub fn send(
+        self,
+    ) -> impl Future<Output = Result<crate::models::TrustGroup, Error>> + Send + 'a {
+        let client = self.client;
+        client.call(self.into_request(), Response::json)
+    }
+    /// The request this builder describes.
+    fn into_request(self) -> Result<Request, Error> {
         #[allow(unused_mut)]
         let mut request = Request::new(
             Self::INFO,
@@ -2143,8 +2240,7 @@ impl<'a> GetOrgauthorizationTrusteeGroup<'a> {
                 ("trusteeGroupId", self.trustee_group_id.as_str()),
             ],
         )?;
-        let response = self.client.execute(request).await?;
-        response.json()
+        Ok(request)
     }
 }
 impl<'a> IntoFuture for GetOrgauthorizationTrusteeGroup<'a> {
@@ -2184,7 +2280,12 @@ impl<'a> DeleteOrgauthorizationTrusteeGroup<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), Error> {
+    pub fn send(self) -> impl Future<Output = Result<(), Error>> + Send + 'a {
+        let client = self.client;
+        client.call(self.into_request(), Response::empty)
+    }
+    /// The request this builder describes.
+    fn into_request(self) -> Result<Request, Error> {
         #[allow(unused_mut)]
         let mut request = Request::new(
             Self::INFO,
@@ -2194,8 +2295,7 @@ impl<'a> DeleteOrgauthorizationTrusteeGroup<'a> {
                 ("trusteeGroupId", self.trustee_group_id.as_str()),
             ],
         )?;
-        self.client.execute(request).await?;
-        Ok(())
+        Ok(request)
     }
 }
 impl<'a> IntoFuture for DeleteOrgauthorizationTrusteeGroup<'a> {
@@ -2236,7 +2336,16 @@ impl<'a> PutOrgauthorizationTrusteeGroupRoledivisions<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<crate::models::UserAuthorization, Error> {
+    pub fn send(
+        self,
+    ) -> impl Future<
+        Output = Result<crate::models::UserAuthorization, Error>,
+    > + Send + 'a {
+        let client = self.client;
+        client.call(self.into_request(), Response::json)
+    }
+    /// The request this builder describes.
+    fn into_request(self) -> Result<Request, Error> {
         #[allow(unused_mut)]
         let mut request = Request::new(
             Self::INFO,
@@ -2247,8 +2356,7 @@ impl<'a> PutOrgauthorizationTrusteeGroupRoledivisions<'a> {
             ],
         )?;
         request.json_body(&self.body)?;
-        let response = self.client.execute(request).await?;
-        response.json()
+        Ok(request)
     }
 }
 impl<'a> IntoFuture for PutOrgauthorizationTrusteeGroupRoledivisions<'a> {
@@ -2288,7 +2396,16 @@ impl<'a> GetOrgauthorizationTrusteeGroupRoles<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<crate::models::UserAuthorization, Error> {
+    pub fn send(
+        self,
+    ) -> impl Future<
+        Output = Result<crate::models::UserAuthorization, Error>,
+    > + Send + 'a {
+        let client = self.client;
+        client.call(self.into_request(), Response::json)
+    }
+    /// The request this builder describes.
+    fn into_request(self) -> Result<Request, Error> {
         #[allow(unused_mut)]
         let mut request = Request::new(
             Self::INFO,
@@ -2298,8 +2415,7 @@ impl<'a> GetOrgauthorizationTrusteeGroupRoles<'a> {
                 ("trusteeGroupId", self.trustee_group_id.as_str()),
             ],
         )?;
-        let response = self.client.execute(request).await?;
-        response.json()
+        Ok(request)
     }
 }
 impl<'a> IntoFuture for GetOrgauthorizationTrusteeGroupRoles<'a> {
@@ -2340,7 +2456,16 @@ impl<'a> PutOrgauthorizationTrusteeGroupRoles<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<crate::models::UserAuthorization, Error> {
+    pub fn send(
+        self,
+    ) -> impl Future<
+        Output = Result<crate::models::UserAuthorization, Error>,
+    > + Send + 'a {
+        let client = self.client;
+        client.call(self.into_request(), Response::json)
+    }
+    /// The request this builder describes.
+    fn into_request(self) -> Result<Request, Error> {
         #[allow(unused_mut)]
         let mut request = Request::new(
             Self::INFO,
@@ -2351,8 +2476,7 @@ impl<'a> PutOrgauthorizationTrusteeGroupRoles<'a> {
             ],
         )?;
         request.json_body(&self.body)?;
-        let response = self.client.execute(request).await?;
-        response.json()
+        Ok(request)
     }
 }
 impl<'a> IntoFuture for PutOrgauthorizationTrusteeGroupRoles<'a> {
@@ -2392,7 +2516,12 @@ impl<'a> DeleteOrgauthorizationTrusteeGroupRoles<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), Error> {
+    pub fn send(self) -> impl Future<Output = Result<(), Error>> + Send + 'a {
+        let client = self.client;
+        client.call(self.into_request(), Response::empty)
+    }
+    /// The request this builder describes.
+    fn into_request(self) -> Result<Request, Error> {
         #[allow(unused_mut)]
         let mut request = Request::new(
             Self::INFO,
@@ -2402,8 +2531,7 @@ impl<'a> DeleteOrgauthorizationTrusteeGroupRoles<'a> {
                 ("trusteeGroupId", self.trustee_group_id.as_str()),
             ],
         )?;
-        self.client.execute(request).await?;
-        Ok(())
+        Ok(request)
     }
 }
 impl<'a> IntoFuture for DeleteOrgauthorizationTrusteeGroupRoles<'a> {
@@ -2487,7 +2615,16 @@ impl<'a> GetOrgauthorizationTrusteeUsers<'a> {
         crate::paging::items(self.pages(), |page| page.entities.unwrap_or_default())
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<crate::models::TrustUserEntityListing, Error> {
+    pub fn send(
+        self,
+    ) -> impl Future<
+        Output = Result<crate::models::TrustUserEntityListing, Error>,
+    > + Send + 'a {
+        let client = self.client;
+        client.call(self.into_request(), Response::json)
+    }
+    /// The request this builder describes.
+    fn into_request(self) -> Result<Request, Error> {
         #[allow(unused_mut)]
         let mut request = Request::new(
             Self::INFO,
@@ -2500,8 +2637,7 @@ impl<'a> GetOrgauthorizationTrusteeUsers<'a> {
         if let Some(value) = &self.page_number {
             request.query("pageNumber", value);
         }
-        let response = self.client.execute(request).await?;
-        response.json()
+        Ok(request)
     }
 }
 impl<'a> IntoFuture for GetOrgauthorizationTrusteeUsers<'a> {
@@ -2541,7 +2677,14 @@ impl<'a> PostOrgauthorizationTrusteeUsers<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<crate::models::TrustUser, Error> {
+    pub fn send(
+        self,
+    ) -> impl Future<Output = Result<crate::models::TrustUser, Error>> + Send + 'a {
+        let client = self.client;
+        client.call(self.into_request(), Response::json)
+    }
+    /// The request this builder describes.
+    fn into_request(self) -> Result<Request, Error> {
         #[allow(unused_mut)]
         let mut request = Request::new(
             Self::INFO,
@@ -2549,8 +2692,7 @@ impl<'a> PostOrgauthorizationTrusteeUsers<'a> {
             &[("trusteeOrgId", self.trustee_org_id.as_str())],
         )?;
         request.json_body(&self.body)?;
-        let response = self.client.execute(request).await?;
-        response.json()
+        Ok(request)
     }
 }
 impl<'a> IntoFuture for PostOrgauthorizationTrusteeUsers<'a> {
@@ -2590,7 +2732,14 @@ impl<'a> GetOrgauthorizationTrusteeUser<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<crate::models::TrustUser, Error> {
+    pub fn send(
+        self,
+    ) -> impl Future<Output = Result<crate::models::TrustUser, Error>> + Send + 'a {
+        let client = self.client;
+        client.call(self.into_request(), Response::json)
+    }
+    /// The request this builder describes.
+    fn into_request(self) -> Result<Request, Error> {
         #[allow(unused_mut)]
         let mut request = Request::new(
             Self::INFO,
@@ -2600,8 +2749,7 @@ impl<'a> GetOrgauthorizationTrusteeUser<'a> {
                 ("trusteeUserId", self.trustee_user_id.as_str()),
             ],
         )?;
-        let response = self.client.execute(request).await?;
-        response.json()
+        Ok(request)
     }
 }
 impl<'a> IntoFuture for GetOrgauthorizationTrusteeUser<'a> {
@@ -2641,7 +2789,12 @@ impl<'a> DeleteOrgauthorizationTrusteeUser<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), Error> {
+    pub fn send(self) -> impl Future<Output = Result<(), Error>> + Send + 'a {
+        let client = self.client;
+        client.call(self.into_request(), Response::empty)
+    }
+    /// The request this builder describes.
+    fn into_request(self) -> Result<Request, Error> {
         #[allow(unused_mut)]
         let mut request = Request::new(
             Self::INFO,
@@ -2651,8 +2804,7 @@ impl<'a> DeleteOrgauthorizationTrusteeUser<'a> {
                 ("trusteeUserId", self.trustee_user_id.as_str()),
             ],
         )?;
-        self.client.execute(request).await?;
-        Ok(())
+        Ok(request)
     }
 }
 impl<'a> IntoFuture for DeleteOrgauthorizationTrusteeUser<'a> {
@@ -2693,7 +2845,16 @@ impl<'a> PutOrgauthorizationTrusteeUserRoledivisions<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<crate::models::UserAuthorization, Error> {
+    pub fn send(
+        self,
+    ) -> impl Future<
+        Output = Result<crate::models::UserAuthorization, Error>,
+    > + Send + 'a {
+        let client = self.client;
+        client.call(self.into_request(), Response::json)
+    }
+    /// The request this builder describes.
+    fn into_request(self) -> Result<Request, Error> {
         #[allow(unused_mut)]
         let mut request = Request::new(
             Self::INFO,
@@ -2704,8 +2865,7 @@ impl<'a> PutOrgauthorizationTrusteeUserRoledivisions<'a> {
             ],
         )?;
         request.json_body(&self.body)?;
-        let response = self.client.execute(request).await?;
-        response.json()
+        Ok(request)
     }
 }
 impl<'a> IntoFuture for PutOrgauthorizationTrusteeUserRoledivisions<'a> {
@@ -2745,7 +2905,16 @@ impl<'a> GetOrgauthorizationTrusteeUserRoles<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<crate::models::UserAuthorization, Error> {
+    pub fn send(
+        self,
+    ) -> impl Future<
+        Output = Result<crate::models::UserAuthorization, Error>,
+    > + Send + 'a {
+        let client = self.client;
+        client.call(self.into_request(), Response::json)
+    }
+    /// The request this builder describes.
+    fn into_request(self) -> Result<Request, Error> {
         #[allow(unused_mut)]
         let mut request = Request::new(
             Self::INFO,
@@ -2755,8 +2924,7 @@ impl<'a> GetOrgauthorizationTrusteeUserRoles<'a> {
                 ("trusteeUserId", self.trustee_user_id.as_str()),
             ],
         )?;
-        let response = self.client.execute(request).await?;
-        response.json()
+        Ok(request)
     }
 }
 impl<'a> IntoFuture for GetOrgauthorizationTrusteeUserRoles<'a> {
@@ -2797,7 +2965,16 @@ impl<'a> PutOrgauthorizationTrusteeUserRoles<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<crate::models::UserAuthorization, Error> {
+    pub fn send(
+        self,
+    ) -> impl Future<
+        Output = Result<crate::models::UserAuthorization, Error>,
+    > + Send + 'a {
+        let client = self.client;
+        client.call(self.into_request(), Response::json)
+    }
+    /// The request this builder describes.
+    fn into_request(self) -> Result<Request, Error> {
         #[allow(unused_mut)]
         let mut request = Request::new(
             Self::INFO,
@@ -2808,8 +2985,7 @@ impl<'a> PutOrgauthorizationTrusteeUserRoles<'a> {
             ],
         )?;
         request.json_body(&self.body)?;
-        let response = self.client.execute(request).await?;
-        response.json()
+        Ok(request)
     }
 }
 impl<'a> IntoFuture for PutOrgauthorizationTrusteeUserRoles<'a> {
@@ -2849,7 +3025,12 @@ impl<'a> DeleteOrgauthorizationTrusteeUserRoles<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), Error> {
+    pub fn send(self) -> impl Future<Output = Result<(), Error>> + Send + 'a {
+        let client = self.client;
+        client.call(self.into_request(), Response::empty)
+    }
+    /// The request this builder describes.
+    fn into_request(self) -> Result<Request, Error> {
         #[allow(unused_mut)]
         let mut request = Request::new(
             Self::INFO,
@@ -2859,8 +3040,7 @@ impl<'a> DeleteOrgauthorizationTrusteeUserRoles<'a> {
                 ("trusteeUserId", self.trustee_user_id.as_str()),
             ],
         )?;
-        self.client.execute(request).await?;
-        Ok(())
+        Ok(request)
     }
 }
 impl<'a> IntoFuture for DeleteOrgauthorizationTrusteeUserRoles<'a> {
@@ -2931,7 +3111,14 @@ impl<'a> PostOrgauthorizationTrustorAudits<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<serde_json::Value, Error> {
+    pub fn send(
+        self,
+    ) -> impl Future<Output = Result<serde_json::Value, Error>> + Send + 'a {
+        let client = self.client;
+        client.call(self.into_request(), Response::json)
+    }
+    /// The request this builder describes.
+    fn into_request(self) -> Result<Request, Error> {
         #[allow(unused_mut)]
         let mut request = Request::new(Self::INFO, self.options, &[])?;
         if let Some(value) = &self.page_size {
@@ -2947,8 +3134,7 @@ impl<'a> PostOrgauthorizationTrustorAudits<'a> {
             request.query("sortOrder", value);
         }
         request.json_body(&self.body)?;
-        let response = self.client.execute(request).await?;
-        response.json()
+        Ok(request)
     }
 }
 impl<'a> IntoFuture for PostOrgauthorizationTrustorAudits<'a> {
@@ -3031,7 +3217,16 @@ impl<'a> GetOrgauthorizationTrustors<'a> {
         crate::paging::items(self.pages(), |page| page.entities.unwrap_or_default())
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<crate::models::TrustorEntityListing, Error> {
+    pub fn send(
+        self,
+    ) -> impl Future<
+        Output = Result<crate::models::TrustorEntityListing, Error>,
+    > + Send + 'a {
+        let client = self.client;
+        client.call(self.into_request(), Response::json)
+    }
+    /// The request this builder describes.
+    fn into_request(self) -> Result<Request, Error> {
         #[allow(unused_mut)]
         let mut request = Request::new(Self::INFO, self.options, &[])?;
         if let Some(value) = &self.page_size {
@@ -3040,8 +3235,7 @@ impl<'a> GetOrgauthorizationTrustors<'a> {
         if let Some(value) = &self.page_number {
             request.query("pageNumber", value);
         }
-        let response = self.client.execute(request).await?;
-        response.json()
+        Ok(request)
     }
 }
 impl<'a> IntoFuture for GetOrgauthorizationTrustors<'a> {
@@ -3082,7 +3276,12 @@ impl<'a> DeleteOrgauthorizationTrustors<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), Error> {
+    pub fn send(self) -> impl Future<Output = Result<(), Error>> + Send + 'a {
+        let client = self.client;
+        client.call(self.into_request(), Response::empty)
+    }
+    /// The request this builder describes.
+    fn into_request(self) -> Result<Request, Error> {
         #[allow(unused_mut)]
         let mut request = Request::new(Self::INFO, self.options, &[])?;
         if self.id.is_empty() {
@@ -3093,8 +3292,7 @@ impl<'a> DeleteOrgauthorizationTrustors<'a> {
         for item in self.id {
             request.query("id", item);
         }
-        self.client.execute(request).await?;
-        Ok(())
+        Ok(request)
     }
 }
 #[cfg(feature = "preview")]
@@ -3134,15 +3332,21 @@ impl<'a> GetOrgauthorizationTrustor<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<crate::models::Trustor, Error> {
+    pub fn send(
+        self,
+    ) -> impl Future<Output = Result<crate::models::Trustor, Error>> + Send + 'a {
+        let client = self.client;
+        client.call(self.into_request(), Response::json)
+    }
+    /// The request this builder describes.
+    fn into_request(self) -> Result<Request, Error> {
         #[allow(unused_mut)]
         let mut request = Request::new(
             Self::INFO,
             self.options,
             &[("trustorOrgId", self.trustor_org_id.as_str())],
         )?;
-        let response = self.client.execute(request).await?;
-        response.json()
+        Ok(request)
     }
 }
 impl<'a> IntoFuture for GetOrgauthorizationTrustor<'a> {
@@ -3181,15 +3385,19 @@ impl<'a> DeleteOrgauthorizationTrustor<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), Error> {
+    pub fn send(self) -> impl Future<Output = Result<(), Error>> + Send + 'a {
+        let client = self.client;
+        client.call(self.into_request(), Response::empty)
+    }
+    /// The request this builder describes.
+    fn into_request(self) -> Result<Request, Error> {
         #[allow(unused_mut)]
         let mut request = Request::new(
             Self::INFO,
             self.options,
             &[("trustorOrgId", self.trustor_org_id.as_str())],
         )?;
-        self.client.execute(request).await?;
-        Ok(())
+        Ok(request)
     }
 }
 impl<'a> IntoFuture for DeleteOrgauthorizationTrustor<'a> {
@@ -3228,15 +3436,23 @@ impl<'a> GetOrgauthorizationTrustorClonedusers<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<crate::models::ClonedUserEntityListing, Error> {
+    pub fn send(
+        self,
+    ) -> impl Future<
+        Output = Result<crate::models::ClonedUserEntityListing, Error>,
+    > + Send + 'a {
+        let client = self.client;
+        client.call(self.into_request(), Response::json)
+    }
+    /// The request this builder describes.
+    fn into_request(self) -> Result<Request, Error> {
         #[allow(unused_mut)]
         let mut request = Request::new(
             Self::INFO,
             self.options,
             &[("trustorOrgId", self.trustor_org_id.as_str())],
         )?;
-        let response = self.client.execute(request).await?;
-        response.json()
+        Ok(request)
     }
 }
 impl<'a> IntoFuture for GetOrgauthorizationTrustorClonedusers<'a> {
@@ -3276,7 +3492,14 @@ impl<'a> GetOrgauthorizationTrustorCloneduser<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<crate::models::ClonedUser, Error> {
+    pub fn send(
+        self,
+    ) -> impl Future<Output = Result<crate::models::ClonedUser, Error>> + Send + 'a {
+        let client = self.client;
+        client.call(self.into_request(), Response::json)
+    }
+    /// The request this builder describes.
+    fn into_request(self) -> Result<Request, Error> {
         #[allow(unused_mut)]
         let mut request = Request::new(
             Self::INFO,
@@ -3286,8 +3509,7 @@ impl<'a> GetOrgauthorizationTrustorCloneduser<'a> {
                 ("trusteeUserId", self.trustee_user_id.as_str()),
             ],
         )?;
-        let response = self.client.execute(request).await?;
-        response.json()
+        Ok(request)
     }
 }
 impl<'a> IntoFuture for GetOrgauthorizationTrustorCloneduser<'a> {
@@ -3327,7 +3549,14 @@ impl<'a> PutOrgauthorizationTrustorCloneduser<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<crate::models::ClonedUser, Error> {
+    pub fn send(
+        self,
+    ) -> impl Future<Output = Result<crate::models::ClonedUser, Error>> + Send + 'a {
+        let client = self.client;
+        client.call(self.into_request(), Response::json)
+    }
+    /// The request this builder describes.
+    fn into_request(self) -> Result<Request, Error> {
         #[allow(unused_mut)]
         let mut request = Request::new(
             Self::INFO,
@@ -3337,8 +3566,7 @@ impl<'a> PutOrgauthorizationTrustorCloneduser<'a> {
                 ("trusteeUserId", self.trustee_user_id.as_str()),
             ],
         )?;
-        let response = self.client.execute(request).await?;
-        response.json()
+        Ok(request)
     }
 }
 impl<'a> IntoFuture for PutOrgauthorizationTrustorCloneduser<'a> {
@@ -3378,7 +3606,12 @@ impl<'a> DeleteOrgauthorizationTrustorCloneduser<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), Error> {
+    pub fn send(self) -> impl Future<Output = Result<(), Error>> + Send + 'a {
+        let client = self.client;
+        client.call(self.into_request(), Response::empty)
+    }
+    /// The request this builder describes.
+    fn into_request(self) -> Result<Request, Error> {
         #[allow(unused_mut)]
         let mut request = Request::new(
             Self::INFO,
@@ -3388,8 +3621,7 @@ impl<'a> DeleteOrgauthorizationTrustorCloneduser<'a> {
                 ("trusteeUserId", self.trustee_user_id.as_str()),
             ],
         )?;
-        self.client.execute(request).await?;
-        Ok(())
+        Ok(request)
     }
 }
 impl<'a> IntoFuture for DeleteOrgauthorizationTrustorCloneduser<'a> {
@@ -3473,7 +3705,16 @@ impl<'a> GetOrgauthorizationTrustorGroups<'a> {
         crate::paging::items(self.pages(), |page| page.entities.unwrap_or_default())
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<crate::models::TrustGroupEntityListing, Error> {
+    pub fn send(
+        self,
+    ) -> impl Future<
+        Output = Result<crate::models::TrustGroupEntityListing, Error>,
+    > + Send + 'a {
+        let client = self.client;
+        client.call(self.into_request(), Response::json)
+    }
+    /// The request this builder describes.
+    fn into_request(self) -> Result<Request, Error> {
         #[allow(unused_mut)]
         let mut request = Request::new(
             Self::INFO,
@@ -3486,8 +3727,7 @@ impl<'a> GetOrgauthorizationTrustorGroups<'a> {
         if let Some(value) = &self.page_number {
             request.query("pageNumber", value);
         }
-        let response = self.client.execute(request).await?;
-        response.json()
+        Ok(request)
     }
 }
 impl<'a> IntoFuture for GetOrgauthorizationTrustorGroups<'a> {
@@ -3527,7 +3767,14 @@ impl<'a> GetOrgauthorizationTrustorGroup<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<crate::models::TrustGroup, Error> {
+    pub fn send(
+        self,
+    ) -> impl Future<Output = Result<crate::models::TrustGroup, Error>> + Send + 'a {
+        let client = self.client;
+        client.call(self.into_request(), Response::json)
+    }
+    /// The request this builder describes.
+    fn into_request(self) -> Result<Request, Error> {
         #[allow(unused_mut)]
         let mut request = Request::new(
             Self::INFO,
@@ -3537,8 +3784,7 @@ impl<'a> GetOrgauthorizationTrustorGroup<'a> {
                 ("trustorGroupId", self.trustor_group_id.as_str()),
             ],
         )?;
-        let response = self.client.execute(request).await?;
-        response.json()
+        Ok(request)
     }
 }
 impl<'a> IntoFuture for GetOrgauthorizationTrustorGroup<'a> {
@@ -3578,7 +3824,14 @@ impl<'a> PutOrgauthorizationTrustorGroup<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<crate::models::TrustGroup, Error> {
+    pub fn send(
+        self,
+    ) -> impl Future<Output = Result<crate::models::TrustGroup, Error>> + Send + 'a {
+        let client = self.client;
+        client.call(self.into_request(), Response::json)
+    }
+    /// The request this builder describes.
+    fn into_request(self) -> Result<Request, Error> {
         #[allow(unused_mut)]
         let mut request = Request::new(
             Self::INFO,
@@ -3588,8 +3841,7 @@ impl<'a> PutOrgauthorizationTrustorGroup<'a> {
                 ("trustorGroupId", self.trustor_group_id.as_str()),
             ],
         )?;
-        let response = self.client.execute(request).await?;
-        response.json()
+        Ok(request)
     }
 }
 impl<'a> IntoFuture for PutOrgauthorizationTrustorGroup<'a> {
@@ -3629,7 +3881,12 @@ impl<'a> DeleteOrgauthorizationTrustorGroup<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), Error> {
+    pub fn send(self) -> impl Future<Output = Result<(), Error>> + Send + 'a {
+        let client = self.client;
+        client.call(self.into_request(), Response::empty)
+    }
+    /// The request this builder describes.
+    fn into_request(self) -> Result<Request, Error> {
         #[allow(unused_mut)]
         let mut request = Request::new(
             Self::INFO,
@@ -3639,8 +3896,7 @@ impl<'a> DeleteOrgauthorizationTrustorGroup<'a> {
                 ("trustorGroupId", self.trustor_group_id.as_str()),
             ],
         )?;
-        self.client.execute(request).await?;
-        Ok(())
+        Ok(request)
     }
 }
 impl<'a> IntoFuture for DeleteOrgauthorizationTrustorGroup<'a> {
@@ -3724,7 +3980,16 @@ impl<'a> GetOrgauthorizationTrustorUsers<'a> {
         crate::paging::items(self.pages(), |page| page.entities.unwrap_or_default())
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<crate::models::TrustUserEntityListing, Error> {
+    pub fn send(
+        self,
+    ) -> impl Future<
+        Output = Result<crate::models::TrustUserEntityListing, Error>,
+    > + Send + 'a {
+        let client = self.client;
+        client.call(self.into_request(), Response::json)
+    }
+    /// The request this builder describes.
+    fn into_request(self) -> Result<Request, Error> {
         #[allow(unused_mut)]
         let mut request = Request::new(
             Self::INFO,
@@ -3737,8 +4002,7 @@ impl<'a> GetOrgauthorizationTrustorUsers<'a> {
         if let Some(value) = &self.page_number {
             request.query("pageNumber", value);
         }
-        let response = self.client.execute(request).await?;
-        response.json()
+        Ok(request)
     }
 }
 impl<'a> IntoFuture for GetOrgauthorizationTrustorUsers<'a> {
@@ -3778,7 +4042,14 @@ impl<'a> GetOrgauthorizationTrustorUser<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<crate::models::TrustUser, Error> {
+    pub fn send(
+        self,
+    ) -> impl Future<Output = Result<crate::models::TrustUser, Error>> + Send + 'a {
+        let client = self.client;
+        client.call(self.into_request(), Response::json)
+    }
+    /// The request this builder describes.
+    fn into_request(self) -> Result<Request, Error> {
         #[allow(unused_mut)]
         let mut request = Request::new(
             Self::INFO,
@@ -3788,8 +4059,7 @@ impl<'a> GetOrgauthorizationTrustorUser<'a> {
                 ("trusteeUserId", self.trustee_user_id.as_str()),
             ],
         )?;
-        let response = self.client.execute(request).await?;
-        response.json()
+        Ok(request)
     }
 }
 impl<'a> IntoFuture for GetOrgauthorizationTrustorUser<'a> {
@@ -3829,7 +4099,14 @@ impl<'a> PutOrgauthorizationTrustorUser<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<crate::models::TrustUser, Error> {
+    pub fn send(
+        self,
+    ) -> impl Future<Output = Result<crate::models::TrustUser, Error>> + Send + 'a {
+        let client = self.client;
+        client.call(self.into_request(), Response::json)
+    }
+    /// The request this builder describes.
+    fn into_request(self) -> Result<Request, Error> {
         #[allow(unused_mut)]
         let mut request = Request::new(
             Self::INFO,
@@ -3839,8 +4116,7 @@ impl<'a> PutOrgauthorizationTrustorUser<'a> {
                 ("trusteeUserId", self.trustee_user_id.as_str()),
             ],
         )?;
-        let response = self.client.execute(request).await?;
-        response.json()
+        Ok(request)
     }
 }
 impl<'a> IntoFuture for PutOrgauthorizationTrustorUser<'a> {
@@ -3880,7 +4156,12 @@ impl<'a> DeleteOrgauthorizationTrustorUser<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), Error> {
+    pub fn send(self) -> impl Future<Output = Result<(), Error>> + Send + 'a {
+        let client = self.client;
+        client.call(self.into_request(), Response::empty)
+    }
+    /// The request this builder describes.
+    fn into_request(self) -> Result<Request, Error> {
         #[allow(unused_mut)]
         let mut request = Request::new(
             Self::INFO,
@@ -3890,8 +4171,7 @@ impl<'a> DeleteOrgauthorizationTrustorUser<'a> {
                 ("trusteeUserId", self.trustee_user_id.as_str()),
             ],
         )?;
-        self.client.execute(request).await?;
-        Ok(())
+        Ok(request)
     }
 }
 impl<'a> IntoFuture for DeleteOrgauthorizationTrustorUser<'a> {
