@@ -181,7 +181,7 @@ fn check_document(path: &Path, value: &serde_yaml::Value) -> Result<(), LoadErro
         Some(serde_yaml::Value::String(version)) if !is_openapi_30(version) => Err(not_openapi(
             format!("`openapi` is `{version}`; only 3.0.x is supported"),
         )),
-        Some(serde_yaml::Value::String(_)) => match non_finite_number(value, &mut Vec::new()) {
+        Some(serde_yaml::Value::String(_)) => match non_finite_number(value) {
             Some(at) => Err(not_openapi(format!("`{at}` is not a finite number"))),
             None => Ok(()),
         },
@@ -190,29 +190,47 @@ fn check_document(path: &Path, value: &serde_yaml::Value) -> Result<(), LoadErro
 }
 
 /// The place of the first `.nan` or `.inf`, which have no JSON form, as `a.b.0.c`.
-fn non_finite_number(value: &serde_yaml::Value, at: &mut Vec<String>) -> Option<String> {
-    match value {
-        serde_yaml::Value::Number(number) if number.as_f64().is_some_and(|n| !n.is_finite()) => {
-            Some(at.join("."))
-        }
-        serde_yaml::Value::Sequence(items) => items.iter().enumerate().find_map(|(index, item)| {
-            at.push(index.to_string());
-            let found = non_finite_number(item, at);
-            at.pop();
-            found
-        }),
-        serde_yaml::Value::Mapping(entries) => entries.iter().find_map(|(key, item)| {
-            at.push(
-                key.as_str()
-                    .map_or_else(|| format!("{key:?}"), str::to_owned),
-            );
-            let found = non_finite_number(item, at);
-            at.pop();
-            found
-        }),
-        serde_yaml::Value::Tagged(tagged) => non_finite_number(&tagged.value, at),
-        _ => None,
+fn non_finite_number(value: &serde_yaml::Value) -> Option<String> {
+    /// One step down the tree; turned into text only for the number found.
+    enum Step<'v> {
+        Index(usize),
+        Key(&'v serde_yaml::Value),
     }
+    fn find<'v>(value: &'v serde_yaml::Value, at: &mut Vec<Step<'v>>) -> bool {
+        match value {
+            serde_yaml::Value::Number(number) => number.as_f64().is_some_and(|n| !n.is_finite()),
+            serde_yaml::Value::Sequence(items) => items.iter().enumerate().any(|(index, item)| {
+                at.push(Step::Index(index));
+                let found = find(item, at);
+                if !found {
+                    at.pop();
+                }
+                found
+            }),
+            serde_yaml::Value::Mapping(entries) => entries.iter().any(|(key, item)| {
+                at.push(Step::Key(key));
+                let found = find(item, at);
+                if !found {
+                    at.pop();
+                }
+                found
+            }),
+            serde_yaml::Value::Tagged(tagged) => find(&tagged.value, at),
+            _ => false,
+        }
+    }
+    let mut at = Vec::new();
+    find(value, &mut at).then(|| {
+        at.iter()
+            .map(|step| match step {
+                Step::Index(index) => index.to_string(),
+                Step::Key(key) => key
+                    .as_str()
+                    .map_or_else(|| format!("{key:?}"), str::to_owned),
+            })
+            .collect::<Vec<_>>()
+            .join(".")
+    })
 }
 
 /// The typed parse's error, with its position; `check_document` has ruled out the inputs
@@ -259,6 +277,19 @@ mod tests {
     }
 
     const MINIMAL: &str = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n";
+
+    #[test]
+    fn a_non_finite_number_is_refused_with_its_place() {
+        let text = format!(
+            "{MINIMAL}components:\n  schemas:\n    A:\n      enum: [1, 2]\n      \
+             x-limits: [0, .inf]\n"
+        );
+        let error = parse_error(&text);
+        assert!(
+            error.contains("`components.schemas.A.x-limits.1` is not a finite number"),
+            "{error}"
+        );
+    }
 
     #[test]
     fn minimal_document_loads() {
