@@ -133,18 +133,64 @@ fn format_all(
     if to_format < 2 || threads < 2 {
         return format_chunk(rendered);
     }
-    let chunk_size = rendered.len().div_ceil(threads).max(1);
+    let chunks = balanced_chunks(rendered, threads, |file| {
+        if cache.get(file).is_some() {
+            0
+        } else {
+            file.text.len()
+        }
+    });
     std::thread::scope(|scope| {
-        let workers: Vec<_> = rendered
-            .chunks(chunk_size)
-            .map(|chunk| scope.spawn(move || format_chunk(chunk)))
+        let workers: Vec<_> = chunks
+            .iter()
+            .map(|&chunk| scope.spawn(move || format_chunk(chunk)))
             .collect();
         let mut files = Vec::with_capacity(rendered.len());
-        for (worker, chunk) in workers.into_iter().zip(rendered.chunks(chunk_size)) {
+        for (worker, chunk) in workers.into_iter().zip(&chunks) {
             // A worker only panics on a bug; format its files here so it surfaces as usual.
             let formatted = worker.join().unwrap_or_else(|_| format_chunk(chunk));
             files.extend(formatted?);
         }
         Ok(files)
     })
+}
+
+/// Splits `items` into at most `count` runs of neighbours whose `weight`s add up to about the
+/// same: formatting time follows text length, and a few files (API groups, the metadata
+/// table) weigh as much as hundreds of small models.
+fn balanced_chunks<T>(items: &[T], count: usize, weight: impl Fn(&T) -> usize) -> Vec<&[T]> {
+    let total: usize = items.iter().map(&weight).sum();
+    let share = total.div_ceil(count.max(1)).max(1);
+    let mut chunks = Vec::with_capacity(count);
+    let (mut start, mut sum) = (0, 0);
+    for (index, item) in items.iter().enumerate() {
+        sum += weight(item);
+        if sum >= share && chunks.len() + 1 < count {
+            chunks.push(&items[start..=index]);
+            (start, sum) = (index + 1, 0);
+        }
+    }
+    if start < items.len() {
+        chunks.push(&items[start..]);
+    }
+    chunks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::balanced_chunks;
+
+    #[test]
+    fn chunks_keep_order_and_split_by_weight() {
+        let weights = [50, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 40];
+        let chunks = balanced_chunks(&weights, 2, |weight| *weight);
+        assert_eq!(chunks.concat(), weights, "every item once, in order");
+        assert_eq!(chunks, [&weights[..1], &weights[1..]]);
+        assert_eq!(
+            balanced_chunks(&weights, 1, |weight| *weight),
+            [&weights[..]]
+        );
+        assert_eq!(balanced_chunks(&[0; 3], 4, |weight| *weight), [&[0; 3][..]]);
+        assert!(balanced_chunks::<usize>(&[], 2, |weight| *weight).is_empty());
+    }
 }
