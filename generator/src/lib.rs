@@ -81,11 +81,12 @@ pub fn generate_from(files: &[SpecFile]) -> Result<Vec<OutputFile>, GenerateErro
 }
 
 /// Generates the crate, taking each file's formatted text from `cache` when its rendered text
-/// is there; also returns the cache of this run's files, for the next one.
+/// is there. Also returns the cache of this run's files for the next run, or `None` when
+/// `cache` already is exactly that (every file came from it, and it holds no other).
 pub fn generate_cached(
     files: &[SpecFile],
     cache: &FormatCache,
-) -> Result<(Vec<OutputFile>, FormatCache), GenerateError> {
+) -> Result<(Vec<OutputFile>, Option<FormatCache>), GenerateError> {
     // Lines are looked up here, once, so that validate and lower only deal in pointers.
     let invalid = |diagnostics| GenerateError::Invalid(locate::add_lines(files, diagnostics));
     let diagnostics = validate(files);
@@ -95,11 +96,16 @@ pub fn generate_cached(
     let api = lower::lower(files).map_err(invalid)?;
     let rendered = render::render(&api).map_err(GenerateError::Render)?;
     let output = format_all(&rendered, cache)?;
+    let unchanged =
+        cache.len() == rendered.len() && rendered.iter().all(|file| cache.get(file).is_some());
+    if unchanged {
+        return Ok((output, None));
+    }
     let mut next = FormatCache::default();
     for (file, formatted) in rendered.iter().zip(&output) {
         next.insert(file, formatted.contents.clone());
     }
-    Ok((output, next))
+    Ok((output, Some(next)))
 }
 
 /// Formats every file not in `cache`; formatting is most of the generator's time, so the files

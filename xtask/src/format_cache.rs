@@ -17,7 +17,7 @@ pub fn generate(spec_dir: &Path) -> Result<Vec<OutputFile>, GenerateError> {
     let files = purecloud_generator::load_dir(spec_dir).map_err(GenerateError::Load)?;
     let cache = load();
     let (output, next) = purecloud_generator::generate_cached(&files, &cache)?;
-    if next != cache {
+    if let Some(next) = next {
         save(&next);
     }
     Ok(output)
