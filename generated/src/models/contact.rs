@@ -80,8 +80,10 @@ impl<'de> serde::Deserialize<'de> for Contact {
 /// Kind of contact medium
 ///
 /// The set is open: a value this client does not know decodes to
-/// [`ContactMediaType::Unknown`] and is sent back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// [`ContactMediaType::Unknown`] and is sent back unchanged. Values
+/// compare, hash and sort by their wire value, so one built as `Unknown` from a
+/// listed value equals that value's variant.
+#[derive(Debug, Clone)]
 pub enum ContactMediaType {
     /// `PHONE`
     Phone,
@@ -146,11 +148,34 @@ impl<'de> serde::Deserialize<'de> for ContactMediaType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl PartialEq for ContactMediaType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for ContactMediaType {}
+impl std::hash::Hash for ContactMediaType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+impl PartialOrd for ContactMediaType {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for ContactMediaType {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
 /// Contact entry type; the PRIMARY email cannot be changed by user PATCH
 ///
 /// The set is open: a value this client does not know decodes to
-/// [`ContactType::Unknown`] and is sent back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// [`ContactType::Unknown`] and is sent back unchanged. Values
+/// compare, hash and sort by their wire value, so one built as `Unknown` from a
+/// listed value equals that value's variant.
+#[derive(Debug, Clone)]
 pub enum ContactType {
     /// `PRIMARY`
     Primary,
@@ -247,5 +272,26 @@ impl<'de> serde::Deserialize<'de> for ContactType {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+impl PartialEq for ContactType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for ContactType {}
+impl std::hash::Hash for ContactType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+impl PartialOrd for ContactType {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for ContactType {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
     }
 }

@@ -148,8 +148,10 @@ impl<'de> serde::Deserialize<'de> for Group {
 /// Whether the group is active, inactive or deleted
 ///
 /// The set is open: a value this client does not know decodes to
-/// [`GroupState::Unknown`] and is sent back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// [`GroupState::Unknown`] and is sent back unchanged. Values
+/// compare, hash and sort by their wire value, so one built as `Unknown` from a
+/// listed value equals that value's variant.
+#[derive(Debug, Clone)]
 pub enum GroupState {
     /// `active`
     Active,
@@ -214,11 +216,34 @@ impl<'de> serde::Deserialize<'de> for GroupState {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl PartialEq for GroupState {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for GroupState {}
+impl std::hash::Hash for GroupState {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+impl PartialOrd for GroupState {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for GroupState {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
 /// Group type
 ///
 /// The set is open: a value this client does not know decodes to
-/// [`GroupType::Unknown`] and is sent back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// [`GroupType::Unknown`] and is sent back unchanged. Values
+/// compare, hash and sort by their wire value, so one built as `Unknown` from a
+/// listed value equals that value's variant.
+#[derive(Debug, Clone)]
 pub enum GroupType {
     /// `official`
     Official,
@@ -279,11 +304,34 @@ impl<'de> serde::Deserialize<'de> for GroupType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl PartialEq for GroupType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for GroupType {}
+impl std::hash::Hash for GroupType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+impl PartialOrd for GroupType {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for GroupType {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
 /// Who may view the group
 ///
 /// The set is open: a value this client does not know decodes to
-/// [`GroupVisibility::Unknown`] and is sent back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// [`GroupVisibility::Unknown`] and is sent back unchanged. Values
+/// compare, hash and sort by their wire value, so one built as `Unknown` from a
+/// listed value equals that value's variant.
+#[derive(Debug, Clone)]
 pub enum GroupVisibility {
     /// `public`
     Public,
@@ -346,5 +394,26 @@ impl<'de> serde::Deserialize<'de> for GroupVisibility {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+impl PartialEq for GroupVisibility {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for GroupVisibility {}
+impl std::hash::Hash for GroupVisibility {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+impl PartialOrd for GroupVisibility {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for GroupVisibility {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
     }
 }

@@ -70,8 +70,10 @@ impl<'de> serde::Deserialize<'de> for GroupContact {
 /// Kind of group contact
 ///
 /// The set is open: a value this client does not know decodes to
-/// [`GroupContactType::Unknown`] and is sent back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// [`GroupContactType::Unknown`] and is sent back unchanged. Values
+/// compare, hash and sort by their wire value, so one built as `Unknown` from a
+/// listed value equals that value's variant.
+#[derive(Debug, Clone)]
 pub enum GroupContactType {
     /// `GROUPRING`
     Groupring,
@@ -132,11 +134,34 @@ impl<'de> serde::Deserialize<'de> for GroupContactType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl PartialEq for GroupContactType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for GroupContactType {}
+impl std::hash::Hash for GroupContactType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+impl PartialOrd for GroupContactType {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for GroupContactType {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
 /// Media type of the contact
 ///
 /// The set is open: a value this client does not know decodes to
-/// [`GroupContactMediaType::Unknown`] and is sent back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// [`GroupContactMediaType::Unknown`] and is sent back unchanged. Values
+/// compare, hash and sort by their wire value, so one built as `Unknown` from a
+/// listed value equals that value's variant.
+#[derive(Debug, Clone)]
 pub enum GroupContactMediaType {
     /// `PHONE`
     Phone,
@@ -191,5 +216,26 @@ impl<'de> serde::Deserialize<'de> for GroupContactMediaType {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+impl PartialEq for GroupContactMediaType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for GroupContactMediaType {}
+impl std::hash::Hash for GroupContactMediaType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+impl PartialOrd for GroupContactMediaType {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for GroupContactMediaType {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
     }
 }

@@ -56,8 +56,10 @@ impl<'de> serde::Deserialize<'de> for Limit {
 /// Namespace the limit belongs to
 ///
 /// The set is open: a value this client does not know decodes to
-/// [`LimitNamespace::Unknown`] and is sent back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// [`LimitNamespace::Unknown`] and is sent back unchanged. Values
+/// compare, hash and sort by their wire value, so one built as `Unknown` from a
+/// listed value equals that value's variant.
+#[derive(Debug, Clone)]
 pub enum LimitNamespace {
     /// `users.rules`
     UsersRules,
@@ -592,5 +594,26 @@ impl<'de> serde::Deserialize<'de> for LimitNamespace {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+impl PartialEq for LimitNamespace {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for LimitNamespace {}
+impl std::hash::Hash for LimitNamespace {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+impl PartialOrd for LimitNamespace {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for LimitNamespace {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
     }
 }

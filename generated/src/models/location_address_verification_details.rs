@@ -64,8 +64,10 @@ impl<'de> serde::Deserialize<'de> for LocationAddressVerificationDetails {
 /// Address verification status
 ///
 /// The set is open: a value this client does not know decodes to
-/// [`LocationAddressVerificationDetailsStatus::Unknown`] and is sent back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// [`LocationAddressVerificationDetailsStatus::Unknown`] and is sent back unchanged. Values
+/// compare, hash and sort by their wire value, so one built as `Unknown` from a
+/// listed value equals that value's variant.
+#[derive(Debug, Clone)]
 pub enum LocationAddressVerificationDetailsStatus {
     /// `Pending`
     Pending,
@@ -142,5 +144,26 @@ impl<'de> serde::Deserialize<'de> for LocationAddressVerificationDetailsStatus {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+impl PartialEq for LocationAddressVerificationDetailsStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for LocationAddressVerificationDetailsStatus {}
+impl std::hash::Hash for LocationAddressVerificationDetailsStatus {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+impl PartialOrd for LocationAddressVerificationDetailsStatus {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for LocationAddressVerificationDetailsStatus {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
     }
 }

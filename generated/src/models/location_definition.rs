@@ -141,8 +141,10 @@ impl<'de> serde::Deserialize<'de> for LocationDefinition {
 /// Current state of the location
 ///
 /// The set is open: a value this client does not know decodes to
-/// [`LocationDefinitionState::Unknown`] and is sent back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// [`LocationDefinitionState::Unknown`] and is sent back unchanged. Values
+/// compare, hash and sort by their wire value, so one built as `Unknown` from a
+/// listed value equals that value's variant.
+#[derive(Debug, Clone)]
 pub enum LocationDefinitionState {
     /// `active`
     Active,
@@ -201,5 +203,26 @@ impl<'de> serde::Deserialize<'de> for LocationDefinitionState {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+impl PartialEq for LocationDefinitionState {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for LocationDefinitionState {}
+impl std::hash::Hash for LocationDefinitionState {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+impl PartialOrd for LocationDefinitionState {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for LocationDefinitionState {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
     }
 }

@@ -56,8 +56,10 @@ impl<'de> serde::Deserialize<'de> for LocationEmergencyNumber {
 /// Kind of emergency number
 ///
 /// The set is open: a value this client does not know decodes to
-/// [`LocationEmergencyNumberType::Unknown`] and is sent back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// [`LocationEmergencyNumberType::Unknown`] and is sent back unchanged. Values
+/// compare, hash and sort by their wire value, so one built as `Unknown` from a
+/// listed value equals that value's variant.
+#[derive(Debug, Clone)]
 pub enum LocationEmergencyNumberType {
     /// `default`
     Default,
@@ -116,5 +118,26 @@ impl<'de> serde::Deserialize<'de> for LocationEmergencyNumberType {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+impl PartialEq for LocationEmergencyNumberType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for LocationEmergencyNumberType {}
+impl std::hash::Hash for LocationEmergencyNumberType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+impl PartialOrd for LocationEmergencyNumberType {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for LocationEmergencyNumberType {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
     }
 }

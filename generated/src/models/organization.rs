@@ -128,8 +128,10 @@ impl<'de> serde::Deserialize<'de> for Organization {
 /// Current state, e.g. active, inactive, deleted
 ///
 /// The set is open: a value this client does not know decodes to
-/// [`OrganizationState::Unknown`] and is sent back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// [`OrganizationState::Unknown`] and is sent back unchanged. Values
+/// compare, hash and sort by their wire value, so one built as `Unknown` from a
+/// listed value equals that value's variant.
+#[derive(Debug, Clone)]
 pub enum OrganizationState {
     /// `active`
     Active,
@@ -194,11 +196,34 @@ impl<'de> serde::Deserialize<'de> for OrganizationState {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl PartialEq for OrganizationState {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for OrganizationState {}
+impl std::hash::Hash for OrganizationState {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+impl PartialOrd for OrganizationState {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for OrganizationState {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
 /// Platform the organization originated on
 ///
 /// The set is open: a value this client does not know decodes to
-/// [`OrganizationProductPlatform::UnknownValue`] and is sent back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// [`OrganizationProductPlatform::UnknownValue`] and is sent back unchanged. Values
+/// compare, hash and sort by their wire value, so one built as `UnknownValue` from a
+/// listed value equals that value's variant.
+#[derive(Debug, Clone)]
 pub enum OrganizationProductPlatform {
     /// `GenesysCloud`
     GenesysCloud,
@@ -285,5 +310,26 @@ impl<'de> serde::Deserialize<'de> for OrganizationProductPlatform {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+impl PartialEq for OrganizationProductPlatform {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for OrganizationProductPlatform {}
+impl std::hash::Hash for OrganizationProductPlatform {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+impl PartialOrd for OrganizationProductPlatform {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for OrganizationProductPlatform {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
     }
 }

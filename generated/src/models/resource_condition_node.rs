@@ -70,8 +70,10 @@ impl<'de> serde::Deserialize<'de> for ResourceConditionNode {
 /// Logical operator joining the terms
 ///
 /// The set is open: a value this client does not know decodes to
-/// [`ResourceConditionNodeConjunction::Unknown`] and is sent back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// [`ResourceConditionNodeConjunction::Unknown`] and is sent back unchanged. Values
+/// compare, hash and sort by their wire value, so one built as `Unknown` from a
+/// listed value equals that value's variant.
+#[derive(Debug, Clone)]
 pub enum ResourceConditionNodeConjunction {
     /// `AND`
     And,
@@ -132,11 +134,34 @@ impl<'de> serde::Deserialize<'de> for ResourceConditionNodeConjunction {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl PartialEq for ResourceConditionNodeConjunction {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for ResourceConditionNodeConjunction {}
+impl std::hash::Hash for ResourceConditionNodeConjunction {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+impl PartialOrd for ResourceConditionNodeConjunction {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for ResourceConditionNodeConjunction {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
 /// Comparison operator
 ///
 /// The set is open: a value this client does not know decodes to
-/// [`ResourceConditionNodeOperator::Unknown`] and is sent back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// [`ResourceConditionNodeOperator::Unknown`] and is sent back unchanged. Values
+/// compare, hash and sort by their wire value, so one built as `Unknown` from a
+/// listed value equals that value's variant.
+#[derive(Debug, Clone)]
 pub enum ResourceConditionNodeOperator {
     /// `EQ`
     Eq,
@@ -218,5 +243,26 @@ impl<'de> serde::Deserialize<'de> for ResourceConditionNodeOperator {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+impl PartialEq for ResourceConditionNodeOperator {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for ResourceConditionNodeOperator {}
+impl std::hash::Hash for ResourceConditionNodeOperator {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+impl PartialOrd for ResourceConditionNodeOperator {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for ResourceConditionNodeOperator {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
     }
 }

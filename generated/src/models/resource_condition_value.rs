@@ -50,8 +50,10 @@ impl<'de> serde::Deserialize<'de> for ResourceConditionValue {
 /// Operand type
 ///
 /// The set is open: a value this client does not know decodes to
-/// [`ResourceConditionValueType::Unknown`] and is sent back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// [`ResourceConditionValueType::Unknown`] and is sent back unchanged. Values
+/// compare, hash and sort by their wire value, so one built as `Unknown` from a
+/// listed value equals that value's variant.
+#[derive(Debug, Clone)]
 pub enum ResourceConditionValueType {
     /// `SCALAR`
     Scalar,
@@ -128,5 +130,26 @@ impl<'de> serde::Deserialize<'de> for ResourceConditionValueType {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+impl PartialEq for ResourceConditionValueType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for ResourceConditionValueType {}
+impl std::hash::Hash for ResourceConditionValueType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+impl PartialOrd for ResourceConditionValueType {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for ResourceConditionValueType {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
     }
 }

@@ -56,8 +56,10 @@ impl<'de> serde::Deserialize<'de> for RoutingStatus {
 /// Agent routing state; OFF\_QUEUE if the user does not exist
 ///
 /// The set is open: a value this client does not know decodes to
-/// [`RoutingStatusStatus::Unknown`] and is sent back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// [`RoutingStatusStatus::Unknown`] and is sent back unchanged. Values
+/// compare, hash and sort by their wire value, so one built as `Unknown` from a
+/// listed value equals that value's variant.
+#[derive(Debug, Clone)]
 pub enum RoutingStatusStatus {
     /// `OFF_QUEUE`
     OffQueue,
@@ -134,5 +136,26 @@ impl<'de> serde::Deserialize<'de> for RoutingStatusStatus {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+impl PartialEq for RoutingStatusStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for RoutingStatusStatus {}
+impl std::hash::Hash for RoutingStatusStatus {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+impl PartialOrd for RoutingStatusStatus {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for RoutingStatusStatus {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
     }
 }

@@ -154,8 +154,10 @@ impl<'de> serde::Deserialize<'de> for TrustGroup {
 /// Whether the group is active, inactive or deleted
 ///
 /// The set is open: a value this client does not know decodes to
-/// [`TrustGroupState::Unknown`] and is sent back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// [`TrustGroupState::Unknown`] and is sent back unchanged. Values
+/// compare, hash and sort by their wire value, so one built as `Unknown` from a
+/// listed value equals that value's variant.
+#[derive(Debug, Clone)]
 pub enum TrustGroupState {
     /// `active`
     Active,
@@ -220,11 +222,34 @@ impl<'de> serde::Deserialize<'de> for TrustGroupState {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl PartialEq for TrustGroupState {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for TrustGroupState {}
+impl std::hash::Hash for TrustGroupState {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+impl PartialOrd for TrustGroupState {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for TrustGroupState {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
 /// Group type
 ///
 /// The set is open: a value this client does not know decodes to
-/// [`TrustGroupType::Unknown`] and is sent back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// [`TrustGroupType::Unknown`] and is sent back unchanged. Values
+/// compare, hash and sort by their wire value, so one built as `Unknown` from a
+/// listed value equals that value's variant.
+#[derive(Debug, Clone)]
 pub enum TrustGroupType {
     /// `official`
     Official,
@@ -285,11 +310,34 @@ impl<'de> serde::Deserialize<'de> for TrustGroupType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl PartialEq for TrustGroupType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for TrustGroupType {}
+impl std::hash::Hash for TrustGroupType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+impl PartialOrd for TrustGroupType {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for TrustGroupType {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
 /// Who may view the group
 ///
 /// The set is open: a value this client does not know decodes to
-/// [`TrustGroupVisibility::Unknown`] and is sent back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// [`TrustGroupVisibility::Unknown`] and is sent back unchanged. Values
+/// compare, hash and sort by their wire value, so one built as `Unknown` from a
+/// listed value equals that value's variant.
+#[derive(Debug, Clone)]
 pub enum TrustGroupVisibility {
     /// `public`
     Public,
@@ -352,5 +400,26 @@ impl<'de> serde::Deserialize<'de> for TrustGroupVisibility {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+impl PartialEq for TrustGroupVisibility {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for TrustGroupVisibility {}
+impl std::hash::Hash for TrustGroupVisibility {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+impl PartialOrd for TrustGroupVisibility {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for TrustGroupVisibility {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
     }
 }

@@ -272,8 +272,10 @@ impl<'de> serde::Deserialize<'de> for User {
 /// Current state of the user
 ///
 /// The set is open: a value this client does not know decodes to
-/// [`UserState::Unknown`] and is sent back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// [`UserState::Unknown`] and is sent back unchanged. Values
+/// compare, hash and sort by their wire value, so one built as `Unknown` from a
+/// listed value equals that value's variant.
+#[derive(Debug, Clone)]
 pub enum UserState {
     /// `active`
     Active,
@@ -336,5 +338,26 @@ impl<'de> serde::Deserialize<'de> for UserState {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+impl PartialEq for UserState {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for UserState {}
+impl std::hash::Hash for UserState {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+impl PartialOrd for UserState {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for UserState {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
     }
 }

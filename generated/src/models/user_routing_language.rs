@@ -74,8 +74,10 @@ impl<'de> serde::Deserialize<'de> for UserRoutingLanguage {
 /// Whether this routing language is active
 ///
 /// The set is open: a value this client does not know decodes to
-/// [`UserRoutingLanguageState::Unknown`] and is sent back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// [`UserRoutingLanguageState::Unknown`] and is sent back unchanged. Values
+/// compare, hash and sort by their wire value, so one built as `Unknown` from a
+/// listed value equals that value's variant.
+#[derive(Debug, Clone)]
 pub enum UserRoutingLanguageState {
     /// `active`
     Active,
@@ -138,5 +140,26 @@ impl<'de> serde::Deserialize<'de> for UserRoutingLanguageState {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+impl PartialEq for UserRoutingLanguageState {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for UserRoutingLanguageState {}
+impl std::hash::Hash for UserRoutingLanguageState {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+impl PartialOrd for UserRoutingLanguageState {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for UserRoutingLanguageState {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
     }
 }
