@@ -95,9 +95,13 @@ pub fn generate_cached(
     }
     let api = lower::lower(files).map_err(invalid)?;
     let rendered = render::render(&api).map_err(GenerateError::Render)?;
-    let output = format_all(&rendered, cache)?;
-    let unchanged =
-        cache.len() == rendered.len() && rendered.iter().all(|file| cache.get(file).is_some());
+    // Each file with what the cache holds for it, looked up once.
+    let jobs: Vec<FormatJob<'_>> = rendered
+        .iter()
+        .map(|file| (file, cache.get(file)))
+        .collect();
+    let output = format_all(&jobs)?;
+    let unchanged = cache.len() == jobs.len() && jobs.iter().all(|(_, cached)| cached.is_some());
     if unchanged {
         return Ok((output, None));
     }
@@ -108,18 +112,17 @@ pub fn generate_cached(
     Ok((output, Some(next)))
 }
 
-/// Formats every file not in `cache`; formatting is most of the generator's time, so the files
-/// are split over the machine's cores. Chunks are joined back in order, so the output is the
-/// same.
-fn format_all(
-    rendered: &[render::RenderedFile],
-    cache: &FormatCache,
-) -> Result<Vec<OutputFile>, GenerateError> {
-    let format_chunk = |files: &[render::RenderedFile]| {
-        files
-            .iter()
-            .map(|file| {
-                let contents = match cache.get(file) {
+/// A rendered file and its formatted text from the cache, if there.
+type FormatJob<'a> = (&'a render::RenderedFile, Option<&'a str>);
+
+/// Formats every file the cache did not have; formatting is most of the generator's time, so
+/// the files are split over the machine's cores. Chunks are joined back in order, so the output
+/// is the same.
+fn format_all(jobs: &[FormatJob<'_>]) -> Result<Vec<OutputFile>, GenerateError> {
+    let format_chunk = |jobs: &[FormatJob<'_>]| {
+        jobs.iter()
+            .map(|&(file, cached)| {
+                let contents = match cached {
                     Some(formatted) => formatted.to_owned(),
                     None => format::format_file(file).map_err(GenerateError::Format)?,
                 };
@@ -131,27 +134,20 @@ fn format_all(
             .collect::<Result<Vec<_>, GenerateError>>()
     };
     // Split only the files left to format, so a warm run does not start threads for nothing.
-    let to_format = rendered
-        .iter()
-        .filter(|file| cache.get(file).is_none())
-        .count();
+    let to_format = jobs.iter().filter(|(_, cached)| cached.is_none()).count();
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     if to_format < 2 || threads < 2 {
-        return format_chunk(rendered);
+        return format_chunk(jobs);
     }
-    let chunks = balanced_chunks(rendered, threads, |file| {
-        if cache.get(file).is_some() {
-            0
-        } else {
-            file.text.len()
-        }
+    let chunks = balanced_chunks(jobs, threads, |(file, cached)| {
+        if cached.is_some() { 0 } else { file.text.len() }
     });
     std::thread::scope(|scope| {
         let workers: Vec<_> = chunks
             .iter()
             .map(|&chunk| scope.spawn(move || format_chunk(chunk)))
             .collect();
-        let mut files = Vec::with_capacity(rendered.len());
+        let mut files = Vec::with_capacity(jobs.len());
         for (worker, chunk) in workers.into_iter().zip(&chunks) {
             // A worker only panics on a bug; format its files here so it surfaces as usual.
             let formatted = worker.join().unwrap_or_else(|_| format_chunk(chunk));

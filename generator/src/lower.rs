@@ -547,47 +547,28 @@ impl<'a> Lowerer<'a> {
                     ),
                 ));
             }
-            let ty = match self.foreign_owner(pointer, &property.pointer) {
-                // A property another component declares (through `allOf`) is named and
-                // placed as that component would, so both share one type.
-                Some(owner) => {
-                    let inline_name = format!(
-                        "{}{}",
-                        self.type_names[owner],
-                        naming::type_name(property.name)
-                    );
-                    if self.lowered.contains(owner) {
-                        self.lower_boxed_type(
-                            property.file,
-                            &property.pointer,
-                            property.schema,
-                            &inline_name,
-                            types,
-                        )
-                    } else {
-                        let mut owner_types = self.pending.remove(owner).unwrap_or_default();
-                        let ty = self.lower_boxed_type(
-                            property.file,
-                            &property.pointer,
-                            property.schema,
-                            &inline_name,
-                            &mut owner_types,
-                        );
-                        self.pending.insert(owner, owner_types);
-                        ty
-                    }
-                }
-                None => {
-                    let inline_name = format!("{rust_name}{}", naming::type_name(property.name));
-                    self.lower_boxed_type(
-                        property.file,
-                        &property.pointer,
-                        property.schema,
-                        &inline_name,
-                        types,
-                    )
-                }
-            };
+            // A property another component declares (through `allOf`) is named as that
+            // component would name it, and placed in its module unless that is built already,
+            // so both share one type.
+            let owner = self.foreign_owner(pointer, &property.pointer);
+            let inline_name = format!(
+                "{}{}",
+                owner.map_or(rust_name, |owner| self.type_names[owner].as_str()),
+                naming::type_name(property.name)
+            );
+            let pending_owner = owner.filter(|owner| !self.lowered.contains(owner));
+            let mut owner_types =
+                pending_owner.map(|owner| self.pending.remove(owner).unwrap_or_default());
+            let ty = self.lower_boxed_type(
+                property.file,
+                &property.pointer,
+                property.schema,
+                &inline_name,
+                owner_types.as_mut().unwrap_or(types),
+            );
+            if let (Some(owner), Some(owner_types)) = (pending_owner, owner_types) {
+                self.pending.insert(owner, owner_types);
+            }
             let (doc, data) = match property.schema {
                 ReferenceOr::Item(schema) => {
                     let doc = schema.schema_data.description.clone().or_else(|| {

@@ -651,19 +651,13 @@ impl<'a> Walker<'a> {
         let Some(resolved) = resolve(components, schema) else {
             return;
         };
-        let no_properties = Default::default();
-        let (properties, all_of) = match &resolved.schema_kind {
-            SchemaKind::Type(Type::Object(object)) => (&object.properties, None),
-            SchemaKind::AllOf { all_of } => (&no_properties, Some(all_of)),
-            SchemaKind::Any(any) => (&any.properties, Some(&any.all_of)),
-            _ => {
-                self.report("a form body must be an object; its properties become the keys");
-                return;
-            }
+        let Some((properties, all_of)) = object_parts(resolved) else {
+            self.report("a form body must be an object; its properties become the keys");
+            return;
         };
         // Written in place, the field's own node is at fault; through a `$ref`, the body's.
         let inline = matches!(schema, ReferenceOr::Item(_));
-        for (name, property) in properties {
+        for (name, property) in properties.into_iter().flatten() {
             if matches!(self.shape(property), Shape::Structured) {
                 let message = format!(
                     "form field `{name}` is an object or a list of objects, which a form cannot \
@@ -676,7 +670,7 @@ impl<'a> Walker<'a> {
                 }
             }
         }
-        for (index, member) in all_of.into_iter().flatten().enumerate() {
+        for (index, member) in all_of.iter().enumerate() {
             if inline {
                 self.enter("allOf", |walker| {
                     walker.enter(index, |walker| walker.form_fields(member, visiting));
@@ -880,19 +874,16 @@ impl<'a> Walker<'a> {
         let Some(resolved) = self.resolve(schema) else {
             return;
         };
-        let (properties, all_of) = match &resolved.schema_kind {
-            SchemaKind::Type(Type::Object(object)) => (&object.properties, None),
-            SchemaKind::AllOf { all_of } => {
-                for member in all_of {
-                    self.declared_properties(member, visiting, declared);
-                }
-                return;
-            }
-            SchemaKind::Any(any) => (&any.properties, Some(&any.all_of)),
-            _ => return,
+        let Some((properties, all_of)) = object_parts(resolved) else {
+            return;
         };
-        declared.extend(properties.keys().cloned());
-        for member in all_of.into_iter().flatten() {
+        declared.extend(
+            properties
+                .into_iter()
+                .flatten()
+                .map(|(name, _)| name.clone()),
+        );
+        for member in all_of {
             self.declared_properties(member, visiting, declared);
         }
     }
@@ -1015,11 +1006,7 @@ impl<'a> Walker<'a> {
     /// `all_of_member`: the object is an `allOf` member written in place, whose `required`
     /// the `allOf` checks against every member's properties.
     fn object(&mut self, object: &ObjectType, all_of_member: bool) {
-        self.enter("properties", |walker| {
-            for (name, property) in &object.properties {
-                walker.enter(name, |walker| walker.schema_or_ref(property));
-            }
-        });
+        self.properties(&object.properties);
         if all_of_member {
             self.additional_properties(object);
             return;
@@ -1035,6 +1022,14 @@ impl<'a> Walker<'a> {
             }
         });
         self.additional_properties(object);
+    }
+
+    fn properties(&mut self, properties: &Properties) {
+        self.enter("properties", |walker| {
+            for (name, property) in properties {
+                walker.enter(name, |walker| walker.schema_or_ref(property));
+            }
+        });
     }
 
     fn additional_properties(&mut self, object: &ObjectType) {
@@ -1092,11 +1087,7 @@ impl<'a> Walker<'a> {
             ..any.clone()
         };
         if all_of_member && object_only == AnySchema::default() {
-            self.enter("properties", |walker| {
-                for (name, property) in &any.properties {
-                    walker.enter(name, |walker| walker.schema_or_ref(property));
-                }
-            });
+            self.properties(&any.properties);
             return;
         }
         match any.typ.as_deref() {
@@ -1145,6 +1136,20 @@ impl<'a> Walker<'a> {
                 None => Shape::Unknown,
             },
         }
+    }
+}
+
+/// A schema's `properties`, by name.
+type Properties = indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>;
+
+/// The properties an object-like schema declares itself, and the `allOf` members that add
+/// theirs; `None` for schemas that are not objects.
+fn object_parts(schema: &Schema) -> Option<(Option<&Properties>, &[ReferenceOr<Schema>])> {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(object)) => Some((Some(&object.properties), &[])),
+        SchemaKind::AllOf { all_of } => Some((None, all_of)),
+        SchemaKind::Any(any) => Some((Some(&any.properties), &any.all_of)),
+        _ => None,
     }
 }
 
