@@ -67,6 +67,10 @@
 //! # Features
 //!
 //! - `preview`: the preview operations, which may change or go away without notice.
+//! - `serialize`: `serde::Serialize` on the types only responses carry, to store or forward
+//!   what the API returned. Without it, only request bodies and the types they hold can be
+//!   encoded; every type decodes either way. Off by default, since encoders for the whole
+//!   API are a large part of the crate's compile time.
 //!
 //! [`metadata::OPERATIONS`] lists every operation with its method, path and permissions.
 #![allow(deprecated)]

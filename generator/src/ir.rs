@@ -92,6 +92,9 @@ pub struct Union {
     pub variants: Vec<UnionVariant>,
     /// With a discriminator: the variant that keeps a value with a tag the spec does not list.
     pub other_variant: String,
+    /// Whether a request body can hold it: then it always implements `Serialize`, otherwise
+    /// only with the crate's `serialize` feature.
+    pub sent: bool,
 }
 
 /// One member of a union.
@@ -120,6 +123,9 @@ pub struct Struct {
     pub fields: Vec<Field>,
     /// Whether the schema is deprecated.
     pub deprecated: bool,
+    /// Whether a request body can hold it: then it always implements `Serialize`, otherwise
+    /// only with the crate's `serialize` feature.
+    pub sent: bool,
 }
 
 impl Struct {
@@ -182,6 +188,9 @@ pub struct Enum {
     pub other_variant: String,
     /// Whether the values are integers rather than strings.
     pub integer: bool,
+    /// Whether a request body can hold it: then it always implements `Serialize`, otherwise
+    /// only with the crate's `serialize` feature.
+    pub sent: bool,
 }
 
 /// One known enum value.

@@ -38,6 +38,7 @@ pub fn lower(files: &[SpecFile]) -> Result<Api, Vec<Diagnostic>> {
     }
     let mut modules = lowerer.modules;
     box_cycles(&mut modules);
+    mark_sent(&mut modules, &groups);
     // Pagination reads the page struct's fields, so it comes once every struct is lowered.
     for operation in groups.iter_mut().flat_map(|group| &mut group.operations) {
         operation.pagination = pagination(operation, &modules);
@@ -599,6 +600,7 @@ impl<'a> Lowerer<'a> {
             doc: schema.schema_data.description.clone(),
             fields,
             deprecated: schema.schema_data.deprecated,
+            sent: false,
         }
     }
 
@@ -658,6 +660,7 @@ impl<'a> Lowerer<'a> {
             discriminator: discriminator.map(|discriminator| discriminator.property_name.clone()),
             other_variant: names.claim_free("Unknown", "Value"),
             variants,
+            sent: false,
         }
     }
 
@@ -1283,6 +1286,7 @@ fn lower_enum(
         other_variant: scope.claim_free("Unknown", "Value"),
         variants,
         integer,
+        sent: false,
     }
 }
 
@@ -1380,6 +1384,57 @@ fn box_cycles(modules: &mut [ModelModule]) {
             for (index, variant) in union.variants.iter_mut().enumerate() {
                 variant.boxed = to_box.contains(&(union.rust_name.clone(), index));
             }
+        }
+    }
+}
+
+/// Marks the types a request body can hold, through fields, list and map items, union members
+/// and aliases: only those need `Serialize` in every build.
+fn mark_sent(modules: &mut [ModelModule], groups: &[Group]) {
+    fn push_named<'t>(ty: &'t TypeRef, to_visit: &mut Vec<&'t str>) {
+        match ty {
+            TypeRef::Named(name) => to_visit.push(name),
+            TypeRef::List(item) | TypeRef::Map(item) => push_named(item, to_visit),
+            _ => {}
+        }
+    }
+    let mut contents: BTreeMap<&str, Vec<&TypeRef>> = BTreeMap::new();
+    for module in modules.iter() {
+        for lowered in &module.structs {
+            let types = lowered.fields.iter().map(|field| &field.ty).collect();
+            contents.insert(&lowered.rust_name, types);
+        }
+        for union in &module.unions {
+            let types = union.variants.iter().map(|variant| &variant.ty).collect();
+            contents.insert(&union.rust_name, types);
+        }
+        for alias in &module.aliases {
+            contents.insert(&alias.rust_name, vec![&alias.ty]);
+        }
+    }
+    let mut to_visit = Vec::new();
+    for operation in groups.iter().flat_map(|group| &group.operations) {
+        if let Some(body) = &operation.body {
+            push_named(&body.ty, &mut to_visit);
+        }
+    }
+    let mut sent: BTreeSet<String> = BTreeSet::new();
+    while let Some(name) = to_visit.pop() {
+        if sent.insert(name.to_owned()) {
+            for ty in contents.get(name).into_iter().flatten() {
+                push_named(ty, &mut to_visit);
+            }
+        }
+    }
+    for module in modules.iter_mut() {
+        for lowered in &mut module.structs {
+            lowered.sent = sent.contains(&lowered.rust_name);
+        }
+        for union in &mut module.unions {
+            union.sent = sent.contains(&union.rust_name);
+        }
+        for lowered in &mut module.enums {
+            lowered.sent = sent.contains(&lowered.rust_name);
         }
     }
 }
@@ -1492,5 +1547,43 @@ mod tests {
             "spec/test.yaml: #/components/schemas/user_info: schema `user_info` and schema \
              `UserInfo` (spec/test.yaml) would both be the Rust type `UserInfo`"
         );
+    }
+
+    #[test]
+    fn only_what_request_bodies_hold_is_marked_sent() {
+        let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    \
+             post:\n      operationId: postA\n      requestBody:\n        content:\n          \
+             application/json:\n            schema: {$ref: '#/components/schemas/Sent'}\n      \
+             responses:\n        '200':\n          description: ok\n          content:\n            \
+             application/json:\n              schema: {$ref: '#/components/schemas/Read'}\n\
+             components:\n  schemas:\n    \
+             Sent:\n      type: object\n      properties:\n        \
+             items: {type: array, items: {$ref: '#/components/schemas/Item'}}\n        \
+             kind: {type: string, enum: [a, b]}\n    \
+             Item:\n      type: object\n      properties:\n        \
+             tags: {type: object, additionalProperties: {$ref: '#/components/schemas/Tag'}}\n    \
+             Tag: {type: string, enum: [x]}\n    \
+             Read:\n      type: object\n      properties:\n        \
+             sent: {$ref: '#/components/schemas/Sent'}\n        \
+             state: {type: string, enum: [on]}\n";
+        let api = lower_text(text).unwrap();
+        let marks: BTreeMap<&str, bool> = api
+            .modules
+            .iter()
+            .flat_map(|module| {
+                let structs = module.structs.iter().map(|s| (s.rust_name.as_str(), s.sent));
+                let enums = module.enums.iter().map(|e| (e.rust_name.as_str(), e.sent));
+                structs.chain(enums)
+            })
+            .collect();
+        let expected = [
+            ("Item", true),
+            ("Read", false),
+            ("ReadState", false),
+            ("Sent", true),
+            ("SentKind", true),
+            ("Tag", true),
+        ];
+        assert_eq!(marks, BTreeMap::from(expected));
     }
 }

@@ -334,7 +334,7 @@ mod filters {
     use proc_macro2::Literal;
 
     use crate::ir::{
-        Field, Location, Operation, PageField, Pagination, Parameter, Response, TypeRef,
+        Field, Location, Operation, PageField, Pagination, Parameter, Response, Struct, TypeRef,
     };
 
     /// A Rust string literal holding `value`.
@@ -391,26 +391,25 @@ mod filters {
         Ok(text)
     }
 
-    /// The serde attributes of a struct field.
+    /// How many fields a struct's encoding writes, as a Rust expression: the required ones
+    /// plus each optional one that holds a value. Read-only fields are never written.
     #[askama::filter_fn]
-    pub fn field_serde(field: &Field, _: &dyn askama::Values) -> askama::Result<String> {
-        let mut parts = Vec::new();
-        if field.rust_name != field.api_name {
-            parts.push(format!("rename = {}", Literal::string(&field.api_name)));
+    pub fn sent_field_count(model: &Struct, _: &dyn askama::Values) -> askama::Result<String> {
+        let written = model.fields.iter().filter(|field| !field.read_only);
+        let required = written.clone().filter(|field| field.required).count();
+        let mut terms = Vec::new();
+        if required > 0 {
+            terms.push(required.to_string());
         }
-        // Decoding is generated beside the struct (`struct.rs.askama`); these attributes only
-        // shape the encoding.
-        if !field.required && !field.read_only {
-            parts.push("skip_serializing_if = \"Option::is_none\"".to_owned());
-        }
-        // The server sets read-only properties; requests leave them out.
-        if field.read_only {
-            parts.push("skip_serializing".to_owned());
-        }
-        Ok(if parts.is_empty() {
-            String::new()
+        terms.extend(
+            written
+                .filter(|field| !field.required)
+                .map(|field| format!("usize::from(self.{}.is_some())", field.rust_name)),
+        );
+        Ok(if terms.is_empty() {
+            "0".to_owned()
         } else {
-            format!("#[serde({})]", parts.join(", "))
+            terms.join(" + ")
         })
     }
 
