@@ -25,21 +25,17 @@ impl<'de> serde::Deserialize<'de> for AddressableEntityRef {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut value_0: Option<String> = None;
-                let mut value_1: Option<String> = None;
+                let mut value = AddressableEntityRef::default();
                 while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
                     match &*key.0 {
-                        "id" => value_0 = map.next_value()?,
-                        "selfUri" => value_1 = map.next_value()?,
+                        "id" => value.id = map.next_value()?,
+                        "selfUri" => value.self_uri = map.next_value()?,
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                Ok(AddressableEntityRef {
-                    id: value_0,
-                    self_uri: value_1,
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

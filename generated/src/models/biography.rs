@@ -31,30 +31,20 @@ impl<'de> serde::Deserialize<'de> for Biography {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut value_0: Option<String> = None;
-                let mut value_1: Option<Vec<String>> = None;
-                let mut value_2: Option<Vec<String>> = None;
-                let mut value_3: Option<String> = None;
-                let mut value_4: Option<Vec<crate::models::Education>> = None;
+                let mut value = Biography::default();
                 while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
                     match &*key.0 {
-                        "biography" => value_0 = map.next_value()?,
-                        "interests" => value_1 = map.next_value()?,
-                        "hobbies" => value_2 = map.next_value()?,
-                        "spouse" => value_3 = map.next_value()?,
-                        "education" => value_4 = map.next_value()?,
+                        "biography" => value.biography = map.next_value()?,
+                        "interests" => value.interests = map.next_value()?,
+                        "hobbies" => value.hobbies = map.next_value()?,
+                        "spouse" => value.spouse = map.next_value()?,
+                        "education" => value.education = map.next_value()?,
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                Ok(Biography {
-                    biography: value_0,
-                    interests: value_1,
-                    hobbies: value_2,
-                    spouse: value_3,
-                    education: value_4,
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

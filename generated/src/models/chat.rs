@@ -23,16 +23,16 @@ impl<'de> serde::Deserialize<'de> for Chat {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut value_0: Option<String> = None;
+                let mut value = Chat::default();
                 while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
                     match &*key.0 {
-                        "jabberId" => value_0 = map.next_value()?,
+                        "jabberId" => value.jabber_id = map.next_value()?,
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                Ok(Chat { jabber_id: value_0 })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

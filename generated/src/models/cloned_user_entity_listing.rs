@@ -27,24 +27,18 @@ impl<'de> serde::Deserialize<'de> for ClonedUserEntityListing {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut value_0: Option<i64> = None;
-                let mut value_1: Option<Vec<crate::models::ClonedUser>> = None;
-                let mut value_2: Option<String> = None;
+                let mut value = ClonedUserEntityListing::default();
                 while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
                     match &*key.0 {
-                        "total" => value_0 = map.next_value()?,
-                        "entities" => value_1 = map.next_value()?,
-                        "selfUri" => value_2 = map.next_value()?,
+                        "total" => value.total = map.next_value()?,
+                        "entities" => value.entities = map.next_value()?,
+                        "selfUri" => value.self_uri = map.next_value()?,
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                Ok(ClonedUserEntityListing {
-                    total: value_0,
-                    entities: value_1,
-                    self_uri: value_2,
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

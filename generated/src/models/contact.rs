@@ -35,36 +35,22 @@ impl<'de> serde::Deserialize<'de> for Contact {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut value_0: Option<String> = None;
-                let mut value_1: Option<String> = None;
-                let mut value_2: Option<crate::models::ContactMediaType> = None;
-                let mut value_3: Option<crate::models::ContactType> = None;
-                let mut value_4: Option<String> = None;
-                let mut value_5: Option<String> = None;
-                let mut value_6: Option<String> = None;
+                let mut value = Contact::default();
                 while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
                     match &*key.0 {
-                        "address" => value_0 = map.next_value()?,
-                        "display" => value_1 = map.next_value()?,
-                        "mediaType" => value_2 = map.next_value()?,
-                        "type" => value_3 = map.next_value()?,
-                        "extension" => value_4 = map.next_value()?,
-                        "countryCode" => value_5 = map.next_value()?,
-                        "integration" => value_6 = map.next_value()?,
+                        "address" => value.address = map.next_value()?,
+                        "display" => value.display = map.next_value()?,
+                        "mediaType" => value.media_type = map.next_value()?,
+                        "type" => value.type_ = map.next_value()?,
+                        "extension" => value.extension = map.next_value()?,
+                        "countryCode" => value.country_code = map.next_value()?,
+                        "integration" => value.integration = map.next_value()?,
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                Ok(Contact {
-                    address: value_0,
-                    display: value_1,
-                    media_type: value_2,
-                    type_: value_3,
-                    extension: value_4,
-                    country_code: value_5,
-                    integration: value_6,
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -29,27 +29,19 @@ impl<'de> serde::Deserialize<'de> for Detail {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut value_0: Option<String> = None;
-                let mut value_1: Option<String> = None;
-                let mut value_2: Option<String> = None;
-                let mut value_3: Option<String> = None;
+                let mut value = Detail::default();
                 while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
                     match &*key.0 {
-                        "errorCode" => value_0 = map.next_value()?,
-                        "fieldName" => value_1 = map.next_value()?,
-                        "entityId" => value_2 = map.next_value()?,
-                        "entityName" => value_3 = map.next_value()?,
+                        "errorCode" => value.error_code = map.next_value()?,
+                        "fieldName" => value.field_name = map.next_value()?,
+                        "entityId" => value.entity_id = map.next_value()?,
+                        "entityName" => value.entity_name = map.next_value()?,
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                Ok(Detail {
-                    error_code: value_0,
-                    field_name: value_1,
-                    entity_id: value_2,
-                    entity_name: value_3,
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

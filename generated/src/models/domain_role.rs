@@ -25,21 +25,17 @@ impl<'de> serde::Deserialize<'de> for DomainRole {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut value_0: Option<String> = None;
-                let mut value_1: Option<String> = None;
+                let mut value = DomainRole::default();
                 while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
                     match &*key.0 {
-                        "id" => value_0 = map.next_value()?,
-                        "name" => value_1 = map.next_value()?,
+                        "id" => value.id = map.next_value()?,
+                        "name" => value.name = map.next_value()?,
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                Ok(DomainRole {
-                    id: value_0,
-                    name: value_1,
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

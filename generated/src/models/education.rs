@@ -31,30 +31,20 @@ impl<'de> serde::Deserialize<'de> for Education {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut value_0: Option<String> = None;
-                let mut value_1: Option<String> = None;
-                let mut value_2: Option<String> = None;
-                let mut value_3: Option<chrono::NaiveDate> = None;
-                let mut value_4: Option<chrono::NaiveDate> = None;
+                let mut value = Education::default();
                 while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
                     match &*key.0 {
-                        "school" => value_0 = map.next_value()?,
-                        "fieldOfStudy" => value_1 = map.next_value()?,
-                        "notes" => value_2 = map.next_value()?,
-                        "dateStart" => value_3 = map.next_value()?,
-                        "dateEnd" => value_4 = map.next_value()?,
+                        "school" => value.school = map.next_value()?,
+                        "fieldOfStudy" => value.field_of_study = map.next_value()?,
+                        "notes" => value.notes = map.next_value()?,
+                        "dateStart" => value.date_start = map.next_value()?,
+                        "dateEnd" => value.date_end = map.next_value()?,
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                Ok(Education {
-                    school: value_0,
-                    field_of_study: value_1,
-                    notes: value_2,
-                    date_start: value_3,
-                    date_end: value_4,
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

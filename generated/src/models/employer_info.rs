@@ -29,27 +29,19 @@ impl<'de> serde::Deserialize<'de> for EmployerInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut value_0: Option<String> = None;
-                let mut value_1: Option<String> = None;
-                let mut value_2: Option<String> = None;
-                let mut value_3: Option<String> = None;
+                let mut value = EmployerInfo::default();
                 while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
                     match &*key.0 {
-                        "officialName" => value_0 = map.next_value()?,
-                        "employeeId" => value_1 = map.next_value()?,
-                        "employeeType" => value_2 = map.next_value()?,
-                        "dateHire" => value_3 = map.next_value()?,
+                        "officialName" => value.official_name = map.next_value()?,
+                        "employeeId" => value.employee_id = map.next_value()?,
+                        "employeeType" => value.employee_type = map.next_value()?,
+                        "dateHire" => value.date_hire = map.next_value()?,
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                Ok(EmployerInfo {
-                    official_name: value_0,
-                    employee_id: value_1,
-                    employee_type: value_2,
-                    date_hire: value_3,
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -43,48 +43,28 @@ impl<'de> serde::Deserialize<'de> for ErrorBody {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut value_0: Option<String> = None;
-                let mut value_1: Option<String> = None;
-                let mut value_2: Option<i32> = None;
-                let mut value_3: Option<String> = None;
-                let mut value_4: Option<String> = None;
-                let mut value_5: Option<String> = None;
-                let mut value_6: Option<std::collections::BTreeMap<String, String>> = None;
-                let mut value_7: Option<String> = None;
-                let mut value_8: Option<Vec<crate::models::Detail>> = None;
-                let mut value_9: Option<Vec<crate::models::ErrorBody>> = None;
-                let mut value_10: Option<crate::models::Limit> = None;
+                let mut value = ErrorBody::default();
                 while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
                     match &*key.0 {
-                        "message" => value_0 = map.next_value()?,
-                        "code" => value_1 = map.next_value()?,
-                        "status" => value_2 = map.next_value()?,
-                        "entityId" => value_3 = map.next_value()?,
-                        "entityName" => value_4 = map.next_value()?,
-                        "messageWithParams" => value_5 = map.next_value()?,
-                        "messageParams" => value_6 = map.next_value()?,
-                        "contextId" => value_7 = map.next_value()?,
-                        "details" => value_8 = map.next_value()?,
-                        "errors" => value_9 = map.next_value()?,
-                        "limit" => value_10 = map.next_value()?,
+                        "message" => value.message = map.next_value()?,
+                        "code" => value.code = map.next_value()?,
+                        "status" => value.status = map.next_value()?,
+                        "entityId" => value.entity_id = map.next_value()?,
+                        "entityName" => value.entity_name = map.next_value()?,
+                        "messageWithParams" => {
+                            value.message_with_params = map.next_value()?;
+                        }
+                        "messageParams" => value.message_params = map.next_value()?,
+                        "contextId" => value.context_id = map.next_value()?,
+                        "details" => value.details = map.next_value()?,
+                        "errors" => value.errors = map.next_value()?,
+                        "limit" => value.limit = map.next_value()?,
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                Ok(ErrorBody {
-                    message: value_0,
-                    code: value_1,
-                    status: value_2,
-                    entity_id: value_3,
-                    entity_name: value_4,
-                    message_with_params: value_5,
-                    message_params: value_6,
-                    context_id: value_7,
-                    details: value_8,
-                    errors: value_9,
-                    limit: value_10,
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -43,48 +43,26 @@ impl<'de> serde::Deserialize<'de> for Geolocation {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut value_0: Option<String> = None;
-                let mut value_1: Option<String> = None;
-                let mut value_2: Option<String> = None;
-                let mut value_3: Option<bool> = None;
-                let mut value_4: Option<f64> = None;
-                let mut value_5: Option<f64> = None;
-                let mut value_6: Option<String> = None;
-                let mut value_7: Option<String> = None;
-                let mut value_8: Option<String> = None;
-                let mut value_9: Option<Vec<crate::models::LocationDefinition>> = None;
-                let mut value_10: Option<String> = None;
+                let mut value = Geolocation::default();
                 while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
                     match &*key.0 {
-                        "id" => value_0 = map.next_value()?,
-                        "name" => value_1 = map.next_value()?,
-                        "type" => value_2 = map.next_value()?,
-                        "primary" => value_3 = map.next_value()?,
-                        "latitude" => value_4 = map.next_value()?,
-                        "longitude" => value_5 = map.next_value()?,
-                        "country" => value_6 = map.next_value()?,
-                        "region" => value_7 = map.next_value()?,
-                        "city" => value_8 = map.next_value()?,
-                        "locations" => value_9 = map.next_value()?,
-                        "selfUri" => value_10 = map.next_value()?,
+                        "id" => value.id = map.next_value()?,
+                        "name" => value.name = map.next_value()?,
+                        "type" => value.type_ = map.next_value()?,
+                        "primary" => value.primary = map.next_value()?,
+                        "latitude" => value.latitude = map.next_value()?,
+                        "longitude" => value.longitude = map.next_value()?,
+                        "country" => value.country = map.next_value()?,
+                        "region" => value.region = map.next_value()?,
+                        "city" => value.city = map.next_value()?,
+                        "locations" => value.locations = map.next_value()?,
+                        "selfUri" => value.self_uri = map.next_value()?,
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                Ok(Geolocation {
-                    id: value_0,
-                    name: value_1,
-                    type_: value_2,
-                    primary: value_3,
-                    latitude: value_4,
-                    longitude: value_5,
-                    country: value_6,
-                    region: value_7,
-                    city: value_8,
-                    locations: value_9,
-                    self_uri: value_10,
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -25,21 +25,17 @@ impl<'de> serde::Deserialize<'de> for Image {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut value_0: Option<String> = None;
-                let mut value_1: Option<String> = None;
+                let mut value = Image::default();
                 while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
                     match &*key.0 {
-                        "resolution" => value_0 = map.next_value()?,
-                        "imageUri" => value_1 = map.next_value()?,
+                        "resolution" => value.resolution = map.next_value()?,
+                        "imageUri" => value.image_uri = map.next_value()?,
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                Ok(Image {
-                    resolution: value_0,
-                    image_uri: value_1,
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -27,24 +27,18 @@ impl<'de> serde::Deserialize<'de> for Limit {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut value_0: Option<String> = None;
-                let mut value_1: Option<crate::models::LimitNamespace> = None;
-                let mut value_2: Option<i64> = None;
+                let mut value = Limit::default();
                 while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
                     match &*key.0 {
-                        "key" => value_0 = map.next_value()?,
-                        "namespace" => value_1 = map.next_value()?,
-                        "value" => value_2 = map.next_value()?,
+                        "key" => value.key = map.next_value()?,
+                        "namespace" => value.namespace = map.next_value()?,
+                        "value" => value.value = map.next_value()?,
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                Ok(Limit {
-                    key: value_0,
-                    namespace: value_1,
-                    value: value_2,
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -31,30 +31,22 @@ impl<'de> serde::Deserialize<'de> for Location {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut value_0: Option<String> = None;
-                let mut value_1: Option<String> = None;
-                let mut value_2: Option<std::collections::BTreeMap<String, f64>> = None;
-                let mut value_3: Option<String> = None;
-                let mut value_4: Option<crate::models::LocationDefinition> = None;
+                let mut value = Location::default();
                 while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
                     match &*key.0 {
-                        "id" => value_0 = map.next_value()?,
-                        "floorplanId" => value_1 = map.next_value()?,
-                        "coordinates" => value_2 = map.next_value()?,
-                        "notes" => value_3 = map.next_value()?,
-                        "locationDefinition" => value_4 = map.next_value()?,
+                        "id" => value.id = map.next_value()?,
+                        "floorplanId" => value.floorplan_id = map.next_value()?,
+                        "coordinates" => value.coordinates = map.next_value()?,
+                        "notes" => value.notes = map.next_value()?,
+                        "locationDefinition" => {
+                            value.location_definition = map.next_value()?;
+                        }
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                Ok(Location {
-                    id: value_0,
-                    floorplan_id: value_1,
-                    coordinates: value_2,
-                    notes: value_3,
-                    location_definition: value_4,
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

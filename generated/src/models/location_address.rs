@@ -35,36 +35,22 @@ impl<'de> serde::Deserialize<'de> for LocationAddress {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut value_0: Option<String> = None;
-                let mut value_1: Option<String> = None;
-                let mut value_2: Option<String> = None;
-                let mut value_3: Option<String> = None;
-                let mut value_4: Option<String> = None;
-                let mut value_5: Option<String> = None;
-                let mut value_6: Option<String> = None;
+                let mut value = LocationAddress::default();
                 while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
                     match &*key.0 {
-                        "city" => value_0 = map.next_value()?,
-                        "country" => value_1 = map.next_value()?,
-                        "countryName" => value_2 = map.next_value()?,
-                        "state" => value_3 = map.next_value()?,
-                        "street1" => value_4 = map.next_value()?,
-                        "street2" => value_5 = map.next_value()?,
-                        "zipcode" => value_6 = map.next_value()?,
+                        "city" => value.city = map.next_value()?,
+                        "country" => value.country = map.next_value()?,
+                        "countryName" => value.country_name = map.next_value()?,
+                        "state" => value.state = map.next_value()?,
+                        "street1" => value.street1 = map.next_value()?,
+                        "street2" => value.street2 = map.next_value()?,
+                        "zipcode" => value.zipcode = map.next_value()?,
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                Ok(LocationAddress {
-                    city: value_0,
-                    country: value_1,
-                    country_name: value_2,
-                    state: value_3,
-                    street1: value_4,
-                    street2: value_5,
-                    zipcode: value_6,
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -29,29 +29,19 @@ impl<'de> serde::Deserialize<'de> for LocationAddressVerificationDetails {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut value_0: Option<
-                    crate::models::LocationAddressVerificationDetailsStatus,
-                > = None;
-                let mut value_1: Option<chrono::DateTime<chrono::Utc>> = None;
-                let mut value_2: Option<chrono::DateTime<chrono::Utc>> = None;
-                let mut value_3: Option<String> = None;
+                let mut value = LocationAddressVerificationDetails::default();
                 while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
                     match &*key.0 {
-                        "status" => value_0 = map.next_value()?,
-                        "dateFinished" => value_1 = map.next_value()?,
-                        "dateStarted" => value_2 = map.next_value()?,
-                        "service" => value_3 = map.next_value()?,
+                        "status" => value.status = map.next_value()?,
+                        "dateFinished" => value.date_finished = map.next_value()?,
+                        "dateStarted" => value.date_started = map.next_value()?,
+                        "service" => value.service = map.next_value()?,
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                Ok(LocationAddressVerificationDetails {
-                    status: value_0,
-                    date_finished: value_1,
-                    date_started: value_2,
-                    service: value_3,
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -55,65 +55,33 @@ impl<'de> serde::Deserialize<'de> for LocationDefinition {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut value_0: Option<String> = None;
-                let mut value_1: Option<String> = None;
-                let mut value_2: Option<crate::models::AddressableEntityRef> = None;
-                let mut value_3: Option<crate::models::LocationEmergencyNumber> = None;
-                let mut value_4: Option<crate::models::LocationAddress> = None;
-                let mut value_5: Option<crate::models::LocationDefinitionState> = None;
-                let mut value_6: Option<String> = None;
-                let mut value_7: Option<i32> = None;
-                let mut value_8: Option<Vec<String>> = None;
-                let mut value_9: Option<Vec<crate::models::LocationImage>> = None;
-                let mut value_10: Option<Vec<crate::models::LocationImage>> = None;
-                let mut value_11: Option<
-                    crate::models::LocationAddressVerificationDetails,
-                > = None;
-                let mut value_12: Option<bool> = None;
-                let mut value_13: Option<bool> = None;
-                let mut value_14: Option<String> = None;
-                let mut value_15: Option<String> = None;
+                let mut value = LocationDefinition::default();
                 while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
                     match &*key.0 {
-                        "id" => value_0 = map.next_value()?,
-                        "name" => value_1 = map.next_value()?,
-                        "contactUser" => value_2 = map.next_value()?,
-                        "emergencyNumber" => value_3 = map.next_value()?,
-                        "address" => value_4 = map.next_value()?,
-                        "state" => value_5 = map.next_value()?,
-                        "notes" => value_6 = map.next_value()?,
-                        "version" => value_7 = map.next_value()?,
-                        "path" => value_8 = map.next_value()?,
-                        "profileImage" => value_9 = map.next_value()?,
-                        "floorplanImage" => value_10 = map.next_value()?,
-                        "addressVerificationDetails" => value_11 = map.next_value()?,
-                        "addressVerified" => value_12 = map.next_value()?,
-                        "addressStored" => value_13 = map.next_value()?,
-                        "images" => value_14 = map.next_value()?,
-                        "selfUri" => value_15 = map.next_value()?,
+                        "id" => value.id = map.next_value()?,
+                        "name" => value.name = map.next_value()?,
+                        "contactUser" => value.contact_user = map.next_value()?,
+                        "emergencyNumber" => value.emergency_number = map.next_value()?,
+                        "address" => value.address = map.next_value()?,
+                        "state" => value.state = map.next_value()?,
+                        "notes" => value.notes = map.next_value()?,
+                        "version" => value.version = map.next_value()?,
+                        "path" => value.path = map.next_value()?,
+                        "profileImage" => value.profile_image = map.next_value()?,
+                        "floorplanImage" => value.floorplan_image = map.next_value()?,
+                        "addressVerificationDetails" => {
+                            value.address_verification_details = map.next_value()?;
+                        }
+                        "addressVerified" => value.address_verified = map.next_value()?,
+                        "addressStored" => value.address_stored = map.next_value()?,
+                        "images" => value.images = map.next_value()?,
+                        "selfUri" => value.self_uri = map.next_value()?,
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                Ok(LocationDefinition {
-                    id: value_0,
-                    name: value_1,
-                    contact_user: value_2,
-                    emergency_number: value_3,
-                    address: value_4,
-                    state: value_5,
-                    notes: value_6,
-                    version: value_7,
-                    path: value_8,
-                    profile_image: value_9,
-                    floorplan_image: value_10,
-                    address_verification_details: value_11,
-                    address_verified: value_12,
-                    address_stored: value_13,
-                    images: value_14,
-                    self_uri: value_15,
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -27,24 +27,18 @@ impl<'de> serde::Deserialize<'de> for LocationEmergencyNumber {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut value_0: Option<String> = None;
-                let mut value_1: Option<String> = None;
-                let mut value_2: Option<crate::models::LocationEmergencyNumberType> = None;
+                let mut value = LocationEmergencyNumber::default();
                 while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
                     match &*key.0 {
-                        "e164" => value_0 = map.next_value()?,
-                        "number" => value_1 = map.next_value()?,
-                        "type" => value_2 = map.next_value()?,
+                        "e164" => value.e164 = map.next_value()?,
+                        "number" => value.number = map.next_value()?,
+                        "type" => value.type_ = map.next_value()?,
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                Ok(LocationEmergencyNumber {
-                    e164: value_0,
-                    number: value_1,
-                    type_: value_2,
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -25,21 +25,17 @@ impl<'de> serde::Deserialize<'de> for MediaSummary {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut value_0: Option<crate::models::MediaSummaryDetail> = None;
-                let mut value_1: Option<crate::models::MediaSummaryDetail> = None;
+                let mut value = MediaSummary::default();
                 while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
                     match &*key.0 {
-                        "contactCenter" => value_0 = map.next_value()?,
-                        "enterprise" => value_1 = map.next_value()?,
+                        "contactCenter" => value.contact_center = map.next_value()?,
+                        "enterprise" => value.enterprise = map.next_value()?,
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                Ok(MediaSummary {
-                    contact_center: value_0,
-                    enterprise: value_1,
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -25,21 +25,17 @@ impl<'de> serde::Deserialize<'de> for MediaSummaryDetail {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut value_0: Option<i32> = None;
-                let mut value_1: Option<i32> = None;
+                let mut value = MediaSummaryDetail::default();
                 while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
                     match &*key.0 {
-                        "active" => value_0 = map.next_value()?,
-                        "acw" => value_1 = map.next_value()?,
+                        "active" => value.active = map.next_value()?,
+                        "acw" => value.acw = map.next_value()?,
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                Ok(MediaSummaryDetail {
-                    active: value_0,
-                    acw: value_1,
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -23,18 +23,16 @@ impl<'de> serde::Deserialize<'de> for OAuthLastTokenIssued {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut value_0: Option<chrono::DateTime<chrono::Utc>> = None;
+                let mut value = OAuthLastTokenIssued::default();
                 while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
                     match &*key.0 {
-                        "dateIssued" => value_0 = map.next_value()?,
+                        "dateIssued" => value.date_issued = map.next_value()?,
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                Ok(OAuthLastTokenIssued {
-                    date_issued: value_0,
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -37,39 +37,23 @@ impl<'de> serde::Deserialize<'de> for OutOfOffice {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut value_0: Option<String> = None;
-                let mut value_1: Option<String> = None;
-                let mut value_2: Option<Box<crate::models::User>> = None;
-                let mut value_3: Option<chrono::DateTime<chrono::Utc>> = None;
-                let mut value_4: Option<chrono::DateTime<chrono::Utc>> = None;
-                let mut value_5: Option<bool> = None;
-                let mut value_6: Option<bool> = None;
-                let mut value_7: Option<String> = None;
+                let mut value = OutOfOffice::default();
                 while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
                     match &*key.0 {
-                        "id" => value_0 = map.next_value()?,
-                        "name" => value_1 = map.next_value()?,
-                        "user" => value_2 = map.next_value()?,
-                        "startDate" => value_3 = map.next_value()?,
-                        "endDate" => value_4 = map.next_value()?,
-                        "active" => value_5 = map.next_value()?,
-                        "indefinite" => value_6 = map.next_value()?,
-                        "selfUri" => value_7 = map.next_value()?,
+                        "id" => value.id = map.next_value()?,
+                        "name" => value.name = map.next_value()?,
+                        "user" => value.user = map.next_value()?,
+                        "startDate" => value.start_date = map.next_value()?,
+                        "endDate" => value.end_date = map.next_value()?,
+                        "active" => value.active = map.next_value()?,
+                        "indefinite" => value.indefinite = map.next_value()?,
+                        "selfUri" => value.self_uri = map.next_value()?,
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                Ok(OutOfOffice {
-                    id: value_0,
-                    name: value_1,
-                    user: value_2,
-                    start_date: value_3,
-                    end_date: value_4,
-                    active: value_5,
-                    indefinite: value_6,
-                    self_uri: value_7,
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

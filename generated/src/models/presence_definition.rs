@@ -27,24 +27,18 @@ impl<'de> serde::Deserialize<'de> for PresenceDefinition {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut value_0: Option<String> = None;
-                let mut value_1: Option<String> = None;
-                let mut value_2: Option<String> = None;
+                let mut value = PresenceDefinition::default();
                 while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
                     match &*key.0 {
-                        "id" => value_0 = map.next_value()?,
-                        "systemPresence" => value_1 = map.next_value()?,
-                        "selfUri" => value_2 = map.next_value()?,
+                        "id" => value.id = map.next_value()?,
+                        "systemPresence" => value.system_presence = map.next_value()?,
+                        "selfUri" => value.self_uri = map.next_value()?,
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                Ok(PresenceDefinition {
-                    id: value_0,
-                    system_presence: value_1,
-                    self_uri: value_2,
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -31,32 +31,20 @@ impl<'de> serde::Deserialize<'de> for ResourceConditionNode {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut value_0: Option<String> = None;
-                let mut value_1: Option<
-                    crate::models::ResourceConditionNodeConjunction,
-                > = None;
-                let mut value_2: Option<crate::models::ResourceConditionNodeOperator> = None;
-                let mut value_3: Option<Vec<crate::models::ResourceConditionValue>> = None;
-                let mut value_4: Option<Vec<crate::models::ResourceConditionNode>> = None;
+                let mut value = ResourceConditionNode::default();
                 while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
                     match &*key.0 {
-                        "variableName" => value_0 = map.next_value()?,
-                        "conjunction" => value_1 = map.next_value()?,
-                        "operator" => value_2 = map.next_value()?,
-                        "operands" => value_3 = map.next_value()?,
-                        "terms" => value_4 = map.next_value()?,
+                        "variableName" => value.variable_name = map.next_value()?,
+                        "conjunction" => value.conjunction = map.next_value()?,
+                        "operator" => value.operator = map.next_value()?,
+                        "operands" => value.operands = map.next_value()?,
+                        "terms" => value.terms = map.next_value()?,
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                Ok(ResourceConditionNode {
-                    variable_name: value_0,
-                    conjunction: value_1,
-                    operator: value_2,
-                    operands: value_3,
-                    terms: value_4,
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

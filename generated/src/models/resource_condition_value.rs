@@ -25,21 +25,17 @@ impl<'de> serde::Deserialize<'de> for ResourceConditionValue {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut value_0: Option<crate::models::ResourceConditionValueType> = None;
-                let mut value_1: Option<String> = None;
+                let mut value = ResourceConditionValue::default();
                 while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
                     match &*key.0 {
-                        "type" => value_0 = map.next_value()?,
-                        "value" => value_1 = map.next_value()?,
+                        "type" => value.type_ = map.next_value()?,
+                        "value" => value.value = map.next_value()?,
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                Ok(ResourceConditionValue {
-                    type_: value_0,
-                    value: value_1,
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -43,48 +43,32 @@ impl<'de> serde::Deserialize<'de> for ResourcePermissionPolicy {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut value_0: Option<String> = None;
-                let mut value_1: Option<String> = None;
-                let mut value_2: Option<String> = None;
-                let mut value_3: Option<String> = None;
-                let mut value_4: Option<String> = None;
-                let mut value_5: Option<String> = None;
-                let mut value_6: Option<bool> = None;
-                let mut value_7: Option<crate::models::ResourceConditionNode> = None;
-                let mut value_8: Option<Vec<String>> = None;
-                let mut value_9: Option<String> = None;
-                let mut value_10: Option<Vec<String>> = None;
+                let mut value = ResourcePermissionPolicy::default();
                 while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
                     match &*key.0 {
-                        "id" => value_0 = map.next_value()?,
-                        "domain" => value_1 = map.next_value()?,
-                        "entityName" => value_2 = map.next_value()?,
-                        "policyName" => value_3 = map.next_value()?,
-                        "policyDescription" => value_4 = map.next_value()?,
-                        "actionSetKey" => value_5 = map.next_value()?,
-                        "allowConditions" => value_6 = map.next_value()?,
-                        "resourceConditionNode" => value_7 = map.next_value()?,
-                        "namedResources" => value_8 = map.next_value()?,
-                        "resourceCondition" => value_9 = map.next_value()?,
-                        "actionSet" => value_10 = map.next_value()?,
+                        "id" => value.id = map.next_value()?,
+                        "domain" => value.domain = map.next_value()?,
+                        "entityName" => value.entity_name = map.next_value()?,
+                        "policyName" => value.policy_name = map.next_value()?,
+                        "policyDescription" => {
+                            value.policy_description = map.next_value()?;
+                        }
+                        "actionSetKey" => value.action_set_key = map.next_value()?,
+                        "allowConditions" => value.allow_conditions = map.next_value()?,
+                        "resourceConditionNode" => {
+                            value.resource_condition_node = map.next_value()?;
+                        }
+                        "namedResources" => value.named_resources = map.next_value()?,
+                        "resourceCondition" => {
+                            value.resource_condition = map.next_value()?;
+                        }
+                        "actionSet" => value.action_set = map.next_value()?,
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                Ok(ResourcePermissionPolicy {
-                    id: value_0,
-                    domain: value_1,
-                    entity_name: value_2,
-                    policy_name: value_3,
-                    policy_description: value_4,
-                    action_set_key: value_5,
-                    allow_conditions: value_6,
-                    resource_condition_node: value_7,
-                    named_resources: value_8,
-                    resource_condition: value_9,
-                    action_set: value_10,
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

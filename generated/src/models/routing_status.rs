@@ -27,24 +27,18 @@ impl<'de> serde::Deserialize<'de> for RoutingStatus {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut value_0: Option<String> = None;
-                let mut value_1: Option<crate::models::RoutingStatusStatus> = None;
-                let mut value_2: Option<chrono::DateTime<chrono::Utc>> = None;
+                let mut value = RoutingStatus::default();
                 while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
                     match &*key.0 {
-                        "userId" => value_0 = map.next_value()?,
-                        "status" => value_1 = map.next_value()?,
-                        "startTime" => value_2 = map.next_value()?,
+                        "userId" => value.user_id = map.next_value()?,
+                        "status" => value.status = map.next_value()?,
+                        "startTime" => value.start_time = map.next_value()?,
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                Ok(RoutingStatus {
-                    user_id: value_0,
-                    status: value_1,
-                    start_time: value_2,
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

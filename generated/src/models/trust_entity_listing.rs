@@ -41,45 +41,25 @@ impl<'de> serde::Deserialize<'de> for TrustEntityListing {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut value_0: Option<Vec<crate::models::Trustee>> = None;
-                let mut value_1: Option<i32> = None;
-                let mut value_2: Option<i32> = None;
-                let mut value_3: Option<i64> = None;
-                let mut value_4: Option<String> = None;
-                let mut value_5: Option<String> = None;
-                let mut value_6: Option<String> = None;
-                let mut value_7: Option<String> = None;
-                let mut value_8: Option<String> = None;
-                let mut value_9: Option<i32> = None;
+                let mut value = TrustEntityListing::default();
                 while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
                     match &*key.0 {
-                        "entities" => value_0 = map.next_value()?,
-                        "pageSize" => value_1 = map.next_value()?,
-                        "pageNumber" => value_2 = map.next_value()?,
-                        "total" => value_3 = map.next_value()?,
-                        "lastUri" => value_4 = map.next_value()?,
-                        "firstUri" => value_5 = map.next_value()?,
-                        "selfUri" => value_6 = map.next_value()?,
-                        "nextUri" => value_7 = map.next_value()?,
-                        "previousUri" => value_8 = map.next_value()?,
-                        "pageCount" => value_9 = map.next_value()?,
+                        "entities" => value.entities = map.next_value()?,
+                        "pageSize" => value.page_size = map.next_value()?,
+                        "pageNumber" => value.page_number = map.next_value()?,
+                        "total" => value.total = map.next_value()?,
+                        "lastUri" => value.last_uri = map.next_value()?,
+                        "firstUri" => value.first_uri = map.next_value()?,
+                        "selfUri" => value.self_uri = map.next_value()?,
+                        "nextUri" => value.next_uri = map.next_value()?,
+                        "previousUri" => value.previous_uri = map.next_value()?,
+                        "pageCount" => value.page_count = map.next_value()?,
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                Ok(TrustEntityListing {
-                    entities: value_0,
-                    page_size: value_1,
-                    page_number: value_2,
-                    total: value_3,
-                    last_uri: value_4,
-                    first_uri: value_5,
-                    self_uri: value_6,
-                    next_uri: value_7,
-                    previous_uri: value_8,
-                    page_count: value_9,
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

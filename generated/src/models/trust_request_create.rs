@@ -25,21 +25,17 @@ impl<'de> serde::Deserialize<'de> for TrustRequestCreate {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut value_0: Option<Vec<String>> = None;
-                let mut value_1: Option<Vec<String>> = None;
+                let mut value = TrustRequestCreate::default();
                 while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
                     match &*key.0 {
-                        "userIds" => value_0 = map.next_value()?,
-                        "groupIds" => value_1 = map.next_value()?,
+                        "userIds" => value.user_ids = map.next_value()?,
+                        "groupIds" => value.group_ids = map.next_value()?,
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                Ok(TrustRequestCreate {
-                    user_ids: value_0,
-                    group_ids: value_1,
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -25,21 +25,17 @@ impl<'de> serde::Deserialize<'de> for TrustUserDetails {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut value_0: Option<chrono::DateTime<chrono::Utc>> = None;
-                let mut value_1: Option<crate::models::OrgUser> = None;
+                let mut value = TrustUserDetails::default();
                 while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
                     match &*key.0 {
-                        "dateCreated" => value_0 = map.next_value()?,
-                        "createdBy" => value_1 = map.next_value()?,
+                        "dateCreated" => value.date_created = map.next_value()?,
+                        "createdBy" => value.created_by = map.next_value()?,
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                Ok(TrustUserDetails {
-                    date_created: value_0,
-                    created_by: value_1,
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

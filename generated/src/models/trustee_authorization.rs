@@ -23,18 +23,16 @@ impl<'de> serde::Deserialize<'de> for TrusteeAuthorization {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut value_0: Option<Vec<String>> = None;
+                let mut value = TrusteeAuthorization::default();
                 while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
                     match &*key.0 {
-                        "permissions" => value_0 = map.next_value()?,
+                        "permissions" => value.permissions = map.next_value()?,
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                Ok(TrusteeAuthorization {
-                    permissions: value_0,
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

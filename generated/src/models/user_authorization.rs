@@ -29,27 +29,21 @@ impl<'de> serde::Deserialize<'de> for UserAuthorization {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut value_0: Option<Vec<crate::models::DomainRole>> = None;
-                let mut value_1: Option<Vec<crate::models::DomainRole>> = None;
-                let mut value_2: Option<Vec<String>> = None;
-                let mut value_3: Option<Vec<crate::models::ResourcePermissionPolicy>> = None;
+                let mut value = UserAuthorization::default();
                 while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
                     match &*key.0 {
-                        "roles" => value_0 = map.next_value()?,
-                        "unusedRoles" => value_1 = map.next_value()?,
-                        "permissions" => value_2 = map.next_value()?,
-                        "permissionPolicies" => value_3 = map.next_value()?,
+                        "roles" => value.roles = map.next_value()?,
+                        "unusedRoles" => value.unused_roles = map.next_value()?,
+                        "permissions" => value.permissions = map.next_value()?,
+                        "permissionPolicies" => {
+                            value.permission_policies = map.next_value()?;
+                        }
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                Ok(UserAuthorization {
-                    roles: value_0,
-                    unused_roles: value_1,
-                    permissions: value_2,
-                    permission_policies: value_3,
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

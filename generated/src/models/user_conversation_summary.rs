@@ -37,39 +37,23 @@ impl<'de> serde::Deserialize<'de> for UserConversationSummary {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut value_0: Option<String> = None;
-                let mut value_1: Option<crate::models::MediaSummary> = None;
-                let mut value_2: Option<crate::models::MediaSummary> = None;
-                let mut value_3: Option<crate::models::MediaSummary> = None;
-                let mut value_4: Option<crate::models::MediaSummary> = None;
-                let mut value_5: Option<crate::models::MediaSummary> = None;
-                let mut value_6: Option<crate::models::MediaSummary> = None;
-                let mut value_7: Option<crate::models::MediaSummary> = None;
+                let mut value = UserConversationSummary::default();
                 while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
                     match &*key.0 {
-                        "userId" => value_0 = map.next_value()?,
-                        "call" => value_1 = map.next_value()?,
-                        "callback" => value_2 = map.next_value()?,
-                        "email" => value_3 = map.next_value()?,
-                        "message" => value_4 = map.next_value()?,
-                        "chat" => value_5 = map.next_value()?,
-                        "socialExpression" => value_6 = map.next_value()?,
-                        "video" => value_7 = map.next_value()?,
+                        "userId" => value.user_id = map.next_value()?,
+                        "call" => value.call = map.next_value()?,
+                        "callback" => value.callback = map.next_value()?,
+                        "email" => value.email = map.next_value()?,
+                        "message" => value.message = map.next_value()?,
+                        "chat" => value.chat = map.next_value()?,
+                        "socialExpression" => value.social_expression = map.next_value()?,
+                        "video" => value.video = map.next_value()?,
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                Ok(UserConversationSummary {
-                    user_id: value_0,
-                    call: value_1,
-                    callback: value_2,
-                    email: value_3,
-                    message: value_4,
-                    chat: value_5,
-                    social_expression: value_6,
-                    video: value_7,
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

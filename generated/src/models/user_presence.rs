@@ -41,45 +41,29 @@ impl<'de> serde::Deserialize<'de> for UserPresence {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut value_0: Option<String> = None;
-                let mut value_1: Option<String> = None;
-                let mut value_2: Option<String> = None;
-                let mut value_3: Option<String> = None;
-                let mut value_4: Option<bool> = None;
-                let mut value_5: Option<crate::models::PresenceDefinition> = None;
-                let mut value_6: Option<crate::models::PresenceDefinition> = None;
-                let mut value_7: Option<String> = None;
-                let mut value_8: Option<chrono::DateTime<chrono::Utc>> = None;
-                let mut value_9: Option<String> = None;
+                let mut value = UserPresence::default();
                 while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
                     match &*key.0 {
-                        "id" => value_0 = map.next_value()?,
-                        "name" => value_1 = map.next_value()?,
-                        "source" => value_2 = map.next_value()?,
-                        "sourceId" => value_3 = map.next_value()?,
-                        "primary" => value_4 = map.next_value()?,
-                        "presenceDefinition" => value_5 = map.next_value()?,
-                        "futurePresenceDefinition" => value_6 = map.next_value()?,
-                        "message" => value_7 = map.next_value()?,
-                        "modifiedDate" => value_8 = map.next_value()?,
-                        "selfUri" => value_9 = map.next_value()?,
+                        "id" => value.id = map.next_value()?,
+                        "name" => value.name = map.next_value()?,
+                        "source" => value.source = map.next_value()?,
+                        "sourceId" => value.source_id = map.next_value()?,
+                        "primary" => value.primary = map.next_value()?,
+                        "presenceDefinition" => {
+                            value.presence_definition = map.next_value()?;
+                        }
+                        "futurePresenceDefinition" => {
+                            value.future_presence_definition = map.next_value()?;
+                        }
+                        "message" => value.message = map.next_value()?,
+                        "modifiedDate" => value.modified_date = map.next_value()?,
+                        "selfUri" => value.self_uri = map.next_value()?,
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                Ok(UserPresence {
-                    id: value_0,
-                    name: value_1,
-                    source: value_2,
-                    source_id: value_3,
-                    primary: value_4,
-                    presence_definition: value_5,
-                    future_presence_definition: value_6,
-                    message: value_7,
-                    modified_date: value_8,
-                    self_uri: value_9,
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

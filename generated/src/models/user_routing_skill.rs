@@ -33,33 +33,21 @@ impl<'de> serde::Deserialize<'de> for UserRoutingSkill {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut value_0: Option<String> = None;
-                let mut value_1: Option<String> = None;
-                let mut value_2: Option<f64> = None;
-                let mut value_3: Option<crate::models::UserRoutingSkillState> = None;
-                let mut value_4: Option<String> = None;
-                let mut value_5: Option<String> = None;
+                let mut value = UserRoutingSkill::default();
                 while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
                     match &*key.0 {
-                        "id" => value_0 = map.next_value()?,
-                        "name" => value_1 = map.next_value()?,
-                        "proficiency" => value_2 = map.next_value()?,
-                        "state" => value_3 = map.next_value()?,
-                        "skillUri" => value_4 = map.next_value()?,
-                        "selfUri" => value_5 = map.next_value()?,
+                        "id" => value.id = map.next_value()?,
+                        "name" => value.name = map.next_value()?,
+                        "proficiency" => value.proficiency = map.next_value()?,
+                        "state" => value.state = map.next_value()?,
+                        "skillUri" => value.skill_uri = map.next_value()?,
+                        "selfUri" => value.self_uri = map.next_value()?,
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                Ok(UserRoutingSkill {
-                    id: value_0,
-                    name: value_1,
-                    proficiency: value_2,
-                    state: value_3,
-                    skill_uri: value_4,
-                    self_uri: value_5,
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

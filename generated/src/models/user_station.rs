@@ -37,39 +37,25 @@ impl<'de> serde::Deserialize<'de> for UserStation {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut value_0: Option<String> = None;
-                let mut value_1: Option<String> = None;
-                let mut value_2: Option<String> = None;
-                let mut value_3: Option<Box<crate::models::User>> = None;
-                let mut value_4: Option<chrono::DateTime<chrono::Utc>> = None;
-                let mut value_5: Option<Box<crate::models::User>> = None;
-                let mut value_6: Option<std::collections::BTreeMap<String, String>> = None;
-                let mut value_7: Option<i32> = None;
+                let mut value = UserStation::default();
                 while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
                     match &*key.0 {
-                        "id" => value_0 = map.next_value()?,
-                        "name" => value_1 = map.next_value()?,
-                        "type" => value_2 = map.next_value()?,
-                        "associatedUser" => value_3 = map.next_value()?,
-                        "associatedDate" => value_4 = map.next_value()?,
-                        "defaultUser" => value_5 = map.next_value()?,
-                        "providerInfo" => value_6 = map.next_value()?,
-                        "webRtcCallAppearances" => value_7 = map.next_value()?,
+                        "id" => value.id = map.next_value()?,
+                        "name" => value.name = map.next_value()?,
+                        "type" => value.type_ = map.next_value()?,
+                        "associatedUser" => value.associated_user = map.next_value()?,
+                        "associatedDate" => value.associated_date = map.next_value()?,
+                        "defaultUser" => value.default_user = map.next_value()?,
+                        "providerInfo" => value.provider_info = map.next_value()?,
+                        "webRtcCallAppearances" => {
+                            value.web_rtc_call_appearances = map.next_value()?;
+                        }
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                Ok(UserStation {
-                    id: value_0,
-                    name: value_1,
-                    type_: value_2,
-                    associated_user: value_3,
-                    associated_date: value_4,
-                    default_user: value_5,
-                    provider_info: value_6,
-                    web_rtc_call_appearances: value_7,
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -29,27 +29,23 @@ impl<'de> serde::Deserialize<'de> for UserStations {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut value_0: Option<crate::models::UserStation> = None;
-                let mut value_1: Option<crate::models::UserStation> = None;
-                let mut value_2: Option<crate::models::UserStation> = None;
-                let mut value_3: Option<crate::models::UserStation> = None;
+                let mut value = UserStations::default();
                 while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
                     match &*key.0 {
-                        "associatedStation" => value_0 = map.next_value()?,
-                        "effectiveStation" => value_1 = map.next_value()?,
-                        "defaultStation" => value_2 = map.next_value()?,
-                        "lastAssociatedStation" => value_3 = map.next_value()?,
+                        "associatedStation" => {
+                            value.associated_station = map.next_value()?;
+                        }
+                        "effectiveStation" => value.effective_station = map.next_value()?,
+                        "defaultStation" => value.default_station = map.next_value()?,
+                        "lastAssociatedStation" => {
+                            value.last_associated_station = map.next_value()?;
+                        }
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                Ok(UserStations {
-                    associated_station: value_0,
-                    effective_station: value_1,
-                    default_station: value_2,
-                    last_associated_station: value_3,
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -29,27 +29,23 @@ impl<'de> serde::Deserialize<'de> for WorkPlanBidRanks {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut value_0: Option<String> = None;
-                let mut value_1: Option<i32> = None;
-                let mut value_2: Option<String> = None;
-                let mut value_3: Option<String> = None;
+                let mut value = WorkPlanBidRanks::default();
                 while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
                     match &*key.0 {
-                        "id" => value_0 = map.next_value()?,
-                        "workPlanBiddingPerformance" => value_1 = map.next_value()?,
-                        "biddingTieBreaker" => value_2 = map.next_value()?,
-                        "selfUri" => value_3 = map.next_value()?,
+                        "id" => value.id = map.next_value()?,
+                        "workPlanBiddingPerformance" => {
+                            value.work_plan_bidding_performance = map.next_value()?;
+                        }
+                        "biddingTieBreaker" => {
+                            value.bidding_tie_breaker = map.next_value()?;
+                        }
+                        "selfUri" => value.self_uri = map.next_value()?,
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                Ok(WorkPlanBidRanks {
-                    id: value_0,
-                    work_plan_bidding_performance: value_1,
-                    bidding_tie_breaker: value_2,
-                    self_uri: value_3,
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)
