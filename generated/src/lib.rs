@@ -80,7 +80,7 @@ mod client;
 mod error;
 pub mod metadata;
 pub mod models;
-mod decode;
+mod codec;
 #[allow(dead_code, reason = "used by paged listings")]
 mod paging;
 mod region;

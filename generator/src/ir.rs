@@ -134,6 +134,13 @@ impl Struct {
         self.fields.iter().all(|field| !field.required)
     }
 
+    /// True when encoding writes an optional field, which may be left out.
+    pub fn encodes_optional_fields(&self) -> bool {
+        self.fields
+            .iter()
+            .any(|field| !field.required && !field.read_only)
+    }
+
     /// True when the struct or one of its fields is deprecated, so code that builds it must
     /// allow that.
     pub fn touches_deprecated(&self) -> bool {

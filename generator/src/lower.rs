@@ -1571,7 +1571,10 @@ mod tests {
             .modules
             .iter()
             .flat_map(|module| {
-                let structs = module.structs.iter().map(|s| (s.rust_name.as_str(), s.sent));
+                let structs = module
+                    .structs
+                    .iter()
+                    .map(|s| (s.rust_name.as_str(), s.sent));
                 let enums = module.enums.iter().map(|e| (e.rust_name.as_str(), e.sent));
                 structs.chain(enums)
             })

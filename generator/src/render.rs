@@ -90,8 +90,8 @@ struct ClientTemplate<'a> {
 struct AuthTemplate;
 
 #[derive(Template)]
-#[template(path = "decode.rs.askama", escape = "none")]
-struct DecodeTemplate;
+#[template(path = "codec.rs.askama", escape = "none")]
+struct CodecTemplate;
 
 #[derive(Template)]
 #[template(path = "union.rs.askama", escape = "none")]
@@ -242,7 +242,7 @@ pub fn render(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
         &ErrorTemplate { api },
     )?;
     add("src/auth.rs".into(), FileKind::Rust, &AuthTemplate)?;
-    add("src/decode.rs".into(), FileKind::Rust, &DecodeTemplate)?;
+    add("src/codec.rs".into(), FileKind::Rust, &CodecTemplate)?;
     add("src/retry.rs".into(), FileKind::Rust, &RetryTemplate)?;
     add("src/paging.rs".into(), FileKind::Rust, &PagingTemplate)?;
     let regions = RegionTemplate {

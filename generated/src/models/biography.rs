@@ -32,7 +32,7 @@ impl<'de> serde::Deserialize<'de> for Biography {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 let mut value = Biography::default();
-                while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
                     match &*key.0 {
                         "biography" => value.biography = map.next_value()?,
                         "interests" => value.interests = map.next_value()?,
@@ -54,25 +54,16 @@ impl<'de> serde::Deserialize<'de> for Biography {
 impl serde::Serialize for Biography {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
+        use crate::codec::OptionalField as _;
         let len = usize::from(self.biography.is_some())
             + usize::from(self.interests.is_some()) + usize::from(self.hobbies.is_some())
             + usize::from(self.spouse.is_some()) + usize::from(self.education.is_some());
         let mut object = serializer.serialize_struct("Biography", len)?;
-        if let Some(value) = &self.biography {
-            object.serialize_field("biography", value)?;
-        }
-        if let Some(value) = &self.interests {
-            object.serialize_field("interests", value)?;
-        }
-        if let Some(value) = &self.hobbies {
-            object.serialize_field("hobbies", value)?;
-        }
-        if let Some(value) = &self.spouse {
-            object.serialize_field("spouse", value)?;
-        }
-        if let Some(value) = &self.education {
-            object.serialize_field("education", value)?;
-        }
+        object.optional("biography", &self.biography)?;
+        object.optional("interests", &self.interests)?;
+        object.optional("hobbies", &self.hobbies)?;
+        object.optional("spouse", &self.spouse)?;
+        object.optional("education", &self.education)?;
         object.end()
     }
 }

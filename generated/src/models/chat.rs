@@ -24,7 +24,7 @@ impl<'de> serde::Deserialize<'de> for Chat {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 let mut value = Chat::default();
-                while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
                     match &*key.0 {
                         "jabberId" => value.jabber_id = map.next_value()?,
                         _ => {
@@ -42,11 +42,10 @@ impl<'de> serde::Deserialize<'de> for Chat {
 impl serde::Serialize for Chat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
+        use crate::codec::OptionalField as _;
         let len = usize::from(self.jabber_id.is_some());
         let mut object = serializer.serialize_struct("Chat", len)?;
-        if let Some(value) = &self.jabber_id {
-            object.serialize_field("jabberId", value)?;
-        }
+        object.optional("jabberId", &self.jabber_id)?;
         object.end()
     }
 }

@@ -28,7 +28,7 @@ impl<'de> serde::Deserialize<'de> for ClonedUserEntityListing {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 let mut value = ClonedUserEntityListing::default();
-                while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
                     match &*key.0 {
                         "total" => value.total = map.next_value()?,
                         "entities" => value.entities = map.next_value()?,
@@ -48,19 +48,14 @@ impl<'de> serde::Deserialize<'de> for ClonedUserEntityListing {
 impl serde::Serialize for ClonedUserEntityListing {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
+        use crate::codec::OptionalField as _;
         let len = usize::from(self.total.is_some())
             + usize::from(self.entities.is_some())
             + usize::from(self.self_uri.is_some());
         let mut object = serializer.serialize_struct("ClonedUserEntityListing", len)?;
-        if let Some(value) = &self.total {
-            object.serialize_field("total", value)?;
-        }
-        if let Some(value) = &self.entities {
-            object.serialize_field("entities", value)?;
-        }
-        if let Some(value) = &self.self_uri {
-            object.serialize_field("selfUri", value)?;
-        }
+        object.optional("total", &self.total)?;
+        object.optional("entities", &self.entities)?;
+        object.optional("selfUri", &self.self_uri)?;
         object.end()
     }
 }

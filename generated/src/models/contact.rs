@@ -36,7 +36,7 @@ impl<'de> serde::Deserialize<'de> for Contact {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 let mut value = Contact::default();
-                while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
                     match &*key.0 {
                         "address" => value.address = map.next_value()?,
                         "display" => value.display = map.next_value()?,
@@ -60,6 +60,7 @@ impl<'de> serde::Deserialize<'de> for Contact {
 impl serde::Serialize for Contact {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
+        use crate::codec::OptionalField as _;
         let len = usize::from(self.address.is_some())
             + usize::from(self.display.is_some())
             + usize::from(self.media_type.is_some()) + usize::from(self.type_.is_some())
@@ -67,27 +68,13 @@ impl serde::Serialize for Contact {
             + usize::from(self.country_code.is_some())
             + usize::from(self.integration.is_some());
         let mut object = serializer.serialize_struct("Contact", len)?;
-        if let Some(value) = &self.address {
-            object.serialize_field("address", value)?;
-        }
-        if let Some(value) = &self.display {
-            object.serialize_field("display", value)?;
-        }
-        if let Some(value) = &self.media_type {
-            object.serialize_field("mediaType", value)?;
-        }
-        if let Some(value) = &self.type_ {
-            object.serialize_field("type", value)?;
-        }
-        if let Some(value) = &self.extension {
-            object.serialize_field("extension", value)?;
-        }
-        if let Some(value) = &self.country_code {
-            object.serialize_field("countryCode", value)?;
-        }
-        if let Some(value) = &self.integration {
-            object.serialize_field("integration", value)?;
-        }
+        object.optional("address", &self.address)?;
+        object.optional("display", &self.display)?;
+        object.optional("mediaType", &self.media_type)?;
+        object.optional("type", &self.type_)?;
+        object.optional("extension", &self.extension)?;
+        object.optional("countryCode", &self.country_code)?;
+        object.optional("integration", &self.integration)?;
         object.end()
     }
 }

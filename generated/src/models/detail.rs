@@ -30,7 +30,7 @@ impl<'de> serde::Deserialize<'de> for Detail {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 let mut value = Detail::default();
-                while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
                     match &*key.0 {
                         "errorCode" => value.error_code = map.next_value()?,
                         "fieldName" => value.field_name = map.next_value()?,
@@ -51,23 +51,16 @@ impl<'de> serde::Deserialize<'de> for Detail {
 impl serde::Serialize for Detail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
+        use crate::codec::OptionalField as _;
         let len = usize::from(self.error_code.is_some())
             + usize::from(self.field_name.is_some())
             + usize::from(self.entity_id.is_some())
             + usize::from(self.entity_name.is_some());
         let mut object = serializer.serialize_struct("Detail", len)?;
-        if let Some(value) = &self.error_code {
-            object.serialize_field("errorCode", value)?;
-        }
-        if let Some(value) = &self.field_name {
-            object.serialize_field("fieldName", value)?;
-        }
-        if let Some(value) = &self.entity_id {
-            object.serialize_field("entityId", value)?;
-        }
-        if let Some(value) = &self.entity_name {
-            object.serialize_field("entityName", value)?;
-        }
+        object.optional("errorCode", &self.error_code)?;
+        object.optional("fieldName", &self.field_name)?;
+        object.optional("entityId", &self.entity_id)?;
+        object.optional("entityName", &self.entity_name)?;
         object.end()
     }
 }

@@ -32,7 +32,7 @@ impl<'de> serde::Deserialize<'de> for Education {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 let mut value = Education::default();
-                while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
                     match &*key.0 {
                         "school" => value.school = map.next_value()?,
                         "fieldOfStudy" => value.field_of_study = map.next_value()?,
@@ -54,26 +54,17 @@ impl<'de> serde::Deserialize<'de> for Education {
 impl serde::Serialize for Education {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
+        use crate::codec::OptionalField as _;
         let len = usize::from(self.school.is_some())
             + usize::from(self.field_of_study.is_some())
             + usize::from(self.notes.is_some()) + usize::from(self.date_start.is_some())
             + usize::from(self.date_end.is_some());
         let mut object = serializer.serialize_struct("Education", len)?;
-        if let Some(value) = &self.school {
-            object.serialize_field("school", value)?;
-        }
-        if let Some(value) = &self.field_of_study {
-            object.serialize_field("fieldOfStudy", value)?;
-        }
-        if let Some(value) = &self.notes {
-            object.serialize_field("notes", value)?;
-        }
-        if let Some(value) = &self.date_start {
-            object.serialize_field("dateStart", value)?;
-        }
-        if let Some(value) = &self.date_end {
-            object.serialize_field("dateEnd", value)?;
-        }
+        object.optional("school", &self.school)?;
+        object.optional("fieldOfStudy", &self.field_of_study)?;
+        object.optional("notes", &self.notes)?;
+        object.optional("dateStart", &self.date_start)?;
+        object.optional("dateEnd", &self.date_end)?;
         object.end()
     }
 }

@@ -30,7 +30,7 @@ impl<'de> serde::Deserialize<'de> for EmployerInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 let mut value = EmployerInfo::default();
-                while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
                     match &*key.0 {
                         "officialName" => value.official_name = map.next_value()?,
                         "employeeId" => value.employee_id = map.next_value()?,
@@ -51,23 +51,16 @@ impl<'de> serde::Deserialize<'de> for EmployerInfo {
 impl serde::Serialize for EmployerInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
+        use crate::codec::OptionalField as _;
         let len = usize::from(self.official_name.is_some())
             + usize::from(self.employee_id.is_some())
             + usize::from(self.employee_type.is_some())
             + usize::from(self.date_hire.is_some());
         let mut object = serializer.serialize_struct("EmployerInfo", len)?;
-        if let Some(value) = &self.official_name {
-            object.serialize_field("officialName", value)?;
-        }
-        if let Some(value) = &self.employee_id {
-            object.serialize_field("employeeId", value)?;
-        }
-        if let Some(value) = &self.employee_type {
-            object.serialize_field("employeeType", value)?;
-        }
-        if let Some(value) = &self.date_hire {
-            object.serialize_field("dateHire", value)?;
-        }
+        object.optional("officialName", &self.official_name)?;
+        object.optional("employeeId", &self.employee_id)?;
+        object.optional("employeeType", &self.employee_type)?;
+        object.optional("dateHire", &self.date_hire)?;
         object.end()
     }
 }

@@ -44,7 +44,7 @@ impl<'de> serde::Deserialize<'de> for ErrorBody {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 let mut value = ErrorBody::default();
-                while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
                     match &*key.0 {
                         "message" => value.message = map.next_value()?,
                         "code" => value.code = map.next_value()?,
@@ -74,6 +74,7 @@ impl<'de> serde::Deserialize<'de> for ErrorBody {
 impl serde::Serialize for ErrorBody {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
+        use crate::codec::OptionalField as _;
         let len = usize::from(self.message.is_some()) + usize::from(self.code.is_some())
             + usize::from(self.status.is_some()) + usize::from(self.entity_id.is_some())
             + usize::from(self.entity_name.is_some())
@@ -83,39 +84,17 @@ impl serde::Serialize for ErrorBody {
             + usize::from(self.details.is_some()) + usize::from(self.errors.is_some())
             + usize::from(self.limit.is_some());
         let mut object = serializer.serialize_struct("ErrorBody", len)?;
-        if let Some(value) = &self.message {
-            object.serialize_field("message", value)?;
-        }
-        if let Some(value) = &self.code {
-            object.serialize_field("code", value)?;
-        }
-        if let Some(value) = &self.status {
-            object.serialize_field("status", value)?;
-        }
-        if let Some(value) = &self.entity_id {
-            object.serialize_field("entityId", value)?;
-        }
-        if let Some(value) = &self.entity_name {
-            object.serialize_field("entityName", value)?;
-        }
-        if let Some(value) = &self.message_with_params {
-            object.serialize_field("messageWithParams", value)?;
-        }
-        if let Some(value) = &self.message_params {
-            object.serialize_field("messageParams", value)?;
-        }
-        if let Some(value) = &self.context_id {
-            object.serialize_field("contextId", value)?;
-        }
-        if let Some(value) = &self.details {
-            object.serialize_field("details", value)?;
-        }
-        if let Some(value) = &self.errors {
-            object.serialize_field("errors", value)?;
-        }
-        if let Some(value) = &self.limit {
-            object.serialize_field("limit", value)?;
-        }
+        object.optional("message", &self.message)?;
+        object.optional("code", &self.code)?;
+        object.optional("status", &self.status)?;
+        object.optional("entityId", &self.entity_id)?;
+        object.optional("entityName", &self.entity_name)?;
+        object.optional("messageWithParams", &self.message_with_params)?;
+        object.optional("messageParams", &self.message_params)?;
+        object.optional("contextId", &self.context_id)?;
+        object.optional("details", &self.details)?;
+        object.optional("errors", &self.errors)?;
+        object.optional("limit", &self.limit)?;
         object.end()
     }
 }

@@ -33,7 +33,7 @@ impl<'de> serde::Deserialize<'de> for Filter {
                 let mut value_1: Option<String> = None;
                 let mut value_2: Option<String> = None;
                 let mut value_3: Option<Vec<String>> = None;
-                while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
                     match &*key.0 {
                         "name" => value_0 = Some(map.next_value()?),
                         "type" => value_1 = Some(map.next_value()?),

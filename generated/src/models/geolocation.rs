@@ -44,7 +44,7 @@ impl<'de> serde::Deserialize<'de> for Geolocation {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 let mut value = Geolocation::default();
-                while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
                     match &*key.0 {
                         "id" => value.id = map.next_value()?,
                         "name" => value.name = map.next_value()?,
@@ -72,6 +72,7 @@ impl<'de> serde::Deserialize<'de> for Geolocation {
 impl serde::Serialize for Geolocation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
+        use crate::codec::OptionalField as _;
         let len = usize::from(self.id.is_some()) + usize::from(self.name.is_some())
             + usize::from(self.type_.is_some()) + usize::from(self.primary.is_some())
             + usize::from(self.latitude.is_some())
@@ -80,39 +81,17 @@ impl serde::Serialize for Geolocation {
             + usize::from(self.locations.is_some())
             + usize::from(self.self_uri.is_some());
         let mut object = serializer.serialize_struct("Geolocation", len)?;
-        if let Some(value) = &self.id {
-            object.serialize_field("id", value)?;
-        }
-        if let Some(value) = &self.name {
-            object.serialize_field("name", value)?;
-        }
-        if let Some(value) = &self.type_ {
-            object.serialize_field("type", value)?;
-        }
-        if let Some(value) = &self.primary {
-            object.serialize_field("primary", value)?;
-        }
-        if let Some(value) = &self.latitude {
-            object.serialize_field("latitude", value)?;
-        }
-        if let Some(value) = &self.longitude {
-            object.serialize_field("longitude", value)?;
-        }
-        if let Some(value) = &self.country {
-            object.serialize_field("country", value)?;
-        }
-        if let Some(value) = &self.region {
-            object.serialize_field("region", value)?;
-        }
-        if let Some(value) = &self.city {
-            object.serialize_field("city", value)?;
-        }
-        if let Some(value) = &self.locations {
-            object.serialize_field("locations", value)?;
-        }
-        if let Some(value) = &self.self_uri {
-            object.serialize_field("selfUri", value)?;
-        }
+        object.optional("id", &self.id)?;
+        object.optional("name", &self.name)?;
+        object.optional("type", &self.type_)?;
+        object.optional("primary", &self.primary)?;
+        object.optional("latitude", &self.latitude)?;
+        object.optional("longitude", &self.longitude)?;
+        object.optional("country", &self.country)?;
+        object.optional("region", &self.region)?;
+        object.optional("city", &self.city)?;
+        object.optional("locations", &self.locations)?;
+        object.optional("selfUri", &self.self_uri)?;
         object.end()
     }
 }

@@ -36,7 +36,7 @@ impl<'de> serde::Deserialize<'de> for GroupContact {
                 let mut value_2: Option<String> = None;
                 let mut value_3: Option<crate::models::GroupContactType> = None;
                 let mut value_4: Option<crate::models::GroupContactMediaType> = None;
-                while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
                     match &*key.0 {
                         "address" => value_0 = Some(map.next_value()?),
                         "extension" => value_1 = map.next_value()?,
@@ -67,16 +67,13 @@ impl<'de> serde::Deserialize<'de> for GroupContact {
 impl serde::Serialize for GroupContact {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
+        use crate::codec::OptionalField as _;
         let len = 3 + usize::from(self.extension.is_some())
             + usize::from(self.display.is_some());
         let mut object = serializer.serialize_struct("GroupContact", len)?;
         object.serialize_field("address", &self.address)?;
-        if let Some(value) = &self.extension {
-            object.serialize_field("extension", value)?;
-        }
-        if let Some(value) = &self.display {
-            object.serialize_field("display", value)?;
-        }
+        object.optional("extension", &self.extension)?;
+        object.optional("display", &self.display)?;
         object.serialize_field("type", &self.type_)?;
         object.serialize_field("mediaType", &self.media_type)?;
         object.end()

@@ -26,7 +26,7 @@ impl<'de> serde::Deserialize<'de> for Image {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 let mut value = Image::default();
-                while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
                     match &*key.0 {
                         "resolution" => value.resolution = map.next_value()?,
                         "imageUri" => value.image_uri = map.next_value()?,
@@ -45,15 +45,12 @@ impl<'de> serde::Deserialize<'de> for Image {
 impl serde::Serialize for Image {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
+        use crate::codec::OptionalField as _;
         let len = usize::from(self.resolution.is_some())
             + usize::from(self.image_uri.is_some());
         let mut object = serializer.serialize_struct("Image", len)?;
-        if let Some(value) = &self.resolution {
-            object.serialize_field("resolution", value)?;
-        }
-        if let Some(value) = &self.image_uri {
-            object.serialize_field("imageUri", value)?;
-        }
+        object.optional("resolution", &self.resolution)?;
+        object.optional("imageUri", &self.image_uri)?;
         object.end()
     }
 }

@@ -28,7 +28,7 @@ impl<'de> serde::Deserialize<'de> for Limit {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 let mut value = Limit::default();
-                while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
                     match &*key.0 {
                         "key" => value.key = map.next_value()?,
                         "namespace" => value.namespace = map.next_value()?,
@@ -48,18 +48,13 @@ impl<'de> serde::Deserialize<'de> for Limit {
 impl serde::Serialize for Limit {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
+        use crate::codec::OptionalField as _;
         let len = usize::from(self.key.is_some()) + usize::from(self.namespace.is_some())
             + usize::from(self.value.is_some());
         let mut object = serializer.serialize_struct("Limit", len)?;
-        if let Some(value) = &self.key {
-            object.serialize_field("key", value)?;
-        }
-        if let Some(value) = &self.namespace {
-            object.serialize_field("namespace", value)?;
-        }
-        if let Some(value) = &self.value {
-            object.serialize_field("value", value)?;
-        }
+        object.optional("key", &self.key)?;
+        object.optional("namespace", &self.namespace)?;
+        object.optional("value", &self.value)?;
         object.end()
     }
 }

@@ -32,7 +32,7 @@ impl<'de> serde::Deserialize<'de> for Location {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 let mut value = Location::default();
-                while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
                     match &*key.0 {
                         "id" => value.id = map.next_value()?,
                         "floorplanId" => value.floorplan_id = map.next_value()?,
@@ -56,26 +56,17 @@ impl<'de> serde::Deserialize<'de> for Location {
 impl serde::Serialize for Location {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
+        use crate::codec::OptionalField as _;
         let len = usize::from(self.id.is_some())
             + usize::from(self.floorplan_id.is_some())
             + usize::from(self.coordinates.is_some()) + usize::from(self.notes.is_some())
             + usize::from(self.location_definition.is_some());
         let mut object = serializer.serialize_struct("Location", len)?;
-        if let Some(value) = &self.id {
-            object.serialize_field("id", value)?;
-        }
-        if let Some(value) = &self.floorplan_id {
-            object.serialize_field("floorplanId", value)?;
-        }
-        if let Some(value) = &self.coordinates {
-            object.serialize_field("coordinates", value)?;
-        }
-        if let Some(value) = &self.notes {
-            object.serialize_field("notes", value)?;
-        }
-        if let Some(value) = &self.location_definition {
-            object.serialize_field("locationDefinition", value)?;
-        }
+        object.optional("id", &self.id)?;
+        object.optional("floorplanId", &self.floorplan_id)?;
+        object.optional("coordinates", &self.coordinates)?;
+        object.optional("notes", &self.notes)?;
+        object.optional("locationDefinition", &self.location_definition)?;
         object.end()
     }
 }

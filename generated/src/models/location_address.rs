@@ -36,7 +36,7 @@ impl<'de> serde::Deserialize<'de> for LocationAddress {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 let mut value = LocationAddress::default();
-                while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
                     match &*key.0 {
                         "city" => value.city = map.next_value()?,
                         "country" => value.country = map.next_value()?,
@@ -60,32 +60,19 @@ impl<'de> serde::Deserialize<'de> for LocationAddress {
 impl serde::Serialize for LocationAddress {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
+        use crate::codec::OptionalField as _;
         let len = usize::from(self.city.is_some()) + usize::from(self.country.is_some())
             + usize::from(self.country_name.is_some())
             + usize::from(self.state.is_some()) + usize::from(self.street1.is_some())
             + usize::from(self.street2.is_some()) + usize::from(self.zipcode.is_some());
         let mut object = serializer.serialize_struct("LocationAddress", len)?;
-        if let Some(value) = &self.city {
-            object.serialize_field("city", value)?;
-        }
-        if let Some(value) = &self.country {
-            object.serialize_field("country", value)?;
-        }
-        if let Some(value) = &self.country_name {
-            object.serialize_field("countryName", value)?;
-        }
-        if let Some(value) = &self.state {
-            object.serialize_field("state", value)?;
-        }
-        if let Some(value) = &self.street1 {
-            object.serialize_field("street1", value)?;
-        }
-        if let Some(value) = &self.street2 {
-            object.serialize_field("street2", value)?;
-        }
-        if let Some(value) = &self.zipcode {
-            object.serialize_field("zipcode", value)?;
-        }
+        object.optional("city", &self.city)?;
+        object.optional("country", &self.country)?;
+        object.optional("countryName", &self.country_name)?;
+        object.optional("state", &self.state)?;
+        object.optional("street1", &self.street1)?;
+        object.optional("street2", &self.street2)?;
+        object.optional("zipcode", &self.zipcode)?;
         object.end()
     }
 }

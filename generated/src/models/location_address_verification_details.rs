@@ -30,7 +30,7 @@ impl<'de> serde::Deserialize<'de> for LocationAddressVerificationDetails {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 let mut value = LocationAddressVerificationDetails::default();
-                while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
                     match &*key.0 {
                         "status" => value.status = map.next_value()?,
                         "dateFinished" => value.date_finished = map.next_value()?,
@@ -51,24 +51,17 @@ impl<'de> serde::Deserialize<'de> for LocationAddressVerificationDetails {
 impl serde::Serialize for LocationAddressVerificationDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
+        use crate::codec::OptionalField as _;
         let len = usize::from(self.status.is_some())
             + usize::from(self.date_finished.is_some())
             + usize::from(self.date_started.is_some())
             + usize::from(self.service.is_some());
         let mut object = serializer
             .serialize_struct("LocationAddressVerificationDetails", len)?;
-        if let Some(value) = &self.status {
-            object.serialize_field("status", value)?;
-        }
-        if let Some(value) = &self.date_finished {
-            object.serialize_field("dateFinished", value)?;
-        }
-        if let Some(value) = &self.date_started {
-            object.serialize_field("dateStarted", value)?;
-        }
-        if let Some(value) = &self.service {
-            object.serialize_field("service", value)?;
-        }
+        object.optional("status", &self.status)?;
+        object.optional("dateFinished", &self.date_finished)?;
+        object.optional("dateStarted", &self.date_started)?;
+        object.optional("service", &self.service)?;
         object.end()
     }
 }

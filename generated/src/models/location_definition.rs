@@ -56,7 +56,7 @@ impl<'de> serde::Deserialize<'de> for LocationDefinition {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 let mut value = LocationDefinition::default();
-                while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
                     match &*key.0 {
                         "id" => value.id = map.next_value()?,
                         "name" => value.name = map.next_value()?,
@@ -91,6 +91,7 @@ impl<'de> serde::Deserialize<'de> for LocationDefinition {
 impl serde::Serialize for LocationDefinition {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
+        use crate::codec::OptionalField as _;
         let len = usize::from(self.id.is_some()) + usize::from(self.name.is_some())
             + usize::from(self.contact_user.is_some())
             + usize::from(self.emergency_number.is_some())
@@ -104,54 +105,23 @@ impl serde::Serialize for LocationDefinition {
             + usize::from(self.address_stored.is_some())
             + usize::from(self.images.is_some()) + usize::from(self.self_uri.is_some());
         let mut object = serializer.serialize_struct("LocationDefinition", len)?;
-        if let Some(value) = &self.id {
-            object.serialize_field("id", value)?;
-        }
-        if let Some(value) = &self.name {
-            object.serialize_field("name", value)?;
-        }
-        if let Some(value) = &self.contact_user {
-            object.serialize_field("contactUser", value)?;
-        }
-        if let Some(value) = &self.emergency_number {
-            object.serialize_field("emergencyNumber", value)?;
-        }
-        if let Some(value) = &self.address {
-            object.serialize_field("address", value)?;
-        }
-        if let Some(value) = &self.state {
-            object.serialize_field("state", value)?;
-        }
-        if let Some(value) = &self.notes {
-            object.serialize_field("notes", value)?;
-        }
-        if let Some(value) = &self.version {
-            object.serialize_field("version", value)?;
-        }
-        if let Some(value) = &self.path {
-            object.serialize_field("path", value)?;
-        }
-        if let Some(value) = &self.profile_image {
-            object.serialize_field("profileImage", value)?;
-        }
-        if let Some(value) = &self.floorplan_image {
-            object.serialize_field("floorplanImage", value)?;
-        }
-        if let Some(value) = &self.address_verification_details {
-            object.serialize_field("addressVerificationDetails", value)?;
-        }
-        if let Some(value) = &self.address_verified {
-            object.serialize_field("addressVerified", value)?;
-        }
-        if let Some(value) = &self.address_stored {
-            object.serialize_field("addressStored", value)?;
-        }
-        if let Some(value) = &self.images {
-            object.serialize_field("images", value)?;
-        }
-        if let Some(value) = &self.self_uri {
-            object.serialize_field("selfUri", value)?;
-        }
+        object.optional("id", &self.id)?;
+        object.optional("name", &self.name)?;
+        object.optional("contactUser", &self.contact_user)?;
+        object.optional("emergencyNumber", &self.emergency_number)?;
+        object.optional("address", &self.address)?;
+        object.optional("state", &self.state)?;
+        object.optional("notes", &self.notes)?;
+        object.optional("version", &self.version)?;
+        object.optional("path", &self.path)?;
+        object.optional("profileImage", &self.profile_image)?;
+        object.optional("floorplanImage", &self.floorplan_image)?;
+        object
+            .optional("addressVerificationDetails", &self.address_verification_details)?;
+        object.optional("addressVerified", &self.address_verified)?;
+        object.optional("addressStored", &self.address_stored)?;
+        object.optional("images", &self.images)?;
+        object.optional("selfUri", &self.self_uri)?;
         object.end()
     }
 }

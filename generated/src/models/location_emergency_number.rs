@@ -28,7 +28,7 @@ impl<'de> serde::Deserialize<'de> for LocationEmergencyNumber {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 let mut value = LocationEmergencyNumber::default();
-                while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
                     match &*key.0 {
                         "e164" => value.e164 = map.next_value()?,
                         "number" => value.number = map.next_value()?,
@@ -48,18 +48,13 @@ impl<'de> serde::Deserialize<'de> for LocationEmergencyNumber {
 impl serde::Serialize for LocationEmergencyNumber {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
+        use crate::codec::OptionalField as _;
         let len = usize::from(self.e164.is_some()) + usize::from(self.number.is_some())
             + usize::from(self.type_.is_some());
         let mut object = serializer.serialize_struct("LocationEmergencyNumber", len)?;
-        if let Some(value) = &self.e164 {
-            object.serialize_field("e164", value)?;
-        }
-        if let Some(value) = &self.number {
-            object.serialize_field("number", value)?;
-        }
-        if let Some(value) = &self.type_ {
-            object.serialize_field("type", value)?;
-        }
+        object.optional("e164", &self.e164)?;
+        object.optional("number", &self.number)?;
+        object.optional("type", &self.type_)?;
         object.end()
     }
 }

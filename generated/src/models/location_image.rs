@@ -26,7 +26,7 @@ impl<'de> serde::Deserialize<'de> for LocationImage {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 let mut value = LocationImage::default();
-                while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
                     match &*key.0 {
                         "resolution" => value.resolution = map.next_value()?,
                         "imageUri" => value.image_uri = map.next_value()?,
@@ -45,15 +45,12 @@ impl<'de> serde::Deserialize<'de> for LocationImage {
 impl serde::Serialize for LocationImage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
+        use crate::codec::OptionalField as _;
         let len = usize::from(self.resolution.is_some())
             + usize::from(self.image_uri.is_some());
         let mut object = serializer.serialize_struct("LocationImage", len)?;
-        if let Some(value) = &self.resolution {
-            object.serialize_field("resolution", value)?;
-        }
-        if let Some(value) = &self.image_uri {
-            object.serialize_field("imageUri", value)?;
-        }
+        object.optional("resolution", &self.resolution)?;
+        object.optional("imageUri", &self.image_uri)?;
         object.end()
     }
 }

@@ -26,7 +26,7 @@ impl<'de> serde::Deserialize<'de> for MediaSummary {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 let mut value = MediaSummary::default();
-                while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
                     match &*key.0 {
                         "contactCenter" => value.contact_center = map.next_value()?,
                         "enterprise" => value.enterprise = map.next_value()?,
@@ -45,15 +45,12 @@ impl<'de> serde::Deserialize<'de> for MediaSummary {
 impl serde::Serialize for MediaSummary {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
+        use crate::codec::OptionalField as _;
         let len = usize::from(self.contact_center.is_some())
             + usize::from(self.enterprise.is_some());
         let mut object = serializer.serialize_struct("MediaSummary", len)?;
-        if let Some(value) = &self.contact_center {
-            object.serialize_field("contactCenter", value)?;
-        }
-        if let Some(value) = &self.enterprise {
-            object.serialize_field("enterprise", value)?;
-        }
+        object.optional("contactCenter", &self.contact_center)?;
+        object.optional("enterprise", &self.enterprise)?;
         object.end()
     }
 }

@@ -26,7 +26,7 @@ impl<'de> serde::Deserialize<'de> for MediaSummaryDetail {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 let mut value = MediaSummaryDetail::default();
-                while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
                     match &*key.0 {
                         "active" => value.active = map.next_value()?,
                         "acw" => value.acw = map.next_value()?,
@@ -45,14 +45,11 @@ impl<'de> serde::Deserialize<'de> for MediaSummaryDetail {
 impl serde::Serialize for MediaSummaryDetail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
+        use crate::codec::OptionalField as _;
         let len = usize::from(self.active.is_some()) + usize::from(self.acw.is_some());
         let mut object = serializer.serialize_struct("MediaSummaryDetail", len)?;
-        if let Some(value) = &self.active {
-            object.serialize_field("active", value)?;
-        }
-        if let Some(value) = &self.acw {
-            object.serialize_field("acw", value)?;
-        }
+        object.optional("active", &self.active)?;
+        object.optional("acw", &self.acw)?;
         object.end()
     }
 }

@@ -24,7 +24,7 @@ impl<'de> serde::Deserialize<'de> for OAuthLastTokenIssued {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 let mut value = OAuthLastTokenIssued::default();
-                while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
                     match &*key.0 {
                         "dateIssued" => value.date_issued = map.next_value()?,
                         _ => {
@@ -42,11 +42,10 @@ impl<'de> serde::Deserialize<'de> for OAuthLastTokenIssued {
 impl serde::Serialize for OAuthLastTokenIssued {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
+        use crate::codec::OptionalField as _;
         let len = usize::from(self.date_issued.is_some());
         let mut object = serializer.serialize_struct("OAuthLastTokenIssued", len)?;
-        if let Some(value) = &self.date_issued {
-            object.serialize_field("dateIssued", value)?;
-        }
+        object.optional("dateIssued", &self.date_issued)?;
         object.end()
     }
 }

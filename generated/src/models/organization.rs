@@ -66,7 +66,7 @@ impl<'de> serde::Deserialize<'de> for Organization {
                 let mut value_12: Option<bool> = None;
                 let mut value_13: Option<crate::models::OrganizationProductPlatform> = None;
                 let mut value_14: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
                     match &*key.0 {
                         "id" => value_0 = map.next_value()?,
                         "name" => value_1 = map.next_value()?,
@@ -115,6 +115,7 @@ impl<'de> serde::Deserialize<'de> for Organization {
 impl serde::Serialize for Organization {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
+        use crate::codec::OptionalField as _;
         let len = 1 + usize::from(self.id.is_some()) + usize::from(self.name.is_some())
             + usize::from(self.default_language.is_some())
             + usize::from(self.default_country_code.is_some())
@@ -128,49 +129,21 @@ impl serde::Serialize for Organization {
             + usize::from(self.product_platform.is_some())
             + usize::from(self.self_uri.is_some());
         let mut object = serializer.serialize_struct("Organization", len)?;
-        if let Some(value) = &self.id {
-            object.serialize_field("id", value)?;
-        }
-        if let Some(value) = &self.name {
-            object.serialize_field("name", value)?;
-        }
-        if let Some(value) = &self.default_language {
-            object.serialize_field("defaultLanguage", value)?;
-        }
-        if let Some(value) = &self.default_country_code {
-            object.serialize_field("defaultCountryCode", value)?;
-        }
-        if let Some(value) = &self.third_party_org_name {
-            object.serialize_field("thirdPartyOrgName", value)?;
-        }
-        if let Some(value) = &self.third_party_uri {
-            object.serialize_field("thirdPartyURI", value)?;
-        }
-        if let Some(value) = &self.domain {
-            object.serialize_field("domain", value)?;
-        }
-        if let Some(value) = &self.features {
-            object.serialize_field("features", value)?;
-        }
+        object.optional("id", &self.id)?;
+        object.optional("name", &self.name)?;
+        object.optional("defaultLanguage", &self.default_language)?;
+        object.optional("defaultCountryCode", &self.default_country_code)?;
+        object.optional("thirdPartyOrgName", &self.third_party_org_name)?;
+        object.optional("thirdPartyURI", &self.third_party_uri)?;
+        object.optional("domain", &self.domain)?;
+        object.optional("features", &self.features)?;
         object.serialize_field("version", &self.version)?;
-        if let Some(value) = &self.state {
-            object.serialize_field("state", value)?;
-        }
-        if let Some(value) = &self.default_site_id {
-            object.serialize_field("defaultSiteId", value)?;
-        }
-        if let Some(value) = &self.support_uri {
-            object.serialize_field("supportURI", value)?;
-        }
-        if let Some(value) = &self.voicemail_enabled {
-            object.serialize_field("voicemailEnabled", value)?;
-        }
-        if let Some(value) = &self.product_platform {
-            object.serialize_field("productPlatform", value)?;
-        }
-        if let Some(value) = &self.self_uri {
-            object.serialize_field("selfUri", value)?;
-        }
+        object.optional("state", &self.state)?;
+        object.optional("defaultSiteId", &self.default_site_id)?;
+        object.optional("supportURI", &self.support_uri)?;
+        object.optional("voicemailEnabled", &self.voicemail_enabled)?;
+        object.optional("productPlatform", &self.product_platform)?;
+        object.optional("selfUri", &self.self_uri)?;
         object.end()
     }
 }

@@ -38,7 +38,7 @@ impl<'de> serde::Deserialize<'de> for OutOfOffice {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 let mut value = OutOfOffice::default();
-                while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
                     match &*key.0 {
                         "id" => value.id = map.next_value()?,
                         "name" => value.name = map.next_value()?,
@@ -63,36 +63,21 @@ impl<'de> serde::Deserialize<'de> for OutOfOffice {
 impl serde::Serialize for OutOfOffice {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
+        use crate::codec::OptionalField as _;
         let len = usize::from(self.id.is_some()) + usize::from(self.name.is_some())
             + usize::from(self.user.is_some()) + usize::from(self.start_date.is_some())
             + usize::from(self.end_date.is_some()) + usize::from(self.active.is_some())
             + usize::from(self.indefinite.is_some())
             + usize::from(self.self_uri.is_some());
         let mut object = serializer.serialize_struct("OutOfOffice", len)?;
-        if let Some(value) = &self.id {
-            object.serialize_field("id", value)?;
-        }
-        if let Some(value) = &self.name {
-            object.serialize_field("name", value)?;
-        }
-        if let Some(value) = &self.user {
-            object.serialize_field("user", value)?;
-        }
-        if let Some(value) = &self.start_date {
-            object.serialize_field("startDate", value)?;
-        }
-        if let Some(value) = &self.end_date {
-            object.serialize_field("endDate", value)?;
-        }
-        if let Some(value) = &self.active {
-            object.serialize_field("active", value)?;
-        }
-        if let Some(value) = &self.indefinite {
-            object.serialize_field("indefinite", value)?;
-        }
-        if let Some(value) = &self.self_uri {
-            object.serialize_field("selfUri", value)?;
-        }
+        object.optional("id", &self.id)?;
+        object.optional("name", &self.name)?;
+        object.optional("user", &self.user)?;
+        object.optional("startDate", &self.start_date)?;
+        object.optional("endDate", &self.end_date)?;
+        object.optional("active", &self.active)?;
+        object.optional("indefinite", &self.indefinite)?;
+        object.optional("selfUri", &self.self_uri)?;
         object.end()
     }
 }

@@ -28,7 +28,7 @@ impl<'de> serde::Deserialize<'de> for PresenceDefinition {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 let mut value = PresenceDefinition::default();
-                while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
                     match &*key.0 {
                         "id" => value.id = map.next_value()?,
                         "systemPresence" => value.system_presence = map.next_value()?,
@@ -48,19 +48,14 @@ impl<'de> serde::Deserialize<'de> for PresenceDefinition {
 impl serde::Serialize for PresenceDefinition {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
+        use crate::codec::OptionalField as _;
         let len = usize::from(self.id.is_some())
             + usize::from(self.system_presence.is_some())
             + usize::from(self.self_uri.is_some());
         let mut object = serializer.serialize_struct("PresenceDefinition", len)?;
-        if let Some(value) = &self.id {
-            object.serialize_field("id", value)?;
-        }
-        if let Some(value) = &self.system_presence {
-            object.serialize_field("systemPresence", value)?;
-        }
-        if let Some(value) = &self.self_uri {
-            object.serialize_field("selfUri", value)?;
-        }
+        object.optional("id", &self.id)?;
+        object.optional("systemPresence", &self.system_presence)?;
+        object.optional("selfUri", &self.self_uri)?;
         object.end()
     }
 }

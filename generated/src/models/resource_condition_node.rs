@@ -32,7 +32,7 @@ impl<'de> serde::Deserialize<'de> for ResourceConditionNode {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 let mut value = ResourceConditionNode::default();
-                while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
                     match &*key.0 {
                         "variableName" => value.variable_name = map.next_value()?,
                         "conjunction" => value.conjunction = map.next_value()?,
@@ -54,26 +54,17 @@ impl<'de> serde::Deserialize<'de> for ResourceConditionNode {
 impl serde::Serialize for ResourceConditionNode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
+        use crate::codec::OptionalField as _;
         let len = usize::from(self.variable_name.is_some())
             + usize::from(self.conjunction.is_some())
             + usize::from(self.operator.is_some()) + usize::from(self.operands.is_some())
             + usize::from(self.terms.is_some());
         let mut object = serializer.serialize_struct("ResourceConditionNode", len)?;
-        if let Some(value) = &self.variable_name {
-            object.serialize_field("variableName", value)?;
-        }
-        if let Some(value) = &self.conjunction {
-            object.serialize_field("conjunction", value)?;
-        }
-        if let Some(value) = &self.operator {
-            object.serialize_field("operator", value)?;
-        }
-        if let Some(value) = &self.operands {
-            object.serialize_field("operands", value)?;
-        }
-        if let Some(value) = &self.terms {
-            object.serialize_field("terms", value)?;
-        }
+        object.optional("variableName", &self.variable_name)?;
+        object.optional("conjunction", &self.conjunction)?;
+        object.optional("operator", &self.operator)?;
+        object.optional("operands", &self.operands)?;
+        object.optional("terms", &self.terms)?;
         object.end()
     }
 }

@@ -26,7 +26,7 @@ impl<'de> serde::Deserialize<'de> for ResourceConditionValue {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 let mut value = ResourceConditionValue::default();
-                while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
                     match &*key.0 {
                         "type" => value.type_ = map.next_value()?,
                         "value" => value.value = map.next_value()?,
@@ -45,14 +45,11 @@ impl<'de> serde::Deserialize<'de> for ResourceConditionValue {
 impl serde::Serialize for ResourceConditionValue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
+        use crate::codec::OptionalField as _;
         let len = usize::from(self.type_.is_some()) + usize::from(self.value.is_some());
         let mut object = serializer.serialize_struct("ResourceConditionValue", len)?;
-        if let Some(value) = &self.type_ {
-            object.serialize_field("type", value)?;
-        }
-        if let Some(value) = &self.value {
-            object.serialize_field("value", value)?;
-        }
+        object.optional("type", &self.type_)?;
+        object.optional("value", &self.value)?;
         object.end()
     }
 }

@@ -44,7 +44,7 @@ impl<'de> serde::Deserialize<'de> for ResourcePermissionPolicy {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 let mut value = ResourcePermissionPolicy::default();
-                while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
                     match &*key.0 {
                         "id" => value.id = map.next_value()?,
                         "domain" => value.domain = map.next_value()?,
@@ -78,6 +78,7 @@ impl<'de> serde::Deserialize<'de> for ResourcePermissionPolicy {
 impl serde::Serialize for ResourcePermissionPolicy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
+        use crate::codec::OptionalField as _;
         let len = usize::from(self.id.is_some()) + usize::from(self.domain.is_some())
             + usize::from(self.entity_name.is_some())
             + usize::from(self.policy_name.is_some())
@@ -89,39 +90,17 @@ impl serde::Serialize for ResourcePermissionPolicy {
             + usize::from(self.resource_condition.is_some())
             + usize::from(self.action_set.is_some());
         let mut object = serializer.serialize_struct("ResourcePermissionPolicy", len)?;
-        if let Some(value) = &self.id {
-            object.serialize_field("id", value)?;
-        }
-        if let Some(value) = &self.domain {
-            object.serialize_field("domain", value)?;
-        }
-        if let Some(value) = &self.entity_name {
-            object.serialize_field("entityName", value)?;
-        }
-        if let Some(value) = &self.policy_name {
-            object.serialize_field("policyName", value)?;
-        }
-        if let Some(value) = &self.policy_description {
-            object.serialize_field("policyDescription", value)?;
-        }
-        if let Some(value) = &self.action_set_key {
-            object.serialize_field("actionSetKey", value)?;
-        }
-        if let Some(value) = &self.allow_conditions {
-            object.serialize_field("allowConditions", value)?;
-        }
-        if let Some(value) = &self.resource_condition_node {
-            object.serialize_field("resourceConditionNode", value)?;
-        }
-        if let Some(value) = &self.named_resources {
-            object.serialize_field("namedResources", value)?;
-        }
-        if let Some(value) = &self.resource_condition {
-            object.serialize_field("resourceCondition", value)?;
-        }
-        if let Some(value) = &self.action_set {
-            object.serialize_field("actionSet", value)?;
-        }
+        object.optional("id", &self.id)?;
+        object.optional("domain", &self.domain)?;
+        object.optional("entityName", &self.entity_name)?;
+        object.optional("policyName", &self.policy_name)?;
+        object.optional("policyDescription", &self.policy_description)?;
+        object.optional("actionSetKey", &self.action_set_key)?;
+        object.optional("allowConditions", &self.allow_conditions)?;
+        object.optional("resourceConditionNode", &self.resource_condition_node)?;
+        object.optional("namedResources", &self.named_resources)?;
+        object.optional("resourceCondition", &self.resource_condition)?;
+        object.optional("actionSet", &self.action_set)?;
         object.end()
     }
 }

@@ -24,7 +24,7 @@ impl<'de> serde::Deserialize<'de> for RoleDivisionGrants {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 let mut value_0: Option<Vec<crate::models::RoleDivisionPair>> = None;
-                while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
                     match &*key.0 {
                         "grants" => value_0 = Some(map.next_value()?),
                         _ => {

@@ -27,7 +27,7 @@ impl<'de> serde::Deserialize<'de> for RoleDivisionPair {
             ) -> Result<Self::Value, A::Error> {
                 let mut value_0: Option<String> = None;
                 let mut value_1: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
                     match &*key.0 {
                         "roleId" => value_0 = Some(map.next_value()?),
                         "divisionId" => value_1 = Some(map.next_value()?),

@@ -28,7 +28,7 @@ impl<'de> serde::Deserialize<'de> for RoutingStatus {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 let mut value = RoutingStatus::default();
-                while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
                     match &*key.0 {
                         "userId" => value.user_id = map.next_value()?,
                         "status" => value.status = map.next_value()?,
@@ -48,19 +48,14 @@ impl<'de> serde::Deserialize<'de> for RoutingStatus {
 impl serde::Serialize for RoutingStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
+        use crate::codec::OptionalField as _;
         let len = usize::from(self.user_id.is_some())
             + usize::from(self.status.is_some())
             + usize::from(self.start_time.is_some());
         let mut object = serializer.serialize_struct("RoutingStatus", len)?;
-        if let Some(value) = &self.user_id {
-            object.serialize_field("userId", value)?;
-        }
-        if let Some(value) = &self.status {
-            object.serialize_field("status", value)?;
-        }
-        if let Some(value) = &self.start_time {
-            object.serialize_field("startTime", value)?;
-        }
+        object.optional("userId", &self.user_id)?;
+        object.optional("status", &self.status)?;
+        object.optional("startTime", &self.start_time)?;
         object.end()
     }
 }

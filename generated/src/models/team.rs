@@ -45,7 +45,7 @@ impl<'de> serde::Deserialize<'de> for Team {
                 let mut value_5: Option<chrono::DateTime<chrono::Utc>> = None;
                 let mut value_6: Option<i64> = None;
                 let mut value_7: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
                     match &*key.0 {
                         "id" => value_0 = map.next_value()?,
                         "name" => value_1 = Some(map.next_value()?),
@@ -80,6 +80,7 @@ impl<'de> serde::Deserialize<'de> for Team {
 impl serde::Serialize for Team {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
+        use crate::codec::OptionalField as _;
         let len = 1 + usize::from(self.id.is_some())
             + usize::from(self.division.is_some())
             + usize::from(self.description.is_some())
@@ -88,28 +89,14 @@ impl serde::Serialize for Team {
             + usize::from(self.member_count.is_some())
             + usize::from(self.self_uri.is_some());
         let mut object = serializer.serialize_struct("Team", len)?;
-        if let Some(value) = &self.id {
-            object.serialize_field("id", value)?;
-        }
+        object.optional("id", &self.id)?;
         object.serialize_field("name", &self.name)?;
-        if let Some(value) = &self.division {
-            object.serialize_field("division", value)?;
-        }
-        if let Some(value) = &self.description {
-            object.serialize_field("description", value)?;
-        }
-        if let Some(value) = &self.date_created {
-            object.serialize_field("dateCreated", value)?;
-        }
-        if let Some(value) = &self.date_modified {
-            object.serialize_field("dateModified", value)?;
-        }
-        if let Some(value) = &self.member_count {
-            object.serialize_field("memberCount", value)?;
-        }
-        if let Some(value) = &self.self_uri {
-            object.serialize_field("selfUri", value)?;
-        }
+        object.optional("division", &self.division)?;
+        object.optional("description", &self.description)?;
+        object.optional("dateCreated", &self.date_created)?;
+        object.optional("dateModified", &self.date_modified)?;
+        object.optional("memberCount", &self.member_count)?;
+        object.optional("selfUri", &self.self_uri)?;
         object.end()
     }
 }

@@ -36,7 +36,7 @@ impl<'de> serde::Deserialize<'de> for TrustCreate {
                 let mut value_2: Option<Vec<crate::models::TrustMemberCreate>> = None;
                 let mut value_3: Option<Vec<crate::models::TrustMemberCreate>> = None;
                 let mut value_4: Option<chrono::DateTime<chrono::Utc>> = None;
-                while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
                     match &*key.0 {
                         "pairingId" => value_0 = map.next_value()?,
                         "enabled" => value_1 = Some(map.next_value()?),
@@ -64,23 +64,16 @@ impl<'de> serde::Deserialize<'de> for TrustCreate {
 impl serde::Serialize for TrustCreate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
+        use crate::codec::OptionalField as _;
         let len = 1 + usize::from(self.pairing_id.is_some())
             + usize::from(self.users.is_some()) + usize::from(self.groups.is_some())
             + usize::from(self.date_expired.is_some());
         let mut object = serializer.serialize_struct("TrustCreate", len)?;
-        if let Some(value) = &self.pairing_id {
-            object.serialize_field("pairingId", value)?;
-        }
+        object.optional("pairingId", &self.pairing_id)?;
         object.serialize_field("enabled", &self.enabled)?;
-        if let Some(value) = &self.users {
-            object.serialize_field("users", value)?;
-        }
-        if let Some(value) = &self.groups {
-            object.serialize_field("groups", value)?;
-        }
-        if let Some(value) = &self.date_expired {
-            object.serialize_field("dateExpired", value)?;
-        }
+        object.optional("users", &self.users)?;
+        object.optional("groups", &self.groups)?;
+        object.optional("dateExpired", &self.date_expired)?;
         object.end()
     }
 }

@@ -42,7 +42,7 @@ impl<'de> serde::Deserialize<'de> for TrustEntityListing {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 let mut value = TrustEntityListing::default();
-                while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
                     match &*key.0 {
                         "entities" => value.entities = map.next_value()?,
                         "pageSize" => value.page_size = map.next_value()?,
@@ -69,6 +69,7 @@ impl<'de> serde::Deserialize<'de> for TrustEntityListing {
 impl serde::Serialize for TrustEntityListing {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
+        use crate::codec::OptionalField as _;
         let len = usize::from(self.entities.is_some())
             + usize::from(self.page_size.is_some())
             + usize::from(self.page_number.is_some()) + usize::from(self.total.is_some())
@@ -78,36 +79,16 @@ impl serde::Serialize for TrustEntityListing {
             + usize::from(self.previous_uri.is_some())
             + usize::from(self.page_count.is_some());
         let mut object = serializer.serialize_struct("TrustEntityListing", len)?;
-        if let Some(value) = &self.entities {
-            object.serialize_field("entities", value)?;
-        }
-        if let Some(value) = &self.page_size {
-            object.serialize_field("pageSize", value)?;
-        }
-        if let Some(value) = &self.page_number {
-            object.serialize_field("pageNumber", value)?;
-        }
-        if let Some(value) = &self.total {
-            object.serialize_field("total", value)?;
-        }
-        if let Some(value) = &self.last_uri {
-            object.serialize_field("lastUri", value)?;
-        }
-        if let Some(value) = &self.first_uri {
-            object.serialize_field("firstUri", value)?;
-        }
-        if let Some(value) = &self.self_uri {
-            object.serialize_field("selfUri", value)?;
-        }
-        if let Some(value) = &self.next_uri {
-            object.serialize_field("nextUri", value)?;
-        }
-        if let Some(value) = &self.previous_uri {
-            object.serialize_field("previousUri", value)?;
-        }
-        if let Some(value) = &self.page_count {
-            object.serialize_field("pageCount", value)?;
-        }
+        object.optional("entities", &self.entities)?;
+        object.optional("pageSize", &self.page_size)?;
+        object.optional("pageNumber", &self.page_number)?;
+        object.optional("total", &self.total)?;
+        object.optional("lastUri", &self.last_uri)?;
+        object.optional("firstUri", &self.first_uri)?;
+        object.optional("selfUri", &self.self_uri)?;
+        object.optional("nextUri", &self.next_uri)?;
+        object.optional("previousUri", &self.previous_uri)?;
+        object.optional("pageCount", &self.page_count)?;
         object.end()
     }
 }

@@ -78,7 +78,7 @@ impl<'de> serde::Deserialize<'de> for TrustGroup {
                 let mut value_16: Option<Vec<crate::models::User>> = None;
                 let mut value_17: Option<chrono::DateTime<chrono::Utc>> = None;
                 let mut value_18: Option<crate::models::OrgUser> = None;
-                while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
                     match &*key.0 {
                         "id" => value_0 = map.next_value()?,
                         "name" => value_1 = Some(map.next_value()?),
@@ -138,6 +138,7 @@ impl<'de> serde::Deserialize<'de> for TrustGroup {
 impl serde::Serialize for TrustGroup {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
+        use crate::codec::OptionalField as _;
         let len = 4 + usize::from(self.id.is_some())
             + usize::from(self.description.is_some())
             + usize::from(self.date_modified.is_some())
@@ -151,55 +152,25 @@ impl serde::Serialize for TrustGroup {
             + usize::from(self.date_created.is_some())
             + usize::from(self.created_by.is_some());
         let mut object = serializer.serialize_struct("TrustGroup", len)?;
-        if let Some(value) = &self.id {
-            object.serialize_field("id", value)?;
-        }
+        object.optional("id", &self.id)?;
         object.serialize_field("name", &self.name)?;
-        if let Some(value) = &self.description {
-            object.serialize_field("description", value)?;
-        }
-        if let Some(value) = &self.date_modified {
-            object.serialize_field("dateModified", value)?;
-        }
-        if let Some(value) = &self.member_count {
-            object.serialize_field("memberCount", value)?;
-        }
-        if let Some(value) = &self.state {
-            object.serialize_field("state", value)?;
-        }
-        if let Some(value) = &self.version {
-            object.serialize_field("version", value)?;
-        }
+        object.optional("description", &self.description)?;
+        object.optional("dateModified", &self.date_modified)?;
+        object.optional("memberCount", &self.member_count)?;
+        object.optional("state", &self.state)?;
+        object.optional("version", &self.version)?;
         object.serialize_field("type", &self.type_)?;
-        if let Some(value) = &self.images {
-            object.serialize_field("images", value)?;
-        }
-        if let Some(value) = &self.addresses {
-            object.serialize_field("addresses", value)?;
-        }
+        object.optional("images", &self.images)?;
+        object.optional("addresses", &self.addresses)?;
         object.serialize_field("rulesVisible", &self.rules_visible)?;
         object.serialize_field("visibility", &self.visibility)?;
-        if let Some(value) = &self.roles_enabled {
-            object.serialize_field("rolesEnabled", value)?;
-        }
-        if let Some(value) = &self.include_owners {
-            object.serialize_field("includeOwners", value)?;
-        }
-        if let Some(value) = &self.calls_enabled {
-            object.serialize_field("callsEnabled", value)?;
-        }
-        if let Some(value) = &self.email {
-            object.serialize_field("email", value)?;
-        }
-        if let Some(value) = &self.owners {
-            object.serialize_field("owners", value)?;
-        }
-        if let Some(value) = &self.date_created {
-            object.serialize_field("dateCreated", value)?;
-        }
-        if let Some(value) = &self.created_by {
-            object.serialize_field("createdBy", value)?;
-        }
+        object.optional("rolesEnabled", &self.roles_enabled)?;
+        object.optional("includeOwners", &self.include_owners)?;
+        object.optional("callsEnabled", &self.calls_enabled)?;
+        object.optional("email", &self.email)?;
+        object.optional("owners", &self.owners)?;
+        object.optional("dateCreated", &self.date_created)?;
+        object.optional("createdBy", &self.created_by)?;
         object.end()
     }
 }

@@ -30,7 +30,7 @@ impl<'de> serde::Deserialize<'de> for TrustMemberCreate {
                 let mut value_0: Option<String> = None;
                 let mut value_1: Option<Vec<String>> = None;
                 let mut value_2: Option<crate::models::RoleDivisionGrants> = None;
-                while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
                     match &*key.0 {
                         "id" => value_0 = Some(map.next_value()?),
                         "roleIds" => value_1 = map.next_value()?,
@@ -53,16 +53,13 @@ impl<'de> serde::Deserialize<'de> for TrustMemberCreate {
 impl serde::Serialize for TrustMemberCreate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
+        use crate::codec::OptionalField as _;
         let len = 1 + usize::from(self.role_ids.is_some())
             + usize::from(self.role_divisions.is_some());
         let mut object = serializer.serialize_struct("TrustMemberCreate", len)?;
         object.serialize_field("id", &self.id)?;
-        if let Some(value) = &self.role_ids {
-            object.serialize_field("roleIds", value)?;
-        }
-        if let Some(value) = &self.role_divisions {
-            object.serialize_field("roleDivisions", value)?;
-        }
+        object.optional("roleIds", &self.role_ids)?;
+        object.optional("roleDivisions", &self.role_divisions)?;
         object.end()
     }
 }

@@ -42,7 +42,7 @@ impl<'de> serde::Deserialize<'de> for TrustRequest {
                 let mut value_4: Option<Vec<crate::models::OrgUser>> = None;
                 let mut value_5: Option<Vec<crate::models::TrustGroup>> = None;
                 let mut value_6: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
                     match &*key.0 {
                         "id" => value_0 = map.next_value()?,
                         "createdBy" => value_1 = map.next_value()?,
@@ -75,31 +75,20 @@ impl<'de> serde::Deserialize<'de> for TrustRequest {
 impl serde::Serialize for TrustRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
+        use crate::codec::OptionalField as _;
         let len = 1 + usize::from(self.id.is_some())
             + usize::from(self.created_by.is_some())
             + usize::from(self.date_created.is_some())
             + usize::from(self.users.is_some()) + usize::from(self.groups.is_some())
             + usize::from(self.self_uri.is_some());
         let mut object = serializer.serialize_struct("TrustRequest", len)?;
-        if let Some(value) = &self.id {
-            object.serialize_field("id", value)?;
-        }
-        if let Some(value) = &self.created_by {
-            object.serialize_field("createdBy", value)?;
-        }
-        if let Some(value) = &self.date_created {
-            object.serialize_field("dateCreated", value)?;
-        }
+        object.optional("id", &self.id)?;
+        object.optional("createdBy", &self.created_by)?;
+        object.optional("dateCreated", &self.date_created)?;
         object.serialize_field("trustee", &self.trustee)?;
-        if let Some(value) = &self.users {
-            object.serialize_field("users", value)?;
-        }
-        if let Some(value) = &self.groups {
-            object.serialize_field("groups", value)?;
-        }
-        if let Some(value) = &self.self_uri {
-            object.serialize_field("selfUri", value)?;
-        }
+        object.optional("users", &self.users)?;
+        object.optional("groups", &self.groups)?;
+        object.optional("selfUri", &self.self_uri)?;
         object.end()
     }
 }

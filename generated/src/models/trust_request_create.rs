@@ -26,7 +26,7 @@ impl<'de> serde::Deserialize<'de> for TrustRequestCreate {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 let mut value = TrustRequestCreate::default();
-                while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
                     match &*key.0 {
                         "userIds" => value.user_ids = map.next_value()?,
                         "groupIds" => value.group_ids = map.next_value()?,
@@ -44,15 +44,12 @@ impl<'de> serde::Deserialize<'de> for TrustRequestCreate {
 impl serde::Serialize for TrustRequestCreate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
+        use crate::codec::OptionalField as _;
         let len = usize::from(self.user_ids.is_some())
             + usize::from(self.group_ids.is_some());
         let mut object = serializer.serialize_struct("TrustRequestCreate", len)?;
-        if let Some(value) = &self.user_ids {
-            object.serialize_field("userIds", value)?;
-        }
-        if let Some(value) = &self.group_ids {
-            object.serialize_field("groupIds", value)?;
-        }
+        object.optional("userIds", &self.user_ids)?;
+        object.optional("groupIds", &self.group_ids)?;
         object.end()
     }
 }

@@ -27,7 +27,7 @@ impl<'de> serde::Deserialize<'de> for TrustUpdate {
             ) -> Result<Self::Value, A::Error> {
                 let mut value_0: Option<bool> = None;
                 let mut value_1: Option<chrono::DateTime<chrono::Utc>> = None;
-                while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
                     match &*key.0 {
                         "enabled" => value_0 = Some(map.next_value()?),
                         "dateExpired" => value_1 = map.next_value()?,
@@ -49,12 +49,11 @@ impl<'de> serde::Deserialize<'de> for TrustUpdate {
 impl serde::Serialize for TrustUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
+        use crate::codec::OptionalField as _;
         let len = 1 + usize::from(self.date_expired.is_some());
         let mut object = serializer.serialize_struct("TrustUpdate", len)?;
         object.serialize_field("enabled", &self.enabled)?;
-        if let Some(value) = &self.date_expired {
-            object.serialize_field("dateExpired", value)?;
-        }
+        object.optional("dateExpired", &self.date_expired)?;
         object.end()
     }
 }

@@ -138,7 +138,7 @@ impl<'de> serde::Deserialize<'de> for TrustUser {
                 let mut value_36: Option<chrono::DateTime<chrono::Utc>> = None;
                 let mut value_37: Option<chrono::DateTime<chrono::Utc>> = None;
                 let mut value_38: Option<crate::models::TrustUserDetails> = None;
-                while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
                     match &*key.0 {
                         "id" => value_0 = map.next_value()?,
                         "name" => value_1 = map.next_value()?,
@@ -235,6 +235,7 @@ impl<'de> serde::Deserialize<'de> for TrustUser {
 impl serde::Serialize for TrustUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
+        use crate::codec::OptionalField as _;
         let len = 1 + usize::from(self.id.is_some()) + usize::from(self.name.is_some())
             + usize::from(self.division.is_some()) + usize::from(self.chat.is_some())
             + usize::from(self.department.is_some()) + usize::from(self.email.is_some())
@@ -266,121 +267,45 @@ impl serde::Serialize for TrustUser {
             + usize::from(self.date_welcome_sent.is_some())
             + usize::from(self.trust_user_details.is_some());
         let mut object = serializer.serialize_struct("TrustUser", len)?;
-        if let Some(value) = &self.id {
-            object.serialize_field("id", value)?;
-        }
-        if let Some(value) = &self.name {
-            object.serialize_field("name", value)?;
-        }
-        if let Some(value) = &self.division {
-            object.serialize_field("division", value)?;
-        }
-        if let Some(value) = &self.chat {
-            object.serialize_field("chat", value)?;
-        }
-        if let Some(value) = &self.department {
-            object.serialize_field("department", value)?;
-        }
-        if let Some(value) = &self.email {
-            object.serialize_field("email", value)?;
-        }
-        if let Some(value) = &self.primary_contact_info {
-            object.serialize_field("primaryContactInfo", value)?;
-        }
-        if let Some(value) = &self.addresses {
-            object.serialize_field("addresses", value)?;
-        }
-        if let Some(value) = &self.state {
-            object.serialize_field("state", value)?;
-        }
-        if let Some(value) = &self.title {
-            object.serialize_field("title", value)?;
-        }
-        if let Some(value) = &self.username {
-            object.serialize_field("username", value)?;
-        }
-        if let Some(value) = &self.manager {
-            object.serialize_field("manager", value)?;
-        }
-        if let Some(value) = &self.images {
-            object.serialize_field("images", value)?;
-        }
+        object.optional("id", &self.id)?;
+        object.optional("name", &self.name)?;
+        object.optional("division", &self.division)?;
+        object.optional("chat", &self.chat)?;
+        object.optional("department", &self.department)?;
+        object.optional("email", &self.email)?;
+        object.optional("primaryContactInfo", &self.primary_contact_info)?;
+        object.optional("addresses", &self.addresses)?;
+        object.optional("state", &self.state)?;
+        object.optional("title", &self.title)?;
+        object.optional("username", &self.username)?;
+        object.optional("manager", &self.manager)?;
+        object.optional("images", &self.images)?;
         object.serialize_field("version", &self.version)?;
-        if let Some(value) = &self.certifications {
-            object.serialize_field("certifications", value)?;
-        }
-        if let Some(value) = &self.biography {
-            object.serialize_field("biography", value)?;
-        }
-        if let Some(value) = &self.employer_info {
-            object.serialize_field("employerInfo", value)?;
-        }
-        if let Some(value) = &self.preferred_name {
-            object.serialize_field("preferredName", value)?;
-        }
-        if let Some(value) = &self.routing_status {
-            object.serialize_field("routingStatus", value)?;
-        }
-        if let Some(value) = &self.presence {
-            object.serialize_field("presence", value)?;
-        }
-        if let Some(value) = &self.integration_presence {
-            object.serialize_field("integrationPresence", value)?;
-        }
-        if let Some(value) = &self.conversation_summary {
-            object.serialize_field("conversationSummary", value)?;
-        }
-        if let Some(value) = &self.out_of_office {
-            object.serialize_field("outOfOffice", value)?;
-        }
-        if let Some(value) = &self.geolocation {
-            object.serialize_field("geolocation", value)?;
-        }
-        if let Some(value) = &self.station {
-            object.serialize_field("station", value)?;
-        }
-        if let Some(value) = &self.authorization {
-            object.serialize_field("authorization", value)?;
-        }
-        if let Some(value) = &self.profile_skills {
-            object.serialize_field("profileSkills", value)?;
-        }
-        if let Some(value) = &self.locations {
-            object.serialize_field("locations", value)?;
-        }
-        if let Some(value) = &self.groups {
-            object.serialize_field("groups", value)?;
-        }
-        if let Some(value) = &self.team {
-            object.serialize_field("team", value)?;
-        }
-        if let Some(value) = &self.work_plan_bid_ranks {
-            object.serialize_field("workPlanBidRanks", value)?;
-        }
-        if let Some(value) = &self.skills {
-            object.serialize_field("skills", value)?;
-        }
-        if let Some(value) = &self.languages {
-            object.serialize_field("languages", value)?;
-        }
-        if let Some(value) = &self.acd_auto_answer {
-            object.serialize_field("acdAutoAnswer", value)?;
-        }
-        if let Some(value) = &self.language_preference {
-            object.serialize_field("languagePreference", value)?;
-        }
-        if let Some(value) = &self.last_token_issued {
-            object.serialize_field("lastTokenIssued", value)?;
-        }
-        if let Some(value) = &self.date_last_login {
-            object.serialize_field("dateLastLogin", value)?;
-        }
-        if let Some(value) = &self.date_welcome_sent {
-            object.serialize_field("dateWelcomeSent", value)?;
-        }
-        if let Some(value) = &self.trust_user_details {
-            object.serialize_field("trustUserDetails", value)?;
-        }
+        object.optional("certifications", &self.certifications)?;
+        object.optional("biography", &self.biography)?;
+        object.optional("employerInfo", &self.employer_info)?;
+        object.optional("preferredName", &self.preferred_name)?;
+        object.optional("routingStatus", &self.routing_status)?;
+        object.optional("presence", &self.presence)?;
+        object.optional("integrationPresence", &self.integration_presence)?;
+        object.optional("conversationSummary", &self.conversation_summary)?;
+        object.optional("outOfOffice", &self.out_of_office)?;
+        object.optional("geolocation", &self.geolocation)?;
+        object.optional("station", &self.station)?;
+        object.optional("authorization", &self.authorization)?;
+        object.optional("profileSkills", &self.profile_skills)?;
+        object.optional("locations", &self.locations)?;
+        object.optional("groups", &self.groups)?;
+        object.optional("team", &self.team)?;
+        object.optional("workPlanBidRanks", &self.work_plan_bid_ranks)?;
+        object.optional("skills", &self.skills)?;
+        object.optional("languages", &self.languages)?;
+        object.optional("acdAutoAnswer", &self.acd_auto_answer)?;
+        object.optional("languagePreference", &self.language_preference)?;
+        object.optional("lastTokenIssued", &self.last_token_issued)?;
+        object.optional("dateLastLogin", &self.date_last_login)?;
+        object.optional("dateWelcomeSent", &self.date_welcome_sent)?;
+        object.optional("trustUserDetails", &self.trust_user_details)?;
         object.end()
     }
 }

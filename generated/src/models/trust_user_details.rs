@@ -26,7 +26,7 @@ impl<'de> serde::Deserialize<'de> for TrustUserDetails {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 let mut value = TrustUserDetails::default();
-                while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
                     match &*key.0 {
                         "dateCreated" => value.date_created = map.next_value()?,
                         "createdBy" => value.created_by = map.next_value()?,
@@ -45,15 +45,12 @@ impl<'de> serde::Deserialize<'de> for TrustUserDetails {
 impl serde::Serialize for TrustUserDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
+        use crate::codec::OptionalField as _;
         let len = usize::from(self.date_created.is_some())
             + usize::from(self.created_by.is_some());
         let mut object = serializer.serialize_struct("TrustUserDetails", len)?;
-        if let Some(value) = &self.date_created {
-            object.serialize_field("dateCreated", value)?;
-        }
-        if let Some(value) = &self.created_by {
-            object.serialize_field("createdBy", value)?;
-        }
+        object.optional("dateCreated", &self.date_created)?;
+        object.optional("createdBy", &self.created_by)?;
         object.end()
     }
 }

@@ -51,7 +51,7 @@ impl<'de> serde::Deserialize<'de> for Trustee {
                 let mut value_7: Option<crate::models::OrgUser> = None;
                 let mut value_8: Option<crate::models::Organization> = None;
                 let mut value_9: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
                     match &*key.0 {
                         "id" => value_0 = map.next_value()?,
                         "enabled" => value_1 = Some(map.next_value()?),
@@ -90,6 +90,7 @@ impl<'de> serde::Deserialize<'de> for Trustee {
 impl serde::Serialize for Trustee {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
+        use crate::codec::OptionalField as _;
         let len = 1 + usize::from(self.id.is_some())
             + usize::from(self.uses_default_role.is_some())
             + usize::from(self.has_full_access.is_some())
@@ -100,34 +101,16 @@ impl serde::Serialize for Trustee {
             + usize::from(self.organization.is_some())
             + usize::from(self.self_uri.is_some());
         let mut object = serializer.serialize_struct("Trustee", len)?;
-        if let Some(value) = &self.id {
-            object.serialize_field("id", value)?;
-        }
+        object.optional("id", &self.id)?;
         object.serialize_field("enabled", &self.enabled)?;
-        if let Some(value) = &self.uses_default_role {
-            object.serialize_field("usesDefaultRole", value)?;
-        }
-        if let Some(value) = &self.has_full_access {
-            object.serialize_field("hasFullAccess", value)?;
-        }
-        if let Some(value) = &self.is_trusted_user {
-            object.serialize_field("isTrustedUser", value)?;
-        }
-        if let Some(value) = &self.date_created {
-            object.serialize_field("dateCreated", value)?;
-        }
-        if let Some(value) = &self.date_expired {
-            object.serialize_field("dateExpired", value)?;
-        }
-        if let Some(value) = &self.created_by {
-            object.serialize_field("createdBy", value)?;
-        }
-        if let Some(value) = &self.organization {
-            object.serialize_field("organization", value)?;
-        }
-        if let Some(value) = &self.self_uri {
-            object.serialize_field("selfUri", value)?;
-        }
+        object.optional("usesDefaultRole", &self.uses_default_role)?;
+        object.optional("hasFullAccess", &self.has_full_access)?;
+        object.optional("isTrustedUser", &self.is_trusted_user)?;
+        object.optional("dateCreated", &self.date_created)?;
+        object.optional("dateExpired", &self.date_expired)?;
+        object.optional("createdBy", &self.created_by)?;
+        object.optional("organization", &self.organization)?;
+        object.optional("selfUri", &self.self_uri)?;
         object.end()
     }
 }

@@ -42,7 +42,7 @@ impl<'de> serde::Deserialize<'de> for TrusteeAuditQueryRequest {
                 let mut value_4: Option<String> = None;
                 let mut value_5: Option<Vec<crate::models::Facet>> = None;
                 let mut value_6: Option<Vec<crate::models::Filter>> = None;
-                while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
                     match &*key.0 {
                         "trusteeOrganizationIds" => value_0 = Some(map.next_value()?),
                         "trusteeUserIds" => value_1 = Some(map.next_value()?),
@@ -79,6 +79,7 @@ impl<'de> serde::Deserialize<'de> for TrusteeAuditQueryRequest {
 impl serde::Serialize for TrusteeAuditQueryRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
+        use crate::codec::OptionalField as _;
         let len = 2 + usize::from(self.start_date.is_some())
             + usize::from(self.end_date.is_some())
             + usize::from(self.query_phrase.is_some())
@@ -87,21 +88,11 @@ impl serde::Serialize for TrusteeAuditQueryRequest {
         object
             .serialize_field("trusteeOrganizationIds", &self.trustee_organization_ids)?;
         object.serialize_field("trusteeUserIds", &self.trustee_user_ids)?;
-        if let Some(value) = &self.start_date {
-            object.serialize_field("startDate", value)?;
-        }
-        if let Some(value) = &self.end_date {
-            object.serialize_field("endDate", value)?;
-        }
-        if let Some(value) = &self.query_phrase {
-            object.serialize_field("queryPhrase", value)?;
-        }
-        if let Some(value) = &self.facets {
-            object.serialize_field("facets", value)?;
-        }
-        if let Some(value) = &self.filters {
-            object.serialize_field("filters", value)?;
-        }
+        object.optional("startDate", &self.start_date)?;
+        object.optional("endDate", &self.end_date)?;
+        object.optional("queryPhrase", &self.query_phrase)?;
+        object.optional("facets", &self.facets)?;
+        object.optional("filters", &self.filters)?;
         object.end()
     }
 }

@@ -24,7 +24,7 @@ impl<'de> serde::Deserialize<'de> for TrusteeAuthorization {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 let mut value = TrusteeAuthorization::default();
-                while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
                     match &*key.0 {
                         "permissions" => value.permissions = map.next_value()?,
                         _ => {
@@ -42,11 +42,10 @@ impl<'de> serde::Deserialize<'de> for TrusteeAuthorization {
 impl serde::Serialize for TrusteeAuthorization {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
+        use crate::codec::OptionalField as _;
         let len = usize::from(self.permissions.is_some());
         let mut object = serializer.serialize_struct("TrusteeAuthorization", len)?;
-        if let Some(value) = &self.permissions {
-            object.serialize_field("permissions", value)?;
-        }
+        object.optional("permissions", &self.permissions)?;
         object.end()
     }
 }

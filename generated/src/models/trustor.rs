@@ -42,7 +42,7 @@ impl<'de> serde::Deserialize<'de> for Trustor {
                 let mut value_4: Option<crate::models::Organization> = None;
                 let mut value_5: Option<crate::models::TrusteeAuthorization> = None;
                 let mut value_6: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
                     match &*key.0 {
                         "id" => value_0 = map.next_value()?,
                         "enabled" => value_1 = Some(map.next_value()?),
@@ -75,6 +75,7 @@ impl<'de> serde::Deserialize<'de> for Trustor {
 impl serde::Serialize for Trustor {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
+        use crate::codec::OptionalField as _;
         let len = 1 + usize::from(self.id.is_some())
             + usize::from(self.date_created.is_some())
             + usize::from(self.created_by.is_some())
@@ -82,25 +83,13 @@ impl serde::Serialize for Trustor {
             + usize::from(self.authorization.is_some())
             + usize::from(self.self_uri.is_some());
         let mut object = serializer.serialize_struct("Trustor", len)?;
-        if let Some(value) = &self.id {
-            object.serialize_field("id", value)?;
-        }
+        object.optional("id", &self.id)?;
         object.serialize_field("enabled", &self.enabled)?;
-        if let Some(value) = &self.date_created {
-            object.serialize_field("dateCreated", value)?;
-        }
-        if let Some(value) = &self.created_by {
-            object.serialize_field("createdBy", value)?;
-        }
-        if let Some(value) = &self.organization {
-            object.serialize_field("organization", value)?;
-        }
-        if let Some(value) = &self.authorization {
-            object.serialize_field("authorization", value)?;
-        }
-        if let Some(value) = &self.self_uri {
-            object.serialize_field("selfUri", value)?;
-        }
+        object.optional("dateCreated", &self.date_created)?;
+        object.optional("createdBy", &self.created_by)?;
+        object.optional("organization", &self.organization)?;
+        object.optional("authorization", &self.authorization)?;
+        object.optional("selfUri", &self.self_uri)?;
         object.end()
     }
 }

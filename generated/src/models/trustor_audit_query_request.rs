@@ -42,7 +42,7 @@ impl<'de> serde::Deserialize<'de> for TrustorAuditQueryRequest {
                 let mut value_4: Option<String> = None;
                 let mut value_5: Option<Vec<crate::models::Facet>> = None;
                 let mut value_6: Option<Vec<crate::models::Filter>> = None;
-                while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
                     match &*key.0 {
                         "trustorOrganizationId" => value_0 = Some(map.next_value()?),
                         "trusteeUserIds" => value_1 = Some(map.next_value()?),
@@ -79,6 +79,7 @@ impl<'de> serde::Deserialize<'de> for TrustorAuditQueryRequest {
 impl serde::Serialize for TrustorAuditQueryRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
+        use crate::codec::OptionalField as _;
         let len = 2 + usize::from(self.start_date.is_some())
             + usize::from(self.end_date.is_some())
             + usize::from(self.query_phrase.is_some())
@@ -86,21 +87,11 @@ impl serde::Serialize for TrustorAuditQueryRequest {
         let mut object = serializer.serialize_struct("TrustorAuditQueryRequest", len)?;
         object.serialize_field("trustorOrganizationId", &self.trustor_organization_id)?;
         object.serialize_field("trusteeUserIds", &self.trustee_user_ids)?;
-        if let Some(value) = &self.start_date {
-            object.serialize_field("startDate", value)?;
-        }
-        if let Some(value) = &self.end_date {
-            object.serialize_field("endDate", value)?;
-        }
-        if let Some(value) = &self.query_phrase {
-            object.serialize_field("queryPhrase", value)?;
-        }
-        if let Some(value) = &self.facets {
-            object.serialize_field("facets", value)?;
-        }
-        if let Some(value) = &self.filters {
-            object.serialize_field("filters", value)?;
-        }
+        object.optional("startDate", &self.start_date)?;
+        object.optional("endDate", &self.end_date)?;
+        object.optional("queryPhrase", &self.query_phrase)?;
+        object.optional("facets", &self.facets)?;
+        object.optional("filters", &self.filters)?;
         object.end()
     }
 }

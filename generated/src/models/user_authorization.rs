@@ -30,7 +30,7 @@ impl<'de> serde::Deserialize<'de> for UserAuthorization {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 let mut value = UserAuthorization::default();
-                while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
                     match &*key.0 {
                         "roles" => value.roles = map.next_value()?,
                         "unusedRoles" => value.unused_roles = map.next_value()?,
@@ -53,23 +53,16 @@ impl<'de> serde::Deserialize<'de> for UserAuthorization {
 impl serde::Serialize for UserAuthorization {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
+        use crate::codec::OptionalField as _;
         let len = usize::from(self.roles.is_some())
             + usize::from(self.unused_roles.is_some())
             + usize::from(self.permissions.is_some())
             + usize::from(self.permission_policies.is_some());
         let mut object = serializer.serialize_struct("UserAuthorization", len)?;
-        if let Some(value) = &self.roles {
-            object.serialize_field("roles", value)?;
-        }
-        if let Some(value) = &self.unused_roles {
-            object.serialize_field("unusedRoles", value)?;
-        }
-        if let Some(value) = &self.permissions {
-            object.serialize_field("permissions", value)?;
-        }
-        if let Some(value) = &self.permission_policies {
-            object.serialize_field("permissionPolicies", value)?;
-        }
+        object.optional("roles", &self.roles)?;
+        object.optional("unusedRoles", &self.unused_roles)?;
+        object.optional("permissions", &self.permissions)?;
+        object.optional("permissionPolicies", &self.permission_policies)?;
         object.end()
     }
 }

@@ -38,7 +38,7 @@ impl<'de> serde::Deserialize<'de> for UserConversationSummary {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 let mut value = UserConversationSummary::default();
-                while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
                     match &*key.0 {
                         "userId" => value.user_id = map.next_value()?,
                         "call" => value.call = map.next_value()?,
@@ -63,36 +63,21 @@ impl<'de> serde::Deserialize<'de> for UserConversationSummary {
 impl serde::Serialize for UserConversationSummary {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
+        use crate::codec::OptionalField as _;
         let len = usize::from(self.user_id.is_some()) + usize::from(self.call.is_some())
             + usize::from(self.callback.is_some()) + usize::from(self.email.is_some())
             + usize::from(self.message.is_some()) + usize::from(self.chat.is_some())
             + usize::from(self.social_expression.is_some())
             + usize::from(self.video.is_some());
         let mut object = serializer.serialize_struct("UserConversationSummary", len)?;
-        if let Some(value) = &self.user_id {
-            object.serialize_field("userId", value)?;
-        }
-        if let Some(value) = &self.call {
-            object.serialize_field("call", value)?;
-        }
-        if let Some(value) = &self.callback {
-            object.serialize_field("callback", value)?;
-        }
-        if let Some(value) = &self.email {
-            object.serialize_field("email", value)?;
-        }
-        if let Some(value) = &self.message {
-            object.serialize_field("message", value)?;
-        }
-        if let Some(value) = &self.chat {
-            object.serialize_field("chat", value)?;
-        }
-        if let Some(value) = &self.social_expression {
-            object.serialize_field("socialExpression", value)?;
-        }
-        if let Some(value) = &self.video {
-            object.serialize_field("video", value)?;
-        }
+        object.optional("userId", &self.user_id)?;
+        object.optional("call", &self.call)?;
+        object.optional("callback", &self.callback)?;
+        object.optional("email", &self.email)?;
+        object.optional("message", &self.message)?;
+        object.optional("chat", &self.chat)?;
+        object.optional("socialExpression", &self.social_expression)?;
+        object.optional("video", &self.video)?;
         object.end()
     }
 }

@@ -42,7 +42,7 @@ impl<'de> serde::Deserialize<'de> for UserPresence {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 let mut value = UserPresence::default();
-                while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
                     match &*key.0 {
                         "id" => value.id = map.next_value()?,
                         "name" => value.name = map.next_value()?,
@@ -73,6 +73,7 @@ impl<'de> serde::Deserialize<'de> for UserPresence {
 impl serde::Serialize for UserPresence {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
+        use crate::codec::OptionalField as _;
         let len = usize::from(self.id.is_some()) + usize::from(self.name.is_some())
             + usize::from(self.source.is_some()) + usize::from(self.source_id.is_some())
             + usize::from(self.primary.is_some())
@@ -82,36 +83,16 @@ impl serde::Serialize for UserPresence {
             + usize::from(self.modified_date.is_some())
             + usize::from(self.self_uri.is_some());
         let mut object = serializer.serialize_struct("UserPresence", len)?;
-        if let Some(value) = &self.id {
-            object.serialize_field("id", value)?;
-        }
-        if let Some(value) = &self.name {
-            object.serialize_field("name", value)?;
-        }
-        if let Some(value) = &self.source {
-            object.serialize_field("source", value)?;
-        }
-        if let Some(value) = &self.source_id {
-            object.serialize_field("sourceId", value)?;
-        }
-        if let Some(value) = &self.primary {
-            object.serialize_field("primary", value)?;
-        }
-        if let Some(value) = &self.presence_definition {
-            object.serialize_field("presenceDefinition", value)?;
-        }
-        if let Some(value) = &self.future_presence_definition {
-            object.serialize_field("futurePresenceDefinition", value)?;
-        }
-        if let Some(value) = &self.message {
-            object.serialize_field("message", value)?;
-        }
-        if let Some(value) = &self.modified_date {
-            object.serialize_field("modifiedDate", value)?;
-        }
-        if let Some(value) = &self.self_uri {
-            object.serialize_field("selfUri", value)?;
-        }
+        object.optional("id", &self.id)?;
+        object.optional("name", &self.name)?;
+        object.optional("source", &self.source)?;
+        object.optional("sourceId", &self.source_id)?;
+        object.optional("primary", &self.primary)?;
+        object.optional("presenceDefinition", &self.presence_definition)?;
+        object.optional("futurePresenceDefinition", &self.future_presence_definition)?;
+        object.optional("message", &self.message)?;
+        object.optional("modifiedDate", &self.modified_date)?;
+        object.optional("selfUri", &self.self_uri)?;
         object.end()
     }
 }

@@ -34,7 +34,7 @@ impl<'de> serde::Deserialize<'de> for UserRoutingLanguage {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 let mut value = UserRoutingLanguage::default();
-                while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
                     match &*key.0 {
                         "id" => value.id = map.next_value()?,
                         "name" => value.name = map.next_value()?,
@@ -57,29 +57,18 @@ impl<'de> serde::Deserialize<'de> for UserRoutingLanguage {
 impl serde::Serialize for UserRoutingLanguage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
+        use crate::codec::OptionalField as _;
         let len = usize::from(self.id.is_some()) + usize::from(self.name.is_some())
             + usize::from(self.proficiency.is_some()) + usize::from(self.state.is_some())
             + usize::from(self.language_uri.is_some())
             + usize::from(self.self_uri.is_some());
         let mut object = serializer.serialize_struct("UserRoutingLanguage", len)?;
-        if let Some(value) = &self.id {
-            object.serialize_field("id", value)?;
-        }
-        if let Some(value) = &self.name {
-            object.serialize_field("name", value)?;
-        }
-        if let Some(value) = &self.proficiency {
-            object.serialize_field("proficiency", value)?;
-        }
-        if let Some(value) = &self.state {
-            object.serialize_field("state", value)?;
-        }
-        if let Some(value) = &self.language_uri {
-            object.serialize_field("languageUri", value)?;
-        }
-        if let Some(value) = &self.self_uri {
-            object.serialize_field("selfUri", value)?;
-        }
+        object.optional("id", &self.id)?;
+        object.optional("name", &self.name)?;
+        object.optional("proficiency", &self.proficiency)?;
+        object.optional("state", &self.state)?;
+        object.optional("languageUri", &self.language_uri)?;
+        object.optional("selfUri", &self.self_uri)?;
         object.end()
     }
 }

@@ -38,7 +38,7 @@ impl<'de> serde::Deserialize<'de> for UserStation {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 let mut value = UserStation::default();
-                while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
                     match &*key.0 {
                         "id" => value.id = map.next_value()?,
                         "name" => value.name = map.next_value()?,
@@ -65,6 +65,7 @@ impl<'de> serde::Deserialize<'de> for UserStation {
 impl serde::Serialize for UserStation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
+        use crate::codec::OptionalField as _;
         let len = usize::from(self.id.is_some()) + usize::from(self.name.is_some())
             + usize::from(self.type_.is_some())
             + usize::from(self.associated_user.is_some())
@@ -73,30 +74,14 @@ impl serde::Serialize for UserStation {
             + usize::from(self.provider_info.is_some())
             + usize::from(self.web_rtc_call_appearances.is_some());
         let mut object = serializer.serialize_struct("UserStation", len)?;
-        if let Some(value) = &self.id {
-            object.serialize_field("id", value)?;
-        }
-        if let Some(value) = &self.name {
-            object.serialize_field("name", value)?;
-        }
-        if let Some(value) = &self.type_ {
-            object.serialize_field("type", value)?;
-        }
-        if let Some(value) = &self.associated_user {
-            object.serialize_field("associatedUser", value)?;
-        }
-        if let Some(value) = &self.associated_date {
-            object.serialize_field("associatedDate", value)?;
-        }
-        if let Some(value) = &self.default_user {
-            object.serialize_field("defaultUser", value)?;
-        }
-        if let Some(value) = &self.provider_info {
-            object.serialize_field("providerInfo", value)?;
-        }
-        if let Some(value) = &self.web_rtc_call_appearances {
-            object.serialize_field("webRtcCallAppearances", value)?;
-        }
+        object.optional("id", &self.id)?;
+        object.optional("name", &self.name)?;
+        object.optional("type", &self.type_)?;
+        object.optional("associatedUser", &self.associated_user)?;
+        object.optional("associatedDate", &self.associated_date)?;
+        object.optional("defaultUser", &self.default_user)?;
+        object.optional("providerInfo", &self.provider_info)?;
+        object.optional("webRtcCallAppearances", &self.web_rtc_call_appearances)?;
         object.end()
     }
 }

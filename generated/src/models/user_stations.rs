@@ -30,7 +30,7 @@ impl<'de> serde::Deserialize<'de> for UserStations {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 let mut value = UserStations::default();
-                while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
                     match &*key.0 {
                         "associatedStation" => {
                             value.associated_station = map.next_value()?;
@@ -55,23 +55,16 @@ impl<'de> serde::Deserialize<'de> for UserStations {
 impl serde::Serialize for UserStations {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
+        use crate::codec::OptionalField as _;
         let len = usize::from(self.associated_station.is_some())
             + usize::from(self.effective_station.is_some())
             + usize::from(self.default_station.is_some())
             + usize::from(self.last_associated_station.is_some());
         let mut object = serializer.serialize_struct("UserStations", len)?;
-        if let Some(value) = &self.associated_station {
-            object.serialize_field("associatedStation", value)?;
-        }
-        if let Some(value) = &self.effective_station {
-            object.serialize_field("effectiveStation", value)?;
-        }
-        if let Some(value) = &self.default_station {
-            object.serialize_field("defaultStation", value)?;
-        }
-        if let Some(value) = &self.last_associated_station {
-            object.serialize_field("lastAssociatedStation", value)?;
-        }
+        object.optional("associatedStation", &self.associated_station)?;
+        object.optional("effectiveStation", &self.effective_station)?;
+        object.optional("defaultStation", &self.default_station)?;
+        object.optional("lastAssociatedStation", &self.last_associated_station)?;
         object.end()
     }
 }

@@ -30,7 +30,7 @@ impl<'de> serde::Deserialize<'de> for WorkPlanBidRanks {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 let mut value = WorkPlanBidRanks::default();
-                while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
                     match &*key.0 {
                         "id" => value.id = map.next_value()?,
                         "workPlanBiddingPerformance" => {
@@ -55,23 +55,20 @@ impl<'de> serde::Deserialize<'de> for WorkPlanBidRanks {
 impl serde::Serialize for WorkPlanBidRanks {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
+        use crate::codec::OptionalField as _;
         let len = usize::from(self.id.is_some())
             + usize::from(self.work_plan_bidding_performance.is_some())
             + usize::from(self.bidding_tie_breaker.is_some())
             + usize::from(self.self_uri.is_some());
         let mut object = serializer.serialize_struct("WorkPlanBidRanks", len)?;
-        if let Some(value) = &self.id {
-            object.serialize_field("id", value)?;
-        }
-        if let Some(value) = &self.work_plan_bidding_performance {
-            object.serialize_field("workPlanBiddingPerformance", value)?;
-        }
-        if let Some(value) = &self.bidding_tie_breaker {
-            object.serialize_field("biddingTieBreaker", value)?;
-        }
-        if let Some(value) = &self.self_uri {
-            object.serialize_field("selfUri", value)?;
-        }
+        object.optional("id", &self.id)?;
+        object
+            .optional(
+                "workPlanBiddingPerformance",
+                &self.work_plan_bidding_performance,
+            )?;
+        object.optional("biddingTieBreaker", &self.bidding_tie_breaker)?;
+        object.optional("selfUri", &self.self_uri)?;
         object.end()
     }
 }

@@ -28,7 +28,7 @@ impl<'de> serde::Deserialize<'de> for WritableDivision {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 let mut value = WritableDivision::default();
-                while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
                     match &*key.0 {
                         "id" => value.id = map.next_value()?,
                         "name" => value.name = map.next_value()?,
@@ -48,18 +48,13 @@ impl<'de> serde::Deserialize<'de> for WritableDivision {
 impl serde::Serialize for WritableDivision {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
+        use crate::codec::OptionalField as _;
         let len = usize::from(self.id.is_some()) + usize::from(self.name.is_some())
             + usize::from(self.self_uri.is_some());
         let mut object = serializer.serialize_struct("WritableDivision", len)?;
-        if let Some(value) = &self.id {
-            object.serialize_field("id", value)?;
-        }
-        if let Some(value) = &self.name {
-            object.serialize_field("name", value)?;
-        }
-        if let Some(value) = &self.self_uri {
-            object.serialize_field("selfUri", value)?;
-        }
+        object.optional("id", &self.id)?;
+        object.optional("name", &self.name)?;
+        object.optional("selfUri", &self.self_uri)?;
         object.end()
     }
 }
