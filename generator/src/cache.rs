@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 
+use crate::OutputFile;
 use crate::render::RenderedFile;
 
 /// What each entry of the byte form starts with; anything else is not a cache.
@@ -32,6 +33,21 @@ impl FormatCache {
     pub fn insert(&mut self, file: &RenderedFile, formatted: String) {
         self.entries
             .insert(file.path.clone(), (file.text.clone(), formatted));
+    }
+
+    /// Every file it holds as formatted, in path order: the whole output of the run that
+    /// filled it, or `None` when it holds nothing.
+    pub fn outputs(&self) -> Option<Vec<OutputFile>> {
+        let mut outputs: Vec<OutputFile> = self
+            .entries
+            .iter()
+            .map(|(path, (_, formatted))| OutputFile {
+                path: path.clone(),
+                contents: formatted.clone(),
+            })
+            .collect();
+        outputs.sort_by(|a, b| a.path.cmp(&b.path));
+        (!outputs.is_empty()).then_some(outputs)
     }
 
     /// How many files it holds.
@@ -117,6 +133,14 @@ mod tests {
         );
         assert_eq!(cache.get(&file("src/a.rs", "fn a() {}")), None);
         assert_eq!(cache.get(&file("src/c.rs", "fn a(){}")), None);
+        let paths: Vec<String> = cache
+            .outputs()
+            .unwrap()
+            .into_iter()
+            .map(|f| f.path)
+            .collect();
+        assert_eq!(paths, ["src/a.rs", "src/b.rs"]);
+        assert_eq!(FormatCache::default().outputs(), None);
         for broken in [&b""[..], b"something else", &bytes[..bytes.len() - 3]] {
             assert!(FormatCache::from_bytes(broken).is_empty());
         }

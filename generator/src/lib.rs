@@ -20,7 +20,7 @@ use std::path::Path;
 
 pub use cache::FormatCache;
 pub use diagnostic::{Diagnostic, Pointer};
-pub use load::{LoadError, SpecFile, load_dir, load_file, parse_spec};
+pub use load::{LoadError, SpecFile, load_dir, load_file, parse_spec, parse_texts, read_dir};
 pub use validate::validate;
 
 /// One file of the generated crate.

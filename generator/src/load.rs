@@ -102,6 +102,36 @@ pub fn load_file(path: &Path) -> Result<SpecFile, LoadError> {
 ///
 /// Every file is tried, so all load errors come back together.
 pub fn load_dir(dir: &Path) -> Result<Vec<SpecFile>, Vec<LoadError>> {
+    all_or_errors(spec_paths(dir)?.iter().map(|path| load_file(path)))
+}
+
+/// The path and text of every spec file in `dir`, as [`load_dir`] finds them, not parsed: a
+/// caller that remembers an earlier run can compare the texts before paying for a parse.
+pub fn read_dir(dir: &Path) -> Result<Vec<(PathBuf, String)>, Vec<LoadError>> {
+    all_or_errors(
+        spec_paths(dir)?
+            .into_iter()
+            .map(|path| match std::fs::read_to_string(&path) {
+                Ok(text) => Ok((path, text)),
+                Err(source) => Err(LoadError::Read { path, source }),
+            }),
+    )
+}
+
+/// Parses texts from [`read_dir`]; every text is tried, so all errors come back together.
+pub fn parse_texts(texts: Vec<(PathBuf, String)>) -> Result<Vec<SpecFile>, Vec<LoadError>> {
+    all_or_errors(texts.into_iter().map(|(path, text)| {
+        let api = parse_spec(&path, &text)?;
+        Ok(SpecFile {
+            path,
+            api,
+            source: text.into(),
+        })
+    }))
+}
+
+/// The `*.yaml` and `*.yml` files directly in `dir`, in file-name order.
+fn spec_paths(dir: &Path) -> Result<Vec<PathBuf>, Vec<LoadError>> {
     let read_error = |source| {
         vec![LoadError::Read {
             path: dir.to_owned(),
@@ -125,14 +155,25 @@ pub fn load_dir(dir: &Path) -> Result<Vec<SpecFile>, Vec<LoadError>> {
     }
     // read_dir's order depends on the file system; sorting keeps output the same everywhere.
     paths.sort();
-    let (files, errors): (Vec<_>, Vec<_>) = paths
-        .iter()
-        .map(|path| load_file(path))
-        .partition(Result::is_ok);
+    Ok(paths)
+}
+
+/// Every value, or every error when there is one.
+fn all_or_errors<T>(
+    results: impl Iterator<Item = Result<T, LoadError>>,
+) -> Result<Vec<T>, Vec<LoadError>> {
+    let mut values = Vec::new();
+    let mut errors = Vec::new();
+    for result in results {
+        match result {
+            Ok(value) => values.push(value),
+            Err(error) => errors.push(error),
+        }
+    }
     if errors.is_empty() {
-        Ok(files.into_iter().map(Result::unwrap).collect())
+        Ok(values)
     } else {
-        Err(errors.into_iter().map(Result::unwrap_err).collect())
+        Err(errors)
     }
 }
 
