@@ -3,10 +3,13 @@
 //!
 //! The models decode JSON objects with a visitor of their own (generated beside them) rather
 //! than serde's derive, which would also compile a decoder from JSON arrays and a key enum per
-//! model: they read each property name as a [`Key`] and match it. They encode with an impl of
-//! their own too, which writes optional fields through [`OptionalField`].
+//! model: they read each property name as a [`Key`] and match it, in a [`DecodeObject`] impl
+//! that one shared visitor calls. They encode with an impl of their own too, which writes
+//! optional fields through [`OptionalField`]. The impls every open enum shares, all by its wire
+//! value, come from the macros at the end.
 use std::borrow::Cow;
 use std::fmt;
+use std::marker::PhantomData;
 /// A property name of a JSON object, borrowed from the input unless it holds escapes.
 pub(crate) struct Key<'de>(pub(crate) Cow<'de, str>);
 impl<'de> serde::Deserialize<'de> for Key<'de> {
@@ -51,3 +54,101 @@ pub(crate) trait OptionalField: serde::ser::SerializeStruct {
     }
 }
 impl<S: serde::ser::SerializeStruct> OptionalField for S {}
+/// A model that decodes from a JSON object with a generated `decode_object`.
+pub(crate) trait DecodeObject<'de>: Sized {
+    /// What decode errors say was expected, such as "a Trustee object".
+    const EXPECTING: &'static str;
+    /// Reads the object's properties from `map`.
+    fn decode_object<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+}
+/// Decodes a model from a JSON object: the whole of each model's `Deserialize`.
+pub(crate) fn decode_object<'de, T, D>(deserializer: D) -> Result<T, D::Error>
+where
+    T: DecodeObject<'de>,
+    D: serde::Deserializer<'de>,
+{
+    deserializer.deserialize_map(ObjectVisitor(PhantomData))
+}
+/// The visitor every model decodes through, so that none needs a visitor type of its own.
+struct ObjectVisitor<T>(PhantomData<T>);
+impl<'de, T: DecodeObject<'de>> serde::de::Visitor<'de> for ObjectVisitor<T> {
+    type Value = T;
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str(T::EXPECTING)
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        T::decode_object(map)
+    }
+}
+/// The impls an open string enum shares: conversions, text, decoding, and equality, hashing
+/// and order by the wire value. The enum itself defines `as_str` and `From<&str>`; `$other`
+/// is its variant for values the spec does not list.
+#[allow(unused_macros)]
+macro_rules! open_string_enum {
+    ($name:ident, $other:ident) => {
+        impl ::std::convert::From <::std::string::String > for $name { fn from(value :
+        ::std::string::String) -> Self { match Self::from(value.as_str()) { Self::$other
+        (_) => Self::$other (value), known => known, } } } impl ::std::str::FromStr for
+        $name { type Err = ::std::convert::Infallible; fn from_str(value : & str) ->
+        ::std::result::Result < Self, Self::Err > { Ok(Self::from(value)) } } impl
+        ::std::fmt::Display for $name { fn fmt(& self, f : & mut ::std::fmt::Formatter
+        <'_ >) -> ::std::fmt::Result { f.write_str(self.as_str()) } } impl <'de >
+        ::serde::Deserialize <'de > for $name { fn deserialize < D :
+        ::serde::Deserializer <'de >> (deserializer : D,) -> ::std::result::Result <
+        Self, D::Error > { <::std::string::String as ::serde::Deserialize
+        >::deserialize(deserializer).map(Self::from) } } impl ::std::cmp::PartialEq for
+        $name { fn eq(& self, other : & Self) -> bool { self.as_str() == other.as_str() }
+        } impl ::std::cmp::Eq for $name {} impl ::std::hash::Hash for $name { fn hash < H
+        : ::std::hash::Hasher > (& self, state : & mut H) { self.as_str().hash(state); }
+        } impl ::std::cmp::PartialOrd for $name { fn partial_cmp(& self, other : & Self)
+        -> ::std::option::Option <::std::cmp::Ordering > { Some(self.cmp(other)) } } impl
+        ::std::cmp::Ord for $name { fn cmp(& self, other : & Self) ->
+        ::std::cmp::Ordering { self.as_str().cmp(other.as_str()) } }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use open_string_enum;
+/// `Serialize` for an open string enum: its wire value.
+#[allow(unused_macros)]
+macro_rules! encode_string_enum {
+    ($name:ident) => {
+        impl ::serde::Serialize for $name { fn serialize < S : ::serde::Serializer > (&
+        self, serializer : S,) -> ::std::result::Result < S::Ok, S::Error > { serializer
+        .serialize_str(self.as_str()) } }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use encode_string_enum;
+/// The impls an open integer enum shares: text, decoding, and equality, hashing and order by
+/// the wire value. The enum itself defines `value` and `From<i64>`.
+#[allow(unused_macros)]
+macro_rules! open_integer_enum {
+    ($name:ident) => {
+        impl ::std::fmt::Display for $name { fn fmt(& self, f : & mut
+        ::std::fmt::Formatter <'_ >) -> ::std::fmt::Result { self.value().fmt(f) } } impl
+        <'de > ::serde::Deserialize <'de > for $name { fn deserialize < D :
+        ::serde::Deserializer <'de >> (deserializer : D,) -> ::std::result::Result <
+        Self, D::Error > { < i64 as ::serde::Deserialize >::deserialize(deserializer)
+        .map(Self::from) } } impl ::std::cmp::PartialEq for $name { fn eq(& self, other :
+        & Self) -> bool { self.value() == other.value() } } impl ::std::cmp::Eq for $name
+        {} impl ::std::hash::Hash for $name { fn hash < H : ::std::hash::Hasher > (&
+        self, state : & mut H) { self.value().hash(state); } } impl
+        ::std::cmp::PartialOrd for $name { fn partial_cmp(& self, other : & Self) ->
+        ::std::option::Option <::std::cmp::Ordering > { Some(self.cmp(other)) } } impl
+        ::std::cmp::Ord for $name { fn cmp(& self, other : & Self) ->
+        ::std::cmp::Ordering { self.value().cmp(& other.value()) } }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use open_integer_enum;
+/// `Serialize` for an open integer enum: its wire value.
+#[allow(unused_macros)]
+macro_rules! encode_integer_enum {
+    ($name:ident) => {
+        impl ::serde::Serialize for $name { fn serialize < S : ::serde::Serializer > (&
+        self, serializer : S,) -> ::std::result::Result < S::Ok, S::Error > { serializer
+        .serialize_i64(self.value()) } }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use encode_integer_enum;

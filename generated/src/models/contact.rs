@@ -22,38 +22,30 @@ impl<'de> serde::Deserialize<'de> for Contact {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Contact;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a Contact object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut value = Contact::default();
-                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-                    match &*key.0 {
-                        "address" => value.address = map.next_value()?,
-                        "display" => value.display = map.next_value()?,
-                        "mediaType" => value.media_type = map.next_value()?,
-                        "type" => value.type_ = map.next_value()?,
-                        "extension" => value.extension = map.next_value()?,
-                        "countryCode" => value.country_code = map.next_value()?,
-                        "integration" => value.integration = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::codec::decode_object(deserializer)
+    }
+}
+impl<'de> crate::codec::DecodeObject<'de> for Contact {
+    const EXPECTING: &'static str = "a Contact object";
+    fn decode_object<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut value = Contact::default();
+        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
+            match &*key.0 {
+                "address" => value.address = map.next_value()?,
+                "display" => value.display = map.next_value()?,
+                "mediaType" => value.media_type = map.next_value()?,
+                "type" => value.type_ = map.next_value()?,
+                "extension" => value.extension = map.next_value()?,
+                "countryCode" => value.country_code = map.next_value()?,
+                "integration" => value.integration = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
-                Ok(value)
             }
         }
-        deserializer.deserialize_map(Visitor)
+        Ok(value)
     }
 }
 #[cfg(feature = "serialize")]
@@ -118,59 +110,9 @@ impl From<&str> for ContactMediaType {
         }
     }
 }
-impl From<String> for ContactMediaType {
-    fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
-impl std::str::FromStr for ContactMediaType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for ContactMediaType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+crate::codec::open_string_enum!(ContactMediaType, Unknown);
 #[cfg(feature = "serialize")]
-impl serde::Serialize for ContactMediaType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ContactMediaType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-impl PartialEq for ContactMediaType {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl Eq for ContactMediaType {}
-impl std::hash::Hash for ContactMediaType {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
-    }
-}
-impl PartialOrd for ContactMediaType {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-impl Ord for ContactMediaType {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
+crate::codec::encode_string_enum!(ContactMediaType);
 /// Contact entry type; the PRIMARY email cannot be changed by user PATCH
 ///
 /// The set is open: a value this client does not know decodes to
@@ -245,56 +187,6 @@ impl From<&str> for ContactType {
         }
     }
 }
-impl From<String> for ContactType {
-    fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
-impl std::str::FromStr for ContactType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for ContactType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+crate::codec::open_string_enum!(ContactType, Unknown);
 #[cfg(feature = "serialize")]
-impl serde::Serialize for ContactType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ContactType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-impl PartialEq for ContactType {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl Eq for ContactType {}
-impl std::hash::Hash for ContactType {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
-    }
-}
-impl PartialOrd for ContactType {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-impl Ord for ContactType {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
+crate::codec::encode_string_enum!(ContactType);

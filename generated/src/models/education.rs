@@ -18,36 +18,28 @@ impl<'de> serde::Deserialize<'de> for Education {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Education;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a Education object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut value = Education::default();
-                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-                    match &*key.0 {
-                        "school" => value.school = map.next_value()?,
-                        "fieldOfStudy" => value.field_of_study = map.next_value()?,
-                        "notes" => value.notes = map.next_value()?,
-                        "dateStart" => value.date_start = map.next_value()?,
-                        "dateEnd" => value.date_end = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::codec::decode_object(deserializer)
+    }
+}
+impl<'de> crate::codec::DecodeObject<'de> for Education {
+    const EXPECTING: &'static str = "a Education object";
+    fn decode_object<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut value = Education::default();
+        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
+            match &*key.0 {
+                "school" => value.school = map.next_value()?,
+                "fieldOfStudy" => value.field_of_study = map.next_value()?,
+                "notes" => value.notes = map.next_value()?,
+                "dateStart" => value.date_start = map.next_value()?,
+                "dateEnd" => value.date_end = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
-                Ok(value)
             }
         }
-        deserializer.deserialize_map(Visitor)
+        Ok(value)
     }
 }
 #[cfg(feature = "serialize")]

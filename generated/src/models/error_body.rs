@@ -30,44 +30,34 @@ impl<'de> serde::Deserialize<'de> for ErrorBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ErrorBody;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a ErrorBody object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut value = ErrorBody::default();
-                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-                    match &*key.0 {
-                        "message" => value.message = map.next_value()?,
-                        "code" => value.code = map.next_value()?,
-                        "status" => value.status = map.next_value()?,
-                        "entityId" => value.entity_id = map.next_value()?,
-                        "entityName" => value.entity_name = map.next_value()?,
-                        "messageWithParams" => {
-                            value.message_with_params = map.next_value()?;
-                        }
-                        "messageParams" => value.message_params = map.next_value()?,
-                        "contextId" => value.context_id = map.next_value()?,
-                        "details" => value.details = map.next_value()?,
-                        "errors" => value.errors = map.next_value()?,
-                        "limit" => value.limit = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::codec::decode_object(deserializer)
+    }
+}
+impl<'de> crate::codec::DecodeObject<'de> for ErrorBody {
+    const EXPECTING: &'static str = "a ErrorBody object";
+    fn decode_object<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut value = ErrorBody::default();
+        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
+            match &*key.0 {
+                "message" => value.message = map.next_value()?,
+                "code" => value.code = map.next_value()?,
+                "status" => value.status = map.next_value()?,
+                "entityId" => value.entity_id = map.next_value()?,
+                "entityName" => value.entity_name = map.next_value()?,
+                "messageWithParams" => value.message_with_params = map.next_value()?,
+                "messageParams" => value.message_params = map.next_value()?,
+                "contextId" => value.context_id = map.next_value()?,
+                "details" => value.details = map.next_value()?,
+                "errors" => value.errors = map.next_value()?,
+                "limit" => value.limit = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
-                Ok(value)
             }
         }
-        deserializer.deserialize_map(Visitor)
+        Ok(value)
     }
 }
 #[cfg(feature = "serialize")]

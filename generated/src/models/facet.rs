@@ -12,39 +12,29 @@ impl<'de> serde::Deserialize<'de> for Facet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Facet;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a Facet object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut value_0: Option<String> = None;
-                let mut value_1: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-                    match &*key.0 {
-                        "name" => value_0 = Some(map.next_value()?),
-                        "type" => value_1 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::codec::decode_object(deserializer)
+    }
+}
+impl<'de> crate::codec::DecodeObject<'de> for Facet {
+    const EXPECTING: &'static str = "a Facet object";
+    fn decode_object<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut value_0: Option<String> = None;
+        let mut value_1: Option<String> = None;
+        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
+            match &*key.0 {
+                "name" => value_0 = Some(map.next_value()?),
+                "type" => value_1 = Some(map.next_value()?),
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
-                Ok(Facet {
-                    name: value_0
-                        .ok_or_else(|| serde::de::Error::missing_field("name"))?,
-                    type_: value_1
-                        .ok_or_else(|| serde::de::Error::missing_field("type"))?,
-                })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        Ok(Facet {
+            name: value_0.ok_or_else(|| serde::de::Error::missing_field("name"))?,
+            type_: value_1.ok_or_else(|| serde::de::Error::missing_field("type"))?,
+        })
     }
 }
 impl serde::Serialize for Facet {

@@ -30,42 +30,34 @@ impl<'de> serde::Deserialize<'de> for Geolocation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Geolocation;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a Geolocation object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut value = Geolocation::default();
-                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-                    match &*key.0 {
-                        "id" => value.id = map.next_value()?,
-                        "name" => value.name = map.next_value()?,
-                        "type" => value.type_ = map.next_value()?,
-                        "primary" => value.primary = map.next_value()?,
-                        "latitude" => value.latitude = map.next_value()?,
-                        "longitude" => value.longitude = map.next_value()?,
-                        "country" => value.country = map.next_value()?,
-                        "region" => value.region = map.next_value()?,
-                        "city" => value.city = map.next_value()?,
-                        "locations" => value.locations = map.next_value()?,
-                        "selfUri" => value.self_uri = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::codec::decode_object(deserializer)
+    }
+}
+impl<'de> crate::codec::DecodeObject<'de> for Geolocation {
+    const EXPECTING: &'static str = "a Geolocation object";
+    fn decode_object<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut value = Geolocation::default();
+        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
+            match &*key.0 {
+                "id" => value.id = map.next_value()?,
+                "name" => value.name = map.next_value()?,
+                "type" => value.type_ = map.next_value()?,
+                "primary" => value.primary = map.next_value()?,
+                "latitude" => value.latitude = map.next_value()?,
+                "longitude" => value.longitude = map.next_value()?,
+                "country" => value.country = map.next_value()?,
+                "region" => value.region = map.next_value()?,
+                "city" => value.city = map.next_value()?,
+                "locations" => value.locations = map.next_value()?,
+                "selfUri" => value.self_uri = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
-                Ok(value)
             }
         }
-        deserializer.deserialize_map(Visitor)
+        Ok(value)
     }
 }
 #[cfg(feature = "serialize")]

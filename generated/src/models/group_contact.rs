@@ -18,49 +18,39 @@ impl<'de> serde::Deserialize<'de> for GroupContact {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GroupContact;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a GroupContact object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut value_0: Option<String> = None;
-                let mut value_1: Option<String> = None;
-                let mut value_2: Option<String> = None;
-                let mut value_3: Option<crate::models::GroupContactType> = None;
-                let mut value_4: Option<crate::models::GroupContactMediaType> = None;
-                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-                    match &*key.0 {
-                        "address" => value_0 = Some(map.next_value()?),
-                        "extension" => value_1 = map.next_value()?,
-                        "display" => value_2 = map.next_value()?,
-                        "type" => value_3 = Some(map.next_value()?),
-                        "mediaType" => value_4 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::codec::decode_object(deserializer)
+    }
+}
+impl<'de> crate::codec::DecodeObject<'de> for GroupContact {
+    const EXPECTING: &'static str = "a GroupContact object";
+    fn decode_object<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut value_0: Option<String> = None;
+        let mut value_1: Option<String> = None;
+        let mut value_2: Option<String> = None;
+        let mut value_3: Option<crate::models::GroupContactType> = None;
+        let mut value_4: Option<crate::models::GroupContactMediaType> = None;
+        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
+            match &*key.0 {
+                "address" => value_0 = Some(map.next_value()?),
+                "extension" => value_1 = map.next_value()?,
+                "display" => value_2 = map.next_value()?,
+                "type" => value_3 = Some(map.next_value()?),
+                "mediaType" => value_4 = Some(map.next_value()?),
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
-                Ok(GroupContact {
-                    address: value_0
-                        .ok_or_else(|| serde::de::Error::missing_field("address"))?,
-                    extension: value_1,
-                    display: value_2,
-                    type_: value_3
-                        .ok_or_else(|| serde::de::Error::missing_field("type"))?,
-                    media_type: value_4
-                        .ok_or_else(|| serde::de::Error::missing_field("mediaType"))?,
-                })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        Ok(GroupContact {
+            address: value_0.ok_or_else(|| serde::de::Error::missing_field("address"))?,
+            extension: value_1,
+            display: value_2,
+            type_: value_3.ok_or_else(|| serde::de::Error::missing_field("type"))?,
+            media_type: value_4
+                .ok_or_else(|| serde::de::Error::missing_field("mediaType"))?,
+        })
     }
 }
 #[cfg(feature = "serialize")]
@@ -115,59 +105,9 @@ impl From<&str> for GroupContactType {
         }
     }
 }
-impl From<String> for GroupContactType {
-    fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
-impl std::str::FromStr for GroupContactType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for GroupContactType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+crate::codec::open_string_enum!(GroupContactType, Unknown);
 #[cfg(feature = "serialize")]
-impl serde::Serialize for GroupContactType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for GroupContactType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-impl PartialEq for GroupContactType {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl Eq for GroupContactType {}
-impl std::hash::Hash for GroupContactType {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
-    }
-}
-impl PartialOrd for GroupContactType {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-impl Ord for GroupContactType {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
+crate::codec::encode_string_enum!(GroupContactType);
 /// Media type of the contact
 ///
 /// The set is open: a value this client does not know decodes to
@@ -200,56 +140,6 @@ impl From<&str> for GroupContactMediaType {
         }
     }
 }
-impl From<String> for GroupContactMediaType {
-    fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
-impl std::str::FromStr for GroupContactMediaType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for GroupContactMediaType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+crate::codec::open_string_enum!(GroupContactMediaType, Unknown);
 #[cfg(feature = "serialize")]
-impl serde::Serialize for GroupContactMediaType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for GroupContactMediaType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-impl PartialEq for GroupContactMediaType {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl Eq for GroupContactMediaType {}
-impl std::hash::Hash for GroupContactMediaType {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
-    }
-}
-impl PartialOrd for GroupContactMediaType {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-impl Ord for GroupContactMediaType {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
+crate::codec::encode_string_enum!(GroupContactMediaType);

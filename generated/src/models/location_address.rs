@@ -22,38 +22,30 @@ impl<'de> serde::Deserialize<'de> for LocationAddress {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = LocationAddress;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a LocationAddress object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut value = LocationAddress::default();
-                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-                    match &*key.0 {
-                        "city" => value.city = map.next_value()?,
-                        "country" => value.country = map.next_value()?,
-                        "countryName" => value.country_name = map.next_value()?,
-                        "state" => value.state = map.next_value()?,
-                        "street1" => value.street1 = map.next_value()?,
-                        "street2" => value.street2 = map.next_value()?,
-                        "zipcode" => value.zipcode = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::codec::decode_object(deserializer)
+    }
+}
+impl<'de> crate::codec::DecodeObject<'de> for LocationAddress {
+    const EXPECTING: &'static str = "a LocationAddress object";
+    fn decode_object<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut value = LocationAddress::default();
+        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
+            match &*key.0 {
+                "city" => value.city = map.next_value()?,
+                "country" => value.country = map.next_value()?,
+                "countryName" => value.country_name = map.next_value()?,
+                "state" => value.state = map.next_value()?,
+                "street1" => value.street1 = map.next_value()?,
+                "street2" => value.street2 = map.next_value()?,
+                "zipcode" => value.zipcode = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
-                Ok(value)
             }
         }
-        deserializer.deserialize_map(Visitor)
+        Ok(value)
     }
 }
 #[cfg(feature = "serialize")]

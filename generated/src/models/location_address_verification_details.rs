@@ -16,35 +16,27 @@ impl<'de> serde::Deserialize<'de> for LocationAddressVerificationDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = LocationAddressVerificationDetails;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a LocationAddressVerificationDetails object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut value = LocationAddressVerificationDetails::default();
-                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-                    match &*key.0 {
-                        "status" => value.status = map.next_value()?,
-                        "dateFinished" => value.date_finished = map.next_value()?,
-                        "dateStarted" => value.date_started = map.next_value()?,
-                        "service" => value.service = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::codec::decode_object(deserializer)
+    }
+}
+impl<'de> crate::codec::DecodeObject<'de> for LocationAddressVerificationDetails {
+    const EXPECTING: &'static str = "a LocationAddressVerificationDetails object";
+    fn decode_object<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut value = LocationAddressVerificationDetails::default();
+        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
+            match &*key.0 {
+                "status" => value.status = map.next_value()?,
+                "dateFinished" => value.date_finished = map.next_value()?,
+                "dateStarted" => value.date_started = map.next_value()?,
+                "service" => value.service = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
-                Ok(value)
             }
         }
-        deserializer.deserialize_map(Visitor)
+        Ok(value)
     }
 }
 #[cfg(feature = "serialize")]
@@ -119,56 +111,6 @@ impl From<&str> for LocationAddressVerificationDetailsStatus {
         }
     }
 }
-impl From<String> for LocationAddressVerificationDetailsStatus {
-    fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
-impl std::str::FromStr for LocationAddressVerificationDetailsStatus {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for LocationAddressVerificationDetailsStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+crate::codec::open_string_enum!(LocationAddressVerificationDetailsStatus, Unknown);
 #[cfg(feature = "serialize")]
-impl serde::Serialize for LocationAddressVerificationDetailsStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for LocationAddressVerificationDetailsStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-impl PartialEq for LocationAddressVerificationDetailsStatus {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl Eq for LocationAddressVerificationDetailsStatus {}
-impl std::hash::Hash for LocationAddressVerificationDetailsStatus {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
-    }
-}
-impl PartialOrd for LocationAddressVerificationDetailsStatus {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-impl Ord for LocationAddressVerificationDetailsStatus {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
+crate::codec::encode_string_enum!(LocationAddressVerificationDetailsStatus);

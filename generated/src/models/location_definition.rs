@@ -42,49 +42,41 @@ impl<'de> serde::Deserialize<'de> for LocationDefinition {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = LocationDefinition;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a LocationDefinition object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut value = LocationDefinition::default();
-                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-                    match &*key.0 {
-                        "id" => value.id = map.next_value()?,
-                        "name" => value.name = map.next_value()?,
-                        "contactUser" => value.contact_user = map.next_value()?,
-                        "emergencyNumber" => value.emergency_number = map.next_value()?,
-                        "address" => value.address = map.next_value()?,
-                        "state" => value.state = map.next_value()?,
-                        "notes" => value.notes = map.next_value()?,
-                        "version" => value.version = map.next_value()?,
-                        "path" => value.path = map.next_value()?,
-                        "profileImage" => value.profile_image = map.next_value()?,
-                        "floorplanImage" => value.floorplan_image = map.next_value()?,
-                        "addressVerificationDetails" => {
-                            value.address_verification_details = map.next_value()?;
-                        }
-                        "addressVerified" => value.address_verified = map.next_value()?,
-                        "addressStored" => value.address_stored = map.next_value()?,
-                        "images" => value.images = map.next_value()?,
-                        "selfUri" => value.self_uri = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::codec::decode_object(deserializer)
+    }
+}
+impl<'de> crate::codec::DecodeObject<'de> for LocationDefinition {
+    const EXPECTING: &'static str = "a LocationDefinition object";
+    fn decode_object<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut value = LocationDefinition::default();
+        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
+            match &*key.0 {
+                "id" => value.id = map.next_value()?,
+                "name" => value.name = map.next_value()?,
+                "contactUser" => value.contact_user = map.next_value()?,
+                "emergencyNumber" => value.emergency_number = map.next_value()?,
+                "address" => value.address = map.next_value()?,
+                "state" => value.state = map.next_value()?,
+                "notes" => value.notes = map.next_value()?,
+                "version" => value.version = map.next_value()?,
+                "path" => value.path = map.next_value()?,
+                "profileImage" => value.profile_image = map.next_value()?,
+                "floorplanImage" => value.floorplan_image = map.next_value()?,
+                "addressVerificationDetails" => {
+                    value.address_verification_details = map.next_value()?;
                 }
-                Ok(value)
+                "addressVerified" => value.address_verified = map.next_value()?,
+                "addressStored" => value.address_stored = map.next_value()?,
+                "images" => value.images = map.next_value()?,
+                "selfUri" => value.self_uri = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
             }
         }
-        deserializer.deserialize_map(Visitor)
+        Ok(value)
     }
 }
 #[cfg(feature = "serialize")]
@@ -161,56 +153,6 @@ impl From<&str> for LocationDefinitionState {
         }
     }
 }
-impl From<String> for LocationDefinitionState {
-    fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
-impl std::str::FromStr for LocationDefinitionState {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for LocationDefinitionState {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+crate::codec::open_string_enum!(LocationDefinitionState, Unknown);
 #[cfg(feature = "serialize")]
-impl serde::Serialize for LocationDefinitionState {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for LocationDefinitionState {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-impl PartialEq for LocationDefinitionState {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl Eq for LocationDefinitionState {}
-impl std::hash::Hash for LocationDefinitionState {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
-    }
-}
-impl PartialOrd for LocationDefinitionState {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-impl Ord for LocationDefinitionState {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
+crate::codec::encode_string_enum!(LocationDefinitionState);

@@ -38,77 +38,68 @@ impl<'de> serde::Deserialize<'de> for Organization {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Organization;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a Organization object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut value_0: Option<String> = None;
-                let mut value_1: Option<String> = None;
-                let mut value_2: Option<String> = None;
-                let mut value_3: Option<String> = None;
-                let mut value_4: Option<String> = None;
-                let mut value_5: Option<String> = None;
-                let mut value_6: Option<String> = None;
-                let mut value_7: Option<std::collections::BTreeMap<String, bool>> = None;
-                let mut value_8: Option<i32> = None;
-                let mut value_9: Option<crate::models::OrganizationState> = None;
-                let mut value_10: Option<String> = None;
-                let mut value_11: Option<String> = None;
-                let mut value_12: Option<bool> = None;
-                let mut value_13: Option<crate::models::OrganizationProductPlatform> = None;
-                let mut value_14: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-                    match &*key.0 {
-                        "id" => value_0 = map.next_value()?,
-                        "name" => value_1 = map.next_value()?,
-                        "defaultLanguage" => value_2 = map.next_value()?,
-                        "defaultCountryCode" => value_3 = map.next_value()?,
-                        "thirdPartyOrgName" => value_4 = map.next_value()?,
-                        "thirdPartyURI" => value_5 = map.next_value()?,
-                        "domain" => value_6 = map.next_value()?,
-                        "features" => value_7 = map.next_value()?,
-                        "version" => value_8 = Some(map.next_value()?),
-                        "state" => value_9 = map.next_value()?,
-                        "defaultSiteId" => value_10 = map.next_value()?,
-                        "supportURI" => value_11 = map.next_value()?,
-                        "voicemailEnabled" => value_12 = map.next_value()?,
-                        "productPlatform" => value_13 = map.next_value()?,
-                        "selfUri" => value_14 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::codec::decode_object(deserializer)
+    }
+}
+impl<'de> crate::codec::DecodeObject<'de> for Organization {
+    const EXPECTING: &'static str = "a Organization object";
+    fn decode_object<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut value_0: Option<String> = None;
+        let mut value_1: Option<String> = None;
+        let mut value_2: Option<String> = None;
+        let mut value_3: Option<String> = None;
+        let mut value_4: Option<String> = None;
+        let mut value_5: Option<String> = None;
+        let mut value_6: Option<String> = None;
+        let mut value_7: Option<std::collections::BTreeMap<String, bool>> = None;
+        let mut value_8: Option<i32> = None;
+        let mut value_9: Option<crate::models::OrganizationState> = None;
+        let mut value_10: Option<String> = None;
+        let mut value_11: Option<String> = None;
+        let mut value_12: Option<bool> = None;
+        let mut value_13: Option<crate::models::OrganizationProductPlatform> = None;
+        let mut value_14: Option<String> = None;
+        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
+            match &*key.0 {
+                "id" => value_0 = map.next_value()?,
+                "name" => value_1 = map.next_value()?,
+                "defaultLanguage" => value_2 = map.next_value()?,
+                "defaultCountryCode" => value_3 = map.next_value()?,
+                "thirdPartyOrgName" => value_4 = map.next_value()?,
+                "thirdPartyURI" => value_5 = map.next_value()?,
+                "domain" => value_6 = map.next_value()?,
+                "features" => value_7 = map.next_value()?,
+                "version" => value_8 = Some(map.next_value()?),
+                "state" => value_9 = map.next_value()?,
+                "defaultSiteId" => value_10 = map.next_value()?,
+                "supportURI" => value_11 = map.next_value()?,
+                "voicemailEnabled" => value_12 = map.next_value()?,
+                "productPlatform" => value_13 = map.next_value()?,
+                "selfUri" => value_14 = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
-                Ok(Organization {
-                    id: value_0,
-                    name: value_1,
-                    default_language: value_2,
-                    default_country_code: value_3,
-                    third_party_org_name: value_4,
-                    third_party_uri: value_5,
-                    domain: value_6,
-                    features: value_7,
-                    version: value_8
-                        .ok_or_else(|| serde::de::Error::missing_field("version"))?,
-                    state: value_9,
-                    default_site_id: value_10,
-                    support_uri: value_11,
-                    voicemail_enabled: value_12,
-                    product_platform: value_13,
-                    self_uri: value_14,
-                })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        Ok(Organization {
+            id: value_0,
+            name: value_1,
+            default_language: value_2,
+            default_country_code: value_3,
+            third_party_org_name: value_4,
+            third_party_uri: value_5,
+            domain: value_6,
+            features: value_7,
+            version: value_8.ok_or_else(|| serde::de::Error::missing_field("version"))?,
+            state: value_9,
+            default_site_id: value_10,
+            support_uri: value_11,
+            voicemail_enabled: value_12,
+            product_platform: value_13,
+            self_uri: value_14,
+        })
     }
 }
 #[cfg(feature = "serialize")]
@@ -187,59 +178,9 @@ impl From<&str> for OrganizationState {
         }
     }
 }
-impl From<String> for OrganizationState {
-    fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
-impl std::str::FromStr for OrganizationState {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for OrganizationState {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+crate::codec::open_string_enum!(OrganizationState, Unknown);
 #[cfg(feature = "serialize")]
-impl serde::Serialize for OrganizationState {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for OrganizationState {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-impl PartialEq for OrganizationState {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl Eq for OrganizationState {}
-impl std::hash::Hash for OrganizationState {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
-    }
-}
-impl PartialOrd for OrganizationState {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-impl Ord for OrganizationState {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
+crate::codec::encode_string_enum!(OrganizationState);
 /// Platform the organization originated on
 ///
 /// The set is open: a value this client does not know decodes to
@@ -304,56 +245,6 @@ impl From<&str> for OrganizationProductPlatform {
         }
     }
 }
-impl From<String> for OrganizationProductPlatform {
-    fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::UnknownValue(_) => Self::UnknownValue(value),
-            known => known,
-        }
-    }
-}
-impl std::str::FromStr for OrganizationProductPlatform {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for OrganizationProductPlatform {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+crate::codec::open_string_enum!(OrganizationProductPlatform, UnknownValue);
 #[cfg(feature = "serialize")]
-impl serde::Serialize for OrganizationProductPlatform {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for OrganizationProductPlatform {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-impl PartialEq for OrganizationProductPlatform {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl Eq for OrganizationProductPlatform {}
-impl std::hash::Hash for OrganizationProductPlatform {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
-    }
-}
-impl PartialOrd for OrganizationProductPlatform {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-impl Ord for OrganizationProductPlatform {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
+crate::codec::encode_string_enum!(OrganizationProductPlatform);

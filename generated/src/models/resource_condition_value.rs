@@ -12,33 +12,25 @@ impl<'de> serde::Deserialize<'de> for ResourceConditionValue {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ResourceConditionValue;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a ResourceConditionValue object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut value = ResourceConditionValue::default();
-                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-                    match &*key.0 {
-                        "type" => value.type_ = map.next_value()?,
-                        "value" => value.value = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::codec::decode_object(deserializer)
+    }
+}
+impl<'de> crate::codec::DecodeObject<'de> for ResourceConditionValue {
+    const EXPECTING: &'static str = "a ResourceConditionValue object";
+    fn decode_object<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut value = ResourceConditionValue::default();
+        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
+            match &*key.0 {
+                "type" => value.type_ = map.next_value()?,
+                "value" => value.value = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
-                Ok(value)
             }
         }
-        deserializer.deserialize_map(Visitor)
+        Ok(value)
     }
 }
 #[cfg(feature = "serialize")]
@@ -107,56 +99,6 @@ impl From<&str> for ResourceConditionValueType {
         }
     }
 }
-impl From<String> for ResourceConditionValueType {
-    fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
-impl std::str::FromStr for ResourceConditionValueType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for ResourceConditionValueType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+crate::codec::open_string_enum!(ResourceConditionValueType, Unknown);
 #[cfg(feature = "serialize")]
-impl serde::Serialize for ResourceConditionValueType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ResourceConditionValueType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-impl PartialEq for ResourceConditionValueType {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl Eq for ResourceConditionValueType {}
-impl std::hash::Hash for ResourceConditionValueType {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
-    }
-}
-impl PartialOrd for ResourceConditionValueType {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-impl Ord for ResourceConditionValueType {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
+crate::codec::encode_string_enum!(ResourceConditionValueType);

@@ -30,48 +30,36 @@ impl<'de> serde::Deserialize<'de> for ResourcePermissionPolicy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ResourcePermissionPolicy;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a ResourcePermissionPolicy object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut value = ResourcePermissionPolicy::default();
-                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-                    match &*key.0 {
-                        "id" => value.id = map.next_value()?,
-                        "domain" => value.domain = map.next_value()?,
-                        "entityName" => value.entity_name = map.next_value()?,
-                        "policyName" => value.policy_name = map.next_value()?,
-                        "policyDescription" => {
-                            value.policy_description = map.next_value()?;
-                        }
-                        "actionSetKey" => value.action_set_key = map.next_value()?,
-                        "allowConditions" => value.allow_conditions = map.next_value()?,
-                        "resourceConditionNode" => {
-                            value.resource_condition_node = map.next_value()?;
-                        }
-                        "namedResources" => value.named_resources = map.next_value()?,
-                        "resourceCondition" => {
-                            value.resource_condition = map.next_value()?;
-                        }
-                        "actionSet" => value.action_set = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::codec::decode_object(deserializer)
+    }
+}
+impl<'de> crate::codec::DecodeObject<'de> for ResourcePermissionPolicy {
+    const EXPECTING: &'static str = "a ResourcePermissionPolicy object";
+    fn decode_object<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut value = ResourcePermissionPolicy::default();
+        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
+            match &*key.0 {
+                "id" => value.id = map.next_value()?,
+                "domain" => value.domain = map.next_value()?,
+                "entityName" => value.entity_name = map.next_value()?,
+                "policyName" => value.policy_name = map.next_value()?,
+                "policyDescription" => value.policy_description = map.next_value()?,
+                "actionSetKey" => value.action_set_key = map.next_value()?,
+                "allowConditions" => value.allow_conditions = map.next_value()?,
+                "resourceConditionNode" => {
+                    value.resource_condition_node = map.next_value()?;
                 }
-                Ok(value)
+                "namedResources" => value.named_resources = map.next_value()?,
+                "resourceCondition" => value.resource_condition = map.next_value()?,
+                "actionSet" => value.action_set = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
             }
         }
-        deserializer.deserialize_map(Visitor)
+        Ok(value)
     }
 }
 #[cfg(feature = "serialize")]

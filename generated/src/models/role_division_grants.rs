@@ -10,35 +10,26 @@ impl<'de> serde::Deserialize<'de> for RoleDivisionGrants {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RoleDivisionGrants;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a RoleDivisionGrants object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut value_0: Option<Vec<crate::models::RoleDivisionPair>> = None;
-                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-                    match &*key.0 {
-                        "grants" => value_0 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::codec::decode_object(deserializer)
+    }
+}
+impl<'de> crate::codec::DecodeObject<'de> for RoleDivisionGrants {
+    const EXPECTING: &'static str = "a RoleDivisionGrants object";
+    fn decode_object<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut value_0: Option<Vec<crate::models::RoleDivisionPair>> = None;
+        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
+            match &*key.0 {
+                "grants" => value_0 = Some(map.next_value()?),
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
-                Ok(RoleDivisionGrants {
-                    grants: value_0
-                        .ok_or_else(|| serde::de::Error::missing_field("grants"))?,
-                })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        Ok(RoleDivisionGrants {
+            grants: value_0.ok_or_else(|| serde::de::Error::missing_field("grants"))?,
+        })
     }
 }
 impl serde::Serialize for RoleDivisionGrants {

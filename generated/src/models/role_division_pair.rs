@@ -12,39 +12,30 @@ impl<'de> serde::Deserialize<'de> for RoleDivisionPair {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RoleDivisionPair;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a RoleDivisionPair object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut value_0: Option<String> = None;
-                let mut value_1: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-                    match &*key.0 {
-                        "roleId" => value_0 = Some(map.next_value()?),
-                        "divisionId" => value_1 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::codec::decode_object(deserializer)
+    }
+}
+impl<'de> crate::codec::DecodeObject<'de> for RoleDivisionPair {
+    const EXPECTING: &'static str = "a RoleDivisionPair object";
+    fn decode_object<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut value_0: Option<String> = None;
+        let mut value_1: Option<String> = None;
+        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
+            match &*key.0 {
+                "roleId" => value_0 = Some(map.next_value()?),
+                "divisionId" => value_1 = Some(map.next_value()?),
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
-                Ok(RoleDivisionPair {
-                    role_id: value_0
-                        .ok_or_else(|| serde::de::Error::missing_field("roleId"))?,
-                    division_id: value_1
-                        .ok_or_else(|| serde::de::Error::missing_field("divisionId"))?,
-                })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        Ok(RoleDivisionPair {
+            role_id: value_0.ok_or_else(|| serde::de::Error::missing_field("roleId"))?,
+            division_id: value_1
+                .ok_or_else(|| serde::de::Error::missing_field("divisionId"))?,
+        })
     }
 }
 impl serde::Serialize for RoleDivisionPair {

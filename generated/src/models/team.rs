@@ -24,56 +24,47 @@ impl<'de> serde::Deserialize<'de> for Team {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Team;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a Team object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut value_0: Option<String> = None;
-                let mut value_1: Option<String> = None;
-                let mut value_2: Option<crate::models::WritableDivision> = None;
-                let mut value_3: Option<String> = None;
-                let mut value_4: Option<chrono::DateTime<chrono::Utc>> = None;
-                let mut value_5: Option<chrono::DateTime<chrono::Utc>> = None;
-                let mut value_6: Option<i64> = None;
-                let mut value_7: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-                    match &*key.0 {
-                        "id" => value_0 = map.next_value()?,
-                        "name" => value_1 = Some(map.next_value()?),
-                        "division" => value_2 = map.next_value()?,
-                        "description" => value_3 = map.next_value()?,
-                        "dateCreated" => value_4 = map.next_value()?,
-                        "dateModified" => value_5 = map.next_value()?,
-                        "memberCount" => value_6 = map.next_value()?,
-                        "selfUri" => value_7 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::codec::decode_object(deserializer)
+    }
+}
+impl<'de> crate::codec::DecodeObject<'de> for Team {
+    const EXPECTING: &'static str = "a Team object";
+    fn decode_object<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut value_0: Option<String> = None;
+        let mut value_1: Option<String> = None;
+        let mut value_2: Option<crate::models::WritableDivision> = None;
+        let mut value_3: Option<String> = None;
+        let mut value_4: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut value_5: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut value_6: Option<i64> = None;
+        let mut value_7: Option<String> = None;
+        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
+            match &*key.0 {
+                "id" => value_0 = map.next_value()?,
+                "name" => value_1 = Some(map.next_value()?),
+                "division" => value_2 = map.next_value()?,
+                "description" => value_3 = map.next_value()?,
+                "dateCreated" => value_4 = map.next_value()?,
+                "dateModified" => value_5 = map.next_value()?,
+                "memberCount" => value_6 = map.next_value()?,
+                "selfUri" => value_7 = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
-                Ok(Team {
-                    id: value_0,
-                    name: value_1
-                        .ok_or_else(|| serde::de::Error::missing_field("name"))?,
-                    division: value_2,
-                    description: value_3,
-                    date_created: value_4,
-                    date_modified: value_5,
-                    member_count: value_6,
-                    self_uri: value_7,
-                })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        Ok(Team {
+            id: value_0,
+            name: value_1.ok_or_else(|| serde::de::Error::missing_field("name"))?,
+            division: value_2,
+            description: value_3,
+            date_created: value_4,
+            date_modified: value_5,
+            member_count: value_6,
+            self_uri: value_7,
+        })
     }
 }
 #[cfg(feature = "serialize")]

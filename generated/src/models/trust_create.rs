@@ -18,47 +18,38 @@ impl<'de> serde::Deserialize<'de> for TrustCreate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = TrustCreate;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a TrustCreate object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut value_0: Option<String> = None;
-                let mut value_1: Option<bool> = None;
-                let mut value_2: Option<Vec<crate::models::TrustMemberCreate>> = None;
-                let mut value_3: Option<Vec<crate::models::TrustMemberCreate>> = None;
-                let mut value_4: Option<chrono::DateTime<chrono::Utc>> = None;
-                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-                    match &*key.0 {
-                        "pairingId" => value_0 = map.next_value()?,
-                        "enabled" => value_1 = Some(map.next_value()?),
-                        "users" => value_2 = map.next_value()?,
-                        "groups" => value_3 = map.next_value()?,
-                        "dateExpired" => value_4 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::codec::decode_object(deserializer)
+    }
+}
+impl<'de> crate::codec::DecodeObject<'de> for TrustCreate {
+    const EXPECTING: &'static str = "a TrustCreate object";
+    fn decode_object<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut value_0: Option<String> = None;
+        let mut value_1: Option<bool> = None;
+        let mut value_2: Option<Vec<crate::models::TrustMemberCreate>> = None;
+        let mut value_3: Option<Vec<crate::models::TrustMemberCreate>> = None;
+        let mut value_4: Option<chrono::DateTime<chrono::Utc>> = None;
+        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
+            match &*key.0 {
+                "pairingId" => value_0 = map.next_value()?,
+                "enabled" => value_1 = Some(map.next_value()?),
+                "users" => value_2 = map.next_value()?,
+                "groups" => value_3 = map.next_value()?,
+                "dateExpired" => value_4 = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
-                Ok(TrustCreate {
-                    pairing_id: value_0,
-                    enabled: value_1
-                        .ok_or_else(|| serde::de::Error::missing_field("enabled"))?,
-                    users: value_2,
-                    groups: value_3,
-                    date_expired: value_4,
-                })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        Ok(TrustCreate {
+            pairing_id: value_0,
+            enabled: value_1.ok_or_else(|| serde::de::Error::missing_field("enabled"))?,
+            users: value_2,
+            groups: value_3,
+            date_expired: value_4,
+        })
     }
 }
 impl serde::Serialize for TrustCreate {

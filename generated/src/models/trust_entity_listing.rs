@@ -28,41 +28,33 @@ impl<'de> serde::Deserialize<'de> for TrustEntityListing {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = TrustEntityListing;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a TrustEntityListing object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut value = TrustEntityListing::default();
-                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-                    match &*key.0 {
-                        "entities" => value.entities = map.next_value()?,
-                        "pageSize" => value.page_size = map.next_value()?,
-                        "pageNumber" => value.page_number = map.next_value()?,
-                        "total" => value.total = map.next_value()?,
-                        "lastUri" => value.last_uri = map.next_value()?,
-                        "firstUri" => value.first_uri = map.next_value()?,
-                        "selfUri" => value.self_uri = map.next_value()?,
-                        "nextUri" => value.next_uri = map.next_value()?,
-                        "previousUri" => value.previous_uri = map.next_value()?,
-                        "pageCount" => value.page_count = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::codec::decode_object(deserializer)
+    }
+}
+impl<'de> crate::codec::DecodeObject<'de> for TrustEntityListing {
+    const EXPECTING: &'static str = "a TrustEntityListing object";
+    fn decode_object<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut value = TrustEntityListing::default();
+        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
+            match &*key.0 {
+                "entities" => value.entities = map.next_value()?,
+                "pageSize" => value.page_size = map.next_value()?,
+                "pageNumber" => value.page_number = map.next_value()?,
+                "total" => value.total = map.next_value()?,
+                "lastUri" => value.last_uri = map.next_value()?,
+                "firstUri" => value.first_uri = map.next_value()?,
+                "selfUri" => value.self_uri = map.next_value()?,
+                "nextUri" => value.next_uri = map.next_value()?,
+                "previousUri" => value.previous_uri = map.next_value()?,
+                "pageCount" => value.page_count = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
-                Ok(value)
             }
         }
-        deserializer.deserialize_map(Visitor)
+        Ok(value)
     }
 }
 #[cfg(feature = "serialize")]

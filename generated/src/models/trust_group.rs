@@ -46,92 +46,82 @@ impl<'de> serde::Deserialize<'de> for TrustGroup {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = TrustGroup;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a TrustGroup object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut value_0: Option<String> = None;
-                let mut value_1: Option<String> = None;
-                let mut value_2: Option<String> = None;
-                let mut value_3: Option<chrono::DateTime<chrono::Utc>> = None;
-                let mut value_4: Option<i64> = None;
-                let mut value_5: Option<crate::models::TrustGroupState> = None;
-                let mut value_6: Option<i32> = None;
-                let mut value_7: Option<crate::models::TrustGroupType> = None;
-                let mut value_8: Option<Vec<crate::models::Image>> = None;
-                let mut value_9: Option<Vec<crate::models::GroupContact>> = None;
-                let mut value_10: Option<bool> = None;
-                let mut value_11: Option<crate::models::TrustGroupVisibility> = None;
-                let mut value_12: Option<bool> = None;
-                let mut value_13: Option<bool> = None;
-                let mut value_14: Option<bool> = None;
-                let mut value_15: Option<String> = None;
-                let mut value_16: Option<Vec<crate::models::User>> = None;
-                let mut value_17: Option<chrono::DateTime<chrono::Utc>> = None;
-                let mut value_18: Option<crate::models::OrgUser> = None;
-                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-                    match &*key.0 {
-                        "id" => value_0 = map.next_value()?,
-                        "name" => value_1 = Some(map.next_value()?),
-                        "description" => value_2 = map.next_value()?,
-                        "dateModified" => value_3 = map.next_value()?,
-                        "memberCount" => value_4 = map.next_value()?,
-                        "state" => value_5 = map.next_value()?,
-                        "version" => value_6 = map.next_value()?,
-                        "type" => value_7 = Some(map.next_value()?),
-                        "images" => value_8 = map.next_value()?,
-                        "addresses" => value_9 = map.next_value()?,
-                        "rulesVisible" => value_10 = Some(map.next_value()?),
-                        "visibility" => value_11 = Some(map.next_value()?),
-                        "rolesEnabled" => value_12 = map.next_value()?,
-                        "includeOwners" => value_13 = map.next_value()?,
-                        "callsEnabled" => value_14 = map.next_value()?,
-                        "email" => value_15 = map.next_value()?,
-                        "owners" => value_16 = map.next_value()?,
-                        "dateCreated" => value_17 = map.next_value()?,
-                        "createdBy" => value_18 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::codec::decode_object(deserializer)
+    }
+}
+impl<'de> crate::codec::DecodeObject<'de> for TrustGroup {
+    const EXPECTING: &'static str = "a TrustGroup object";
+    fn decode_object<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut value_0: Option<String> = None;
+        let mut value_1: Option<String> = None;
+        let mut value_2: Option<String> = None;
+        let mut value_3: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut value_4: Option<i64> = None;
+        let mut value_5: Option<crate::models::TrustGroupState> = None;
+        let mut value_6: Option<i32> = None;
+        let mut value_7: Option<crate::models::TrustGroupType> = None;
+        let mut value_8: Option<Vec<crate::models::Image>> = None;
+        let mut value_9: Option<Vec<crate::models::GroupContact>> = None;
+        let mut value_10: Option<bool> = None;
+        let mut value_11: Option<crate::models::TrustGroupVisibility> = None;
+        let mut value_12: Option<bool> = None;
+        let mut value_13: Option<bool> = None;
+        let mut value_14: Option<bool> = None;
+        let mut value_15: Option<String> = None;
+        let mut value_16: Option<Vec<crate::models::User>> = None;
+        let mut value_17: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut value_18: Option<crate::models::OrgUser> = None;
+        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
+            match &*key.0 {
+                "id" => value_0 = map.next_value()?,
+                "name" => value_1 = Some(map.next_value()?),
+                "description" => value_2 = map.next_value()?,
+                "dateModified" => value_3 = map.next_value()?,
+                "memberCount" => value_4 = map.next_value()?,
+                "state" => value_5 = map.next_value()?,
+                "version" => value_6 = map.next_value()?,
+                "type" => value_7 = Some(map.next_value()?),
+                "images" => value_8 = map.next_value()?,
+                "addresses" => value_9 = map.next_value()?,
+                "rulesVisible" => value_10 = Some(map.next_value()?),
+                "visibility" => value_11 = Some(map.next_value()?),
+                "rolesEnabled" => value_12 = map.next_value()?,
+                "includeOwners" => value_13 = map.next_value()?,
+                "callsEnabled" => value_14 = map.next_value()?,
+                "email" => value_15 = map.next_value()?,
+                "owners" => value_16 = map.next_value()?,
+                "dateCreated" => value_17 = map.next_value()?,
+                "createdBy" => value_18 = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
-                Ok(TrustGroup {
-                    id: value_0,
-                    name: value_1
-                        .ok_or_else(|| serde::de::Error::missing_field("name"))?,
-                    description: value_2,
-                    date_modified: value_3,
-                    member_count: value_4,
-                    state: value_5,
-                    version: value_6,
-                    type_: value_7
-                        .ok_or_else(|| serde::de::Error::missing_field("type"))?,
-                    images: value_8,
-                    addresses: value_9,
-                    rules_visible: value_10
-                        .ok_or_else(|| serde::de::Error::missing_field("rulesVisible"))?,
-                    visibility: value_11
-                        .ok_or_else(|| serde::de::Error::missing_field("visibility"))?,
-                    roles_enabled: value_12,
-                    include_owners: value_13,
-                    calls_enabled: value_14,
-                    email: value_15,
-                    owners: value_16,
-                    date_created: value_17,
-                    created_by: value_18,
-                })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        Ok(TrustGroup {
+            id: value_0,
+            name: value_1.ok_or_else(|| serde::de::Error::missing_field("name"))?,
+            description: value_2,
+            date_modified: value_3,
+            member_count: value_4,
+            state: value_5,
+            version: value_6,
+            type_: value_7.ok_or_else(|| serde::de::Error::missing_field("type"))?,
+            images: value_8,
+            addresses: value_9,
+            rules_visible: value_10
+                .ok_or_else(|| serde::de::Error::missing_field("rulesVisible"))?,
+            visibility: value_11
+                .ok_or_else(|| serde::de::Error::missing_field("visibility"))?,
+            roles_enabled: value_12,
+            include_owners: value_13,
+            calls_enabled: value_14,
+            email: value_15,
+            owners: value_16,
+            date_created: value_17,
+            created_by: value_18,
+        })
     }
 }
 #[cfg(feature = "serialize")]
@@ -214,59 +204,9 @@ impl From<&str> for TrustGroupState {
         }
     }
 }
-impl From<String> for TrustGroupState {
-    fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
-impl std::str::FromStr for TrustGroupState {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for TrustGroupState {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+crate::codec::open_string_enum!(TrustGroupState, Unknown);
 #[cfg(feature = "serialize")]
-impl serde::Serialize for TrustGroupState {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for TrustGroupState {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-impl PartialEq for TrustGroupState {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl Eq for TrustGroupState {}
-impl std::hash::Hash for TrustGroupState {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
-    }
-}
-impl PartialOrd for TrustGroupState {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-impl Ord for TrustGroupState {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
+crate::codec::encode_string_enum!(TrustGroupState);
 /// Group type
 ///
 /// The set is open: a value this client does not know decodes to
@@ -303,59 +243,9 @@ impl From<&str> for TrustGroupType {
         }
     }
 }
-impl From<String> for TrustGroupType {
-    fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
-impl std::str::FromStr for TrustGroupType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for TrustGroupType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+crate::codec::open_string_enum!(TrustGroupType, Unknown);
 #[cfg(feature = "serialize")]
-impl serde::Serialize for TrustGroupType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for TrustGroupType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-impl PartialEq for TrustGroupType {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl Eq for TrustGroupType {}
-impl std::hash::Hash for TrustGroupType {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
-    }
-}
-impl PartialOrd for TrustGroupType {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-impl Ord for TrustGroupType {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
+crate::codec::encode_string_enum!(TrustGroupType);
 /// Who may view the group
 ///
 /// The set is open: a value this client does not know decodes to
@@ -396,56 +286,6 @@ impl From<&str> for TrustGroupVisibility {
         }
     }
 }
-impl From<String> for TrustGroupVisibility {
-    fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
-impl std::str::FromStr for TrustGroupVisibility {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for TrustGroupVisibility {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+crate::codec::open_string_enum!(TrustGroupVisibility, Unknown);
 #[cfg(feature = "serialize")]
-impl serde::Serialize for TrustGroupVisibility {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for TrustGroupVisibility {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-impl PartialEq for TrustGroupVisibility {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl Eq for TrustGroupVisibility {}
-impl std::hash::Hash for TrustGroupVisibility {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
-    }
-}
-impl PartialOrd for TrustGroupVisibility {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-impl Ord for TrustGroupVisibility {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
+crate::codec::encode_string_enum!(TrustGroupVisibility);

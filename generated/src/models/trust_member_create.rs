@@ -14,40 +14,32 @@ impl<'de> serde::Deserialize<'de> for TrustMemberCreate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = TrustMemberCreate;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a TrustMemberCreate object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut value_0: Option<String> = None;
-                let mut value_1: Option<Vec<String>> = None;
-                let mut value_2: Option<crate::models::RoleDivisionGrants> = None;
-                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-                    match &*key.0 {
-                        "id" => value_0 = Some(map.next_value()?),
-                        "roleIds" => value_1 = map.next_value()?,
-                        "roleDivisions" => value_2 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::codec::decode_object(deserializer)
+    }
+}
+impl<'de> crate::codec::DecodeObject<'de> for TrustMemberCreate {
+    const EXPECTING: &'static str = "a TrustMemberCreate object";
+    fn decode_object<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut value_0: Option<String> = None;
+        let mut value_1: Option<Vec<String>> = None;
+        let mut value_2: Option<crate::models::RoleDivisionGrants> = None;
+        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
+            match &*key.0 {
+                "id" => value_0 = Some(map.next_value()?),
+                "roleIds" => value_1 = map.next_value()?,
+                "roleDivisions" => value_2 = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
-                Ok(TrustMemberCreate {
-                    id: value_0.ok_or_else(|| serde::de::Error::missing_field("id"))?,
-                    role_ids: value_1,
-                    role_divisions: value_2,
-                })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        Ok(TrustMemberCreate {
+            id: value_0.ok_or_else(|| serde::de::Error::missing_field("id"))?,
+            role_ids: value_1,
+            role_divisions: value_2,
+        })
     }
 }
 impl serde::Serialize for TrustMemberCreate {

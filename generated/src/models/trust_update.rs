@@ -12,38 +12,29 @@ impl<'de> serde::Deserialize<'de> for TrustUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = TrustUpdate;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a TrustUpdate object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut value_0: Option<bool> = None;
-                let mut value_1: Option<chrono::DateTime<chrono::Utc>> = None;
-                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-                    match &*key.0 {
-                        "enabled" => value_0 = Some(map.next_value()?),
-                        "dateExpired" => value_1 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::codec::decode_object(deserializer)
+    }
+}
+impl<'de> crate::codec::DecodeObject<'de> for TrustUpdate {
+    const EXPECTING: &'static str = "a TrustUpdate object";
+    fn decode_object<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut value_0: Option<bool> = None;
+        let mut value_1: Option<chrono::DateTime<chrono::Utc>> = None;
+        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
+            match &*key.0 {
+                "enabled" => value_0 = Some(map.next_value()?),
+                "dateExpired" => value_1 = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
-                Ok(TrustUpdate {
-                    enabled: value_0
-                        .ok_or_else(|| serde::de::Error::missing_field("enabled"))?,
-                    date_expired: value_1,
-                })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        Ok(TrustUpdate {
+            enabled: value_0.ok_or_else(|| serde::de::Error::missing_field("enabled"))?,
+            date_expired: value_1,
+        })
     }
 }
 impl serde::Serialize for TrustUpdate {

@@ -86,149 +86,140 @@ impl<'de> serde::Deserialize<'de> for TrustUser {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = TrustUser;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a TrustUser object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut value_0: Option<String> = None;
-                let mut value_1: Option<String> = None;
-                let mut value_2: Option<crate::models::Division> = None;
-                let mut value_3: Option<crate::models::Chat> = None;
-                let mut value_4: Option<String> = None;
-                let mut value_5: Option<String> = None;
-                let mut value_6: Option<Vec<crate::models::Contact>> = None;
-                let mut value_7: Option<Vec<crate::models::Contact>> = None;
-                let mut value_8: Option<crate::models::TrustUserState> = None;
-                let mut value_9: Option<String> = None;
-                let mut value_10: Option<String> = None;
-                let mut value_11: Option<crate::models::User> = None;
-                let mut value_12: Option<Vec<crate::models::Image>> = None;
-                let mut value_13: Option<i32> = None;
-                let mut value_14: Option<Vec<String>> = None;
-                let mut value_15: Option<crate::models::Biography> = None;
-                let mut value_16: Option<crate::models::EmployerInfo> = None;
-                let mut value_17: Option<String> = None;
-                let mut value_18: Option<crate::models::RoutingStatus> = None;
-                let mut value_19: Option<crate::models::UserPresence> = None;
-                let mut value_20: Option<crate::models::UserPresence> = None;
-                let mut value_21: Option<crate::models::UserConversationSummary> = None;
-                let mut value_22: Option<crate::models::OutOfOffice> = None;
-                let mut value_23: Option<crate::models::Geolocation> = None;
-                let mut value_24: Option<crate::models::UserStations> = None;
-                let mut value_25: Option<crate::models::UserAuthorization> = None;
-                let mut value_26: Option<Vec<String>> = None;
-                let mut value_27: Option<Vec<crate::models::Location>> = None;
-                let mut value_28: Option<Vec<crate::models::Group>> = None;
-                let mut value_29: Option<crate::models::Team> = None;
-                let mut value_30: Option<crate::models::WorkPlanBidRanks> = None;
-                let mut value_31: Option<Vec<crate::models::UserRoutingSkill>> = None;
-                let mut value_32: Option<Vec<crate::models::UserRoutingLanguage>> = None;
-                let mut value_33: Option<bool> = None;
-                let mut value_34: Option<String> = None;
-                let mut value_35: Option<crate::models::OAuthLastTokenIssued> = None;
-                let mut value_36: Option<chrono::DateTime<chrono::Utc>> = None;
-                let mut value_37: Option<chrono::DateTime<chrono::Utc>> = None;
-                let mut value_38: Option<crate::models::TrustUserDetails> = None;
-                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-                    match &*key.0 {
-                        "id" => value_0 = map.next_value()?,
-                        "name" => value_1 = map.next_value()?,
-                        "division" => value_2 = map.next_value()?,
-                        "chat" => value_3 = map.next_value()?,
-                        "department" => value_4 = map.next_value()?,
-                        "email" => value_5 = map.next_value()?,
-                        "primaryContactInfo" => value_6 = map.next_value()?,
-                        "addresses" => value_7 = map.next_value()?,
-                        "state" => value_8 = map.next_value()?,
-                        "title" => value_9 = map.next_value()?,
-                        "username" => value_10 = map.next_value()?,
-                        "manager" => value_11 = map.next_value()?,
-                        "images" => value_12 = map.next_value()?,
-                        "version" => value_13 = Some(map.next_value()?),
-                        "certifications" => value_14 = map.next_value()?,
-                        "biography" => value_15 = map.next_value()?,
-                        "employerInfo" => value_16 = map.next_value()?,
-                        "preferredName" => value_17 = map.next_value()?,
-                        "routingStatus" => value_18 = map.next_value()?,
-                        "presence" => value_19 = map.next_value()?,
-                        "integrationPresence" => value_20 = map.next_value()?,
-                        "conversationSummary" => value_21 = map.next_value()?,
-                        "outOfOffice" => value_22 = map.next_value()?,
-                        "geolocation" => value_23 = map.next_value()?,
-                        "station" => value_24 = map.next_value()?,
-                        "authorization" => value_25 = map.next_value()?,
-                        "profileSkills" => value_26 = map.next_value()?,
-                        "locations" => value_27 = map.next_value()?,
-                        "groups" => value_28 = map.next_value()?,
-                        "team" => value_29 = map.next_value()?,
-                        "workPlanBidRanks" => value_30 = map.next_value()?,
-                        "skills" => value_31 = map.next_value()?,
-                        "languages" => value_32 = map.next_value()?,
-                        "acdAutoAnswer" => value_33 = map.next_value()?,
-                        "languagePreference" => value_34 = map.next_value()?,
-                        "lastTokenIssued" => value_35 = map.next_value()?,
-                        "dateLastLogin" => value_36 = map.next_value()?,
-                        "dateWelcomeSent" => value_37 = map.next_value()?,
-                        "trustUserDetails" => value_38 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::codec::decode_object(deserializer)
+    }
+}
+impl<'de> crate::codec::DecodeObject<'de> for TrustUser {
+    const EXPECTING: &'static str = "a TrustUser object";
+    fn decode_object<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut value_0: Option<String> = None;
+        let mut value_1: Option<String> = None;
+        let mut value_2: Option<crate::models::Division> = None;
+        let mut value_3: Option<crate::models::Chat> = None;
+        let mut value_4: Option<String> = None;
+        let mut value_5: Option<String> = None;
+        let mut value_6: Option<Vec<crate::models::Contact>> = None;
+        let mut value_7: Option<Vec<crate::models::Contact>> = None;
+        let mut value_8: Option<crate::models::TrustUserState> = None;
+        let mut value_9: Option<String> = None;
+        let mut value_10: Option<String> = None;
+        let mut value_11: Option<crate::models::User> = None;
+        let mut value_12: Option<Vec<crate::models::Image>> = None;
+        let mut value_13: Option<i32> = None;
+        let mut value_14: Option<Vec<String>> = None;
+        let mut value_15: Option<crate::models::Biography> = None;
+        let mut value_16: Option<crate::models::EmployerInfo> = None;
+        let mut value_17: Option<String> = None;
+        let mut value_18: Option<crate::models::RoutingStatus> = None;
+        let mut value_19: Option<crate::models::UserPresence> = None;
+        let mut value_20: Option<crate::models::UserPresence> = None;
+        let mut value_21: Option<crate::models::UserConversationSummary> = None;
+        let mut value_22: Option<crate::models::OutOfOffice> = None;
+        let mut value_23: Option<crate::models::Geolocation> = None;
+        let mut value_24: Option<crate::models::UserStations> = None;
+        let mut value_25: Option<crate::models::UserAuthorization> = None;
+        let mut value_26: Option<Vec<String>> = None;
+        let mut value_27: Option<Vec<crate::models::Location>> = None;
+        let mut value_28: Option<Vec<crate::models::Group>> = None;
+        let mut value_29: Option<crate::models::Team> = None;
+        let mut value_30: Option<crate::models::WorkPlanBidRanks> = None;
+        let mut value_31: Option<Vec<crate::models::UserRoutingSkill>> = None;
+        let mut value_32: Option<Vec<crate::models::UserRoutingLanguage>> = None;
+        let mut value_33: Option<bool> = None;
+        let mut value_34: Option<String> = None;
+        let mut value_35: Option<crate::models::OAuthLastTokenIssued> = None;
+        let mut value_36: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut value_37: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut value_38: Option<crate::models::TrustUserDetails> = None;
+        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
+            match &*key.0 {
+                "id" => value_0 = map.next_value()?,
+                "name" => value_1 = map.next_value()?,
+                "division" => value_2 = map.next_value()?,
+                "chat" => value_3 = map.next_value()?,
+                "department" => value_4 = map.next_value()?,
+                "email" => value_5 = map.next_value()?,
+                "primaryContactInfo" => value_6 = map.next_value()?,
+                "addresses" => value_7 = map.next_value()?,
+                "state" => value_8 = map.next_value()?,
+                "title" => value_9 = map.next_value()?,
+                "username" => value_10 = map.next_value()?,
+                "manager" => value_11 = map.next_value()?,
+                "images" => value_12 = map.next_value()?,
+                "version" => value_13 = Some(map.next_value()?),
+                "certifications" => value_14 = map.next_value()?,
+                "biography" => value_15 = map.next_value()?,
+                "employerInfo" => value_16 = map.next_value()?,
+                "preferredName" => value_17 = map.next_value()?,
+                "routingStatus" => value_18 = map.next_value()?,
+                "presence" => value_19 = map.next_value()?,
+                "integrationPresence" => value_20 = map.next_value()?,
+                "conversationSummary" => value_21 = map.next_value()?,
+                "outOfOffice" => value_22 = map.next_value()?,
+                "geolocation" => value_23 = map.next_value()?,
+                "station" => value_24 = map.next_value()?,
+                "authorization" => value_25 = map.next_value()?,
+                "profileSkills" => value_26 = map.next_value()?,
+                "locations" => value_27 = map.next_value()?,
+                "groups" => value_28 = map.next_value()?,
+                "team" => value_29 = map.next_value()?,
+                "workPlanBidRanks" => value_30 = map.next_value()?,
+                "skills" => value_31 = map.next_value()?,
+                "languages" => value_32 = map.next_value()?,
+                "acdAutoAnswer" => value_33 = map.next_value()?,
+                "languagePreference" => value_34 = map.next_value()?,
+                "lastTokenIssued" => value_35 = map.next_value()?,
+                "dateLastLogin" => value_36 = map.next_value()?,
+                "dateWelcomeSent" => value_37 = map.next_value()?,
+                "trustUserDetails" => value_38 = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
-                Ok(TrustUser {
-                    id: value_0,
-                    name: value_1,
-                    division: value_2,
-                    chat: value_3,
-                    department: value_4,
-                    email: value_5,
-                    primary_contact_info: value_6,
-                    addresses: value_7,
-                    state: value_8,
-                    title: value_9,
-                    username: value_10,
-                    manager: value_11,
-                    images: value_12,
-                    version: value_13
-                        .ok_or_else(|| serde::de::Error::missing_field("version"))?,
-                    certifications: value_14,
-                    biography: value_15,
-                    employer_info: value_16,
-                    preferred_name: value_17,
-                    routing_status: value_18,
-                    presence: value_19,
-                    integration_presence: value_20,
-                    conversation_summary: value_21,
-                    out_of_office: value_22,
-                    geolocation: value_23,
-                    station: value_24,
-                    authorization: value_25,
-                    profile_skills: value_26,
-                    locations: value_27,
-                    groups: value_28,
-                    team: value_29,
-                    work_plan_bid_ranks: value_30,
-                    skills: value_31,
-                    languages: value_32,
-                    acd_auto_answer: value_33,
-                    language_preference: value_34,
-                    last_token_issued: value_35,
-                    date_last_login: value_36,
-                    date_welcome_sent: value_37,
-                    trust_user_details: value_38,
-                })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        Ok(TrustUser {
+            id: value_0,
+            name: value_1,
+            division: value_2,
+            chat: value_3,
+            department: value_4,
+            email: value_5,
+            primary_contact_info: value_6,
+            addresses: value_7,
+            state: value_8,
+            title: value_9,
+            username: value_10,
+            manager: value_11,
+            images: value_12,
+            version: value_13.ok_or_else(|| serde::de::Error::missing_field("version"))?,
+            certifications: value_14,
+            biography: value_15,
+            employer_info: value_16,
+            preferred_name: value_17,
+            routing_status: value_18,
+            presence: value_19,
+            integration_presence: value_20,
+            conversation_summary: value_21,
+            out_of_office: value_22,
+            geolocation: value_23,
+            station: value_24,
+            authorization: value_25,
+            profile_skills: value_26,
+            locations: value_27,
+            groups: value_28,
+            team: value_29,
+            work_plan_bid_ranks: value_30,
+            skills: value_31,
+            languages: value_32,
+            acd_auto_answer: value_33,
+            language_preference: value_34,
+            last_token_issued: value_35,
+            date_last_login: value_36,
+            date_welcome_sent: value_37,
+            trust_user_details: value_38,
+        })
     }
 }
 #[cfg(feature = "serialize")]
@@ -349,56 +340,6 @@ impl From<&str> for TrustUserState {
         }
     }
 }
-impl From<String> for TrustUserState {
-    fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
-impl std::str::FromStr for TrustUserState {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for TrustUserState {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+crate::codec::open_string_enum!(TrustUserState, Unknown);
 #[cfg(feature = "serialize")]
-impl serde::Serialize for TrustUserState {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for TrustUserState {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-impl PartialEq for TrustUserState {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl Eq for TrustUserState {}
-impl std::hash::Hash for TrustUserState {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
-    }
-}
-impl PartialOrd for TrustUserState {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-impl Ord for TrustUserState {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
+crate::codec::encode_string_enum!(TrustUserState);

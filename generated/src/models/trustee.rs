@@ -28,62 +28,53 @@ impl<'de> serde::Deserialize<'de> for Trustee {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Trustee;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a Trustee object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut value_0: Option<String> = None;
-                let mut value_1: Option<bool> = None;
-                let mut value_2: Option<bool> = None;
-                let mut value_3: Option<bool> = None;
-                let mut value_4: Option<bool> = None;
-                let mut value_5: Option<chrono::DateTime<chrono::Utc>> = None;
-                let mut value_6: Option<chrono::DateTime<chrono::Utc>> = None;
-                let mut value_7: Option<crate::models::OrgUser> = None;
-                let mut value_8: Option<crate::models::Organization> = None;
-                let mut value_9: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-                    match &*key.0 {
-                        "id" => value_0 = map.next_value()?,
-                        "enabled" => value_1 = Some(map.next_value()?),
-                        "usesDefaultRole" => value_2 = map.next_value()?,
-                        "hasFullAccess" => value_3 = map.next_value()?,
-                        "isTrustedUser" => value_4 = map.next_value()?,
-                        "dateCreated" => value_5 = map.next_value()?,
-                        "dateExpired" => value_6 = map.next_value()?,
-                        "createdBy" => value_7 = map.next_value()?,
-                        "organization" => value_8 = map.next_value()?,
-                        "selfUri" => value_9 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::codec::decode_object(deserializer)
+    }
+}
+impl<'de> crate::codec::DecodeObject<'de> for Trustee {
+    const EXPECTING: &'static str = "a Trustee object";
+    fn decode_object<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut value_0: Option<String> = None;
+        let mut value_1: Option<bool> = None;
+        let mut value_2: Option<bool> = None;
+        let mut value_3: Option<bool> = None;
+        let mut value_4: Option<bool> = None;
+        let mut value_5: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut value_6: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut value_7: Option<crate::models::OrgUser> = None;
+        let mut value_8: Option<crate::models::Organization> = None;
+        let mut value_9: Option<String> = None;
+        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
+            match &*key.0 {
+                "id" => value_0 = map.next_value()?,
+                "enabled" => value_1 = Some(map.next_value()?),
+                "usesDefaultRole" => value_2 = map.next_value()?,
+                "hasFullAccess" => value_3 = map.next_value()?,
+                "isTrustedUser" => value_4 = map.next_value()?,
+                "dateCreated" => value_5 = map.next_value()?,
+                "dateExpired" => value_6 = map.next_value()?,
+                "createdBy" => value_7 = map.next_value()?,
+                "organization" => value_8 = map.next_value()?,
+                "selfUri" => value_9 = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
-                Ok(Trustee {
-                    id: value_0,
-                    enabled: value_1
-                        .ok_or_else(|| serde::de::Error::missing_field("enabled"))?,
-                    uses_default_role: value_2,
-                    has_full_access: value_3,
-                    is_trusted_user: value_4,
-                    date_created: value_5,
-                    date_expired: value_6,
-                    created_by: value_7,
-                    organization: value_8,
-                    self_uri: value_9,
-                })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        Ok(Trustee {
+            id: value_0,
+            enabled: value_1.ok_or_else(|| serde::de::Error::missing_field("enabled"))?,
+            uses_default_role: value_2,
+            has_full_access: value_3,
+            is_trusted_user: value_4,
+            date_created: value_5,
+            date_expired: value_6,
+            created_by: value_7,
+            organization: value_8,
+            self_uri: value_9,
+        })
     }
 }
 #[cfg(feature = "serialize")]

@@ -22,53 +22,44 @@ impl<'de> serde::Deserialize<'de> for Trustor {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Trustor;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a Trustor object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut value_0: Option<String> = None;
-                let mut value_1: Option<bool> = None;
-                let mut value_2: Option<chrono::DateTime<chrono::Utc>> = None;
-                let mut value_3: Option<crate::models::OrgUser> = None;
-                let mut value_4: Option<crate::models::Organization> = None;
-                let mut value_5: Option<crate::models::TrusteeAuthorization> = None;
-                let mut value_6: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-                    match &*key.0 {
-                        "id" => value_0 = map.next_value()?,
-                        "enabled" => value_1 = Some(map.next_value()?),
-                        "dateCreated" => value_2 = map.next_value()?,
-                        "createdBy" => value_3 = map.next_value()?,
-                        "organization" => value_4 = map.next_value()?,
-                        "authorization" => value_5 = map.next_value()?,
-                        "selfUri" => value_6 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::codec::decode_object(deserializer)
+    }
+}
+impl<'de> crate::codec::DecodeObject<'de> for Trustor {
+    const EXPECTING: &'static str = "a Trustor object";
+    fn decode_object<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut value_0: Option<String> = None;
+        let mut value_1: Option<bool> = None;
+        let mut value_2: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut value_3: Option<crate::models::OrgUser> = None;
+        let mut value_4: Option<crate::models::Organization> = None;
+        let mut value_5: Option<crate::models::TrusteeAuthorization> = None;
+        let mut value_6: Option<String> = None;
+        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
+            match &*key.0 {
+                "id" => value_0 = map.next_value()?,
+                "enabled" => value_1 = Some(map.next_value()?),
+                "dateCreated" => value_2 = map.next_value()?,
+                "createdBy" => value_3 = map.next_value()?,
+                "organization" => value_4 = map.next_value()?,
+                "authorization" => value_5 = map.next_value()?,
+                "selfUri" => value_6 = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
-                Ok(Trustor {
-                    id: value_0,
-                    enabled: value_1
-                        .ok_or_else(|| serde::de::Error::missing_field("enabled"))?,
-                    date_created: value_2,
-                    created_by: value_3,
-                    organization: value_4,
-                    authorization: value_5,
-                    self_uri: value_6,
-                })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        Ok(Trustor {
+            id: value_0,
+            enabled: value_1.ok_or_else(|| serde::de::Error::missing_field("enabled"))?,
+            date_created: value_2,
+            created_by: value_3,
+            organization: value_4,
+            authorization: value_5,
+            self_uri: value_6,
+        })
     }
 }
 #[cfg(feature = "serialize")]

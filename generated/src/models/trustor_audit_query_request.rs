@@ -22,58 +22,48 @@ impl<'de> serde::Deserialize<'de> for TrustorAuditQueryRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = TrustorAuditQueryRequest;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a TrustorAuditQueryRequest object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut value_0: Option<String> = None;
-                let mut value_1: Option<Vec<String>> = None;
-                let mut value_2: Option<chrono::DateTime<chrono::Utc>> = None;
-                let mut value_3: Option<chrono::DateTime<chrono::Utc>> = None;
-                let mut value_4: Option<String> = None;
-                let mut value_5: Option<Vec<crate::models::Facet>> = None;
-                let mut value_6: Option<Vec<crate::models::Filter>> = None;
-                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-                    match &*key.0 {
-                        "trustorOrganizationId" => value_0 = Some(map.next_value()?),
-                        "trusteeUserIds" => value_1 = Some(map.next_value()?),
-                        "startDate" => value_2 = map.next_value()?,
-                        "endDate" => value_3 = map.next_value()?,
-                        "queryPhrase" => value_4 = map.next_value()?,
-                        "facets" => value_5 = map.next_value()?,
-                        "filters" => value_6 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::codec::decode_object(deserializer)
+    }
+}
+impl<'de> crate::codec::DecodeObject<'de> for TrustorAuditQueryRequest {
+    const EXPECTING: &'static str = "a TrustorAuditQueryRequest object";
+    fn decode_object<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut value_0: Option<String> = None;
+        let mut value_1: Option<Vec<String>> = None;
+        let mut value_2: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut value_3: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut value_4: Option<String> = None;
+        let mut value_5: Option<Vec<crate::models::Facet>> = None;
+        let mut value_6: Option<Vec<crate::models::Filter>> = None;
+        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
+            match &*key.0 {
+                "trustorOrganizationId" => value_0 = Some(map.next_value()?),
+                "trusteeUserIds" => value_1 = Some(map.next_value()?),
+                "startDate" => value_2 = map.next_value()?,
+                "endDate" => value_3 = map.next_value()?,
+                "queryPhrase" => value_4 = map.next_value()?,
+                "facets" => value_5 = map.next_value()?,
+                "filters" => value_6 = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
-                Ok(TrustorAuditQueryRequest {
-                    trustor_organization_id: value_0
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "trustorOrganizationId",
-                        ))?,
-                    trustee_user_ids: value_1
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "trusteeUserIds",
-                        ))?,
-                    start_date: value_2,
-                    end_date: value_3,
-                    query_phrase: value_4,
-                    facets: value_5,
-                    filters: value_6,
-                })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        Ok(TrustorAuditQueryRequest {
+            trustor_organization_id: value_0
+                .ok_or_else(|| serde::de::Error::missing_field(
+                    "trustorOrganizationId",
+                ))?,
+            trustee_user_ids: value_1
+                .ok_or_else(|| serde::de::Error::missing_field("trusteeUserIds"))?,
+            start_date: value_2,
+            end_date: value_3,
+            query_phrase: value_4,
+            facets: value_5,
+            filters: value_6,
+        })
     }
 }
 impl serde::Serialize for TrustorAuditQueryRequest {

@@ -24,39 +24,31 @@ impl<'de> serde::Deserialize<'de> for UserConversationSummary {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UserConversationSummary;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a UserConversationSummary object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut value = UserConversationSummary::default();
-                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-                    match &*key.0 {
-                        "userId" => value.user_id = map.next_value()?,
-                        "call" => value.call = map.next_value()?,
-                        "callback" => value.callback = map.next_value()?,
-                        "email" => value.email = map.next_value()?,
-                        "message" => value.message = map.next_value()?,
-                        "chat" => value.chat = map.next_value()?,
-                        "socialExpression" => value.social_expression = map.next_value()?,
-                        "video" => value.video = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::codec::decode_object(deserializer)
+    }
+}
+impl<'de> crate::codec::DecodeObject<'de> for UserConversationSummary {
+    const EXPECTING: &'static str = "a UserConversationSummary object";
+    fn decode_object<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut value = UserConversationSummary::default();
+        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
+            match &*key.0 {
+                "userId" => value.user_id = map.next_value()?,
+                "call" => value.call = map.next_value()?,
+                "callback" => value.callback = map.next_value()?,
+                "email" => value.email = map.next_value()?,
+                "message" => value.message = map.next_value()?,
+                "chat" => value.chat = map.next_value()?,
+                "socialExpression" => value.social_expression = map.next_value()?,
+                "video" => value.video = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
                 }
-                Ok(value)
             }
         }
-        deserializer.deserialize_map(Visitor)
+        Ok(value)
     }
 }
 #[cfg(feature = "serialize")]

@@ -28,45 +28,35 @@ impl<'de> serde::Deserialize<'de> for UserPresence {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UserPresence;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a UserPresence object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut value = UserPresence::default();
-                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-                    match &*key.0 {
-                        "id" => value.id = map.next_value()?,
-                        "name" => value.name = map.next_value()?,
-                        "source" => value.source = map.next_value()?,
-                        "sourceId" => value.source_id = map.next_value()?,
-                        "primary" => value.primary = map.next_value()?,
-                        "presenceDefinition" => {
-                            value.presence_definition = map.next_value()?;
-                        }
-                        "futurePresenceDefinition" => {
-                            value.future_presence_definition = map.next_value()?;
-                        }
-                        "message" => value.message = map.next_value()?,
-                        "modifiedDate" => value.modified_date = map.next_value()?,
-                        "selfUri" => value.self_uri = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::codec::decode_object(deserializer)
+    }
+}
+impl<'de> crate::codec::DecodeObject<'de> for UserPresence {
+    const EXPECTING: &'static str = "a UserPresence object";
+    fn decode_object<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut value = UserPresence::default();
+        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
+            match &*key.0 {
+                "id" => value.id = map.next_value()?,
+                "name" => value.name = map.next_value()?,
+                "source" => value.source = map.next_value()?,
+                "sourceId" => value.source_id = map.next_value()?,
+                "primary" => value.primary = map.next_value()?,
+                "presenceDefinition" => value.presence_definition = map.next_value()?,
+                "futurePresenceDefinition" => {
+                    value.future_presence_definition = map.next_value()?;
                 }
-                Ok(value)
+                "message" => value.message = map.next_value()?,
+                "modifiedDate" => value.modified_date = map.next_value()?,
+                "selfUri" => value.self_uri = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
             }
         }
-        deserializer.deserialize_map(Visitor)
+        Ok(value)
     }
 }
 #[cfg(feature = "serialize")]

@@ -24,41 +24,33 @@ impl<'de> serde::Deserialize<'de> for UserStation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UserStation;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a UserStation object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut value = UserStation::default();
-                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-                    match &*key.0 {
-                        "id" => value.id = map.next_value()?,
-                        "name" => value.name = map.next_value()?,
-                        "type" => value.type_ = map.next_value()?,
-                        "associatedUser" => value.associated_user = map.next_value()?,
-                        "associatedDate" => value.associated_date = map.next_value()?,
-                        "defaultUser" => value.default_user = map.next_value()?,
-                        "providerInfo" => value.provider_info = map.next_value()?,
-                        "webRtcCallAppearances" => {
-                            value.web_rtc_call_appearances = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::codec::decode_object(deserializer)
+    }
+}
+impl<'de> crate::codec::DecodeObject<'de> for UserStation {
+    const EXPECTING: &'static str = "a UserStation object";
+    fn decode_object<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut value = UserStation::default();
+        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
+            match &*key.0 {
+                "id" => value.id = map.next_value()?,
+                "name" => value.name = map.next_value()?,
+                "type" => value.type_ = map.next_value()?,
+                "associatedUser" => value.associated_user = map.next_value()?,
+                "associatedDate" => value.associated_date = map.next_value()?,
+                "defaultUser" => value.default_user = map.next_value()?,
+                "providerInfo" => value.provider_info = map.next_value()?,
+                "webRtcCallAppearances" => {
+                    value.web_rtc_call_appearances = map.next_value()?;
                 }
-                Ok(value)
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
             }
         }
-        deserializer.deserialize_map(Visitor)
+        Ok(value)
     }
 }
 #[cfg(feature = "serialize")]

@@ -16,39 +16,29 @@ impl<'de> serde::Deserialize<'de> for UserStations {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UserStations;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a UserStations object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut value = UserStations::default();
-                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-                    match &*key.0 {
-                        "associatedStation" => {
-                            value.associated_station = map.next_value()?;
-                        }
-                        "effectiveStation" => value.effective_station = map.next_value()?,
-                        "defaultStation" => value.default_station = map.next_value()?,
-                        "lastAssociatedStation" => {
-                            value.last_associated_station = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::codec::decode_object(deserializer)
+    }
+}
+impl<'de> crate::codec::DecodeObject<'de> for UserStations {
+    const EXPECTING: &'static str = "a UserStations object";
+    fn decode_object<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut value = UserStations::default();
+        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
+            match &*key.0 {
+                "associatedStation" => value.associated_station = map.next_value()?,
+                "effectiveStation" => value.effective_station = map.next_value()?,
+                "defaultStation" => value.default_station = map.next_value()?,
+                "lastAssociatedStation" => {
+                    value.last_associated_station = map.next_value()?;
                 }
-                Ok(value)
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
             }
         }
-        deserializer.deserialize_map(Visitor)
+        Ok(value)
     }
 }
 #[cfg(feature = "serialize")]

@@ -16,39 +16,29 @@ impl<'de> serde::Deserialize<'de> for WorkPlanBidRanks {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = WorkPlanBidRanks;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a WorkPlanBidRanks object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut value = WorkPlanBidRanks::default();
-                while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-                    match &*key.0 {
-                        "id" => value.id = map.next_value()?,
-                        "workPlanBiddingPerformance" => {
-                            value.work_plan_bidding_performance = map.next_value()?;
-                        }
-                        "biddingTieBreaker" => {
-                            value.bidding_tie_breaker = map.next_value()?;
-                        }
-                        "selfUri" => value.self_uri = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::codec::decode_object(deserializer)
+    }
+}
+impl<'de> crate::codec::DecodeObject<'de> for WorkPlanBidRanks {
+    const EXPECTING: &'static str = "a WorkPlanBidRanks object";
+    fn decode_object<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut value = WorkPlanBidRanks::default();
+        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
+            match &*key.0 {
+                "id" => value.id = map.next_value()?,
+                "workPlanBiddingPerformance" => {
+                    value.work_plan_bidding_performance = map.next_value()?;
                 }
-                Ok(value)
+                "biddingTieBreaker" => value.bidding_tie_breaker = map.next_value()?,
+                "selfUri" => value.self_uri = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
             }
         }
-        deserializer.deserialize_map(Visitor)
+        Ok(value)
     }
 }
 #[cfg(feature = "serialize")]
