@@ -213,19 +213,22 @@ impl Client {
             .http
             .request(method, url)
             .timeout(request.timeout.unwrap_or(self.inner.timeout))
-            .headers(self.inner.default_headers.clone())
-            .headers(headers.clone())
             .header(ACCEPT, request.accept)
             .header(USER_AGENT_HEADER, self.inner.user_agent.clone());
+        for extra in [&self.inner.default_headers, headers] {
+            if !extra.is_empty() {
+                builder = builder.headers(extra.clone());
+            }
+        }
         if let Some(token) = token {
             builder = builder.bearer_auth(token.secret());
         }
         if let Some(body) = &request.body {
             builder = builder.header(CONTENT_TYPE, request.body_type).body(body.clone());
         }
-        let response = builder.send().await?;
+        let mut response = builder.send().await?;
         let status = response.status();
-        let headers = response.headers().clone();
+        let headers = std::mem::take(response.headers_mut());
         let body = response.bytes().await?;
         Ok(RawResponse {
             status,
