@@ -17,10 +17,10 @@ use std::path::{Path, PathBuf};
 use purecloud_generator::{FormatCache, GenerateError, OutputFile};
 
 /// The format cache, relative to the project root.
-const FORMAT_CACHE_FILE: &str = "target/xtask/format-cache";
+pub(crate) const FORMAT_CACHE_FILE: &str = "target/xtask/format-cache";
 
 /// The spec texts the format cache's files were generated from.
-const SPEC_TEXTS_FILE: &str = "target/xtask/spec-texts";
+pub(crate) const SPEC_TEXTS_FILE: &str = "target/xtask/spec-texts";
 
 /// Each spec file's path and text, in file-name order.
 type SpecTexts = Vec<(PathBuf, String)>;

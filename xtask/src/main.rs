@@ -3,6 +3,7 @@
 mod args;
 mod bench_compile;
 mod codegen;
+mod compare;
 mod format_cache;
 mod measure;
 mod profile;
@@ -35,6 +36,9 @@ measuring (see docs/performance.md; run with --release, e.g. `cargo xtask-releas
   bench-compile [--operations N]... [--runs N] [--no-real] [--check-only] [--incremental]
             time `cargo check` and `cargo build` of the crate generated from spec/ and from
             synthetic specs of N operations, in a scratch workspace under target/
+  compare-progenitor --progenitor PATH [--rounds N]
+            time cargo-progenitor and this generator (cold, after an edit, unchanged) in
+            turn on spec/, N rounds (default 11)
 ";
 
 /// The spec folder and the generated crate, relative to the project root: `main` runs from
@@ -61,6 +65,7 @@ fn main() -> ExitCode {
         ["synth", rest @ ..] => report(synth::run(rest)),
         ["profile", rest @ ..] => report(profile::run(rest)),
         ["bench-compile", rest @ ..] => report(bench_compile::run(rest)),
+        ["compare-progenitor", rest @ ..] => report(compare::run(rest)),
         ["help" | "--help" | "-h"] => {
             print!("{USAGE}");
             ExitCode::SUCCESS
