@@ -69,6 +69,34 @@ where
 {
     deserializer.deserialize_map(ObjectVisitor(PhantomData))
 }
+/// How a model's decoder reads each property: one generic function per value type, shared by
+/// every model, instead of the same steps (read, check, drop the old value) written out in each
+/// arm of each decoder, which made decoders the largest functions the compiler checks.
+pub(crate) trait ReadProperty<'de>: serde::de::MapAccess<'de> {
+    /// Reads the value into `slot`.
+    fn read_into<T: serde::Deserialize<'de>>(
+        &mut self,
+        slot: &mut T,
+    ) -> Result<(), Self::Error> {
+        *slot = self.next_value()?;
+        Ok(())
+    }
+    /// Reads the value into `slot` as `Some`: a required property, or a nullable one whose
+    /// `null` is kept as `Some(None)`.
+    #[allow(dead_code)]
+    fn read_some_into<T: serde::Deserialize<'de>>(
+        &mut self,
+        slot: &mut Option<T>,
+    ) -> Result<(), Self::Error> {
+        *slot = Some(self.next_value()?);
+        Ok(())
+    }
+    /// Skips the value of a property this client does not know.
+    fn skip_value(&mut self) -> Result<(), Self::Error> {
+        self.next_value::<serde::de::IgnoredAny>().map(|_| ())
+    }
+}
+impl<'de, A: serde::de::MapAccess<'de>> ReadProperty<'de> for A {}
 /// The visitor every model decodes through, so that none needs a visitor type of its own.
 struct ObjectVisitor<T>(PhantomData<T>);
 impl<'de, T: DecodeObject<'de>> serde::de::Visitor<'de> for ObjectVisitor<T> {

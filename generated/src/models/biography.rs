@@ -26,18 +26,17 @@ impl<'de> crate::codec::DecodeObject<'de> for Biography {
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
+        use crate::codec::ReadProperty as _;
         let mut value = Biography::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
-                "biography" => value.biography = map.next_value()?,
-                "interests" => value.interests = map.next_value()?,
-                "hobbies" => value.hobbies = map.next_value()?,
-                "spouse" => value.spouse = map.next_value()?,
-                "education" => value.education = map.next_value()?,
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
+                "biography" => map.read_into(&mut value.biography),
+                "interests" => map.read_into(&mut value.interests),
+                "hobbies" => map.read_into(&mut value.hobbies),
+                "spouse" => map.read_into(&mut value.spouse),
+                "education" => map.read_into(&mut value.education),
+                _ => map.skip_value(),
+            }?;
         }
         Ok(value)
     }

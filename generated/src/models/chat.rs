@@ -18,14 +18,13 @@ impl<'de> crate::codec::DecodeObject<'de> for Chat {
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
+        use crate::codec::ReadProperty as _;
         let mut value = Chat::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
-                "jabberId" => value.jabber_id = map.next_value()?,
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
+                "jabberId" => map.read_into(&mut value.jabber_id),
+                _ => map.skip_value(),
+            }?;
         }
         Ok(value)
     }

@@ -22,16 +22,15 @@ impl<'de> crate::codec::DecodeObject<'de> for ClonedUserEntityListing {
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
+        use crate::codec::ReadProperty as _;
         let mut value = ClonedUserEntityListing::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
-                "total" => value.total = map.next_value()?,
-                "entities" => value.entities = map.next_value()?,
-                "selfUri" => value.self_uri = map.next_value()?,
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
+                "total" => map.read_into(&mut value.total),
+                "entities" => map.read_into(&mut value.entities),
+                "selfUri" => map.read_into(&mut value.self_uri),
+                _ => map.skip_value(),
+            }?;
         }
         Ok(value)
     }

@@ -30,20 +30,19 @@ impl<'de> crate::codec::DecodeObject<'de> for Contact {
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
+        use crate::codec::ReadProperty as _;
         let mut value = Contact::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
-                "address" => value.address = map.next_value()?,
-                "display" => value.display = map.next_value()?,
-                "mediaType" => value.media_type = map.next_value()?,
-                "type" => value.type_ = map.next_value()?,
-                "extension" => value.extension = map.next_value()?,
-                "countryCode" => value.country_code = map.next_value()?,
-                "integration" => value.integration = map.next_value()?,
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
+                "address" => map.read_into(&mut value.address),
+                "display" => map.read_into(&mut value.display),
+                "mediaType" => map.read_into(&mut value.media_type),
+                "type" => map.read_into(&mut value.type_),
+                "extension" => map.read_into(&mut value.extension),
+                "countryCode" => map.read_into(&mut value.country_code),
+                "integration" => map.read_into(&mut value.integration),
+                _ => map.skip_value(),
+            }?;
         }
         Ok(value)
     }

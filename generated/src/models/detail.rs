@@ -24,17 +24,16 @@ impl<'de> crate::codec::DecodeObject<'de> for Detail {
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
+        use crate::codec::ReadProperty as _;
         let mut value = Detail::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
-                "errorCode" => value.error_code = map.next_value()?,
-                "fieldName" => value.field_name = map.next_value()?,
-                "entityId" => value.entity_id = map.next_value()?,
-                "entityName" => value.entity_name = map.next_value()?,
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
+                "errorCode" => map.read_into(&mut value.error_code),
+                "fieldName" => map.read_into(&mut value.field_name),
+                "entityId" => map.read_into(&mut value.entity_id),
+                "entityName" => map.read_into(&mut value.entity_name),
+                _ => map.skip_value(),
+            }?;
         }
         Ok(value)
     }

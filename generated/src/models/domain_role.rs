@@ -20,15 +20,14 @@ impl<'de> crate::codec::DecodeObject<'de> for DomainRole {
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
+        use crate::codec::ReadProperty as _;
         let mut value = DomainRole::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
-                "id" => value.id = map.next_value()?,
-                "name" => value.name = map.next_value()?,
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
+                "id" => map.read_into(&mut value.id),
+                "name" => map.read_into(&mut value.name),
+                _ => map.skip_value(),
+            }?;
         }
         Ok(value)
     }

@@ -26,18 +26,17 @@ impl<'de> crate::codec::DecodeObject<'de> for Education {
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
+        use crate::codec::ReadProperty as _;
         let mut value = Education::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
-                "school" => value.school = map.next_value()?,
-                "fieldOfStudy" => value.field_of_study = map.next_value()?,
-                "notes" => value.notes = map.next_value()?,
-                "dateStart" => value.date_start = map.next_value()?,
-                "dateEnd" => value.date_end = map.next_value()?,
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
+                "school" => map.read_into(&mut value.school),
+                "fieldOfStudy" => map.read_into(&mut value.field_of_study),
+                "notes" => map.read_into(&mut value.notes),
+                "dateStart" => map.read_into(&mut value.date_start),
+                "dateEnd" => map.read_into(&mut value.date_end),
+                _ => map.skip_value(),
+            }?;
         }
         Ok(value)
     }

@@ -24,17 +24,16 @@ impl<'de> crate::codec::DecodeObject<'de> for EmployerInfo {
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
+        use crate::codec::ReadProperty as _;
         let mut value = EmployerInfo::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
-                "officialName" => value.official_name = map.next_value()?,
-                "employeeId" => value.employee_id = map.next_value()?,
-                "employeeType" => value.employee_type = map.next_value()?,
-                "dateHire" => value.date_hire = map.next_value()?,
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
+                "officialName" => map.read_into(&mut value.official_name),
+                "employeeId" => map.read_into(&mut value.employee_id),
+                "employeeType" => map.read_into(&mut value.employee_type),
+                "dateHire" => map.read_into(&mut value.date_hire),
+                _ => map.skip_value(),
+            }?;
         }
         Ok(value)
     }

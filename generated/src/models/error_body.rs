@@ -38,24 +38,23 @@ impl<'de> crate::codec::DecodeObject<'de> for ErrorBody {
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
+        use crate::codec::ReadProperty as _;
         let mut value = ErrorBody::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
-                "message" => value.message = map.next_value()?,
-                "code" => value.code = map.next_value()?,
-                "status" => value.status = map.next_value()?,
-                "entityId" => value.entity_id = map.next_value()?,
-                "entityName" => value.entity_name = map.next_value()?,
-                "messageWithParams" => value.message_with_params = map.next_value()?,
-                "messageParams" => value.message_params = map.next_value()?,
-                "contextId" => value.context_id = map.next_value()?,
-                "details" => value.details = map.next_value()?,
-                "errors" => value.errors = map.next_value()?,
-                "limit" => value.limit = map.next_value()?,
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
+                "message" => map.read_into(&mut value.message),
+                "code" => map.read_into(&mut value.code),
+                "status" => map.read_into(&mut value.status),
+                "entityId" => map.read_into(&mut value.entity_id),
+                "entityName" => map.read_into(&mut value.entity_name),
+                "messageWithParams" => map.read_into(&mut value.message_with_params),
+                "messageParams" => map.read_into(&mut value.message_params),
+                "contextId" => map.read_into(&mut value.context_id),
+                "details" => map.read_into(&mut value.details),
+                "errors" => map.read_into(&mut value.errors),
+                "limit" => map.read_into(&mut value.limit),
+                _ => map.skip_value(),
+            }?;
         }
         Ok(value)
     }

@@ -24,20 +24,19 @@ impl<'de> crate::codec::DecodeObject<'de> for Filter {
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
+        use crate::codec::ReadProperty as _;
         let mut value_0: Option<String> = None;
         let mut value_1: Option<String> = None;
         let mut value_2: Option<String> = None;
         let mut value_3: Option<Vec<String>> = None;
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
-                "name" => value_0 = Some(map.next_value()?),
-                "type" => value_1 = Some(map.next_value()?),
-                "operator" => value_2 = Some(map.next_value()?),
-                "values" => value_3 = Some(map.next_value()?),
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
+                "name" => map.read_some_into(&mut value_0),
+                "type" => map.read_some_into(&mut value_1),
+                "operator" => map.read_some_into(&mut value_2),
+                "values" => map.read_some_into(&mut value_3),
+                _ => map.skip_value(),
+            }?;
         }
         Ok(Filter {
             name: value_0.ok_or_else(|| serde::de::Error::missing_field("name"))?,

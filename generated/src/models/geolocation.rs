@@ -38,24 +38,23 @@ impl<'de> crate::codec::DecodeObject<'de> for Geolocation {
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
+        use crate::codec::ReadProperty as _;
         let mut value = Geolocation::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
-                "id" => value.id = map.next_value()?,
-                "name" => value.name = map.next_value()?,
-                "type" => value.type_ = map.next_value()?,
-                "primary" => value.primary = map.next_value()?,
-                "latitude" => value.latitude = map.next_value()?,
-                "longitude" => value.longitude = map.next_value()?,
-                "country" => value.country = map.next_value()?,
-                "region" => value.region = map.next_value()?,
-                "city" => value.city = map.next_value()?,
-                "locations" => value.locations = map.next_value()?,
-                "selfUri" => value.self_uri = map.next_value()?,
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
+                "id" => map.read_into(&mut value.id),
+                "name" => map.read_into(&mut value.name),
+                "type" => map.read_into(&mut value.type_),
+                "primary" => map.read_into(&mut value.primary),
+                "latitude" => map.read_into(&mut value.latitude),
+                "longitude" => map.read_into(&mut value.longitude),
+                "country" => map.read_into(&mut value.country),
+                "region" => map.read_into(&mut value.region),
+                "city" => map.read_into(&mut value.city),
+                "locations" => map.read_into(&mut value.locations),
+                "selfUri" => map.read_into(&mut value.self_uri),
+                _ => map.skip_value(),
+            }?;
         }
         Ok(value)
     }

@@ -52,6 +52,7 @@ impl<'de> crate::codec::DecodeObject<'de> for Group {
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
+        use crate::codec::ReadProperty as _;
         let mut value_0: Option<String> = None;
         let mut value_1: Option<String> = None;
         let mut value_2: Option<String> = None;
@@ -72,28 +73,26 @@ impl<'de> crate::codec::DecodeObject<'de> for Group {
         let mut value_17: Option<String> = None;
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
-                "id" => value_0 = map.next_value()?,
-                "name" => value_1 = Some(map.next_value()?),
-                "description" => value_2 = map.next_value()?,
-                "dateModified" => value_3 = map.next_value()?,
-                "memberCount" => value_4 = map.next_value()?,
-                "state" => value_5 = map.next_value()?,
-                "version" => value_6 = map.next_value()?,
-                "type" => value_7 = Some(map.next_value()?),
-                "images" => value_8 = map.next_value()?,
-                "addresses" => value_9 = map.next_value()?,
-                "rulesVisible" => value_10 = Some(map.next_value()?),
-                "visibility" => value_11 = Some(map.next_value()?),
-                "rolesEnabled" => value_12 = map.next_value()?,
-                "includeOwners" => value_13 = map.next_value()?,
-                "callsEnabled" => value_14 = map.next_value()?,
-                "email" => value_15 = map.next_value()?,
-                "owners" => value_16 = map.next_value()?,
-                "selfUri" => value_17 = map.next_value()?,
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
+                "id" => map.read_into(&mut value_0),
+                "name" => map.read_some_into(&mut value_1),
+                "description" => map.read_into(&mut value_2),
+                "dateModified" => map.read_into(&mut value_3),
+                "memberCount" => map.read_into(&mut value_4),
+                "state" => map.read_into(&mut value_5),
+                "version" => map.read_into(&mut value_6),
+                "type" => map.read_some_into(&mut value_7),
+                "images" => map.read_into(&mut value_8),
+                "addresses" => map.read_into(&mut value_9),
+                "rulesVisible" => map.read_some_into(&mut value_10),
+                "visibility" => map.read_some_into(&mut value_11),
+                "rolesEnabled" => map.read_into(&mut value_12),
+                "includeOwners" => map.read_into(&mut value_13),
+                "callsEnabled" => map.read_into(&mut value_14),
+                "email" => map.read_into(&mut value_15),
+                "owners" => map.read_into(&mut value_16),
+                "selfUri" => map.read_into(&mut value_17),
+                _ => map.skip_value(),
+            }?;
         }
         Ok(Group {
             id: value_0,

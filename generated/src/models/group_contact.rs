@@ -26,6 +26,7 @@ impl<'de> crate::codec::DecodeObject<'de> for GroupContact {
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
+        use crate::codec::ReadProperty as _;
         let mut value_0: Option<String> = None;
         let mut value_1: Option<String> = None;
         let mut value_2: Option<String> = None;
@@ -33,15 +34,13 @@ impl<'de> crate::codec::DecodeObject<'de> for GroupContact {
         let mut value_4: Option<crate::models::GroupContactMediaType> = None;
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
-                "address" => value_0 = Some(map.next_value()?),
-                "extension" => value_1 = map.next_value()?,
-                "display" => value_2 = map.next_value()?,
-                "type" => value_3 = Some(map.next_value()?),
-                "mediaType" => value_4 = Some(map.next_value()?),
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
+                "address" => map.read_some_into(&mut value_0),
+                "extension" => map.read_into(&mut value_1),
+                "display" => map.read_into(&mut value_2),
+                "type" => map.read_some_into(&mut value_3),
+                "mediaType" => map.read_some_into(&mut value_4),
+                _ => map.skip_value(),
+            }?;
         }
         Ok(GroupContact {
             address: value_0.ok_or_else(|| serde::de::Error::missing_field("address"))?,

@@ -20,15 +20,14 @@ impl<'de> crate::codec::DecodeObject<'de> for Image {
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
+        use crate::codec::ReadProperty as _;
         let mut value = Image::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
-                "resolution" => value.resolution = map.next_value()?,
-                "imageUri" => value.image_uri = map.next_value()?,
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
+                "resolution" => map.read_into(&mut value.resolution),
+                "imageUri" => map.read_into(&mut value.image_uri),
+                _ => map.skip_value(),
+            }?;
         }
         Ok(value)
     }

@@ -22,16 +22,15 @@ impl<'de> crate::codec::DecodeObject<'de> for Limit {
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
+        use crate::codec::ReadProperty as _;
         let mut value = Limit::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
-                "key" => value.key = map.next_value()?,
-                "namespace" => value.namespace = map.next_value()?,
-                "value" => value.value = map.next_value()?,
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
+                "key" => map.read_into(&mut value.key),
+                "namespace" => map.read_into(&mut value.namespace),
+                "value" => map.read_into(&mut value.value),
+                _ => map.skip_value(),
+            }?;
         }
         Ok(value)
     }

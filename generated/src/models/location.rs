@@ -26,18 +26,17 @@ impl<'de> crate::codec::DecodeObject<'de> for Location {
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
+        use crate::codec::ReadProperty as _;
         let mut value = Location::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
-                "id" => value.id = map.next_value()?,
-                "floorplanId" => value.floorplan_id = map.next_value()?,
-                "coordinates" => value.coordinates = map.next_value()?,
-                "notes" => value.notes = map.next_value()?,
-                "locationDefinition" => value.location_definition = map.next_value()?,
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
+                "id" => map.read_into(&mut value.id),
+                "floorplanId" => map.read_into(&mut value.floorplan_id),
+                "coordinates" => map.read_into(&mut value.coordinates),
+                "notes" => map.read_into(&mut value.notes),
+                "locationDefinition" => map.read_into(&mut value.location_definition),
+                _ => map.skip_value(),
+            }?;
         }
         Ok(value)
     }

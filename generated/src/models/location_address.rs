@@ -30,20 +30,19 @@ impl<'de> crate::codec::DecodeObject<'de> for LocationAddress {
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
+        use crate::codec::ReadProperty as _;
         let mut value = LocationAddress::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
-                "city" => value.city = map.next_value()?,
-                "country" => value.country = map.next_value()?,
-                "countryName" => value.country_name = map.next_value()?,
-                "state" => value.state = map.next_value()?,
-                "street1" => value.street1 = map.next_value()?,
-                "street2" => value.street2 = map.next_value()?,
-                "zipcode" => value.zipcode = map.next_value()?,
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
+                "city" => map.read_into(&mut value.city),
+                "country" => map.read_into(&mut value.country),
+                "countryName" => map.read_into(&mut value.country_name),
+                "state" => map.read_into(&mut value.state),
+                "street1" => map.read_into(&mut value.street1),
+                "street2" => map.read_into(&mut value.street2),
+                "zipcode" => map.read_into(&mut value.zipcode),
+                _ => map.skip_value(),
+            }?;
         }
         Ok(value)
     }

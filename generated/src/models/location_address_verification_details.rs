@@ -24,17 +24,16 @@ impl<'de> crate::codec::DecodeObject<'de> for LocationAddressVerificationDetails
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
+        use crate::codec::ReadProperty as _;
         let mut value = LocationAddressVerificationDetails::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
-                "status" => value.status = map.next_value()?,
-                "dateFinished" => value.date_finished = map.next_value()?,
-                "dateStarted" => value.date_started = map.next_value()?,
-                "service" => value.service = map.next_value()?,
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
+                "status" => map.read_into(&mut value.status),
+                "dateFinished" => map.read_into(&mut value.date_finished),
+                "dateStarted" => map.read_into(&mut value.date_started),
+                "service" => map.read_into(&mut value.service),
+                _ => map.skip_value(),
+            }?;
         }
         Ok(value)
     }

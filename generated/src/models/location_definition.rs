@@ -50,31 +50,30 @@ impl<'de> crate::codec::DecodeObject<'de> for LocationDefinition {
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
+        use crate::codec::ReadProperty as _;
         let mut value = LocationDefinition::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
-                "id" => value.id = map.next_value()?,
-                "name" => value.name = map.next_value()?,
-                "contactUser" => value.contact_user = map.next_value()?,
-                "emergencyNumber" => value.emergency_number = map.next_value()?,
-                "address" => value.address = map.next_value()?,
-                "state" => value.state = map.next_value()?,
-                "notes" => value.notes = map.next_value()?,
-                "version" => value.version = map.next_value()?,
-                "path" => value.path = map.next_value()?,
-                "profileImage" => value.profile_image = map.next_value()?,
-                "floorplanImage" => value.floorplan_image = map.next_value()?,
+                "id" => map.read_into(&mut value.id),
+                "name" => map.read_into(&mut value.name),
+                "contactUser" => map.read_into(&mut value.contact_user),
+                "emergencyNumber" => map.read_into(&mut value.emergency_number),
+                "address" => map.read_into(&mut value.address),
+                "state" => map.read_into(&mut value.state),
+                "notes" => map.read_into(&mut value.notes),
+                "version" => map.read_into(&mut value.version),
+                "path" => map.read_into(&mut value.path),
+                "profileImage" => map.read_into(&mut value.profile_image),
+                "floorplanImage" => map.read_into(&mut value.floorplan_image),
                 "addressVerificationDetails" => {
-                    value.address_verification_details = map.next_value()?;
+                    map.read_into(&mut value.address_verification_details)
                 }
-                "addressVerified" => value.address_verified = map.next_value()?,
-                "addressStored" => value.address_stored = map.next_value()?,
-                "images" => value.images = map.next_value()?,
-                "selfUri" => value.self_uri = map.next_value()?,
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
+                "addressVerified" => map.read_into(&mut value.address_verified),
+                "addressStored" => map.read_into(&mut value.address_stored),
+                "images" => map.read_into(&mut value.images),
+                "selfUri" => map.read_into(&mut value.self_uri),
+                _ => map.skip_value(),
+            }?;
         }
         Ok(value)
     }

@@ -22,16 +22,15 @@ impl<'de> crate::codec::DecodeObject<'de> for LocationEmergencyNumber {
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
+        use crate::codec::ReadProperty as _;
         let mut value = LocationEmergencyNumber::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
-                "e164" => value.e164 = map.next_value()?,
-                "number" => value.number = map.next_value()?,
-                "type" => value.type_ = map.next_value()?,
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
+                "e164" => map.read_into(&mut value.e164),
+                "number" => map.read_into(&mut value.number),
+                "type" => map.read_into(&mut value.type_),
+                _ => map.skip_value(),
+            }?;
         }
         Ok(value)
     }

@@ -20,15 +20,14 @@ impl<'de> crate::codec::DecodeObject<'de> for MediaSummary {
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
+        use crate::codec::ReadProperty as _;
         let mut value = MediaSummary::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
-                "contactCenter" => value.contact_center = map.next_value()?,
-                "enterprise" => value.enterprise = map.next_value()?,
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
+                "contactCenter" => map.read_into(&mut value.contact_center),
+                "enterprise" => map.read_into(&mut value.enterprise),
+                _ => map.skip_value(),
+            }?;
         }
         Ok(value)
     }

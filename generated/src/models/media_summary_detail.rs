@@ -20,15 +20,14 @@ impl<'de> crate::codec::DecodeObject<'de> for MediaSummaryDetail {
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
+        use crate::codec::ReadProperty as _;
         let mut value = MediaSummaryDetail::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
-                "active" => value.active = map.next_value()?,
-                "acw" => value.acw = map.next_value()?,
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
+                "active" => map.read_into(&mut value.active),
+                "acw" => map.read_into(&mut value.acw),
+                _ => map.skip_value(),
+            }?;
         }
         Ok(value)
     }

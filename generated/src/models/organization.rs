@@ -46,6 +46,7 @@ impl<'de> crate::codec::DecodeObject<'de> for Organization {
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
+        use crate::codec::ReadProperty as _;
         let mut value_0: Option<String> = None;
         let mut value_1: Option<String> = None;
         let mut value_2: Option<String> = None;
@@ -63,25 +64,23 @@ impl<'de> crate::codec::DecodeObject<'de> for Organization {
         let mut value_14: Option<String> = None;
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
-                "id" => value_0 = map.next_value()?,
-                "name" => value_1 = map.next_value()?,
-                "defaultLanguage" => value_2 = map.next_value()?,
-                "defaultCountryCode" => value_3 = map.next_value()?,
-                "thirdPartyOrgName" => value_4 = map.next_value()?,
-                "thirdPartyURI" => value_5 = map.next_value()?,
-                "domain" => value_6 = map.next_value()?,
-                "features" => value_7 = map.next_value()?,
-                "version" => value_8 = Some(map.next_value()?),
-                "state" => value_9 = map.next_value()?,
-                "defaultSiteId" => value_10 = map.next_value()?,
-                "supportURI" => value_11 = map.next_value()?,
-                "voicemailEnabled" => value_12 = map.next_value()?,
-                "productPlatform" => value_13 = map.next_value()?,
-                "selfUri" => value_14 = map.next_value()?,
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
+                "id" => map.read_into(&mut value_0),
+                "name" => map.read_into(&mut value_1),
+                "defaultLanguage" => map.read_into(&mut value_2),
+                "defaultCountryCode" => map.read_into(&mut value_3),
+                "thirdPartyOrgName" => map.read_into(&mut value_4),
+                "thirdPartyURI" => map.read_into(&mut value_5),
+                "domain" => map.read_into(&mut value_6),
+                "features" => map.read_into(&mut value_7),
+                "version" => map.read_some_into(&mut value_8),
+                "state" => map.read_into(&mut value_9),
+                "defaultSiteId" => map.read_into(&mut value_10),
+                "supportURI" => map.read_into(&mut value_11),
+                "voicemailEnabled" => map.read_into(&mut value_12),
+                "productPlatform" => map.read_into(&mut value_13),
+                "selfUri" => map.read_into(&mut value_14),
+                _ => map.skip_value(),
+            }?;
         }
         Ok(Organization {
             id: value_0,

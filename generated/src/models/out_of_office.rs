@@ -32,21 +32,20 @@ impl<'de> crate::codec::DecodeObject<'de> for OutOfOffice {
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
+        use crate::codec::ReadProperty as _;
         let mut value = OutOfOffice::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
-                "id" => value.id = map.next_value()?,
-                "name" => value.name = map.next_value()?,
-                "user" => value.user = map.next_value()?,
-                "startDate" => value.start_date = map.next_value()?,
-                "endDate" => value.end_date = map.next_value()?,
-                "active" => value.active = map.next_value()?,
-                "indefinite" => value.indefinite = map.next_value()?,
-                "selfUri" => value.self_uri = map.next_value()?,
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
+                "id" => map.read_into(&mut value.id),
+                "name" => map.read_into(&mut value.name),
+                "user" => map.read_into(&mut value.user),
+                "startDate" => map.read_into(&mut value.start_date),
+                "endDate" => map.read_into(&mut value.end_date),
+                "active" => map.read_into(&mut value.active),
+                "indefinite" => map.read_into(&mut value.indefinite),
+                "selfUri" => map.read_into(&mut value.self_uri),
+                _ => map.skip_value(),
+            }?;
         }
         Ok(value)
     }

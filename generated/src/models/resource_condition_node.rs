@@ -26,18 +26,17 @@ impl<'de> crate::codec::DecodeObject<'de> for ResourceConditionNode {
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
+        use crate::codec::ReadProperty as _;
         let mut value = ResourceConditionNode::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
-                "variableName" => value.variable_name = map.next_value()?,
-                "conjunction" => value.conjunction = map.next_value()?,
-                "operator" => value.operator = map.next_value()?,
-                "operands" => value.operands = map.next_value()?,
-                "terms" => value.terms = map.next_value()?,
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
+                "variableName" => map.read_into(&mut value.variable_name),
+                "conjunction" => map.read_into(&mut value.conjunction),
+                "operator" => map.read_into(&mut value.operator),
+                "operands" => map.read_into(&mut value.operands),
+                "terms" => map.read_into(&mut value.terms),
+                _ => map.skip_value(),
+            }?;
         }
         Ok(value)
     }

@@ -20,15 +20,14 @@ impl<'de> crate::codec::DecodeObject<'de> for ResourceConditionValue {
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
+        use crate::codec::ReadProperty as _;
         let mut value = ResourceConditionValue::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
-                "type" => value.type_ = map.next_value()?,
-                "value" => value.value = map.next_value()?,
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
+                "type" => map.read_into(&mut value.type_),
+                "value" => map.read_into(&mut value.value),
+                _ => map.skip_value(),
+            }?;
         }
         Ok(value)
     }

@@ -38,26 +38,25 @@ impl<'de> crate::codec::DecodeObject<'de> for ResourcePermissionPolicy {
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
+        use crate::codec::ReadProperty as _;
         let mut value = ResourcePermissionPolicy::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
-                "id" => value.id = map.next_value()?,
-                "domain" => value.domain = map.next_value()?,
-                "entityName" => value.entity_name = map.next_value()?,
-                "policyName" => value.policy_name = map.next_value()?,
-                "policyDescription" => value.policy_description = map.next_value()?,
-                "actionSetKey" => value.action_set_key = map.next_value()?,
-                "allowConditions" => value.allow_conditions = map.next_value()?,
+                "id" => map.read_into(&mut value.id),
+                "domain" => map.read_into(&mut value.domain),
+                "entityName" => map.read_into(&mut value.entity_name),
+                "policyName" => map.read_into(&mut value.policy_name),
+                "policyDescription" => map.read_into(&mut value.policy_description),
+                "actionSetKey" => map.read_into(&mut value.action_set_key),
+                "allowConditions" => map.read_into(&mut value.allow_conditions),
                 "resourceConditionNode" => {
-                    value.resource_condition_node = map.next_value()?;
+                    map.read_into(&mut value.resource_condition_node)
                 }
-                "namedResources" => value.named_resources = map.next_value()?,
-                "resourceCondition" => value.resource_condition = map.next_value()?,
-                "actionSet" => value.action_set = map.next_value()?,
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
+                "namedResources" => map.read_into(&mut value.named_resources),
+                "resourceCondition" => map.read_into(&mut value.resource_condition),
+                "actionSet" => map.read_into(&mut value.action_set),
+                _ => map.skip_value(),
+            }?;
         }
         Ok(value)
     }

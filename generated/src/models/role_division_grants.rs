@@ -18,14 +18,13 @@ impl<'de> crate::codec::DecodeObject<'de> for RoleDivisionGrants {
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
+        use crate::codec::ReadProperty as _;
         let mut value_0: Option<Vec<crate::models::RoleDivisionPair>> = None;
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
-                "grants" => value_0 = Some(map.next_value()?),
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
+                "grants" => map.read_some_into(&mut value_0),
+                _ => map.skip_value(),
+            }?;
         }
         Ok(RoleDivisionGrants {
             grants: value_0.ok_or_else(|| serde::de::Error::missing_field("grants"))?,

@@ -20,16 +20,15 @@ impl<'de> crate::codec::DecodeObject<'de> for RoleDivisionPair {
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
+        use crate::codec::ReadProperty as _;
         let mut value_0: Option<String> = None;
         let mut value_1: Option<String> = None;
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
-                "roleId" => value_0 = Some(map.next_value()?),
-                "divisionId" => value_1 = Some(map.next_value()?),
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
+                "roleId" => map.read_some_into(&mut value_0),
+                "divisionId" => map.read_some_into(&mut value_1),
+                _ => map.skip_value(),
+            }?;
         }
         Ok(RoleDivisionPair {
             role_id: value_0.ok_or_else(|| serde::de::Error::missing_field("roleId"))?,

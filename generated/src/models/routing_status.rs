@@ -22,16 +22,15 @@ impl<'de> crate::codec::DecodeObject<'de> for RoutingStatus {
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
+        use crate::codec::ReadProperty as _;
         let mut value = RoutingStatus::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
-                "userId" => value.user_id = map.next_value()?,
-                "status" => value.status = map.next_value()?,
-                "startTime" => value.start_time = map.next_value()?,
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
+                "userId" => map.read_into(&mut value.user_id),
+                "status" => map.read_into(&mut value.status),
+                "startTime" => map.read_into(&mut value.start_time),
+                _ => map.skip_value(),
+            }?;
         }
         Ok(value)
     }

@@ -32,6 +32,7 @@ impl<'de> crate::codec::DecodeObject<'de> for Team {
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
+        use crate::codec::ReadProperty as _;
         let mut value_0: Option<String> = None;
         let mut value_1: Option<String> = None;
         let mut value_2: Option<crate::models::WritableDivision> = None;
@@ -42,18 +43,16 @@ impl<'de> crate::codec::DecodeObject<'de> for Team {
         let mut value_7: Option<String> = None;
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
-                "id" => value_0 = map.next_value()?,
-                "name" => value_1 = Some(map.next_value()?),
-                "division" => value_2 = map.next_value()?,
-                "description" => value_3 = map.next_value()?,
-                "dateCreated" => value_4 = map.next_value()?,
-                "dateModified" => value_5 = map.next_value()?,
-                "memberCount" => value_6 = map.next_value()?,
-                "selfUri" => value_7 = map.next_value()?,
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
+                "id" => map.read_into(&mut value_0),
+                "name" => map.read_some_into(&mut value_1),
+                "division" => map.read_into(&mut value_2),
+                "description" => map.read_into(&mut value_3),
+                "dateCreated" => map.read_into(&mut value_4),
+                "dateModified" => map.read_into(&mut value_5),
+                "memberCount" => map.read_into(&mut value_6),
+                "selfUri" => map.read_into(&mut value_7),
+                _ => map.skip_value(),
+            }?;
         }
         Ok(Team {
             id: value_0,

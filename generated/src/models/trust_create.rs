@@ -26,6 +26,7 @@ impl<'de> crate::codec::DecodeObject<'de> for TrustCreate {
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
+        use crate::codec::ReadProperty as _;
         let mut value_0: Option<String> = None;
         let mut value_1: Option<bool> = None;
         let mut value_2: Option<Vec<crate::models::TrustMemberCreate>> = None;
@@ -33,15 +34,13 @@ impl<'de> crate::codec::DecodeObject<'de> for TrustCreate {
         let mut value_4: Option<chrono::DateTime<chrono::Utc>> = None;
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
-                "pairingId" => value_0 = map.next_value()?,
-                "enabled" => value_1 = Some(map.next_value()?),
-                "users" => value_2 = map.next_value()?,
-                "groups" => value_3 = map.next_value()?,
-                "dateExpired" => value_4 = map.next_value()?,
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
+                "pairingId" => map.read_into(&mut value_0),
+                "enabled" => map.read_some_into(&mut value_1),
+                "users" => map.read_into(&mut value_2),
+                "groups" => map.read_into(&mut value_3),
+                "dateExpired" => map.read_into(&mut value_4),
+                _ => map.skip_value(),
+            }?;
         }
         Ok(TrustCreate {
             pairing_id: value_0,

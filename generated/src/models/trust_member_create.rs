@@ -22,18 +22,17 @@ impl<'de> crate::codec::DecodeObject<'de> for TrustMemberCreate {
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
+        use crate::codec::ReadProperty as _;
         let mut value_0: Option<String> = None;
         let mut value_1: Option<Vec<String>> = None;
         let mut value_2: Option<crate::models::RoleDivisionGrants> = None;
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
-                "id" => value_0 = Some(map.next_value()?),
-                "roleIds" => value_1 = map.next_value()?,
-                "roleDivisions" => value_2 = map.next_value()?,
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
+                "id" => map.read_some_into(&mut value_0),
+                "roleIds" => map.read_into(&mut value_1),
+                "roleDivisions" => map.read_into(&mut value_2),
+                _ => map.skip_value(),
+            }?;
         }
         Ok(TrustMemberCreate {
             id: value_0.ok_or_else(|| serde::de::Error::missing_field("id"))?,

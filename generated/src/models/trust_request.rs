@@ -30,6 +30,7 @@ impl<'de> crate::codec::DecodeObject<'de> for TrustRequest {
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
+        use crate::codec::ReadProperty as _;
         let mut value_0: Option<String> = None;
         let mut value_1: Option<crate::models::OrgUser> = None;
         let mut value_2: Option<chrono::DateTime<chrono::Utc>> = None;
@@ -39,17 +40,15 @@ impl<'de> crate::codec::DecodeObject<'de> for TrustRequest {
         let mut value_6: Option<String> = None;
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
-                "id" => value_0 = map.next_value()?,
-                "createdBy" => value_1 = map.next_value()?,
-                "dateCreated" => value_2 = map.next_value()?,
-                "trustee" => value_3 = Some(map.next_value()?),
-                "users" => value_4 = map.next_value()?,
-                "groups" => value_5 = map.next_value()?,
-                "selfUri" => value_6 = map.next_value()?,
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
+                "id" => map.read_into(&mut value_0),
+                "createdBy" => map.read_into(&mut value_1),
+                "dateCreated" => map.read_into(&mut value_2),
+                "trustee" => map.read_some_into(&mut value_3),
+                "users" => map.read_into(&mut value_4),
+                "groups" => map.read_into(&mut value_5),
+                "selfUri" => map.read_into(&mut value_6),
+                _ => map.skip_value(),
+            }?;
         }
         Ok(TrustRequest {
             id: value_0,

@@ -20,15 +20,14 @@ impl<'de> crate::codec::DecodeObject<'de> for TrustRequestCreate {
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
+        use crate::codec::ReadProperty as _;
         let mut value = TrustRequestCreate::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
-                "userIds" => value.user_ids = map.next_value()?,
-                "groupIds" => value.group_ids = map.next_value()?,
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
+                "userIds" => map.read_into(&mut value.user_ids),
+                "groupIds" => map.read_into(&mut value.group_ids),
+                _ => map.skip_value(),
+            }?;
         }
         Ok(value)
     }

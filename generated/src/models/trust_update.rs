@@ -20,16 +20,15 @@ impl<'de> crate::codec::DecodeObject<'de> for TrustUpdate {
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
+        use crate::codec::ReadProperty as _;
         let mut value_0: Option<bool> = None;
         let mut value_1: Option<chrono::DateTime<chrono::Utc>> = None;
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
-                "enabled" => value_0 = Some(map.next_value()?),
-                "dateExpired" => value_1 = map.next_value()?,
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
+                "enabled" => map.read_some_into(&mut value_0),
+                "dateExpired" => map.read_into(&mut value_1),
+                _ => map.skip_value(),
+            }?;
         }
         Ok(TrustUpdate {
             enabled: value_0.ok_or_else(|| serde::de::Error::missing_field("enabled"))?,

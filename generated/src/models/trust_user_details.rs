@@ -20,15 +20,14 @@ impl<'de> crate::codec::DecodeObject<'de> for TrustUserDetails {
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
+        use crate::codec::ReadProperty as _;
         let mut value = TrustUserDetails::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
-                "dateCreated" => value.date_created = map.next_value()?,
-                "createdBy" => value.created_by = map.next_value()?,
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
+                "dateCreated" => map.read_into(&mut value.date_created),
+                "createdBy" => map.read_into(&mut value.created_by),
+                _ => map.skip_value(),
+            }?;
         }
         Ok(value)
     }

@@ -36,23 +36,22 @@ impl<'de> crate::codec::DecodeObject<'de> for TrustUserEntityListing {
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
+        use crate::codec::ReadProperty as _;
         let mut value = TrustUserEntityListing::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
-                "entities" => value.entities = map.next_value()?,
-                "pageSize" => value.page_size = map.next_value()?,
-                "pageNumber" => value.page_number = map.next_value()?,
-                "total" => value.total = map.next_value()?,
-                "lastUri" => value.last_uri = map.next_value()?,
-                "firstUri" => value.first_uri = map.next_value()?,
-                "selfUri" => value.self_uri = map.next_value()?,
-                "nextUri" => value.next_uri = map.next_value()?,
-                "previousUri" => value.previous_uri = map.next_value()?,
-                "pageCount" => value.page_count = map.next_value()?,
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
+                "entities" => map.read_into(&mut value.entities),
+                "pageSize" => map.read_into(&mut value.page_size),
+                "pageNumber" => map.read_into(&mut value.page_number),
+                "total" => map.read_into(&mut value.total),
+                "lastUri" => map.read_into(&mut value.last_uri),
+                "firstUri" => map.read_into(&mut value.first_uri),
+                "selfUri" => map.read_into(&mut value.self_uri),
+                "nextUri" => map.read_into(&mut value.next_uri),
+                "previousUri" => map.read_into(&mut value.previous_uri),
+                "pageCount" => map.read_into(&mut value.page_count),
+                _ => map.skip_value(),
+            }?;
         }
         Ok(value)
     }

@@ -36,6 +36,7 @@ impl<'de> crate::codec::DecodeObject<'de> for Trustee {
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
+        use crate::codec::ReadProperty as _;
         let mut value_0: Option<String> = None;
         let mut value_1: Option<bool> = None;
         let mut value_2: Option<bool> = None;
@@ -48,20 +49,18 @@ impl<'de> crate::codec::DecodeObject<'de> for Trustee {
         let mut value_9: Option<String> = None;
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
-                "id" => value_0 = map.next_value()?,
-                "enabled" => value_1 = Some(map.next_value()?),
-                "usesDefaultRole" => value_2 = map.next_value()?,
-                "hasFullAccess" => value_3 = map.next_value()?,
-                "isTrustedUser" => value_4 = map.next_value()?,
-                "dateCreated" => value_5 = map.next_value()?,
-                "dateExpired" => value_6 = map.next_value()?,
-                "createdBy" => value_7 = map.next_value()?,
-                "organization" => value_8 = map.next_value()?,
-                "selfUri" => value_9 = map.next_value()?,
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
+                "id" => map.read_into(&mut value_0),
+                "enabled" => map.read_some_into(&mut value_1),
+                "usesDefaultRole" => map.read_into(&mut value_2),
+                "hasFullAccess" => map.read_into(&mut value_3),
+                "isTrustedUser" => map.read_into(&mut value_4),
+                "dateCreated" => map.read_into(&mut value_5),
+                "dateExpired" => map.read_into(&mut value_6),
+                "createdBy" => map.read_into(&mut value_7),
+                "organization" => map.read_into(&mut value_8),
+                "selfUri" => map.read_into(&mut value_9),
+                _ => map.skip_value(),
+            }?;
         }
         Ok(Trustee {
             id: value_0,

@@ -18,14 +18,13 @@ impl<'de> crate::codec::DecodeObject<'de> for TrusteeAuthorization {
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
+        use crate::codec::ReadProperty as _;
         let mut value = TrusteeAuthorization::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
-                "permissions" => value.permissions = map.next_value()?,
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
+                "permissions" => map.read_into(&mut value.permissions),
+                _ => map.skip_value(),
+            }?;
         }
         Ok(value)
     }

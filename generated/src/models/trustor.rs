@@ -30,6 +30,7 @@ impl<'de> crate::codec::DecodeObject<'de> for Trustor {
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
+        use crate::codec::ReadProperty as _;
         let mut value_0: Option<String> = None;
         let mut value_1: Option<bool> = None;
         let mut value_2: Option<chrono::DateTime<chrono::Utc>> = None;
@@ -39,17 +40,15 @@ impl<'de> crate::codec::DecodeObject<'de> for Trustor {
         let mut value_6: Option<String> = None;
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
-                "id" => value_0 = map.next_value()?,
-                "enabled" => value_1 = Some(map.next_value()?),
-                "dateCreated" => value_2 = map.next_value()?,
-                "createdBy" => value_3 = map.next_value()?,
-                "organization" => value_4 = map.next_value()?,
-                "authorization" => value_5 = map.next_value()?,
-                "selfUri" => value_6 = map.next_value()?,
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
+                "id" => map.read_into(&mut value_0),
+                "enabled" => map.read_some_into(&mut value_1),
+                "dateCreated" => map.read_into(&mut value_2),
+                "createdBy" => map.read_into(&mut value_3),
+                "organization" => map.read_into(&mut value_4),
+                "authorization" => map.read_into(&mut value_5),
+                "selfUri" => map.read_into(&mut value_6),
+                _ => map.skip_value(),
+            }?;
         }
         Ok(Trustor {
             id: value_0,

@@ -30,6 +30,7 @@ impl<'de> crate::codec::DecodeObject<'de> for TrustorAuditQueryRequest {
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
+        use crate::codec::ReadProperty as _;
         let mut value_0: Option<String> = None;
         let mut value_1: Option<Vec<String>> = None;
         let mut value_2: Option<chrono::DateTime<chrono::Utc>> = None;
@@ -39,17 +40,15 @@ impl<'de> crate::codec::DecodeObject<'de> for TrustorAuditQueryRequest {
         let mut value_6: Option<Vec<crate::models::Filter>> = None;
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
-                "trustorOrganizationId" => value_0 = Some(map.next_value()?),
-                "trusteeUserIds" => value_1 = Some(map.next_value()?),
-                "startDate" => value_2 = map.next_value()?,
-                "endDate" => value_3 = map.next_value()?,
-                "queryPhrase" => value_4 = map.next_value()?,
-                "facets" => value_5 = map.next_value()?,
-                "filters" => value_6 = map.next_value()?,
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
+                "trustorOrganizationId" => map.read_some_into(&mut value_0),
+                "trusteeUserIds" => map.read_some_into(&mut value_1),
+                "startDate" => map.read_into(&mut value_2),
+                "endDate" => map.read_into(&mut value_3),
+                "queryPhrase" => map.read_into(&mut value_4),
+                "facets" => map.read_into(&mut value_5),
+                "filters" => map.read_into(&mut value_6),
+                _ => map.skip_value(),
+            }?;
         }
         Ok(TrustorAuditQueryRequest {
             trustor_organization_id: value_0

@@ -24,17 +24,16 @@ impl<'de> crate::codec::DecodeObject<'de> for UserAuthorization {
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
+        use crate::codec::ReadProperty as _;
         let mut value = UserAuthorization::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
-                "roles" => value.roles = map.next_value()?,
-                "unusedRoles" => value.unused_roles = map.next_value()?,
-                "permissions" => value.permissions = map.next_value()?,
-                "permissionPolicies" => value.permission_policies = map.next_value()?,
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
+                "roles" => map.read_into(&mut value.roles),
+                "unusedRoles" => map.read_into(&mut value.unused_roles),
+                "permissions" => map.read_into(&mut value.permissions),
+                "permissionPolicies" => map.read_into(&mut value.permission_policies),
+                _ => map.skip_value(),
+            }?;
         }
         Ok(value)
     }

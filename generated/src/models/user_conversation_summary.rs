@@ -32,21 +32,20 @@ impl<'de> crate::codec::DecodeObject<'de> for UserConversationSummary {
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
+        use crate::codec::ReadProperty as _;
         let mut value = UserConversationSummary::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
-                "userId" => value.user_id = map.next_value()?,
-                "call" => value.call = map.next_value()?,
-                "callback" => value.callback = map.next_value()?,
-                "email" => value.email = map.next_value()?,
-                "message" => value.message = map.next_value()?,
-                "chat" => value.chat = map.next_value()?,
-                "socialExpression" => value.social_expression = map.next_value()?,
-                "video" => value.video = map.next_value()?,
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
+                "userId" => map.read_into(&mut value.user_id),
+                "call" => map.read_into(&mut value.call),
+                "callback" => map.read_into(&mut value.callback),
+                "email" => map.read_into(&mut value.email),
+                "message" => map.read_into(&mut value.message),
+                "chat" => map.read_into(&mut value.chat),
+                "socialExpression" => map.read_into(&mut value.social_expression),
+                "video" => map.read_into(&mut value.video),
+                _ => map.skip_value(),
+            }?;
         }
         Ok(value)
     }

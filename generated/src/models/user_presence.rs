@@ -36,25 +36,24 @@ impl<'de> crate::codec::DecodeObject<'de> for UserPresence {
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
+        use crate::codec::ReadProperty as _;
         let mut value = UserPresence::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
-                "id" => value.id = map.next_value()?,
-                "name" => value.name = map.next_value()?,
-                "source" => value.source = map.next_value()?,
-                "sourceId" => value.source_id = map.next_value()?,
-                "primary" => value.primary = map.next_value()?,
-                "presenceDefinition" => value.presence_definition = map.next_value()?,
+                "id" => map.read_into(&mut value.id),
+                "name" => map.read_into(&mut value.name),
+                "source" => map.read_into(&mut value.source),
+                "sourceId" => map.read_into(&mut value.source_id),
+                "primary" => map.read_into(&mut value.primary),
+                "presenceDefinition" => map.read_into(&mut value.presence_definition),
                 "futurePresenceDefinition" => {
-                    value.future_presence_definition = map.next_value()?;
+                    map.read_into(&mut value.future_presence_definition)
                 }
-                "message" => value.message = map.next_value()?,
-                "modifiedDate" => value.modified_date = map.next_value()?,
-                "selfUri" => value.self_uri = map.next_value()?,
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
+                "message" => map.read_into(&mut value.message),
+                "modifiedDate" => map.read_into(&mut value.modified_date),
+                "selfUri" => map.read_into(&mut value.self_uri),
+                _ => map.skip_value(),
+            }?;
         }
         Ok(value)
     }

@@ -28,19 +28,18 @@ impl<'de> crate::codec::DecodeObject<'de> for UserRoutingSkill {
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
+        use crate::codec::ReadProperty as _;
         let mut value = UserRoutingSkill::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
-                "id" => value.id = map.next_value()?,
-                "name" => value.name = map.next_value()?,
-                "proficiency" => value.proficiency = map.next_value()?,
-                "state" => value.state = map.next_value()?,
-                "skillUri" => value.skill_uri = map.next_value()?,
-                "selfUri" => value.self_uri = map.next_value()?,
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
+                "id" => map.read_into(&mut value.id),
+                "name" => map.read_into(&mut value.name),
+                "proficiency" => map.read_into(&mut value.proficiency),
+                "state" => map.read_into(&mut value.state),
+                "skillUri" => map.read_into(&mut value.skill_uri),
+                "selfUri" => map.read_into(&mut value.self_uri),
+                _ => map.skip_value(),
+            }?;
         }
         Ok(value)
     }

@@ -32,23 +32,22 @@ impl<'de> crate::codec::DecodeObject<'de> for UserStation {
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
+        use crate::codec::ReadProperty as _;
         let mut value = UserStation::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
-                "id" => value.id = map.next_value()?,
-                "name" => value.name = map.next_value()?,
-                "type" => value.type_ = map.next_value()?,
-                "associatedUser" => value.associated_user = map.next_value()?,
-                "associatedDate" => value.associated_date = map.next_value()?,
-                "defaultUser" => value.default_user = map.next_value()?,
-                "providerInfo" => value.provider_info = map.next_value()?,
+                "id" => map.read_into(&mut value.id),
+                "name" => map.read_into(&mut value.name),
+                "type" => map.read_into(&mut value.type_),
+                "associatedUser" => map.read_into(&mut value.associated_user),
+                "associatedDate" => map.read_into(&mut value.associated_date),
+                "defaultUser" => map.read_into(&mut value.default_user),
+                "providerInfo" => map.read_into(&mut value.provider_info),
                 "webRtcCallAppearances" => {
-                    value.web_rtc_call_appearances = map.next_value()?;
+                    map.read_into(&mut value.web_rtc_call_appearances)
                 }
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
+                _ => map.skip_value(),
+            }?;
         }
         Ok(value)
     }

@@ -24,19 +24,18 @@ impl<'de> crate::codec::DecodeObject<'de> for UserStations {
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
+        use crate::codec::ReadProperty as _;
         let mut value = UserStations::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
-                "associatedStation" => value.associated_station = map.next_value()?,
-                "effectiveStation" => value.effective_station = map.next_value()?,
-                "defaultStation" => value.default_station = map.next_value()?,
+                "associatedStation" => map.read_into(&mut value.associated_station),
+                "effectiveStation" => map.read_into(&mut value.effective_station),
+                "defaultStation" => map.read_into(&mut value.default_station),
                 "lastAssociatedStation" => {
-                    value.last_associated_station = map.next_value()?;
+                    map.read_into(&mut value.last_associated_station)
                 }
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
+                _ => map.skip_value(),
+            }?;
         }
         Ok(value)
     }

@@ -24,19 +24,18 @@ impl<'de> crate::codec::DecodeObject<'de> for WorkPlanBidRanks {
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
+        use crate::codec::ReadProperty as _;
         let mut value = WorkPlanBidRanks::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
-                "id" => value.id = map.next_value()?,
+                "id" => map.read_into(&mut value.id),
                 "workPlanBiddingPerformance" => {
-                    value.work_plan_bidding_performance = map.next_value()?;
+                    map.read_into(&mut value.work_plan_bidding_performance)
                 }
-                "biddingTieBreaker" => value.bidding_tie_breaker = map.next_value()?,
-                "selfUri" => value.self_uri = map.next_value()?,
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
+                "biddingTieBreaker" => map.read_into(&mut value.bidding_tie_breaker),
+                "selfUri" => map.read_into(&mut value.self_uri),
+                _ => map.skip_value(),
+            }?;
         }
         Ok(value)
     }
