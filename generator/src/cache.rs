@@ -68,8 +68,7 @@ impl FormatCache {
         let mut bytes = MAGIC.to_vec();
         for (path, (rendered, formatted)) in entries {
             for text in [path, rendered, formatted] {
-                bytes.extend_from_slice(&(text.len() as u64).to_le_bytes());
-                bytes.extend_from_slice(text.as_bytes());
+                push_text(&mut bytes, text);
             }
         }
         bytes
@@ -82,24 +81,33 @@ impl FormatCache {
 
     fn parse(bytes: &[u8]) -> Option<Self> {
         let mut rest = bytes.strip_prefix(MAGIC)?;
-        let mut next_text = || {
-            let (length, tail) = rest.split_first_chunk::<8>()?;
-            let length = usize::try_from(u64::from_le_bytes(*length)).ok()?;
-            if tail.len() < length {
-                return None;
-            }
-            let (text, tail) = tail.split_at(length);
-            rest = tail;
-            String::from_utf8(text.to_vec()).ok()
-        };
         let mut entries = HashMap::new();
-        while let Some(path) = next_text() {
-            let rendered = next_text()?;
-            let formatted = next_text()?;
+        while let Some(path) = take_text(&mut rest) {
+            let rendered = take_text(&mut rest)?;
+            let formatted = take_text(&mut rest)?;
             entries.insert(path, (rendered, formatted));
         }
         Some(Self { entries })
     }
+}
+
+/// Appends `text` to `bytes` after its length, as the byte forms of caches store texts.
+pub fn push_text(bytes: &mut Vec<u8>, text: &str) {
+    bytes.extend_from_slice(&(text.len() as u64).to_le_bytes());
+    bytes.extend_from_slice(text.as_bytes());
+}
+
+/// Takes one text written by [`push_text`] off the front of `rest`; `None` when what is
+/// there is not one.
+pub fn take_text(rest: &mut &[u8]) -> Option<String> {
+    let (length, tail) = rest.split_first_chunk::<8>()?;
+    let length = usize::try_from(u64::from_le_bytes(*length)).ok()?;
+    if tail.len() < length {
+        return None;
+    }
+    let (text, tail) = tail.split_at(length);
+    *rest = tail;
+    String::from_utf8(text.to_vec()).ok()
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use purecloud_generator::cache::{push_text, take_text};
 use purecloud_generator::{FormatCache, GenerateError, OutputFile};
 
 /// The format cache, relative to the project root.
@@ -26,7 +27,7 @@ pub(crate) const SPEC_TEXTS_FILE: &str = "target/xtask/spec-texts";
 type SpecTexts = Vec<(PathBuf, String)>;
 
 /// What the spec texts file starts with, after the stamp.
-const SPEC_MAGIC: &[u8] = b"purecloud-spec-texts 1\n";
+const SPEC_MAGIC: &[u8] = b"purecloud-spec-texts 2\n";
 
 /// Generates from `spec_dir`, reusing and then refreshing the caches.
 pub fn generate(spec_dir: &Path) -> Result<Vec<OutputFile>, GenerateError> {
@@ -101,46 +102,28 @@ fn remove_if_there(path: &Path) -> io::Result<()> {
     }
 }
 
-/// Reads the spec texts file after its stamp: a count, then each path and text, each
-/// length-prefixed. Anything else, trailing bytes included, is no texts.
+/// Reads the spec texts file after its stamp: each path and text, as the format cache stores
+/// texts. Anything else, trailing bytes included, is no texts.
 fn split_spec_texts(bytes: &[u8]) -> Option<SpecTexts> {
-    fn next_number(rest: &mut &[u8]) -> Option<usize> {
-        let (number, tail) = rest.split_first_chunk::<8>()?;
-        *rest = tail;
-        usize::try_from(u64::from_le_bytes(*number)).ok()
-    }
     let mut rest = bytes.strip_prefix(SPEC_MAGIC)?;
-    let count = next_number(&mut rest)?;
     let mut texts = Vec::new();
-    for _ in 0..count {
-        let mut pair = [String::new(), String::new()];
-        for text in &mut pair {
-            let length = next_number(&mut rest)?;
-            if rest.len() < length {
-                return None;
-            }
-            let (bytes, tail) = rest.split_at(length);
-            *text = String::from_utf8(bytes.to_vec()).ok()?;
-            rest = tail;
-        }
-        let [path, text] = pair;
+    while !rest.is_empty() {
+        let path = take_text(&mut rest)?;
+        let text = take_text(&mut rest)?;
         texts.push((PathBuf::from(path), text));
     }
-    rest.is_empty().then_some(texts)
+    Some(texts)
 }
 
 /// The spec texts file's bytes after the stamp, read back by [`split_spec_texts`].
 fn spec_texts_bytes(texts: &[(PathBuf, String)]) -> io::Result<Vec<u8>> {
     let mut bytes = SPEC_MAGIC.to_vec();
-    bytes.extend_from_slice(&(texts.len() as u64).to_le_bytes());
     for (path, text) in texts {
         let path = path
             .to_str()
             .ok_or_else(|| io::Error::other("a spec path is not UTF-8"))?;
-        for part in [path, text.as_str()] {
-            bytes.extend_from_slice(&(part.len() as u64).to_le_bytes());
-            bytes.extend_from_slice(part.as_bytes());
-        }
+        push_text(&mut bytes, path);
+        push_text(&mut bytes, text);
     }
     Ok(bytes)
 }
@@ -160,7 +143,7 @@ mod tests {
         let longer = [&bytes[..], b"rest"].concat();
         for broken in [
             &b""[..],
-            b"purecloud-spec-texts 1\n\x05",
+            b"purecloud-spec-texts 2\n\x05",
             &bytes[..bytes.len() - 10],
             &longer,
         ] {
