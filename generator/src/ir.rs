@@ -25,6 +25,25 @@ pub struct Api {
     pub error_model_has_message: bool,
     /// Regions the API is served from (`x-genesys-regions`), in the spec's order.
     pub regions: Vec<Region>,
+    /// The crates the models are split over, when there are more than one crate should hold
+    /// (`x-rust-models-per-crate`); empty when they all stay in the client crate.
+    pub model_crates: Vec<ModelCrate>,
+}
+
+/// A crate of its own that holds some of the model modules, beside the client crate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModelCrate {
+    /// Package name.
+    pub package: String,
+    /// Library name, as Rust code names the crate.
+    pub library: String,
+    /// Its folder, relative to the client crate's.
+    pub dir: String,
+    /// Indices into [`Api::modules`] of the modules it holds, ascending.
+    pub modules: Vec<usize>,
+    /// Indices into [`Api::model_crates`] of the crates whose models its own use, ascending;
+    /// always earlier crates, since crates come after every crate they use.
+    pub uses: Vec<usize>,
 }
 
 /// A field of a page struct that the page walk reads.
@@ -64,6 +83,13 @@ pub struct ModelModule {
     pub unions: Vec<Union>,
     /// Type aliases: component schemas that are lists, maps or scalars.
     pub aliases: Vec<Alias>,
+}
+
+impl ModelModule {
+    /// The number of types it defines.
+    pub fn type_count(&self) -> usize {
+        self.structs.len() + self.enums.len() + self.unions.len() + self.aliases.len()
+    }
 }
 
 /// A component schema that names a list, a map or a scalar.

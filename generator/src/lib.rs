@@ -12,6 +12,7 @@ pub mod locate;
 pub mod lower;
 pub mod naming;
 pub mod render;
+pub mod split;
 pub mod synth;
 pub mod validate;
 

@@ -32,6 +32,7 @@ pub fn lower(files: &[SpecFile]) -> Result<Api, Vec<Diagnostic>> {
     lowerer.lower_components();
     let mut groups = lowerer.lower_operations();
     let regions = lowerer.regions();
+    let types_per_crate = lowerer.types_per_crate();
     let error_model = lowerer.error_model.take().flatten();
     if !lowerer.diagnostics.is_empty() {
         return Err(lowerer.diagnostics);
@@ -44,6 +45,7 @@ pub fn lower(files: &[SpecFile]) -> Result<Api, Vec<Diagnostic>> {
         operation.pagination = pagination(operation, &modules);
     }
     modules.sort_by(|a, b| a.module.cmp(&b.module));
+    let model_crates = crate::split::split(&modules, types_per_crate);
     let error_model_has_message = error_model.as_deref().is_some_and(|name| {
         modules
             .iter()
@@ -80,6 +82,7 @@ pub fn lower(files: &[SpecFile]) -> Result<Api, Vec<Diagnostic>> {
         error_model,
         error_model_has_message,
         regions,
+        model_crates,
     })
 }
 
@@ -855,6 +858,30 @@ impl<'a> Lowerer<'a> {
                 host,
             })
             .collect()
+    }
+
+    /// Reads `x-rust-models-per-crate: <count>` from the first file that has it: how many
+    /// types a crate of models holds before the next one starts.
+    fn types_per_crate(&mut self) -> usize {
+        const KEY: &str = "x-rust-models-per-crate";
+        let Some((file, value)) = self
+            .files
+            .iter()
+            .find_map(|file| file.api.extensions.get(KEY).map(|value| (file, value)))
+        else {
+            return crate::split::DEFAULT_TYPES_PER_CRATE;
+        };
+        match value.as_u64().and_then(|count| usize::try_from(count).ok()) {
+            Some(count) if count > 0 => count,
+            _ => {
+                self.diagnostics.push(Diagnostic::new(
+                    &file.path,
+                    Pointer::root().join(KEY),
+                    "must be a whole number of types, at least 1",
+                ));
+                crate::split::DEFAULT_TYPES_PER_CRATE
+            }
+        }
     }
 
     fn lower_operations(&mut self) -> Vec<Group> {

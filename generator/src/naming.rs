@@ -69,6 +69,17 @@ pub fn value_name(api_name: &str) -> String {
     make_identifier(identifier_words(api_name).to_snake_case(), "n_")
 }
 
+/// The client crate's package name; crates split off it are named after it.
+pub const CLIENT_PACKAGE: &str = "purecloud-platform-client";
+
+/// Names of the `position`th crate of models (counted from 1) split off the client crate:
+/// package, library and folder.
+pub fn model_crate_names(position: usize) -> (String, String, String) {
+    let package = format!("{CLIENT_PACKAGE}-models-{position}");
+    let library = package.replace('-', "_");
+    (package, library, format!("models-{position}"))
+}
+
 /// Makes a cased name an identifier: `digit_prefix` before a leading digit, `_` after a keyword.
 fn make_identifier(name: String, digit_prefix: &str) -> String {
     let name = if starts_with_digit(&name) {

@@ -2,7 +2,9 @@
 
 use askama::Template;
 
-use crate::ir::{Alias, Api, Enum, Group, ModelModule, Operation, Region, Response, Struct, Union};
+use crate::ir::{
+    Alias, Api, Enum, Group, ModelCrate, ModelModule, Operation, Region, Response, Struct, Union,
+};
 
 /// What kind of text a rendered file holds, which decides how it is formatted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,13 +54,57 @@ struct EnumTemplate<'a> {
 #[template(path = "model_module.rs.askama", escape = "none")]
 struct ModelModuleTemplate<'a> {
     module: &'a ModelModule,
-    items: &'a str,
+    /// Every item of the module, rendered.
+    items: String,
+}
+
+impl<'a> ModelModuleTemplate<'a> {
+    /// Renders every item of `module`, one template each, in a fixed kind order; `path` names
+    /// the file in errors.
+    fn new(module: &'a ModelModule, path: &str) -> Result<Self, RenderError> {
+        let mut templates: Vec<Box<dyn askama::DynTemplate + '_>> = Vec::new();
+        templates.extend(
+            module.structs.iter().map(|model| {
+                Box::new(StructTemplate { model }) as Box<dyn askama::DynTemplate + '_>
+            }),
+        );
+        templates.extend(
+            module
+                .enums
+                .iter()
+                .map(|model| Box::new(EnumTemplate { model }) as Box<dyn askama::DynTemplate + '_>),
+        );
+        templates.extend(
+            module.unions.iter().map(|model| {
+                Box::new(UnionTemplate { model }) as Box<dyn askama::DynTemplate + '_>
+            }),
+        );
+        templates.extend(
+            module.aliases.iter().map(|model| {
+                Box::new(AliasTemplate { model }) as Box<dyn askama::DynTemplate + '_>
+            }),
+        );
+        let mut items = String::new();
+        for template in &templates {
+            let item = template.dyn_render().map_err(|source| RenderError {
+                path: path.to_owned(),
+                source,
+            })?;
+            items.push_str(&item);
+            items.push('\n');
+        }
+        Ok(Self { module, items })
+    }
 }
 
 #[derive(Template)]
 #[template(path = "models_mod.rs.askama", escape = "none")]
 struct ModelsModTemplate<'a> {
-    modules: &'a [ModelModule],
+    modules: Vec<&'a ModelModule>,
+    /// Crates of models whose models this module re-exports.
+    reexports: Vec<&'a str>,
+    /// Crates of models whose models its own use, imported under the same paths.
+    imports: Vec<&'a str>,
 }
 
 #[derive(Template)]
@@ -91,7 +137,12 @@ struct AuthTemplate;
 
 #[derive(Template)]
 #[template(path = "codec.rs.askama", escape = "none")]
-struct CodecTemplate;
+struct CodecTemplate {
+    /// Whether crates of models share it, so its items and macros are public.
+    shared: bool,
+    /// The visibility of its items.
+    visibility: &'static str,
+}
 
 #[derive(Template)]
 #[template(path = "union.rs.askama", escape = "none")]
@@ -172,7 +223,35 @@ const EXAMPLES: &[(&str, &[&str], &dyn askama::DynTemplate)] = &[
 #[template(path = "Cargo.toml.askama", escape = "none")]
 struct CargoTomlTemplate<'a> {
     api: &'a Api,
+    /// The version the client's path dependencies on its crates of models ask for.
+    version: &'a str,
 }
+
+#[derive(Template)]
+#[template(path = "model_crate_Cargo.toml.askama", escape = "none")]
+struct ModelCrateCargoTomlTemplate<'a> {
+    api: &'a Api,
+    model_crate: &'a ModelCrate,
+    /// The crates it depends on: those whose types it uses, and the first, which has `codec`.
+    dependencies: Vec<&'a ModelCrate>,
+    version: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "model_crate_lib.rs.askama", escape = "none")]
+struct ModelCrateLibTemplate<'a> {
+    api: &'a Api,
+    /// Its position, from 1, and how many there are.
+    position: usize,
+    count: usize,
+    types: usize,
+    /// The library that defines the shared `codec`, when it is not this one.
+    codec_from: Option<&'a str>,
+}
+
+/// The version of the client and its crates of models: the project's, which the generator
+/// shares.
+const CRATE_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 #[derive(Template)]
 #[template(path = "README.md.askama", escape = "none")]
@@ -195,7 +274,10 @@ pub fn render(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
     add(
         "Cargo.toml".into(),
         FileKind::Toml,
-        &CargoTomlTemplate { api },
+        &CargoTomlTemplate {
+            api,
+            version: CRATE_VERSION,
+        },
     )?;
     add(
         "README.md".into(),
@@ -242,7 +324,6 @@ pub fn render(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
         &ErrorTemplate { api },
     )?;
     add("src/auth.rs".into(), FileKind::Rust, &AuthTemplate)?;
-    add("src/codec.rs".into(), FileKind::Rust, &CodecTemplate)?;
     add("src/retry.rs".into(), FileKind::Rust, &RetryTemplate)?;
     add("src/paging.rs".into(), FileKind::Rust, &PagingTemplate)?;
     let regions = RegionTemplate {
@@ -265,52 +346,90 @@ pub fn render(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
         let path = format!("src/apis/{}.rs", group.module);
         add(path, FileKind::Rust, &ApiGroupTemplate { group })?;
     }
-    add(
-        "src/models/mod.rs".into(),
-        FileKind::Rust,
-        &ModelsModTemplate {
-            modules: &api.modules,
-        },
-    )?;
-    for module in &api.modules {
-        let path = format!("src/models/{}.rs", module.module);
-        // Every item of the module, one template each, in a fixed kind order.
-        let mut templates: Vec<Box<dyn askama::DynTemplate + '_>> = Vec::new();
-        templates.extend(
-            module.structs.iter().map(|model| {
-                Box::new(StructTemplate { model }) as Box<dyn askama::DynTemplate + '_>
-            }),
-        );
-        templates.extend(
-            module
-                .enums
-                .iter()
-                .map(|model| Box::new(EnumTemplate { model }) as Box<dyn askama::DynTemplate + '_>),
-        );
-        templates.extend(
-            module.unions.iter().map(|model| {
-                Box::new(UnionTemplate { model }) as Box<dyn askama::DynTemplate + '_>
-            }),
-        );
-        templates.extend(
-            module.aliases.iter().map(|model| {
-                Box::new(AliasTemplate { model }) as Box<dyn askama::DynTemplate + '_>
-            }),
-        );
-        let mut items = String::new();
-        for template in &templates {
-            let item = template.dyn_render().map_err(|source| RenderError {
-                path: path.clone(),
-                source,
-            })?;
-            items.push_str(&item);
-            items.push('\n');
-        }
-        let template = ModelModuleTemplate {
-            module,
-            items: &items,
+    if api.model_crates.is_empty() {
+        let codec = CodecTemplate {
+            shared: false,
+            visibility: "pub(crate)",
         };
-        add(path, FileKind::Rust, &template)?;
+        add("src/codec.rs".into(), FileKind::Rust, &codec)?;
+        let models_mod = ModelsModTemplate {
+            modules: api.modules.iter().collect(),
+            reexports: Vec::new(),
+            imports: Vec::new(),
+        };
+        add("src/models/mod.rs".into(), FileKind::Rust, &models_mod)?;
+        for module in &api.modules {
+            let path = format!("src/models/{}.rs", module.module);
+            let template = ModelModuleTemplate::new(module, &path)?;
+            add(path, FileKind::Rust, &template)?;
+        }
+    } else {
+        let models_mod = ModelsModTemplate {
+            modules: Vec::new(),
+            reexports: api
+                .model_crates
+                .iter()
+                .map(|model_crate| model_crate.library.as_str())
+                .collect(),
+            imports: Vec::new(),
+        };
+        add("src/models/mod.rs".into(), FileKind::Rust, &models_mod)?;
+    }
+    for (index, model_crate) in api.model_crates.iter().enumerate() {
+        let dir = &model_crate.dir;
+        let uses: Vec<&ModelCrate> = model_crate
+            .uses
+            .iter()
+            .map(|&used| &api.model_crates[used])
+            .collect();
+        let modules: Vec<&ModelModule> = model_crate
+            .modules
+            .iter()
+            .map(|&module| &api.modules[module])
+            .collect();
+        // Every later crate also takes the shared `codec` from the first.
+        let mut dependencies = uses.clone();
+        if index > 0 && model_crate.uses.first() != Some(&0) {
+            dependencies.insert(0, &api.model_crates[0]);
+        }
+        let manifest = ModelCrateCargoTomlTemplate {
+            api,
+            model_crate,
+            dependencies,
+            version: CRATE_VERSION,
+        };
+        add(format!("{dir}/Cargo.toml"), FileKind::Toml, &manifest)?;
+        let first = &api.model_crates[0].library;
+        let lib = ModelCrateLibTemplate {
+            api,
+            position: index + 1,
+            count: api.model_crates.len(),
+            types: modules.iter().map(|module| module.type_count()).sum(),
+            codec_from: (index > 0).then_some(first.as_str()),
+        };
+        add(format!("{dir}/src/lib.rs"), FileKind::Rust, &lib)?;
+        if index == 0 {
+            let codec = CodecTemplate {
+                shared: true,
+                visibility: "pub",
+            };
+            add(format!("{dir}/src/codec.rs"), FileKind::Rust, &codec)?;
+        }
+        let models_mod = ModelsModTemplate {
+            modules: modules.clone(),
+            reexports: Vec::new(),
+            imports: uses.iter().map(|used| used.library.as_str()).collect(),
+        };
+        add(
+            format!("{dir}/src/models/mod.rs"),
+            FileKind::Rust,
+            &models_mod,
+        )?;
+        for module in modules {
+            let path = format!("{dir}/src/models/{}.rs", module.module);
+            let template = ModelModuleTemplate::new(module, &path)?;
+            add(path, FileKind::Rust, &template)?;
+        }
     }
     let has_operation = |id: &str| {
         api.groups

@@ -73,7 +73,8 @@ fn generate_dir(dir: &Path) -> Vec<OutputFile> {
 fn snapshot_text(files: &[OutputFile]) -> String {
     let mut text = String::new();
     for file in files {
-        if file.path.starts_with("src/models/") || file.path.starts_with("src/apis/") {
+        // Models split off into crates of their own lie in `<crate>/src/models/`.
+        if file.path.contains("src/models/") || file.path.starts_with("src/apis/") {
             text.push_str(&format!("// ==== {} ====\n", file.path));
             text.push_str(&file.contents);
             if !file.contents.ends_with('\n') {
