@@ -4,7 +4,8 @@
 //! Each crate is generated into one scratch workspace under `target/bench-compile/ws/` with a
 //! target folder of its own, so that the measurements neither disturb nor reuse the project's
 //! build. Its dependencies are built once, untimed; then `cargo check` and `cargo build` of the
-//! generated library alone are timed, its `lib.rs` touched before each. Incremental compilation
+//! generated libraries alone are timed (the client, and the crates of models split off it when
+//! the spec is large), each `lib.rs` touched before each run. Incremental compilation
 //! is off by default: a touched but unchanged crate would otherwise be rebuilt from rustc's
 //! incremental cache, which measures the cache rather than the crate, and a user who depends on
 //! the published crate never compiles it incrementally either.
@@ -181,20 +182,46 @@ impl Bench {
             .filter(|file| file.path.ends_with(".rs"))
             .map(|file| file.contents.lines().count())
             .sum();
-        let (package, library) = crate_names(&files)?;
+        // The client and the crates of models split off it, by the folder of each manifest
+        // (`""` for the client's), with their package and library names.
+        let mut crates: Vec<(String, String, String)> = Vec::new();
+        for file in &files {
+            if let Some(dir) = file.path.strip_suffix("Cargo.toml") {
+                let (package, library) = crate_names(&file.contents)?;
+                crates.push((dir.to_owned(), package, library));
+            }
+        }
+        let package = crates
+            .iter()
+            .find(|(dir, ..)| dir.is_empty())
+            .map(|(_, package, _)| package.clone())
+            .ok_or("the generator made no Cargo.toml")?;
+        let crate_dirs: Vec<String> = crates.iter().map(|(dir, ..)| dir.clone()).collect();
+        if crate_dirs.len() > 1 {
+            println!(
+                "   {} crates: the client and {} of models",
+                crate_dirs.len(),
+                crate_dirs.len() - 1
+            );
+        }
 
-        // The dependencies are built with an empty library in the crate's place: building
-        // them is not what is measured, and building the big crate once more would double
-        // the wait for nothing.
+        // The dependencies are built with an empty library in each generated crate's place:
+        // building them is not what is measured, and building the big crates once more would
+        // double the wait for nothing.
         let manifest: Vec<_> = files
             .iter()
-            .filter(|file| file.path == "Cargo.toml")
+            .filter(|file| file.path.ends_with("Cargo.toml"))
             .cloned()
-            .chain([purecloud_generator::OutputFile {
-                path: "src/lib.rs".into(),
-                contents: "//! Stands in for the generated crate while its dependencies build.\n"
-                    .into(),
-            }])
+            .chain(
+                crate_dirs
+                    .iter()
+                    .map(|dir| purecloud_generator::OutputFile {
+                        path: format!("{dir}src/lib.rs"),
+                        contents:
+                            "//! Stands in for a generated crate while its dependencies build.\n"
+                                .into(),
+                    }),
+            )
             .collect();
         codegen::update(&self.crate_dir, Ok::<_, String>(manifest))
             .map_err(|error| error.to_string())?;
@@ -214,7 +241,7 @@ impl Bench {
                 continue;
             }
             for run in 1..=runs {
-                self.touch_lib()?;
+                self.touch_libs(&crate_dirs)?;
                 let measured = self.cargo(mode, &package, &format!("{mode}-{run}"))?;
                 println!(
                     "   cargo {mode} #{run}: {}, peak {}",
@@ -227,28 +254,38 @@ impl Bench {
             }
         }
         let load_after = measure::load_average();
-        let rlib = self.target.join("debug").join(format!("lib{library}.rlib"));
+        // The `.rlib`s of every generated crate, added up.
+        let rlib_bytes = || -> Option<u64> {
+            crates
+                .iter()
+                .map(|(_, _, library)| {
+                    let rlib = self.target.join("debug").join(format!("lib{library}.rlib"));
+                    fs::metadata(rlib).ok().map(|metadata| metadata.len())
+                })
+                .sum()
+        };
         Ok(Outcome {
             label: label.to_owned(),
             lines,
             check,
             build,
             // After `check` alone, an `.rlib` there is an older build's.
-            rlib_bytes: (!self.check_only)
-                .then(|| fs::metadata(rlib).ok().map(|metadata| metadata.len()))
-                .flatten(),
+            rlib_bytes: (!self.check_only).then(rlib_bytes).flatten(),
             load: format!("{load_before} → {load_after}"),
         })
     }
 
-    /// A new modification time makes cargo recompile the crate, and only it.
-    fn touch_lib(&self) -> Result<(), String> {
-        let lib = self.crate_dir.join("src/lib.rs");
-        fs::File::options()
-            .write(true)
-            .open(&lib)
-            .and_then(|file| file.set_modified(SystemTime::now()))
-            .map_err(|error| io(&lib, error))
+    /// A new modification time makes cargo recompile the generated crates, and only them.
+    fn touch_libs(&self, crate_dirs: &[String]) -> Result<(), String> {
+        for dir in crate_dirs {
+            let lib = self.crate_dir.join(dir).join("src/lib.rs");
+            fs::File::options()
+                .write(true)
+                .open(&lib)
+                .and_then(|file| file.set_modified(SystemTime::now()))
+                .map_err(|error| io(&lib, error))?;
+        }
+        Ok(())
     }
 
     /// Runs `cargo <mode> --lib -p <package>` in the scratch workspace, its output to a log.
@@ -334,15 +371,11 @@ fn scratch_manifest(project_manifest: &str) -> String {
     out
 }
 
-/// The package and library names the generated `Cargo.toml` declares.
-fn crate_names(files: &[purecloud_generator::OutputFile]) -> Result<(String, String), String> {
-    let manifest = files
-        .iter()
-        .find(|file| file.path == "Cargo.toml")
-        .ok_or("the generator made no Cargo.toml")?;
+/// The package and library names a generated `Cargo.toml` declares.
+fn crate_names(manifest: &str) -> Result<(String, String), String> {
     let mut section = "";
     let (mut package, mut library) = (None, None);
-    for line in manifest.contents.lines() {
+    for line in manifest.lines() {
         let line = line.trim();
         if line.starts_with('[') {
             section = line;
@@ -459,14 +492,10 @@ mod tests {
 
     #[test]
     fn names_from_the_generated_manifest() {
-        let file = |contents: &str| purecloud_generator::OutputFile {
-            path: "Cargo.toml".into(),
-            contents: contents.into(),
-        };
-        let with_lib = file("[package]\nname = \"a-b\"\n\n[lib]\nname = \"c\"\n");
-        assert_eq!(crate_names(&[with_lib]), Ok(("a-b".into(), "c".into())));
-        let without = file("[package]\nname = \"a-b\"\n[dependencies]\nname = \"x\"\n");
-        assert_eq!(crate_names(&[without]), Ok(("a-b".into(), "a_b".into())));
+        let with_lib = "[package]\nname = \"a-b\"\n\n[lib]\nname = \"c\"\n";
+        assert_eq!(crate_names(with_lib), Ok(("a-b".into(), "c".into())));
+        let without = "[package]\nname = \"a-b\"\n[dependencies]\nname = \"x\"\n";
+        assert_eq!(crate_names(without), Ok(("a-b".into(), "a_b".into())));
     }
 
     #[test]
