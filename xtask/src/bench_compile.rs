@@ -24,12 +24,12 @@ use crate::measure::{self, Short, Spread};
 /// GNU time, whose `-v` report gives the peak resident size of the largest process in the tree.
 const GNU_TIME: &str = "/usr/bin/time";
 
-/// `cargo xtask bench-compile [--operations N]... [--runs N] [--no-real] [--check-only]
+/// `cargo xtask bench-compile [--operations N]... [--spec DIR]... [--runs N] [--no-real] [--check-only]
 /// [--incremental]`.
 pub fn run(args: &[&str]) -> Result<(), String> {
     let options = Options::parse(
         args,
-        &["--operations", "--runs"],
+        &["--operations", "--spec", "--runs"],
         &["--no-real", "--check-only", "--incremental"],
     )?;
     let runs: usize = options.parsed_or("--runs", 3)?;
@@ -40,13 +40,16 @@ pub fn run(args: &[&str]) -> Result<(), String> {
     if !options.switch("--no-real") {
         specs.push(("spec/ (real)".into(), PathBuf::from(crate::SPEC_DIR)));
     }
+    for dir in options.all::<String>("--spec")? {
+        specs.push((dir.clone(), PathBuf::from(dir)));
+    }
     for operations in options.all::<usize>("--operations")? {
         let dir = crate::synth::scratch_dir(operations);
         crate::synth::write_spec(&Config::new(operations), &dir)?;
         specs.push((format!("synthetic {operations}"), dir));
     }
     if specs.is_empty() {
-        return Err("nothing to measure: --no-real without --operations".into());
+        return Err("nothing to measure: --no-real without --operations or --spec".into());
     }
 
     let mut bench = Bench::prepare(options.switch("--incremental"))?;
@@ -258,10 +261,7 @@ impl Bench {
         let rlib_bytes = || -> Option<u64> {
             crates
                 .iter()
-                .map(|(_, _, library)| {
-                    let rlib = self.target.join("debug").join(format!("lib{library}.rlib"));
-                    fs::metadata(rlib).ok().map(|metadata| metadata.len())
-                })
+                .map(|(_, _, library)| self.newest_rlib(library))
                 .sum()
         };
         Ok(Outcome {
@@ -273,6 +273,24 @@ impl Bench {
             rlib_bytes: (!self.check_only).then(rlib_bytes).flatten(),
             load: format!("{load_before} → {load_after}"),
         })
+    }
+
+    /// The size of the newest `.rlib` of `library`: cargo copies only the requested package's
+    /// up to `debug/`, so the crates of models are found under `debug/deps/`, named with a hash.
+    fn newest_rlib(&self, library: &str) -> Option<u64> {
+        let deps = self.target.join("debug").join("deps");
+        let prefix = format!("lib{library}-");
+        fs::read_dir(deps)
+            .ok()?
+            .filter_map(Result::ok)
+            .filter(|entry| {
+                let name = entry.file_name();
+                let name = name.to_string_lossy();
+                name.starts_with(&prefix) && name.ends_with(".rlib")
+            })
+            .filter_map(|entry| entry.metadata().ok())
+            .max_by_key(|metadata| metadata.modified().ok())
+            .map(|metadata| metadata.len())
     }
 
     /// A new modification time makes cargo recompile the generated crates, and only them.
