@@ -5,11 +5,11 @@
 //! operations alone.
 //!
 //! A fixture is a folder of spec files, a `snapshot.rs.txt` of the generated `src/models/**`
-//! and `src/apis/**`, and a `roundtrip.rs` that becomes the generated crate's test: JSON round
-//! trips where the wire shape matters, calls that must compile elsewhere. After a deliberate
-//! change to the templates or the generator,
-//! `BLESS=1 cargo test -p purecloud-generator --test fixtures` rewrites the snapshots; review
-//! the diff before committing it.
+//! (and `models-<n>/src/models/**` when the models are split over crates) and `src/apis/**`,
+//! and a `roundtrip.rs` that becomes the generated crate's test: JSON round trips where the
+//! wire shape matters, calls that must compile elsewhere. After a deliberate change to the
+//! templates or the generator, `BLESS=1 cargo test -p purecloud-generator --test fixtures`
+//! rewrites the snapshots; review the diff before committing it.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
