@@ -71,9 +71,17 @@
 //!   what the API returned. Without it, only request bodies and the types they hold can be
 //!   encoded; every type decodes either way. Off by default, since encoders for the whole
 //!   API are a large part of the crate's compile time.
+//! - One feature per tag, all on by default through `all-groups`: `organization-authorization`.
+//!   Each compiles its group of operations and the models they use, so a program that calls
+//!   a few tags can turn the default off and compile only those
+//!   (`default-features = false, features = [..]`).
 //!
 //! [`metadata::OPERATIONS`] lists every operation with its method, path and permissions.
 #![allow(deprecated)]
+#![cfg_attr(
+    not(any(feature = "organization-authorization")),
+    allow(dead_code, unused_imports)
+)]
 pub mod apis;
 pub mod auth;
 mod client;

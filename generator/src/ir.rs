@@ -83,6 +83,8 @@ pub struct ModelModule {
     pub unions: Vec<Union>,
     /// Type aliases: component schemas that are lists, maps or scalars.
     pub aliases: Vec<Alias>,
+    /// The group features any of which compiles it; empty when it is always compiled.
+    pub features: Vec<String>,
 }
 
 impl ModelModule {
@@ -277,6 +279,11 @@ pub struct Group {
     pub doc: Option<String>,
     /// Operations in the spec's order.
     pub operations: Vec<Operation>,
+    /// The cargo feature that compiles it.
+    pub feature: String,
+    /// Features of other groups it needs: those whose modules hold the request types of
+    /// operations it lists under a second tag.
+    pub implied_features: Vec<String>,
 }
 
 impl Group {

@@ -5,6 +5,7 @@
 
 pub mod cache;
 pub mod diagnostic;
+pub mod features;
 pub mod format;
 pub mod ir;
 pub mod load;

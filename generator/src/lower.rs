@@ -45,6 +45,7 @@ pub fn lower(files: &[SpecFile]) -> Result<Api, Vec<Diagnostic>> {
         operation.pagination = pagination(operation, &modules);
     }
     modules.sort_by(|a, b| a.module.cmp(&b.module));
+    crate::features::assign(&mut groups, &mut modules, error_model.as_deref());
     let model_crates = crate::split::split(&modules, types_per_crate);
     let error_model_has_message = error_model.as_deref().is_some_and(|name| {
         modules
@@ -131,6 +132,8 @@ impl ModuleTypes {
             enums: self.enums,
             unions: self.unions,
             aliases: self.aliases,
+            // Set once every operation is lowered (`features::assign`).
+            features: Vec::new(),
         }
     }
 
@@ -928,6 +931,9 @@ impl<'a> Lowerer<'a> {
                                 api_name: tag,
                                 doc,
                                 operations: Vec::new(),
+                                // Set once every group is known (`features::assign`).
+                                feature: String::new(),
+                                implied_features: Vec::new(),
                             })
                             .operations
                             .push(lowered.clone());

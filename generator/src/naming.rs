@@ -80,6 +80,20 @@ pub fn model_crate_names(position: usize) -> (String, String, String) {
     (package, library, format!("models-{position}"))
 }
 
+/// Features of the client crate that are not operation groups.
+const OTHER_FEATURES: &[&str] = &["default", "preview", "serialize", "all-groups"];
+
+/// The cargo feature that compiles an operation group: its module name in kebab case, with
+/// `-group` after a name the crate's other features take.
+pub fn group_feature(module: &str) -> String {
+    let name = module.trim_end_matches('_').replace('_', "-");
+    if OTHER_FEATURES.contains(&name.as_str()) {
+        format!("{name}-group")
+    } else {
+        name
+    }
+}
+
 /// Makes a cased name an identifier: `digit_prefix` before a leading digit, `_` after a keyword.
 fn make_identifier(name: String, digit_prefix: &str) -> String {
     let name = if starts_with_digit(&name) {
@@ -292,5 +306,17 @@ mod tests {
         assert_eq!(scope.claim_free("Unknown", "Value"), "UnknownValue2");
         assert_eq!(scope.claim_free("Active", "Value"), "Active");
         assert!(!scope.claim("Active"));
+    }
+
+    #[test]
+    fn group_features_are_kebab_case_and_dodge_the_crate_features() {
+        assert_eq!(
+            group_feature("organization_authorization"),
+            "organization-authorization"
+        );
+        assert_eq!(group_feature("type_"), "type");
+        assert_eq!(group_feature("preview"), "preview-group");
+        assert_eq!(group_feature("all_groups"), "all-groups-group");
+        assert_eq!(model_crate_names(2).2, "models-2");
     }
 }

@@ -225,6 +225,11 @@ struct CargoTomlTemplate<'a> {
     api: &'a Api,
     /// The version the client's path dependencies on its crates of models ask for.
     version: &'a str,
+    /// Each group's feature, with what it turns on: the groups it needs and the same feature
+    /// of each crate of models that declares it.
+    group_features: Vec<(String, Vec<String>)>,
+    /// The examples rendered, with the group features they need.
+    examples: Vec<(&'a str, Vec<String>)>,
 }
 
 #[derive(Template)]
@@ -234,6 +239,9 @@ struct ModelCrateCargoTomlTemplate<'a> {
     model_crate: &'a ModelCrate,
     /// The crates it depends on: those whose types it uses, and the first, which has `codec`.
     dependencies: Vec<&'a ModelCrate>,
+    /// The group features its modules name, with the same feature of each dependency that
+    /// declares it.
+    features: Vec<(String, Vec<String>)>,
     version: &'a str,
 }
 
@@ -271,12 +279,18 @@ pub fn render(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
         files.push(RenderedFile { path, kind, text });
         Ok::<(), RenderError>(())
     };
+    let examples = rendered_examples(api);
     add(
         "Cargo.toml".into(),
         FileKind::Toml,
         &CargoTomlTemplate {
             api,
             version: CRATE_VERSION,
+            group_features: group_features(api),
+            examples: examples
+                .iter()
+                .map(|(name, features, _)| (*name, features.clone()))
+                .collect(),
         },
     )?;
     add(
@@ -392,10 +406,22 @@ pub fn render(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
         if index > 0 && model_crate.uses.first() != Some(&0) {
             dependencies.insert(0, &api.model_crates[0]);
         }
+        let features = declared_features(api, model_crate)
+            .into_iter()
+            .map(|feature| {
+                let enables = dependencies
+                    .iter()
+                    .filter(|dependency| declared_features(api, dependency).contains(&feature))
+                    .map(|dependency| format!("{}/{feature}", dependency.package))
+                    .collect();
+                (feature, enables)
+            })
+            .collect();
         let manifest = ModelCrateCargoTomlTemplate {
             api,
             model_crate,
             dependencies,
+            features,
             version: CRATE_VERSION,
         };
         add(format!("{dir}/Cargo.toml"), FileKind::Toml, &manifest)?;
@@ -431,19 +457,73 @@ pub fn render(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
             add(path, FileKind::Rust, &template)?;
         }
     }
-    let has_operation = |id: &str| {
-        api.groups
-            .iter()
-            .flat_map(|group| &group.operations)
-            .any(|operation| operation.api_name == id && !operation.preview)
-    };
-    for (name, operations, template) in EXAMPLES {
-        if operations.iter().all(|id| has_operation(id)) {
-            add(format!("examples/{name}.rs"), FileKind::Rust, *template)?;
-        }
+    for (name, _, template) in examples {
+        add(format!("examples/{name}.rs"), FileKind::Rust, template)?;
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
+}
+
+/// The examples whose operations the spec has (none of them preview), with the features of
+/// the groups that hold those operations, and their templates.
+fn rendered_examples(
+    api: &Api,
+) -> Vec<(&'static str, Vec<String>, &'static dyn askama::DynTemplate)> {
+    let feature_of = |id: &str| {
+        api.groups.iter().find_map(|group| {
+            group
+                .operations
+                .iter()
+                .any(|operation| {
+                    operation.api_name == id
+                        && !operation.preview
+                        && operation.home_module == group.module
+                })
+                .then(|| group.feature.clone())
+        })
+    };
+    EXAMPLES
+        .iter()
+        .filter_map(|&(name, operations, template)| {
+            let mut features = operations
+                .iter()
+                .map(|id| feature_of(id))
+                .collect::<Option<Vec<String>>>()?;
+            features.sort();
+            features.dedup();
+            Some((name, features, template))
+        })
+        .collect()
+}
+
+/// Each group's feature and what it turns on: the features of the groups it needs, and its
+/// own feature in each crate of models that declares it.
+fn group_features(api: &Api) -> Vec<(String, Vec<String>)> {
+    api.groups
+        .iter()
+        .map(|group| {
+            let mut enables = group.implied_features.clone();
+            enables.extend(
+                api.model_crates
+                    .iter()
+                    .filter(|model_crate| {
+                        declared_features(api, model_crate).contains(&group.feature)
+                    })
+                    .map(|model_crate| format!("{}/{}", model_crate.package, group.feature)),
+            );
+            (group.feature.clone(), enables)
+        })
+        .collect()
+}
+
+/// The group features that the modules of a crate of models name, in order.
+fn declared_features(api: &Api, model_crate: &ModelCrate) -> Vec<String> {
+    let features: std::collections::BTreeSet<&String> = model_crate
+        .modules
+        .iter()
+        .flat_map(|&module| &api.modules[module].features)
+        .collect();
+    features.into_iter().cloned().collect()
 }
 
 /// Filters the templates use; every literal and doc line is made by `proc_macro2`, not by hand.
@@ -455,6 +535,19 @@ mod filters {
     use crate::ir::{
         Field, Location, Operation, PageField, Pagination, Parameter, Response, Struct, TypeRef,
     };
+
+    /// The `cfg` predicate that holds when any of `features` is on.
+    #[askama::filter_fn]
+    pub fn any_feature(features: &[String], _: &dyn askama::Values) -> askama::Result<String> {
+        let each: Vec<String> = features
+            .iter()
+            .map(|feature| format!("feature = {}", Literal::string(feature)))
+            .collect();
+        Ok(match each.as_slice() {
+            [one] => one.clone(),
+            _ => format!("any({})", each.join(", ")),
+        })
+    }
 
     /// A Rust string literal holding `value`.
     #[askama::filter_fn]

@@ -77,17 +77,8 @@ pub fn split(modules: &[ModelModule], per_crate: usize) -> Vec<ModelCrate> {
 }
 
 /// One node per module, in order, with an edge to each other module whose types its own use.
-fn module_graph(modules: &[ModelModule]) -> DiGraph<(), ()> {
-    let mut home: BTreeMap<&str, usize> = BTreeMap::new();
-    for (index, module) in modules.iter().enumerate() {
-        let names = (module.structs.iter().map(|item| &item.rust_name))
-            .chain(module.enums.iter().map(|item| &item.rust_name))
-            .chain(module.unions.iter().map(|item| &item.rust_name))
-            .chain(module.aliases.iter().map(|item| &item.rust_name));
-        for name in names {
-            home.insert(name, index);
-        }
-    }
+pub(crate) fn module_graph(modules: &[ModelModule]) -> DiGraph<(), ()> {
+    let home = type_homes(modules);
     let mut graph = DiGraph::with_capacity(modules.len(), modules.len());
     for _ in modules {
         graph.add_node(());
@@ -121,8 +112,23 @@ fn module_graph(modules: &[ModelModule]) -> DiGraph<(), ()> {
     graph
 }
 
+/// The index of the module that defines each type, by Rust name.
+pub(crate) fn type_homes(modules: &[ModelModule]) -> BTreeMap<&str, usize> {
+    let mut home = BTreeMap::new();
+    for (index, module) in modules.iter().enumerate() {
+        let names = (module.structs.iter().map(|item| &item.rust_name))
+            .chain(module.enums.iter().map(|item| &item.rust_name))
+            .chain(module.unions.iter().map(|item| &item.rust_name))
+            .chain(module.aliases.iter().map(|item| &item.rust_name));
+        for name in names {
+            home.insert(name.as_str(), index);
+        }
+    }
+    home
+}
+
 /// The model a type names, through lists and maps.
-fn named(ty: &TypeRef) -> Option<&str> {
+pub(crate) fn named(ty: &TypeRef) -> Option<&str> {
     match ty {
         TypeRef::Named(name) => Some(name),
         TypeRef::List(item) | TypeRef::Map(item) => named(item),
@@ -168,6 +174,7 @@ mod tests {
                     ty: TypeRef::List(Box::new(TypeRef::Named(upper(used)))),
                 })
                 .collect(),
+            features: Vec::new(),
         }
     }
 

@@ -220,13 +220,17 @@ fn adding_a_spec_file_changes_only_the_files_that_list_operations() {
         BTreeSet::from(["src/apis/routing_skills.rs", "src/models/routing_skill.rs"])
     );
     assert_eq!(removed, BTreeSet::new());
-    // Only the files that list groups, operations or model modules change. `src/lib.rs` stays:
-    // its quick start still calls the first group, Organization Authorization. `src/error.rs`
-    // stays: the new operations answer errors with the same `ErrorBody`.
+    // Only the files that list groups, operations or model modules change: the manifest and
+    // `src/lib.rs` list the group features, and the new group's feature gates the new model
+    // module. `src/lib.rs`'s quick start still calls the first group, Organization
+    // Authorization. `src/error.rs` stays: the new operations answer errors with the same
+    // `ErrorBody`.
     assert_eq!(
         changed,
         BTreeSet::from([
+            "Cargo.toml",
             "README.md",
+            "src/lib.rs",
             "src/apis/mod.rs",
             "src/metadata.rs",
             "src/models/mod.rs",
@@ -520,6 +524,30 @@ fn every_fixture_crate_compiles_and_round_trips() {
             "warnings",
         ],
     );
+    // A program that turns the default off and picks one group: its operations compile with
+    // the models they reach and nothing else, in one crate (`tags`: `users` needs the module
+    // of `user-favorites`, where an operation both list lives) and over crates of models
+    // (`split_models`: `teams` leaves out the request body of `users` and what it holds).
+    for (fixture, group) in [("tags", "users"), ("split_models", "teams")] {
+        assert!(members.contains_key(fixture), "no fixture {fixture}");
+        let package = package_name(fixture);
+        cargo(
+            &workspace,
+            &build_target,
+            &[
+                "clippy",
+                "--package",
+                &package,
+                "--lib",
+                "--no-default-features",
+                "--features",
+                &format!("{package}/{group}"),
+                "--",
+                "-D",
+                "warnings",
+            ],
+        );
+    }
     let previews = members.iter().filter(|(_, files)| {
         files.iter().any(|(path, text)| {
             path.starts_with("src/apis/") && text.contains("#[cfg(feature = \"preview\")]")

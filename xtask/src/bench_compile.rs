@@ -24,12 +24,12 @@ use crate::measure::{self, Short, Spread};
 /// GNU time, whose `-v` report gives the peak resident size of the largest process in the tree.
 const GNU_TIME: &str = "/usr/bin/time";
 
-/// `cargo xtask bench-compile [--operations N]... [--spec DIR]... [--runs N] [--no-real] [--check-only]
+/// `cargo xtask bench-compile [--operations N]... [--spec DIR]... [--features LIST] [--runs N] [--no-real] [--check-only]
 /// [--incremental]`.
 pub fn run(args: &[&str]) -> Result<(), String> {
     let options = Options::parse(
         args,
-        &["--operations", "--spec", "--runs"],
+        &["--operations", "--spec", "--runs", "--features"],
         &["--no-real", "--check-only", "--incremental"],
     )?;
     let runs: usize = options.parsed_or("--runs", 3)?;
@@ -55,6 +55,8 @@ pub fn run(args: &[&str]) -> Result<(), String> {
     let mut bench = Bench::prepare(options.switch("--incremental"))?;
     // `cargo build` of a big crate needs much more time and memory than `cargo check`.
     bench.check_only = options.switch("--check-only");
+    // A program that calls a few groups: the default features off, those on.
+    bench.features = options.value("--features").map(str::to_owned);
     let mut results = Vec::new();
     for (label, spec_dir) in &specs {
         println!("== {label}: generating into {}", bench.crate_dir.display());
@@ -96,6 +98,8 @@ struct Bench {
     logs: PathBuf,
     incremental: bool,
     check_only: bool,
+    /// `--no-default-features --features <this>` for the timed runs, when given.
+    features: Option<String>,
 }
 
 /// The figures for one spec.
@@ -163,6 +167,7 @@ impl Bench {
             logs: root.join("logs"),
             incremental,
             check_only: false,
+            features: None,
         };
         fs::create_dir_all(&bench.workspace).map_err(|error| io(&bench.workspace, error))?;
         fs::create_dir_all(&bench.logs).map_err(|error| io(&bench.logs, error))?;
@@ -323,6 +328,11 @@ impl Bench {
         let log_copy = log_file.try_clone().map_err(|error| io(&log, error))?;
         command
             .args([mode, "--lib", "--package", package])
+            .args(
+                self.features
+                    .iter()
+                    .flat_map(|features| ["--no-default-features", "--features", features]),
+            )
             .current_dir(&self.workspace)
             .env("CARGO_TARGET_DIR", &self.target)
             .env(

@@ -33,10 +33,11 @@ measuring (see docs/performance.md; run with --release, e.g. `cargo xtask-releas
             write a synthetic spec of N operations (about 1.5 N schemas) as DIR/synthetic.yaml
   profile [--spec DIR | --operations N] [--runs N]
             time each generator stage on a spec (default spec/), N runs (default 5)
-  bench-compile [--operations N]... [--spec DIR]... [--runs N] [--no-real] [--check-only] [--incremental]
+  bench-compile [--operations N]... [--spec DIR]... [--features LIST] [--runs N]
+                [--no-real] [--check-only] [--incremental]
             time `cargo check` and `cargo build` of the crates generated from spec/, from
             synthetic specs of N operations and from each DIR, in a scratch workspace under
-            target/
+            target/; with --features, the default features off and LIST on
   compare-progenitor --progenitor PATH [--rounds N]
             time cargo-progenitor and this generator (cold, after an edit, unchanged) in
             turn on spec/, N rounds (default 11)
