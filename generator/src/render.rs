@@ -144,6 +144,13 @@ struct CodecTemplate {
     visibility: &'static str,
 }
 
+impl CodecTemplate {
+    fn new(shared: bool) -> Self {
+        let visibility = if shared { "pub" } else { "pub(crate)" };
+        Self { shared, visibility }
+    }
+}
+
 #[derive(Template)]
 #[template(path = "union.rs.askama", escape = "none")]
 struct UnionTemplate<'a> {
@@ -360,11 +367,22 @@ pub fn render(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
         let path = format!("src/apis/{}.rs", group.module);
         add(path, FileKind::Rust, &ApiGroupTemplate { group })?;
     }
+    render_models(api, &mut add)?;
+    for (name, _, template) in examples {
+        add(format!("examples/{name}.rs"), FileKind::Rust, template)?;
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// Adds the files of the models: under `src/models/` when the client holds them, else the
+/// client's re-exports and each crate of models.
+fn render_models(
+    api: &Api,
+    add: &mut impl FnMut(String, FileKind, &dyn askama::DynTemplate) -> Result<(), RenderError>,
+) -> Result<(), RenderError> {
     if api.model_crates.is_empty() {
-        let codec = CodecTemplate {
-            shared: false,
-            visibility: "pub(crate)",
-        };
+        let codec = CodecTemplate::new(false);
         add("src/codec.rs".into(), FileKind::Rust, &codec)?;
         let models_mod = ModelsModTemplate {
             modules: api.modules.iter().collect(),
@@ -435,10 +453,7 @@ pub fn render(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
         };
         add(format!("{dir}/src/lib.rs"), FileKind::Rust, &lib)?;
         if index == 0 {
-            let codec = CodecTemplate {
-                shared: true,
-                visibility: "pub",
-            };
+            let codec = CodecTemplate::new(true);
             add(format!("{dir}/src/codec.rs"), FileKind::Rust, &codec)?;
         }
         let models_mod = ModelsModTemplate {
@@ -457,11 +472,7 @@ pub fn render(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
             add(path, FileKind::Rust, &template)?;
         }
     }
-    for (name, _, template) in examples {
-        add(format!("examples/{name}.rs"), FileKind::Rust, template)?;
-    }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    Ok(())
 }
 
 /// The examples whose operations the spec has (none of them preview), with the features of
