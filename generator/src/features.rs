@@ -6,23 +6,29 @@
 //! on. The error model, what it holds, and schemas no operation reaches are always compiled,
 //! and so is a module every group reaches, without a `cfg` at all.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
-use petgraph::graph::NodeIndex;
+use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::{Dfs, Walker};
 
 use crate::ir::{Group, ModelModule, Operation, Response, TypeRef};
 use crate::naming;
-use crate::split::{module_graph, named, type_homes};
+use crate::split::{named, type_homes};
 
 /// Sets each group's feature and the features it implies, and each model module's features.
-pub fn assign(groups: &mut [Group], modules: &mut [ModelModule], error_model: Option<&str>) {
+/// `graph` is the modules' [`module_graph`](crate::split::module_graph).
+pub fn assign(
+    groups: &mut [Group],
+    modules: &mut [ModelModule],
+    graph: &DiGraph<(), ()>,
+    error_model: Option<&str>,
+) {
     for group in groups.iter_mut() {
         group.feature = naming::group_feature(&group.module);
     }
     // An operation listed under several tags has its request type in its home group's module,
     // so every group listing it needs that module too.
-    let features_by_module: Vec<(String, String)> = groups
+    let features_by_module: BTreeMap<String, String> = groups
         .iter()
         .map(|group| (group.module.clone(), group.feature.clone()))
         .collect();
@@ -31,26 +37,20 @@ pub fn assign(groups: &mut [Group], modules: &mut [ModelModule], error_model: Op
             .operations
             .iter()
             .filter(|operation| operation.home_module != group.module)
-            .filter_map(|operation| {
-                features_by_module
-                    .iter()
-                    .find(|(module, _)| *module == operation.home_module)
-                    .map(|(_, feature)| feature.clone())
-            })
+            .filter_map(|operation| features_by_module.get(&operation.home_module).cloned())
             .collect();
         group.implied_features = implied.into_iter().collect();
     }
 
     let homes = type_homes(modules);
-    let graph = module_graph(modules);
     let reached_from = |roots: &mut dyn Iterator<Item = usize>| -> BTreeSet<usize> {
         let mut reached = BTreeSet::new();
         for root in roots {
             if reached.contains(&root) {
                 continue;
             }
-            let dfs = Dfs::new(&graph, NodeIndex::new(root));
-            reached.extend(dfs.iter(&graph).map(NodeIndex::index));
+            let dfs = Dfs::new(graph, NodeIndex::new(root));
+            reached.extend(dfs.iter(graph).map(NodeIndex::index));
         }
         reached
     };

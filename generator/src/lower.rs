@@ -45,8 +45,9 @@ pub fn lower(files: &[SpecFile]) -> Result<Api, Vec<Diagnostic>> {
         operation.pagination = pagination(operation, &modules);
     }
     modules.sort_by(|a, b| a.module.cmp(&b.module));
-    crate::features::assign(&mut groups, &mut modules, error_model.as_deref());
-    let model_crates = crate::split::split(&modules, types_per_crate);
+    let graph = crate::split::module_graph(&modules);
+    crate::features::assign(&mut groups, &mut modules, &graph, error_model.as_deref());
+    let model_crates = crate::split::split(&modules, &graph, types_per_crate);
     let error_model_has_message = error_model.as_deref().is_some_and(|name| {
         modules
             .iter()

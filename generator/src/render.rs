@@ -407,6 +407,7 @@ fn render_models(
         };
         add("src/models/mod.rs".into(), FileKind::Rust, &models_mod)?;
     }
+    let declared = declared_features(api);
     for (index, model_crate) in api.model_crates.iter().enumerate() {
         let dir = &model_crate.dir;
         let uses: Vec<&ModelCrate> = model_crate
@@ -420,25 +421,30 @@ fn render_models(
             .map(|&module| &api.modules[module])
             .collect();
         // Every later crate also takes the shared `codec` from the first.
-        let mut dependencies = uses.clone();
-        if index > 0 && model_crate.uses.first() != Some(&0) {
-            dependencies.insert(0, &api.model_crates[0]);
+        let mut dependencies = model_crate.uses.clone();
+        if index > 0 && dependencies.first() != Some(&0) {
+            dependencies.insert(0, 0);
         }
-        let features = declared_features(api, model_crate)
-            .into_iter()
-            .map(|feature| {
+        let features = declared[index]
+            .iter()
+            .map(|&feature| {
                 let enables = dependencies
                     .iter()
-                    .filter(|dependency| declared_features(api, dependency).contains(&feature))
-                    .map(|dependency| format!("{}/{feature}", dependency.package))
+                    .filter(|&&dependency| declared[dependency].contains(feature))
+                    .map(|&dependency| {
+                        format!("{}/{feature}", api.model_crates[dependency].package)
+                    })
                     .collect();
-                (feature, enables)
+                (feature.to_owned(), enables)
             })
             .collect();
         let manifest = ModelCrateCargoTomlTemplate {
             api,
             model_crate,
-            dependencies,
+            dependencies: dependencies
+                .iter()
+                .map(|&dependency| &api.model_crates[dependency])
+                .collect(),
             features,
             version: CRATE_VERSION,
         };
@@ -510,6 +516,7 @@ fn rendered_examples(
 /// Each group's feature and what it turns on: the features of the groups it needs, and its
 /// own feature in each crate of models that declares it.
 fn group_features(api: &Api) -> Vec<(String, Vec<String>)> {
+    let declared = declared_features(api);
     api.groups
         .iter()
         .map(|group| {
@@ -517,24 +524,28 @@ fn group_features(api: &Api) -> Vec<(String, Vec<String>)> {
             enables.extend(
                 api.model_crates
                     .iter()
-                    .filter(|model_crate| {
-                        declared_features(api, model_crate).contains(&group.feature)
-                    })
-                    .map(|model_crate| format!("{}/{}", model_crate.package, group.feature)),
+                    .zip(&declared)
+                    .filter(|(_, features)| features.contains(group.feature.as_str()))
+                    .map(|(model_crate, _)| format!("{}/{}", model_crate.package, group.feature)),
             );
             (group.feature.clone(), enables)
         })
         .collect()
 }
 
-/// The group features that the modules of a crate of models name, in order.
-fn declared_features(api: &Api, model_crate: &ModelCrate) -> Vec<String> {
-    let features: std::collections::BTreeSet<&String> = model_crate
-        .modules
+/// For each crate of models, the group features its modules name, in order.
+fn declared_features(api: &Api) -> Vec<std::collections::BTreeSet<&str>> {
+    api.model_crates
         .iter()
-        .flat_map(|&module| &api.modules[module].features)
-        .collect();
-    features.into_iter().cloned().collect()
+        .map(|model_crate| {
+            model_crate
+                .modules
+                .iter()
+                .flat_map(|&module| &api.modules[module].features)
+                .map(String::as_str)
+                .collect()
+        })
+        .collect()
 }
 
 /// Filters the templates use; every literal and doc line is made by `proc_macro2`, not by hand.

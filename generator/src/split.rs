@@ -18,20 +18,22 @@ pub const DEFAULT_TYPES_PER_CRATE: usize = 2_000;
 
 /// The crates `modules` are split over, each holding at most `per_crate` types unless a group
 /// of modules that refer to each other in a cycle is larger; empty when one crate holds them
-/// all, so that the client crate keeps its models.
-pub fn split(modules: &[ModelModule], per_crate: usize) -> Vec<ModelCrate> {
+/// all, so that the client crate keeps its models. `graph` is their [`module_graph`].
+pub fn split(
+    modules: &[ModelModule],
+    graph: &DiGraph<(), ()>,
+    per_crate: usize,
+) -> Vec<ModelCrate> {
     let weights: Vec<usize> = modules.iter().map(ModelModule::type_count).collect();
     if weights.iter().sum::<usize>() <= per_crate {
         return Vec::new();
     }
-    let graph = module_graph(modules);
     // Components come dependencies first: the reverse of a topological order.
-    let components = petgraph::algo::kosaraju_scc(&graph);
+    let components = petgraph::algo::kosaraju_scc(graph);
     let mut crates: Vec<Vec<usize>> = Vec::new();
     let mut filled = 0;
     for component in components {
-        let mut members: Vec<usize> = component.iter().map(|node| node.index()).collect();
-        members.sort_unstable();
+        let members: Vec<usize> = component.iter().map(|node| node.index()).collect();
         let weight: usize = members.iter().map(|&module| weights[module]).sum();
         match crates.last_mut() {
             Some(current) if filled + weight <= per_crate => {
@@ -49,6 +51,7 @@ pub fn split(modules: &[ModelModule], per_crate: usize) -> Vec<ModelCrate> {
     }
     let mut home = vec![0; modules.len()];
     for (position, members) in crates.iter_mut().enumerate() {
+        // Components come in any order within a crate; modules are listed in name order.
         members.sort_unstable();
         for &module in members.iter() {
             home[module] = position;
@@ -77,7 +80,7 @@ pub fn split(modules: &[ModelModule], per_crate: usize) -> Vec<ModelCrate> {
 }
 
 /// One node per module, in order, with an edge to each other module whose types its own use.
-pub(crate) fn module_graph(modules: &[ModelModule]) -> DiGraph<(), ()> {
+pub fn module_graph(modules: &[ModelModule]) -> DiGraph<(), ()> {
     let home = type_homes(modules);
     let mut graph = DiGraph::with_capacity(modules.len(), modules.len());
     for _ in modules {
@@ -141,6 +144,10 @@ mod tests {
     use super::*;
     use crate::ir::{Alias, Enum};
 
+    fn split_modules(modules: &[ModelModule], per_crate: usize) -> Vec<ModelCrate> {
+        split(modules, &module_graph(modules), per_crate)
+    }
+
     /// A module named `name` with one alias per entry of `uses` (naming another module's type)
     /// and `enums` enums of its own.
     fn module(name: &str, uses: &[&str], enums: usize) -> ModelModule {
@@ -181,8 +188,8 @@ mod tests {
     #[test]
     fn a_spec_one_crate_holds_is_not_split() {
         let modules = [module("a", &["b"], 1), module("b", &[], 1)];
-        assert!(split(&modules, 3).is_empty());
-        assert!(split(&modules, 10).is_empty());
+        assert!(split_modules(&modules, 3).is_empty());
+        assert!(split_modules(&modules, 10).is_empty());
     }
 
     #[test]
@@ -195,7 +202,7 @@ mod tests {
             module("d", &[], 1),
             module("e", &[], 1),
         ];
-        let crates = split(&modules, 2);
+        let crates = split_modules(&modules, 2);
         let holds = |position: usize| crates[position].modules.clone();
         let home = |module: usize| {
             crates
@@ -229,7 +236,7 @@ mod tests {
         assert_eq!(crates[0].library, "purecloud_platform_client_models_1");
         assert_eq!(crates[0].dir, "models-1");
         assert_eq!(
-            split(&modules, 2),
+            split_modules(&modules, 2),
             crates,
             "the same modules, the same crates"
         );
@@ -242,7 +249,7 @@ mod tests {
             module("b", &["a"], 2),
             module("c", &[], 1),
         ];
-        let crates = split(&modules, 2);
+        let crates = split_modules(&modules, 2);
         let with_a = crates
             .iter()
             .find(|model_crate| model_crate.modules.contains(&0))
