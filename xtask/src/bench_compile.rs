@@ -215,10 +215,11 @@ impl Bench {
 
         // The dependencies are built with an empty library in each generated crate's place:
         // building them is not what is measured, and building the big crates once more would
-        // double the wait for nothing.
+        // double the wait for nothing. The examples come along because the manifest names
+        // them; `--lib` leaves them unbuilt.
         let manifest: Vec<_> = files
             .iter()
-            .filter(|file| file.path.ends_with("Cargo.toml"))
+            .filter(|file| file.path.ends_with("Cargo.toml") || file.path.starts_with("examples/"))
             .cloned()
             .chain(
                 crate_dirs
