@@ -83,16 +83,15 @@
     allow(dead_code, unused_imports)
 )]
 pub mod apis;
-pub mod auth;
+pub use purecloud_platform_client_runtime::auth;
 mod client;
-mod error;
+use purecloud_platform_client_runtime::error;
 pub mod metadata;
 pub mod models;
-mod codec;
-#[allow(dead_code, reason = "used by paged listings")]
-mod paging;
-mod region;
-mod retry;
+use purecloud_platform_client_runtime::codec;
+#[allow(unused_imports, reason = "used by paged listings")]
+use purecloud_platform_client_runtime::paging;
+use purecloud_platform_client_runtime::{region, retry};
 pub use chrono;
 pub use reqwest;
 pub use futures_util::{StreamExt, TryStreamExt};

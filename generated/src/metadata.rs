@@ -2,93 +2,9 @@
 //! What each operation is, at run time: id, HTTP method, path template, permissions, preview flag.
 //!
 //! Tools can check a token's permissions against [`OPERATIONS`] before calling.
-/// An HTTP method.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum HttpMethod {
-    /// `GET`
-    Get,
-    /// `PUT`
-    Put,
-    /// `POST`
-    Post,
-    /// `DELETE`
-    Delete,
-    /// `PATCH`
-    Patch,
-    /// `HEAD`
-    Head,
-    /// `OPTIONS`
-    Options,
-    /// `TRACE`
-    Trace,
-}
-impl HttpMethod {
-    /// The method as sent on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::Get => "GET",
-            Self::Put => "PUT",
-            Self::Post => "POST",
-            Self::Delete => "DELETE",
-            Self::Patch => "PATCH",
-            Self::Head => "HEAD",
-            Self::Options => "OPTIONS",
-            Self::Trace => "TRACE",
-        }
-    }
-}
-impl std::fmt::Display for HttpMethod {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-/// How the permissions of an operation combine.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum PermissionKind {
-    /// One of the permissions suffices.
-    Any,
-    /// Each permission is needed.
-    All,
-}
-/// The permissions a caller needs for an operation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Permissions {
-    /// How the names combine.
-    pub kind: PermissionKind,
-    /// Permission names, such as `authorization:orgTrustee:view`.
-    pub names: &'static [&'static str],
-}
-impl Permissions {
-    /// Whether a caller holding `granted` may call the operation. No names means no need.
-    pub fn is_satisfied_by(&self, granted: &[&str]) -> bool {
-        if self.names.is_empty() {
-            return true;
-        }
-        let held = |name: &&str| granted.contains(name);
-        match self.kind {
-            PermissionKind::Any => self.names.iter().any(held),
-            PermissionKind::All => self.names.iter().all(held),
-        }
-    }
-}
-/// One operation of the API.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct OperationInfo {
-    /// The `operationId`.
-    pub id: &'static str,
-    /// The HTTP method.
-    pub method: HttpMethod,
-    /// The path template, with `{name}` for each path parameter.
-    pub path: &'static str,
-    /// The tag the operation is grouped under.
-    pub tag: &'static str,
-    /// What the caller needs.
-    pub permissions: Permissions,
-    /// Whether the operation is a preview, which may change or go away without notice.
-    /// Preview operations can only be called with the `preview` feature.
-    pub preview: bool,
-}
+pub use purecloud_platform_client_runtime::metadata::{
+    HttpMethod, OperationInfo, PermissionKind, Permissions,
+};
 /// The operation with this `operationId`, if there is one.
 pub fn find_operation(id: &str) -> Option<&'static OperationInfo> {
     OPERATIONS.iter().copied().find(|info| info.id == id)

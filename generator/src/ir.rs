@@ -25,12 +25,15 @@ pub struct Api {
     pub error_model_has_message: bool,
     /// Regions the API is served from (`x-genesys-regions`), in the spec's order.
     pub regions: Vec<Region>,
-    /// The crates the models are split over, when there are more than one crate should hold
-    /// (`x-rust-models-per-crate`); empty when they all stay in the client crate.
+    /// The crates beside the client: first the runtime crate, which holds the error model and
+    /// what it uses, then the crates the other models are split over when there are more than
+    /// one crate should hold (`x-rust-models-per-crate`); the client keeps the models no crate
+    /// holds.
     pub model_crates: Vec<ModelCrate>,
 }
 
-/// A crate of its own that holds some of the model modules, beside the client crate.
+/// A crate beside the client crate that holds some of the model modules: the runtime crate,
+/// or a crate of models.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ModelCrate {
     /// Package name.

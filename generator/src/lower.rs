@@ -47,7 +47,8 @@ pub fn lower(files: &[SpecFile]) -> Result<Api, Vec<Diagnostic>> {
     modules.sort_by(|a, b| a.module.cmp(&b.module));
     let graph = crate::split::module_graph(&modules);
     crate::features::assign(&mut groups, &mut modules, &graph, error_model.as_deref());
-    let model_crates = crate::split::split(&modules, &graph, types_per_crate);
+    let runtime_modules = crate::split::runtime_modules(&modules, &graph, error_model.as_deref());
+    let model_crates = crate::split::split(&modules, &graph, types_per_crate, &runtime_modules);
     let error_model_has_message = error_model.as_deref().is_some_and(|name| {
         modules
             .iter()

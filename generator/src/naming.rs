@@ -72,6 +72,14 @@ pub fn value_name(api_name: &str) -> String {
 /// The client crate's package name; crates split off it are named after it.
 pub const CLIENT_PACKAGE: &str = "purecloud-platform-client";
 
+/// Names of the runtime crate, which every generated crate depends on: package, library and
+/// folder.
+pub fn runtime_crate_names() -> (String, String, String) {
+    let package = format!("{CLIENT_PACKAGE}-runtime");
+    let library = package.replace('-', "_");
+    (package, library, "runtime".to_owned())
+}
+
 /// Names of the `position`th crate of models (counted from 1) split off the client crate:
 /// package, library and folder.
 pub fn model_crate_names(position: usize) -> (String, String, String) {

@@ -123,6 +123,27 @@ struct ApisModTemplate<'a> {
 #[template(path = "metadata.rs.askama", escape = "none")]
 struct MetadataTemplate<'a> {
     api: &'a Api,
+    /// The runtime crate's library, for the client's module, which lists the operations; `None`
+    /// for the runtime's own, which defines the types that describe them.
+    runtime_library: Option<&'a str>,
+}
+
+#[derive(Template)]
+#[template(path = "api_client.rs.askama", escape = "none")]
+struct ApiClientTemplate<'a> {
+    runtime_library: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "runtime_lib.rs.askama", escape = "none")]
+struct RuntimeLibTemplate<'a> {
+    api: &'a Api,
+}
+
+#[derive(Template)]
+#[template(path = "runtime_Cargo.toml.askama", escape = "none")]
+struct RuntimeCargoTomlTemplate<'a> {
+    model_crate: &'a ModelCrate,
 }
 
 #[derive(Template)]
@@ -187,6 +208,10 @@ struct ErrorTemplate<'a> {
 #[template(path = "lib.rs.askama", escape = "none")]
 struct LibTemplate<'a> {
     api: &'a Api,
+    /// The runtime crate's library, whose modules the client re-exports.
+    runtime_library: &'a str,
+    /// Whether the client crate holds models of its own, which use the runtime's `codec`.
+    holds_models: bool,
     /// An operation for the quick start: a GET with no required parameter.
     example: Option<(&'a Group, &'a Operation)>,
     /// A paged one, for the pagination part of the quick start.
@@ -260,8 +285,8 @@ struct ModelCrateLibTemplate<'a> {
     position: usize,
     count: usize,
     types: usize,
-    /// The library that defines the shared `codec`, when it is not this one.
-    codec_from: Option<&'a str>,
+    /// The runtime crate's library, which defines the shared `codec`.
+    runtime_library: &'a str,
 }
 
 /// The version of the client and its crates of models: the project's, which the generator
@@ -325,11 +350,14 @@ pub fn render(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
     };
     let example = find_example(false).or_else(|| find_example(true));
     let paged_example = find_example(true);
+    let runtime_library = api.model_crates[0].library.as_str();
     add(
         "src/lib.rs".into(),
         FileKind::Rust,
         &LibTemplate {
             api,
+            runtime_library,
+            holds_models: !client_modules(api).is_empty(),
             example,
             paged_example,
         },
@@ -337,24 +365,15 @@ pub fn render(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
     add(
         "src/client.rs".into(),
         FileKind::Rust,
-        &ClientTemplate { api },
+        &ApiClientTemplate { runtime_library },
     )?;
-    add(
-        "src/error.rs".into(),
-        FileKind::Rust,
-        &ErrorTemplate { api },
-    )?;
-    add("src/auth.rs".into(), FileKind::Rust, &AuthTemplate)?;
-    add("src/retry.rs".into(), FileKind::Rust, &RetryTemplate)?;
-    add("src/paging.rs".into(), FileKind::Rust, &PagingTemplate)?;
-    let regions = RegionTemplate {
-        regions: &api.regions,
-    };
-    add("src/region.rs".into(), FileKind::Rust, &regions)?;
     add(
         "src/metadata.rs".into(),
         FileKind::Rust,
-        &MetadataTemplate { api },
+        &MetadataTemplate {
+            api,
+            runtime_library: Some(runtime_library),
+        },
     )?;
     add(
         "src/apis/mod.rs".into(),
@@ -381,31 +400,21 @@ fn render_models(
     api: &Api,
     add: &mut impl FnMut(String, FileKind, &dyn askama::DynTemplate) -> Result<(), RenderError>,
 ) -> Result<(), RenderError> {
-    if api.model_crates.is_empty() {
-        let codec = CodecTemplate::new(false);
-        add("src/codec.rs".into(), FileKind::Rust, &codec)?;
-        let models_mod = ModelsModTemplate {
-            modules: api.modules.iter().collect(),
-            reexports: Vec::new(),
-            imports: Vec::new(),
-        };
-        add("src/models/mod.rs".into(), FileKind::Rust, &models_mod)?;
-        for module in &api.modules {
-            let path = format!("src/models/{}.rs", module.module);
-            let template = ModelModuleTemplate::new(module, &path)?;
-            add(path, FileKind::Rust, &template)?;
-        }
-    } else {
-        let models_mod = ModelsModTemplate {
-            modules: Vec::new(),
-            reexports: api
-                .model_crates
-                .iter()
-                .map(|model_crate| model_crate.library.as_str())
-                .collect(),
-            imports: Vec::new(),
-        };
-        add("src/models/mod.rs".into(), FileKind::Rust, &models_mod)?;
+    let own = client_modules(api);
+    let models_mod = ModelsModTemplate {
+        modules: own.clone(),
+        reexports: api
+            .model_crates
+            .iter()
+            .map(|model_crate| model_crate.library.as_str())
+            .collect(),
+        imports: Vec::new(),
+    };
+    add("src/models/mod.rs".into(), FileKind::Rust, &models_mod)?;
+    for module in own {
+        let path = format!("src/models/{}.rs", module.module);
+        let template = ModelModuleTemplate::new(module, &path)?;
+        add(path, FileKind::Rust, &template)?;
     }
     let declared = declared_features(api);
     for (index, model_crate) in api.model_crates.iter().enumerate() {
@@ -420,47 +429,46 @@ fn render_models(
             .iter()
             .map(|&module| &api.modules[module])
             .collect();
-        // Every later crate also takes the shared `codec` from the first.
+        // Every later crate also takes the shared `codec` from the runtime crate.
         let mut dependencies = model_crate.uses.clone();
         if index > 0 && dependencies.first() != Some(&0) {
             dependencies.insert(0, 0);
         }
-        let features = declared[index]
-            .iter()
-            .map(|&feature| {
-                let enables = dependencies
-                    .iter()
-                    .filter(|&&dependency| declared[dependency].contains(feature))
-                    .map(|&dependency| {
-                        format!("{}/{feature}", api.model_crates[dependency].package)
-                    })
-                    .collect();
-                (feature.to_owned(), enables)
-            })
-            .collect();
-        let manifest = ModelCrateCargoTomlTemplate {
-            api,
-            model_crate,
-            dependencies: dependencies
-                .iter()
-                .map(|&dependency| &api.model_crates[dependency])
-                .collect(),
-            features,
-            version: CRATE_VERSION,
-        };
-        add(format!("{dir}/Cargo.toml"), FileKind::Toml, &manifest)?;
-        let first = &api.model_crates[0].library;
-        let lib = ModelCrateLibTemplate {
-            api,
-            position: index + 1,
-            count: api.model_crates.len(),
-            types: modules.iter().map(|module| module.type_count()).sum(),
-            codec_from: (index > 0).then_some(first.as_str()),
-        };
-        add(format!("{dir}/src/lib.rs"), FileKind::Rust, &lib)?;
         if index == 0 {
-            let codec = CodecTemplate::new(true);
-            add(format!("{dir}/src/codec.rs"), FileKind::Rust, &codec)?;
+            add_runtime(api, model_crate, add)?;
+        } else {
+            let features = declared[index]
+                .iter()
+                .map(|&feature| {
+                    let enables = dependencies
+                        .iter()
+                        .filter(|&&dependency| declared[dependency].contains(feature))
+                        .map(|&dependency| {
+                            format!("{}/{feature}", api.model_crates[dependency].package)
+                        })
+                        .collect();
+                    (feature.to_owned(), enables)
+                })
+                .collect();
+            let manifest = ModelCrateCargoTomlTemplate {
+                api,
+                model_crate,
+                dependencies: dependencies
+                    .iter()
+                    .map(|&dependency| &api.model_crates[dependency])
+                    .collect(),
+                features,
+                version: CRATE_VERSION,
+            };
+            add(format!("{dir}/Cargo.toml"), FileKind::Toml, &manifest)?;
+            let lib = ModelCrateLibTemplate {
+                api,
+                position: index,
+                count: api.model_crates.len() - 1,
+                types: modules.iter().map(|module| module.type_count()).sum(),
+                runtime_library: &api.model_crates[0].library,
+            };
+            add(format!("{dir}/src/lib.rs"), FileKind::Rust, &lib)?;
         }
         let models_mod = ModelsModTemplate {
             modules: modules.clone(),
@@ -479,6 +487,67 @@ fn render_models(
         }
     }
     Ok(())
+}
+
+/// The model modules no crate beside the client holds, in order.
+fn client_modules(api: &Api) -> Vec<&ModelModule> {
+    let held: std::collections::BTreeSet<usize> = api
+        .model_crates
+        .iter()
+        .flat_map(|model_crate| model_crate.modules.iter().copied())
+        .collect();
+    api.modules
+        .iter()
+        .enumerate()
+        .filter(|(index, _)| !held.contains(index))
+        .map(|(_, module)| module)
+        .collect()
+}
+
+/// Adds the runtime crate's manifest and its files but for the models.
+fn add_runtime(
+    api: &Api,
+    model_crate: &ModelCrate,
+    add: &mut impl FnMut(String, FileKind, &dyn askama::DynTemplate) -> Result<(), RenderError>,
+) -> Result<(), RenderError> {
+    let dir = &model_crate.dir;
+    let manifest = RuntimeCargoTomlTemplate { model_crate };
+    add(format!("{dir}/Cargo.toml"), FileKind::Toml, &manifest)?;
+    add(
+        format!("{dir}/src/lib.rs"),
+        FileKind::Rust,
+        &RuntimeLibTemplate { api },
+    )?;
+    add(
+        format!("{dir}/src/client.rs"),
+        FileKind::Rust,
+        &ClientTemplate { api },
+    )?;
+    add(
+        format!("{dir}/src/error.rs"),
+        FileKind::Rust,
+        &ErrorTemplate { api },
+    )?;
+    add(format!("{dir}/src/auth.rs"), FileKind::Rust, &AuthTemplate)?;
+    add(format!("{dir}/src/retry.rs"), FileKind::Rust, &RetryTemplate)?;
+    add(format!("{dir}/src/paging.rs"), FileKind::Rust, &PagingTemplate)?;
+    let regions = RegionTemplate {
+        regions: &api.regions,
+    };
+    add(format!("{dir}/src/region.rs"), FileKind::Rust, &regions)?;
+    add(
+        format!("{dir}/src/metadata.rs"),
+        FileKind::Rust,
+        &MetadataTemplate {
+            api,
+            runtime_library: None,
+        },
+    )?;
+    add(
+        format!("{dir}/src/codec.rs"),
+        FileKind::Rust,
+        &CodecTemplate::new(true),
+    )
 }
 
 /// The examples whose operations the spec has (none of them preview), with the features of

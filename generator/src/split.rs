@@ -9,6 +9,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::visit::{Dfs, Walker};
 
 use crate::ir::{ModelCrate, ModelModule, TypeRef};
 use crate::naming;
@@ -16,40 +17,72 @@ use crate::naming;
 /// How many types a model crate holds when the spec does not say (`x-rust-models-per-crate`).
 pub const DEFAULT_TYPES_PER_CRATE: usize = 2_000;
 
-/// The crates `modules` are split over, each holding at most `per_crate` types unless a group
-/// of modules that refer to each other in a cycle is larger; empty when one crate holds them
-/// all, so that the client crate keeps its models. `graph` is their [`module_graph`].
+/// The modules the runtime crate holds: the error model's module and every module its types
+/// reach, since the runtime's `Error` carries the error model.
+pub fn runtime_modules(
+    modules: &[ModelModule],
+    graph: &DiGraph<(), ()>,
+    error_model: Option<&str>,
+) -> BTreeSet<usize> {
+    let Some(root) = error_model.and_then(|name| type_homes(modules).get(name).copied()) else {
+        return BTreeSet::new();
+    };
+    Dfs::new(graph, NodeIndex::new(root))
+        .iter(graph)
+        .map(NodeIndex::index)
+        .collect()
+}
+
+/// The crates split off the client: first the runtime crate, which holds `runtime` (modules
+/// closed under use), then the crates the other modules are split over, each holding at most
+/// `per_crate` types unless a group of modules that refer to each other in a cycle is larger.
+/// When those other modules fit in one crate, there are none: the client crate keeps them.
+/// `graph` is the modules' [`module_graph`].
 pub fn split(
     modules: &[ModelModule],
     graph: &DiGraph<(), ()>,
     per_crate: usize,
+    runtime: &BTreeSet<usize>,
 ) -> Vec<ModelCrate> {
     let weights: Vec<usize> = modules.iter().map(ModelModule::type_count).collect();
-    if weights.iter().sum::<usize>() <= per_crate {
-        return Vec::new();
-    }
-    // Components come dependencies first: the reverse of a topological order.
-    let components = petgraph::algo::kosaraju_scc(graph);
-    let mut crates: Vec<Vec<usize>> = Vec::new();
-    let mut filled = 0;
-    for component in components {
-        let members: Vec<usize> = component.iter().map(|node| node.index()).collect();
-        let weight: usize = members.iter().map(|&module| weights[module]).sum();
-        match crates.last_mut() {
-            Some(current) if filled + weight <= per_crate => {
-                current.extend(members);
-                filled += weight;
+    let mut crates: Vec<Vec<usize>> = vec![runtime.iter().copied().collect()];
+    let rest: usize = (0..modules.len())
+        .filter(|module| !runtime.contains(module))
+        .map(|module| weights[module])
+        .sum();
+    if rest > per_crate {
+        // Components come dependencies first: the reverse of a topological order.
+        let mut filled = 0;
+        for component in petgraph::algo::kosaraju_scc(graph) {
+            let members: Vec<usize> = component
+                .iter()
+                .map(|node| node.index())
+                .filter(|module| !runtime.contains(module))
+                .collect();
+            if members.is_empty() {
+                continue;
             }
-            _ => {
-                crates.push(members);
-                filled = weight;
+            let weight: usize = members.iter().map(|&module| weights[module]).sum();
+            // The runtime crate at the front takes no more.
+            let open = crates.len() > 1;
+            match crates.last_mut() {
+                Some(current) if open && filled + weight <= per_crate => {
+                    current.extend(members);
+                    filled += weight;
+                }
+                _ => {
+                    crates.push(members);
+                    filled = weight;
+                }
             }
         }
+        // One crate of models would hold what the client can hold itself.
+        if crates.len() == 2 {
+            crates.pop();
+        }
     }
-    if crates.len() < 2 {
-        return Vec::new();
-    }
-    let mut home = vec![0; modules.len()];
+    // Modules that no crate holds stay in the client, which comes last.
+    let mut home = vec![crates.len(); modules.len()];
     for (position, members) in crates.iter_mut().enumerate() {
         // Components come in any order within a crate; modules are listed in name order.
         members.sort_unstable();
@@ -67,7 +100,11 @@ pub fn split(
                 .map(|used| home[used.index()])
                 .filter(|&used| used != position)
                 .collect();
-            let (package, library, dir) = naming::model_crate_names(position + 1);
+            let (package, library, dir) = if position == 0 {
+                naming::runtime_crate_names()
+            } else {
+                naming::model_crate_names(position)
+            };
             ModelCrate {
                 package,
                 library,
@@ -145,7 +182,7 @@ mod tests {
     use crate::ir::{Alias, Enum};
 
     fn split_modules(modules: &[ModelModule], per_crate: usize) -> Vec<ModelCrate> {
-        split(modules, &module_graph(modules), per_crate)
+        split(modules, &module_graph(modules), per_crate, &BTreeSet::new())
     }
 
     /// A module named `name` with one alias per entry of `uses` (naming another module's type)
@@ -188,8 +225,12 @@ mod tests {
     #[test]
     fn a_spec_one_crate_holds_is_not_split() {
         let modules = [module("a", &["b"], 1), module("b", &[], 1)];
-        assert!(split_modules(&modules, 3).is_empty());
-        assert!(split_modules(&modules, 10).is_empty());
+        for per_crate in [3, 10] {
+            let crates = split_modules(&modules, per_crate);
+            assert_eq!(crates.len(), 1, "{crates:?}");
+            assert_eq!(crates[0].package, "purecloud-platform-client-runtime");
+            assert!(crates[0].modules.is_empty(), "{crates:?}");
+        }
     }
 
     #[test]
@@ -232,9 +273,9 @@ mod tests {
         }
         assert!(home(3) < home(0) && home(3) < home(2), "{crates:?}");
         assert!(crates[home(0)].uses.contains(&home(3)), "{crates:?}");
-        assert_eq!(crates[0].package, "purecloud-platform-client-models-1");
-        assert_eq!(crates[0].library, "purecloud_platform_client_models_1");
-        assert_eq!(crates[0].dir, "models-1");
+        assert_eq!(crates[1].package, "purecloud-platform-client-models-1");
+        assert_eq!(crates[1].library, "purecloud_platform_client_models_1");
+        assert_eq!(crates[1].dir, "models-1");
         assert_eq!(
             split_modules(&modules, 2),
             crates,
@@ -255,5 +296,35 @@ mod tests {
             .find(|model_crate| model_crate.modules.contains(&0))
             .expect("a has a crate");
         assert!(with_a.modules.contains(&1), "{crates:?}");
+    }
+
+    #[test]
+    fn the_runtime_crate_holds_the_error_model_and_what_it_reaches() {
+        // `error` uses `detail`; `a` uses `detail` too; `b` stands alone.
+        let modules = [
+            module("a", &["detail"], 1),
+            module("b", &[], 1),
+            module("detail", &[], 1),
+            module("error", &["detail"], 1),
+        ];
+        let graph = module_graph(&modules);
+        let runtime = runtime_modules(&modules, &graph, Some("Error"));
+        assert_eq!(runtime, BTreeSet::from([2, 3]));
+        assert!(runtime_modules(&modules, &graph, None).is_empty());
+
+        // What is left fits in the client.
+        let crates = split(&modules, &graph, 2, &runtime);
+        assert_eq!(crates.len(), 1, "{crates:?}");
+        assert_eq!(crates[0].modules, [2, 3]);
+        assert_eq!(crates[0].dir, "runtime");
+
+        // What is left does not: it goes to crates of models, which use the runtime's.
+        let crates = split(&modules, &graph, 1, &runtime);
+        assert_eq!(crates.len(), 3, "{crates:?}");
+        let with_a = crates
+            .iter()
+            .find(|model_crate| model_crate.modules.contains(&0))
+            .expect("a has a crate");
+        assert_eq!(with_a.uses, [0], "{crates:?}");
     }
 }

@@ -21,6 +21,9 @@ use crate::args::Options;
 use crate::codegen;
 use crate::measure::{self, Short, Spread};
 
+/// The runtime crate's folder in the generated output, as the manifests' paths give it.
+const RUNTIME_DIR: &str = "runtime/";
+
 /// GNU time, whose `-v` report gives the peak resident size of the largest process in the tree.
 const GNU_TIME: &str = "/usr/bin/time";
 
@@ -30,7 +33,12 @@ pub fn run(args: &[&str]) -> Result<(), String> {
     let options = Options::parse(
         args,
         &["--operations", "--spec", "--runs", "--features"],
-        &["--no-real", "--check-only", "--incremental"],
+        &[
+            "--no-real",
+            "--check-only",
+            "--incremental",
+            "--with-runtime",
+        ],
     )?;
     let runs: usize = options.parsed_or("--runs", 3)?;
     if runs == 0 {
@@ -57,6 +65,7 @@ pub fn run(args: &[&str]) -> Result<(), String> {
     bench.check_only = options.switch("--check-only");
     // A program that calls a few groups: the default features off, those on.
     bench.features = options.value("--features").map(str::to_owned);
+    bench.with_runtime = options.switch("--with-runtime");
     let mut results = Vec::new();
     for (label, spec_dir) in &specs {
         println!("== {label}: generating into {}", bench.crate_dir.display());
@@ -100,6 +109,8 @@ struct Bench {
     check_only: bool,
     /// `--no-default-features --features <this>` for the timed runs, when given.
     features: Option<String>,
+    /// Whether the runtime crate is timed too, rather than built with the dependencies.
+    with_runtime: bool,
 }
 
 /// The figures for one spec.
@@ -168,6 +179,7 @@ impl Bench {
             incremental,
             check_only: false,
             features: None,
+            with_runtime: false,
         };
         fs::create_dir_all(&bench.workspace).map_err(|error| io(&bench.workspace, error))?;
         fs::create_dir_all(&bench.logs).map_err(|error| io(&bench.logs, error))?;
@@ -213,24 +225,34 @@ impl Bench {
             );
         }
 
-        // The dependencies are built with an empty library in each generated crate's place:
+        // The runtime crate changes only with the error model and the regions, so it is built
+        // with the dependencies unless `--with-runtime` asks for it to be timed too.
+        let timed: Vec<String> = crate_dirs
+            .iter()
+            .filter(|dir| self.with_runtime || dir.as_str() != RUNTIME_DIR)
+            .cloned()
+            .collect();
+        // The dependencies are built with an empty library in each timed crate's place:
         // building them is not what is measured, and building the big crates once more would
         // double the wait for nothing. The examples come along because the manifest names
         // them; `--lib` leaves them unbuilt.
         let manifest: Vec<_> = files
             .iter()
-            .filter(|file| file.path.ends_with("Cargo.toml") || file.path.starts_with("examples/"))
+            .filter(|file| {
+                file.path.ends_with("Cargo.toml")
+                    || file.path.starts_with("examples/")
+                    || crate_dirs.iter().any(|dir| {
+                        !dir.is_empty()
+                            && !timed.contains(dir)
+                            && file.path.starts_with(dir.as_str())
+                    })
+            })
             .cloned()
-            .chain(
-                crate_dirs
-                    .iter()
-                    .map(|dir| purecloud_generator::OutputFile {
-                        path: format!("{dir}src/lib.rs"),
-                        contents:
-                            "//! Stands in for a generated crate while its dependencies build.\n"
-                                .into(),
-                    }),
-            )
+            .chain(timed.iter().map(|dir| purecloud_generator::OutputFile {
+                path: format!("{dir}src/lib.rs"),
+                contents:
+                    "//! Stands in for a generated crate while its dependencies build.\n".into(),
+            }))
             .collect();
         codegen::update(&self.crate_dir, Ok::<_, String>(manifest))
             .map_err(|error| error.to_string())?;
@@ -250,7 +272,7 @@ impl Bench {
                 continue;
             }
             for run in 1..=runs {
-                self.touch_libs(&crate_dirs)?;
+                self.touch_libs(&timed)?;
                 let measured = self.cargo(mode, &package, &format!("{mode}-{run}"))?;
                 println!(
                     "   cargo {mode} #{run}: {}, peak {}",
@@ -263,10 +285,11 @@ impl Bench {
             }
         }
         let load_after = measure::load_average();
-        // The `.rlib`s of every generated crate, added up.
+        // The `.rlib`s of every timed crate, added up.
         let rlib_bytes = || -> Option<u64> {
             crates
                 .iter()
+                .filter(|(dir, ..)| timed.contains(dir))
                 .map(|(_, _, library)| self.newest_rlib(library))
                 .sum()
         };

@@ -4,17 +4,17 @@ use std::future::Future;
 use futures_util::stream::{self, Stream, TryStreamExt};
 use crate::error::Error;
 /// Where a page stands in its listing.
-pub(crate) struct PagePosition {
+pub struct PagePosition {
     /// The page's number, when the server says.
-    pub(crate) number: Option<i64>,
+    pub number: Option<i64>,
     /// How many pages there are, when the server says.
-    pub(crate) count: Option<i64>,
+    pub count: Option<i64>,
     /// Whether the page holds no item.
-    pub(crate) is_empty: bool,
+    pub is_empty: bool,
 }
 /// Fetches page `first`, then each next page until the last one (`pageCount`), or until a page
 /// comes back empty when the server gives no count.
-pub(crate) fn pages<'a, B, P, F, Fut>(
+pub fn pages<'a, B, P, F, Fut>(
     request: B,
     first: i64,
     fetch: F,
@@ -44,7 +44,7 @@ where
     )
 }
 /// The items of every page, in order.
-pub(crate) fn items<'a, P, T>(
+pub fn items<'a, P, T>(
     pages: impl Stream<Item = Result<P, Error>> + Send + 'a,
     entities: fn(P) -> Vec<T>,
 ) -> impl Stream<Item = Result<T, Error>> + Send + 'a

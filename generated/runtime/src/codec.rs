@@ -11,7 +11,7 @@ use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 /// A property name of a JSON object, borrowed from the input unless it holds escapes.
-pub(crate) struct Key<'de>(pub(crate) Cow<'de, str>);
+pub struct Key<'de>(pub Cow<'de, str>);
 impl<'de> serde::Deserialize<'de> for Key<'de> {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -40,7 +40,7 @@ impl<'de> serde::de::Visitor<'de> for KeyVisitor {
 }
 /// Writes a struct's optional field: a value is written, an absent one left out.
 #[cfg_attr(not(feature = "serialize"), allow(dead_code))]
-pub(crate) trait OptionalField: serde::ser::SerializeStruct {
+pub trait OptionalField: serde::ser::SerializeStruct {
     /// Writes `value` under `name` when it holds one.
     fn optional<T: serde::Serialize>(
         &mut self,
@@ -55,14 +55,14 @@ pub(crate) trait OptionalField: serde::ser::SerializeStruct {
 }
 impl<S: serde::ser::SerializeStruct> OptionalField for S {}
 /// A model that decodes from a JSON object with a generated `decode_object`.
-pub(crate) trait DecodeObject<'de>: Sized {
+pub trait DecodeObject<'de>: Sized {
     /// What decode errors say was expected, such as "a Trustee object".
     const EXPECTING: &'static str;
     /// Reads the object's properties from `map`.
     fn decode_object<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
 }
 /// Decodes a model from a JSON object: the whole of each model's `Deserialize`.
-pub(crate) fn decode_object<'de, T, D>(deserializer: D) -> Result<T, D::Error>
+pub fn decode_object<'de, T, D>(deserializer: D) -> Result<T, D::Error>
 where
     T: DecodeObject<'de>,
     D: serde::Deserializer<'de>,
@@ -72,7 +72,7 @@ where
 /// How a model's decoder reads each property: one generic function per value type, shared by
 /// every model, instead of the same steps (read, check, drop the old value) written out in each
 /// arm of each decoder, which made decoders the largest functions the compiler checks.
-pub(crate) trait ReadProperty<'de>: serde::de::MapAccess<'de> {
+pub trait ReadProperty<'de>: serde::de::MapAccess<'de> {
     /// Reads the value into `slot`.
     fn read_into<T: serde::Deserialize<'de>>(
         &mut self,
@@ -111,8 +111,9 @@ impl<'de, T: DecodeObject<'de>> serde::de::Visitor<'de> for ObjectVisitor<T> {
 /// The impls an open string enum shares: conversions, text, decoding, and equality, hashing
 /// and order by the wire value. The enum itself defines `as_str` and `From<&str>`; `$other`
 /// is its variant for values the spec does not list.
-#[allow(unused_macros)]
-macro_rules! open_string_enum {
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __codec_open_string_enum {
     ($name:ident, $other:ident) => {
         impl ::std::convert::From <::std::string::String > for $name { fn from(value :
         ::std::string::String) -> Self { match Self::from(value.as_str()) { Self::$other
@@ -134,23 +135,23 @@ macro_rules! open_string_enum {
         ::std::cmp::Ordering { self.as_str().cmp(other.as_str()) } }
     };
 }
-#[allow(unused_imports)]
-pub(crate) use open_string_enum;
+pub use crate::__codec_open_string_enum as open_string_enum;
 /// `Serialize` for an open string enum: its wire value.
-#[allow(unused_macros)]
-macro_rules! encode_string_enum {
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __codec_encode_string_enum {
     ($name:ident) => {
         impl ::serde::Serialize for $name { fn serialize < S : ::serde::Serializer > (&
         self, serializer : S,) -> ::std::result::Result < S::Ok, S::Error > { serializer
         .serialize_str(self.as_str()) } }
     };
 }
-#[allow(unused_imports)]
-pub(crate) use encode_string_enum;
+pub use crate::__codec_encode_string_enum as encode_string_enum;
 /// The impls an open integer enum shares: text, decoding, and equality, hashing and order by
 /// the wire value. The enum itself defines `value` and `From<i64>`.
-#[allow(unused_macros)]
-macro_rules! open_integer_enum {
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __codec_open_integer_enum {
     ($name:ident) => {
         impl ::std::fmt::Display for $name { fn fmt(& self, f : & mut
         ::std::fmt::Formatter <'_ >) -> ::std::fmt::Result { self.value().fmt(f) } } impl
@@ -167,16 +168,15 @@ macro_rules! open_integer_enum {
         ::std::cmp::Ordering { self.value().cmp(& other.value()) } }
     };
 }
-#[allow(unused_imports)]
-pub(crate) use open_integer_enum;
+pub use crate::__codec_open_integer_enum as open_integer_enum;
 /// `Serialize` for an open integer enum: its wire value.
-#[allow(unused_macros)]
-macro_rules! encode_integer_enum {
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __codec_encode_integer_enum {
     ($name:ident) => {
         impl ::serde::Serialize for $name { fn serialize < S : ::serde::Serializer > (&
         self, serializer : S,) -> ::std::result::Result < S::Ok, S::Error > { serializer
         .serialize_i64(self.value()) } }
     };
 }
-#[allow(unused_imports)]
-pub(crate) use encode_integer_enum;
+pub use crate::__codec_encode_integer_enum as encode_integer_enum;

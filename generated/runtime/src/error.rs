@@ -112,10 +112,8 @@ impl Error {
             _ => None,
         }
     }
-    pub(crate) fn invalid_request(
-        info: &OperationInfo,
-        message: impl Into<String>,
-    ) -> Self {
+    #[doc(hidden)]
+    pub fn invalid_request(info: &OperationInfo, message: impl Into<String>) -> Self {
         Self::InvalidRequest {
             operation: info.id,
             message: message.into(),
