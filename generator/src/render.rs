@@ -150,6 +150,8 @@ struct RuntimeCargoTomlTemplate<'a> {
 #[template(path = "client.rs.askama", escape = "none")]
 struct ClientTemplate<'a> {
     api: &'a Api,
+    /// The client crate's package, which the `User-Agent` names.
+    client_package: &'static str,
 }
 
 #[derive(Template)]
@@ -521,7 +523,10 @@ fn add_runtime(
     add(
         format!("{dir}/src/client.rs"),
         FileKind::Rust,
-        &ClientTemplate { api },
+        &ClientTemplate {
+            api,
+            client_package: crate::naming::CLIENT_PACKAGE,
+        },
     )?;
     add(
         format!("{dir}/src/error.rs"),
@@ -529,8 +534,16 @@ fn add_runtime(
         &ErrorTemplate { api },
     )?;
     add(format!("{dir}/src/auth.rs"), FileKind::Rust, &AuthTemplate)?;
-    add(format!("{dir}/src/retry.rs"), FileKind::Rust, &RetryTemplate)?;
-    add(format!("{dir}/src/paging.rs"), FileKind::Rust, &PagingTemplate)?;
+    add(
+        format!("{dir}/src/retry.rs"),
+        FileKind::Rust,
+        &RetryTemplate,
+    )?;
+    add(
+        format!("{dir}/src/paging.rs"),
+        FileKind::Rust,
+        &PagingTemplate,
+    )?;
     let regions = RegionTemplate {
         regions: &api.regions,
     };

@@ -5,7 +5,7 @@
 //! operations alone.
 //!
 //! A fixture is a folder of spec files, a `snapshot.rs.txt` of the generated `src/models/**`
-//! (and `models-<n>/src/models/**` when the models are split over crates) and `src/apis/**`,
+//! (and `<crate>/src/models/**` of the runtime crate and the crates of models) and `src/apis/**`,
 //! and a `roundtrip.rs` that becomes the generated crate's test: JSON round trips where the
 //! wire shape matters, calls that must compile elsewhere. After a deliberate change to the
 //! templates or the generator, `BLESS=1 cargo test -p purecloud-generator --test fixtures`
@@ -73,7 +73,7 @@ fn generate_dir(dir: &Path) -> Vec<OutputFile> {
 fn snapshot_text(files: &[OutputFile]) -> String {
     let mut text = String::new();
     for file in files {
-        // Models split off into crates of their own lie in `<crate>/src/models/`.
+        // Models in the runtime crate and the crates of models lie in `<crate>/src/models/`.
         if file.path.contains("src/models/") || file.path.starts_with("src/apis/") {
             text.push_str(&format!("// ==== {} ====\n", file.path));
             text.push_str(&file.contents);
@@ -354,8 +354,36 @@ fn member_files(name: &str, generated: Vec<OutputFile>, test: &Path) -> BTreeMap
             *text = text.replace("purecloud_platform_client", &library);
         }
     }
+    // The crates beside the client (the runtime, and crates of models) take the fixture's
+    // name too, in their manifests and wherever code or manifests name them.
+    for (path, text) in files.iter_mut() {
+        *text = text.replace("purecloud_platform_client_", &format!("{library}_"));
+        if path.ends_with("Cargo.toml") {
+            *text = text.replace("purecloud-platform-client-", &format!("{package}-"));
+            if path != "Cargo.toml" {
+                // Their unit tests are the same for every spec, and run in the project's
+                // workspace already.
+                *text = text.replacen(
+                    "path = \"src/lib.rs\"\n",
+                    "path = \"src/lib.rs\"\ntest = false\n",
+                    1,
+                );
+            }
+        }
+    }
     let text = fs::read_to_string(test)
         .unwrap_or_else(|error| panic!("reading {}: {error}", test.display()));
+    // A test that encodes form bodies the way the runtime does needs the same encoder.
+    if text.contains("serde_html_form::") {
+        let manifest = files
+            .get_mut("Cargo.toml")
+            .expect("a crate has a Cargo.toml");
+        *manifest = manifest.replacen(
+            "[dev-dependencies]\n",
+            "[dev-dependencies]\nserde_html_form = { version = \"0.4\", default-features = false, features = [\"ser\", \"std\"] }\n",
+            1,
+        );
+    }
     files.insert("tests/roundtrip.rs".to_owned(), text);
     files
 }

@@ -22,10 +22,10 @@ use crate::retry::{self, RetryPolicy};
 pub const DEFAULT_BASE_URL: &str = "https://api.mypurecloud.com";
 /// The login (OAuth) base URL when the caller sets neither a region nor a URL.
 pub const DEFAULT_LOGIN_BASE_URL: &str = "https://login.mypurecloud.com";
-/// The `User-Agent` sent with every request: this crate's name and version, then the
-/// product set with [`ClientBuilder::user_agent`], if any.
+/// The `User-Agent` sent with every request: the client crate's name and version (which this
+/// crate shares), then the product set with [`ClientBuilder::user_agent`], if any.
 pub const USER_AGENT: &str = concat!(
-    env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")
+    "purecloud-platform-client", "/", env!("CARGO_PKG_VERSION")
 );
 /// Bytes kept as they are in a path segment: RFC 3986 unreserved characters.
 const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
@@ -408,7 +408,7 @@ impl<C: From<Transport>> ClientBuilder<C> {
         self.settings.timeout = Some(timeout);
         self
     }
-    /// Adds `product` after this crate's name and version in the `User-Agent` header.
+    /// Adds `product` after the client crate's name and version in the `User-Agent` header.
     pub fn user_agent(mut self, product: impl Into<String>) -> Self {
         self.settings.user_agent = Some(product.into());
         self
