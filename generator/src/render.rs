@@ -160,19 +160,7 @@ struct AuthTemplate;
 
 #[derive(Template)]
 #[template(path = "codec.rs.askama", escape = "none")]
-struct CodecTemplate {
-    /// Whether crates of models share it, so its items and macros are public.
-    shared: bool,
-    /// The visibility of its items.
-    visibility: &'static str,
-}
-
-impl CodecTemplate {
-    fn new(shared: bool) -> Self {
-        let visibility = if shared { "pub" } else { "pub(crate)" };
-        Self { shared, visibility }
-    }
-}
+struct CodecTemplate;
 
 #[derive(Template)]
 #[template(path = "union.rs.askama", escape = "none")]
@@ -559,7 +547,7 @@ fn add_runtime(
     add(
         format!("{dir}/src/codec.rs"),
         FileKind::Rust,
-        &CodecTemplate::new(true),
+        &CodecTemplate,
     )
 }
 

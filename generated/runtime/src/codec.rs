@@ -39,7 +39,6 @@ impl<'de> serde::de::Visitor<'de> for KeyVisitor {
     }
 }
 /// Writes a struct's optional field: a value is written, an absent one left out.
-#[cfg_attr(not(feature = "serialize"), allow(dead_code))]
 pub trait OptionalField: serde::ser::SerializeStruct {
     /// Writes `value` under `name` when it holds one.
     fn optional<T: serde::Serialize>(
@@ -83,7 +82,6 @@ pub trait ReadProperty<'de>: serde::de::MapAccess<'de> {
     }
     /// Reads the value into `slot` as `Some`: a required property, or a nullable one whose
     /// `null` is kept as `Some(None)`.
-    #[allow(dead_code)]
     fn read_some_into<T: serde::Deserialize<'de>>(
         &mut self,
         slot: &mut Option<T>,
