@@ -2,6 +2,9 @@
 //! The HTTP side of the client: configuration, and the one request path every operation goes
 //! through.
 use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
 use std::marker::PhantomData;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -13,7 +16,7 @@ use reqwest::header::{
     USER_AGENT as USER_AGENT_HEADER,
 };
 use tracing::Instrument;
-use crate::auth::{AccessToken, ClientCredentials, StaticToken, TokenProvider};
+use crate::auth::{AccessToken, BoxFuture, ClientCredentials, StaticToken, TokenProvider};
 use crate::error::Error;
 use crate::metadata::{HttpMethod, OperationInfo};
 use crate::region::Region;
@@ -71,21 +74,29 @@ impl Transport {
     pub fn base_url(&self) -> &str {
         &self.inner.api_base_url
     }
-    /// Sends one call, retrying as the retry policy allows; statuses outside 2xx become errors.
     /// Sends `request` (or returns the error that building it met) and decodes the response
     /// with `decode`. Every operation goes through here: the only code an operation has of its
-    /// own is how it builds its request, and this is compiled once per decoded type.
+    /// own is how it builds its request. Sending is compiled once, in this crate, behind a
+    /// boxed future; each decoded type adds only the small [`Call`].
     #[doc(hidden)]
-    pub async fn call<T>(
+    pub fn call<T>(
         &self,
         request: Result<Request, Error>,
         decode: fn(Response) -> Result<T, Error>,
-    ) -> Result<T, Error> {
-        let response = self.execute(request?).await?;
-        decode(response)
+    ) -> Call<'_, T> {
+        Call {
+            response: self.send(request),
+            decode,
+        }
     }
-    #[doc(hidden)]
-    pub async fn execute(&self, request: Request) -> Result<Response, Error> {
+    /// Sends one call, retrying as the retry policy allows; statuses outside 2xx become errors.
+    fn send(
+        &self,
+        request: Result<Request, Error>,
+    ) -> BoxFuture<'_, Result<Response, Error>> {
+        Box::pin(async move { self.execute(request?).await })
+    }
+    async fn execute(&self, request: Request) -> Result<Response, Error> {
         let info = request.info;
         let span = tracing::info_span!(
             "purecloud.request", operation = info.id, method = info.method.as_str(), path
@@ -314,6 +325,20 @@ impl fmt::Debug for Auth {
                 f.debug_tuple("Provider").field(provider).finish()
             }
         }
+    }
+}
+/// The future of one call: the response on its way, then decoded.
+#[doc(hidden)]
+#[must_use = "a call does nothing unless awaited"]
+pub struct Call<'a, T> {
+    response: BoxFuture<'a, Result<Response, Error>>,
+    decode: fn(Response) -> Result<T, Error>,
+}
+impl<T> Future for Call<'_, T> {
+    type Output = Result<T, Error>;
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let decode = self.decode;
+        self.response.as_mut().poll(cx).map(|response| response.and_then(decode))
     }
 }
 /// Configures a client; `build` makes a `C` from the [`Transport`] it configures.
