@@ -2,9 +2,14 @@
 //! The client: the runtime's [`Transport`] with an accessor per group of operations.
 use std::fmt;
 pub use purecloud_platform_client_runtime::client::{
-    Call, DEFAULT_BASE_URL, DEFAULT_LOGIN_BASE_URL, DEFAULT_TIMEOUT, Request,
-    RequestOptions, Response, Transport, USER_AGENT,
+    Call, DEFAULT_BASE_URL, DEFAULT_LOGIN_BASE_URL, DEFAULT_TIMEOUT, Decode, Request,
+    RequestOptions, Transport, USER_AGENT,
 };
+#[allow(
+    unused_imports,
+    reason = "the operations name the decoders their responses need, and `Response` when they answer several statuses"
+)]
+pub use purecloud_platform_client_runtime::client::{Binary, Empty, Json, Response, Text};
 use crate::error::Error;
 /// Configures a [`Client`].
 pub type ClientBuilder = purecloud_platform_client_runtime::client::ClientBuilder<
@@ -40,16 +45,11 @@ impl Client {
     pub fn base_url(&self) -> &str {
         self.transport.base_url()
     }
-    /// What the client sends requests with.
-    pub fn transport(&self) -> &Transport {
-        &self.transport
-    }
-    /// Sends `request` and decodes the response with `decode`, through the transport.
-    pub(crate) fn call<T>(
+    /// Sends `request` and decodes the response as `D` says, through the transport.
+    pub(crate) fn call<D: Decode>(
         &self,
         request: Result<Request, Error>,
-        decode: fn(Response) -> Result<T, Error>,
-    ) -> Call<'_, T> {
-        self.transport.call(request, decode)
+    ) -> Call<'_, D> {
+        self.transport.call(request)
     }
 }

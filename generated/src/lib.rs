@@ -98,8 +98,8 @@ pub use futures_util::{StreamExt, TryStreamExt};
 pub use serde_json;
 pub use auth::{AccessToken, ClientCredentials, StaticToken, TokenProvider};
 pub use client::{
-    Client, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_LOGIN_BASE_URL, DEFAULT_TIMEOUT,
-    USER_AGENT,
+    Call, Client, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_LOGIN_BASE_URL,
+    DEFAULT_TIMEOUT, USER_AGENT,
 };
 pub use error::{ApiError, DecodeError, Error, ErrorModel};
 pub use metadata::{OperationInfo, PermissionKind, Permissions};

@@ -745,15 +745,17 @@ mod filters {
         }
     }
 
-    /// The function that turns the `crate::client::Response` of `send` into its result.
+    /// The type that says how `send` turns its `crate::client::Response` into its result: a
+    /// `crate::client::Decode` impl, named in the type of the call's future so that decoding
+    /// compiles where the call is awaited.
     #[askama::filter_fn]
     pub fn decoder(body: &Response, _: &dyn askama::Values) -> askama::Result<String> {
         Ok(match body {
-            Response::Json(_) => "Response::json".to_owned(),
-            Response::Text(_) => "Response::text".to_owned(),
-            Response::Binary(_) => "Response::bytes".to_owned(),
-            Response::Empty => "Response::empty".to_owned(),
-            Response::ByStatus(_) => "Self::decode".to_owned(),
+            Response::Json(_) => format!("crate::client::Json<{}>", response_type(body)),
+            Response::Text(_) => "crate::client::Text".to_owned(),
+            Response::Binary(_) => "crate::client::Binary".to_owned(),
+            Response::Empty => "crate::client::Empty".to_owned(),
+            Response::ByStatus(_) => "Self".to_owned(),
         })
     }
 

@@ -32,7 +32,13 @@ const GNU_TIME: &str = "/usr/bin/time";
 pub fn run(args: &[&str]) -> Result<(), String> {
     let options = Options::parse(
         args,
-        &["--operations", "--spec", "--runs", "--features"],
+        &[
+            "--operations",
+            "--spec",
+            "--runs",
+            "--features",
+            "--against",
+        ],
         &[
             "--no-real",
             "--check-only",
@@ -66,6 +72,9 @@ pub fn run(args: &[&str]) -> Result<(), String> {
     // A program that calls a few groups: the default features off, those on.
     bench.features = options.value("--features").map(str::to_owned);
     bench.with_runtime = options.switch("--with-runtime");
+    if let Some(dir) = options.value("--against") {
+        bench.against = Some(Against::prepare(&bench, Path::new(dir))?);
+    }
     let mut results = Vec::new();
     for (label, spec_dir) in &specs {
         println!("== {label}: generating into {}", bench.crate_dir.display());
@@ -96,7 +105,121 @@ pub fn run(args: &[&str]) -> Result<(), String> {
     for result in &results {
         println!("{result}");
     }
+    if let Some(against) = &bench.against {
+        let check = Spread::of(&against.check.borrow()).map(|spread| spread.median);
+        let build = Spread::of(&against.build.borrow()).map(|spread| spread.median);
+        println!(
+            "{}: check median {}, build median {}, each run right after one of ours",
+            against.label,
+            check.map_or_else(|| "n/a".to_owned(), |median| Short(median).to_string()),
+            build.map_or_else(|| "n/a".to_owned(), |median| Short(median).to_string()),
+        );
+    }
     Ok(())
+}
+
+/// Another crate timed in turn with ours (`--against DIR`), such as the one cargo-progenitor
+/// writes for the same spec, so that both see the same machine.
+struct Against {
+    label: String,
+    workspace: PathBuf,
+    package: String,
+    check: std::cell::RefCell<Vec<Duration>>,
+    build: std::cell::RefCell<Vec<Duration>>,
+}
+
+impl Against {
+    /// Copies the crate in `dir` (its `Cargo.toml` and `src/`) into a scratch workspace of its
+    /// own, which shares the target folder, and builds its dependencies, untimed.
+    fn prepare(bench: &Bench, dir: &Path) -> Result<Self, String> {
+        let manifest_path = dir.join("Cargo.toml");
+        let manifest =
+            fs::read_to_string(&manifest_path).map_err(|error| io(&manifest_path, error))?;
+        let (package, _) = crate_names(&manifest)?;
+        let workspace = bench.workspace.with_file_name("against");
+        let _ = fs::remove_dir_all(&workspace);
+        let member = workspace.join("crate");
+        for path in files_under(&dir.join("src"))? {
+            let relative = path.strip_prefix(dir).map_err(|error| error.to_string())?;
+            let to = member.join(relative);
+            if let Some(parent) = to.parent() {
+                fs::create_dir_all(parent).map_err(|error| io(parent, error))?;
+            }
+            fs::copy(&path, &to).map_err(|error| io(&path, error))?;
+        }
+        fs::write(member.join("Cargo.toml"), &manifest).map_err(|error| io(&member, error))?;
+        fs::write(
+            workspace.join("Cargo.toml"),
+            "# `cargo xtask bench-compile --against`: the crate timed beside ours.\n\
+             [workspace]\nresolver = \"3\"\nmembers = [\"crate\"]\n",
+        )
+        .map_err(|error| io(&workspace, error))?;
+        let against = Self {
+            label: dir.display().to_string(),
+            workspace,
+            package,
+            check: Default::default(),
+            build: Default::default(),
+        };
+        println!(
+            "== {}: building it and its dependencies (untimed)",
+            against.label
+        );
+        if !bench.check_only {
+            bench.cargo_in(
+                &against.workspace,
+                None,
+                "build",
+                &against.package,
+                "against-warm-build",
+            )?;
+        }
+        bench.cargo_in(
+            &against.workspace,
+            None,
+            "check",
+            &against.package,
+            "against-warm-check",
+        )?;
+        Ok(against)
+    }
+
+    /// Times one `cargo <mode>` of the crate, its `lib.rs` touched first.
+    fn run(&self, bench: &Bench, mode: &str, log_name: &str) -> Result<(), String> {
+        let lib = self.workspace.join("crate/src/lib.rs");
+        fs::File::options()
+            .write(true)
+            .open(&lib)
+            .and_then(|file| file.set_modified(SystemTime::now()))
+            .map_err(|error| io(&lib, error))?;
+        let measured = bench.cargo_in(&self.workspace, None, mode, &self.package, log_name)?;
+        println!("   {} {mode}: {}", self.label, Short(measured.wall));
+        let runs = if mode == "check" {
+            &self.check
+        } else {
+            &self.build
+        };
+        runs.borrow_mut().push(measured.wall);
+        Ok(())
+    }
+}
+
+/// Every file under `dir`, at any depth.
+fn files_under(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let mut files = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        for entry in fs::read_dir(&dir).map_err(|error| io(&dir, error))? {
+            let path = entry.map_err(|error| io(&dir, error))?.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    Ok(files)
 }
 
 /// The scratch workspace.
@@ -111,6 +234,8 @@ struct Bench {
     features: Option<String>,
     /// Whether the runtime crate is timed too, rather than built with the dependencies.
     with_runtime: bool,
+    /// A crate timed in turn with ours.
+    against: Option<Against>,
 }
 
 /// The figures for one spec.
@@ -180,6 +305,7 @@ impl Bench {
             check_only: false,
             features: None,
             with_runtime: false,
+            against: None,
         };
         fs::create_dir_all(&bench.workspace).map_err(|error| io(&bench.workspace, error))?;
         fs::create_dir_all(&bench.logs).map_err(|error| io(&bench.logs, error))?;
@@ -219,9 +345,9 @@ impl Bench {
         let crate_dirs: Vec<String> = crates.iter().map(|(dir, ..)| dir.clone()).collect();
         if crate_dirs.len() > 1 {
             println!(
-                "   {} crates: the client and {} of models",
+                "   {} crates: the client, the runtime and {} of models",
                 crate_dirs.len(),
-                crate_dirs.len() - 1
+                crate_dirs.len() - 2
             );
         }
 
@@ -274,6 +400,9 @@ impl Bench {
             for run in 1..=runs {
                 self.touch_libs(&timed)?;
                 let measured = self.cargo(mode, &package, &format!("{mode}-{run}"))?;
+                if let Some(against) = &self.against {
+                    against.run(self, mode, &format!("against-{mode}-{run}"))?;
+                }
                 println!(
                     "   cargo {mode} #{run}: {}, peak {}",
                     Short(measured.wall),
@@ -337,6 +466,25 @@ impl Bench {
 
     /// Runs `cargo <mode> --lib -p <package>` in the scratch workspace, its output to a log.
     fn cargo(&self, mode: &str, package: &str, log_name: &str) -> Result<Measured, String> {
+        self.cargo_in(
+            &self.workspace,
+            self.features.as_deref(),
+            mode,
+            package,
+            log_name,
+        )
+    }
+
+    /// Runs `cargo <mode> --lib -p <package>` in `workspace`, with the default features off and
+    /// `features` on when given.
+    fn cargo_in(
+        &self,
+        workspace: &Path,
+        features: Option<&str>,
+        mode: &str,
+        package: &str,
+        log_name: &str,
+    ) -> Result<Measured, String> {
         let log = self.logs.join(format!("{log_name}.log"));
         let report = self.logs.join(format!("{log_name}.time"));
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
@@ -353,11 +501,11 @@ impl Bench {
         command
             .args([mode, "--lib", "--package", package])
             .args(
-                self.features
+                features
                     .iter()
                     .flat_map(|features| ["--no-default-features", "--features", features]),
             )
-            .current_dir(&self.workspace)
+            .current_dir(workspace)
             .env("CARGO_TARGET_DIR", &self.target)
             .env(
                 "CARGO_INCREMENTAL",

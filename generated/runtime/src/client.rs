@@ -75,18 +75,15 @@ impl Transport {
         &self.inner.api_base_url
     }
     /// Sends `request` (or returns the error that building it met) and decodes the response
-    /// with `decode`. Every operation goes through here: the only code an operation has of its
+    /// as `D` says. Every operation goes through here: the only code an operation has of its
     /// own is how it builds its request. Sending is compiled once, in this crate, behind a
-    /// boxed future; each decoded type adds only the small [`Call`].
+    /// boxed future; decoding is compiled where the [`Call`] is awaited, and only for the
+    /// operations a program awaits.
     #[doc(hidden)]
-    pub fn call<T>(
-        &self,
-        request: Result<Request, Error>,
-        decode: fn(Response) -> Result<T, Error>,
-    ) -> Call<'_, T> {
+    pub fn call<D: Decode>(&self, request: Result<Request, Error>) -> Call<'_, D> {
         Call {
             response: self.send(request),
-            decode,
+            decode: PhantomData,
         }
     }
     /// Sends one call, retrying as the retry policy allows; statuses outside 2xx become errors.
@@ -327,18 +324,61 @@ impl fmt::Debug for Auth {
         }
     }
 }
-/// The future of one call: the response on its way, then decoded.
-#[doc(hidden)]
+/// The future of one call: the response on its way, then decoded as `D` says.
 #[must_use = "a call does nothing unless awaited"]
-pub struct Call<'a, T> {
+pub struct Call<'a, D> {
     response: BoxFuture<'a, Result<Response, Error>>,
-    decode: fn(Response) -> Result<T, Error>,
+    decode: PhantomData<fn() -> D>,
 }
-impl<T> Future for Call<'_, T> {
-    type Output = Result<T, Error>;
+impl<D> fmt::Debug for Call<'_, D> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Call").finish_non_exhaustive()
+    }
+}
+impl<D: Decode> Future for Call<'_, D> {
+    type Output = Result<D::Output, Error>;
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        let decode = self.decode;
-        self.response.as_mut().poll(cx).map(|response| response.and_then(decode))
+        self.response.as_mut().poll(cx).map(|response| response.and_then(D::decode))
+    }
+}
+/// How a [`Call`] turns its response into what the operation returns: [`Json`], [`Text`],
+/// [`Binary`], [`Empty`], or an operation's own type when it answers several statuses.
+pub trait Decode {
+    /// What the operation returns.
+    type Output;
+    /// Reads `response`.
+    fn decode(response: Response) -> Result<Self::Output, Error>;
+}
+/// Decodes the JSON body as `T`.
+pub struct Json<T>(PhantomData<fn() -> T>);
+impl<T: serde::de::DeserializeOwned> Decode for Json<T> {
+    type Output = T;
+    fn decode(response: Response) -> Result<T, Error> {
+        response.json()
+    }
+}
+/// Takes the body as text.
+pub struct Text;
+impl Decode for Text {
+    type Output = String;
+    fn decode(response: Response) -> Result<String, Error> {
+        response.text()
+    }
+}
+/// Takes the body as bytes.
+pub struct Binary;
+impl Decode for Binary {
+    type Output = Bytes;
+    fn decode(response: Response) -> Result<Bytes, Error> {
+        response.bytes()
+    }
+}
+/// Expects no body.
+pub struct Empty;
+impl Decode for Empty {
+    type Output = ();
+    fn decode(response: Response) -> Result<(), Error> {
+        response.empty()
     }
 }
 /// Configures a client; `build` makes a `C` from the [`Transport`] it configures.
