@@ -1,4 +1,5 @@
-//! Renders the IR through the askama templates in `templates/` into the files of the client crate.
+//! Renders the IR through the askama templates in `templates/` into the files of the client
+//! crate and the crates beside it (the runtime, and crates of models).
 
 use askama::Template;
 
@@ -259,7 +260,7 @@ struct CargoTomlTemplate<'a> {
 struct ModelCrateCargoTomlTemplate<'a> {
     api: &'a Api,
     model_crate: &'a ModelCrate,
-    /// The crates it depends on: those whose types it uses, and the first, which has `codec`.
+    /// The crates it depends on: those whose types it uses, and the runtime, which has `codec`.
     dependencies: Vec<&'a ModelCrate>,
     /// The group features its modules name, with the same feature of each dependency that
     /// declares it.
@@ -290,7 +291,7 @@ struct ReadmeTemplate<'a> {
     groups: &'a [Group],
 }
 
-/// Renders every file of the client crate, in path order.
+/// Renders every file of the client crate and the crates beside it, in path order.
 pub fn render(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
     let mut files = Vec::new();
     let mut add = |path: String, kind: FileKind, template: &dyn askama::DynTemplate| {

@@ -1,6 +1,7 @@
-//! Splits the model modules over several crates when a spec has more types than one crate
-//! should hold: rustc then never holds the whole API in one process, which is what bounds the
-//! memory a check of the client takes.
+//! Decides which crate holds each model module: the runtime crate holds the error model and
+//! what it reaches; the others stay in the client, or are split over crates of models when a
+//! spec has more types than one crate should hold, so that rustc never holds the whole API in
+//! one process, which is what bounds the memory a check of the client takes.
 //!
 //! Crates cannot depend on each other in a cycle, so modules whose types refer to each other
 //! in a cycle stay together; the groups go into crates in an order where every group comes
