@@ -129,25 +129,27 @@ struct Against {
 }
 
 impl Against {
-    /// Copies the crate in `dir` (its `Cargo.toml` and `src/`) into a scratch workspace of its
-    /// own, which shares the target folder, and builds its dependencies, untimed.
+    /// Copies the crate in `dir` into a scratch workspace of its own, which shares the target
+    /// folder, and builds its dependencies, untimed.
     fn prepare(bench: &Bench, dir: &Path) -> Result<Self, String> {
-        let manifest_path = dir.join("Cargo.toml");
-        let manifest =
-            fs::read_to_string(&manifest_path).map_err(|error| io(&manifest_path, error))?;
-        let (package, _) = crate_names(&manifest)?;
+        let files = codegen::list_files(dir)
+            .map_err(|error| io(dir, error))?
+            .into_iter()
+            .map(|path| {
+                let full = dir.join(&path);
+                fs::read_to_string(&full)
+                    .map(|contents| purecloud_generator::OutputFile { path, contents })
+                    .map_err(|error| io(&full, error))
+            })
+            .collect::<Result<Vec<_>, String>>()?;
+        let manifest = files
+            .iter()
+            .find(|file| file.path == "Cargo.toml")
+            .ok_or_else(|| format!("{}: no Cargo.toml", dir.display()))?;
+        let (package, _) = crate_names(&manifest.contents)?;
         let workspace = bench.workspace.with_file_name("against");
-        let _ = fs::remove_dir_all(&workspace);
-        let member = workspace.join("crate");
-        for path in files_under(&dir.join("src"))? {
-            let relative = path.strip_prefix(dir).map_err(|error| error.to_string())?;
-            let to = member.join(relative);
-            if let Some(parent) = to.parent() {
-                fs::create_dir_all(parent).map_err(|error| io(parent, error))?;
-            }
-            fs::copy(&path, &to).map_err(|error| io(&path, error))?;
-        }
-        fs::write(member.join("Cargo.toml"), &manifest).map_err(|error| io(&member, error))?;
+        codegen::update(&workspace.join("crate"), Ok::<_, String>(files))
+            .map_err(|error| error.to_string())?;
         fs::write(
             workspace.join("Cargo.toml"),
             "# `cargo xtask bench-compile --against`: the crate timed beside ours.\n\
@@ -202,24 +204,6 @@ impl Against {
         runs.borrow_mut().push(measured.wall);
         Ok(())
     }
-}
-
-/// Every file under `dir`, at any depth.
-fn files_under(dir: &Path) -> Result<Vec<PathBuf>, String> {
-    let mut files = Vec::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(dir) = pending.pop() {
-        for entry in fs::read_dir(&dir).map_err(|error| io(&dir, error))? {
-            let path = entry.map_err(|error| io(&dir, error))?.path();
-            if path.is_dir() {
-                pending.push(path);
-            } else {
-                files.push(path);
-            }
-        }
-    }
-    files.sort();
-    Ok(files)
 }
 
 /// The scratch workspace.

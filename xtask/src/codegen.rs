@@ -258,7 +258,7 @@ fn validate(files: &[OutputFile]) -> io::Result<BTreeSet<&str>> {
 
 /// Every non-folder entry under `generated_dir` (relative, `/`-separated, sorted), skipping the
 /// top-level `target/`; empty if `generated_dir` does not exist yet.
-fn list_files(generated_dir: &Path) -> io::Result<BTreeSet<String>> {
+pub fn list_files(generated_dir: &Path) -> io::Result<BTreeSet<String>> {
     let mut found = BTreeSet::new();
     if !generated_dir.exists() {
         return Ok(found);
