@@ -2,20 +2,32 @@
 //! The client: the runtime's [`Transport`] with an accessor per group of operations.
 use std::fmt;
 pub use purecloud_platform_client_runtime::client::{
-    Call, DEFAULT_BASE_URL, DEFAULT_LOGIN_BASE_URL, DEFAULT_TIMEOUT, Decode, Request,
-    RequestOptions, Transport, USER_AGENT,
+    Decode, Request, RequestOptions, Transport, WithResponse,
 };
 #[allow(
     unused_imports,
-    reason = "the operations name the decoders their responses need, and `Response` when they answer several statuses"
+    reason = "the operations name the decoders their responses need, and `RawResponse` when they answer several statuses"
 )]
-pub use purecloud_platform_client_runtime::client::{Binary, Empty, Json, Response, Text};
-use crate::error::Error;
+pub use purecloud_platform_client_runtime::client::{
+    Binary, Empty, Json, RawResponse, Text,
+};
+pub use purecloud_platform_client_runtime::client::Response;
+use crate::error::{Error, ErrorModel};
+/// The API's base URL when the caller sets neither a region nor a URL: the spec's server.
+pub const DEFAULT_BASE_URL: &str = "https://api.mypurecloud.com";
+/// The login (OAuth) base URL when the caller sets neither a region nor a URL.
+pub const DEFAULT_LOGIN_BASE_URL: &str = "https://login.mypurecloud.com";
+pub use purecloud_platform_client_runtime::client::{DEFAULT_TIMEOUT, USER_AGENT};
 /// Configures a [`Client`].
 pub type ClientBuilder = purecloud_platform_client_runtime::client::ClientBuilder<
     Client,
+    ErrorModel,
 >;
-/// A client of the API. Cheap to clone: clones share one connection pool and token cache.
+/// The future of one call: `.await` it for the decoded response. It owns what it needs, so it
+/// can be spawned.
+pub type Call<D> = purecloud_platform_client_runtime::client::Call<D, ErrorModel>;
+/// A client of the API. Cheap to clone: clones share one connection pool and token cache, and
+/// every request, call and page stream holds a clone, so they can be moved to other tasks.
 ///
 /// Operations are grouped by tag; each group has an accessor on the client.
 #[derive(Clone)]
@@ -37,9 +49,9 @@ impl Client {
     pub fn new(token: impl Into<String>) -> Result<Self, Error> {
         Self::builder().bearer_token(token).build()
     }
-    /// Starts configuring a client.
+    /// Starts configuring a client, for [`DEFAULT_BASE_URL`] unless told otherwise.
     pub fn builder() -> ClientBuilder {
-        ClientBuilder::default()
+        ClientBuilder::for_hosts(DEFAULT_BASE_URL, DEFAULT_LOGIN_BASE_URL)
     }
     /// The base URL requests go to, without a trailing slash.
     pub fn base_url(&self) -> &str {
@@ -48,8 +60,12 @@ impl Client {
     /// Sends `request` and decodes the response as `D` says, through the transport.
     pub(crate) fn call<D: Decode>(
         &self,
-        request: Result<Request, Error>,
-    ) -> Call<'_, D> {
+        request: Result<Request, RequestError>,
+    ) -> Call<D> {
         self.transport.call(request)
     }
 }
+/// Why a request could not be built; the error document is read only once a call is awaited.
+pub(crate) type RequestError = purecloud_platform_client_runtime::Error<
+    purecloud_platform_client_runtime::error::Undecoded,
+>;

@@ -85,7 +85,7 @@
 pub mod apis;
 pub use purecloud_platform_client_runtime::auth;
 mod client;
-use purecloud_platform_client_runtime::error;
+pub mod error;
 pub mod metadata;
 pub mod models;
 use purecloud_platform_client_runtime::codec;
@@ -94,14 +94,15 @@ use purecloud_platform_client_runtime::paging;
 use purecloud_platform_client_runtime::{region, retry};
 pub use chrono;
 pub use reqwest;
-pub use futures_util::{StreamExt, TryStreamExt};
+pub use futures_util::{Stream, StreamExt, TryStreamExt};
+pub use serde;
 pub use serde_json;
 pub use auth::{AccessToken, ClientCredentials, StaticToken, TokenProvider};
 pub use client::{
     Call, Client, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_LOGIN_BASE_URL,
-    DEFAULT_TIMEOUT, USER_AGENT,
+    DEFAULT_TIMEOUT, Json, Response, USER_AGENT,
 };
-pub use error::{ApiError, DecodeError, Error, ErrorModel};
+pub use error::{ApiError, AuthError, DecodeError, Error, ErrorMessage, ErrorModel};
 pub use metadata::{OperationInfo, PermissionKind, Permissions};
 pub use region::{Region, UnknownRegion};
 pub use retry::RetryPolicy;

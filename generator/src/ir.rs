@@ -23,17 +23,12 @@ pub struct Api {
     pub error_model: Option<String>,
     /// Whether that model has an optional string `message` property, shown in error text.
     pub error_model_has_message: bool,
-    /// Regions the API is served from (`x-genesys-regions`), in the spec's order.
-    pub regions: Vec<Region>,
-    /// The crates beside the client: first the runtime crate, which holds the error model and
-    /// what it uses, then the crates the other models are split over when there are more than
-    /// one crate should hold (`x-rust-models-per-crate`); the client keeps the models no crate
-    /// holds.
+    /// The crates the models are split over when there are more than one crate should hold
+    /// (`x-rust-models-per-crate`); the client keeps the models no crate holds.
     pub model_crates: Vec<ModelCrate>,
 }
 
-/// A crate beside the client crate that holds some of the model modules: the runtime crate,
-/// or a crate of models.
+/// A crate of models beside the client crate, which holds some of the model modules.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ModelCrate {
     /// Package name.
@@ -58,17 +53,6 @@ pub struct PageField {
     pub required: bool,
     /// The field's type.
     pub ty: TypeRef,
-}
-
-/// A region of the platform and its host.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Region {
-    /// Region name, such as `eu-west-1`.
-    pub name: String,
-    /// Base host, such as `mypurecloud.ie`; the API is at `api.<host>`, login at `login.<host>`.
-    pub host: String,
-    /// Rust variant name.
-    pub variant: String,
 }
 
 /// One file under `models/`: a type and the types defined inline inside it.

@@ -31,7 +31,6 @@ pub fn lower(files: &[SpecFile]) -> Result<Api, Vec<Diagnostic>> {
     lowerer.claim_component_names();
     lowerer.lower_components();
     let mut groups = lowerer.lower_operations();
-    let regions = lowerer.regions();
     let types_per_crate = lowerer.types_per_crate();
     let error_model = lowerer.error_model.take().flatten();
     if !lowerer.diagnostics.is_empty() {
@@ -47,8 +46,7 @@ pub fn lower(files: &[SpecFile]) -> Result<Api, Vec<Diagnostic>> {
     modules.sort_by(|a, b| a.module.cmp(&b.module));
     let graph = crate::split::module_graph(&modules);
     crate::features::assign(&mut groups, &mut modules, &graph, error_model.as_deref());
-    let runtime_modules = crate::split::runtime_modules(&modules, &graph, error_model.as_deref());
-    let model_crates = crate::split::split(&modules, &graph, types_per_crate, &runtime_modules);
+    let model_crates = crate::split::split(&modules, &graph, types_per_crate);
     let error_model_has_message = error_model.as_deref().is_some_and(|name| {
         modules
             .iter()
@@ -84,7 +82,6 @@ pub fn lower(files: &[SpecFile]) -> Result<Api, Vec<Diagnostic>> {
         groups,
         error_model,
         error_model_has_message,
-        regions,
         model_crates,
     })
 }
@@ -825,44 +822,6 @@ impl<'a> Lowerer<'a> {
             },
             _ => TypeRef::Json,
         }
-    }
-
-    /// Reads `x-genesys-regions: [{name, host}, ...]` from the first file that has it.
-    fn regions(&mut self) -> Vec<crate::ir::Region> {
-        let Some((file, value)) = self.files.iter().find_map(|file| {
-            file.api
-                .extensions
-                .get("x-genesys-regions")
-                .map(|value| (file, value))
-        }) else {
-            return Vec::new();
-        };
-        let entries = value.as_array().map(|entries| {
-            entries
-                .iter()
-                .map(|entry| {
-                    let text = |key| entry.get(key).and_then(serde_json::Value::as_str);
-                    Some((text("name")?.to_owned(), text("host")?.to_owned()))
-                })
-                .collect::<Option<Vec<_>>>()
-        });
-        let Some(Some(entries)) = entries else {
-            self.diagnostics.push(Diagnostic::new(
-                &file.path,
-                Pointer::root().join("x-genesys-regions"),
-                "must be a list of `{name: <region>, host: <host>}`",
-            ));
-            return Vec::new();
-        };
-        let mut scope = Scope::default();
-        entries
-            .into_iter()
-            .map(|(name, host)| crate::ir::Region {
-                variant: scope.claim_free(&naming::type_name(&name), "Region"),
-                name,
-                host,
-            })
-            .collect()
     }
 
     /// Reads `x-rust-models-per-crate: <count>` from the first file that has it: how many

@@ -72,13 +72,13 @@ pub fn value_name(api_name: &str) -> String {
 /// The client crate's package name; crates split off it are named after it.
 pub const CLIENT_PACKAGE: &str = "purecloud-platform-client";
 
-/// Names of the runtime crate, which every generated crate depends on: package, library and
-/// folder.
-pub fn runtime_crate_names() -> (String, String, String) {
-    let package = format!("{CLIENT_PACKAGE}-runtime");
-    let library = package.replace('-', "_");
-    (package, library, "runtime".to_owned())
-}
+/// The hand-written runtime crate every generated crate depends on: its package and library.
+pub const RUNTIME_PACKAGE: &str = "purecloud-platform-client-runtime";
+/// The runtime crate's library, as Rust code names it.
+pub const RUNTIME_LIBRARY: &str = "purecloud_platform_client_runtime";
+/// The runtime crate's folder relative to the client crate's: `runtime/` beside `generated/`
+/// at the project root.
+pub const RUNTIME_DIR: &str = "../runtime";
 
 /// Names of the `position`th crate of models (counted from 1) split off the client crate:
 /// package, library and folder.

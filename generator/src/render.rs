@@ -1,10 +1,10 @@
 //! Renders the IR through the askama templates in `templates/` into the files of the client
-//! crate and the crates beside it (the runtime, and crates of models).
+//! crate and the crates of models beside it. The runtime they depend on is written by hand.
 
 use askama::Template;
 
 use crate::ir::{
-    Alias, Api, Enum, Group, ModelCrate, ModelModule, Operation, Region, Response, Struct, Union,
+    Alias, Api, Enum, Group, ModelCrate, ModelModule, Operation, Response, Struct, Union,
 };
 
 /// What kind of text a rendered file holds, which decides how it is formatted.
@@ -124,44 +124,16 @@ struct ApisModTemplate<'a> {
 #[template(path = "metadata.rs.askama", escape = "none")]
 struct MetadataTemplate<'a> {
     api: &'a Api,
-    /// The runtime crate's library, for the client's module, which lists the operations; `None`
-    /// for the runtime's own, which defines the types that describe them.
-    runtime_library: Option<&'a str>,
+    /// The runtime crate's library, which defines the types that describe operations.
+    runtime_library: &'a str,
 }
 
 #[derive(Template)]
 #[template(path = "api_client.rs.askama", escape = "none")]
 struct ApiClientTemplate<'a> {
+    api: &'a Api,
     runtime_library: &'a str,
 }
-
-#[derive(Template)]
-#[template(path = "runtime_lib.rs.askama", escape = "none")]
-struct RuntimeLibTemplate<'a> {
-    api: &'a Api,
-}
-
-#[derive(Template)]
-#[template(path = "runtime_Cargo.toml.askama", escape = "none")]
-struct RuntimeCargoTomlTemplate<'a> {
-    model_crate: &'a ModelCrate,
-}
-
-#[derive(Template)]
-#[template(path = "client.rs.askama", escape = "none")]
-struct ClientTemplate<'a> {
-    api: &'a Api,
-    /// The client crate's package, which the `User-Agent` names.
-    client_package: &'static str,
-}
-
-#[derive(Template)]
-#[template(path = "auth.rs.askama", escape = "none")]
-struct AuthTemplate;
-
-#[derive(Template)]
-#[template(path = "codec.rs.askama", escape = "none")]
-struct CodecTemplate;
 
 #[derive(Template)]
 #[template(path = "union.rs.askama", escape = "none")]
@@ -176,23 +148,10 @@ struct AliasTemplate<'a> {
 }
 
 #[derive(Template)]
-#[template(path = "retry.rs.askama", escape = "none")]
-struct RetryTemplate;
-
-#[derive(Template)]
-#[template(path = "paging.rs.askama", escape = "none")]
-struct PagingTemplate;
-
-#[derive(Template)]
-#[template(path = "region.rs.askama", escape = "none")]
-struct RegionTemplate<'a> {
-    regions: &'a [Region],
-}
-
-#[derive(Template)]
 #[template(path = "error.rs.askama", escape = "none")]
 struct ErrorTemplate<'a> {
     api: &'a Api,
+    runtime_library: &'a str,
 }
 
 #[derive(Template)]
@@ -246,6 +205,9 @@ const EXAMPLES: &[(&str, &[&str], &dyn askama::DynTemplate)] = &[
 #[template(path = "Cargo.toml.askama", escape = "none")]
 struct CargoTomlTemplate<'a> {
     api: &'a Api,
+    /// The runtime crate's package and folder.
+    runtime_package: &'a str,
+    runtime_dir: &'a str,
     /// The version the client's path dependencies on its crates of models ask for.
     version: &'a str,
     /// Each group's feature, with what it turns on: the groups it needs and the same feature
@@ -260,7 +222,10 @@ struct CargoTomlTemplate<'a> {
 struct ModelCrateCargoTomlTemplate<'a> {
     api: &'a Api,
     model_crate: &'a ModelCrate,
-    /// The crates it depends on: those whose types it uses, and the runtime, which has `codec`.
+    /// The runtime crate's package and folder (relative to the client's), which has `codec`.
+    runtime_package: &'a str,
+    runtime_dir: &'a str,
+    /// The crates of models it depends on: those whose types it uses.
     dependencies: Vec<&'a ModelCrate>,
     /// The group features its modules name, with the same feature of each dependency that
     /// declares it.
@@ -308,6 +273,8 @@ pub fn render(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
         FileKind::Toml,
         &CargoTomlTemplate {
             api,
+            runtime_package: crate::naming::RUNTIME_PACKAGE,
+            runtime_dir: crate::naming::RUNTIME_DIR,
             version: CRATE_VERSION,
             group_features: group_features(api),
             examples: examples
@@ -341,7 +308,7 @@ pub fn render(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
     };
     let example = find_example(false).or_else(|| find_example(true));
     let paged_example = find_example(true);
-    let runtime_library = api.model_crates[0].library.as_str();
+    let runtime_library = crate::naming::RUNTIME_LIBRARY;
     add(
         "src/lib.rs".into(),
         FileKind::Rust,
@@ -356,14 +323,25 @@ pub fn render(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
     add(
         "src/client.rs".into(),
         FileKind::Rust,
-        &ApiClientTemplate { runtime_library },
+        &ApiClientTemplate {
+            api,
+            runtime_library,
+        },
+    )?;
+    add(
+        "src/error.rs".into(),
+        FileKind::Rust,
+        &ErrorTemplate {
+            api,
+            runtime_library,
+        },
     )?;
     add(
         "src/metadata.rs".into(),
         FileKind::Rust,
         &MetadataTemplate {
             api,
-            runtime_library: Some(runtime_library),
+            runtime_library,
         },
     )?;
     add(
@@ -420,14 +398,8 @@ fn render_models(
             .iter()
             .map(|&module| &api.modules[module])
             .collect();
-        // Every later crate also takes the shared `codec` from the runtime crate.
-        let mut dependencies = model_crate.uses.clone();
-        if index > 0 && dependencies.first() != Some(&0) {
-            dependencies.insert(0, 0);
-        }
-        if index == 0 {
-            add_runtime(api, model_crate, add)?;
-        } else {
+        let dependencies = &model_crate.uses;
+        {
             let features = declared[index]
                 .iter()
                 .map(|&feature| {
@@ -444,6 +416,8 @@ fn render_models(
             let manifest = ModelCrateCargoTomlTemplate {
                 api,
                 model_crate,
+                runtime_package: crate::naming::RUNTIME_PACKAGE,
+                runtime_dir: crate::naming::RUNTIME_DIR,
                 dependencies: dependencies
                     .iter()
                     .map(|&dependency| &api.model_crates[dependency])
@@ -454,10 +428,10 @@ fn render_models(
             add(format!("{dir}/Cargo.toml"), FileKind::Toml, &manifest)?;
             let lib = ModelCrateLibTemplate {
                 api,
-                position: index,
-                count: api.model_crates.len() - 1,
+                position: index + 1,
+                count: api.model_crates.len(),
                 types: modules.iter().map(|module| module.type_count()).sum(),
-                runtime_library: &api.model_crates[0].library,
+                runtime_library: crate::naming::RUNTIME_LIBRARY,
             };
             add(format!("{dir}/src/lib.rs"), FileKind::Rust, &lib)?;
         }
@@ -493,63 +467,6 @@ fn client_modules(api: &Api) -> Vec<&ModelModule> {
         .filter(|(index, _)| !held.contains(index))
         .map(|(_, module)| module)
         .collect()
-}
-
-/// Adds the runtime crate's manifest and its files but for the models.
-fn add_runtime(
-    api: &Api,
-    model_crate: &ModelCrate,
-    add: &mut impl FnMut(String, FileKind, &dyn askama::DynTemplate) -> Result<(), RenderError>,
-) -> Result<(), RenderError> {
-    let dir = &model_crate.dir;
-    let manifest = RuntimeCargoTomlTemplate { model_crate };
-    add(format!("{dir}/Cargo.toml"), FileKind::Toml, &manifest)?;
-    add(
-        format!("{dir}/src/lib.rs"),
-        FileKind::Rust,
-        &RuntimeLibTemplate { api },
-    )?;
-    add(
-        format!("{dir}/src/client.rs"),
-        FileKind::Rust,
-        &ClientTemplate {
-            api,
-            client_package: crate::naming::CLIENT_PACKAGE,
-        },
-    )?;
-    add(
-        format!("{dir}/src/error.rs"),
-        FileKind::Rust,
-        &ErrorTemplate { api },
-    )?;
-    add(format!("{dir}/src/auth.rs"), FileKind::Rust, &AuthTemplate)?;
-    add(
-        format!("{dir}/src/retry.rs"),
-        FileKind::Rust,
-        &RetryTemplate,
-    )?;
-    add(
-        format!("{dir}/src/paging.rs"),
-        FileKind::Rust,
-        &PagingTemplate,
-    )?;
-    let regions = RegionTemplate {
-        regions: &api.regions,
-    };
-    add(format!("{dir}/src/region.rs"), FileKind::Rust, &regions)?;
-    add(
-        format!("{dir}/src/metadata.rs"),
-        FileKind::Rust,
-        &MetadataTemplate {
-            api,
-            runtime_library: None,
-        },
-    )?;
-    add(
-        format!("{dir}/src/codec.rs"),
-        FileKind::Rust,
-        &CodecTemplate,
-    )
 }
 
 /// The examples whose operations the spec has (none of them preview), with the features of
@@ -871,7 +788,7 @@ mod filters {
         // A required list with no item would send nothing, as if the parameter were unset.
         let non_empty = if parameter.required && matches!(parameter.ty, TypeRef::List(_)) {
             format!(
-                "if self.{field}.is_empty() {{ return Err(Error::invalid_request(Self::INFO, {})); }}\n",
+                "if self.{field}.is_empty() {{ return Err(RequestError::invalid_request(Self::INFO, {})); }}\n",
                 Literal::string(&format!(
                     "`{}` needs at least one value",
                     parameter.api_name

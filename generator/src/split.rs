@@ -1,6 +1,5 @@
-//! Decides which crate holds each model module: the runtime crate holds the error model and
-//! what it reaches; the others stay in the client, or are split over crates of models when a
-//! spec has more types than one crate should hold, so that rustc never holds the whole API in
+//! Decides which crate holds each model module: the client, or, when a spec has more types
+//! than one crate should hold, crates of models split off it, so that rustc never holds the whole API in
 //! one process, which is what bounds the memory a check of the client takes.
 //!
 //! Crates cannot depend on each other in a cycle, so modules whose types refer to each other
@@ -10,7 +9,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use petgraph::graph::{DiGraph, NodeIndex};
-use petgraph::visit::{Dfs, Walker};
 
 use crate::ir::{ModelCrate, ModelModule, TypeRef};
 use crate::naming;
@@ -18,56 +16,22 @@ use crate::naming;
 /// How many types a model crate holds when the spec does not say (`x-rust-models-per-crate`).
 pub const DEFAULT_TYPES_PER_CRATE: usize = 2_000;
 
-/// The modules the runtime crate holds: the error model's module and every module its types
-/// reach, since the runtime's `Error` carries the error model.
-pub fn runtime_modules(
-    modules: &[ModelModule],
-    graph: &DiGraph<(), ()>,
-    error_model: Option<&str>,
-) -> BTreeSet<usize> {
-    let Some(root) = error_model.and_then(|name| type_homes(modules).get(name).copied()) else {
-        return BTreeSet::new();
-    };
-    Dfs::new(graph, NodeIndex::new(root))
-        .iter(graph)
-        .map(NodeIndex::index)
-        .collect()
-}
-
-/// The crates split off the client: first the runtime crate, which holds `runtime` (modules
-/// closed under use), then the crates the other modules are split over, each holding at most
-/// `per_crate` types unless a group of modules that refer to each other in a cycle is larger.
-/// When those other modules fit in one crate, there are none: the client crate keeps them.
-/// `graph` is the modules' [`module_graph`].
-pub fn split(
-    modules: &[ModelModule],
-    graph: &DiGraph<(), ()>,
-    per_crate: usize,
-    runtime: &BTreeSet<usize>,
-) -> Vec<ModelCrate> {
+/// The crates the modules are split over when they hold more than `per_crate` types, each
+/// holding at most `per_crate` types unless a group of modules that refer to each other in a
+/// cycle is larger. When the modules fit in one crate, there are none: the client crate keeps
+/// them. `graph` is the modules' [`module_graph`].
+pub fn split(modules: &[ModelModule], graph: &DiGraph<(), ()>, per_crate: usize) -> Vec<ModelCrate> {
     let weights: Vec<usize> = modules.iter().map(ModelModule::type_count).collect();
-    let mut crates: Vec<Vec<usize>> = vec![runtime.iter().copied().collect()];
-    let rest: usize = (0..modules.len())
-        .filter(|module| !runtime.contains(module))
-        .map(|module| weights[module])
-        .sum();
-    if rest > per_crate {
+    let mut crates: Vec<Vec<usize>> = Vec::new();
+    let total: usize = weights.iter().sum();
+    if total > per_crate {
         // Components come dependencies first: the reverse of a topological order.
         let mut filled = 0;
         for component in petgraph::algo::kosaraju_scc(graph) {
-            let members: Vec<usize> = component
-                .iter()
-                .map(|node| node.index())
-                .filter(|module| !runtime.contains(module))
-                .collect();
-            if members.is_empty() {
-                continue;
-            }
+            let members: Vec<usize> = component.iter().map(|node| node.index()).collect();
             let weight: usize = members.iter().map(|&module| weights[module]).sum();
-            // The runtime crate at the front takes no more.
-            let open = crates.len() > 1;
             match crates.last_mut() {
-                Some(current) if open && filled + weight <= per_crate => {
+                Some(current) if filled + weight <= per_crate => {
                     current.extend(members);
                     filled += weight;
                 }
@@ -78,7 +42,7 @@ pub fn split(
             }
         }
         // One crate of models would hold what the client can hold itself.
-        if crates.len() == 2 {
+        if crates.len() == 1 {
             crates.pop();
         }
     }
@@ -101,11 +65,7 @@ pub fn split(
                 .map(|used| home[used.index()])
                 .filter(|&used| used != position)
                 .collect();
-            let (package, library, dir) = if position == 0 {
-                naming::runtime_crate_names()
-            } else {
-                naming::model_crate_names(position)
-            };
+            let (package, library, dir) = naming::model_crate_names(position + 1);
             ModelCrate {
                 package,
                 library,
@@ -183,7 +143,7 @@ mod tests {
     use crate::ir::{Alias, Enum};
 
     fn split_modules(modules: &[ModelModule], per_crate: usize) -> Vec<ModelCrate> {
-        split(modules, &module_graph(modules), per_crate, &BTreeSet::new())
+        split(modules, &module_graph(modules), per_crate)
     }
 
     /// A module named `name` with one alias per entry of `uses` (naming another module's type)
@@ -228,9 +188,7 @@ mod tests {
         let modules = [module("a", &["b"], 1), module("b", &[], 1)];
         for per_crate in [3, 10] {
             let crates = split_modules(&modules, per_crate);
-            assert_eq!(crates.len(), 1, "{crates:?}");
-            assert_eq!(crates[0].package, "purecloud-platform-client-runtime");
-            assert!(crates[0].modules.is_empty(), "{crates:?}");
+            assert!(crates.is_empty(), "{crates:?}");
         }
     }
 
@@ -274,9 +232,9 @@ mod tests {
         }
         assert!(home(3) < home(0) && home(3) < home(2), "{crates:?}");
         assert!(crates[home(0)].uses.contains(&home(3)), "{crates:?}");
-        assert_eq!(crates[1].package, "purecloud-platform-client-models-1");
-        assert_eq!(crates[1].library, "purecloud_platform_client_models_1");
-        assert_eq!(crates[1].dir, "models-1");
+        assert_eq!(crates[0].package, "purecloud-platform-client-models-1");
+        assert_eq!(crates[0].library, "purecloud_platform_client_models_1");
+        assert_eq!(crates[0].dir, "models-1");
         assert_eq!(
             split_modules(&modules, 2),
             crates,
@@ -297,35 +255,5 @@ mod tests {
             .find(|model_crate| model_crate.modules.contains(&0))
             .expect("a has a crate");
         assert!(with_a.modules.contains(&1), "{crates:?}");
-    }
-
-    #[test]
-    fn the_runtime_crate_holds_the_error_model_and_what_it_reaches() {
-        // `error` uses `detail`; `a` uses `detail` too; `b` stands alone.
-        let modules = [
-            module("a", &["detail"], 1),
-            module("b", &[], 1),
-            module("detail", &[], 1),
-            module("error", &["detail"], 1),
-        ];
-        let graph = module_graph(&modules);
-        let runtime = runtime_modules(&modules, &graph, Some("Error"));
-        assert_eq!(runtime, BTreeSet::from([2, 3]));
-        assert!(runtime_modules(&modules, &graph, None).is_empty());
-
-        // What is left (three types: an alias counts) fits in the client.
-        let crates = split(&modules, &graph, 3, &runtime);
-        assert_eq!(crates.len(), 1, "{crates:?}");
-        assert_eq!(crates[0].modules, [2, 3]);
-        assert_eq!(crates[0].dir, "runtime");
-
-        // What is left does not: it goes to crates of models, which use the runtime's.
-        let crates = split(&modules, &graph, 1, &runtime);
-        assert_eq!(crates.len(), 3, "{crates:?}");
-        let with_a = crates
-            .iter()
-            .find(|model_crate| model_crate.modules.contains(&0))
-            .expect("a has a crate");
-        assert_eq!(with_a.uses, [0], "{crates:?}");
     }
 }

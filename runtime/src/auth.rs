@@ -1,69 +1,54 @@
 //! Authentication: where bearer tokens come from, cached and renewed, never shown.
-
+use crate::error::AuthError;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
-
 use tracing::Instrument;
-
-use crate::error::Error;
-
 /// A boxed future, as [`TokenProvider`] returns them.
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
-
 /// A bearer token. Its `Debug` shows no part of it.
 #[derive(Clone, PartialEq, Eq)]
 pub struct AccessToken(Arc<str>);
-
 impl AccessToken {
     /// Wraps a token.
     pub fn new(token: impl Into<String>) -> Self {
         Self(Arc::from(token.into()))
     }
-
     /// The token itself, to put in an `Authorization` header.
     pub fn secret(&self) -> &str {
         &self.0
     }
 }
-
 impl fmt::Debug for AccessToken {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("AccessToken(<redacted>)")
     }
 }
-
 /// A source of bearer tokens: a fixed one, the client-credentials grant, or the caller's own.
 pub trait TokenProvider: fmt::Debug + Send + Sync {
     /// A token that is valid now, fetched or renewed if needed.
-    fn token(&self) -> BoxFuture<'_, Result<AccessToken, Error>>;
-
+    fn token(&self) -> BoxFuture<'_, Result<AccessToken, AuthError>>;
     /// The API rejected `token` (HTTP 401): the next [`token`](Self::token) must not return it.
     fn invalidate(&self, token: &AccessToken);
 }
-
 /// A fixed token, such as one obtained elsewhere. It is never renewed.
 #[derive(Debug, Clone)]
 pub struct StaticToken(AccessToken);
-
 impl StaticToken {
     /// A provider that always returns `token`.
     pub fn new(token: impl Into<String>) -> Self {
         Self(AccessToken::new(token))
     }
 }
-
 impl TokenProvider for StaticToken {
-    fn token(&self) -> BoxFuture<'_, Result<AccessToken, Error>> {
+    fn token(&self) -> BoxFuture<'_, Result<AccessToken, AuthError>> {
         let token = self.0.clone();
         Box::pin(async move { Ok(token) })
     }
-
     fn invalidate(&self, _token: &AccessToken) {}
 }
-
 /// The OAuth client-credentials grant: `POST <login>/oauth/token` with HTTP Basic
 /// authentication. The token is cached and renewed shortly before it expires; concurrent
 /// callers on a cold or expired cache share one token request.
@@ -78,13 +63,11 @@ pub struct ClientCredentials {
     /// Held while a token request is in flight, so only one runs at a time.
     in_flight: tokio::sync::Mutex<()>,
 }
-
 #[derive(Clone)]
 struct CachedToken {
     token: AccessToken,
     renew_at: Instant,
 }
-
 impl fmt::Debug for ClientCredentials {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientCredentials")
@@ -94,6 +77,12 @@ impl fmt::Debug for ClientCredentials {
             .finish_non_exhaustive()
     }
 }
+/// The token endpoint's refusal (RFC 6749 §5.2).
+#[derive(serde::Deserialize)]
+struct OAuthError {
+    error: Option<String>,
+    error_description: Option<String>,
+}
 
 /// The token endpoint's answer.
 #[derive(serde::Deserialize)]
@@ -102,7 +91,6 @@ struct TokenResponse {
     /// Lifetime in seconds.
     expires_in: Option<u64>,
 }
-
 impl ClientCredentials {
     /// The grant against `login_base_url` (such as `https://login.mypurecloud.ie`).
     pub fn new(
@@ -121,14 +109,12 @@ impl ClientCredentials {
             in_flight: tokio::sync::Mutex::new(()),
         }
     }
-
     /// Renews tokens this long before they expire, at most (default 5 minutes; never more
     /// than a tenth of the token's lifetime).
     pub fn refresh_margin(mut self, margin: Duration) -> Self {
         self.refresh_margin = margin;
         self
     }
-
     fn fresh_cached(&self) -> Option<AccessToken> {
         let cached = self.cached.lock().unwrap_or_else(PoisonError::into_inner);
         cached
@@ -136,8 +122,7 @@ impl ClientCredentials {
             .filter(|cached| Instant::now() < cached.renew_at)
             .map(|cached| cached.token.clone())
     }
-
-    async fn fetch(&self) -> Result<AccessToken, Error> {
+    async fn fetch(&self) -> Result<AccessToken, AuthError> {
         let response = self
             .http
             .post(&self.token_url)
@@ -150,25 +135,31 @@ impl ClientCredentials {
             .body("grant_type=client_credentials")
             .send()
             .await
-            .map_err(|source| Error::Auth(format!("token request failed: {source}")))?;
+            .map_err(|source| AuthError::new("token request failed").with_source(source))?;
         let status = response.status();
         let body = response
             .bytes()
             .await
-            .map_err(|source| Error::Auth(format!("token response unreadable: {source}")))?;
+            .map_err(|source| AuthError::new("token response unreadable").with_source(source))?;
         if !status.is_success() {
-            // The body of an OAuth error names the problem (`invalid_client`) and holds no secret.
-            let text = String::from_utf8_lossy(&body);
-            return Err(Error::Auth(format!("token request answered HTTP {status}: {text}")));
+            // RFC 6749 §5.2: the error document names the problem in `error`.
+            let refusal: Option<OAuthError> = serde_json::from_slice(&body).ok();
+            let (error, description) = refusal
+                .map(|refusal| (refusal.error, refusal.error_description))
+                .unwrap_or_default();
+            return Err(AuthError::new("token request refused").with_response(
+                status,
+                error,
+                description,
+            ));
         }
         let parsed: TokenResponse = serde_json::from_slice(&body)
-            .map_err(|error| Error::Auth(format!("token response does not decode: {error}")))?;
+            .map_err(|error| AuthError::new("token response does not decode").with_source(error))?;
         let lifetime = Duration::from_secs(parsed.expires_in.unwrap_or(3600));
         let margin = self.refresh_margin.min(lifetime / 10);
         let token = AccessToken::new(parsed.access_token);
         let cached = CachedToken {
             token: token.clone(),
-            // A server may claim a lifetime longer than any clock; a year is long enough.
             renew_at: Instant::now()
                 .checked_add(lifetime - margin)
                 .unwrap_or_else(|| Instant::now() + Duration::from_secs(365 * 24 * 3600)),
@@ -177,23 +168,20 @@ impl ClientCredentials {
         Ok(token)
     }
 }
-
 impl TokenProvider for ClientCredentials {
-    fn token(&self) -> BoxFuture<'_, Result<AccessToken, Error>> {
+    fn token(&self) -> BoxFuture<'_, Result<AccessToken, AuthError>> {
         Box::pin(async move {
             if let Some(token) = self.fresh_cached() {
                 return Ok(token);
             }
             let _flight = self.in_flight.lock().await;
-            // Another caller may have fetched a token while this one waited.
             if let Some(token) = self.fresh_cached() {
                 return Ok(token);
             }
-            let span = tracing::debug_span!("purecloud.token", url = %self.token_url);
+            let span = tracing::debug_span!("purecloud.token", url = % self.token_url);
             self.fetch().instrument(span).await
         })
     }
-
     fn invalidate(&self, token: &AccessToken) {
         let mut cached = self.cached.lock().unwrap_or_else(PoisonError::into_inner);
         if cached.as_ref().is_some_and(|cached| &cached.token == token) {

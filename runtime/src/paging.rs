@@ -1,11 +1,6 @@
 //! Walking a paged listing: a stream of pages, and a stream of the items on them.
-
-use std::future::Future;
-
 use futures_util::stream::{self, Stream, TryStreamExt};
-
-use crate::error::Error;
-
+use std::future::Future;
 /// Where a page stands in its listing.
 pub struct PagePosition {
     /// The page's number, when the server says.
@@ -15,20 +10,20 @@ pub struct PagePosition {
     /// Whether the page holds no item.
     pub is_empty: bool,
 }
-
 /// Fetches page `first`, then each next page until the last one (`pageCount`), or until a page
 /// comes back empty when the server gives no count.
-pub fn pages<'a, B, P, F, Fut>(
+pub fn pages<'a, B, P, E, F, Fut>(
     request: B,
     first: i64,
     fetch: F,
     position: fn(&P) -> PagePosition,
-) -> impl Stream<Item = Result<P, Error>> + Send + 'a
+) -> impl Stream<Item = Result<P, E>> + Send + 'a
 where
     B: Clone + Send + 'a,
     P: Send + 'a,
+    E: Send + 'a,
     F: Fn(B, i64) -> Fut + Send + 'a,
-    Fut: Future<Output = Result<P, Error>> + Send + 'a,
+    Fut: Future<Output = Result<P, E>> + Send + 'a,
 {
     stream::try_unfold(Some(first), move |next| {
         let pending = next.map(|number| (number, fetch(request.clone(), number)));
@@ -44,15 +39,15 @@ where
         }
     })
 }
-
 /// The items of every page, in order.
-pub fn items<'a, P, T>(
-    pages: impl Stream<Item = Result<P, Error>> + Send + 'a,
+pub fn items<'a, P, T, E>(
+    pages: impl Stream<Item = Result<P, E>> + Send + 'a,
     entities: fn(P) -> Vec<T>,
-) -> impl Stream<Item = Result<T, Error>> + Send + 'a
+) -> impl Stream<Item = Result<T, E>> + Send + 'a
 where
     P: Send + 'a,
     T: Send + 'a,
+    E: Send + 'a,
 {
     pages
         .map_ok(move |page| stream::iter(entities(page).into_iter().map(Ok)))
