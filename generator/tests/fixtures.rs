@@ -347,6 +347,13 @@ fn member_files(name: &str, generated: Vec<OutputFile>, test: &Path) -> BTreeMap
         );
         *manifest = manifest.replacen(from, &to, 1);
     }
+    // The hand-written runtime keeps its name: every fixture depends on the project's one,
+    // which cargo builds once for all of them. Its names are set aside from the renames below.
+    for text in files.values_mut() {
+        *text = text
+            .replace("purecloud_platform_client_runtime", "\0runtime_library\0")
+            .replace("purecloud-platform-client-runtime", "\0runtime_package\0");
+    }
     // The examples and the quick start name the crate by its published name, which is now
     // the fixture's.
     for (path, text) in files.iter_mut() {
@@ -354,12 +361,20 @@ fn member_files(name: &str, generated: Vec<OutputFile>, test: &Path) -> BTreeMap
             *text = text.replace("purecloud_platform_client", &library);
         }
     }
-    // The crates beside the client (the runtime, and crates of models) take the fixture's
-    // name too, in their manifests and wherever code or manifests name them.
+    // The crates of models beside the client take the fixture's name too, in their manifests
+    // and wherever code or manifests name them; the runtime is the project's, by its path.
+    let runtime_dir = crate_dir().join("../runtime");
+    let runtime_dir = runtime_dir.to_str().expect("the project's path is UTF-8");
     for (path, text) in files.iter_mut() {
-        *text = text.replace("purecloud_platform_client_", &format!("{library}_"));
+        *text = text
+            .replace("purecloud_platform_client_", &format!("{library}_"))
+            .replace("\0runtime_library\0", "purecloud_platform_client_runtime");
         if path.ends_with("Cargo.toml") {
-            *text = text.replace("purecloud-platform-client-", &format!("{package}-"));
+            *text = text
+                .replace("purecloud-platform-client-", &format!("{package}-"))
+                .replace("\0runtime_package\0", "purecloud-platform-client-runtime")
+                .replace("path = \"../../runtime\"", &format!("path = {runtime_dir:?}"))
+                .replace("path = \"../runtime\"", &format!("path = {runtime_dir:?}"));
             if path != "Cargo.toml" {
                 // Their unit tests are the same for every spec, and run in the project's
                 // workspace already.

@@ -1,4 +1,5 @@
 //! Authentication: where bearer tokens come from, cached and renewed, never shown.
+
 use crate::error::AuthError;
 use std::fmt;
 use std::future::Future;
@@ -6,49 +7,61 @@ use std::pin::Pin;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 use tracing::Instrument;
+
 /// A boxed future, as [`TokenProvider`] returns them.
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
 /// A bearer token. Its `Debug` shows no part of it.
 #[derive(Clone, PartialEq, Eq)]
 pub struct AccessToken(Arc<str>);
+
 impl AccessToken {
     /// Wraps a token.
     pub fn new(token: impl Into<String>) -> Self {
         Self(Arc::from(token.into()))
     }
+
     /// The token itself, to put in an `Authorization` header.
     pub fn secret(&self) -> &str {
         &self.0
     }
 }
+
 impl fmt::Debug for AccessToken {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("AccessToken(<redacted>)")
     }
 }
+
 /// A source of bearer tokens: a fixed one, the client-credentials grant, or the caller's own.
 pub trait TokenProvider: fmt::Debug + Send + Sync {
     /// A token that is valid now, fetched or renewed if needed.
     fn token(&self) -> BoxFuture<'_, Result<AccessToken, AuthError>>;
+
     /// The API rejected `token` (HTTP 401): the next [`token`](Self::token) must not return it.
     fn invalidate(&self, token: &AccessToken);
 }
+
 /// A fixed token, such as one obtained elsewhere. It is never renewed.
 #[derive(Debug, Clone)]
 pub struct StaticToken(AccessToken);
+
 impl StaticToken {
     /// A provider that always returns `token`.
     pub fn new(token: impl Into<String>) -> Self {
         Self(AccessToken::new(token))
     }
 }
+
 impl TokenProvider for StaticToken {
     fn token(&self) -> BoxFuture<'_, Result<AccessToken, AuthError>> {
         let token = self.0.clone();
         Box::pin(async move { Ok(token) })
     }
+
     fn invalidate(&self, _token: &AccessToken) {}
 }
+
 /// The OAuth client-credentials grant: `POST <login>/oauth/token` with HTTP Basic
 /// authentication. The token is cached and renewed shortly before it expires; concurrent
 /// callers on a cold or expired cache share one token request.
@@ -63,11 +76,13 @@ pub struct ClientCredentials {
     /// Held while a token request is in flight, so only one runs at a time.
     in_flight: tokio::sync::Mutex<()>,
 }
+
 #[derive(Clone)]
 struct CachedToken {
     token: AccessToken,
     renew_at: Instant,
 }
+
 impl fmt::Debug for ClientCredentials {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientCredentials")
@@ -77,6 +92,7 @@ impl fmt::Debug for ClientCredentials {
             .finish_non_exhaustive()
     }
 }
+
 /// The token endpoint's refusal (RFC 6749 §5.2).
 #[derive(serde::Deserialize)]
 struct OAuthError {
@@ -91,6 +107,7 @@ struct TokenResponse {
     /// Lifetime in seconds.
     expires_in: Option<u64>,
 }
+
 impl ClientCredentials {
     /// The grant against `login_base_url` (such as `https://login.mypurecloud.ie`).
     pub fn new(
@@ -109,12 +126,14 @@ impl ClientCredentials {
             in_flight: tokio::sync::Mutex::new(()),
         }
     }
+
     /// Renews tokens this long before they expire, at most (default 5 minutes; never more
     /// than a tenth of the token's lifetime).
     pub fn refresh_margin(mut self, margin: Duration) -> Self {
         self.refresh_margin = margin;
         self
     }
+
     fn fresh_cached(&self) -> Option<AccessToken> {
         let cached = self.cached.lock().unwrap_or_else(PoisonError::into_inner);
         cached
@@ -122,6 +141,7 @@ impl ClientCredentials {
             .filter(|cached| Instant::now() < cached.renew_at)
             .map(|cached| cached.token.clone())
     }
+
     async fn fetch(&self) -> Result<AccessToken, AuthError> {
         let response = self
             .http
@@ -168,6 +188,7 @@ impl ClientCredentials {
         Ok(token)
     }
 }
+
 impl TokenProvider for ClientCredentials {
     fn token(&self) -> BoxFuture<'_, Result<AccessToken, AuthError>> {
         Box::pin(async move {
@@ -182,6 +203,7 @@ impl TokenProvider for ClientCredentials {
             self.fetch().instrument(span).await
         })
     }
+
     fn invalidate(&self, token: &AccessToken) {
         let mut cached = self.cached.lock().unwrap_or_else(PoisonError::into_inner);
         if cached.as_ref().is_some_and(|cached| &cached.token == token) {

@@ -1,5 +1,6 @@
 //! The HTTP side of the client: configuration, and the one request path every operation goes
 //! through.
+
 use crate::auth::{AccessToken, BoxFuture, ClientCredentials, StaticToken, TokenProvider};
 use crate::error::{ApiError, DecodeError, Error, Undecoded};
 use crate::metadata::{HttpMethod, OperationInfo};
@@ -19,13 +20,17 @@ use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 use tracing::Instrument;
+
 /// The API's base URL when the caller sets neither a region nor a URL.
 pub const DEFAULT_BASE_URL: &str = "https://api.mypurecloud.com";
+
 /// The login (OAuth) base URL when the caller sets neither a region nor a URL.
 pub const DEFAULT_LOGIN_BASE_URL: &str = "https://login.mypurecloud.com";
+
 /// The `User-Agent` sent with every request: the client crate's name and version (which this
 /// crate shares), then the product set with [`ClientBuilder::user_agent`], if any.
 pub const USER_AGENT: &str = concat!("purecloud-platform-client", "/", env!("CARGO_PKG_VERSION"));
+
 /// Bytes kept as they are in a path segment: RFC 3986 unreserved characters.
 const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'-')
@@ -34,6 +39,7 @@ const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'~');
 /// The request timeout when the caller sets none.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+
 /// What a client sends requests with: its connection pool, base URL, token source and retry
 /// policy. Cheap to clone: clones share one connection pool and token cache.
 ///
@@ -42,6 +48,7 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 pub struct Transport {
     inner: Arc<Inner>,
 }
+
 struct Inner {
     http: reqwest::Client,
     user_agent: HeaderValue,
@@ -51,6 +58,7 @@ struct Inner {
     default_headers: HeaderMap,
     retry: RetryPolicy,
 }
+
 impl fmt::Debug for Transport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Transport")
@@ -65,11 +73,13 @@ impl fmt::Debug for Transport {
             .finish_non_exhaustive()
     }
 }
+
 impl Transport {
     /// The base URL requests go to, without a trailing slash.
     pub fn base_url(&self) -> &str {
         &self.inner.api_base_url
     }
+
     /// Sends `request` (or returns the error that building it met) and decodes the response
     /// as `D` says. Every operation goes through here: the only code an operation has of its
     /// own is how it builds its request. Sending is compiled once, in this crate, behind a
@@ -82,6 +92,7 @@ impl Transport {
             decode: PhantomData,
         }
     }
+
     /// Sends one call, retrying as the retry policy allows; statuses outside 2xx become errors.
     /// The future owns a clone of the transport, so that calls can be spawned.
     fn send(
@@ -91,6 +102,7 @@ impl Transport {
         let transport = self.clone();
         Box::pin(async move { transport.execute(request?).await })
     }
+
     async fn execute(&self, request: Request) -> Result<RawResponse, Error<Undecoded>> {
         let info = request.info;
         let span = tracing::info_span!(
@@ -111,6 +123,7 @@ impl Transport {
         span.record("duration_ms", started.elapsed().as_millis() as u64);
         result
     }
+
     async fn execute_with_retries(
         &self,
         request: Request,
@@ -209,6 +222,7 @@ impl Transport {
             });
         }
     }
+
     async fn send_once(
         &self,
         request: &Request,
@@ -257,6 +271,7 @@ impl Transport {
             body,
         })
     }
+
     fn url(&self, request: &Request) -> Result<reqwest::Url, Error<Undecoded>> {
         let text = format!("{}{}", self.inner.api_base_url, request.path);
         let mut url = reqwest::Url::parse(&text).map_err(|error| {
@@ -273,17 +288,20 @@ impl Transport {
         Ok(url)
     }
 }
+
 /// Why one attempt failed.
 enum Failure {
     Status(Received),
     Transport(reqwest::Error),
 }
+
 /// A response read in full, before it is judged.
 pub(crate) struct Received {
     pub(crate) status: StatusCode,
     pub(crate) headers: HeaderMap,
     pub(crate) body: Bytes,
 }
+
 impl Received {
     /// The `ININ-Correlation-Id` header, which identifies the call to Genesys support.
     pub(crate) fn correlation_id(&self) -> Option<&str> {
@@ -297,6 +315,7 @@ fn correlation_id(headers: &HeaderMap) -> Option<&str> {
         .get("inin-correlation-id")
         .and_then(|value| value.to_str().ok())
 }
+
 /// Checks and converts header pairs; a value with CR or LF could smuggle a header in.
 fn checked_headers<'a>(
     pairs: impl IntoIterator<Item = &'a (String, String)>,
@@ -314,12 +333,14 @@ fn checked_headers<'a>(
     }
     Ok(map)
 }
+
 fn request_headers(
     info: &OperationInfo,
     pairs: &[(String, String)],
 ) -> Result<HeaderMap, Error<Undecoded>> {
     checked_headers(pairs).map_err(|message| Error::invalid_request(info, message))
 }
+
 /// How the client authenticates.
 #[derive(Clone)]
 enum Auth {
@@ -327,6 +348,7 @@ enum Auth {
     ClientCredentials { id: String, secret: String },
     Provider(Arc<dyn TokenProvider>),
 }
+
 impl fmt::Debug for Auth {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -340,6 +362,7 @@ impl fmt::Debug for Auth {
         }
     }
 }
+
 /// The future of one call: the response on its way, then decoded as `D` says, with the
 /// API's error document read as `E`. It owns what it needs, so it can be spawned.
 #[must_use = "a call does nothing unless awaited"]
@@ -374,6 +397,7 @@ impl<D: Decode, E: serde::de::DeserializeOwned> Future for Call<D, E> {
 pub trait Decode {
     /// What the operation returns.
     type Output;
+
     /// Reads `response`.
     fn decode(response: RawResponse) -> Result<Self::Output, Box<DecodeError>>;
 }
@@ -383,6 +407,7 @@ pub struct Json<T>(PhantomData<fn() -> T>);
 
 impl<T: serde::de::DeserializeOwned> Decode for Json<T> {
     type Output = T;
+
     fn decode(response: RawResponse) -> Result<T, Box<DecodeError>> {
         response.json()
     }
@@ -393,6 +418,7 @@ pub struct Text;
 
 impl Decode for Text {
     type Output = String;
+
     fn decode(response: RawResponse) -> Result<String, Box<DecodeError>> {
         response.text()
     }
@@ -403,6 +429,7 @@ pub struct Binary;
 
 impl Decode for Binary {
     type Output = Bytes;
+
     fn decode(response: RawResponse) -> Result<Bytes, Box<DecodeError>> {
         Ok(response.into_bytes())
     }
@@ -413,6 +440,7 @@ pub struct Empty;
 
 impl Decode for Empty {
     type Output = ();
+
     fn decode(_: RawResponse) -> Result<(), Box<DecodeError>> {
         Ok(())
     }
@@ -424,6 +452,7 @@ pub struct WithResponse<D>(PhantomData<fn() -> D>);
 
 impl<D: Decode> Decode for WithResponse<D> {
     type Output = Response<D::Output>;
+
     fn decode(mut response: RawResponse) -> Result<Response<D::Output>, Box<DecodeError>> {
         let status = response.status;
         let headers = std::mem::take(&mut response.headers);
@@ -475,6 +504,7 @@ pub struct ClientBuilder<C, E = serde_json::Value> {
     settings: Settings,
     client: PhantomData<fn() -> (C, E)>,
 }
+
 impl<C, E> Default for ClientBuilder<C, E> {
     /// A builder for [`DEFAULT_BASE_URL`] and [`DEFAULT_LOGIN_BASE_URL`].
     fn default() -> Self {
@@ -497,6 +527,7 @@ impl<C, E> ClientBuilder<C, E> {
         }
     }
 }
+
 /// What a [`ClientBuilder`] was told, kept apart from its type parameter so that building
 /// is compiled once, here.
 #[derive(Default)]
@@ -513,6 +544,7 @@ struct Settings {
     http: Option<reqwest::Client>,
     retry: Option<RetryPolicy>,
 }
+
 impl<C, E> fmt::Debug for ClientBuilder<C, E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let settings = &self.settings;
@@ -533,6 +565,7 @@ impl<C, E> fmt::Debug for ClientBuilder<C, E> {
             .finish_non_exhaustive()
     }
 }
+
 impl<C: From<Transport>, E> ClientBuilder<C, E> {
     /// Calls the API and login hosts of `region` (default: the spec's server,
     /// [`DEFAULT_BASE_URL`]).
@@ -540,21 +573,25 @@ impl<C: From<Transport>, E> ClientBuilder<C, E> {
         self.settings.region = Some(region);
         self
     }
+
     /// Sends API requests to `base_url` (a proxy, a test server) instead of the region's host.
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
         self.settings.api_base_url = Some(base_url.into());
         self
     }
+
     /// Asks for OAuth tokens at `login_base_url` instead of the region's login host.
     pub fn login_base_url(mut self, login_base_url: impl Into<String>) -> Self {
         self.settings.login_base_url = Some(login_base_url.into());
         self
     }
+
     /// Sends `token` in the `Authorization: Bearer` header of every request.
     pub fn bearer_token(mut self, token: impl Into<String>) -> Self {
         self.settings.auth = Some(Auth::Bearer(token.into()));
         self
     }
+
     /// Gets tokens with the OAuth client-credentials grant, cached and renewed as needed.
     pub fn client_credentials(
         mut self,
@@ -567,22 +604,26 @@ impl<C: From<Transport>, E> ClientBuilder<C, E> {
         });
         self
     }
+
     /// Gets tokens from the caller's provider.
     pub fn token_provider(mut self, provider: Arc<dyn TokenProvider>) -> Self {
         self.settings.auth = Some(Auth::Provider(provider));
         self
     }
+
     /// Gives up on a request after `timeout` (default [`DEFAULT_TIMEOUT`]); each attempt
     /// has its own.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.settings.timeout = Some(timeout);
         self
     }
+
     /// Adds `product` after the client crate's name and version in the `User-Agent` header.
     pub fn user_agent(mut self, product: impl Into<String>) -> Self {
         self.settings.user_agent = Some(product.into());
         self
     }
+
     /// Sends this header with every request.
     pub fn default_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.settings
@@ -590,17 +631,20 @@ impl<C: From<Transport>, E> ClientBuilder<C, E> {
             .push((name.into(), value.into()));
         self
     }
+
     /// Uses the caller's `reqwest::Client` (its pool, proxy and TLS settings). The client's
     /// own `User-Agent` and timeout still apply to every request.
     pub fn http_client(mut self, http: reqwest::Client) -> Self {
         self.settings.http = Some(http);
         self
     }
+
     /// Retries failed calls as `policy` says (default [`RetryPolicy::default`]).
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.settings.retry = Some(policy);
         self
     }
+
     /// Builds the client; fails on a base URL that is not an absolute http(s) URL or a
     /// default header that is not valid.
     pub fn build(self) -> Result<C, Error<E>> {
@@ -610,6 +654,7 @@ impl<C: From<Transport>, E> ClientBuilder<C, E> {
             .map_err(Error::Config)
     }
 }
+
 impl Settings {
     fn transport(self) -> Result<Transport, String> {
         let api_base_url = checked_base_url(
@@ -657,6 +702,7 @@ impl Settings {
         })
     }
 }
+
 impl fmt::Debug for RequestOptions {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let header_names: Vec<&str> = self.headers.iter().map(|(name, _)| name.as_str()).collect();
@@ -667,6 +713,7 @@ impl fmt::Debug for RequestOptions {
             .finish()
     }
 }
+
 fn checked_base_url(base_url: String) -> Result<String, String> {
     let parsed = reqwest::Url::parse(&base_url)
         .map_err(|error| format!("base URL `{base_url}`: {error}"))?;
@@ -677,6 +724,7 @@ fn checked_base_url(base_url: String) -> Result<String, String> {
     }
     Ok(base_url.trim_end_matches('/').to_owned())
 }
+
 /// Per-request settings, which every request builder offers.
 #[doc(hidden)]
 #[derive(Clone, Default)]
@@ -685,6 +733,7 @@ pub struct RequestOptions {
     pub timeout: Option<Duration>,
     pub retry: Option<RetryPolicy>,
 }
+
 /// What an operation asks the client to send.
 #[doc(hidden)]
 pub struct Request {
@@ -705,6 +754,7 @@ pub struct Request {
     /// The `Content-Type` of the body.
     pub body_type: &'static str,
 }
+
 impl Request {
     /// A request for `info` with its path filled from `path_parameters` (API name, value).
     pub fn new(
@@ -724,14 +774,17 @@ impl Request {
             body_type: "application/json",
         })
     }
+
     /// Adds `name=value` to the query string.
     pub fn query(&mut self, name: &'static str, value: impl fmt::Display) {
         self.query.push((name, value.to_string()));
     }
+
     /// Adds a header parameter; it is checked for CR and LF with the other headers.
     pub fn header(&mut self, name: &'static str, value: impl fmt::Display) {
         self.headers.push((name.to_owned(), value.to_string()));
     }
+
     /// Serializes `body` as an `application/x-www-form-urlencoded` body; a list field
     /// becomes one key per item.
     pub fn form_body(&mut self, body: &impl serde::Serialize) -> Result<(), Error<Undecoded>> {
@@ -742,6 +795,7 @@ impl Request {
         self.body_type = "application/x-www-form-urlencoded";
         Ok(())
     }
+
     /// Serializes `body` as the JSON body.
     pub fn json_body(&mut self, body: &impl serde::Serialize) -> Result<(), Error<Undecoded>> {
         let bytes = serde_json::to_vec(body).map_err(|error| {
@@ -751,6 +805,7 @@ impl Request {
         Ok(())
     }
 }
+
 /// A successful response, read in full, before it is decoded.
 #[doc(hidden)]
 pub struct RawResponse {
@@ -838,6 +893,7 @@ fn byte_offset(body: &[u8], line: usize, column: usize) -> Option<usize> {
     };
     Some((line_start + column).min(body.len()))
 }
+
 /// The path (`entities[0].enabled`, `.` for the root) of the innermost value open at byte
 /// `offset` of a JSON text, from the keys and indexes met on the way there.
 fn json_path_at(body: &[u8], offset: usize) -> String {
@@ -907,6 +963,7 @@ fn json_path_at(body: &[u8], offset: usize) -> String {
     }
     path
 }
+
 /// Replaces each `{name}` of the path template with its value, encoded as one path segment.
 fn fill_path(
     info: &'static OperationInfo,
@@ -940,10 +997,12 @@ fn fill_path(
     path.push_str(rest);
     Ok(path)
 }
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::metadata::{HttpMethod, PermissionKind, Permissions};
+
     const INFO: OperationInfo = OperationInfo {
         id: "getThing",
         method: HttpMethod::Get,
@@ -955,11 +1014,13 @@ mod tests {
         },
         preview: false,
     };
+
     #[test]
     fn path_parameters_are_one_encoded_segment() {
         let path = fill_path(&INFO, &[("thingId", "a/../b?c#d%e f"), ("partId", "x.y~z")]).unwrap();
         assert_eq!(path, "/api/things/a%2F..%2Fb%3Fc%23d%25e%20f/parts/x.y~z");
     }
+
     #[test]
     fn dot_segments_and_empty_values_are_refused() {
         for value in ["", ".", ".."] {
@@ -972,11 +1033,13 @@ mod tests {
             );
         }
     }
+
     #[derive(Debug, serde::Deserialize)]
     #[allow(dead_code, reason = "only decoded")]
     struct Page {
         entities: Vec<Item>,
     }
+
     #[derive(Debug, serde::Deserialize)]
     #[allow(dead_code, reason = "only decoded")]
     struct Item {
@@ -985,12 +1048,14 @@ mod tests {
         #[serde(default)]
         tags: Vec<String>,
     }
+
     fn failing_path(text: &str) -> String {
         let error = serde_json::from_str::<Page>(text).unwrap_err();
         let offset =
             byte_offset(text.as_bytes(), error.line(), error.column()).expect("a position");
         json_path_at(text.as_bytes(), offset)
     }
+
     #[test]
     fn decode_errors_name_the_path_of_the_value_that_failed() {
         let cases = [

@@ -6,32 +6,42 @@
 //! that one shared visitor calls. They encode with an impl of their own too, which writes
 //! optional fields through [`OptionalField`]. The impls every open enum shares, all by its wire
 //! value, come from the macros at the end.
+
 use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
+
 /// A property name of a JSON object, borrowed from the input unless it holds escapes.
 pub struct Key<'de>(pub Cow<'de, str>);
+
 impl<'de> serde::Deserialize<'de> for Key<'de> {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_str(KeyVisitor)
     }
 }
+
 struct KeyVisitor;
+
 impl<'de> serde::de::Visitor<'de> for KeyVisitor {
     type Value = Key<'de>;
+
     fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
         formatter.write_str("a property name")
     }
+
     fn visit_borrowed_str<E: serde::de::Error>(self, value: &'de str) -> Result<Key<'de>, E> {
         Ok(Key(Cow::Borrowed(value)))
     }
+
     fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<Key<'de>, E> {
         Ok(Key(Cow::Owned(value.to_owned())))
     }
+
     fn visit_string<E: serde::de::Error>(self, value: String) -> Result<Key<'de>, E> {
         Ok(Key(Cow::Owned(value)))
     }
 }
+
 /// Writes a struct's optional field: a value is written, an absent one left out.
 pub trait OptionalField: serde::ser::SerializeStruct {
     /// Writes `value` under `name` when it holds one.
@@ -46,14 +56,17 @@ pub trait OptionalField: serde::ser::SerializeStruct {
         }
     }
 }
+
 impl<S: serde::ser::SerializeStruct> OptionalField for S {}
 /// A model that decodes from a JSON object with a generated `decode_object`.
 pub trait DecodeObject<'de>: Sized {
     /// What decode errors say was expected, such as "a Trustee object".
     const EXPECTING: &'static str;
+
     /// Reads the object's properties from `map`.
     fn decode_object<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
 }
+
 /// Decodes a model from a JSON object: the whole of each model's `Deserialize`.
 pub fn decode_object<'de, T, D>(deserializer: D) -> Result<T, D::Error>
 where
@@ -62,6 +75,7 @@ where
 {
     deserializer.deserialize_map(ObjectVisitor(PhantomData))
 }
+
 /// How a model's decoder reads each property: one generic function per value type, shared by
 /// every model, instead of the same steps (read, check, drop the old value) written out in each
 /// arm of each decoder, which made decoders the largest functions the compiler checks.
@@ -71,6 +85,7 @@ pub trait ReadProperty<'de>: serde::de::MapAccess<'de> {
         *slot = self.next_value()?;
         Ok(())
     }
+
     /// Reads the value into `slot` as `Some`: a required property, or a nullable one whose
     /// `null` is kept as `Some(None)`.
     fn read_some_into<T: serde::Deserialize<'de>>(
@@ -80,23 +95,29 @@ pub trait ReadProperty<'de>: serde::de::MapAccess<'de> {
         *slot = Some(self.next_value()?);
         Ok(())
     }
+
     /// Skips the value of a property this client does not know.
     fn skip_value(&mut self) -> Result<(), Self::Error> {
         self.next_value::<serde::de::IgnoredAny>().map(|_| ())
     }
 }
+
 impl<'de, A: serde::de::MapAccess<'de>> ReadProperty<'de> for A {}
 /// The visitor every model decodes through, so that none needs a visitor type of its own.
 struct ObjectVisitor<T>(PhantomData<T>);
+
 impl<'de, T: DecodeObject<'de>> serde::de::Visitor<'de> for ObjectVisitor<T> {
     type Value = T;
+
     fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
         formatter.write_str(T::EXPECTING)
     }
+
     fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
         T::decode_object(map)
     }
 }
+
 /// The impls an open string enum shares: conversions, text, decoding, and equality, hashing
 /// and order by the wire value. The enum itself defines `as_str` and `From<&str>`; `$other`
 /// is its variant for values the spec does not list.
@@ -154,7 +175,9 @@ macro_rules! __codec_open_string_enum {
         }
     };
 }
+
 pub use crate::__codec_open_string_enum as open_string_enum;
+
 /// `Serialize` for an open string enum: its wire value.
 #[doc(hidden)]
 #[macro_export]
@@ -170,7 +193,9 @@ macro_rules! __codec_encode_string_enum {
         }
     };
 }
+
 pub use crate::__codec_encode_string_enum as encode_string_enum;
+
 /// The impls an open integer enum shares: text, decoding, and equality, hashing and order by
 /// the wire value. The enum itself defines `value` and `From<i64>`.
 #[doc(hidden)]
@@ -212,7 +237,9 @@ macro_rules! __codec_open_integer_enum {
         }
     };
 }
+
 pub use crate::__codec_open_integer_enum as open_integer_enum;
+
 /// `Serialize` for an open integer enum: its wire value.
 #[doc(hidden)]
 #[macro_export]
@@ -228,4 +255,5 @@ macro_rules! __codec_encode_integer_enum {
         }
     };
 }
+
 pub use crate::__codec_encode_integer_enum as encode_integer_enum;

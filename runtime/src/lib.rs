@@ -6,22 +6,34 @@
 //! re-exports what callers need and fixes [`Error`]'s error document to the API's own.
 
 pub mod auth;
+
 pub mod client;
+
 #[doc(hidden)]
 pub mod codec;
+
 pub mod error;
+
 pub mod metadata;
+
 #[doc(hidden)]
 pub mod paging;
+
 pub mod region;
+
 pub mod retry;
 
 pub use auth::{AccessToken, ClientCredentials, StaticToken, TokenProvider};
+
 pub use client::{
     Call, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_LOGIN_BASE_URL, DEFAULT_TIMEOUT, Response,
     Transport, USER_AGENT,
 };
+
 pub use error::{ApiError, AuthError, DecodeError, Error, ErrorMessage};
+
 pub use metadata::{HttpMethod, OperationInfo, PermissionKind, Permissions};
+
 pub use region::{Region, UnknownRegion};
+
 pub use retry::RetryPolicy;

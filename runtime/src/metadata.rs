@@ -1,5 +1,6 @@
 //! How operations are described at run time: id, HTTP method, path template, permissions,
 //! preview flag. The client crate lists every operation of the API with these.
+
 /// An HTTP method.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -21,6 +22,7 @@ pub enum HttpMethod {
     /// `TRACE`
     Trace,
 }
+
 impl HttpMethod {
     /// The method as sent on the wire.
     pub const fn as_str(self) -> &'static str {
@@ -36,11 +38,13 @@ impl HttpMethod {
         }
     }
 }
+
 impl std::fmt::Display for HttpMethod {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// How the permissions of an operation combine.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PermissionKind {
@@ -49,6 +53,7 @@ pub enum PermissionKind {
     /// Each permission is needed.
     All,
 }
+
 /// The permissions a caller needs for an operation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Permissions {
@@ -57,6 +62,7 @@ pub struct Permissions {
     /// Permission names, such as `authorization:orgTrustee:view`.
     pub names: &'static [&'static str],
 }
+
 impl Permissions {
     /// Whether a caller holding `granted` may call the operation. No names means no need.
     pub fn is_satisfied_by(&self, granted: &[&str]) -> bool {
@@ -70,6 +76,7 @@ impl Permissions {
         }
     }
 }
+
 /// One operation of the API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct OperationInfo {

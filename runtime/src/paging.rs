@@ -1,6 +1,8 @@
 //! Walking a paged listing: a stream of pages, and a stream of the items on them.
+
 use futures_util::stream::{self, Stream, TryStreamExt};
 use std::future::Future;
+
 /// Where a page stands in its listing.
 pub struct PagePosition {
     /// The page's number, when the server says.
@@ -10,6 +12,7 @@ pub struct PagePosition {
     /// Whether the page holds no item.
     pub is_empty: bool,
 }
+
 /// Fetches page `first`, then each next page until the last one (`pageCount`), or until a page
 /// comes back empty when the server gives no count.
 pub fn pages<'a, B, P, E, F, Fut>(
@@ -39,6 +42,7 @@ where
         }
     })
 }
+
 /// The items of every page, in order.
 pub fn items<'a, P, T, E>(
     pages: impl Stream<Item = Result<P, E>> + Send + 'a,

@@ -1,6 +1,8 @@
 //! Genesys Cloud regions and the API and login hosts of each.
+
 use std::fmt;
 use std::str::FromStr;
+
 /// A Genesys Cloud region: where an organization lives, which decides the hosts to call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -42,6 +44,7 @@ pub enum Region {
     /// `eusc-de-east-1`: `edee1.eusc-pure.cloud`.
     EuscDeEast1,
 }
+
 impl Region {
     /// Every region, in the order Genesys lists them.
     pub const ALL: &'static [Region] = &[
@@ -64,6 +67,7 @@ impl Region {
         Self::ApSoutheast1,
         Self::EuscDeEast1,
     ];
+
     /// The region's name, such as `eu-west-1`.
     pub const fn name(self) -> &'static str {
         match self {
@@ -87,6 +91,7 @@ impl Region {
             Self::EuscDeEast1 => "eusc-de-east-1",
         }
     }
+
     /// The region's base host, such as `mypurecloud.ie`.
     pub const fn host(self) -> &'static str {
         match self {
@@ -110,23 +115,28 @@ impl Region {
             Self::EuscDeEast1 => "edee1.eusc-pure.cloud",
         }
     }
+
     /// The API base URL: `https://api.<host>`.
     pub fn api_base_url(self) -> String {
         format!("https://api.{}", self.host())
     }
+
     /// The login (OAuth) base URL: `https://login.<host>`.
     pub fn login_base_url(self) -> String {
         format!("https://login.{}", self.host())
     }
 }
+
 impl fmt::Display for Region {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
     }
 }
+
 /// A region name that is not one of [`Region::ALL`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnknownRegion(pub String);
+
 impl fmt::Display for UnknownRegion {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let names: Vec<&str> = Region::ALL.iter().map(|region| region.name()).collect();
@@ -138,9 +148,11 @@ impl fmt::Display for UnknownRegion {
         )
     }
 }
+
 impl std::error::Error for UnknownRegion {}
 impl FromStr for Region {
     type Err = UnknownRegion;
+
     fn from_str(name: &str) -> Result<Self, Self::Err> {
         Region::ALL
             .iter()

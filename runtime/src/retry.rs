@@ -1,6 +1,8 @@
 //! When and how long to wait before trying a call again.
+
 use backon::BackoffBuilder;
 use std::time::{Duration, SystemTime};
+
 /// How failed calls are retried.
 ///
 /// A 429 is always retried (the server did not process the call), after its `Retry-After` or
@@ -14,6 +16,7 @@ pub struct RetryPolicy {
     max_backoff: Duration,
     max_total_delay: Duration,
 }
+
 impl Default for RetryPolicy {
     /// Up to 4 attempts, backoff from 500 ms up to 10 s, at most 60 s of waiting in all.
     fn default() -> Self {
@@ -25,6 +28,7 @@ impl Default for RetryPolicy {
         }
     }
 }
+
 impl RetryPolicy {
     /// No retries: every call is made once.
     pub fn disabled() -> Self {
@@ -33,26 +37,31 @@ impl RetryPolicy {
             ..Self::default()
         }
     }
+
     /// Makes at most `attempts` attempts in all (1 means no retry).
     pub fn max_attempts(mut self, attempts: u32) -> Self {
         self.max_attempts = attempts.max(1);
         self
     }
+
     /// The backoff before the first retry; it doubles on each retry up to `max`.
     pub fn backoff(mut self, initial: Duration, max: Duration) -> Self {
         self.initial_backoff = initial;
         self.max_backoff = max.max(initial);
         self
     }
+
     /// Gives up rather than wait longer than `total` across all retries of one call.
     pub fn max_total_delay(mut self, total: Duration) -> Self {
         self.max_total_delay = total;
         self
     }
+
     /// The most attempts made for one call.
     pub fn attempts(&self) -> u32 {
         self.max_attempts
     }
+
     pub(crate) fn schedule(&self) -> RetrySchedule {
         let backoff = backon::ExponentialBuilder::default()
             .with_min_delay(self.initial_backoff)
@@ -66,12 +75,14 @@ impl RetryPolicy {
         }
     }
 }
+
 /// The retry state of one call.
 pub(crate) struct RetrySchedule {
     policy: RetryPolicy,
     backoff: Box<dyn Iterator<Item = Duration> + Send>,
     waited: Duration,
 }
+
 impl RetrySchedule {
     /// How long to wait before attempt `attempt + 1`, or `None` to give up.
     pub(crate) fn next_delay(
@@ -91,6 +102,7 @@ impl RetrySchedule {
         Some(delay)
     }
 }
+
 /// Reads `Retry-After`, in seconds or as an HTTP date.
 pub(crate) fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<Duration> {
     let value = headers
@@ -107,9 +119,11 @@ pub(crate) fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<Durati
             .unwrap_or(Duration::ZERO),
     )
 }
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
     #[test]
     fn retry_after_reads_seconds_and_dates() {
         let mut headers = reqwest::header::HeaderMap::new();
@@ -131,6 +145,7 @@ mod tests {
         );
         assert_eq!(retry_after(&headers), Some(Duration::ZERO));
     }
+
     #[test]
     fn schedule_stops_at_max_attempts_and_total_delay() {
         let policy = RetryPolicy::default()

@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use purecloud_platform_client::auth::BoxFuture;
-use purecloud_platform_client::{AccessToken, Client, Error, TokenProvider};
+use purecloud_platform_client::{AccessToken, AuthError, Client, Error, TokenProvider};
 use runtime_common::*;
 use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -212,9 +212,12 @@ async fn token_endpoint_refusal_is_an_auth_error_and_nothing_reaches_the_api() {
         .await
         .expect_err("no token, no call");
 
-    let Error::Auth(message) = &error else {
+    let Error::Auth(auth) = &error else {
         panic!("expected Error::Auth, got {error:?}");
     };
+    assert_eq!(auth.status.map(|status| status.as_u16()), Some(400), "{auth}");
+    assert_eq!(auth.error.as_deref(), Some("invalid_client"), "{auth}");
+    let message = error.to_string();
     assert!(message.contains("400"), "{message}");
     assert!(message.contains("invalid_client"), "{message}");
     assert_eq!(received(&api).await, 0);
@@ -229,7 +232,7 @@ struct TwoTokens {
 }
 
 impl TokenProvider for TwoTokens {
-    fn token(&self) -> BoxFuture<'_, Result<AccessToken, Error>> {
+    fn token(&self) -> BoxFuture<'_, Result<AccessToken, AuthError>> {
         self.handed_out.fetch_add(1, Ordering::SeqCst);
         let token = if self.invalidated.lock().unwrap().is_empty() {
             "first"

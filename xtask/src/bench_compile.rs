@@ -21,8 +21,10 @@ use crate::args::Options;
 use crate::codegen;
 use crate::measure::{self, Short, Spread};
 
-/// The runtime crate's folder in the generated output, as the manifests' paths give it.
-const RUNTIME_DIR: &str = "runtime/";
+/// The hand-written runtime crate: its folder in the project, and in the scratch workspace
+/// relative to the client's folder, as the generated manifests' paths give it.
+const RUNTIME_SOURCE: &str = "runtime";
+const RUNTIME_DIR: &str = "../runtime/";
 
 /// GNU time, whose `-v` report gives the peak resident size of the largest process in the tree.
 const GNU_TIME: &str = "/usr/bin/time";
@@ -132,16 +134,7 @@ impl Against {
     /// Copies the crate in `dir` into a scratch workspace of its own, which shares the target
     /// folder, and builds its dependencies, untimed.
     fn prepare(bench: &Bench, dir: &Path) -> Result<Self, String> {
-        let files = codegen::list_files(dir)
-            .map_err(|error| io(dir, error))?
-            .into_iter()
-            .map(|path| {
-                let full = dir.join(&path);
-                fs::read_to_string(&full)
-                    .map(|contents| purecloud_generator::OutputFile { path, contents })
-                    .map_err(|error| io(&full, error))
-            })
-            .collect::<Result<Vec<_>, String>>()?;
+        let files = read_crate(dir)?;
         let manifest = files
             .iter()
             .find(|file| file.path == "Cargo.toml")
@@ -326,22 +319,27 @@ impl Bench {
             .find(|(dir, ..)| dir.is_empty())
             .map(|(_, package, _)| package.clone())
             .ok_or("the generator made no Cargo.toml")?;
-        let crate_dirs: Vec<String> = crates.iter().map(|(dir, ..)| dir.clone()).collect();
-        if crate_dirs.len() > 1 {
+        if crates.len() > 1 {
             println!(
-                "   {} crates: the client, the runtime and {} of models",
-                crate_dirs.len(),
-                crate_dirs.len() - 2
+                "   {} crates: the client and {} of models",
+                crates.len(),
+                crates.len() - 1
             );
         }
-
-        // The runtime crate changes only with the error model and the regions, so it is built
-        // with the dependencies unless `--with-runtime` asks for it to be timed too.
-        let timed: Vec<String> = crate_dirs
-            .iter()
-            .filter(|dir| self.with_runtime || dir.as_str() != RUNTIME_DIR)
-            .cloned()
-            .collect();
+        // The hand-written runtime the manifests point to, beside the client's folder. It does
+        // not change with the spec, so it is built with the dependencies unless
+        // `--with-runtime` asks for it to be timed too.
+        let runtime = read_crate(Path::new(RUNTIME_SOURCE))?;
+        codegen::update(&self.crate_dir.join(RUNTIME_DIR), Ok::<_, String>(runtime))
+            .map_err(|error| error.to_string())?;
+        if self.with_runtime {
+            let manifest = fs::read_to_string(Path::new(RUNTIME_SOURCE).join("Cargo.toml"))
+                .map_err(|error| io(RUNTIME_SOURCE, error))?;
+            let (package, library) = crate_names(&manifest)?;
+            crates.push((RUNTIME_DIR.to_owned(), package, library));
+        }
+        let crate_dirs: Vec<String> = crates.iter().map(|(dir, ..)| dir.clone()).collect();
+        let timed = crate_dirs.clone();
         // The dependencies are built with an empty library in each timed crate's place:
         // building them is not what is measured, and building the big crates once more would
         // double the wait for nothing. The examples come along because the manifest names
@@ -358,10 +356,12 @@ impl Bench {
                     })
             })
             .cloned()
-            .chain(timed.iter().map(|dir| purecloud_generator::OutputFile {
-                path: format!("{dir}src/lib.rs"),
-                contents:
-                    "//! Stands in for a generated crate while its dependencies build.\n".into(),
+            .chain(timed.iter().filter(|dir| *dir != RUNTIME_DIR).map(|dir| {
+                purecloud_generator::OutputFile {
+                    path: format!("{dir}src/lib.rs"),
+                    contents: "//! Stands in for a generated crate while its dependencies build.\n"
+                        .into(),
+                }
             }))
             .collect();
         codegen::update(&self.crate_dir, Ok::<_, String>(manifest))
@@ -553,6 +553,21 @@ fn scratch_manifest(project_manifest: &str) -> String {
         }
     }
     out
+}
+
+/// Every file of the crate in `dir`, as the generator would return them.
+fn read_crate(dir: &Path) -> Result<Vec<purecloud_generator::OutputFile>, String> {
+    codegen::list_files(dir)
+        .map_err(|error| io(dir, error))?
+        .into_iter()
+        .filter(|path| !path.starts_with("target/"))
+        .map(|path| {
+            let full = dir.join(&path);
+            fs::read_to_string(&full)
+                .map(|contents| purecloud_generator::OutputFile { path, contents })
+                .map_err(|error| io(&full, error))
+        })
+        .collect()
 }
 
 /// The package and library names a generated `Cargo.toml` declares.
