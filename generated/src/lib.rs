@@ -82,6 +82,10 @@
     not(any(feature = "organization-authorization")),
     allow(dead_code, unused_imports)
 )]
+/// The README's examples, compiled as doctests so that what crates.io shows keeps compiling.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
 pub mod apis;
 pub use purecloud_platform_client_runtime::auth;
 mod client;

@@ -254,6 +254,11 @@ const CRATE_VERSION: &str = env!("CARGO_PKG_VERSION");
 struct ReadmeTemplate<'a> {
     api: &'a Api,
     groups: &'a [Group],
+    /// The crate's version, for the manifest line of the quick start.
+    version: &'a str,
+    /// The quick start's operations, as in the crate's documentation.
+    example: Option<(&'a Group, &'a Operation)>,
+    paged_example: Option<(&'a Group, &'a Operation)>,
 }
 
 /// Renders every file of the client crate and the crates beside it, in path order.
@@ -283,14 +288,6 @@ pub fn render(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
                 .collect(),
         },
     )?;
-    add(
-        "README.md".into(),
-        FileKind::Markdown,
-        &ReadmeTemplate {
-            api,
-            groups: &api.groups,
-        },
-    )?;
     let find_example = |paged: bool| {
         api.groups.iter().find_map(|group| {
             group
@@ -308,6 +305,17 @@ pub fn render(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
     };
     let example = find_example(false).or_else(|| find_example(true));
     let paged_example = find_example(true);
+    add(
+        "README.md".into(),
+        FileKind::Markdown,
+        &ReadmeTemplate {
+            api,
+            groups: &api.groups,
+            version: CRATE_VERSION,
+            example,
+            paged_example,
+        },
+    )?;
     let runtime_library = crate::naming::RUNTIME_LIBRARY;
     add(
         "src/lib.rs".into(),

@@ -35,6 +35,7 @@ impl<'a> OrganizationAuthorization<'a> {
     /// # Returns
     ///
     /// [`TrustRequest`](crate::models::TrustRequest).
+    #[doc(alias = "postOrgauthorizationPairings")]
     pub fn post_orgauthorization_pairings(
         &self,
         body: crate::models::TrustRequestCreate,
@@ -58,6 +59,7 @@ impl<'a> OrganizationAuthorization<'a> {
     /// # Returns
     ///
     /// [`TrustRequest`](crate::models::TrustRequest).
+    #[doc(alias = "getOrgauthorizationPairing")]
     pub fn get_orgauthorization_pairing(
         &self,
         pairing_id: impl Into<String>,
@@ -84,6 +86,7 @@ impl<'a> OrganizationAuthorization<'a> {
     /// # Returns
     ///
     /// [`TrustEntityListing`](crate::models::TrustEntityListing).
+    #[doc(alias = "getOrgauthorizationTrustees")]
     pub fn get_orgauthorization_trustees(&self) -> GetOrgauthorizationTrustees {
         GetOrgauthorizationTrustees {
             client: self.client.clone(),
@@ -105,6 +108,7 @@ impl<'a> OrganizationAuthorization<'a> {
     /// # Returns
     ///
     /// [`Trustee`](crate::models::Trustee).
+    #[doc(alias = "postOrgauthorizationTrustees")]
     pub fn post_orgauthorization_trustees(
         &self,
         body: crate::models::TrustCreate,
@@ -132,6 +136,7 @@ impl<'a> OrganizationAuthorization<'a> {
     /// # Returns
     ///
     /// Nothing: the API answers without a body.
+    #[doc(alias = "deleteOrgauthorizationTrustees")]
     #[cfg(feature = "preview")]
     pub fn delete_orgauthorization_trustees(
         &self,
@@ -165,6 +170,7 @@ impl<'a> OrganizationAuthorization<'a> {
     /// # Returns
     ///
     /// The JSON document the API sends.
+    #[doc(alias = "postOrgauthorizationTrusteesAudits")]
     pub fn post_orgauthorization_trustees_audits(
         &self,
         body: crate::models::TrusteeAuditQueryRequest,
@@ -188,6 +194,7 @@ impl<'a> OrganizationAuthorization<'a> {
     /// # Returns
     ///
     /// [`Trustee`](crate::models::Trustee).
+    #[doc(alias = "getOrgauthorizationTrusteesDefault")]
     pub fn get_orgauthorization_trustees_default(
         &self,
     ) -> GetOrgauthorizationTrusteesDefault {
@@ -212,6 +219,7 @@ impl<'a> OrganizationAuthorization<'a> {
     /// # Returns
     ///
     /// [`Trustee`](crate::models::Trustee).
+    #[doc(alias = "postOrgauthorizationTrusteesDefault")]
     pub fn post_orgauthorization_trustees_default(
         &self,
     ) -> PostOrgauthorizationTrusteesDefault {
@@ -235,6 +243,7 @@ impl<'a> OrganizationAuthorization<'a> {
     /// # Returns
     ///
     /// [`Trustee`](crate::models::Trustee).
+    #[doc(alias = "getOrgauthorizationTrustee")]
     pub fn get_orgauthorization_trustee(
         &self,
         trustee_org_id: impl Into<String>,
@@ -259,6 +268,7 @@ impl<'a> OrganizationAuthorization<'a> {
     /// # Returns
     ///
     /// [`Trustee`](crate::models::Trustee).
+    #[doc(alias = "putOrgauthorizationTrustee")]
     pub fn put_orgauthorization_trustee(
         &self,
         trustee_org_id: impl Into<String>,
@@ -284,6 +294,7 @@ impl<'a> OrganizationAuthorization<'a> {
     /// # Returns
     ///
     /// Nothing: the API answers without a body.
+    #[doc(alias = "deleteOrgauthorizationTrustee")]
     pub fn delete_orgauthorization_trustee(
         &self,
         trustee_org_id: impl Into<String>,
@@ -307,6 +318,7 @@ impl<'a> OrganizationAuthorization<'a> {
     /// # Returns
     ///
     /// [`ClonedUserEntityListing`](crate::models::ClonedUserEntityListing).
+    #[doc(alias = "getOrgauthorizationTrusteeClonedusers")]
     pub fn get_orgauthorization_trustee_clonedusers(
         &self,
         trustee_org_id: impl Into<String>,
@@ -331,6 +343,7 @@ impl<'a> OrganizationAuthorization<'a> {
     /// # Returns
     ///
     /// Nothing: the API answers without a body.
+    #[doc(alias = "deleteOrgauthorizationTrusteeCloneduser")]
     pub fn delete_orgauthorization_trustee_cloneduser(
         &self,
         trustee_org_id: impl Into<String>,
@@ -363,6 +376,7 @@ impl<'a> OrganizationAuthorization<'a> {
     /// # Returns
     ///
     /// [`TrustGroupEntityListing`](crate::models::TrustGroupEntityListing).
+    #[doc(alias = "getOrgauthorizationTrusteeGroups")]
     pub fn get_orgauthorization_trustee_groups(
         &self,
         trustee_org_id: impl Into<String>,
@@ -389,6 +403,7 @@ impl<'a> OrganizationAuthorization<'a> {
     /// # Returns
     ///
     /// [`TrustGroup`](crate::models::TrustGroup).
+    #[doc(alias = "postOrgauthorizationTrusteeGroups")]
     pub fn post_orgauthorization_trustee_groups(
         &self,
         trustee_org_id: impl Into<String>,
@@ -415,6 +430,7 @@ impl<'a> OrganizationAuthorization<'a> {
     /// # Returns
     ///
     /// [`TrustGroup`](crate::models::TrustGroup).
+    #[doc(alias = "getOrgauthorizationTrusteeGroup")]
     pub fn get_orgauthorization_trustee_group(
         &self,
         trustee_org_id: impl Into<String>,
@@ -441,6 +457,7 @@ impl<'a> OrganizationAuthorization<'a> {
     /// # Returns
     ///
     /// Nothing: the API answers without a body.
+    #[doc(alias = "deleteOrgauthorizationTrusteeGroup")]
     pub fn delete_orgauthorization_trustee_group(
         &self,
         trustee_org_id: impl Into<String>,
@@ -468,6 +485,7 @@ impl<'a> OrganizationAuthorization<'a> {
     /// # Returns
     ///
     /// [`UserAuthorization`](crate::models::UserAuthorization).
+    #[doc(alias = "putOrgauthorizationTrusteeGroupRoledivisions")]
     pub fn put_orgauthorization_trustee_group_roledivisions(
         &self,
         trustee_org_id: impl Into<String>,
@@ -496,6 +514,7 @@ impl<'a> OrganizationAuthorization<'a> {
     /// # Returns
     ///
     /// [`UserAuthorization`](crate::models::UserAuthorization).
+    #[doc(alias = "getOrgauthorizationTrusteeGroupRoles")]
     pub fn get_orgauthorization_trustee_group_roles(
         &self,
         trustee_org_id: impl Into<String>,
@@ -523,6 +542,7 @@ impl<'a> OrganizationAuthorization<'a> {
     /// # Returns
     ///
     /// [`UserAuthorization`](crate::models::UserAuthorization).
+    #[doc(alias = "putOrgauthorizationTrusteeGroupRoles")]
     pub fn put_orgauthorization_trustee_group_roles(
         &self,
         trustee_org_id: impl Into<String>,
@@ -551,6 +571,7 @@ impl<'a> OrganizationAuthorization<'a> {
     /// # Returns
     ///
     /// Nothing: the API answers without a body.
+    #[doc(alias = "deleteOrgauthorizationTrusteeGroupRoles")]
     pub fn delete_orgauthorization_trustee_group_roles(
         &self,
         trustee_org_id: impl Into<String>,
@@ -583,6 +604,7 @@ impl<'a> OrganizationAuthorization<'a> {
     /// # Returns
     ///
     /// [`TrustUserEntityListing`](crate::models::TrustUserEntityListing).
+    #[doc(alias = "getOrgauthorizationTrusteeUsers")]
     pub fn get_orgauthorization_trustee_users(
         &self,
         trustee_org_id: impl Into<String>,
@@ -609,6 +631,7 @@ impl<'a> OrganizationAuthorization<'a> {
     /// # Returns
     ///
     /// [`TrustUser`](crate::models::TrustUser).
+    #[doc(alias = "postOrgauthorizationTrusteeUsers")]
     pub fn post_orgauthorization_trustee_users(
         &self,
         trustee_org_id: impl Into<String>,
@@ -635,6 +658,7 @@ impl<'a> OrganizationAuthorization<'a> {
     /// # Returns
     ///
     /// [`TrustUser`](crate::models::TrustUser).
+    #[doc(alias = "getOrgauthorizationTrusteeUser")]
     pub fn get_orgauthorization_trustee_user(
         &self,
         trustee_org_id: impl Into<String>,
@@ -661,6 +685,7 @@ impl<'a> OrganizationAuthorization<'a> {
     /// # Returns
     ///
     /// Nothing: the API answers without a body.
+    #[doc(alias = "deleteOrgauthorizationTrusteeUser")]
     pub fn delete_orgauthorization_trustee_user(
         &self,
         trustee_org_id: impl Into<String>,
@@ -688,6 +713,7 @@ impl<'a> OrganizationAuthorization<'a> {
     /// # Returns
     ///
     /// [`UserAuthorization`](crate::models::UserAuthorization).
+    #[doc(alias = "putOrgauthorizationTrusteeUserRoledivisions")]
     pub fn put_orgauthorization_trustee_user_roledivisions(
         &self,
         trustee_org_id: impl Into<String>,
@@ -716,6 +742,7 @@ impl<'a> OrganizationAuthorization<'a> {
     /// # Returns
     ///
     /// [`UserAuthorization`](crate::models::UserAuthorization).
+    #[doc(alias = "getOrgauthorizationTrusteeUserRoles")]
     pub fn get_orgauthorization_trustee_user_roles(
         &self,
         trustee_org_id: impl Into<String>,
@@ -743,6 +770,7 @@ impl<'a> OrganizationAuthorization<'a> {
     /// # Returns
     ///
     /// [`UserAuthorization`](crate::models::UserAuthorization).
+    #[doc(alias = "putOrgauthorizationTrusteeUserRoles")]
     pub fn put_orgauthorization_trustee_user_roles(
         &self,
         trustee_org_id: impl Into<String>,
@@ -771,6 +799,7 @@ impl<'a> OrganizationAuthorization<'a> {
     /// # Returns
     ///
     /// Nothing: the API answers without a body.
+    #[doc(alias = "deleteOrgauthorizationTrusteeUserRoles")]
     pub fn delete_orgauthorization_trustee_user_roles(
         &self,
         trustee_org_id: impl Into<String>,
@@ -805,6 +834,7 @@ impl<'a> OrganizationAuthorization<'a> {
     /// # Returns
     ///
     /// The JSON document the API sends.
+    #[doc(alias = "postOrgauthorizationTrustorAudits")]
     pub fn post_orgauthorization_trustor_audits(
         &self,
         body: crate::models::TrustorAuditQueryRequest,
@@ -835,6 +865,7 @@ impl<'a> OrganizationAuthorization<'a> {
     /// # Returns
     ///
     /// [`TrustorEntityListing`](crate::models::TrustorEntityListing).
+    #[doc(alias = "getOrgauthorizationTrustors")]
     pub fn get_orgauthorization_trustors(&self) -> GetOrgauthorizationTrustors {
         GetOrgauthorizationTrustors {
             client: self.client.clone(),
@@ -860,6 +891,7 @@ impl<'a> OrganizationAuthorization<'a> {
     /// # Returns
     ///
     /// Nothing: the API answers without a body.
+    #[doc(alias = "deleteOrgauthorizationTrustors")]
     #[cfg(feature = "preview")]
     pub fn delete_orgauthorization_trustors(
         &self,
@@ -884,6 +916,7 @@ impl<'a> OrganizationAuthorization<'a> {
     /// # Returns
     ///
     /// [`Trustor`](crate::models::Trustor).
+    #[doc(alias = "getOrgauthorizationTrustor")]
     pub fn get_orgauthorization_trustor(
         &self,
         trustor_org_id: impl Into<String>,
@@ -907,6 +940,7 @@ impl<'a> OrganizationAuthorization<'a> {
     /// # Returns
     ///
     /// Nothing: the API answers without a body.
+    #[doc(alias = "deleteOrgauthorizationTrustor")]
     pub fn delete_orgauthorization_trustor(
         &self,
         trustor_org_id: impl Into<String>,
@@ -930,6 +964,7 @@ impl<'a> OrganizationAuthorization<'a> {
     /// # Returns
     ///
     /// [`ClonedUserEntityListing`](crate::models::ClonedUserEntityListing).
+    #[doc(alias = "getOrgauthorizationTrustorClonedusers")]
     pub fn get_orgauthorization_trustor_clonedusers(
         &self,
         trustor_org_id: impl Into<String>,
@@ -954,6 +989,7 @@ impl<'a> OrganizationAuthorization<'a> {
     /// # Returns
     ///
     /// [`ClonedUser`](crate::models::ClonedUser).
+    #[doc(alias = "getOrgauthorizationTrustorCloneduser")]
     pub fn get_orgauthorization_trustor_cloneduser(
         &self,
         trustor_org_id: impl Into<String>,
@@ -980,6 +1016,7 @@ impl<'a> OrganizationAuthorization<'a> {
     /// # Returns
     ///
     /// [`ClonedUser`](crate::models::ClonedUser).
+    #[doc(alias = "putOrgauthorizationTrustorCloneduser")]
     pub fn put_orgauthorization_trustor_cloneduser(
         &self,
         trustor_org_id: impl Into<String>,
@@ -1006,6 +1043,7 @@ impl<'a> OrganizationAuthorization<'a> {
     /// # Returns
     ///
     /// Nothing: the API answers without a body.
+    #[doc(alias = "deleteOrgauthorizationTrustorCloneduser")]
     pub fn delete_orgauthorization_trustor_cloneduser(
         &self,
         trustor_org_id: impl Into<String>,
@@ -1038,6 +1076,7 @@ impl<'a> OrganizationAuthorization<'a> {
     /// # Returns
     ///
     /// [`TrustGroupEntityListing`](crate::models::TrustGroupEntityListing).
+    #[doc(alias = "getOrgauthorizationTrustorGroups")]
     pub fn get_orgauthorization_trustor_groups(
         &self,
         trustor_org_id: impl Into<String>,
@@ -1064,6 +1103,7 @@ impl<'a> OrganizationAuthorization<'a> {
     /// # Returns
     ///
     /// [`TrustGroup`](crate::models::TrustGroup).
+    #[doc(alias = "getOrgauthorizationTrustorGroup")]
     pub fn get_orgauthorization_trustor_group(
         &self,
         trustor_org_id: impl Into<String>,
@@ -1090,6 +1130,7 @@ impl<'a> OrganizationAuthorization<'a> {
     /// # Returns
     ///
     /// [`TrustGroup`](crate::models::TrustGroup).
+    #[doc(alias = "putOrgauthorizationTrustorGroup")]
     pub fn put_orgauthorization_trustor_group(
         &self,
         trustor_org_id: impl Into<String>,
@@ -1116,6 +1157,7 @@ impl<'a> OrganizationAuthorization<'a> {
     /// # Returns
     ///
     /// Nothing: the API answers without a body.
+    #[doc(alias = "deleteOrgauthorizationTrustorGroup")]
     pub fn delete_orgauthorization_trustor_group(
         &self,
         trustor_org_id: impl Into<String>,
@@ -1148,6 +1190,7 @@ impl<'a> OrganizationAuthorization<'a> {
     /// # Returns
     ///
     /// [`TrustUserEntityListing`](crate::models::TrustUserEntityListing).
+    #[doc(alias = "getOrgauthorizationTrustorUsers")]
     pub fn get_orgauthorization_trustor_users(
         &self,
         trustor_org_id: impl Into<String>,
@@ -1174,6 +1217,7 @@ impl<'a> OrganizationAuthorization<'a> {
     /// # Returns
     ///
     /// [`TrustUser`](crate::models::TrustUser).
+    #[doc(alias = "getOrgauthorizationTrustorUser")]
     pub fn get_orgauthorization_trustor_user(
         &self,
         trustor_org_id: impl Into<String>,
@@ -1200,6 +1244,7 @@ impl<'a> OrganizationAuthorization<'a> {
     /// # Returns
     ///
     /// [`TrustUser`](crate::models::TrustUser).
+    #[doc(alias = "putOrgauthorizationTrustorUser")]
     pub fn put_orgauthorization_trustor_user(
         &self,
         trustor_org_id: impl Into<String>,
@@ -1226,6 +1271,7 @@ impl<'a> OrganizationAuthorization<'a> {
     /// # Returns
     ///
     /// Nothing: the API answers without a body.
+    #[doc(alias = "deleteOrgauthorizationTrustorUser")]
     pub fn delete_orgauthorization_trustor_user(
         &self,
         trustor_org_id: impl Into<String>,
