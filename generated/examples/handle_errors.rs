@@ -35,6 +35,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .nth(1)
         .ok_or("usage: handle_errors <trustee org id>")?;
     let client = Client::new(std::env::var("GENESYS_TOKEN")?)?;
-    println!("{}", describe_trust(& client, & trustee_org_id). await);
+    let description = describe_trust(&client, &trustee_org_id).await;
+    println!("{description}");
     Ok(())
 }

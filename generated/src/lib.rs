@@ -103,8 +103,8 @@ pub use serde;
 pub use serde_json;
 pub use auth::{AccessToken, ClientCredentials, StaticToken, TokenProvider};
 pub use client::{
-    Call, Client, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_LOGIN_BASE_URL,
-    DEFAULT_TIMEOUT, Json, Response, USER_AGENT,
+    Binary, Call, Client, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_LOGIN_BASE_URL,
+    DEFAULT_TIMEOUT, Empty, Json, Response, Text, USER_AGENT, WithResponse,
 };
 pub use error::{ApiError, AuthError, DecodeError, Error, ErrorMessage, ErrorModel};
 pub use metadata::{OperationInfo, PermissionKind, Permissions};
