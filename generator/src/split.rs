@@ -20,7 +20,11 @@ pub const DEFAULT_TYPES_PER_CRATE: usize = 2_000;
 /// holding at most `per_crate` types unless a group of modules that refer to each other in a
 /// cycle is larger. When the modules fit in one crate, there are none: the client crate keeps
 /// them. `graph` is the modules' [`module_graph`].
-pub fn split(modules: &[ModelModule], graph: &DiGraph<(), ()>, per_crate: usize) -> Vec<ModelCrate> {
+pub fn split(
+    modules: &[ModelModule],
+    graph: &DiGraph<(), ()>,
+    per_crate: usize,
+) -> Vec<ModelCrate> {
     let weights: Vec<usize> = modules.iter().map(ModelModule::type_count).collect();
     let mut crates: Vec<Vec<usize>> = Vec::new();
     let total: usize = weights.iter().sum();

@@ -373,7 +373,10 @@ fn member_files(name: &str, generated: Vec<OutputFile>, test: &Path) -> BTreeMap
             *text = text
                 .replace("purecloud-platform-client-", &format!("{package}-"))
                 .replace("\0runtime_package\0", "purecloud-platform-client-runtime")
-                .replace("path = \"../../runtime\"", &format!("path = {runtime_dir:?}"))
+                .replace(
+                    "path = \"../../runtime\"",
+                    &format!("path = {runtime_dir:?}"),
+                )
                 .replace("path = \"../runtime\"", &format!("path = {runtime_dir:?}"));
             if path != "Cargo.toml" {
                 // Their unit tests are the same for every spec, and run in the project's

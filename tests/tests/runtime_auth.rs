@@ -215,7 +215,11 @@ async fn token_endpoint_refusal_is_an_auth_error_and_nothing_reaches_the_api() {
     let Error::Auth(auth) = &error else {
         panic!("expected Error::Auth, got {error:?}");
     };
-    assert_eq!(auth.status.map(|status| status.as_u16()), Some(400), "{auth}");
+    assert_eq!(
+        auth.status.map(|status| status.as_u16()),
+        Some(400),
+        "{auth}"
+    );
     assert_eq!(auth.error.as_deref(), Some("invalid_client"), "{auth}");
     let message = error.to_string();
     assert!(message.contains("400"), "{message}");
