@@ -40,6 +40,13 @@ pub trait TokenProvider: fmt::Debug + Send + Sync {
 
     /// The API rejected `token` (HTTP 401): the next [`token`](Self::token) must not return it.
     fn invalidate(&self, token: &AccessToken);
+
+    /// Whether [`invalidate`](Self::invalidate) leads to a different token. A call answered
+    /// 401 is sent again with a new token only when this is true (the default); a provider
+    /// that always returns the same token says false, and the 401 is the call's answer.
+    fn can_renew(&self) -> bool {
+        true
+    }
 }
 
 /// A fixed token, such as one obtained elsewhere. It is never renewed.
@@ -60,6 +67,11 @@ impl TokenProvider for StaticToken {
     }
 
     fn invalidate(&self, _token: &AccessToken) {}
+
+    /// A fixed token cannot be renewed: a 401 is final.
+    fn can_renew(&self) -> bool {
+        false
+    }
 }
 
 /// The OAuth client-credentials grant: `POST <login>/oauth/token` with HTTP Basic

@@ -182,9 +182,12 @@ impl Transport {
                             body: raw.body,
                         });
                     }
+                    // Sent again only with a new token: a provider that cannot renew (a
+                    // static token) would send the very token the API just refused.
                     if raw.status == StatusCode::UNAUTHORIZED
                         && !renewed_token
                         && let (Some(auth), Some(token)) = (&self.inner.auth, &token)
+                        && auth.can_renew()
                     {
                         auth.invalidate(token);
                         renewed_token = true;
@@ -204,12 +207,17 @@ impl Transport {
                     let failure = Failure::Status(raw);
                     (retryable, retry_after, failure)
                 }
-                Err(error) => {
-                    let error = error.without_url();
+                Err(failed) => {
+                    let error = failed.error.without_url();
                     tracing::debug!(
                         attempt = requests, error = % error, "request failed"
                     );
-                    let retryable = idempotent && (error.is_connect() || error.is_timeout());
+                    // A connection that failed, timed out, or was closed before any response
+                    // header came is a connection failure: for an idempotent call, sending it
+                    // again is safe whether or not the server saw it. A body cut short after
+                    // the headers is not retried: the server did answer.
+                    let retryable = idempotent
+                        && (error.is_connect() || error.is_timeout() || failed.before_response);
                     (retryable, None, Failure::Transport(error))
                 }
             };
@@ -244,7 +252,7 @@ impl Transport {
         url: reqwest::Url,
         headers: &HeaderMap,
         token: Option<&AccessToken>,
-    ) -> Result<Received, reqwest::Error> {
+    ) -> Result<Received, AttemptError> {
         let info = request.info;
         let method = match info.method {
             HttpMethod::Get => reqwest::Method::GET,
@@ -276,7 +284,10 @@ impl Transport {
                 .header(CONTENT_TYPE, request.body_type)
                 .body(body.clone());
         }
-        let mut response = builder.send().await?;
+        let mut response = builder.send().await.map_err(|error| AttemptError {
+            error,
+            before_response: true,
+        })?;
         let status = response.status();
         let headers = std::mem::take(response.headers_mut());
         // A success is read up to the client's limit, and refused past it; an error body
@@ -298,7 +309,12 @@ impl Transport {
                 unread: Unread::Exactly(length),
             });
         }
-        let body = body::read_bounded(&mut response, limit).await?;
+        let body = body::read_bounded(&mut response, limit)
+            .await
+            .map_err(|error| AttemptError {
+                error,
+                before_response: false,
+            })?;
         Ok(Received {
             status,
             headers,
@@ -328,6 +344,14 @@ impl Transport {
 enum Failure {
     Status(Received),
     Transport(reqwest::Error),
+}
+
+/// An attempt that got no complete response.
+struct AttemptError {
+    error: reqwest::Error,
+    /// Whether it failed before any response header came (connecting, sending, or waiting
+    /// for the answer), rather than while reading the body.
+    before_response: bool,
 }
 
 /// A response read up to its limit, before it is judged.
@@ -1149,7 +1173,7 @@ mod tests {
 #[cfg(test)]
 mod faults {
     use super::*;
-    use crate::testing::{self, GET, Server, assert_no_repeats, call, chain, respond};
+    use crate::testing::{self, GET, POST, Server, assert_no_repeats, call, chain, respond};
     use tokio::io::AsyncWriteExt;
     use tokio::net::TcpStream;
 
@@ -1372,5 +1396,78 @@ mod faults {
         // 20,016 bytes: 4,096 kept.
         assert_eq!(&decode.raw_body[4096..], "… and 15920 more bytes");
         assert!(format!("{error:?}").len() < 6 * 1024);
+    }
+
+    /// A server that closes the first connection once it has read the request, without a
+    /// word, and answers the next ones.
+    async fn closes_first_connection() -> Server {
+        Server::start(|number, stream, _| async move {
+            if number == 1 {
+                drop(stream);
+            } else {
+                respond(stream, "200 OK", &[], r#"{"ok":true}"#).await;
+            }
+        })
+        .await
+    }
+
+    #[tokio::test]
+    async fn a_connection_closed_before_any_answer_is_retried_for_get() {
+        let server = closes_first_connection().await;
+        let transport = testing::builder(&server).build().unwrap();
+
+        let answer = call(&transport, &GET)
+            .await
+            .expect("the second attempt is answered");
+
+        assert_eq!(answer, serde_json::json!({"ok": true}));
+        assert_eq!(server.requests(), 2);
+    }
+
+    #[tokio::test]
+    async fn a_connection_closed_before_any_answer_is_not_retried_for_post() {
+        let server = closes_first_connection().await;
+        let transport = testing::builder(&server).build().unwrap();
+
+        let error = call(&transport, &POST)
+            .await
+            .expect_err("the server may have acted on it");
+
+        assert!(
+            matches!(
+                error,
+                Error::Transport {
+                    operation: "postThing",
+                    attempts: 1,
+                    ..
+                }
+            ),
+            "{error:?}"
+        );
+        assert_no_repeats(&chain(&error));
+        assert_eq!(server.requests(), 1);
+    }
+
+    #[tokio::test]
+    async fn a_static_tokens_401_is_not_sent_again() {
+        let server = Server::start(|_, stream, _| {
+            respond(
+                stream,
+                "401 Unauthorized",
+                &[],
+                r#"{"message":"bad token"}"#,
+            )
+        })
+        .await;
+        let transport = testing::builder(&server)
+            .bearer_token("fixed")
+            .build()
+            .unwrap();
+
+        let error = call(&transport, &GET).await.expect_err("a 401");
+
+        assert_eq!(error.status(), Some(StatusCode::UNAUTHORIZED));
+        assert_eq!(error.attempts(), Some(1));
+        assert_eq!(server.requests(), 1, "the same token was sent again");
     }
 }

@@ -149,6 +149,19 @@ pub(crate) static GET: OperationInfo = OperationInfo {
     preview: false,
 };
 
+/// An operation sent with POST, which only a 429 retries.
+pub(crate) static POST: OperationInfo = OperationInfo {
+    id: "postThing",
+    method: HttpMethod::Post,
+    path: "/api/things",
+    tag: "Things",
+    permissions: Permissions {
+        kind: PermissionKind::Any,
+        names: &[],
+    },
+    preview: false,
+};
+
 /// A builder of a bare transport for `server`, retrying fast.
 pub(crate) fn builder(server: &Server) -> ClientBuilder<Transport> {
     ClientBuilder::<Transport>::default()
