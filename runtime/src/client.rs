@@ -754,24 +754,29 @@ impl Settings {
                 .build()
                 .map_err(|error| format!("HTTP client: {error}"))?,
         };
-        let auth: Option<Arc<dyn TokenProvider>> =
-            match self.auth {
-                None => None,
-                Some(Auth::Bearer(token)) => Some(Arc::new(StaticToken::new(token))),
-                Some(Auth::ClientCredentials { id, secret }) => Some(Arc::new(
-                    ClientCredentials::new(http.clone(), &login_base_url, id, secret),
-                )),
-                Some(Auth::Provider(provider)) => Some(provider),
-            };
+        let timeout = self.timeout.unwrap_or(DEFAULT_TIMEOUT);
+        let retry = self.retry.unwrap_or_default();
+        let auth: Option<Arc<dyn TokenProvider>> = match self.auth {
+            None => None,
+            Some(Auth::Bearer(token)) => Some(Arc::new(StaticToken::new(token))),
+            // The token request is part of the call: the same per-attempt timeout and
+            // retries, so a hanging login host fails calls in time instead of holding them.
+            Some(Auth::ClientCredentials { id, secret }) => Some(Arc::new(
+                ClientCredentials::new(http.clone(), &login_base_url, id, secret)
+                    .timeout(timeout)
+                    .retry_policy(retry.clone()),
+            )),
+            Some(Auth::Provider(provider)) => Some(provider),
+        };
         Ok(Transport {
             inner: Arc::new(Inner {
                 http,
                 user_agent,
                 api_base_url,
                 auth,
-                timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
+                timeout,
                 default_headers,
-                retry: self.retry.unwrap_or_default(),
+                retry,
                 max_response_bytes: self
                     .max_response_bytes
                     .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
