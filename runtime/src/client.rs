@@ -2,6 +2,7 @@
 //! through.
 
 use crate::auth::{AccessToken, BoxFuture, ClientCredentials, StaticToken, TokenProvider};
+use crate::body::{self, ERROR_BODY_READ_LIMIT, Unread};
 use crate::error::{ApiError, DecodeError, Error, Undecoded};
 use crate::metadata::{HttpMethod, OperationInfo};
 use crate::region::Region;
@@ -40,6 +41,10 @@ const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
 /// The request timeout when the caller sets none.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// The largest successful response body the client reads when the caller sets no other
+/// limit ([`ClientBuilder::max_response_bytes`]): 64 MiB, far above any page of the API.
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 64 * 1024 * 1024;
+
 /// What a client sends requests with: its connection pool, base URL, token source and retry
 /// policy. Cheap to clone: clones share one connection pool and token cache.
 ///
@@ -57,6 +62,7 @@ struct Inner {
     timeout: Duration,
     default_headers: HeaderMap,
     retry: RetryPolicy,
+    max_response_bytes: usize,
 }
 
 impl fmt::Debug for Transport {
@@ -70,6 +76,7 @@ impl fmt::Debug for Transport {
                 &self.inner.default_headers.keys().collect::<Vec<_>>(),
             )
             .field("retry", &self.inner.retry)
+            .field("max_response_bytes", &self.inner.max_response_bytes)
             .finish_non_exhaustive()
     }
 }
@@ -160,6 +167,14 @@ impl Transport {
                     }
                     tracing::debug!(attempt = requests, status = raw.status.as_u16(), "response");
                     if raw.status.is_success() {
+                        if raw.unread != Unread::Nothing {
+                            return Err(Error::ResponseTooLarge {
+                                operation: info.id,
+                                status: raw.status,
+                                limit: self.inner.max_response_bytes,
+                                correlation_id: raw.correlation_id().map(str::to_owned),
+                            });
+                        }
                         return Ok(RawResponse {
                             info,
                             status: raw.status,
@@ -167,9 +182,12 @@ impl Transport {
                             body: raw.body,
                         });
                     }
+                    // Sent again only with a new token: a provider that cannot renew (a
+                    // static token) would send the very token the API just refused.
                     if raw.status == StatusCode::UNAUTHORIZED
                         && !renewed_token
                         && let (Some(auth), Some(token)) = (&self.inner.auth, &token)
+                        && auth.can_renew()
                     {
                         auth.invalidate(token);
                         renewed_token = true;
@@ -189,12 +207,17 @@ impl Transport {
                     let failure = Failure::Status(raw);
                     (retryable, retry_after, failure)
                 }
-                Err(error) => {
-                    let error = error.without_url();
+                Err(failed) => {
+                    let error = failed.error.without_url();
                     tracing::debug!(
                         attempt = requests, error = % error, "request failed"
                     );
-                    let retryable = idempotent && (error.is_connect() || error.is_timeout());
+                    // A connection that failed, timed out, or was closed before any response
+                    // header came is a connection failure: for an idempotent call, sending it
+                    // again is safe whether or not the server saw it. A body cut short after
+                    // the headers is not retried: the server did answer.
+                    let retryable = idempotent
+                        && (error.is_connect() || error.is_timeout() || failed.before_response);
                     (retryable, None, Failure::Transport(error))
                 }
             };
@@ -210,7 +233,7 @@ impl Transport {
             return Err(match failure {
                 Failure::Status(raw) => Error::Api(Box::new(
                     ApiError::new(info.id, raw.status)
-                        .with_raw_body(String::from_utf8_lossy(&raw.body))
+                        .with_raw_body(body::excerpt(&raw.body, raw.unread))
                         .with_attempts(requests, retry_after)
                         .with_correlation(raw.correlation_id()),
                 )),
@@ -229,7 +252,7 @@ impl Transport {
         url: reqwest::Url,
         headers: &HeaderMap,
         token: Option<&AccessToken>,
-    ) -> Result<Received, reqwest::Error> {
+    ) -> Result<Received, AttemptError> {
         let info = request.info;
         let method = match info.method {
             HttpMethod::Get => reqwest::Method::GET,
@@ -261,14 +284,42 @@ impl Transport {
                 .header(CONTENT_TYPE, request.body_type)
                 .body(body.clone());
         }
-        let mut response = builder.send().await?;
+        let mut response = builder.send().await.map_err(|error| AttemptError {
+            error,
+            before_response: true,
+        })?;
         let status = response.status();
         let headers = std::mem::take(response.headers_mut());
-        let body = response.bytes().await?;
+        // A success is read up to the client's limit, and refused past it; an error body
+        // only up to what an error keeps a part of.
+        let limit = if status.is_success() {
+            self.inner.max_response_bytes
+        } else {
+            ERROR_BODY_READ_LIMIT
+        };
+        if status.is_success()
+            && let Some(length) = response.content_length()
+            && length > limit as u64
+        {
+            // Announced too large: not a byte of it is read.
+            return Ok(Received {
+                status,
+                headers,
+                body: Bytes::new(),
+                unread: Unread::Exactly(length),
+            });
+        }
+        let body = body::read_bounded(&mut response, limit)
+            .await
+            .map_err(|error| AttemptError {
+                error,
+                before_response: false,
+            })?;
         Ok(Received {
             status,
             headers,
-            body,
+            body: body.bytes,
+            unread: body.unread,
         })
     }
 
@@ -295,11 +346,21 @@ enum Failure {
     Transport(reqwest::Error),
 }
 
-/// A response read in full, before it is judged.
+/// An attempt that got no complete response.
+struct AttemptError {
+    error: reqwest::Error,
+    /// Whether it failed before any response header came (connecting, sending, or waiting
+    /// for the answer), rather than while reading the body.
+    before_response: bool,
+}
+
+/// A response read up to its limit, before it is judged.
 pub(crate) struct Received {
     pub(crate) status: StatusCode,
     pub(crate) headers: HeaderMap,
     pub(crate) body: Bytes,
+    /// What was past the limit and not read.
+    pub(crate) unread: Unread,
 }
 
 impl Received {
@@ -543,6 +604,7 @@ struct Settings {
     default_headers: Vec<(String, String)>,
     http: Option<reqwest::Client>,
     retry: Option<RetryPolicy>,
+    max_response_bytes: Option<usize>,
 }
 
 impl<C, E> fmt::Debug for ClientBuilder<C, E> {
@@ -562,6 +624,7 @@ impl<C, E> fmt::Debug for ClientBuilder<C, E> {
             .field("user_agent", &settings.user_agent)
             .field("default_headers", &header_names)
             .field("retry", &settings.retry)
+            .field("max_response_bytes", &settings.max_response_bytes)
             .finish_non_exhaustive()
     }
 }
@@ -612,7 +675,7 @@ impl<C: From<Transport>, E> ClientBuilder<C, E> {
     }
 
     /// Gives up on a request after `timeout` (default [`DEFAULT_TIMEOUT`]); each attempt
-    /// has its own.
+    /// has its own. Token requests of the client-credentials grant take it too.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.settings.timeout = Some(timeout);
         self
@@ -639,9 +702,20 @@ impl<C: From<Transport>, E> ClientBuilder<C, E> {
         self
     }
 
-    /// Retries failed calls as `policy` says (default [`RetryPolicy::default`]).
+    /// Retries failed calls as `policy` says (default [`RetryPolicy::default`]). Token
+    /// requests of the client-credentials grant follow it as an idempotent call would.
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.settings.retry = Some(policy);
+        self
+    }
+
+    /// Reads at most `bytes` of a successful response body (default
+    /// [`DEFAULT_MAX_RESPONSE_BYTES`], 64 MiB); a larger one fails the call with
+    /// [`Error::ResponseTooLarge`] instead of filling memory, without reading the rest (and
+    /// without reading any of it when `Content-Length` announces it). Error bodies are read up
+    /// to 64 KiB whatever this says, and errors keep 4 KiB of them.
+    pub fn max_response_bytes(mut self, bytes: usize) -> Self {
+        self.settings.max_response_bytes = Some(bytes);
         self
     }
 
@@ -680,24 +754,32 @@ impl Settings {
                 .build()
                 .map_err(|error| format!("HTTP client: {error}"))?,
         };
-        let auth: Option<Arc<dyn TokenProvider>> =
-            match self.auth {
-                None => None,
-                Some(Auth::Bearer(token)) => Some(Arc::new(StaticToken::new(token))),
-                Some(Auth::ClientCredentials { id, secret }) => Some(Arc::new(
-                    ClientCredentials::new(http.clone(), &login_base_url, id, secret),
-                )),
-                Some(Auth::Provider(provider)) => Some(provider),
-            };
+        let timeout = self.timeout.unwrap_or(DEFAULT_TIMEOUT);
+        let retry = self.retry.unwrap_or_default();
+        let auth: Option<Arc<dyn TokenProvider>> = match self.auth {
+            None => None,
+            Some(Auth::Bearer(token)) => Some(Arc::new(StaticToken::new(token))),
+            // The token request is part of the call: the same per-attempt timeout and
+            // retries, so a hanging login host fails calls in time instead of holding them.
+            Some(Auth::ClientCredentials { id, secret }) => Some(Arc::new(
+                ClientCredentials::new(http.clone(), &login_base_url, id, secret)
+                    .timeout(timeout)
+                    .retry_policy(retry.clone()),
+            )),
+            Some(Auth::Provider(provider)) => Some(provider),
+        };
         Ok(Transport {
             inner: Arc::new(Inner {
                 http,
                 user_agent,
                 api_base_url,
                 auth,
-                timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
+                timeout,
                 default_headers,
-                retry: self.retry.unwrap_or_default(),
+                retry,
+                max_response_bytes: self
+                    .max_response_bytes
+                    .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
             }),
         })
     }
@@ -871,7 +953,7 @@ impl RawResponse {
             correlation_id: correlation_id(&self.headers).map(str::to_owned),
             path,
             message,
-            raw_body: String::from_utf8_lossy(&self.body).into_owned(),
+            raw_body: body::excerpt(&self.body, Unread::Nothing),
         })
     }
 }
@@ -1089,5 +1171,308 @@ mod tests {
         for (text, path) in cases {
             assert_eq!(failing_path(text), path, "{text}");
         }
+    }
+}
+
+/// The transport against loopback servers that misbehave.
+#[cfg(test)]
+mod faults {
+    use super::*;
+    use crate::testing::{self, GET, POST, Server, assert_no_repeats, call, chain, respond};
+    use tokio::io::AsyncWriteExt;
+    use tokio::net::TcpStream;
+
+    /// Sends a head announcing `length` bytes (chunked when `None`), then writes `length`
+    /// bytes of `x` (or 50 MB) until the client stops reading.
+    async fn flood(mut stream: TcpStream, status: &str, length: Option<usize>) {
+        let total = length.unwrap_or(50 * 1024 * 1024);
+        let framing = match length {
+            Some(length) => format!("content-length: {length}"),
+            None => "transfer-encoding: chunked".to_owned(),
+        };
+        let head = format!("HTTP/1.1 {status}\r\n{framing}\r\nconnection: close\r\n\r\n");
+        if stream.write_all(head.as_bytes()).await.is_err() {
+            return;
+        }
+        let block = vec![b'x'; 64 * 1024];
+        let mut sent = 0;
+        while sent < total {
+            let size = block.len().min(total - sent);
+            let written = match length {
+                Some(_) => stream.write_all(&block[..size]).await,
+                None => {
+                    let mut chunk = format!("{size:x}\r\n").into_bytes();
+                    chunk.extend_from_slice(&block[..size]);
+                    chunk.extend_from_slice(b"\r\n");
+                    stream.write_all(&chunk).await
+                }
+            };
+            // The client stopped reading and closed: what it wanted to show.
+            if written.is_err() {
+                return;
+            }
+            sent += size;
+        }
+        if length.is_none() {
+            let _ = stream.write_all(b"0\r\n\r\n").await;
+        }
+    }
+
+    #[tokio::test]
+    async fn a_body_cut_short_names_end_of_file_once_in_the_chain() {
+        let server = Server::start(|_, mut stream, _| async move {
+            let _ = stream
+                .write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\n{\"entities\":")
+                .await;
+            // Closing here leaves 88 announced bytes unsent.
+        })
+        .await;
+        let transport = testing::builder(&server)
+            .retry_policy(RetryPolicy::disabled())
+            .build()
+            .unwrap();
+
+        let error = call(&transport, &GET).await.expect_err("the body is cut");
+
+        let texts = chain(&error);
+        assert_eq!(texts[0], "getThing: request failed", "{texts:#?}");
+        assert_no_repeats(&texts);
+        assert!(
+            texts.last().unwrap().contains("end of file"),
+            "the cause is not at the end of {texts:#?}"
+        );
+        // Answered, though cut: not a connection failure, so not retried.
+        assert_eq!(server.requests(), 1);
+    }
+
+    #[tokio::test]
+    async fn a_timeout_says_timed_out_once_in_the_chain() {
+        let (held, mut release) = tokio::sync::mpsc::channel::<TcpStream>(4);
+        let server = Server::start(move |_, stream, _| {
+            let held = held.clone();
+            // Keeps the connection open, unanswered, until the test ends.
+            async move {
+                let _ = held.send(stream).await;
+            }
+        })
+        .await;
+        let transport = testing::builder(&server)
+            .timeout(Duration::from_millis(200))
+            .retry_policy(testing::fast_retries().max_attempts(2))
+            .build()
+            .unwrap();
+
+        let error = call(&transport, &GET).await.expect_err("no answer");
+
+        let texts = chain(&error);
+        assert_eq!(
+            texts[0], "getThing: request failed (timed out) after 2 attempts",
+            "{texts:#?}"
+        );
+        assert_no_repeats(&texts);
+        assert!(
+            texts.last().unwrap().contains("timed out"),
+            "the cause is not at the end of {texts:#?}"
+        );
+        assert_eq!(server.requests(), 2);
+        release.close();
+    }
+
+    #[tokio::test]
+    async fn a_50_mb_error_body_makes_an_error_of_a_few_kib() {
+        for length in [Some(50 * 1024 * 1024), None] {
+            let server = Server::start(move |_, stream, _| {
+                flood(stream, "500 Internal Server Error", length)
+            })
+            .await;
+            let transport = testing::builder(&server).build().unwrap();
+
+            let error = call(&transport, &GET).await.expect_err("a 500");
+
+            let Error::Api(api) = &error else {
+                panic!("expected Error::Api, got {error}");
+            };
+            let shown = error.to_string();
+            let debug = format!("{error:?}");
+            assert!(shown.len() < 1024, "Display is {} bytes", shown.len());
+            assert!(debug.len() < 6 * 1024, "Debug is {} bytes", debug.len());
+            assert!(api.raw_body.starts_with("xxxx"));
+            assert_eq!(&api.raw_body[..4096], "x".repeat(4096));
+            let note = &api.raw_body[4096..];
+            match length {
+                // All that was not kept, from the announced length.
+                Some(length) => assert_eq!(note, format!("… and {} more bytes", length - 4096)),
+                // No length: what was read and not kept, and what the last chunk read held
+                // past the 64 KiB read; how much that is depends on how the bytes came.
+                None => {
+                    let count: usize = note
+                        .strip_prefix("… and at least ")
+                        .and_then(|rest| rest.strip_suffix(" more bytes"))
+                        .and_then(|count| count.parse().ok())
+                        .unwrap_or_else(|| panic!("raw_body ends with {note:?}"));
+                    assert!(count >= 64 * 1024 - 4096, "{note}");
+                }
+            }
+            assert!(api.body.is_none(), "a cut body is no document");
+        }
+    }
+
+    #[tokio::test]
+    async fn an_error_document_that_fits_is_decoded() {
+        let server = Server::start(|_, stream, _| {
+            respond(
+                stream,
+                "404 Not Found",
+                &["inin-correlation-id: c-1"],
+                r#"{"message":"no such thing","status":404}"#,
+            )
+        })
+        .await;
+        let transport = testing::builder(&server).build().unwrap();
+
+        let error = call(&transport, &GET).await.expect_err("a 404");
+
+        assert_eq!(
+            error.to_string(),
+            "getThing: HTTP 404 Not Found: no such thing (correlation id c-1)"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_success_body_over_the_limit_fails_clearly() {
+        for length in [Some(10_000), None] {
+            let server = Server::start(move |_, stream, _| flood(stream, "200 OK", length)).await;
+            let transport = testing::builder(&server)
+                .max_response_bytes(4_000)
+                .build()
+                .unwrap();
+
+            let error = call(&transport, &GET).await.expect_err("too large");
+
+            assert!(
+                matches!(
+                    error,
+                    Error::ResponseTooLarge {
+                        operation: "getThing",
+                        limit: 4_000,
+                        ..
+                    }
+                ),
+                "{error:?}"
+            );
+            assert_eq!(
+                error.to_string(),
+                "getThing: HTTP 200 OK: the response body is larger than the 4000 bytes the \
+                 client accepts (max_response_bytes)"
+            );
+            // Not a failure to retry: the same body would come again.
+            assert_eq!(server.requests(), 1);
+        }
+        let server = Server::start(|_, stream, _| respond(stream, "200 OK", &[], "[1,2,3]")).await;
+        let transport = testing::builder(&server)
+            .max_response_bytes(7)
+            .build()
+            .unwrap();
+        assert_eq!(
+            call(&transport, &GET).await.expect("exactly the limit"),
+            serde_json::json!([1, 2, 3])
+        );
+    }
+
+    #[tokio::test]
+    async fn a_decode_error_keeps_a_few_kib_of_the_body() {
+        let body = format!("[{}\"not a number\"]", "1,".repeat(10_000));
+        let server = Server::start(move |_, stream, _| {
+            let body = body.clone();
+            async move { respond(stream, "200 OK", &[], &body).await }
+        })
+        .await;
+        let transport = testing::builder(&server).build().unwrap();
+        let request = Request::new(&GET, RequestOptions::default(), &[]);
+
+        let error = testing::within(transport.call::<Json<Vec<u32>>, serde_json::Value>(request))
+            .await
+            .expect_err("a string in a list of numbers");
+
+        let Error::Decode(decode) = &error else {
+            panic!("expected Error::Decode, got {error:?}");
+        };
+        assert_eq!(decode.path, "[10000]");
+        // 20,016 bytes: 4,096 kept.
+        assert_eq!(&decode.raw_body[4096..], "… and 15920 more bytes");
+        assert!(format!("{error:?}").len() < 6 * 1024);
+    }
+
+    /// A server that closes the first connection once it has read the request, without a
+    /// word, and answers the next ones.
+    async fn closes_first_connection() -> Server {
+        Server::start(|number, stream, _| async move {
+            if number == 1 {
+                drop(stream);
+            } else {
+                respond(stream, "200 OK", &[], r#"{"ok":true}"#).await;
+            }
+        })
+        .await
+    }
+
+    #[tokio::test]
+    async fn a_connection_closed_before_any_answer_is_retried_for_get() {
+        let server = closes_first_connection().await;
+        let transport = testing::builder(&server).build().unwrap();
+
+        let answer = call(&transport, &GET)
+            .await
+            .expect("the second attempt is answered");
+
+        assert_eq!(answer, serde_json::json!({"ok": true}));
+        assert_eq!(server.requests(), 2);
+    }
+
+    #[tokio::test]
+    async fn a_connection_closed_before_any_answer_is_not_retried_for_post() {
+        let server = closes_first_connection().await;
+        let transport = testing::builder(&server).build().unwrap();
+
+        let error = call(&transport, &POST)
+            .await
+            .expect_err("the server may have acted on it");
+
+        assert!(
+            matches!(
+                error,
+                Error::Transport {
+                    operation: "postThing",
+                    attempts: 1,
+                    ..
+                }
+            ),
+            "{error:?}"
+        );
+        assert_no_repeats(&chain(&error));
+        assert_eq!(server.requests(), 1);
+    }
+
+    #[tokio::test]
+    async fn a_static_tokens_401_is_not_sent_again() {
+        let server = Server::start(|_, stream, _| {
+            respond(
+                stream,
+                "401 Unauthorized",
+                &[],
+                r#"{"message":"bad token"}"#,
+            )
+        })
+        .await;
+        let transport = testing::builder(&server)
+            .bearer_token("fixed")
+            .build()
+            .unwrap();
+
+        let error = call(&transport, &GET).await.expect_err("a 401");
+
+        assert_eq!(error.status(), Some(StatusCode::UNAUTHORIZED));
+        assert_eq!(error.attempts(), Some(1));
+        assert_eq!(server.requests(), 1, "the same token was sent again");
     }
 }

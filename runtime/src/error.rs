@@ -7,6 +7,7 @@
 
 use std::convert::Infallible;
 use std::fmt;
+use std::sync::Arc;
 use std::time::Duration;
 
 use reqwest::StatusCode;
@@ -64,6 +65,19 @@ pub enum Error<E = serde_json::Value> {
     Api(Box<ApiError<E>>),
     /// The server answered 2xx with a body that does not fit the expected type.
     Decode(Box<DecodeError>),
+    /// The server answered 2xx with a body larger than the client accepts
+    /// (`ClientBuilder::max_response_bytes`); the rest of it was not read.
+    #[non_exhaustive]
+    ResponseTooLarge {
+        /// The `operationId`.
+        operation: &'static str,
+        /// The HTTP status.
+        status: StatusCode,
+        /// The most bytes the client reads of a successful body.
+        limit: usize,
+        /// The `ININ-Correlation-Id` response header.
+        correlation_id: Option<String>,
+    },
 }
 
 /// A status outside 2xx, with what the server said.
@@ -78,7 +92,9 @@ pub struct ApiError<E = serde_json::Value> {
     pub body: Option<E>,
     /// The `ININ-Correlation-Id` response header, which Genesys support asks for.
     pub correlation_id: Option<String>,
-    /// The body as text (lossy UTF-8), whatever it was.
+    /// The body as text (lossy UTF-8), whatever it was: at most its first
+    /// [`RAW_BODY_KEPT`] bytes, followed by `… and N more bytes` when it was longer (only the
+    /// first 64 KiB of an error body are read, so a huge one costs neither time nor memory).
     pub raw_body: String,
     /// How many attempts were made (more than 1 when retries ran out).
     pub attempts: u32,
@@ -86,9 +102,40 @@ pub struct ApiError<E = serde_json::Value> {
     pub retry_after: Option<Duration>,
 }
 
+/// How many bytes of a body [`ApiError::raw_body`] and [`DecodeError::raw_body`] keep; the
+/// rest is counted, not kept, so that an error stays small enough to log.
+pub const RAW_BODY_KEPT: usize = 4 * 1024;
+
 impl<E> ApiError<E> {
     /// An error of `operation` answered with `status`, no body, one attempt: for tests of
     /// code that handles errors. Set the other fields with the `with_` methods.
+    ///
+    /// ```
+    /// use purecloud_platform_client_runtime::reqwest::StatusCode;
+    /// use purecloud_platform_client_runtime::{ApiError, Error};
+    ///
+    /// // What code under test does with a 404 from the API.
+    /// fn describe(error: &Error) -> String {
+    ///     match error {
+    ///         Error::Api(api) if api.status == StatusCode::NOT_FOUND => "gone".to_owned(),
+    ///         other => other.to_string(),
+    ///     }
+    /// }
+    ///
+    /// let document = serde_json::json!({"message": "trustee not found", "status": 404});
+    /// let faked: Error = Error::Api(Box::new(
+    ///     ApiError::new("getOrgauthorizationTrustee", StatusCode::NOT_FOUND)
+    ///         .with_raw_body(document.to_string())
+    ///         .with_body(document)
+    ///         .with_correlation_id("c0ffee"),
+    /// ));
+    /// assert_eq!(describe(&faked), "gone");
+    /// assert_eq!(faked.correlation_id(), Some("c0ffee"));
+    /// assert_eq!(
+    ///     faked.to_string(),
+    ///     "getOrgauthorizationTrustee: HTTP 404 Not Found: trustee not found (correlation id c0ffee)"
+    /// );
+    /// ```
     pub fn new(operation: &'static str, status: StatusCode) -> Self {
         Self {
             operation,
@@ -146,23 +193,65 @@ pub struct DecodeError {
     pub path: String,
     /// What serde said.
     pub message: String,
-    /// The body as text (lossy UTF-8).
+    /// The body as text (lossy UTF-8): at most its first [`RAW_BODY_KEPT`] bytes, followed by
+    /// `… and N more bytes` when it was longer.
     pub raw_body: String,
 }
 
+impl DecodeError {
+    /// A 2xx body of `operation` that did not decode at `path` (such as `entities[0].id`)
+    /// because of `message`: for tests of code that handles errors. Set the other fields with
+    /// the `with_` methods.
+    pub fn new(
+        operation: &'static str,
+        status: StatusCode,
+        path: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Self {
+            operation,
+            status,
+            correlation_id: None,
+            path: path.into(),
+            message: message.into(),
+            raw_body: String::new(),
+        }
+    }
+
+    /// With `raw_body` as the body's text.
+    pub fn with_raw_body(mut self, raw_body: impl Into<String>) -> Self {
+        self.raw_body = raw_body.into();
+        self
+    }
+
+    /// With `correlation_id` as the `ININ-Correlation-Id` header.
+    pub fn with_correlation_id(mut self, correlation_id: impl Into<String>) -> Self {
+        self.correlation_id = Some(correlation_id.into());
+        self
+    }
+}
+
 /// Why no token could be had.
-#[derive(Debug)]
+///
+/// `Display` says what failed, with the token endpoint's host, status and OAuth error when
+/// known; [`source`](std::error::Error::source) is the cause (the HTTP error of a request
+/// that got no answer), whose own chain says the rest. Neither ever holds the client secret
+/// or a token. Cloned when callers that waited for one token request share its failure.
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct AuthError {
     /// What went wrong, such as "token request failed".
     pub message: String,
+    /// The token endpoint's host (and port, when not the default), such as
+    /// `login.mypurecloud.ie`: which host answered, or did not.
+    pub host: Option<String>,
     /// The token endpoint's HTTP status, when it answered.
     pub status: Option<StatusCode>,
     /// The OAuth `error` code the token endpoint sent, such as `invalid_client`.
     pub error: Option<String>,
     /// The OAuth `error_description` the token endpoint sent.
     pub error_description: Option<String>,
-    source: Option<Box<dyn std::error::Error + Send + Sync>>,
+    source: Option<Arc<dyn std::error::Error + Send + Sync>>,
 }
 
 impl AuthError {
@@ -170,6 +259,7 @@ impl AuthError {
     pub fn new(message: impl Into<String>) -> Self {
         Self {
             message: message.into(),
+            host: None,
             status: None,
             error: None,
             error_description: None,
@@ -182,7 +272,13 @@ impl AuthError {
         mut self,
         source: impl Into<Box<dyn std::error::Error + Send + Sync>>,
     ) -> Self {
-        self.source = Some(source.into());
+        self.source = Some(Arc::from(source.into()));
+        self
+    }
+
+    /// With `host` as the token endpoint's host.
+    pub fn with_host(mut self, host: impl Into<String>) -> Self {
+        self.host = Some(host.into());
         self
     }
 
@@ -203,6 +299,9 @@ impl AuthError {
 impl fmt::Display for AuthError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)?;
+        if let Some(host) = &self.host {
+            write!(f, " (token endpoint {host})")?;
+        }
         if let Some(status) = self.status {
             write!(f, ": HTTP {status}")?;
         }
@@ -237,6 +336,7 @@ impl<E> Error<E> {
             Self::Api(error) => Some(error.status),
             Self::Decode(error) => Some(error.status),
             Self::Auth(error) => error.status,
+            Self::ResponseTooLarge { status, .. } => Some(*status),
             _ => None,
         }
     }
@@ -245,9 +345,9 @@ impl<E> Error<E> {
     pub fn operation(&self) -> Option<&'static str> {
         match self {
             Self::Config(_) | Self::Auth(_) => None,
-            Self::InvalidRequest { operation, .. } | Self::Transport { operation, .. } => {
-                Some(operation)
-            }
+            Self::InvalidRequest { operation, .. }
+            | Self::Transport { operation, .. }
+            | Self::ResponseTooLarge { operation, .. } => Some(operation),
             Self::Api(error) => Some(error.operation),
             Self::Decode(error) => Some(error.operation),
         }
@@ -275,6 +375,7 @@ impl<E> Error<E> {
         match self {
             Self::Api(error) => error.correlation_id.as_deref(),
             Self::Decode(error) => error.correlation_id.as_deref(),
+            Self::ResponseTooLarge { correlation_id, .. } => correlation_id.as_deref(),
             _ => None,
         }
     }
@@ -309,12 +410,25 @@ impl Error<Undecoded> {
             },
             Self::Api(error) => Error::Api(Box::new(error.decode_body())),
             Self::Decode(error) => Error::Decode(error),
+            Self::ResponseTooLarge {
+                operation,
+                status,
+                limit,
+                correlation_id,
+            } => Error::ResponseTooLarge {
+                operation,
+                status,
+                limit,
+                correlation_id,
+            },
         }
     }
 }
 
 impl ApiError<Undecoded> {
-    /// The same error with its body decoded as `E`, when it is such a JSON document.
+    /// The same error with its body decoded as `E`, when it is such a JSON document. A body
+    /// cut to [`RAW_BODY_KEPT`] bytes ends in the `… and N more bytes` note and so decodes to
+    /// `None`, as a document cut short should.
     fn decode_body<E: serde::de::DeserializeOwned>(self) -> ApiError<E> {
         ApiError {
             body: serde_json::from_str(&self.raw_body).ok(),
@@ -332,24 +446,46 @@ impl<E: ErrorMessage> fmt::Display for Error<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Config(message) => write!(f, "client configuration: {message}"),
+            // The `AuthError` is shown here, so `source()` goes on from its cause.
             Self::Auth(error) => write!(f, "authentication: {error}"),
             Self::InvalidRequest { operation, message } => write!(f, "{operation}: {message}"),
+            // Only this layer's part: the reqwest error is `source()`, and its chain holds
+            // the cause ("operation timed out", "end of file before message length
+            // reached"); printing it here too would repeat it in every printed chain.
             Self::Transport {
                 operation,
                 attempts,
                 source,
             } => {
-                write!(f, "{operation}: request failed: {source}")?;
+                write!(f, "{operation}: request failed")?;
                 if source.is_timeout() {
                     write!(f, " (timed out)")?;
+                } else if source.is_connect() {
+                    write!(f, " (could not connect)")?;
                 }
                 if *attempts > 1 {
-                    write!(f, " (after {attempts} attempts)")?;
+                    write!(f, " after {attempts} attempts")?;
                 }
                 Ok(())
             }
             Self::Api(error) => error.fmt(f),
             Self::Decode(error) => error.fmt(f),
+            Self::ResponseTooLarge {
+                operation,
+                status,
+                limit,
+                correlation_id,
+            } => {
+                write!(
+                    f,
+                    "{operation}: HTTP {status}: the response body is larger than the \
+                     {limit} bytes the client accepts (max_response_bytes)"
+                )?;
+                if let Some(correlation_id) = correlation_id {
+                    write!(f, " (correlation id {correlation_id})")?;
+                }
+                Ok(())
+            }
         }
     }
 }
@@ -358,7 +494,7 @@ impl<E: ErrorMessage + fmt::Debug> std::error::Error for Error<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Transport { source, .. } => Some(source),
-            Self::Auth(error) => Some(error.as_ref()),
+            Self::Auth(error) => std::error::Error::source(error.as_ref()),
             _ => None,
         }
     }

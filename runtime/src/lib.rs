@@ -7,6 +7,8 @@
 
 pub mod auth;
 
+mod body;
+
 pub mod client;
 
 #[doc(hidden)]
@@ -23,11 +25,14 @@ pub mod region;
 
 pub mod retry;
 
+#[cfg(test)]
+mod testing;
+
 pub use auth::{AccessToken, ClientCredentials, StaticToken, TokenProvider};
 
 pub use client::{
-    Call, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_LOGIN_BASE_URL, DEFAULT_TIMEOUT, Response,
-    Transport, USER_AGENT,
+    Call, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_LOGIN_BASE_URL, DEFAULT_MAX_RESPONSE_BYTES,
+    DEFAULT_TIMEOUT, Response, Transport, USER_AGENT,
 };
 
 pub use error::{ApiError, AuthError, DecodeError, Error, ErrorMessage};
@@ -37,3 +42,7 @@ pub use metadata::{HttpMethod, OperationInfo, PermissionKind, Permissions};
 pub use region::{Region, UnknownRegion};
 
 pub use retry::RetryPolicy;
+
+/// The HTTP client crate this one is built on, for its `StatusCode` and `HeaderMap` (which
+/// errors and responses carry) and to hand the client a `reqwest::Client` of your own.
+pub use reqwest;
