@@ -14,7 +14,8 @@ pub async fn trustee_lines(client: &Client) -> Result<Vec<String>, Error> {
             let name = trustee.organization.and_then(|organization| organization.name);
             format!(
                 "{} ({}) enabled={}", name.unwrap_or_default(), trustee.id
-                .unwrap_or_default(), trustee.enabled
+                .unwrap_or_default(), trustee.enabled.map_or_else(|| "unknown"
+                .to_owned(), | enabled | enabled.to_string())
             )
         })
         .try_collect()
