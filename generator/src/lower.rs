@@ -1581,4 +1581,42 @@ mod tests {
              `UserInfo` (spec/test.yaml) would both be the Rust type `UserInfo`"
         );
     }
+
+    #[test]
+    fn builders_dodge_type_names_and_untagged_members_note_their_requirements() {
+        let text = format!(
+            "{HEADER}components:\n  schemas:\n    \
+             Trust:\n      type: object\n      required: [enabled]\n      properties:\n        \
+             enabled: {{type: boolean}}\n        \
+             unknown_fields: {{type: string}}\n    \
+             TrustBuilder: {{type: object, properties: {{build: {{type: string}}}}}}\n    \
+             Target:\n      oneOf:\n        \
+             - {{$ref: '#/components/schemas/Trust'}}\n        \
+             - {{$ref: '#/components/schemas/TrustBuilder'}}\n"
+        );
+        let api = lower_text(&text).unwrap();
+        let structs: BTreeMap<&str, &crate::ir::Struct> = api
+            .modules
+            .iter()
+            .flat_map(|module| &module.structs)
+            .map(|lowered| (lowered.rust_name.as_str(), lowered))
+            .collect();
+        // `TrustBuilder` is a schema, so Trust's builder takes the next name.
+        assert_eq!(structs["Trust"].builder_name, "TrustModelBuilder");
+        assert_eq!(structs["TrustBuilder"].builder_name, "TrustBuilderBuilder");
+        assert_eq!(structs["Trust"].unknown_fields, "unknown_fields_");
+        assert_eq!(structs["TrustBuilder"].fields[0].setter, "build_");
+        let target = api
+            .modules
+            .iter()
+            .flat_map(|module| &module.unions)
+            .find(|union| union.rust_name == "Target")
+            .expect("the union");
+        let required: Vec<&[String]> = target
+            .variants
+            .iter()
+            .map(|variant| variant.required.as_slice())
+            .collect();
+        assert_eq!(required, [&["enabled".to_owned()][..], &[][..]]);
+    }
 }
