@@ -5,26 +5,23 @@
 //!
 //! `GENESYS_CLIENT_ID=... GENESYS_CLIENT_SECRET=... cargo run --example create_trust -- <pairing id>`
 use purecloud_platform_client::models::{TrustCreate, Trustee};
-use purecloud_platform_client::{Client, Error};
+use purecloud_platform_client::Client;
 /// Creates an enabled trust from `pairing_id`, granting what the pairing asked for.
 pub async fn trust_from_pairing(
     client: &Client,
     pairing_id: &str,
-) -> Result<Trustee, Error> {
+) -> Result<Trustee, Box<dyn std::error::Error>> {
     let api = client.organization_authorization();
     let pairing = api.get_orgauthorization_pairing(pairing_id).await?;
-    println!(
-        "pairing {} from {}", pairing.id.as_deref().unwrap_or(pairing_id), pairing
-        .trustee.name.as_deref().unwrap_or("an unnamed organization")
-    );
-    let trust = TrustCreate {
-        pairing_id: Some(pairing_id.to_owned()),
-        enabled: true,
-        users: None,
-        groups: None,
-        date_expired: None,
-    };
-    api.post_orgauthorization_trustees(trust).await
+    let id = pairing.id.as_deref().unwrap_or(pairing_id);
+    let trustee = pairing
+        .trustee
+        .as_ref()
+        .and_then(|trustee| trustee.name.as_deref())
+        .unwrap_or("an unnamed organization");
+    println!("pairing {id} from {trustee}");
+    let trust = TrustCreate::builder().pairing_id(pairing_id).enabled(true).build()?;
+    Ok(api.post_orgauthorization_trustees(trust).await?)
 }
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -36,6 +33,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         )
         .build()?;
     let trustee = trust_from_pairing(&client, &pairing_id).await?;
-    println!("trust created: {:?}", trustee.id);
+    let id = trustee.id.unwrap_or_default();
+    println!("trust created with {id}");
     Ok(())
 }

@@ -10,21 +10,28 @@ pub async fn describe_trust(client: &Client, trustee_org_id: &str) -> String {
         .get_orgauthorization_trustee(trustee_org_id)
         .await;
     match result {
-        Ok(trustee) => format!("trust {} enabled={}", trustee_org_id, trustee.enabled),
+        Ok(trustee) => {
+            match trustee.enabled {
+                Some(enabled) => format!("trust {trustee_org_id} enabled={enabled}"),
+                None => format!("trust {trustee_org_id}, enabled not given"),
+            }
+        }
         Err(Error::Api(error)) if error.status == 404 => {
             format!("no trust with {trustee_org_id}")
         }
         Err(Error::Api(error)) => {
             let body = error.body.as_ref();
+            let status = error.status;
+            let code = body.and_then(|body| body.code.as_deref()).unwrap_or("-");
+            let message = body.and_then(|body| body.message.as_deref()).unwrap_or("-");
+            let correlation_id = error.correlation_id.as_deref().unwrap_or("-");
             format!(
-                "API error {}: code={} message={} correlation id={}", error.status, body
-                .and_then(| body | body.code.as_deref()).unwrap_or("-"), body.and_then(|
-                body | body.message.as_deref()).unwrap_or("-"), error.correlation_id
-                .as_deref().unwrap_or("-"),
+                "API error {status}: code={code} message={message} correlation id={correlation_id}"
             )
         }
         Err(Error::Decode(error)) => {
-            format!("unexpected response shape at `{}`: {}", error.path, error.message)
+            let (path, message) = (&error.path, &error.message);
+            format!("unexpected response shape at `{path}`: {message}")
         }
         Err(other) => format!("call failed: {other}"),
     }

@@ -11,11 +11,15 @@ pub async fn trustee_lines(client: &Client) -> Result<Vec<String>, Error> {
         .page_size(100)
         .items()
         .map_ok(|trustee| {
-            let name = trustee.organization.and_then(|organization| organization.name);
-            format!(
-                "{} ({}) enabled={}", name.unwrap_or_default(), trustee.id
-                .unwrap_or_default(), trustee.enabled
-            )
+            let name = trustee
+                .organization
+                .and_then(|organization| organization.name)
+                .unwrap_or_default();
+            let id = trustee.id.unwrap_or_default();
+            let enabled = trustee
+                .enabled
+                .map_or_else(|| "unknown".to_owned(), |enabled| enabled.to_string());
+            format!("{name} ({id}) enabled={enabled}")
         })
         .try_collect()
         .await

@@ -51,6 +51,20 @@
 //! set on the request it returns, which is sent when awaited. Every request also takes
 //! `.header(..)`, `.timeout(..)` and `.retry_policy(..)` for that call alone.
 //!
+//! # Models
+//!
+//! Every type in [`models`] decodes from and encodes to JSON (`serde`). The API often sends
+//! part of an object (a reference as `id` and `selfUri`, what `expand` did not ask for), so
+//! every field of a struct is an `Option`, `None` when the property was left out, required by
+//! the spec or not; a value of the wrong type is still an error. Properties the spec does not
+//! list are kept in each struct's `unknown_fields` map and written back after the others, and
+//! encoding writes every field that holds a value, read-only ones too: a value read, changed
+//! and sent back loses nothing. Structs and enums are `#[non_exhaustive]`, so that the spec
+//! can grow without breaking callers: build a struct with its `builder()`, one setter per
+//! field, whose `build()` returns a [`BuildError`] naming the fields the spec requires that are
+//! not set (models without required fields build infallibly), or start from `Default` and set
+//! fields.
+//!
 //! # Authentication
 //!
 //! [`ClientBuilder::bearer_token`] for a token you already have,
@@ -67,10 +81,6 @@
 //! # Features
 //!
 //! - `preview`: the preview operations, which may change or go away without notice.
-//! - `serialize`: `serde::Serialize` on the types only responses carry, to store or forward
-//!   what the API returned. Without it, only request bodies and the types they hold can be
-//!   encoded; every type decodes either way. Off by default, since encoders for the whole
-//!   API are a large part of the crate's compile time.
 //! - One feature per tag, all on by default through `all-groups`: `organization-authorization`.
 //!   Each compiles its group of operations and the models they use, so a program that calls
 //!   a few tags can turn the default off and compile only those
@@ -107,6 +117,7 @@ pub use client::{
     DEFAULT_TIMEOUT, Empty, Json, Response, Text, USER_AGENT, WithResponse,
 };
 pub use error::{ApiError, AuthError, DecodeError, Error, ErrorMessage, ErrorModel};
+pub use purecloud_platform_client_runtime::codec::BuildError;
 pub use metadata::{OperationInfo, PermissionKind, Permissions};
 pub use region::{Region, UnknownRegion};
 pub use retry::RetryPolicy;

@@ -47,10 +47,8 @@ pub struct ModelCrate {
 /// A field of a page struct that the page walk reads.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PageField {
-    /// Rust field name.
+    /// Rust field name; the field is an `Option`, as every model field is.
     pub rust_name: String,
-    /// Whether the field is required (not an `Option`).
-    pub required: bool,
     /// The field's type.
     pub ty: TypeRef,
 }
@@ -107,9 +105,6 @@ pub struct Union {
     pub variants: Vec<UnionVariant>,
     /// With a discriminator: the variant that keeps a value with a tag the spec does not list.
     pub other_variant: String,
-    /// Whether a request body can hold it: then it always implements `Serialize`, otherwise
-    /// only with the crate's `serialize` feature.
-    pub sent: bool,
 }
 
 /// One member of a union.
@@ -123,6 +118,10 @@ pub struct UnionVariant {
     pub tags: Vec<String>,
     /// Whether the member is boxed because it closes a cycle of by-value containment.
     pub boxed: bool,
+    /// When the member is a struct: the API names of the properties the spec requires of it.
+    /// Without a discriminator, an object fits the member only when it has them all, since
+    /// every struct decodes from any object now that all its fields are optional.
+    pub required: Vec<String>,
 }
 
 /// A JSON object with known properties.
@@ -138,22 +137,17 @@ pub struct Struct {
     pub fields: Vec<Field>,
     /// Whether the schema is deprecated.
     pub deprecated: bool,
-    /// Whether a request body can hold it: then it always implements `Serialize`, otherwise
-    /// only with the crate's `serialize` feature.
-    pub sent: bool,
+    /// Rust name of the field that keeps the properties the spec does not list; it dodges the
+    /// fields' names.
+    pub unknown_fields: String,
+    /// Rust name of its builder type, which dodges every type name of the crate.
+    pub builder_name: String,
 }
 
 impl Struct {
-    /// True when no field is required, so the struct can derive `Default`.
-    pub fn all_optional(&self) -> bool {
-        self.fields.iter().all(|field| !field.required)
-    }
-
-    /// True when encoding writes an optional field, which may be left out.
-    pub fn encodes_optional_fields(&self) -> bool {
-        self.fields
-            .iter()
-            .any(|field| !field.required && !field.read_only)
+    /// True when a request must hold a field, so the builder's `build` can fail.
+    pub fn has_required(&self) -> bool {
+        self.fields.iter().any(Field::required_in_requests)
     }
 
     /// True when the struct or one of its fields is deprecated, so code that builds it must
@@ -170,11 +164,14 @@ pub struct Field {
     pub api_name: String,
     /// Rust field name.
     pub rust_name: String,
+    /// Name of its setter on the struct's builder, which dodges the builder's `build`.
+    pub setter: String,
     /// Documentation.
     pub doc: Option<String>,
-    /// The value's type, without the `Option` of optional fields.
+    /// The value's type, without the `Option`s every field has.
     pub ty: TypeRef,
-    /// Whether the property must be present.
+    /// Whether the spec requires the property. Decoding does not insist on it (responses
+    /// often leave required properties out); the builder does.
     pub required: bool,
     /// Whether the value is boxed because the field closes a cycle of by-value containment.
     pub boxed: bool,
@@ -187,11 +184,11 @@ pub struct Field {
 }
 
 impl Field {
-    /// True when decoding reads the value into `Some(..)` of its slot: a required field that
-    /// must be present, or an optional nullable one whose `null` is `Some(None)`. The other
-    /// fields' types are already the `Option` that decoding reads.
-    pub fn decodes_into_some(&self) -> bool {
-        self.required != self.nullable
+    /// True when the builder insists on the field: the spec requires it and it is not
+    /// read-only (a read-only property the spec requires is one every response holds; a
+    /// request leaves it to the server).
+    pub fn required_in_requests(&self) -> bool {
+        self.required && !self.read_only
     }
 }
 
@@ -210,9 +207,6 @@ pub struct Enum {
     pub other_variant: String,
     /// Whether the values are integers rather than strings.
     pub integer: bool,
-    /// Whether a request body can hold it: then it always implements `Serialize`, otherwise
-    /// only with the crate's `serialize` feature.
-    pub sent: bool,
 }
 
 /// One known enum value.

@@ -31,6 +31,8 @@ pub fn lower(files: &[SpecFile]) -> Result<Api, Vec<Diagnostic>> {
     lowerer.claim_component_names();
     lowerer.lower_components();
     let mut groups = lowerer.lower_operations();
+    // After every type is named, so builders dodge them all.
+    lowerer.name_builders();
     let types_per_crate = lowerer.types_per_crate();
     let error_model = lowerer.error_model.take().flatten();
     if !lowerer.diagnostics.is_empty() {
@@ -38,7 +40,7 @@ pub fn lower(files: &[SpecFile]) -> Result<Api, Vec<Diagnostic>> {
     }
     let mut modules = lowerer.modules;
     box_cycles(&mut modules);
-    mark_sent(&mut modules, &groups);
+    note_member_requirements(&mut modules);
     // Pagination reads the page struct's fields, so it comes once every struct is lowered.
     for operation in groups.iter_mut().flat_map(|group| &mut group.operations) {
         operation.pagination = pagination(operation, &modules);
@@ -56,7 +58,7 @@ pub fn lower(files: &[SpecFile]) -> Result<Api, Vec<Diagnostic>> {
                     && lowered.fields.iter().any(|field| {
                         field.api_name == "message"
                             && field.ty == TypeRef::String
-                            && !field.required
+                            && !field.nullable
                     })
             })
     });
@@ -322,6 +324,24 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    /// Names each struct's builder `<Struct>Builder`, or `<Struct>ModelBuilder` (numbered if
+    /// need be) when a type already has that name.
+    fn name_builders(&mut self) {
+        for lowered in self
+            .modules
+            .iter_mut()
+            .flat_map(|module| &mut module.structs)
+        {
+            let name = format!("{}Builder", lowered.rust_name);
+            lowered.builder_name = if self.scope.claim(&name) {
+                name
+            } else {
+                let fallback = format!("{}ModelBuilder", lowered.rust_name);
+                self.scope.claim_free(&fallback, "")
+            };
+        }
+    }
+
     fn lower_components(&mut self) {
         let names: Vec<&'a str> = self.components.keys().copied().collect();
         for api_name in names {
@@ -540,6 +560,7 @@ impl<'a> Lowerer<'a> {
     ) -> Struct {
         let mut field_names: BTreeMap<String, &str> = BTreeMap::new();
         let mut fields = Vec::new();
+        let mut setters = naming::builder_scope();
         for property in properties {
             let field_rust_name = naming::value_name(property.name);
             if let Some(other) = field_names.insert(field_rust_name.clone(), property.name) {
@@ -589,6 +610,7 @@ impl<'a> Lowerer<'a> {
             };
             fields.push(Field {
                 api_name: property.name.to_owned(),
+                setter: setters.claim_free(&field_rust_name, "_"),
                 rust_name: field_rust_name,
                 doc,
                 ty,
@@ -599,13 +621,16 @@ impl<'a> Lowerer<'a> {
                 deprecated: data.is_some_and(|data| data.deprecated),
             });
         }
+        let unknown_fields = naming::unknown_fields_name(field_names.keys().map(String::as_str));
         Struct {
             api_name: api_name.to_owned(),
             rust_name: rust_name.to_owned(),
             doc: schema.schema_data.description.clone(),
             fields,
             deprecated: schema.schema_data.deprecated,
-            sent: false,
+            unknown_fields,
+            // Named once every type is (`name_builders`).
+            builder_name: String::new(),
         }
     }
 
@@ -656,6 +681,8 @@ impl<'a> Lowerer<'a> {
                 ty,
                 tags,
                 boxed: false,
+                // Filled once every struct is lowered (`note_member_requirements`).
+                required: Vec::new(),
             });
         }
         Union {
@@ -665,7 +692,6 @@ impl<'a> Lowerer<'a> {
             discriminator: discriminator.map(|discriminator| discriminator.property_name.clone()),
             other_variant: names.claim_free("Unknown", "Value"),
             variants,
-            sent: false,
         }
     }
 
@@ -1232,7 +1258,7 @@ fn pagination(operation: &Operation, modules: &[ModelModule]) -> Option<crate::i
     let field = |api_name: &str| {
         page.fields
             .iter()
-            .find(|field| field.api_name == api_name && !field.boxed)
+            .find(|field| field.api_name == api_name && !field.boxed && !field.nullable)
     };
     let entities = field("entities")?;
     let TypeRef::List(item) = &entities.ty else {
@@ -1243,7 +1269,6 @@ fn pagination(operation: &Operation, modules: &[ModelModule]) -> Option<crate::i
     let page_count = field("pageCount").filter(|field| integer(field))?;
     let named = |field: &Field| crate::ir::PageField {
         rust_name: field.rust_name.clone(),
-        required: field.required,
         ty: field.ty.clone(),
     };
     Some(crate::ir::Pagination {
@@ -1280,7 +1305,6 @@ fn lower_enum(
         other_variant: scope.claim_free("Unknown", "Value"),
         variants,
         integer,
-        sent: false,
     }
 }
 
@@ -1382,53 +1406,27 @@ fn box_cycles(modules: &mut [ModelModule]) {
     }
 }
 
-/// Marks the types a request body can hold, through fields, list and map items, union members
-/// and aliases: only those need `Serialize` in every build.
-fn mark_sent(modules: &mut [ModelModule], groups: &[Group]) {
-    fn push_named<'t>(ty: &'t TypeRef, to_visit: &mut Vec<&'t str>) {
-        match ty {
-            TypeRef::Named(name) => to_visit.push(name),
-            TypeRef::List(item) | TypeRef::Map(item) => push_named(item, to_visit),
-            _ => {}
-        }
-    }
-    let mut contents: BTreeMap<&str, Vec<&TypeRef>> = BTreeMap::new();
-    for module in modules.iter() {
-        for lowered in &module.structs {
-            let types = lowered.fields.iter().map(|field| &field.ty).collect();
-            contents.insert(&lowered.rust_name, types);
-        }
-        for union in &module.unions {
-            let types = union.variants.iter().map(|variant| &variant.ty).collect();
-            contents.insert(&union.rust_name, types);
-        }
-        for alias in &module.aliases {
-            contents.insert(&alias.rust_name, vec![&alias.ty]);
-        }
-    }
-    let mut to_visit = Vec::new();
-    for operation in groups.iter().flat_map(|group| &group.operations) {
-        if let Some(body) = &operation.body {
-            push_named(&body.ty, &mut to_visit);
-        }
-    }
-    let mut sent: BTreeSet<String> = BTreeSet::new();
-    while let Some(name) = to_visit.pop() {
-        if sent.insert(name.to_owned()) {
-            for ty in contents.get(name).into_iter().flatten() {
-                push_named(ty, &mut to_visit);
+/// Notes on each union member that is a struct the properties the spec requires of it, by which
+/// an untagged union tells its object members apart.
+fn note_member_requirements(modules: &mut [ModelModule]) {
+    let required: BTreeMap<String, Vec<String>> = modules
+        .iter()
+        .flat_map(|module| &module.structs)
+        .map(|lowered| {
+            let names = lowered
+                .fields
+                .iter()
+                .filter(|field| field.required)
+                .map(|field| field.api_name.clone())
+                .collect();
+            (lowered.rust_name.clone(), names)
+        })
+        .collect();
+    for union in modules.iter_mut().flat_map(|module| &mut module.unions) {
+        for variant in &mut union.variants {
+            if let TypeRef::Named(name) = &variant.ty {
+                variant.required = required.get(name).cloned().unwrap_or_default();
             }
-        }
-    }
-    for module in modules.iter_mut() {
-        for lowered in &mut module.structs {
-            lowered.sent = sent.contains(&lowered.rust_name);
-        }
-        for union in &mut module.unions {
-            union.sent = sent.contains(&union.rust_name);
-        }
-        for lowered in &mut module.enums {
-            lowered.sent = sent.contains(&lowered.rust_name);
         }
     }
 }
@@ -1544,43 +1542,40 @@ mod tests {
     }
 
     #[test]
-    fn only_what_request_bodies_hold_is_marked_sent() {
-        let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    \
-             post:\n      operationId: postA\n      requestBody:\n        content:\n          \
-             application/json:\n            schema: {$ref: '#/components/schemas/Sent'}\n      \
-             responses:\n        '200':\n          description: ok\n          content:\n            \
-             application/json:\n              schema: {$ref: '#/components/schemas/Read'}\n\
-             components:\n  schemas:\n    \
-             Sent:\n      type: object\n      properties:\n        \
-             items: {type: array, items: {$ref: '#/components/schemas/Item'}}\n        \
-             kind: {type: string, enum: [a, b]}\n    \
-             Item:\n      type: object\n      properties:\n        \
-             tags: {type: object, additionalProperties: {$ref: '#/components/schemas/Tag'}}\n    \
-             Tag: {type: string, enum: [x]}\n    \
-             Read:\n      type: object\n      properties:\n        \
-             sent: {$ref: '#/components/schemas/Sent'}\n        \
-             state: {type: string, enum: [on]}\n";
-        let api = lower_text(text).unwrap();
-        let marks: BTreeMap<&str, bool> = api
+    fn builders_dodge_type_names_and_untagged_members_note_their_requirements() {
+        let text = format!(
+            "{HEADER}components:\n  schemas:\n    \
+             Trust:\n      type: object\n      required: [enabled]\n      properties:\n        \
+             enabled: {{type: boolean}}\n        \
+             unknown_fields: {{type: string}}\n    \
+             TrustBuilder: {{type: object, properties: {{build: {{type: string}}}}}}\n    \
+             Target:\n      oneOf:\n        \
+             - {{$ref: '#/components/schemas/Trust'}}\n        \
+             - {{$ref: '#/components/schemas/TrustBuilder'}}\n"
+        );
+        let api = lower_text(&text).unwrap();
+        let structs: BTreeMap<&str, &crate::ir::Struct> = api
             .modules
             .iter()
-            .flat_map(|module| {
-                let structs = module
-                    .structs
-                    .iter()
-                    .map(|s| (s.rust_name.as_str(), s.sent));
-                let enums = module.enums.iter().map(|e| (e.rust_name.as_str(), e.sent));
-                structs.chain(enums)
-            })
+            .flat_map(|module| &module.structs)
+            .map(|lowered| (lowered.rust_name.as_str(), lowered))
             .collect();
-        let expected = [
-            ("Item", true),
-            ("Read", false),
-            ("ReadState", false),
-            ("Sent", true),
-            ("SentKind", true),
-            ("Tag", true),
-        ];
-        assert_eq!(marks, BTreeMap::from(expected));
+        // `TrustBuilder` is a schema, so Trust's builder takes the next name.
+        assert_eq!(structs["Trust"].builder_name, "TrustModelBuilder");
+        assert_eq!(structs["TrustBuilder"].builder_name, "TrustBuilderBuilder");
+        assert_eq!(structs["Trust"].unknown_fields, "unknown_fields_");
+        assert_eq!(structs["TrustBuilder"].fields[0].setter, "build_");
+        let target = api
+            .modules
+            .iter()
+            .flat_map(|module| &module.unions)
+            .find(|union| union.rust_name == "Target")
+            .expect("the union");
+        let required: Vec<&[String]> = target
+            .variants
+            .iter()
+            .map(|variant| variant.required.as_slice())
+            .collect();
+        assert_eq!(required, [&["enabled".to_owned()][..], &[][..]]);
     }
 }

@@ -89,7 +89,7 @@ pub fn model_crate_names(position: usize) -> (String, String, String) {
 }
 
 /// Features of the client crate that are not operation groups.
-const OTHER_FEATURES: &[&str] = &["default", "preview", "serialize", "all-groups"];
+const OTHER_FEATURES: &[&str] = &["default", "preview", "all-groups"];
 
 /// The cargo feature that compiles an operation group: its module name in kebab case, with
 /// `-group` after a name the crate's other features take.
@@ -141,6 +141,19 @@ pub fn parameter_name(api_name: &str) -> String {
     } else {
         name
     }
+}
+
+/// The name of the field every struct has for the properties the spec does not list: it is
+/// `unknown_fields` unless a property of the struct takes that name, then the first free one of
+/// `unknown_fields_`, `unknown_fields_2`, ….
+pub fn unknown_fields_name<'a>(field_names: impl IntoIterator<Item = &'a str>) -> String {
+    Scope::with_taken(field_names).claim_free("unknown_fields", "_")
+}
+
+/// A scope for the setters of a model's builder: `build` is the builder's own method, so a
+/// field named `build` gets the setter `build_`.
+pub fn builder_scope() -> Scope {
+    Scope::with_taken(["build"])
 }
 
 /// A constant name (`SCREAMING_SNAKE_CASE`) for an API name.
@@ -260,6 +273,19 @@ mod tests {
     fn parameters_dodge_builder_members() {
         assert_eq!(parameter_name("timeout"), "timeout_parameter");
         assert_eq!(parameter_name("pageSize"), "page_size");
+    }
+
+    #[test]
+    fn the_unknown_fields_field_and_setters_dodge_the_spec_names() {
+        assert_eq!(unknown_fields_name(["id", "name"]), "unknown_fields");
+        assert_eq!(unknown_fields_name(["unknown_fields"]), "unknown_fields_");
+        assert_eq!(
+            unknown_fields_name(["unknown_fields", "unknown_fields_"]),
+            "unknown_fields_2"
+        );
+        let mut setters = builder_scope();
+        assert_eq!(setters.claim_free("enabled", "_"), "enabled");
+        assert_eq!(setters.claim_free("build", "_"), "build_");
     }
 
     #[test]

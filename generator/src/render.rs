@@ -604,8 +604,8 @@ mod filters {
         Ok(type_text(ty))
     }
 
-    /// The Rust type of a struct field: boxed when it closes a cycle; `Option` when it may be
-    /// absent or null; `Option<Option<_>>` when it may be absent, null or a value.
+    /// The Rust type of a struct field: boxed when it closes a cycle; always an `Option`, since
+    /// a response may leave any property out; `Option<Option<_>>` when it may also be `null`.
     #[askama::filter_fn]
     pub fn field_type(field: &Field, _: &dyn askama::Values) -> askama::Result<String> {
         let mut text = type_text(&field.ty);
@@ -615,32 +615,46 @@ mod filters {
         if field.nullable {
             text = format!("Option<{text}>");
         }
-        if !field.required {
-            text = format!("Option<{text}>");
-        }
-        Ok(text)
+        Ok(format!("Option<{text}>"))
     }
 
-    /// How many fields a struct's encoding writes, as a Rust expression: the required ones
-    /// plus each optional one that holds a value. Read-only fields are never written.
+    /// The parameter of a field's setter on its builder: the collection itself for lists and
+    /// maps (`impl Into` would not infer from a literal), `impl Into<_>` otherwise; nullable
+    /// fields take an `Option`, whose `None` is `null`.
     #[askama::filter_fn]
-    pub fn sent_field_count(model: &Struct, _: &dyn askama::Values) -> askama::Result<String> {
-        let written = model.fields.iter().filter(|field| !field.read_only);
-        let required = written.clone().filter(|field| field.required).count();
-        let mut terms = Vec::new();
-        if required > 0 {
-            terms.push(required.to_string());
-        }
-        terms.extend(
-            written
-                .filter(|field| !field.required)
-                .map(|field| format!("usize::from(self.{}.is_some())", field.rust_name)),
-        );
-        Ok(if terms.is_empty() {
-            "0".to_owned()
-        } else {
-            terms.join(" + ")
+    pub fn setter_type(field: &Field, _: &dyn askama::Values) -> askama::Result<String> {
+        let text = type_text(&field.ty);
+        Ok(match (field.nullable, &field.ty) {
+            (true, _) => format!("Option<{text}>"),
+            (false, TypeRef::List(_) | TypeRef::Map(_)) => text,
+            (false, _) => format!("impl Into<{text}>"),
         })
+    }
+
+    /// What a field's setter stores, inside the field's outer `Some`, from its parameter
+    /// `value`.
+    #[askama::filter_fn]
+    pub fn setter_value(field: &Field, _: &dyn askama::Values) -> askama::Result<String> {
+        let into = !field.nullable && !matches!(field.ty, TypeRef::List(_) | TypeRef::Map(_));
+        let value = if into { "value.into()" } else { "value" };
+        Ok(match (field.boxed, field.nullable) {
+            (false, _) => value.to_owned(),
+            (true, false) => format!("Box::new({value})"),
+            (true, true) => "value.map(Box::new)".to_owned(),
+        })
+    }
+
+    /// How many entries a struct's encoding writes, as a Rust expression: each field that
+    /// holds a value, then each property the spec does not list.
+    #[askama::filter_fn]
+    pub fn written_field_count(model: &Struct, _: &dyn askama::Values) -> askama::Result<String> {
+        let mut terms: Vec<String> = model
+            .fields
+            .iter()
+            .map(|field| format!("usize::from(self.{}.is_some())", field.rust_name))
+            .collect();
+        terms.push(format!("self.{}.len()", model.unknown_fields));
+        Ok(terms.join(" + "))
     }
 
     /// The `HttpMethod` variant of an upper-case method.
@@ -845,21 +859,15 @@ mod filters {
     pub fn page_position(paging: &Pagination, _: &dyn askama::Values) -> askama::Result<String> {
         let number = |field: &PageField| {
             let name = &field.rust_name;
-            match (field.required, &field.ty) {
-                (true, TypeRef::I64) => format!("Some(page.{name})"),
-                (true, _) => format!("Some(i64::from(page.{name}))"),
-                (false, TypeRef::I64) => format!("page.{name}"),
-                (false, _) => format!("page.{name}.map(i64::from)"),
+            match &field.ty {
+                TypeRef::I64 => format!("page.{name}"),
+                _ => format!("page.{name}.map(i64::from)"),
             }
         };
         let entities = &paging.entities.rust_name;
-        let is_empty = if paging.entities.required {
-            format!("page.{entities}.is_empty()")
-        } else {
-            format!("page.{entities}.as_ref().is_none_or(Vec::is_empty)")
-        };
         Ok(format!(
-            "crate::paging::PagePosition {{ number: {}, count: {}, is_empty: {is_empty} }}",
+            "crate::paging::PagePosition {{ number: {}, count: {}, is_empty: \
+             page.{entities}.as_ref().is_none_or(Vec::is_empty) }}",
             number(&paging.page_number),
             number(&paging.page_count)
         ))
@@ -868,12 +876,10 @@ mod filters {
     /// The items of a page named `page`, taken out of it.
     #[askama::filter_fn]
     pub fn page_items(paging: &Pagination, _: &dyn askama::Values) -> askama::Result<String> {
-        let entities = &paging.entities.rust_name;
-        Ok(if paging.entities.required {
-            format!("page.{entities}")
-        } else {
-            format!("page.{entities}.unwrap_or_default()")
-        })
+        Ok(format!(
+            "page.{}.unwrap_or_default()",
+            paging.entities.rust_name
+        ))
     }
 
     /// The docs of an operation's method in the group module `module`: what it does, its HTTP

@@ -170,7 +170,6 @@ mod tests {
                     variants: Vec::new(),
                     other_variant: "Other".into(),
                     integer: false,
-                    sent: false,
                 })
                 .collect(),
             unions: Vec::new(),

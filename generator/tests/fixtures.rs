@@ -545,18 +545,17 @@ fn every_fixture_crate_compiles_and_round_trips() {
     }
 
     let build_target = target.join("fixture-target");
-    // The round-trip tests encode response types too, which takes the `serialize` feature;
-    // the default features are compiled by the first clippy run below.
+    // All features: the round-trip tests call preview operations; the default features are
+    // compiled by the first clippy run below.
     cargo(
         &workspace,
         &build_target,
         &["test", "--workspace", "--all-features"],
     );
     // The default features first: the library and its examples, since the round-trip tests
-    // encode response types, which takes `serialize`. Then every target with all features
-    // (`--all-targets` less the library's unit tests, which `test = false` turns off), as CI
-    // checks `generated/` both ways: preview operations and response encoders only compile
-    // with their features.
+    // call preview operations. Then every target with all features (`--all-targets` less the
+    // library's unit tests, which `test = false` turns off), as CI checks `generated/` both
+    // ways: preview operations only compile with their feature.
     cargo(
         &workspace,
         &build_target,

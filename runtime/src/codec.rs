@@ -3,10 +3,11 @@
 //! The models decode JSON objects with a visitor of their own (generated beside them) rather
 //! than serde's derive, which would also compile a decoder from JSON arrays and a key enum per
 //! model: they read each property name as a [`Key`] and match it, in a [`DecodeObject`] impl
-//! that one shared visitor calls. They encode with an impl of their own too, which writes
-//! optional fields through [`OptionalField`]. The impls every open enum shares, all by its wire
+//! that one shared visitor calls, keeping the properties the spec does not list
+//! ([`ReadProperty::keep_unknown`]). They encode with an impl of their own too, which writes
+//! present fields and then those unknown properties through [`WriteProperty`]. Builders check
+//! required fields with [`BuildError::check`]. The impls every open enum shares, all by its wire
 //! value, come from the macros at the end.
-
 use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
@@ -42,22 +43,6 @@ impl<'de> serde::de::Visitor<'de> for KeyVisitor {
     }
 }
 
-/// Writes a struct's optional field: a value is written, an absent one left out.
-pub trait OptionalField: serde::ser::SerializeStruct {
-    /// Writes `value` under `name` when it holds one.
-    fn optional<T: serde::Serialize>(
-        &mut self,
-        name: &'static str,
-        value: &Option<T>,
-    ) -> Result<(), Self::Error> {
-        match value {
-            Some(value) => self.serialize_field(name, value),
-            None => self.skip_field(name),
-        }
-    }
-}
-
-impl<S: serde::ser::SerializeStruct> OptionalField for S {}
 /// A model that decodes from a JSON object with a generated `decode_object`.
 pub trait DecodeObject<'de>: Sized {
     /// What decode errors say was expected, such as "a Trustee object".
@@ -86,8 +71,8 @@ pub trait ReadProperty<'de>: serde::de::MapAccess<'de> {
         Ok(())
     }
 
-    /// Reads the value into `slot` as `Some`: a required property, or a nullable one whose
-    /// `null` is kept as `Some(None)`.
+    /// Reads the value into `slot` as `Some`: a nullable property, whose `null` is kept as
+    /// `Some(None)`.
     fn read_some_into<T: serde::Deserialize<'de>>(
         &mut self,
         slot: &mut Option<T>,
@@ -96,13 +81,130 @@ pub trait ReadProperty<'de>: serde::de::MapAccess<'de> {
         Ok(())
     }
 
-    /// Skips the value of a property this client does not know.
-    fn skip_value(&mut self) -> Result<(), Self::Error> {
-        self.next_value::<serde::de::IgnoredAny>().map(|_| ())
+    /// Keeps the value of a property the spec does not list in `unknown`, under its name.
+    fn keep_unknown(
+        &mut self,
+        key: Key<'de>,
+        unknown: &mut serde_json::Map<String, serde_json::Value>,
+    ) -> Result<(), Self::Error> {
+        let value = self.next_value()?;
+        unknown.insert(key.0.into_owned(), value);
+        Ok(())
     }
 }
 
 impl<'de, A: serde::de::MapAccess<'de>> ReadProperty<'de> for A {}
+/// How a model's encoder writes its properties: as map entries rather than struct fields,
+/// since the properties the spec does not list have names known only at run time.
+pub trait WriteProperty: serde::ser::SerializeMap {
+    /// Writes `value` under `name` when it holds one; an absent one is left out.
+    fn optional<T: serde::Serialize>(
+        &mut self,
+        name: &'static str,
+        value: &Option<T>,
+    ) -> Result<(), Self::Error> {
+        match value {
+            Some(value) => self.serialize_entry(name, value),
+            None => Ok(()),
+        }
+    }
+
+    /// Writes the properties the spec does not list, after the known ones, and ends the object.
+    fn end_with_unknown(
+        mut self,
+        unknown: &serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self::Ok, Self::Error>
+    where
+        Self: Sized,
+    {
+        for (name, value) in unknown {
+            self.serialize_entry(name, value)?;
+        }
+        self.end()
+    }
+}
+
+impl<S: serde::ser::SerializeMap> WriteProperty for S {}
+/// What a model's builder returns when fields the spec requires are not set: the model and
+/// every such field, by its name in the API.
+///
+/// ```
+/// # use purecloud_platform_client_runtime::codec::BuildError;
+/// let error = BuildError::check("TrustCreate", &[("enabled", false), ("pairingId", true)])
+///     .unwrap_err();
+/// assert_eq!(error.model(), "TrustCreate");
+/// assert_eq!(error.missing(), ["enabled"]);
+/// assert_eq!(error.to_string(), "TrustCreate: required field `enabled` is not set");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuildError {
+    model: &'static str,
+    missing: Vec<&'static str>,
+}
+
+impl BuildError {
+    /// The Rust name of the model that was being built.
+    pub fn model(&self) -> &'static str {
+        self.model
+    }
+
+    /// The API names of the required fields that were not set, in the spec's order.
+    pub fn missing(&self) -> &[&'static str] {
+        &self.missing
+    }
+
+    /// Checks `fields`, pairs of a required field's API name and whether it is set: an error
+    /// naming every one not set, if any. What each builder's `build` calls, so that the
+    /// checking code is compiled once.
+    ///
+    /// # Errors
+    ///
+    /// When a field is not set.
+    pub fn check(model: &'static str, fields: &[(&'static str, bool)]) -> Result<(), Self> {
+        let missing: Vec<&'static str> = fields
+            .iter()
+            .filter(|(_, set)| !set)
+            .map(|(name, _)| *name)
+            .collect();
+        if missing.is_empty() {
+            Ok(())
+        } else {
+            Err(Self { model, missing })
+        }
+    }
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names: Vec<String> = self
+            .missing
+            .iter()
+            .map(|name| format!("`{name}`"))
+            .collect();
+        match names.as_slice() {
+            [one] => write!(f, "{}: required field {one} is not set", self.model),
+            _ => {
+                write!(
+                    f,
+                    "{}: required fields {} are not set",
+                    self.model,
+                    names.join(", ")
+                )
+            }
+        }
+    }
+}
+
+impl std::error::Error for BuildError {}
+/// Whether `value` is an object with every property in `names`: how a union without a
+/// discriminator tells whether an object fits a struct member, which would otherwise decode
+/// from any object.
+pub fn has_properties(value: &serde_json::Value, names: &[&str]) -> bool {
+    value
+        .as_object()
+        .is_some_and(|object| names.iter().all(|name| object.contains_key(*name)))
+}
+
 /// The visitor every model decodes through, so that none needs a visitor type of its own.
 struct ObjectVisitor<T>(PhantomData<T>);
 

@@ -6,41 +6,28 @@
 //! re-exports what callers need and fixes [`Error`]'s error document to the API's own.
 
 pub mod auth;
-
 mod body;
-
 pub mod client;
-
 #[doc(hidden)]
 pub mod codec;
-
 pub mod error;
-
 pub mod metadata;
-
 #[doc(hidden)]
 pub mod paging;
-
 pub mod region;
-
 pub mod retry;
-
 #[cfg(test)]
 mod testing;
 
 pub use auth::{AccessToken, ClientCredentials, StaticToken, TokenProvider};
-
 pub use client::{
     Call, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_LOGIN_BASE_URL, DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_TIMEOUT, Response, Transport, USER_AGENT,
 };
-
+pub use codec::BuildError;
 pub use error::{ApiError, AuthError, DecodeError, Error, ErrorMessage};
-
 pub use metadata::{HttpMethod, OperationInfo, PermissionKind, Permissions};
-
 pub use region::{Region, UnknownRegion};
-
 pub use retry::RetryPolicy;
 
 /// The HTTP client crate this one is built on, for its `StatusCode` and `HeaderMap` (which

@@ -175,33 +175,6 @@ async fn a_2xx_body_that_does_not_fit_names_the_json_path() {
     assert!(shown.contains("entities[0].enabled"), "{shown}");
 }
 
-#[tokio::test]
-async fn a_missing_required_field_is_a_decode_error() {
-    let (server, client) = start().await;
-    let text =
-        r#"{"entities":[{"id":"g-1","name":"Tier 2","rulesVisible":true,"visibility":"public"}]}"#;
-    let response = ResponseTemplate::new(200).set_body_raw(text, "application/json");
-    let mock = bodiless("GET", "/api/v2/orgauthorization/trustors/org-1/groups");
-    answer_once(&server, mock, response).await;
-
-    let error = client
-        .organization_authorization()
-        .get_orgauthorization_trustor_groups("org-1")
-        .await
-        .unwrap_err();
-
-    let Error::Decode(decode) = error else {
-        panic!("expected Error::Decode, got {error:?}")
-    };
-    assert_eq!(decode.operation, "getOrgauthorizationTrustorGroups");
-    assert_eq!(decode.path, "entities[0]");
-    assert!(
-        decode.message.contains("missing field `type`"),
-        "{}",
-        decode.message
-    );
-}
-
 /// A server that fails the test if anything reaches it.
 async fn untouchable() -> (MockServer, Client) {
     let (server, client) = start().await;

@@ -38,7 +38,7 @@ fn assert_unknown_kept<T: serde::Serialize + std::fmt::Debug + PartialEq>(
 fn assert_manager_chain(manager: Option<&User>) {
     let grace = manager.expect("the user has a manager");
     assert_eq!(grace.name.as_deref(), Some("Grace Hopper"));
-    assert_eq!(grace.version, 4);
+    assert_eq!(grace.version, Some(4));
     let alan = grace.manager.as_deref().expect("the manager has a manager");
     assert_eq!(alan.id.as_deref(), Some("mgr-alan"));
     assert_eq!(alan.date_last_login, Some(when()));
@@ -47,7 +47,7 @@ fn assert_manager_chain(manager: Option<&User>) {
 
 fn assert_trustee(trustee: &Trustee, id: &str, sent: &Value) {
     assert_eq!(trustee.id.as_deref(), Some(id));
-    assert!(trustee.enabled);
+    assert_eq!(trustee.enabled, Some(true));
     assert_eq!(trustee.uses_default_role, Some(false));
     assert_eq!(trustee.has_full_access, None, "null decodes to None");
     assert_eq!(trustee.date_created, Some(when()));
@@ -75,7 +75,7 @@ fn assert_trustee(trustee: &Trustee, id: &str, sent: &Value) {
 
 fn assert_trustor(trustor: &Trustor, id: &str, sent: &Value) {
     assert_eq!(trustor.id.as_deref(), Some(id));
-    assert!(!trustor.enabled);
+    assert_eq!(trustor.enabled, Some(false));
     let permissions = trustor.authorization.as_ref().unwrap().permissions.as_ref();
     assert_eq!(permissions.unwrap()[1], "routing:queue:view");
     let organization = trustor.organization.as_ref().unwrap();
@@ -92,12 +92,12 @@ fn assert_trustor(trustor: &Trustor, id: &str, sent: &Value) {
 
 fn assert_trust_group(group: &TrustGroup, id: &str, sent: &Value) {
     assert_eq!(group.id.as_deref(), Some(id));
-    assert_eq!(group.name, "Tier 2 support");
+    assert_eq!(group.name.as_deref(), Some("Tier 2 support"));
     assert_eq!(group.description, None);
     assert_eq!(group.member_count, Some(12));
-    assert_eq!(group.type_, TrustGroupType::Official);
-    assert_eq!(group.visibility, TrustGroupVisibility::Public);
-    assert!(group.rules_visible);
+    assert_eq!(group.type_, Some(TrustGroupType::Official));
+    assert_eq!(group.visibility, Some(TrustGroupVisibility::Public));
+    assert_eq!(group.rules_visible, Some(true));
     assert_eq!(group.date_modified, Some(when()));
     assert_unknown_kept(
         group.state.as_ref().unwrap(),
@@ -110,7 +110,7 @@ fn assert_trust_group(group: &TrustGroup, id: &str, sent: &Value) {
 
 fn assert_trust_user(user: &TrustUser, id: &str, sent: &Value) {
     assert_eq!(user.id.as_deref(), Some(id));
-    assert_eq!(user.version, 4);
+    assert_eq!(user.version, Some(4));
     assert_eq!(user.department, None);
     assert_manager_chain(user.manager.as_ref());
     assert_unknown_kept(
@@ -197,26 +197,28 @@ fn cloned_user_listing() -> Value {
 }
 
 fn member(id: &str) -> TrustMemberCreate {
-    TrustMemberCreate {
-        id: id.into(),
-        role_ids: Some(vec!["role-admin".into(), "role-agent".into()]),
-        role_divisions: None,
-    }
+    TrustMemberCreate::builder()
+        .id(id)
+        .role_ids(vec!["role-admin".into(), "role-agent".into()])
+        .build()
+        .expect("the required id is set")
 }
 
 fn grants() -> (RoleDivisionGrants, Value) {
-    let grants = RoleDivisionGrants {
-        grants: vec![
-            RoleDivisionPair {
-                role_id: "role-admin".into(),
-                division_id: "div-home".into(),
-            },
-            RoleDivisionPair {
-                role_id: "role-agent".into(),
-                division_id: "*".into(),
-            },
-        ],
+    let pair = |role: &str, division: &str| {
+        RoleDivisionPair::builder()
+            .role_id(role)
+            .division_id(division)
+            .build()
+            .expect("the required fields are set")
     };
+    let grants = RoleDivisionGrants::builder()
+        .grants(vec![
+            pair("role-admin", "div-home"),
+            pair("role-agent", "*"),
+        ])
+        .build()
+        .expect("the required grants are set");
     let json = json!({"grants": [
         {"roleId": "role-admin", "divisionId": "div-home"},
         {"roleId": "role-agent", "divisionId": "*"}
@@ -225,23 +227,27 @@ fn grants() -> (RoleDivisionGrants, Value) {
 }
 
 fn trustee_audit_query() -> (TrusteeAuditQueryRequest, Value) {
-    let query = TrusteeAuditQueryRequest {
-        trustee_organization_ids: vec!["org-1".into(), "org-2".into()],
-        trustee_user_ids: vec![],
-        start_date: Some(when()),
-        end_date: None,
-        query_phrase: Some("role change".into()),
-        facets: Some(vec![Facet {
-            name: "action".into(),
-            type_: "STRING".into(),
-        }]),
-        filters: Some(vec![Filter {
-            name: "action".into(),
-            type_: "STRING".into(),
-            operator: "matchAll".into(),
-            values: vec!["DELETE".into()],
-        }]),
-    };
+    let facet = Facet::builder()
+        .name("action")
+        .type_("STRING")
+        .build()
+        .expect("the required fields are set");
+    let filter = Filter::builder()
+        .name("action")
+        .type_("STRING")
+        .operator("matchAll")
+        .values(vec!["DELETE".into()])
+        .build()
+        .expect("the required fields are set");
+    let query = TrusteeAuditQueryRequest::builder()
+        .trustee_organization_ids(vec!["org-1".into(), "org-2".into()])
+        .trustee_user_ids(vec![])
+        .start_date(when())
+        .query_phrase("role change")
+        .facets(vec![facet])
+        .filters(vec![filter])
+        .build()
+        .expect("the required fields are set");
     let json = json!({
         "trusteeOrganizationIds": ["org-1", "org-2"],
         "trusteeUserIds": [],
@@ -254,15 +260,12 @@ fn trustee_audit_query() -> (TrusteeAuditQueryRequest, Value) {
 }
 
 fn trustor_audit_query() -> (TrustorAuditQueryRequest, Value) {
-    let query = TrustorAuditQueryRequest {
-        trustor_organization_id: "org-9".into(),
-        trustee_user_ids: vec!["u-1".into()],
-        start_date: None,
-        end_date: Some(when()),
-        query_phrase: None,
-        facets: None,
-        filters: None,
-    };
+    let query = TrustorAuditQueryRequest::builder()
+        .trustor_organization_id("org-9")
+        .trustee_user_ids(vec!["u-1".into()])
+        .end_date(when())
+        .build()
+        .expect("the required fields are set");
     let json =
         json!({"trustorOrganizationId": "org-9", "trusteeUserIds": ["u-1"], "endDate": WHEN});
     (query, json)
@@ -296,10 +299,9 @@ async fn post_orgauthorization_pairings() {
     let mock = with_json("POST", &at("/pairings"), body).and(RawQuery(None));
     answer_once(&server, mock, ok_json(&answer)).await;
 
-    let create = TrustRequestCreate {
-        user_ids: Some(vec!["u-1".into(), "u-2".into()]),
-        group_ids: None,
-    };
+    let create = TrustRequestCreate::builder()
+        .user_ids(vec!["u-1".into(), "u-2".into()])
+        .build();
     let pairing: TrustRequest = client
         .organization_authorization()
         .post_orgauthorization_pairings(create)
@@ -307,8 +309,9 @@ async fn post_orgauthorization_pairings() {
         .unwrap();
 
     assert_eq!(pairing.id.as_deref(), Some("pair-1"));
-    assert_eq!(pairing.trustee.version, 7);
-    let platform = pairing.trustee.product_platform.as_ref();
+    let trustee = pairing.trustee.as_ref().expect("the trustee organization");
+    assert_eq!(trustee.version, Some(7));
+    let platform = trustee.product_platform.as_ref();
     assert_eq!(platform, Some(&OrganizationProductPlatform::Unknown));
     assert_manager_chain(pairing.users.as_ref().unwrap()[0].manager.as_ref());
     let group = &pairing.groups.as_ref().unwrap()[0];
@@ -334,7 +337,8 @@ async fn get_orgauthorization_pairing() {
 
     assert_eq!(pairing.id.as_deref(), Some(NASTY_ID));
     assert_eq!(pairing.date_created, Some(when()));
-    assert_eq!(pairing.trustee.name.as_deref(), Some("Acme Support"));
+    let trustee = pairing.trustee.as_ref().expect("the trustee organization");
+    assert_eq!(trustee.name.as_deref(), Some("Acme Support"));
     assert_manager_chain(pairing.created_by.as_ref().unwrap().manager.as_ref());
     assert_round_trip(&pairing, &answer);
 }
@@ -404,17 +408,19 @@ async fn post_orgauthorization_trustees() {
     let mock = with_json("POST", &at("/trustees"), body).and(RawQuery(None));
     answer_once(&server, mock, ok_json(&answer)).await;
 
-    let create = TrustCreate {
-        pairing_id: Some("pair-1".into()),
-        enabled: true,
-        users: Some(vec![member("u-1")]),
-        groups: Some(vec![TrustMemberCreate {
-            id: "g-1".into(),
-            role_ids: None,
-            role_divisions: Some(grants),
-        }]),
-        date_expired: Some(when()),
-    };
+    let group = TrustMemberCreate::builder()
+        .id("g-1")
+        .role_divisions(grants)
+        .build()
+        .expect("the required id is set");
+    let create = TrustCreate::builder()
+        .pairing_id("pair-1")
+        .enabled(true)
+        .users(vec![member("u-1")])
+        .groups(vec![group])
+        .date_expired(when())
+        .build()
+        .expect("the required enabled is set");
     let created = client
         .organization_authorization()
         .post_orgauthorization_trustees(create)
@@ -577,10 +583,11 @@ async fn put_orgauthorization_trustee() {
     let mock = with_json("PUT", &at(&format!("/trustees/{AMP_ENCODED}")), body).and(RawQuery(None));
     answer_once(&server, mock, ok_json(&answer)).await;
 
-    let update = TrustUpdate {
-        enabled: false,
-        date_expired: Some(when()),
-    };
+    let update = TrustUpdate::builder()
+        .enabled(false)
+        .date_expired(when())
+        .build()
+        .expect("the required enabled is set");
     let trust = client
         .organization_authorization()
         .put_orgauthorization_trustee(AMP_ID, update)
@@ -884,11 +891,11 @@ async fn post_orgauthorization_trustee_users() {
         with_json("POST", &at(&format!("/trustees/{AMP_ENCODED}/users")), body).and(RawQuery(None));
     answer_once(&server, mock, ok_json(&answer)).await;
 
-    let member = TrustMemberCreate {
-        id: "u-7".into(),
-        role_ids: None,
-        role_divisions: Some(grants),
-    };
+    let member = TrustMemberCreate::builder()
+        .id("u-7")
+        .role_divisions(grants)
+        .build()
+        .expect("the required id is set");
     let user = client
         .organization_authorization()
         .post_orgauthorization_trustee_users(AMP_ID, member)

@@ -36,7 +36,8 @@ pub const PLAIN_ID: &str = "a.b-c_d~e";
 /// The timestamp used in every document.
 pub const WHEN: &str = "2024-05-01T10:20:30.123Z";
 
-/// Keys the documents carry that no model knows: decoding must ignore them.
+/// Keys the documents carry that no model knows: decoding must keep them, encoding write them
+/// back.
 pub const EXTRA_KEYS: &[&str] = &["legacyRef", "rolloutWave"];
 
 /// [`WHEN`] as a value.
@@ -120,14 +121,23 @@ impl Match for EmptyBody {
     }
 }
 
-/// `sent` as the client should serialize it back: without nulls and without [`EXTRA_KEYS`].
+/// `sent` as the client should serialize it back: without the nulls of the properties the spec
+/// lists (null reads as absent), with the properties it does not list ([`EXTRA_KEYS`]) exactly
+/// as sent, nulls included, since models keep those in their unknown fields.
 pub fn pruned(sent: &Value) -> Value {
     match sent {
         Value::Object(fields) => Value::Object(
             fields
                 .iter()
-                .filter(|(key, value)| !value.is_null() && !EXTRA_KEYS.contains(&key.as_str()))
-                .map(|(key, value)| (key.clone(), pruned(value)))
+                .filter(|(key, value)| !value.is_null() || EXTRA_KEYS.contains(&key.as_str()))
+                .map(|(key, value)| {
+                    let value = if EXTRA_KEYS.contains(&key.as_str()) {
+                        value.clone()
+                    } else {
+                        pruned(value)
+                    };
+                    (key.clone(), value)
+                })
                 .collect(),
         ),
         Value::Array(items) => Value::Array(items.iter().map(pruned).collect()),
@@ -135,8 +145,8 @@ pub fn pruned(sent: &Value) -> Value {
     }
 }
 
-/// Every known field of `sent` survived decoding: re-serializing `decoded` gives `sent` back,
-/// less its nulls and unknown keys (unknown enum values included, unchanged).
+/// Every field of `sent` survived decoding: re-serializing `decoded` gives `sent` back, less
+/// the nulls of known properties (unknown keys and enum values included, unchanged).
 pub fn assert_round_trip<T: Serialize>(decoded: &T, sent: &Value) {
     let back = serde_json::to_value(decoded).expect("a decoded model serializes");
     assert_eq!(
