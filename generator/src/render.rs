@@ -627,7 +627,8 @@ mod filters {
         Ok(match (field.nullable, &field.ty) {
             (true, _) => format!("Option<{text}>"),
             (false, TypeRef::List(_) | TypeRef::Map(_)) => text,
-            (false, _) => format!("impl Into<{text}>"),
+            (false, TypeRef::String) => format!("impl Into<{text}>"),
+            (false, _) => text,
         })
     }
 
@@ -635,7 +636,7 @@ mod filters {
     /// `value`.
     #[askama::filter_fn]
     pub fn setter_value(field: &Field, _: &dyn askama::Values) -> askama::Result<String> {
-        let into = !field.nullable && !matches!(field.ty, TypeRef::List(_) | TypeRef::Map(_));
+        let into = !field.nullable && field.ty == TypeRef::String;
         let value = if into { "value.into()" } else { "value" };
         Ok(match (field.boxed, field.nullable) {
             (false, _) => value.to_owned(),

@@ -15,6 +15,7 @@ pub struct OrganizationAuthorization<'a> {
 }
 impl Client {
     /// Operations of the `Organization Authorization` tag.
+    #[inline]
     pub fn organization_authorization(&self) -> OrganizationAuthorization<'_> {
         OrganizationAuthorization {
             client: self,
@@ -36,6 +37,7 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// [`TrustRequest`](crate::models::TrustRequest).
     #[doc(alias = "postOrgauthorizationPairings")]
+    #[inline]
     pub fn post_orgauthorization_pairings(
         &self,
         body: crate::models::TrustRequestCreate,
@@ -60,6 +62,7 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// [`TrustRequest`](crate::models::TrustRequest).
     #[doc(alias = "getOrgauthorizationPairing")]
+    #[inline]
     pub fn get_orgauthorization_pairing(
         &self,
         pairing_id: impl Into<String>,
@@ -87,6 +90,7 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// [`TrustEntityListing`](crate::models::TrustEntityListing).
     #[doc(alias = "getOrgauthorizationTrustees")]
+    #[inline]
     pub fn get_orgauthorization_trustees(&self) -> GetOrgauthorizationTrustees {
         GetOrgauthorizationTrustees {
             client: self.client.clone(),
@@ -109,6 +113,7 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// [`Trustee`](crate::models::Trustee).
     #[doc(alias = "postOrgauthorizationTrustees")]
+    #[inline]
     pub fn post_orgauthorization_trustees(
         &self,
         body: crate::models::TrustCreate,
@@ -138,6 +143,7 @@ impl<'a> OrganizationAuthorization<'a> {
     /// Nothing: the API answers without a body.
     #[doc(alias = "deleteOrgauthorizationTrustees")]
     #[cfg(feature = "preview")]
+    #[inline]
     pub fn delete_orgauthorization_trustees(
         &self,
         id: impl IntoIterator<Item = impl Into<String>>,
@@ -171,6 +177,7 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// The JSON document the API sends.
     #[doc(alias = "postOrgauthorizationTrusteesAudits")]
+    #[inline]
     pub fn post_orgauthorization_trustees_audits(
         &self,
         body: crate::models::TrusteeAuditQueryRequest,
@@ -195,6 +202,7 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// [`Trustee`](crate::models::Trustee).
     #[doc(alias = "getOrgauthorizationTrusteesDefault")]
+    #[inline]
     pub fn get_orgauthorization_trustees_default(
         &self,
     ) -> GetOrgauthorizationTrusteesDefault {
@@ -220,6 +228,7 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// [`Trustee`](crate::models::Trustee).
     #[doc(alias = "postOrgauthorizationTrusteesDefault")]
+    #[inline]
     pub fn post_orgauthorization_trustees_default(
         &self,
     ) -> PostOrgauthorizationTrusteesDefault {
@@ -244,6 +253,7 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// [`Trustee`](crate::models::Trustee).
     #[doc(alias = "getOrgauthorizationTrustee")]
+    #[inline]
     pub fn get_orgauthorization_trustee(
         &self,
         trustee_org_id: impl Into<String>,
@@ -269,6 +279,7 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// [`Trustee`](crate::models::Trustee).
     #[doc(alias = "putOrgauthorizationTrustee")]
+    #[inline]
     pub fn put_orgauthorization_trustee(
         &self,
         trustee_org_id: impl Into<String>,
@@ -295,6 +306,7 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// Nothing: the API answers without a body.
     #[doc(alias = "deleteOrgauthorizationTrustee")]
+    #[inline]
     pub fn delete_orgauthorization_trustee(
         &self,
         trustee_org_id: impl Into<String>,
@@ -319,6 +331,7 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// [`ClonedUserEntityListing`](crate::models::ClonedUserEntityListing).
     #[doc(alias = "getOrgauthorizationTrusteeClonedusers")]
+    #[inline]
     pub fn get_orgauthorization_trustee_clonedusers(
         &self,
         trustee_org_id: impl Into<String>,
@@ -344,6 +357,7 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// Nothing: the API answers without a body.
     #[doc(alias = "deleteOrgauthorizationTrusteeCloneduser")]
+    #[inline]
     pub fn delete_orgauthorization_trustee_cloneduser(
         &self,
         trustee_org_id: impl Into<String>,
@@ -377,6 +391,7 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// [`TrustGroupEntityListing`](crate::models::TrustGroupEntityListing).
     #[doc(alias = "getOrgauthorizationTrusteeGroups")]
+    #[inline]
     pub fn get_orgauthorization_trustee_groups(
         &self,
         trustee_org_id: impl Into<String>,
@@ -404,6 +419,7 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// [`TrustGroup`](crate::models::TrustGroup).
     #[doc(alias = "postOrgauthorizationTrusteeGroups")]
+    #[inline]
     pub fn post_orgauthorization_trustee_groups(
         &self,
         trustee_org_id: impl Into<String>,
@@ -431,6 +447,7 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// [`TrustGroup`](crate::models::TrustGroup).
     #[doc(alias = "getOrgauthorizationTrusteeGroup")]
+    #[inline]
     pub fn get_orgauthorization_trustee_group(
         &self,
         trustee_org_id: impl Into<String>,
@@ -458,6 +475,7 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// Nothing: the API answers without a body.
     #[doc(alias = "deleteOrgauthorizationTrusteeGroup")]
+    #[inline]
     pub fn delete_orgauthorization_trustee_group(
         &self,
         trustee_org_id: impl Into<String>,
@@ -486,6 +504,7 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// [`UserAuthorization`](crate::models::UserAuthorization).
     #[doc(alias = "putOrgauthorizationTrusteeGroupRoledivisions")]
+    #[inline]
     pub fn put_orgauthorization_trustee_group_roledivisions(
         &self,
         trustee_org_id: impl Into<String>,
@@ -515,6 +534,7 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// [`UserAuthorization`](crate::models::UserAuthorization).
     #[doc(alias = "getOrgauthorizationTrusteeGroupRoles")]
+    #[inline]
     pub fn get_orgauthorization_trustee_group_roles(
         &self,
         trustee_org_id: impl Into<String>,
@@ -543,6 +563,7 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// [`UserAuthorization`](crate::models::UserAuthorization).
     #[doc(alias = "putOrgauthorizationTrusteeGroupRoles")]
+    #[inline]
     pub fn put_orgauthorization_trustee_group_roles(
         &self,
         trustee_org_id: impl Into<String>,
@@ -572,6 +593,7 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// Nothing: the API answers without a body.
     #[doc(alias = "deleteOrgauthorizationTrusteeGroupRoles")]
+    #[inline]
     pub fn delete_orgauthorization_trustee_group_roles(
         &self,
         trustee_org_id: impl Into<String>,
@@ -605,6 +627,7 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// [`TrustUserEntityListing`](crate::models::TrustUserEntityListing).
     #[doc(alias = "getOrgauthorizationTrusteeUsers")]
+    #[inline]
     pub fn get_orgauthorization_trustee_users(
         &self,
         trustee_org_id: impl Into<String>,
@@ -632,6 +655,7 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// [`TrustUser`](crate::models::TrustUser).
     #[doc(alias = "postOrgauthorizationTrusteeUsers")]
+    #[inline]
     pub fn post_orgauthorization_trustee_users(
         &self,
         trustee_org_id: impl Into<String>,
@@ -659,6 +683,7 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// [`TrustUser`](crate::models::TrustUser).
     #[doc(alias = "getOrgauthorizationTrusteeUser")]
+    #[inline]
     pub fn get_orgauthorization_trustee_user(
         &self,
         trustee_org_id: impl Into<String>,
@@ -686,6 +711,7 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// Nothing: the API answers without a body.
     #[doc(alias = "deleteOrgauthorizationTrusteeUser")]
+    #[inline]
     pub fn delete_orgauthorization_trustee_user(
         &self,
         trustee_org_id: impl Into<String>,
@@ -714,6 +740,7 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// [`UserAuthorization`](crate::models::UserAuthorization).
     #[doc(alias = "putOrgauthorizationTrusteeUserRoledivisions")]
+    #[inline]
     pub fn put_orgauthorization_trustee_user_roledivisions(
         &self,
         trustee_org_id: impl Into<String>,
@@ -743,6 +770,7 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// [`UserAuthorization`](crate::models::UserAuthorization).
     #[doc(alias = "getOrgauthorizationTrusteeUserRoles")]
+    #[inline]
     pub fn get_orgauthorization_trustee_user_roles(
         &self,
         trustee_org_id: impl Into<String>,
@@ -771,6 +799,7 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// [`UserAuthorization`](crate::models::UserAuthorization).
     #[doc(alias = "putOrgauthorizationTrusteeUserRoles")]
+    #[inline]
     pub fn put_orgauthorization_trustee_user_roles(
         &self,
         trustee_org_id: impl Into<String>,
@@ -800,6 +829,7 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// Nothing: the API answers without a body.
     #[doc(alias = "deleteOrgauthorizationTrusteeUserRoles")]
+    #[inline]
     pub fn delete_orgauthorization_trustee_user_roles(
         &self,
         trustee_org_id: impl Into<String>,
@@ -835,6 +865,7 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// The JSON document the API sends.
     #[doc(alias = "postOrgauthorizationTrustorAudits")]
+    #[inline]
     pub fn post_orgauthorization_trustor_audits(
         &self,
         body: crate::models::TrustorAuditQueryRequest,
@@ -866,6 +897,7 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// [`TrustorEntityListing`](crate::models::TrustorEntityListing).
     #[doc(alias = "getOrgauthorizationTrustors")]
+    #[inline]
     pub fn get_orgauthorization_trustors(&self) -> GetOrgauthorizationTrustors {
         GetOrgauthorizationTrustors {
             client: self.client.clone(),
@@ -893,6 +925,7 @@ impl<'a> OrganizationAuthorization<'a> {
     /// Nothing: the API answers without a body.
     #[doc(alias = "deleteOrgauthorizationTrustors")]
     #[cfg(feature = "preview")]
+    #[inline]
     pub fn delete_orgauthorization_trustors(
         &self,
         id: impl IntoIterator<Item = impl Into<String>>,
@@ -917,6 +950,7 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// [`Trustor`](crate::models::Trustor).
     #[doc(alias = "getOrgauthorizationTrustor")]
+    #[inline]
     pub fn get_orgauthorization_trustor(
         &self,
         trustor_org_id: impl Into<String>,
@@ -941,6 +975,7 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// Nothing: the API answers without a body.
     #[doc(alias = "deleteOrgauthorizationTrustor")]
+    #[inline]
     pub fn delete_orgauthorization_trustor(
         &self,
         trustor_org_id: impl Into<String>,
@@ -965,6 +1000,7 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// [`ClonedUserEntityListing`](crate::models::ClonedUserEntityListing).
     #[doc(alias = "getOrgauthorizationTrustorClonedusers")]
+    #[inline]
     pub fn get_orgauthorization_trustor_clonedusers(
         &self,
         trustor_org_id: impl Into<String>,
@@ -990,6 +1026,7 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// [`ClonedUser`](crate::models::ClonedUser).
     #[doc(alias = "getOrgauthorizationTrustorCloneduser")]
+    #[inline]
     pub fn get_orgauthorization_trustor_cloneduser(
         &self,
         trustor_org_id: impl Into<String>,
@@ -1017,6 +1054,7 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// [`ClonedUser`](crate::models::ClonedUser).
     #[doc(alias = "putOrgauthorizationTrustorCloneduser")]
+    #[inline]
     pub fn put_orgauthorization_trustor_cloneduser(
         &self,
         trustor_org_id: impl Into<String>,
@@ -1044,6 +1082,7 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// Nothing: the API answers without a body.
     #[doc(alias = "deleteOrgauthorizationTrustorCloneduser")]
+    #[inline]
     pub fn delete_orgauthorization_trustor_cloneduser(
         &self,
         trustor_org_id: impl Into<String>,
@@ -1077,6 +1116,7 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// [`TrustGroupEntityListing`](crate::models::TrustGroupEntityListing).
     #[doc(alias = "getOrgauthorizationTrustorGroups")]
+    #[inline]
     pub fn get_orgauthorization_trustor_groups(
         &self,
         trustor_org_id: impl Into<String>,
@@ -1104,6 +1144,7 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// [`TrustGroup`](crate::models::TrustGroup).
     #[doc(alias = "getOrgauthorizationTrustorGroup")]
+    #[inline]
     pub fn get_orgauthorization_trustor_group(
         &self,
         trustor_org_id: impl Into<String>,
@@ -1131,6 +1172,7 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// [`TrustGroup`](crate::models::TrustGroup).
     #[doc(alias = "putOrgauthorizationTrustorGroup")]
+    #[inline]
     pub fn put_orgauthorization_trustor_group(
         &self,
         trustor_org_id: impl Into<String>,
@@ -1158,6 +1200,7 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// Nothing: the API answers without a body.
     #[doc(alias = "deleteOrgauthorizationTrustorGroup")]
+    #[inline]
     pub fn delete_orgauthorization_trustor_group(
         &self,
         trustor_org_id: impl Into<String>,
@@ -1191,6 +1234,7 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// [`TrustUserEntityListing`](crate::models::TrustUserEntityListing).
     #[doc(alias = "getOrgauthorizationTrustorUsers")]
+    #[inline]
     pub fn get_orgauthorization_trustor_users(
         &self,
         trustor_org_id: impl Into<String>,
@@ -1218,6 +1262,7 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// [`TrustUser`](crate::models::TrustUser).
     #[doc(alias = "getOrgauthorizationTrustorUser")]
+    #[inline]
     pub fn get_orgauthorization_trustor_user(
         &self,
         trustor_org_id: impl Into<String>,
@@ -1245,6 +1290,7 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// [`TrustUser`](crate::models::TrustUser).
     #[doc(alias = "putOrgauthorizationTrustorUser")]
+    #[inline]
     pub fn put_orgauthorization_trustor_user(
         &self,
         trustor_org_id: impl Into<String>,
@@ -1272,6 +1318,7 @@ impl<'a> OrganizationAuthorization<'a> {
     ///
     /// Nothing: the API answers without a body.
     #[doc(alias = "deleteOrgauthorizationTrustorUser")]
+    #[inline]
     pub fn delete_orgauthorization_trustor_user(
         &self,
         trustor_org_id: impl Into<String>,
@@ -1299,26 +1346,31 @@ impl PostOrgauthorizationPairings {
     pub const INFO: &'static OperationInfo = &metadata::POST_ORGAUTHORIZATION_PAIRINGS;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.options.headers.push((name.into(), value.into()));
         self
     }
     /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.options.timeout = Some(timeout);
         self
     }
     /// Retries this call as `policy` says, instead of the client's policy.
+    #[inline]
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.options.retry = Some(policy);
         self
     }
     /// Sends the request and decodes the response.
+    #[inline]
     pub fn send(self) -> Call<crate::client::Json<crate::models::TrustRequest>> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
     /// `ININ-Correlation-Id` among them) beside what it decoded.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> Call<WithResponse<crate::client::Json<crate::models::TrustRequest>>> {
@@ -1335,6 +1387,7 @@ impl PostOrgauthorizationPairings {
 impl IntoFuture for PostOrgauthorizationPairings {
     type Output = Result<crate::models::TrustRequest, Error>;
     type IntoFuture = Call<crate::client::Json<crate::models::TrustRequest>>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -1353,26 +1406,31 @@ impl GetOrgauthorizationPairing {
     pub const INFO: &'static OperationInfo = &metadata::GET_ORGAUTHORIZATION_PAIRING;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.options.headers.push((name.into(), value.into()));
         self
     }
     /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.options.timeout = Some(timeout);
         self
     }
     /// Retries this call as `policy` says, instead of the client's policy.
+    #[inline]
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.options.retry = Some(policy);
         self
     }
     /// Sends the request and decodes the response.
+    #[inline]
     pub fn send(self) -> Call<crate::client::Json<crate::models::TrustRequest>> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
     /// `ININ-Correlation-Id` among them) beside what it decoded.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> Call<WithResponse<crate::client::Json<crate::models::TrustRequest>>> {
@@ -1392,6 +1450,7 @@ impl GetOrgauthorizationPairing {
 impl IntoFuture for GetOrgauthorizationPairing {
     type Output = Result<crate::models::TrustRequest, Error>;
     type IntoFuture = Call<crate::client::Json<crate::models::TrustRequest>>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -1412,6 +1471,7 @@ impl GetOrgauthorizationTrustees {
     /// Number of items per page
     ///
     /// Sent as `pageSize` in the query; unset, the server uses `25`.
+    #[inline]
     pub fn page_size(mut self, page_size: i32) -> Self {
         self.page_size = Some(page_size);
         self
@@ -1419,28 +1479,33 @@ impl GetOrgauthorizationTrustees {
     /// Page number to return
     ///
     /// Sent as `pageNumber` in the query; unset, the server uses `1`.
+    #[inline]
     pub fn page_number(mut self, page_number: i32) -> Self {
         self.page_number = Some(page_number);
         self
     }
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.options.headers.push((name.into(), value.into()));
         self
     }
     /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.options.timeout = Some(timeout);
         self
     }
     /// Retries this call as `policy` says, instead of the client's policy.
+    #[inline]
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.options.retry = Some(policy);
         self
     }
     /// Streams the pages of the listing, from the page number set (else 1) to the last one;
     /// the other parameters, page size included, stay as set.
+    #[inline]
     pub fn pages(
         self,
     ) -> impl futures_util::Stream<
@@ -1461,6 +1526,7 @@ impl GetOrgauthorizationTrustees {
         )
     }
     /// Streams the items of every page, in order; see [`pages`](Self::pages).
+    #[inline]
     pub fn items(
         self,
     ) -> impl futures_util::Stream<
@@ -1469,11 +1535,13 @@ impl GetOrgauthorizationTrustees {
         crate::paging::items(self.pages(), |page| page.entities.unwrap_or_default())
     }
     /// Sends the request and decodes the response.
+    #[inline]
     pub fn send(self) -> Call<crate::client::Json<crate::models::TrustEntityListing>> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
     /// `ININ-Correlation-Id` among them) beside what it decoded.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> Call<WithResponse<crate::client::Json<crate::models::TrustEntityListing>>> {
@@ -1495,6 +1563,7 @@ impl GetOrgauthorizationTrustees {
 impl IntoFuture for GetOrgauthorizationTrustees {
     type Output = Result<crate::models::TrustEntityListing, Error>;
     type IntoFuture = Call<crate::client::Json<crate::models::TrustEntityListing>>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -1513,26 +1582,31 @@ impl PostOrgauthorizationTrustees {
     pub const INFO: &'static OperationInfo = &metadata::POST_ORGAUTHORIZATION_TRUSTEES;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.options.headers.push((name.into(), value.into()));
         self
     }
     /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.options.timeout = Some(timeout);
         self
     }
     /// Retries this call as `policy` says, instead of the client's policy.
+    #[inline]
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.options.retry = Some(policy);
         self
     }
     /// Sends the request and decodes the response.
+    #[inline]
     pub fn send(self) -> Call<crate::client::Json<crate::models::Trustee>> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
     /// `ININ-Correlation-Id` among them) beside what it decoded.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> Call<WithResponse<crate::client::Json<crate::models::Trustee>>> {
@@ -1549,6 +1623,7 @@ impl PostOrgauthorizationTrustees {
 impl IntoFuture for PostOrgauthorizationTrustees {
     type Output = Result<crate::models::Trustee, Error>;
     type IntoFuture = Call<crate::client::Json<crate::models::Trustee>>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -1569,26 +1644,31 @@ impl DeleteOrgauthorizationTrustees {
     pub const INFO: &'static OperationInfo = &metadata::DELETE_ORGAUTHORIZATION_TRUSTEES;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.options.headers.push((name.into(), value.into()));
         self
     }
     /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.options.timeout = Some(timeout);
         self
     }
     /// Retries this call as `policy` says, instead of the client's policy.
+    #[inline]
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.options.retry = Some(policy);
         self
     }
     /// Sends the request and decodes the response.
+    #[inline]
     pub fn send(self) -> Call<crate::client::Empty> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
     /// `ININ-Correlation-Id` among them) beside what it decoded.
+    #[inline]
     pub fn send_with_response(self) -> Call<WithResponse<crate::client::Empty>> {
         self.client.clone().call(self.into_request())
     }
@@ -1614,6 +1694,7 @@ impl DeleteOrgauthorizationTrustees {
 impl IntoFuture for DeleteOrgauthorizationTrustees {
     type Output = Result<(), Error>;
     type IntoFuture = Call<crate::client::Empty>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -1637,6 +1718,7 @@ impl PostOrgauthorizationTrusteesAudits {
     /// Number of items per page
     ///
     /// Sent as `pageSize` in the query; unset, the server uses `25`.
+    #[inline]
     pub fn page_size(mut self, page_size: i32) -> Self {
         self.page_size = Some(page_size);
         self
@@ -1644,6 +1726,7 @@ impl PostOrgauthorizationTrusteesAudits {
     /// Page number to return
     ///
     /// Sent as `pageNumber` in the query; unset, the server uses `1`.
+    #[inline]
     pub fn page_number(mut self, page_number: i32) -> Self {
         self.page_number = Some(page_number);
         self
@@ -1651,6 +1734,7 @@ impl PostOrgauthorizationTrusteesAudits {
     /// Field to sort results by
     ///
     /// Sent as `sortBy` in the query; unset, the server uses `timestamp`.
+    #[inline]
     pub fn sort_by(mut self, sort_by: impl Into<String>) -> Self {
         self.sort_by = Some(sort_by.into());
         self
@@ -1658,32 +1742,38 @@ impl PostOrgauthorizationTrusteesAudits {
     /// Direction of sorting
     ///
     /// Sent as `sortOrder` in the query; unset, the server uses `descending`.
+    #[inline]
     pub fn sort_order(mut self, sort_order: impl Into<String>) -> Self {
         self.sort_order = Some(sort_order.into());
         self
     }
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.options.headers.push((name.into(), value.into()));
         self
     }
     /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.options.timeout = Some(timeout);
         self
     }
     /// Retries this call as `policy` says, instead of the client's policy.
+    #[inline]
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.options.retry = Some(policy);
         self
     }
     /// Sends the request and decodes the response.
+    #[inline]
     pub fn send(self) -> Call<crate::client::Json<serde_json::Value>> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
     /// `ININ-Correlation-Id` among them) beside what it decoded.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> Call<WithResponse<crate::client::Json<serde_json::Value>>> {
@@ -1712,6 +1802,7 @@ impl PostOrgauthorizationTrusteesAudits {
 impl IntoFuture for PostOrgauthorizationTrusteesAudits {
     type Output = Result<serde_json::Value, Error>;
     type IntoFuture = Call<crate::client::Json<serde_json::Value>>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -1729,26 +1820,31 @@ impl GetOrgauthorizationTrusteesDefault {
     pub const INFO: &'static OperationInfo = &metadata::GET_ORGAUTHORIZATION_TRUSTEES_DEFAULT;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.options.headers.push((name.into(), value.into()));
         self
     }
     /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.options.timeout = Some(timeout);
         self
     }
     /// Retries this call as `policy` says, instead of the client's policy.
+    #[inline]
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.options.retry = Some(policy);
         self
     }
     /// Sends the request and decodes the response.
+    #[inline]
     pub fn send(self) -> Call<crate::client::Json<crate::models::Trustee>> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
     /// `ININ-Correlation-Id` among them) beside what it decoded.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> Call<WithResponse<crate::client::Json<crate::models::Trustee>>> {
@@ -1764,6 +1860,7 @@ impl GetOrgauthorizationTrusteesDefault {
 impl IntoFuture for GetOrgauthorizationTrusteesDefault {
     type Output = Result<crate::models::Trustee, Error>;
     type IntoFuture = Call<crate::client::Json<crate::models::Trustee>>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -1784,6 +1881,7 @@ impl PostOrgauthorizationTrusteesDefault {
     /// Grant the admin role in the default Customer Care pairing
     ///
     /// Sent as `assignDefaultRole` in the query.
+    #[inline]
     pub fn assign_default_role(mut self, assign_default_role: bool) -> Self {
         self.assign_default_role = Some(assign_default_role);
         self
@@ -1791,32 +1889,38 @@ impl PostOrgauthorizationTrusteesDefault {
     /// Expire the pairing automatically after 30 days
     ///
     /// Sent as `autoExpire` in the query.
+    #[inline]
     pub fn auto_expire(mut self, auto_expire: bool) -> Self {
         self.auto_expire = Some(auto_expire);
         self
     }
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.options.headers.push((name.into(), value.into()));
         self
     }
     /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.options.timeout = Some(timeout);
         self
     }
     /// Retries this call as `policy` says, instead of the client's policy.
+    #[inline]
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.options.retry = Some(policy);
         self
     }
     /// Sends the request and decodes the response.
+    #[inline]
     pub fn send(self) -> Call<crate::client::Json<crate::models::Trustee>> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
     /// `ININ-Correlation-Id` among them) beside what it decoded.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> Call<WithResponse<crate::client::Json<crate::models::Trustee>>> {
@@ -1838,6 +1942,7 @@ impl PostOrgauthorizationTrusteesDefault {
 impl IntoFuture for PostOrgauthorizationTrusteesDefault {
     type Output = Result<crate::models::Trustee, Error>;
     type IntoFuture = Call<crate::client::Json<crate::models::Trustee>>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -1856,26 +1961,31 @@ impl GetOrgauthorizationTrustee {
     pub const INFO: &'static OperationInfo = &metadata::GET_ORGAUTHORIZATION_TRUSTEE;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.options.headers.push((name.into(), value.into()));
         self
     }
     /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.options.timeout = Some(timeout);
         self
     }
     /// Retries this call as `policy` says, instead of the client's policy.
+    #[inline]
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.options.retry = Some(policy);
         self
     }
     /// Sends the request and decodes the response.
+    #[inline]
     pub fn send(self) -> Call<crate::client::Json<crate::models::Trustee>> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
     /// `ININ-Correlation-Id` among them) beside what it decoded.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> Call<WithResponse<crate::client::Json<crate::models::Trustee>>> {
@@ -1895,6 +2005,7 @@ impl GetOrgauthorizationTrustee {
 impl IntoFuture for GetOrgauthorizationTrustee {
     type Output = Result<crate::models::Trustee, Error>;
     type IntoFuture = Call<crate::client::Json<crate::models::Trustee>>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -1914,26 +2025,31 @@ impl PutOrgauthorizationTrustee {
     pub const INFO: &'static OperationInfo = &metadata::PUT_ORGAUTHORIZATION_TRUSTEE;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.options.headers.push((name.into(), value.into()));
         self
     }
     /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.options.timeout = Some(timeout);
         self
     }
     /// Retries this call as `policy` says, instead of the client's policy.
+    #[inline]
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.options.retry = Some(policy);
         self
     }
     /// Sends the request and decodes the response.
+    #[inline]
     pub fn send(self) -> Call<crate::client::Json<crate::models::Trustee>> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
     /// `ININ-Correlation-Id` among them) beside what it decoded.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> Call<WithResponse<crate::client::Json<crate::models::Trustee>>> {
@@ -1954,6 +2070,7 @@ impl PutOrgauthorizationTrustee {
 impl IntoFuture for PutOrgauthorizationTrustee {
     type Output = Result<crate::models::Trustee, Error>;
     type IntoFuture = Call<crate::client::Json<crate::models::Trustee>>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -1972,26 +2089,31 @@ impl DeleteOrgauthorizationTrustee {
     pub const INFO: &'static OperationInfo = &metadata::DELETE_ORGAUTHORIZATION_TRUSTEE;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.options.headers.push((name.into(), value.into()));
         self
     }
     /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.options.timeout = Some(timeout);
         self
     }
     /// Retries this call as `policy` says, instead of the client's policy.
+    #[inline]
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.options.retry = Some(policy);
         self
     }
     /// Sends the request and decodes the response.
+    #[inline]
     pub fn send(self) -> Call<crate::client::Empty> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
     /// `ININ-Correlation-Id` among them) beside what it decoded.
+    #[inline]
     pub fn send_with_response(self) -> Call<WithResponse<crate::client::Empty>> {
         self.client.clone().call(self.into_request())
     }
@@ -2009,6 +2131,7 @@ impl DeleteOrgauthorizationTrustee {
 impl IntoFuture for DeleteOrgauthorizationTrustee {
     type Output = Result<(), Error>;
     type IntoFuture = Call<crate::client::Empty>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -2027,21 +2150,25 @@ impl GetOrgauthorizationTrusteeClonedusers {
     pub const INFO: &'static OperationInfo = &metadata::GET_ORGAUTHORIZATION_TRUSTEE_CLONEDUSERS;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.options.headers.push((name.into(), value.into()));
         self
     }
     /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.options.timeout = Some(timeout);
         self
     }
     /// Retries this call as `policy` says, instead of the client's policy.
+    #[inline]
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.options.retry = Some(policy);
         self
     }
     /// Sends the request and decodes the response.
+    #[inline]
     pub fn send(
         self,
     ) -> Call<crate::client::Json<crate::models::ClonedUserEntityListing>> {
@@ -2049,6 +2176,7 @@ impl GetOrgauthorizationTrusteeClonedusers {
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
     /// `ININ-Correlation-Id` among them) beside what it decoded.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> Call<
@@ -2070,6 +2198,7 @@ impl GetOrgauthorizationTrusteeClonedusers {
 impl IntoFuture for GetOrgauthorizationTrusteeClonedusers {
     type Output = Result<crate::models::ClonedUserEntityListing, Error>;
     type IntoFuture = Call<crate::client::Json<crate::models::ClonedUserEntityListing>>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -2089,26 +2218,31 @@ impl DeleteOrgauthorizationTrusteeCloneduser {
     pub const INFO: &'static OperationInfo = &metadata::DELETE_ORGAUTHORIZATION_TRUSTEE_CLONEDUSER;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.options.headers.push((name.into(), value.into()));
         self
     }
     /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.options.timeout = Some(timeout);
         self
     }
     /// Retries this call as `policy` says, instead of the client's policy.
+    #[inline]
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.options.retry = Some(policy);
         self
     }
     /// Sends the request and decodes the response.
+    #[inline]
     pub fn send(self) -> Call<crate::client::Empty> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
     /// `ININ-Correlation-Id` among them) beside what it decoded.
+    #[inline]
     pub fn send_with_response(self) -> Call<WithResponse<crate::client::Empty>> {
         self.client.clone().call(self.into_request())
     }
@@ -2129,6 +2263,7 @@ impl DeleteOrgauthorizationTrusteeCloneduser {
 impl IntoFuture for DeleteOrgauthorizationTrusteeCloneduser {
     type Output = Result<(), Error>;
     type IntoFuture = Call<crate::client::Empty>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -2150,6 +2285,7 @@ impl GetOrgauthorizationTrusteeGroups {
     /// Number of items per page
     ///
     /// Sent as `pageSize` in the query; unset, the server uses `25`.
+    #[inline]
     pub fn page_size(mut self, page_size: i32) -> Self {
         self.page_size = Some(page_size);
         self
@@ -2157,28 +2293,33 @@ impl GetOrgauthorizationTrusteeGroups {
     /// Page number to return
     ///
     /// Sent as `pageNumber` in the query; unset, the server uses `1`.
+    #[inline]
     pub fn page_number(mut self, page_number: i32) -> Self {
         self.page_number = Some(page_number);
         self
     }
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.options.headers.push((name.into(), value.into()));
         self
     }
     /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.options.timeout = Some(timeout);
         self
     }
     /// Retries this call as `policy` says, instead of the client's policy.
+    #[inline]
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.options.retry = Some(policy);
         self
     }
     /// Streams the pages of the listing, from the page number set (else 1) to the last one;
     /// the other parameters, page size included, stay as set.
+    #[inline]
     pub fn pages(
         self,
     ) -> impl futures_util::Stream<
@@ -2199,6 +2340,7 @@ impl GetOrgauthorizationTrusteeGroups {
         )
     }
     /// Streams the items of every page, in order; see [`pages`](Self::pages).
+    #[inline]
     pub fn items(
         self,
     ) -> impl futures_util::Stream<
@@ -2207,6 +2349,7 @@ impl GetOrgauthorizationTrusteeGroups {
         crate::paging::items(self.pages(), |page| page.entities.unwrap_or_default())
     }
     /// Sends the request and decodes the response.
+    #[inline]
     pub fn send(
         self,
     ) -> Call<crate::client::Json<crate::models::TrustGroupEntityListing>> {
@@ -2214,6 +2357,7 @@ impl GetOrgauthorizationTrusteeGroups {
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
     /// `ININ-Correlation-Id` among them) beside what it decoded.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> Call<
@@ -2241,6 +2385,7 @@ impl GetOrgauthorizationTrusteeGroups {
 impl IntoFuture for GetOrgauthorizationTrusteeGroups {
     type Output = Result<crate::models::TrustGroupEntityListing, Error>;
     type IntoFuture = Call<crate::client::Json<crate::models::TrustGroupEntityListing>>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -2260,26 +2405,31 @@ impl PostOrgauthorizationTrusteeGroups {
     pub const INFO: &'static OperationInfo = &metadata::POST_ORGAUTHORIZATION_TRUSTEE_GROUPS;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.options.headers.push((name.into(), value.into()));
         self
     }
     /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.options.timeout = Some(timeout);
         self
     }
     /// Retries this call as `policy` says, instead of the client's policy.
+    #[inline]
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.options.retry = Some(policy);
         self
     }
     /// Sends the request and decodes the response.
+    #[inline]
     pub fn send(self) -> Call<crate::client::Json<crate::models::TrustGroup>> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
     /// `ININ-Correlation-Id` among them) beside what it decoded.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> Call<WithResponse<crate::client::Json<crate::models::TrustGroup>>> {
@@ -2300,6 +2450,7 @@ impl PostOrgauthorizationTrusteeGroups {
 impl IntoFuture for PostOrgauthorizationTrusteeGroups {
     type Output = Result<crate::models::TrustGroup, Error>;
     type IntoFuture = Call<crate::client::Json<crate::models::TrustGroup>>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -2319,26 +2470,31 @@ impl GetOrgauthorizationTrusteeGroup {
     pub const INFO: &'static OperationInfo = &metadata::GET_ORGAUTHORIZATION_TRUSTEE_GROUP;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.options.headers.push((name.into(), value.into()));
         self
     }
     /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.options.timeout = Some(timeout);
         self
     }
     /// Retries this call as `policy` says, instead of the client's policy.
+    #[inline]
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.options.retry = Some(policy);
         self
     }
     /// Sends the request and decodes the response.
+    #[inline]
     pub fn send(self) -> Call<crate::client::Json<crate::models::TrustGroup>> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
     /// `ININ-Correlation-Id` among them) beside what it decoded.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> Call<WithResponse<crate::client::Json<crate::models::TrustGroup>>> {
@@ -2361,6 +2517,7 @@ impl GetOrgauthorizationTrusteeGroup {
 impl IntoFuture for GetOrgauthorizationTrusteeGroup {
     type Output = Result<crate::models::TrustGroup, Error>;
     type IntoFuture = Call<crate::client::Json<crate::models::TrustGroup>>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -2380,26 +2537,31 @@ impl DeleteOrgauthorizationTrusteeGroup {
     pub const INFO: &'static OperationInfo = &metadata::DELETE_ORGAUTHORIZATION_TRUSTEE_GROUP;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.options.headers.push((name.into(), value.into()));
         self
     }
     /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.options.timeout = Some(timeout);
         self
     }
     /// Retries this call as `policy` says, instead of the client's policy.
+    #[inline]
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.options.retry = Some(policy);
         self
     }
     /// Sends the request and decodes the response.
+    #[inline]
     pub fn send(self) -> Call<crate::client::Empty> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
     /// `ININ-Correlation-Id` among them) beside what it decoded.
+    #[inline]
     pub fn send_with_response(self) -> Call<WithResponse<crate::client::Empty>> {
         self.client.clone().call(self.into_request())
     }
@@ -2420,6 +2582,7 @@ impl DeleteOrgauthorizationTrusteeGroup {
 impl IntoFuture for DeleteOrgauthorizationTrusteeGroup {
     type Output = Result<(), Error>;
     type IntoFuture = Call<crate::client::Empty>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -2440,26 +2603,31 @@ impl PutOrgauthorizationTrusteeGroupRoledivisions {
     pub const INFO: &'static OperationInfo = &metadata::PUT_ORGAUTHORIZATION_TRUSTEE_GROUP_ROLEDIVISIONS;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.options.headers.push((name.into(), value.into()));
         self
     }
     /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.options.timeout = Some(timeout);
         self
     }
     /// Retries this call as `policy` says, instead of the client's policy.
+    #[inline]
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.options.retry = Some(policy);
         self
     }
     /// Sends the request and decodes the response.
+    #[inline]
     pub fn send(self) -> Call<crate::client::Json<crate::models::UserAuthorization>> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
     /// `ININ-Correlation-Id` among them) beside what it decoded.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> Call<WithResponse<crate::client::Json<crate::models::UserAuthorization>>> {
@@ -2483,6 +2651,7 @@ impl PutOrgauthorizationTrusteeGroupRoledivisions {
 impl IntoFuture for PutOrgauthorizationTrusteeGroupRoledivisions {
     type Output = Result<crate::models::UserAuthorization, Error>;
     type IntoFuture = Call<crate::client::Json<crate::models::UserAuthorization>>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -2502,26 +2671,31 @@ impl GetOrgauthorizationTrusteeGroupRoles {
     pub const INFO: &'static OperationInfo = &metadata::GET_ORGAUTHORIZATION_TRUSTEE_GROUP_ROLES;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.options.headers.push((name.into(), value.into()));
         self
     }
     /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.options.timeout = Some(timeout);
         self
     }
     /// Retries this call as `policy` says, instead of the client's policy.
+    #[inline]
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.options.retry = Some(policy);
         self
     }
     /// Sends the request and decodes the response.
+    #[inline]
     pub fn send(self) -> Call<crate::client::Json<crate::models::UserAuthorization>> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
     /// `ININ-Correlation-Id` among them) beside what it decoded.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> Call<WithResponse<crate::client::Json<crate::models::UserAuthorization>>> {
@@ -2544,6 +2718,7 @@ impl GetOrgauthorizationTrusteeGroupRoles {
 impl IntoFuture for GetOrgauthorizationTrusteeGroupRoles {
     type Output = Result<crate::models::UserAuthorization, Error>;
     type IntoFuture = Call<crate::client::Json<crate::models::UserAuthorization>>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -2564,26 +2739,31 @@ impl PutOrgauthorizationTrusteeGroupRoles {
     pub const INFO: &'static OperationInfo = &metadata::PUT_ORGAUTHORIZATION_TRUSTEE_GROUP_ROLES;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.options.headers.push((name.into(), value.into()));
         self
     }
     /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.options.timeout = Some(timeout);
         self
     }
     /// Retries this call as `policy` says, instead of the client's policy.
+    #[inline]
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.options.retry = Some(policy);
         self
     }
     /// Sends the request and decodes the response.
+    #[inline]
     pub fn send(self) -> Call<crate::client::Json<crate::models::UserAuthorization>> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
     /// `ININ-Correlation-Id` among them) beside what it decoded.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> Call<WithResponse<crate::client::Json<crate::models::UserAuthorization>>> {
@@ -2607,6 +2787,7 @@ impl PutOrgauthorizationTrusteeGroupRoles {
 impl IntoFuture for PutOrgauthorizationTrusteeGroupRoles {
     type Output = Result<crate::models::UserAuthorization, Error>;
     type IntoFuture = Call<crate::client::Json<crate::models::UserAuthorization>>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -2626,26 +2807,31 @@ impl DeleteOrgauthorizationTrusteeGroupRoles {
     pub const INFO: &'static OperationInfo = &metadata::DELETE_ORGAUTHORIZATION_TRUSTEE_GROUP_ROLES;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.options.headers.push((name.into(), value.into()));
         self
     }
     /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.options.timeout = Some(timeout);
         self
     }
     /// Retries this call as `policy` says, instead of the client's policy.
+    #[inline]
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.options.retry = Some(policy);
         self
     }
     /// Sends the request and decodes the response.
+    #[inline]
     pub fn send(self) -> Call<crate::client::Empty> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
     /// `ININ-Correlation-Id` among them) beside what it decoded.
+    #[inline]
     pub fn send_with_response(self) -> Call<WithResponse<crate::client::Empty>> {
         self.client.clone().call(self.into_request())
     }
@@ -2666,6 +2852,7 @@ impl DeleteOrgauthorizationTrusteeGroupRoles {
 impl IntoFuture for DeleteOrgauthorizationTrusteeGroupRoles {
     type Output = Result<(), Error>;
     type IntoFuture = Call<crate::client::Empty>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -2687,6 +2874,7 @@ impl GetOrgauthorizationTrusteeUsers {
     /// Number of items per page
     ///
     /// Sent as `pageSize` in the query; unset, the server uses `25`.
+    #[inline]
     pub fn page_size(mut self, page_size: i32) -> Self {
         self.page_size = Some(page_size);
         self
@@ -2694,28 +2882,33 @@ impl GetOrgauthorizationTrusteeUsers {
     /// Page number to return
     ///
     /// Sent as `pageNumber` in the query; unset, the server uses `1`.
+    #[inline]
     pub fn page_number(mut self, page_number: i32) -> Self {
         self.page_number = Some(page_number);
         self
     }
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.options.headers.push((name.into(), value.into()));
         self
     }
     /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.options.timeout = Some(timeout);
         self
     }
     /// Retries this call as `policy` says, instead of the client's policy.
+    #[inline]
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.options.retry = Some(policy);
         self
     }
     /// Streams the pages of the listing, from the page number set (else 1) to the last one;
     /// the other parameters, page size included, stay as set.
+    #[inline]
     pub fn pages(
         self,
     ) -> impl futures_util::Stream<
@@ -2736,6 +2929,7 @@ impl GetOrgauthorizationTrusteeUsers {
         )
     }
     /// Streams the items of every page, in order; see [`pages`](Self::pages).
+    #[inline]
     pub fn items(
         self,
     ) -> impl futures_util::Stream<
@@ -2744,6 +2938,7 @@ impl GetOrgauthorizationTrusteeUsers {
         crate::paging::items(self.pages(), |page| page.entities.unwrap_or_default())
     }
     /// Sends the request and decodes the response.
+    #[inline]
     pub fn send(
         self,
     ) -> Call<crate::client::Json<crate::models::TrustUserEntityListing>> {
@@ -2751,6 +2946,7 @@ impl GetOrgauthorizationTrusteeUsers {
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
     /// `ININ-Correlation-Id` among them) beside what it decoded.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> Call<WithResponse<crate::client::Json<crate::models::TrustUserEntityListing>>> {
@@ -2776,6 +2972,7 @@ impl GetOrgauthorizationTrusteeUsers {
 impl IntoFuture for GetOrgauthorizationTrusteeUsers {
     type Output = Result<crate::models::TrustUserEntityListing, Error>;
     type IntoFuture = Call<crate::client::Json<crate::models::TrustUserEntityListing>>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -2795,26 +2992,31 @@ impl PostOrgauthorizationTrusteeUsers {
     pub const INFO: &'static OperationInfo = &metadata::POST_ORGAUTHORIZATION_TRUSTEE_USERS;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.options.headers.push((name.into(), value.into()));
         self
     }
     /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.options.timeout = Some(timeout);
         self
     }
     /// Retries this call as `policy` says, instead of the client's policy.
+    #[inline]
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.options.retry = Some(policy);
         self
     }
     /// Sends the request and decodes the response.
+    #[inline]
     pub fn send(self) -> Call<crate::client::Json<crate::models::TrustUser>> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
     /// `ININ-Correlation-Id` among them) beside what it decoded.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> Call<WithResponse<crate::client::Json<crate::models::TrustUser>>> {
@@ -2835,6 +3037,7 @@ impl PostOrgauthorizationTrusteeUsers {
 impl IntoFuture for PostOrgauthorizationTrusteeUsers {
     type Output = Result<crate::models::TrustUser, Error>;
     type IntoFuture = Call<crate::client::Json<crate::models::TrustUser>>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -2854,26 +3057,31 @@ impl GetOrgauthorizationTrusteeUser {
     pub const INFO: &'static OperationInfo = &metadata::GET_ORGAUTHORIZATION_TRUSTEE_USER;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.options.headers.push((name.into(), value.into()));
         self
     }
     /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.options.timeout = Some(timeout);
         self
     }
     /// Retries this call as `policy` says, instead of the client's policy.
+    #[inline]
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.options.retry = Some(policy);
         self
     }
     /// Sends the request and decodes the response.
+    #[inline]
     pub fn send(self) -> Call<crate::client::Json<crate::models::TrustUser>> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
     /// `ININ-Correlation-Id` among them) beside what it decoded.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> Call<WithResponse<crate::client::Json<crate::models::TrustUser>>> {
@@ -2896,6 +3104,7 @@ impl GetOrgauthorizationTrusteeUser {
 impl IntoFuture for GetOrgauthorizationTrusteeUser {
     type Output = Result<crate::models::TrustUser, Error>;
     type IntoFuture = Call<crate::client::Json<crate::models::TrustUser>>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -2915,26 +3124,31 @@ impl DeleteOrgauthorizationTrusteeUser {
     pub const INFO: &'static OperationInfo = &metadata::DELETE_ORGAUTHORIZATION_TRUSTEE_USER;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.options.headers.push((name.into(), value.into()));
         self
     }
     /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.options.timeout = Some(timeout);
         self
     }
     /// Retries this call as `policy` says, instead of the client's policy.
+    #[inline]
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.options.retry = Some(policy);
         self
     }
     /// Sends the request and decodes the response.
+    #[inline]
     pub fn send(self) -> Call<crate::client::Empty> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
     /// `ININ-Correlation-Id` among them) beside what it decoded.
+    #[inline]
     pub fn send_with_response(self) -> Call<WithResponse<crate::client::Empty>> {
         self.client.clone().call(self.into_request())
     }
@@ -2955,6 +3169,7 @@ impl DeleteOrgauthorizationTrusteeUser {
 impl IntoFuture for DeleteOrgauthorizationTrusteeUser {
     type Output = Result<(), Error>;
     type IntoFuture = Call<crate::client::Empty>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -2975,26 +3190,31 @@ impl PutOrgauthorizationTrusteeUserRoledivisions {
     pub const INFO: &'static OperationInfo = &metadata::PUT_ORGAUTHORIZATION_TRUSTEE_USER_ROLEDIVISIONS;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.options.headers.push((name.into(), value.into()));
         self
     }
     /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.options.timeout = Some(timeout);
         self
     }
     /// Retries this call as `policy` says, instead of the client's policy.
+    #[inline]
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.options.retry = Some(policy);
         self
     }
     /// Sends the request and decodes the response.
+    #[inline]
     pub fn send(self) -> Call<crate::client::Json<crate::models::UserAuthorization>> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
     /// `ININ-Correlation-Id` among them) beside what it decoded.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> Call<WithResponse<crate::client::Json<crate::models::UserAuthorization>>> {
@@ -3018,6 +3238,7 @@ impl PutOrgauthorizationTrusteeUserRoledivisions {
 impl IntoFuture for PutOrgauthorizationTrusteeUserRoledivisions {
     type Output = Result<crate::models::UserAuthorization, Error>;
     type IntoFuture = Call<crate::client::Json<crate::models::UserAuthorization>>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -3037,26 +3258,31 @@ impl GetOrgauthorizationTrusteeUserRoles {
     pub const INFO: &'static OperationInfo = &metadata::GET_ORGAUTHORIZATION_TRUSTEE_USER_ROLES;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.options.headers.push((name.into(), value.into()));
         self
     }
     /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.options.timeout = Some(timeout);
         self
     }
     /// Retries this call as `policy` says, instead of the client's policy.
+    #[inline]
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.options.retry = Some(policy);
         self
     }
     /// Sends the request and decodes the response.
+    #[inline]
     pub fn send(self) -> Call<crate::client::Json<crate::models::UserAuthorization>> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
     /// `ININ-Correlation-Id` among them) beside what it decoded.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> Call<WithResponse<crate::client::Json<crate::models::UserAuthorization>>> {
@@ -3079,6 +3305,7 @@ impl GetOrgauthorizationTrusteeUserRoles {
 impl IntoFuture for GetOrgauthorizationTrusteeUserRoles {
     type Output = Result<crate::models::UserAuthorization, Error>;
     type IntoFuture = Call<crate::client::Json<crate::models::UserAuthorization>>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -3099,26 +3326,31 @@ impl PutOrgauthorizationTrusteeUserRoles {
     pub const INFO: &'static OperationInfo = &metadata::PUT_ORGAUTHORIZATION_TRUSTEE_USER_ROLES;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.options.headers.push((name.into(), value.into()));
         self
     }
     /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.options.timeout = Some(timeout);
         self
     }
     /// Retries this call as `policy` says, instead of the client's policy.
+    #[inline]
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.options.retry = Some(policy);
         self
     }
     /// Sends the request and decodes the response.
+    #[inline]
     pub fn send(self) -> Call<crate::client::Json<crate::models::UserAuthorization>> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
     /// `ININ-Correlation-Id` among them) beside what it decoded.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> Call<WithResponse<crate::client::Json<crate::models::UserAuthorization>>> {
@@ -3142,6 +3374,7 @@ impl PutOrgauthorizationTrusteeUserRoles {
 impl IntoFuture for PutOrgauthorizationTrusteeUserRoles {
     type Output = Result<crate::models::UserAuthorization, Error>;
     type IntoFuture = Call<crate::client::Json<crate::models::UserAuthorization>>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -3161,26 +3394,31 @@ impl DeleteOrgauthorizationTrusteeUserRoles {
     pub const INFO: &'static OperationInfo = &metadata::DELETE_ORGAUTHORIZATION_TRUSTEE_USER_ROLES;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.options.headers.push((name.into(), value.into()));
         self
     }
     /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.options.timeout = Some(timeout);
         self
     }
     /// Retries this call as `policy` says, instead of the client's policy.
+    #[inline]
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.options.retry = Some(policy);
         self
     }
     /// Sends the request and decodes the response.
+    #[inline]
     pub fn send(self) -> Call<crate::client::Empty> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
     /// `ININ-Correlation-Id` among them) beside what it decoded.
+    #[inline]
     pub fn send_with_response(self) -> Call<WithResponse<crate::client::Empty>> {
         self.client.clone().call(self.into_request())
     }
@@ -3201,6 +3439,7 @@ impl DeleteOrgauthorizationTrusteeUserRoles {
 impl IntoFuture for DeleteOrgauthorizationTrusteeUserRoles {
     type Output = Result<(), Error>;
     type IntoFuture = Call<crate::client::Empty>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -3224,6 +3463,7 @@ impl PostOrgauthorizationTrustorAudits {
     /// Number of items per page
     ///
     /// Sent as `pageSize` in the query; unset, the server uses `25`.
+    #[inline]
     pub fn page_size(mut self, page_size: i32) -> Self {
         self.page_size = Some(page_size);
         self
@@ -3231,6 +3471,7 @@ impl PostOrgauthorizationTrustorAudits {
     /// Page number to return
     ///
     /// Sent as `pageNumber` in the query; unset, the server uses `1`.
+    #[inline]
     pub fn page_number(mut self, page_number: i32) -> Self {
         self.page_number = Some(page_number);
         self
@@ -3238,6 +3479,7 @@ impl PostOrgauthorizationTrustorAudits {
     /// Field to sort results by
     ///
     /// Sent as `sortBy` in the query; unset, the server uses `timestamp`.
+    #[inline]
     pub fn sort_by(mut self, sort_by: impl Into<String>) -> Self {
         self.sort_by = Some(sort_by.into());
         self
@@ -3245,32 +3487,38 @@ impl PostOrgauthorizationTrustorAudits {
     /// Direction of sorting
     ///
     /// Sent as `sortOrder` in the query; unset, the server uses `descending`.
+    #[inline]
     pub fn sort_order(mut self, sort_order: impl Into<String>) -> Self {
         self.sort_order = Some(sort_order.into());
         self
     }
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.options.headers.push((name.into(), value.into()));
         self
     }
     /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.options.timeout = Some(timeout);
         self
     }
     /// Retries this call as `policy` says, instead of the client's policy.
+    #[inline]
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.options.retry = Some(policy);
         self
     }
     /// Sends the request and decodes the response.
+    #[inline]
     pub fn send(self) -> Call<crate::client::Json<serde_json::Value>> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
     /// `ININ-Correlation-Id` among them) beside what it decoded.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> Call<WithResponse<crate::client::Json<serde_json::Value>>> {
@@ -3299,6 +3547,7 @@ impl PostOrgauthorizationTrustorAudits {
 impl IntoFuture for PostOrgauthorizationTrustorAudits {
     type Output = Result<serde_json::Value, Error>;
     type IntoFuture = Call<crate::client::Json<serde_json::Value>>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -3319,6 +3568,7 @@ impl GetOrgauthorizationTrustors {
     /// Number of items per page
     ///
     /// Sent as `pageSize` in the query; unset, the server uses `25`.
+    #[inline]
     pub fn page_size(mut self, page_size: i32) -> Self {
         self.page_size = Some(page_size);
         self
@@ -3326,28 +3576,33 @@ impl GetOrgauthorizationTrustors {
     /// Page number to return
     ///
     /// Sent as `pageNumber` in the query; unset, the server uses `1`.
+    #[inline]
     pub fn page_number(mut self, page_number: i32) -> Self {
         self.page_number = Some(page_number);
         self
     }
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.options.headers.push((name.into(), value.into()));
         self
     }
     /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.options.timeout = Some(timeout);
         self
     }
     /// Retries this call as `policy` says, instead of the client's policy.
+    #[inline]
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.options.retry = Some(policy);
         self
     }
     /// Streams the pages of the listing, from the page number set (else 1) to the last one;
     /// the other parameters, page size included, stay as set.
+    #[inline]
     pub fn pages(
         self,
     ) -> impl futures_util::Stream<
@@ -3368,6 +3623,7 @@ impl GetOrgauthorizationTrustors {
         )
     }
     /// Streams the items of every page, in order; see [`pages`](Self::pages).
+    #[inline]
     pub fn items(
         self,
     ) -> impl futures_util::Stream<
@@ -3376,11 +3632,13 @@ impl GetOrgauthorizationTrustors {
         crate::paging::items(self.pages(), |page| page.entities.unwrap_or_default())
     }
     /// Sends the request and decodes the response.
+    #[inline]
     pub fn send(self) -> Call<crate::client::Json<crate::models::TrustorEntityListing>> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
     /// `ININ-Correlation-Id` among them) beside what it decoded.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> Call<WithResponse<crate::client::Json<crate::models::TrustorEntityListing>>> {
@@ -3402,6 +3660,7 @@ impl GetOrgauthorizationTrustors {
 impl IntoFuture for GetOrgauthorizationTrustors {
     type Output = Result<crate::models::TrustorEntityListing, Error>;
     type IntoFuture = Call<crate::client::Json<crate::models::TrustorEntityListing>>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -3422,26 +3681,31 @@ impl DeleteOrgauthorizationTrustors {
     pub const INFO: &'static OperationInfo = &metadata::DELETE_ORGAUTHORIZATION_TRUSTORS;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.options.headers.push((name.into(), value.into()));
         self
     }
     /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.options.timeout = Some(timeout);
         self
     }
     /// Retries this call as `policy` says, instead of the client's policy.
+    #[inline]
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.options.retry = Some(policy);
         self
     }
     /// Sends the request and decodes the response.
+    #[inline]
     pub fn send(self) -> Call<crate::client::Empty> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
     /// `ININ-Correlation-Id` among them) beside what it decoded.
+    #[inline]
     pub fn send_with_response(self) -> Call<WithResponse<crate::client::Empty>> {
         self.client.clone().call(self.into_request())
     }
@@ -3467,6 +3731,7 @@ impl DeleteOrgauthorizationTrustors {
 impl IntoFuture for DeleteOrgauthorizationTrustors {
     type Output = Result<(), Error>;
     type IntoFuture = Call<crate::client::Empty>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -3485,26 +3750,31 @@ impl GetOrgauthorizationTrustor {
     pub const INFO: &'static OperationInfo = &metadata::GET_ORGAUTHORIZATION_TRUSTOR;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.options.headers.push((name.into(), value.into()));
         self
     }
     /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.options.timeout = Some(timeout);
         self
     }
     /// Retries this call as `policy` says, instead of the client's policy.
+    #[inline]
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.options.retry = Some(policy);
         self
     }
     /// Sends the request and decodes the response.
+    #[inline]
     pub fn send(self) -> Call<crate::client::Json<crate::models::Trustor>> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
     /// `ININ-Correlation-Id` among them) beside what it decoded.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> Call<WithResponse<crate::client::Json<crate::models::Trustor>>> {
@@ -3524,6 +3794,7 @@ impl GetOrgauthorizationTrustor {
 impl IntoFuture for GetOrgauthorizationTrustor {
     type Output = Result<crate::models::Trustor, Error>;
     type IntoFuture = Call<crate::client::Json<crate::models::Trustor>>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -3542,26 +3813,31 @@ impl DeleteOrgauthorizationTrustor {
     pub const INFO: &'static OperationInfo = &metadata::DELETE_ORGAUTHORIZATION_TRUSTOR;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.options.headers.push((name.into(), value.into()));
         self
     }
     /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.options.timeout = Some(timeout);
         self
     }
     /// Retries this call as `policy` says, instead of the client's policy.
+    #[inline]
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.options.retry = Some(policy);
         self
     }
     /// Sends the request and decodes the response.
+    #[inline]
     pub fn send(self) -> Call<crate::client::Empty> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
     /// `ININ-Correlation-Id` among them) beside what it decoded.
+    #[inline]
     pub fn send_with_response(self) -> Call<WithResponse<crate::client::Empty>> {
         self.client.clone().call(self.into_request())
     }
@@ -3579,6 +3855,7 @@ impl DeleteOrgauthorizationTrustor {
 impl IntoFuture for DeleteOrgauthorizationTrustor {
     type Output = Result<(), Error>;
     type IntoFuture = Call<crate::client::Empty>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -3597,21 +3874,25 @@ impl GetOrgauthorizationTrustorClonedusers {
     pub const INFO: &'static OperationInfo = &metadata::GET_ORGAUTHORIZATION_TRUSTOR_CLONEDUSERS;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.options.headers.push((name.into(), value.into()));
         self
     }
     /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.options.timeout = Some(timeout);
         self
     }
     /// Retries this call as `policy` says, instead of the client's policy.
+    #[inline]
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.options.retry = Some(policy);
         self
     }
     /// Sends the request and decodes the response.
+    #[inline]
     pub fn send(
         self,
     ) -> Call<crate::client::Json<crate::models::ClonedUserEntityListing>> {
@@ -3619,6 +3900,7 @@ impl GetOrgauthorizationTrustorClonedusers {
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
     /// `ININ-Correlation-Id` among them) beside what it decoded.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> Call<
@@ -3640,6 +3922,7 @@ impl GetOrgauthorizationTrustorClonedusers {
 impl IntoFuture for GetOrgauthorizationTrustorClonedusers {
     type Output = Result<crate::models::ClonedUserEntityListing, Error>;
     type IntoFuture = Call<crate::client::Json<crate::models::ClonedUserEntityListing>>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -3659,26 +3942,31 @@ impl GetOrgauthorizationTrustorCloneduser {
     pub const INFO: &'static OperationInfo = &metadata::GET_ORGAUTHORIZATION_TRUSTOR_CLONEDUSER;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.options.headers.push((name.into(), value.into()));
         self
     }
     /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.options.timeout = Some(timeout);
         self
     }
     /// Retries this call as `policy` says, instead of the client's policy.
+    #[inline]
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.options.retry = Some(policy);
         self
     }
     /// Sends the request and decodes the response.
+    #[inline]
     pub fn send(self) -> Call<crate::client::Json<crate::models::ClonedUser>> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
     /// `ININ-Correlation-Id` among them) beside what it decoded.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> Call<WithResponse<crate::client::Json<crate::models::ClonedUser>>> {
@@ -3701,6 +3989,7 @@ impl GetOrgauthorizationTrustorCloneduser {
 impl IntoFuture for GetOrgauthorizationTrustorCloneduser {
     type Output = Result<crate::models::ClonedUser, Error>;
     type IntoFuture = Call<crate::client::Json<crate::models::ClonedUser>>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -3720,26 +4009,31 @@ impl PutOrgauthorizationTrustorCloneduser {
     pub const INFO: &'static OperationInfo = &metadata::PUT_ORGAUTHORIZATION_TRUSTOR_CLONEDUSER;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.options.headers.push((name.into(), value.into()));
         self
     }
     /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.options.timeout = Some(timeout);
         self
     }
     /// Retries this call as `policy` says, instead of the client's policy.
+    #[inline]
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.options.retry = Some(policy);
         self
     }
     /// Sends the request and decodes the response.
+    #[inline]
     pub fn send(self) -> Call<crate::client::Json<crate::models::ClonedUser>> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
     /// `ININ-Correlation-Id` among them) beside what it decoded.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> Call<WithResponse<crate::client::Json<crate::models::ClonedUser>>> {
@@ -3762,6 +4056,7 @@ impl PutOrgauthorizationTrustorCloneduser {
 impl IntoFuture for PutOrgauthorizationTrustorCloneduser {
     type Output = Result<crate::models::ClonedUser, Error>;
     type IntoFuture = Call<crate::client::Json<crate::models::ClonedUser>>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -3781,26 +4076,31 @@ impl DeleteOrgauthorizationTrustorCloneduser {
     pub const INFO: &'static OperationInfo = &metadata::DELETE_ORGAUTHORIZATION_TRUSTOR_CLONEDUSER;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.options.headers.push((name.into(), value.into()));
         self
     }
     /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.options.timeout = Some(timeout);
         self
     }
     /// Retries this call as `policy` says, instead of the client's policy.
+    #[inline]
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.options.retry = Some(policy);
         self
     }
     /// Sends the request and decodes the response.
+    #[inline]
     pub fn send(self) -> Call<crate::client::Empty> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
     /// `ININ-Correlation-Id` among them) beside what it decoded.
+    #[inline]
     pub fn send_with_response(self) -> Call<WithResponse<crate::client::Empty>> {
         self.client.clone().call(self.into_request())
     }
@@ -3821,6 +4121,7 @@ impl DeleteOrgauthorizationTrustorCloneduser {
 impl IntoFuture for DeleteOrgauthorizationTrustorCloneduser {
     type Output = Result<(), Error>;
     type IntoFuture = Call<crate::client::Empty>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -3842,6 +4143,7 @@ impl GetOrgauthorizationTrustorGroups {
     /// Number of items per page
     ///
     /// Sent as `pageSize` in the query; unset, the server uses `25`.
+    #[inline]
     pub fn page_size(mut self, page_size: i32) -> Self {
         self.page_size = Some(page_size);
         self
@@ -3849,28 +4151,33 @@ impl GetOrgauthorizationTrustorGroups {
     /// Page number to return
     ///
     /// Sent as `pageNumber` in the query; unset, the server uses `1`.
+    #[inline]
     pub fn page_number(mut self, page_number: i32) -> Self {
         self.page_number = Some(page_number);
         self
     }
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.options.headers.push((name.into(), value.into()));
         self
     }
     /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.options.timeout = Some(timeout);
         self
     }
     /// Retries this call as `policy` says, instead of the client's policy.
+    #[inline]
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.options.retry = Some(policy);
         self
     }
     /// Streams the pages of the listing, from the page number set (else 1) to the last one;
     /// the other parameters, page size included, stay as set.
+    #[inline]
     pub fn pages(
         self,
     ) -> impl futures_util::Stream<
@@ -3891,6 +4198,7 @@ impl GetOrgauthorizationTrustorGroups {
         )
     }
     /// Streams the items of every page, in order; see [`pages`](Self::pages).
+    #[inline]
     pub fn items(
         self,
     ) -> impl futures_util::Stream<
@@ -3899,6 +4207,7 @@ impl GetOrgauthorizationTrustorGroups {
         crate::paging::items(self.pages(), |page| page.entities.unwrap_or_default())
     }
     /// Sends the request and decodes the response.
+    #[inline]
     pub fn send(
         self,
     ) -> Call<crate::client::Json<crate::models::TrustGroupEntityListing>> {
@@ -3906,6 +4215,7 @@ impl GetOrgauthorizationTrustorGroups {
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
     /// `ININ-Correlation-Id` among them) beside what it decoded.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> Call<
@@ -3933,6 +4243,7 @@ impl GetOrgauthorizationTrustorGroups {
 impl IntoFuture for GetOrgauthorizationTrustorGroups {
     type Output = Result<crate::models::TrustGroupEntityListing, Error>;
     type IntoFuture = Call<crate::client::Json<crate::models::TrustGroupEntityListing>>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -3952,26 +4263,31 @@ impl GetOrgauthorizationTrustorGroup {
     pub const INFO: &'static OperationInfo = &metadata::GET_ORGAUTHORIZATION_TRUSTOR_GROUP;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.options.headers.push((name.into(), value.into()));
         self
     }
     /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.options.timeout = Some(timeout);
         self
     }
     /// Retries this call as `policy` says, instead of the client's policy.
+    #[inline]
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.options.retry = Some(policy);
         self
     }
     /// Sends the request and decodes the response.
+    #[inline]
     pub fn send(self) -> Call<crate::client::Json<crate::models::TrustGroup>> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
     /// `ININ-Correlation-Id` among them) beside what it decoded.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> Call<WithResponse<crate::client::Json<crate::models::TrustGroup>>> {
@@ -3994,6 +4310,7 @@ impl GetOrgauthorizationTrustorGroup {
 impl IntoFuture for GetOrgauthorizationTrustorGroup {
     type Output = Result<crate::models::TrustGroup, Error>;
     type IntoFuture = Call<crate::client::Json<crate::models::TrustGroup>>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -4013,26 +4330,31 @@ impl PutOrgauthorizationTrustorGroup {
     pub const INFO: &'static OperationInfo = &metadata::PUT_ORGAUTHORIZATION_TRUSTOR_GROUP;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.options.headers.push((name.into(), value.into()));
         self
     }
     /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.options.timeout = Some(timeout);
         self
     }
     /// Retries this call as `policy` says, instead of the client's policy.
+    #[inline]
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.options.retry = Some(policy);
         self
     }
     /// Sends the request and decodes the response.
+    #[inline]
     pub fn send(self) -> Call<crate::client::Json<crate::models::TrustGroup>> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
     /// `ININ-Correlation-Id` among them) beside what it decoded.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> Call<WithResponse<crate::client::Json<crate::models::TrustGroup>>> {
@@ -4055,6 +4377,7 @@ impl PutOrgauthorizationTrustorGroup {
 impl IntoFuture for PutOrgauthorizationTrustorGroup {
     type Output = Result<crate::models::TrustGroup, Error>;
     type IntoFuture = Call<crate::client::Json<crate::models::TrustGroup>>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -4074,26 +4397,31 @@ impl DeleteOrgauthorizationTrustorGroup {
     pub const INFO: &'static OperationInfo = &metadata::DELETE_ORGAUTHORIZATION_TRUSTOR_GROUP;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.options.headers.push((name.into(), value.into()));
         self
     }
     /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.options.timeout = Some(timeout);
         self
     }
     /// Retries this call as `policy` says, instead of the client's policy.
+    #[inline]
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.options.retry = Some(policy);
         self
     }
     /// Sends the request and decodes the response.
+    #[inline]
     pub fn send(self) -> Call<crate::client::Empty> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
     /// `ININ-Correlation-Id` among them) beside what it decoded.
+    #[inline]
     pub fn send_with_response(self) -> Call<WithResponse<crate::client::Empty>> {
         self.client.clone().call(self.into_request())
     }
@@ -4114,6 +4442,7 @@ impl DeleteOrgauthorizationTrustorGroup {
 impl IntoFuture for DeleteOrgauthorizationTrustorGroup {
     type Output = Result<(), Error>;
     type IntoFuture = Call<crate::client::Empty>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -4135,6 +4464,7 @@ impl GetOrgauthorizationTrustorUsers {
     /// Number of items per page
     ///
     /// Sent as `pageSize` in the query; unset, the server uses `25`.
+    #[inline]
     pub fn page_size(mut self, page_size: i32) -> Self {
         self.page_size = Some(page_size);
         self
@@ -4142,28 +4472,33 @@ impl GetOrgauthorizationTrustorUsers {
     /// Page number to return
     ///
     /// Sent as `pageNumber` in the query; unset, the server uses `1`.
+    #[inline]
     pub fn page_number(mut self, page_number: i32) -> Self {
         self.page_number = Some(page_number);
         self
     }
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.options.headers.push((name.into(), value.into()));
         self
     }
     /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.options.timeout = Some(timeout);
         self
     }
     /// Retries this call as `policy` says, instead of the client's policy.
+    #[inline]
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.options.retry = Some(policy);
         self
     }
     /// Streams the pages of the listing, from the page number set (else 1) to the last one;
     /// the other parameters, page size included, stay as set.
+    #[inline]
     pub fn pages(
         self,
     ) -> impl futures_util::Stream<
@@ -4184,6 +4519,7 @@ impl GetOrgauthorizationTrustorUsers {
         )
     }
     /// Streams the items of every page, in order; see [`pages`](Self::pages).
+    #[inline]
     pub fn items(
         self,
     ) -> impl futures_util::Stream<
@@ -4192,6 +4528,7 @@ impl GetOrgauthorizationTrustorUsers {
         crate::paging::items(self.pages(), |page| page.entities.unwrap_or_default())
     }
     /// Sends the request and decodes the response.
+    #[inline]
     pub fn send(
         self,
     ) -> Call<crate::client::Json<crate::models::TrustUserEntityListing>> {
@@ -4199,6 +4536,7 @@ impl GetOrgauthorizationTrustorUsers {
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
     /// `ININ-Correlation-Id` among them) beside what it decoded.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> Call<WithResponse<crate::client::Json<crate::models::TrustUserEntityListing>>> {
@@ -4224,6 +4562,7 @@ impl GetOrgauthorizationTrustorUsers {
 impl IntoFuture for GetOrgauthorizationTrustorUsers {
     type Output = Result<crate::models::TrustUserEntityListing, Error>;
     type IntoFuture = Call<crate::client::Json<crate::models::TrustUserEntityListing>>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -4243,26 +4582,31 @@ impl GetOrgauthorizationTrustorUser {
     pub const INFO: &'static OperationInfo = &metadata::GET_ORGAUTHORIZATION_TRUSTOR_USER;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.options.headers.push((name.into(), value.into()));
         self
     }
     /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.options.timeout = Some(timeout);
         self
     }
     /// Retries this call as `policy` says, instead of the client's policy.
+    #[inline]
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.options.retry = Some(policy);
         self
     }
     /// Sends the request and decodes the response.
+    #[inline]
     pub fn send(self) -> Call<crate::client::Json<crate::models::TrustUser>> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
     /// `ININ-Correlation-Id` among them) beside what it decoded.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> Call<WithResponse<crate::client::Json<crate::models::TrustUser>>> {
@@ -4285,6 +4629,7 @@ impl GetOrgauthorizationTrustorUser {
 impl IntoFuture for GetOrgauthorizationTrustorUser {
     type Output = Result<crate::models::TrustUser, Error>;
     type IntoFuture = Call<crate::client::Json<crate::models::TrustUser>>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -4304,26 +4649,31 @@ impl PutOrgauthorizationTrustorUser {
     pub const INFO: &'static OperationInfo = &metadata::PUT_ORGAUTHORIZATION_TRUSTOR_USER;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.options.headers.push((name.into(), value.into()));
         self
     }
     /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.options.timeout = Some(timeout);
         self
     }
     /// Retries this call as `policy` says, instead of the client's policy.
+    #[inline]
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.options.retry = Some(policy);
         self
     }
     /// Sends the request and decodes the response.
+    #[inline]
     pub fn send(self) -> Call<crate::client::Json<crate::models::TrustUser>> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
     /// `ININ-Correlation-Id` among them) beside what it decoded.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> Call<WithResponse<crate::client::Json<crate::models::TrustUser>>> {
@@ -4346,6 +4696,7 @@ impl PutOrgauthorizationTrustorUser {
 impl IntoFuture for PutOrgauthorizationTrustorUser {
     type Output = Result<crate::models::TrustUser, Error>;
     type IntoFuture = Call<crate::client::Json<crate::models::TrustUser>>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -4365,26 +4716,31 @@ impl DeleteOrgauthorizationTrustorUser {
     pub const INFO: &'static OperationInfo = &metadata::DELETE_ORGAUTHORIZATION_TRUSTOR_USER;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
+    #[inline]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.options.headers.push((name.into(), value.into()));
         self
     }
     /// Gives up on each attempt after `timeout`, instead of the client's timeout.
+    #[inline]
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.options.timeout = Some(timeout);
         self
     }
     /// Retries this call as `policy` says, instead of the client's policy.
+    #[inline]
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.options.retry = Some(policy);
         self
     }
     /// Sends the request and decodes the response.
+    #[inline]
     pub fn send(self) -> Call<crate::client::Empty> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
     /// `ININ-Correlation-Id` among them) beside what it decoded.
+    #[inline]
     pub fn send_with_response(self) -> Call<WithResponse<crate::client::Empty>> {
         self.client.clone().call(self.into_request())
     }
@@ -4405,6 +4761,7 @@ impl DeleteOrgauthorizationTrustorUser {
 impl IntoFuture for DeleteOrgauthorizationTrustorUser {
     type Output = Result<(), Error>;
     type IntoFuture = Call<crate::client::Empty>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

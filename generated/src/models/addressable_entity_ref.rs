@@ -52,28 +52,51 @@ impl serde::Serialize for AddressableEntityRef {
 }
 impl AddressableEntityRef {
     /// A builder of `AddressableEntityRef`, with every field unset.
+    #[inline]
     pub fn builder() -> AddressableEntityRefBuilder {
         AddressableEntityRefBuilder::default()
     }
 }
 /// Builds a [`AddressableEntityRef`]: one setter per field, then [`build`](AddressableEntityRefBuilder::build).
-#[derive(Debug, Clone, Default)]
 #[must_use]
 pub struct AddressableEntityRefBuilder {
     value: AddressableEntityRef,
 }
+impl Default for AddressableEntityRefBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self {
+            value: AddressableEntityRef::default(),
+        }
+    }
+}
+impl Clone for AddressableEntityRefBuilder {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self { value: self.value.clone() }
+    }
+}
+impl std::fmt::Debug for AddressableEntityRefBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("AddressableEntityRefBuilder").field(&self.value).finish()
+    }
+}
 impl AddressableEntityRefBuilder {
     /// Sets [`AddressableEntityRef::id`].
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.value.id = Some(value.into());
         self
     }
     /// Sets [`AddressableEntityRef::self_uri`].
+    #[inline]
     pub fn self_uri(mut self, value: impl Into<String>) -> Self {
         self.value.self_uri = Some(value.into());
         self
     }
     /// The `AddressableEntityRef`.
+    #[inline]
     pub fn build(self) -> AddressableEntityRef {
         self.value
     }

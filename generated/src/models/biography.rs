@@ -66,43 +66,69 @@ impl serde::Serialize for Biography {
 }
 impl Biography {
     /// A builder of `Biography`, with every field unset.
+    #[inline]
     pub fn builder() -> BiographyBuilder {
         BiographyBuilder::default()
     }
 }
 /// Builds a [`Biography`]: one setter per field, then [`build`](BiographyBuilder::build).
-#[derive(Debug, Clone, Default)]
 #[must_use]
 pub struct BiographyBuilder {
     value: Biography,
 }
+impl Default for BiographyBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self {
+            value: Biography::default(),
+        }
+    }
+}
+impl Clone for BiographyBuilder {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self { value: self.value.clone() }
+    }
+}
+impl std::fmt::Debug for BiographyBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("BiographyBuilder").field(&self.value).finish()
+    }
+}
 impl BiographyBuilder {
     /// Sets [`Biography::biography`].
+    #[inline]
     pub fn biography(mut self, value: impl Into<String>) -> Self {
         self.value.biography = Some(value.into());
         self
     }
     /// Sets [`Biography::interests`].
+    #[inline]
     pub fn interests(mut self, value: Vec<String>) -> Self {
         self.value.interests = Some(value);
         self
     }
     /// Sets [`Biography::hobbies`].
+    #[inline]
     pub fn hobbies(mut self, value: Vec<String>) -> Self {
         self.value.hobbies = Some(value);
         self
     }
     /// Sets [`Biography::spouse`].
+    #[inline]
     pub fn spouse(mut self, value: impl Into<String>) -> Self {
         self.value.spouse = Some(value.into());
         self
     }
     /// Sets [`Biography::education`].
+    #[inline]
     pub fn education(mut self, value: Vec<crate::models::Education>) -> Self {
         self.value.education = Some(value);
         self
     }
     /// The `Biography`.
+    #[inline]
     pub fn build(self) -> Biography {
         self.value
     }

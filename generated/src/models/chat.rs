@@ -47,23 +47,43 @@ impl serde::Serialize for Chat {
 }
 impl Chat {
     /// A builder of `Chat`, with every field unset.
+    #[inline]
     pub fn builder() -> ChatBuilder {
         ChatBuilder::default()
     }
 }
 /// Builds a [`Chat`]: one setter per field, then [`build`](ChatBuilder::build).
-#[derive(Debug, Clone, Default)]
 #[must_use]
 pub struct ChatBuilder {
     value: Chat,
 }
+impl Default for ChatBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self { value: Chat::default() }
+    }
+}
+impl Clone for ChatBuilder {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self { value: self.value.clone() }
+    }
+}
+impl std::fmt::Debug for ChatBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("ChatBuilder").field(&self.value).finish()
+    }
+}
 impl ChatBuilder {
     /// Sets [`Chat::jabber_id`].
+    #[inline]
     pub fn jabber_id(mut self, value: impl Into<String>) -> Self {
         self.value.jabber_id = Some(value.into());
         self
     }
     /// The `Chat`.
+    #[inline]
     pub fn build(self) -> Chat {
         self.value
     }

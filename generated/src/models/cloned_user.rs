@@ -61,38 +61,63 @@ impl serde::Serialize for ClonedUser {
 }
 impl ClonedUser {
     /// A builder of `ClonedUser`, with every field unset.
+    #[inline]
     pub fn builder() -> ClonedUserBuilder {
         ClonedUserBuilder::default()
     }
 }
 /// Builds a [`ClonedUser`]: one setter per field, then [`build`](ClonedUserBuilder::build).
-#[derive(Debug, Clone, Default)]
 #[must_use]
 pub struct ClonedUserBuilder {
     value: ClonedUser,
 }
+impl Default for ClonedUserBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self {
+            value: ClonedUser::default(),
+        }
+    }
+}
+impl Clone for ClonedUserBuilder {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self { value: self.value.clone() }
+    }
+}
+impl std::fmt::Debug for ClonedUserBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("ClonedUserBuilder").field(&self.value).finish()
+    }
+}
 impl ClonedUserBuilder {
     /// Sets [`ClonedUser::id`].
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.value.id = Some(value.into());
         self
     }
     /// Sets [`ClonedUser::name`].
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.value.name = Some(value.into());
         self
     }
     /// Sets [`ClonedUser::trustor`].
-    pub fn trustor(mut self, value: impl Into<crate::models::DomainEntityRef>) -> Self {
-        self.value.trustor = Some(value.into());
+    #[inline]
+    pub fn trustor(mut self, value: crate::models::DomainEntityRef) -> Self {
+        self.value.trustor = Some(value);
         self
     }
     /// Sets [`ClonedUser::self_uri`].
+    #[inline]
     pub fn self_uri(mut self, value: impl Into<String>) -> Self {
         self.value.self_uri = Some(value.into());
         self
     }
     /// The `ClonedUser`.
+    #[inline]
     pub fn build(self) -> ClonedUser {
         self.value
     }

@@ -57,33 +57,57 @@ impl serde::Serialize for ClonedUserEntityListing {
 }
 impl ClonedUserEntityListing {
     /// A builder of `ClonedUserEntityListing`, with every field unset.
+    #[inline]
     pub fn builder() -> ClonedUserEntityListingBuilder {
         ClonedUserEntityListingBuilder::default()
     }
 }
 /// Builds a [`ClonedUserEntityListing`]: one setter per field, then [`build`](ClonedUserEntityListingBuilder::build).
-#[derive(Debug, Clone, Default)]
 #[must_use]
 pub struct ClonedUserEntityListingBuilder {
     value: ClonedUserEntityListing,
 }
+impl Default for ClonedUserEntityListingBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self {
+            value: ClonedUserEntityListing::default(),
+        }
+    }
+}
+impl Clone for ClonedUserEntityListingBuilder {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self { value: self.value.clone() }
+    }
+}
+impl std::fmt::Debug for ClonedUserEntityListingBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("ClonedUserEntityListingBuilder").field(&self.value).finish()
+    }
+}
 impl ClonedUserEntityListingBuilder {
     /// Sets [`ClonedUserEntityListing::total`].
-    pub fn total(mut self, value: impl Into<i64>) -> Self {
-        self.value.total = Some(value.into());
+    #[inline]
+    pub fn total(mut self, value: i64) -> Self {
+        self.value.total = Some(value);
         self
     }
     /// Sets [`ClonedUserEntityListing::entities`].
+    #[inline]
     pub fn entities(mut self, value: Vec<crate::models::ClonedUser>) -> Self {
         self.value.entities = Some(value);
         self
     }
     /// Sets [`ClonedUserEntityListing::self_uri`].
+    #[inline]
     pub fn self_uri(mut self, value: impl Into<String>) -> Self {
         self.value.self_uri = Some(value.into());
         self
     }
     /// The `ClonedUserEntityListing`.
+    #[inline]
     pub fn build(self) -> ClonedUserEntityListing {
         self.value
     }

@@ -76,56 +76,79 @@ impl serde::Serialize for Contact {
 }
 impl Contact {
     /// A builder of `Contact`, with every field unset.
+    #[inline]
     pub fn builder() -> ContactBuilder {
         ContactBuilder::default()
     }
 }
 /// Builds a [`Contact`]: one setter per field, then [`build`](ContactBuilder::build).
-#[derive(Debug, Clone, Default)]
 #[must_use]
 pub struct ContactBuilder {
     value: Contact,
 }
+impl Default for ContactBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self { value: Contact::default() }
+    }
+}
+impl Clone for ContactBuilder {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self { value: self.value.clone() }
+    }
+}
+impl std::fmt::Debug for ContactBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("ContactBuilder").field(&self.value).finish()
+    }
+}
 impl ContactBuilder {
     /// Sets [`Contact::address`].
+    #[inline]
     pub fn address(mut self, value: impl Into<String>) -> Self {
         self.value.address = Some(value.into());
         self
     }
     /// Sets [`Contact::display`].
+    #[inline]
     pub fn display(mut self, value: impl Into<String>) -> Self {
         self.value.display = Some(value.into());
         self
     }
     /// Sets [`Contact::media_type`].
-    pub fn media_type(
-        mut self,
-        value: impl Into<crate::models::ContactMediaType>,
-    ) -> Self {
-        self.value.media_type = Some(value.into());
+    #[inline]
+    pub fn media_type(mut self, value: crate::models::ContactMediaType) -> Self {
+        self.value.media_type = Some(value);
         self
     }
     /// Sets [`Contact::type_`].
-    pub fn type_(mut self, value: impl Into<crate::models::ContactType>) -> Self {
-        self.value.type_ = Some(value.into());
+    #[inline]
+    pub fn type_(mut self, value: crate::models::ContactType) -> Self {
+        self.value.type_ = Some(value);
         self
     }
     /// Sets [`Contact::extension`].
+    #[inline]
     pub fn extension(mut self, value: impl Into<String>) -> Self {
         self.value.extension = Some(value.into());
         self
     }
     /// Sets [`Contact::country_code`].
+    #[inline]
     pub fn country_code(mut self, value: impl Into<String>) -> Self {
         self.value.country_code = Some(value.into());
         self
     }
     /// Sets [`Contact::integration`].
+    #[inline]
     pub fn integration(mut self, value: impl Into<String>) -> Self {
         self.value.integration = Some(value.into());
         self
     }
     /// The `Contact`.
+    #[inline]
     pub fn build(self) -> Contact {
         self.value
     }

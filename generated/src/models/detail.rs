@@ -62,38 +62,61 @@ impl serde::Serialize for Detail {
 }
 impl Detail {
     /// A builder of `Detail`, with every field unset.
+    #[inline]
     pub fn builder() -> DetailBuilder {
         DetailBuilder::default()
     }
 }
 /// Builds a [`Detail`]: one setter per field, then [`build`](DetailBuilder::build).
-#[derive(Debug, Clone, Default)]
 #[must_use]
 pub struct DetailBuilder {
     value: Detail,
 }
+impl Default for DetailBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self { value: Detail::default() }
+    }
+}
+impl Clone for DetailBuilder {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self { value: self.value.clone() }
+    }
+}
+impl std::fmt::Debug for DetailBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("DetailBuilder").field(&self.value).finish()
+    }
+}
 impl DetailBuilder {
     /// Sets [`Detail::error_code`].
+    #[inline]
     pub fn error_code(mut self, value: impl Into<String>) -> Self {
         self.value.error_code = Some(value.into());
         self
     }
     /// Sets [`Detail::field_name`].
+    #[inline]
     pub fn field_name(mut self, value: impl Into<String>) -> Self {
         self.value.field_name = Some(value.into());
         self
     }
     /// Sets [`Detail::entity_id`].
+    #[inline]
     pub fn entity_id(mut self, value: impl Into<String>) -> Self {
         self.value.entity_id = Some(value.into());
         self
     }
     /// Sets [`Detail::entity_name`].
+    #[inline]
     pub fn entity_name(mut self, value: impl Into<String>) -> Self {
         self.value.entity_name = Some(value.into());
         self
     }
     /// The `Detail`.
+    #[inline]
     pub fn build(self) -> Detail {
         self.value
     }

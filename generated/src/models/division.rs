@@ -56,33 +56,55 @@ impl serde::Serialize for Division {
 }
 impl Division {
     /// A builder of `Division`, with every field unset.
+    #[inline]
     pub fn builder() -> DivisionBuilder {
         DivisionBuilder::default()
     }
 }
 /// Builds a [`Division`]: one setter per field, then [`build`](DivisionBuilder::build).
-#[derive(Debug, Clone, Default)]
 #[must_use]
 pub struct DivisionBuilder {
     value: Division,
 }
+impl Default for DivisionBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self { value: Division::default() }
+    }
+}
+impl Clone for DivisionBuilder {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self { value: self.value.clone() }
+    }
+}
+impl std::fmt::Debug for DivisionBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("DivisionBuilder").field(&self.value).finish()
+    }
+}
 impl DivisionBuilder {
     /// Sets [`Division::id`].
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.value.id = Some(value.into());
         self
     }
     /// Sets [`Division::name`].
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.value.name = Some(value.into());
         self
     }
     /// Sets [`Division::self_uri`].
+    #[inline]
     pub fn self_uri(mut self, value: impl Into<String>) -> Self {
         self.value.self_uri = Some(value.into());
         self
     }
     /// The `Division`.
+    #[inline]
     pub fn build(self) -> Division {
         self.value
     }

@@ -56,33 +56,57 @@ impl serde::Serialize for DomainEntityRef {
 }
 impl DomainEntityRef {
     /// A builder of `DomainEntityRef`, with every field unset.
+    #[inline]
     pub fn builder() -> DomainEntityRefBuilder {
         DomainEntityRefBuilder::default()
     }
 }
 /// Builds a [`DomainEntityRef`]: one setter per field, then [`build`](DomainEntityRefBuilder::build).
-#[derive(Debug, Clone, Default)]
 #[must_use]
 pub struct DomainEntityRefBuilder {
     value: DomainEntityRef,
 }
+impl Default for DomainEntityRefBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self {
+            value: DomainEntityRef::default(),
+        }
+    }
+}
+impl Clone for DomainEntityRefBuilder {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self { value: self.value.clone() }
+    }
+}
+impl std::fmt::Debug for DomainEntityRefBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("DomainEntityRefBuilder").field(&self.value).finish()
+    }
+}
 impl DomainEntityRefBuilder {
     /// Sets [`DomainEntityRef::id`].
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.value.id = Some(value.into());
         self
     }
     /// Sets [`DomainEntityRef::name`].
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.value.name = Some(value.into());
         self
     }
     /// Sets [`DomainEntityRef::self_uri`].
+    #[inline]
     pub fn self_uri(mut self, value: impl Into<String>) -> Self {
         self.value.self_uri = Some(value.into());
         self
     }
     /// The `DomainEntityRef`.
+    #[inline]
     pub fn build(self) -> DomainEntityRef {
         self.value
     }

@@ -52,28 +52,51 @@ impl serde::Serialize for DomainRole {
 }
 impl DomainRole {
     /// A builder of `DomainRole`, with every field unset.
+    #[inline]
     pub fn builder() -> DomainRoleBuilder {
         DomainRoleBuilder::default()
     }
 }
 /// Builds a [`DomainRole`]: one setter per field, then [`build`](DomainRoleBuilder::build).
-#[derive(Debug, Clone, Default)]
 #[must_use]
 pub struct DomainRoleBuilder {
     value: DomainRole,
 }
+impl Default for DomainRoleBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self {
+            value: DomainRole::default(),
+        }
+    }
+}
+impl Clone for DomainRoleBuilder {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self { value: self.value.clone() }
+    }
+}
+impl std::fmt::Debug for DomainRoleBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("DomainRoleBuilder").field(&self.value).finish()
+    }
+}
 impl DomainRoleBuilder {
     /// Sets [`DomainRole::id`].
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.value.id = Some(value.into());
         self
     }
     /// Sets [`DomainRole::name`].
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.value.name = Some(value.into());
         self
     }
     /// The `DomainRole`.
+    #[inline]
     pub fn build(self) -> DomainRole {
         self.value
     }

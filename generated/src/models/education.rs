@@ -66,43 +66,69 @@ impl serde::Serialize for Education {
 }
 impl Education {
     /// A builder of `Education`, with every field unset.
+    #[inline]
     pub fn builder() -> EducationBuilder {
         EducationBuilder::default()
     }
 }
 /// Builds a [`Education`]: one setter per field, then [`build`](EducationBuilder::build).
-#[derive(Debug, Clone, Default)]
 #[must_use]
 pub struct EducationBuilder {
     value: Education,
 }
+impl Default for EducationBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self {
+            value: Education::default(),
+        }
+    }
+}
+impl Clone for EducationBuilder {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self { value: self.value.clone() }
+    }
+}
+impl std::fmt::Debug for EducationBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("EducationBuilder").field(&self.value).finish()
+    }
+}
 impl EducationBuilder {
     /// Sets [`Education::school`].
+    #[inline]
     pub fn school(mut self, value: impl Into<String>) -> Self {
         self.value.school = Some(value.into());
         self
     }
     /// Sets [`Education::field_of_study`].
+    #[inline]
     pub fn field_of_study(mut self, value: impl Into<String>) -> Self {
         self.value.field_of_study = Some(value.into());
         self
     }
     /// Sets [`Education::notes`].
+    #[inline]
     pub fn notes(mut self, value: impl Into<String>) -> Self {
         self.value.notes = Some(value.into());
         self
     }
     /// Sets [`Education::date_start`].
-    pub fn date_start(mut self, value: impl Into<chrono::NaiveDate>) -> Self {
-        self.value.date_start = Some(value.into());
+    #[inline]
+    pub fn date_start(mut self, value: chrono::NaiveDate) -> Self {
+        self.value.date_start = Some(value);
         self
     }
     /// Sets [`Education::date_end`].
-    pub fn date_end(mut self, value: impl Into<chrono::NaiveDate>) -> Self {
-        self.value.date_end = Some(value.into());
+    #[inline]
+    pub fn date_end(mut self, value: chrono::NaiveDate) -> Self {
+        self.value.date_end = Some(value);
         self
     }
     /// The `Education`.
+    #[inline]
     pub fn build(self) -> Education {
         self.value
     }

@@ -62,38 +62,63 @@ impl serde::Serialize for EmployerInfo {
 }
 impl EmployerInfo {
     /// A builder of `EmployerInfo`, with every field unset.
+    #[inline]
     pub fn builder() -> EmployerInfoBuilder {
         EmployerInfoBuilder::default()
     }
 }
 /// Builds a [`EmployerInfo`]: one setter per field, then [`build`](EmployerInfoBuilder::build).
-#[derive(Debug, Clone, Default)]
 #[must_use]
 pub struct EmployerInfoBuilder {
     value: EmployerInfo,
 }
+impl Default for EmployerInfoBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self {
+            value: EmployerInfo::default(),
+        }
+    }
+}
+impl Clone for EmployerInfoBuilder {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self { value: self.value.clone() }
+    }
+}
+impl std::fmt::Debug for EmployerInfoBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("EmployerInfoBuilder").field(&self.value).finish()
+    }
+}
 impl EmployerInfoBuilder {
     /// Sets [`EmployerInfo::official_name`].
+    #[inline]
     pub fn official_name(mut self, value: impl Into<String>) -> Self {
         self.value.official_name = Some(value.into());
         self
     }
     /// Sets [`EmployerInfo::employee_id`].
+    #[inline]
     pub fn employee_id(mut self, value: impl Into<String>) -> Self {
         self.value.employee_id = Some(value.into());
         self
     }
     /// Sets [`EmployerInfo::employee_type`].
+    #[inline]
     pub fn employee_type(mut self, value: impl Into<String>) -> Self {
         self.value.employee_type = Some(value.into());
         self
     }
     /// Sets [`EmployerInfo::date_hire`].
+    #[inline]
     pub fn date_hire(mut self, value: impl Into<String>) -> Self {
         self.value.date_hire = Some(value.into());
         self
     }
     /// The `EmployerInfo`.
+    #[inline]
     pub fn build(self) -> EmployerInfo {
         self.value
     }

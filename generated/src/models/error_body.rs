@@ -94,48 +94,75 @@ impl serde::Serialize for ErrorBody {
 }
 impl ErrorBody {
     /// A builder of `ErrorBody`, with every field unset.
+    #[inline]
     pub fn builder() -> ErrorBodyBuilder {
         ErrorBodyBuilder::default()
     }
 }
 /// Builds a [`ErrorBody`]: one setter per field, then [`build`](ErrorBodyBuilder::build).
-#[derive(Debug, Clone, Default)]
 #[must_use]
 pub struct ErrorBodyBuilder {
     value: ErrorBody,
 }
+impl Default for ErrorBodyBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self {
+            value: ErrorBody::default(),
+        }
+    }
+}
+impl Clone for ErrorBodyBuilder {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self { value: self.value.clone() }
+    }
+}
+impl std::fmt::Debug for ErrorBodyBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("ErrorBodyBuilder").field(&self.value).finish()
+    }
+}
 impl ErrorBodyBuilder {
     /// Sets [`ErrorBody::message`].
+    #[inline]
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.value.message = Some(value.into());
         self
     }
     /// Sets [`ErrorBody::code`].
+    #[inline]
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.value.code = Some(value.into());
         self
     }
     /// Sets [`ErrorBody::status`].
-    pub fn status(mut self, value: impl Into<i32>) -> Self {
-        self.value.status = Some(value.into());
+    #[inline]
+    pub fn status(mut self, value: i32) -> Self {
+        self.value.status = Some(value);
         self
     }
     /// Sets [`ErrorBody::entity_id`].
+    #[inline]
     pub fn entity_id(mut self, value: impl Into<String>) -> Self {
         self.value.entity_id = Some(value.into());
         self
     }
     /// Sets [`ErrorBody::entity_name`].
+    #[inline]
     pub fn entity_name(mut self, value: impl Into<String>) -> Self {
         self.value.entity_name = Some(value.into());
         self
     }
     /// Sets [`ErrorBody::message_with_params`].
+    #[inline]
     pub fn message_with_params(mut self, value: impl Into<String>) -> Self {
         self.value.message_with_params = Some(value.into());
         self
     }
     /// Sets [`ErrorBody::message_params`].
+    #[inline]
     pub fn message_params(
         mut self,
         value: std::collections::BTreeMap<String, String>,
@@ -144,26 +171,31 @@ impl ErrorBodyBuilder {
         self
     }
     /// Sets [`ErrorBody::context_id`].
+    #[inline]
     pub fn context_id(mut self, value: impl Into<String>) -> Self {
         self.value.context_id = Some(value.into());
         self
     }
     /// Sets [`ErrorBody::details`].
+    #[inline]
     pub fn details(mut self, value: Vec<crate::models::Detail>) -> Self {
         self.value.details = Some(value);
         self
     }
     /// Sets [`ErrorBody::errors`].
+    #[inline]
     pub fn errors(mut self, value: Vec<crate::models::ErrorBody>) -> Self {
         self.value.errors = Some(value);
         self
     }
     /// Sets [`ErrorBody::limit`].
-    pub fn limit(mut self, value: impl Into<crate::models::Limit>) -> Self {
-        self.value.limit = Some(value.into());
+    #[inline]
+    pub fn limit(mut self, value: crate::models::Limit) -> Self {
+        self.value.limit = Some(value);
         self
     }
     /// The `ErrorBody`.
+    #[inline]
     pub fn build(self) -> ErrorBody {
         self.value
     }

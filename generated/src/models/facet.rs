@@ -56,23 +56,43 @@ impl serde::Serialize for Facet {
 }
 impl Facet {
     /// A builder of `Facet`, with every field unset.
+    #[inline]
     pub fn builder() -> FacetBuilder {
         FacetBuilder::default()
     }
 }
 /// Builds a [`Facet`]: one setter per field, then [`build`](FacetBuilder::build), which fails when a field the spec requires is not set.
-#[derive(Debug, Clone, Default)]
 #[must_use]
 pub struct FacetBuilder {
     value: Facet,
 }
+impl Default for FacetBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self { value: Facet::default() }
+    }
+}
+impl Clone for FacetBuilder {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self { value: self.value.clone() }
+    }
+}
+impl std::fmt::Debug for FacetBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("FacetBuilder").field(&self.value).finish()
+    }
+}
 impl FacetBuilder {
     /// Sets [`Facet::name`].
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.value.name = Some(value.into());
         self
     }
     /// Sets [`Facet::type_`].
+    #[inline]
     pub fn type_(mut self, value: impl Into<String>) -> Self {
         self.value.type_ = Some(value.into());
         self
@@ -83,6 +103,7 @@ impl FacetBuilder {
     ///
     /// A [`BuildError`](crate::codec::BuildError) naming every field the spec requires that is
     /// not set.
+    #[inline]
     pub fn build(self) -> Result<Facet, crate::codec::BuildError> {
         crate::codec::BuildError::check(
             "Facet",

@@ -69,33 +69,55 @@ impl serde::Serialize for Filter {
 }
 impl Filter {
     /// A builder of `Filter`, with every field unset.
+    #[inline]
     pub fn builder() -> FilterBuilder {
         FilterBuilder::default()
     }
 }
 /// Builds a [`Filter`]: one setter per field, then [`build`](FilterBuilder::build), which fails when a field the spec requires is not set.
-#[derive(Debug, Clone, Default)]
 #[must_use]
 pub struct FilterBuilder {
     value: Filter,
 }
+impl Default for FilterBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self { value: Filter::default() }
+    }
+}
+impl Clone for FilterBuilder {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self { value: self.value.clone() }
+    }
+}
+impl std::fmt::Debug for FilterBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("FilterBuilder").field(&self.value).finish()
+    }
+}
 impl FilterBuilder {
     /// Sets [`Filter::name`].
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.value.name = Some(value.into());
         self
     }
     /// Sets [`Filter::type_`].
+    #[inline]
     pub fn type_(mut self, value: impl Into<String>) -> Self {
         self.value.type_ = Some(value.into());
         self
     }
     /// Sets [`Filter::operator`].
+    #[inline]
     pub fn operator(mut self, value: impl Into<String>) -> Self {
         self.value.operator = Some(value.into());
         self
     }
     /// Sets [`Filter::values`].
+    #[inline]
     pub fn values(mut self, value: Vec<String>) -> Self {
         self.value.values = Some(value);
         self
@@ -106,6 +128,7 @@ impl FilterBuilder {
     ///
     /// A [`BuildError`](crate::codec::BuildError) naming every field the spec requires that is
     /// not set.
+    #[inline]
     pub fn build(self) -> Result<Filter, crate::codec::BuildError> {
         crate::codec::BuildError::check(
             "Filter",

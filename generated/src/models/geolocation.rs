@@ -93,73 +93,105 @@ impl serde::Serialize for Geolocation {
 }
 impl Geolocation {
     /// A builder of `Geolocation`, with every field unset.
+    #[inline]
     pub fn builder() -> GeolocationBuilder {
         GeolocationBuilder::default()
     }
 }
 /// Builds a [`Geolocation`]: one setter per field, then [`build`](GeolocationBuilder::build).
-#[derive(Debug, Clone, Default)]
 #[must_use]
 pub struct GeolocationBuilder {
     value: Geolocation,
 }
+impl Default for GeolocationBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self {
+            value: Geolocation::default(),
+        }
+    }
+}
+impl Clone for GeolocationBuilder {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self { value: self.value.clone() }
+    }
+}
+impl std::fmt::Debug for GeolocationBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("GeolocationBuilder").field(&self.value).finish()
+    }
+}
 impl GeolocationBuilder {
     /// Sets [`Geolocation::id`].
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.value.id = Some(value.into());
         self
     }
     /// Sets [`Geolocation::name`].
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.value.name = Some(value.into());
         self
     }
     /// Sets [`Geolocation::type_`].
+    #[inline]
     pub fn type_(mut self, value: impl Into<String>) -> Self {
         self.value.type_ = Some(value.into());
         self
     }
     /// Sets [`Geolocation::primary`].
-    pub fn primary(mut self, value: impl Into<bool>) -> Self {
-        self.value.primary = Some(value.into());
+    #[inline]
+    pub fn primary(mut self, value: bool) -> Self {
+        self.value.primary = Some(value);
         self
     }
     /// Sets [`Geolocation::latitude`].
-    pub fn latitude(mut self, value: impl Into<f64>) -> Self {
-        self.value.latitude = Some(value.into());
+    #[inline]
+    pub fn latitude(mut self, value: f64) -> Self {
+        self.value.latitude = Some(value);
         self
     }
     /// Sets [`Geolocation::longitude`].
-    pub fn longitude(mut self, value: impl Into<f64>) -> Self {
-        self.value.longitude = Some(value.into());
+    #[inline]
+    pub fn longitude(mut self, value: f64) -> Self {
+        self.value.longitude = Some(value);
         self
     }
     /// Sets [`Geolocation::country`].
+    #[inline]
     pub fn country(mut self, value: impl Into<String>) -> Self {
         self.value.country = Some(value.into());
         self
     }
     /// Sets [`Geolocation::region`].
+    #[inline]
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.value.region = Some(value.into());
         self
     }
     /// Sets [`Geolocation::city`].
+    #[inline]
     pub fn city(mut self, value: impl Into<String>) -> Self {
         self.value.city = Some(value.into());
         self
     }
     /// Sets [`Geolocation::locations`].
+    #[inline]
     pub fn locations(mut self, value: Vec<crate::models::LocationDefinition>) -> Self {
         self.value.locations = Some(value);
         self
     }
     /// Sets [`Geolocation::self_uri`].
+    #[inline]
     pub fn self_uri(mut self, value: impl Into<String>) -> Self {
         self.value.self_uri = Some(value.into());
         self
     }
     /// The `Geolocation`.
+    #[inline]
     pub fn build(self) -> Geolocation {
         self.value
     }

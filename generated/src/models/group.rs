@@ -136,109 +136,139 @@ impl serde::Serialize for Group {
 }
 impl Group {
     /// A builder of `Group`, with every field unset.
+    #[inline]
     pub fn builder() -> GroupBuilder {
         GroupBuilder::default()
     }
 }
 /// Builds a [`Group`]: one setter per field, then [`build`](GroupBuilder::build), which fails when a field the spec requires is not set.
-#[derive(Debug, Clone, Default)]
 #[must_use]
 pub struct GroupBuilder {
     value: Group,
 }
+impl Default for GroupBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self { value: Group::default() }
+    }
+}
+impl Clone for GroupBuilder {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self { value: self.value.clone() }
+    }
+}
+impl std::fmt::Debug for GroupBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("GroupBuilder").field(&self.value).finish()
+    }
+}
 impl GroupBuilder {
     /// Sets [`Group::id`].
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.value.id = Some(value.into());
         self
     }
     /// Sets [`Group::name`].
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.value.name = Some(value.into());
         self
     }
     /// Sets [`Group::description`].
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.value.description = Some(value.into());
         self
     }
     /// Sets [`Group::date_modified`].
-    pub fn date_modified(
-        mut self,
-        value: impl Into<chrono::DateTime<chrono::Utc>>,
-    ) -> Self {
-        self.value.date_modified = Some(value.into());
+    #[inline]
+    pub fn date_modified(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
+        self.value.date_modified = Some(value);
         self
     }
     /// Sets [`Group::member_count`].
-    pub fn member_count(mut self, value: impl Into<i64>) -> Self {
-        self.value.member_count = Some(value.into());
+    #[inline]
+    pub fn member_count(mut self, value: i64) -> Self {
+        self.value.member_count = Some(value);
         self
     }
     /// Sets [`Group::state`].
-    pub fn state(mut self, value: impl Into<crate::models::GroupState>) -> Self {
-        self.value.state = Some(value.into());
+    #[inline]
+    pub fn state(mut self, value: crate::models::GroupState) -> Self {
+        self.value.state = Some(value);
         self
     }
     /// Sets [`Group::version`].
-    pub fn version(mut self, value: impl Into<i32>) -> Self {
-        self.value.version = Some(value.into());
+    #[inline]
+    pub fn version(mut self, value: i32) -> Self {
+        self.value.version = Some(value);
         self
     }
     /// Sets [`Group::type_`].
-    pub fn type_(mut self, value: impl Into<crate::models::GroupType>) -> Self {
-        self.value.type_ = Some(value.into());
+    #[inline]
+    pub fn type_(mut self, value: crate::models::GroupType) -> Self {
+        self.value.type_ = Some(value);
         self
     }
     /// Sets [`Group::images`].
+    #[inline]
     pub fn images(mut self, value: Vec<crate::models::Image>) -> Self {
         self.value.images = Some(value);
         self
     }
     /// Sets [`Group::addresses`].
+    #[inline]
     pub fn addresses(mut self, value: Vec<crate::models::GroupContact>) -> Self {
         self.value.addresses = Some(value);
         self
     }
     /// Sets [`Group::rules_visible`].
-    pub fn rules_visible(mut self, value: impl Into<bool>) -> Self {
-        self.value.rules_visible = Some(value.into());
+    #[inline]
+    pub fn rules_visible(mut self, value: bool) -> Self {
+        self.value.rules_visible = Some(value);
         self
     }
     /// Sets [`Group::visibility`].
-    pub fn visibility(
-        mut self,
-        value: impl Into<crate::models::GroupVisibility>,
-    ) -> Self {
-        self.value.visibility = Some(value.into());
+    #[inline]
+    pub fn visibility(mut self, value: crate::models::GroupVisibility) -> Self {
+        self.value.visibility = Some(value);
         self
     }
     /// Sets [`Group::roles_enabled`].
-    pub fn roles_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.value.roles_enabled = Some(value.into());
+    #[inline]
+    pub fn roles_enabled(mut self, value: bool) -> Self {
+        self.value.roles_enabled = Some(value);
         self
     }
     /// Sets [`Group::include_owners`].
-    pub fn include_owners(mut self, value: impl Into<bool>) -> Self {
-        self.value.include_owners = Some(value.into());
+    #[inline]
+    pub fn include_owners(mut self, value: bool) -> Self {
+        self.value.include_owners = Some(value);
         self
     }
     /// Sets [`Group::calls_enabled`].
-    pub fn calls_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.value.calls_enabled = Some(value.into());
+    #[inline]
+    pub fn calls_enabled(mut self, value: bool) -> Self {
+        self.value.calls_enabled = Some(value);
         self
     }
     /// Sets [`Group::email`].
+    #[inline]
     pub fn email(mut self, value: impl Into<String>) -> Self {
         self.value.email = Some(value.into());
         self
     }
     /// Sets [`Group::owners`].
+    #[inline]
     pub fn owners(mut self, value: Vec<crate::models::User>) -> Self {
         self.value.owners = Some(value);
         self
     }
     /// Sets [`Group::self_uri`].
+    #[inline]
     pub fn self_uri(mut self, value: impl Into<String>) -> Self {
         self.value.self_uri = Some(value.into());
         self
@@ -249,6 +279,7 @@ impl GroupBuilder {
     ///
     /// A [`BuildError`](crate::codec::BuildError) naming every field the spec requires that is
     /// not set.
+    #[inline]
     pub fn build(self) -> Result<Group, crate::codec::BuildError> {
         crate::codec::BuildError::check(
             "Group",

@@ -72,43 +72,65 @@ impl serde::Serialize for GroupContact {
 }
 impl GroupContact {
     /// A builder of `GroupContact`, with every field unset.
+    #[inline]
     pub fn builder() -> GroupContactBuilder {
         GroupContactBuilder::default()
     }
 }
 /// Builds a [`GroupContact`]: one setter per field, then [`build`](GroupContactBuilder::build), which fails when a field the spec requires is not set.
-#[derive(Debug, Clone, Default)]
 #[must_use]
 pub struct GroupContactBuilder {
     value: GroupContact,
 }
+impl Default for GroupContactBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self {
+            value: GroupContact::default(),
+        }
+    }
+}
+impl Clone for GroupContactBuilder {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self { value: self.value.clone() }
+    }
+}
+impl std::fmt::Debug for GroupContactBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("GroupContactBuilder").field(&self.value).finish()
+    }
+}
 impl GroupContactBuilder {
     /// Sets [`GroupContact::address`].
+    #[inline]
     pub fn address(mut self, value: impl Into<String>) -> Self {
         self.value.address = Some(value.into());
         self
     }
     /// Sets [`GroupContact::extension`].
+    #[inline]
     pub fn extension(mut self, value: impl Into<String>) -> Self {
         self.value.extension = Some(value.into());
         self
     }
     /// Sets [`GroupContact::display`].
+    #[inline]
     pub fn display(mut self, value: impl Into<String>) -> Self {
         self.value.display = Some(value.into());
         self
     }
     /// Sets [`GroupContact::type_`].
-    pub fn type_(mut self, value: impl Into<crate::models::GroupContactType>) -> Self {
-        self.value.type_ = Some(value.into());
+    #[inline]
+    pub fn type_(mut self, value: crate::models::GroupContactType) -> Self {
+        self.value.type_ = Some(value);
         self
     }
     /// Sets [`GroupContact::media_type`].
-    pub fn media_type(
-        mut self,
-        value: impl Into<crate::models::GroupContactMediaType>,
-    ) -> Self {
-        self.value.media_type = Some(value.into());
+    #[inline]
+    pub fn media_type(mut self, value: crate::models::GroupContactMediaType) -> Self {
+        self.value.media_type = Some(value);
         self
     }
     /// The `GroupContact`.
@@ -117,6 +139,7 @@ impl GroupContactBuilder {
     ///
     /// A [`BuildError`](crate::codec::BuildError) naming every field the spec requires that is
     /// not set.
+    #[inline]
     pub fn build(self) -> Result<GroupContact, crate::codec::BuildError> {
         crate::codec::BuildError::check(
             "GroupContact",

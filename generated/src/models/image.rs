@@ -52,28 +52,49 @@ impl serde::Serialize for Image {
 }
 impl Image {
     /// A builder of `Image`, with every field unset.
+    #[inline]
     pub fn builder() -> ImageBuilder {
         ImageBuilder::default()
     }
 }
 /// Builds a [`Image`]: one setter per field, then [`build`](ImageBuilder::build).
-#[derive(Debug, Clone, Default)]
 #[must_use]
 pub struct ImageBuilder {
     value: Image,
 }
+impl Default for ImageBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self { value: Image::default() }
+    }
+}
+impl Clone for ImageBuilder {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self { value: self.value.clone() }
+    }
+}
+impl std::fmt::Debug for ImageBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("ImageBuilder").field(&self.value).finish()
+    }
+}
 impl ImageBuilder {
     /// Sets [`Image::resolution`].
+    #[inline]
     pub fn resolution(mut self, value: impl Into<String>) -> Self {
         self.value.resolution = Some(value.into());
         self
     }
     /// Sets [`Image::image_uri`].
+    #[inline]
     pub fn image_uri(mut self, value: impl Into<String>) -> Self {
         self.value.image_uri = Some(value.into());
         self
     }
     /// The `Image`.
+    #[inline]
     pub fn build(self) -> Image {
         self.value
     }

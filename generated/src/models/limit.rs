@@ -56,33 +56,55 @@ impl serde::Serialize for Limit {
 }
 impl Limit {
     /// A builder of `Limit`, with every field unset.
+    #[inline]
     pub fn builder() -> LimitBuilder {
         LimitBuilder::default()
     }
 }
 /// Builds a [`Limit`]: one setter per field, then [`build`](LimitBuilder::build).
-#[derive(Debug, Clone, Default)]
 #[must_use]
 pub struct LimitBuilder {
     value: Limit,
 }
+impl Default for LimitBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self { value: Limit::default() }
+    }
+}
+impl Clone for LimitBuilder {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self { value: self.value.clone() }
+    }
+}
+impl std::fmt::Debug for LimitBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("LimitBuilder").field(&self.value).finish()
+    }
+}
 impl LimitBuilder {
     /// Sets [`Limit::key`].
+    #[inline]
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.value.key = Some(value.into());
         self
     }
     /// Sets [`Limit::namespace`].
-    pub fn namespace(mut self, value: impl Into<crate::models::LimitNamespace>) -> Self {
-        self.value.namespace = Some(value.into());
+    #[inline]
+    pub fn namespace(mut self, value: crate::models::LimitNamespace) -> Self {
+        self.value.namespace = Some(value);
         self
     }
     /// Sets [`Limit::value`].
-    pub fn value(mut self, value: impl Into<i64>) -> Self {
-        self.value.value = Some(value.into());
+    #[inline]
+    pub fn value(mut self, value: i64) -> Self {
+        self.value.value = Some(value);
         self
     }
     /// The `Limit`.
+    #[inline]
     pub fn build(self) -> Limit {
         self.value
     }

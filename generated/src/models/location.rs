@@ -67,28 +67,49 @@ impl serde::Serialize for Location {
 }
 impl Location {
     /// A builder of `Location`, with every field unset.
+    #[inline]
     pub fn builder() -> LocationBuilder {
         LocationBuilder::default()
     }
 }
 /// Builds a [`Location`]: one setter per field, then [`build`](LocationBuilder::build).
-#[derive(Debug, Clone, Default)]
 #[must_use]
 pub struct LocationBuilder {
     value: Location,
 }
+impl Default for LocationBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self { value: Location::default() }
+    }
+}
+impl Clone for LocationBuilder {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self { value: self.value.clone() }
+    }
+}
+impl std::fmt::Debug for LocationBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("LocationBuilder").field(&self.value).finish()
+    }
+}
 impl LocationBuilder {
     /// Sets [`Location::id`].
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.value.id = Some(value.into());
         self
     }
     /// Sets [`Location::floorplan_id`].
+    #[inline]
     pub fn floorplan_id(mut self, value: impl Into<String>) -> Self {
         self.value.floorplan_id = Some(value.into());
         self
     }
     /// Sets [`Location::coordinates`].
+    #[inline]
     pub fn coordinates(
         mut self,
         value: std::collections::BTreeMap<String, f64>,
@@ -97,19 +118,22 @@ impl LocationBuilder {
         self
     }
     /// Sets [`Location::notes`].
+    #[inline]
     pub fn notes(mut self, value: impl Into<String>) -> Self {
         self.value.notes = Some(value.into());
         self
     }
     /// Sets [`Location::location_definition`].
+    #[inline]
     pub fn location_definition(
         mut self,
-        value: impl Into<crate::models::LocationDefinition>,
+        value: crate::models::LocationDefinition,
     ) -> Self {
-        self.value.location_definition = Some(value.into());
+        self.value.location_definition = Some(value);
         self
     }
     /// The `Location`.
+    #[inline]
     pub fn build(self) -> Location {
         self.value
     }

@@ -62,47 +62,68 @@ impl serde::Serialize for LocationAddressVerificationDetails {
 }
 impl LocationAddressVerificationDetails {
     /// A builder of `LocationAddressVerificationDetails`, with every field unset.
+    #[inline]
     pub fn builder() -> LocationAddressVerificationDetailsBuilder {
         LocationAddressVerificationDetailsBuilder::default()
     }
 }
 /// Builds a [`LocationAddressVerificationDetails`]: one setter per field, then [`build`](LocationAddressVerificationDetailsBuilder::build).
-#[derive(Debug, Clone, Default)]
 #[must_use]
 pub struct LocationAddressVerificationDetailsBuilder {
     value: LocationAddressVerificationDetails,
 }
+impl Default for LocationAddressVerificationDetailsBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self {
+            value: LocationAddressVerificationDetails::default(),
+        }
+    }
+}
+impl Clone for LocationAddressVerificationDetailsBuilder {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self { value: self.value.clone() }
+    }
+}
+impl std::fmt::Debug for LocationAddressVerificationDetailsBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("LocationAddressVerificationDetailsBuilder")
+            .field(&self.value)
+            .finish()
+    }
+}
 impl LocationAddressVerificationDetailsBuilder {
     /// Sets [`LocationAddressVerificationDetails::status`].
+    #[inline]
     pub fn status(
         mut self,
-        value: impl Into<crate::models::LocationAddressVerificationDetailsStatus>,
+        value: crate::models::LocationAddressVerificationDetailsStatus,
     ) -> Self {
-        self.value.status = Some(value.into());
+        self.value.status = Some(value);
         self
     }
     /// Sets [`LocationAddressVerificationDetails::date_finished`].
-    pub fn date_finished(
-        mut self,
-        value: impl Into<chrono::DateTime<chrono::Utc>>,
-    ) -> Self {
-        self.value.date_finished = Some(value.into());
+    #[inline]
+    pub fn date_finished(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
+        self.value.date_finished = Some(value);
         self
     }
     /// Sets [`LocationAddressVerificationDetails::date_started`].
-    pub fn date_started(
-        mut self,
-        value: impl Into<chrono::DateTime<chrono::Utc>>,
-    ) -> Self {
-        self.value.date_started = Some(value.into());
+    #[inline]
+    pub fn date_started(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
+        self.value.date_started = Some(value);
         self
     }
     /// Sets [`LocationAddressVerificationDetails::service`].
+    #[inline]
     pub fn service(mut self, value: impl Into<String>) -> Self {
         self.value.service = Some(value.into());
         self
     }
     /// The `LocationAddressVerificationDetails`.
+    #[inline]
     pub fn build(self) -> LocationAddressVerificationDetails {
         self.value
     }

@@ -124,110 +124,141 @@ impl serde::Serialize for LocationDefinition {
 }
 impl LocationDefinition {
     /// A builder of `LocationDefinition`, with every field unset.
+    #[inline]
     pub fn builder() -> LocationDefinitionBuilder {
         LocationDefinitionBuilder::default()
     }
 }
 /// Builds a [`LocationDefinition`]: one setter per field, then [`build`](LocationDefinitionBuilder::build).
-#[derive(Debug, Clone, Default)]
 #[must_use]
 pub struct LocationDefinitionBuilder {
     value: LocationDefinition,
 }
+impl Default for LocationDefinitionBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self {
+            value: LocationDefinition::default(),
+        }
+    }
+}
+impl Clone for LocationDefinitionBuilder {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self { value: self.value.clone() }
+    }
+}
+impl std::fmt::Debug for LocationDefinitionBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("LocationDefinitionBuilder").field(&self.value).finish()
+    }
+}
 impl LocationDefinitionBuilder {
     /// Sets [`LocationDefinition::id`].
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.value.id = Some(value.into());
         self
     }
     /// Sets [`LocationDefinition::name`].
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.value.name = Some(value.into());
         self
     }
     /// Sets [`LocationDefinition::contact_user`].
-    pub fn contact_user(
-        mut self,
-        value: impl Into<crate::models::AddressableEntityRef>,
-    ) -> Self {
-        self.value.contact_user = Some(value.into());
+    #[inline]
+    pub fn contact_user(mut self, value: crate::models::AddressableEntityRef) -> Self {
+        self.value.contact_user = Some(value);
         self
     }
     /// Sets [`LocationDefinition::emergency_number`].
+    #[inline]
     pub fn emergency_number(
         mut self,
-        value: impl Into<crate::models::LocationEmergencyNumber>,
+        value: crate::models::LocationEmergencyNumber,
     ) -> Self {
-        self.value.emergency_number = Some(value.into());
+        self.value.emergency_number = Some(value);
         self
     }
     /// Sets [`LocationDefinition::address`].
-    pub fn address(mut self, value: impl Into<crate::models::LocationAddress>) -> Self {
-        self.value.address = Some(value.into());
+    #[inline]
+    pub fn address(mut self, value: crate::models::LocationAddress) -> Self {
+        self.value.address = Some(value);
         self
     }
     /// Sets [`LocationDefinition::state`].
-    pub fn state(
-        mut self,
-        value: impl Into<crate::models::LocationDefinitionState>,
-    ) -> Self {
-        self.value.state = Some(value.into());
+    #[inline]
+    pub fn state(mut self, value: crate::models::LocationDefinitionState) -> Self {
+        self.value.state = Some(value);
         self
     }
     /// Sets [`LocationDefinition::notes`].
+    #[inline]
     pub fn notes(mut self, value: impl Into<String>) -> Self {
         self.value.notes = Some(value.into());
         self
     }
     /// Sets [`LocationDefinition::version`].
-    pub fn version(mut self, value: impl Into<i32>) -> Self {
-        self.value.version = Some(value.into());
+    #[inline]
+    pub fn version(mut self, value: i32) -> Self {
+        self.value.version = Some(value);
         self
     }
     /// Sets [`LocationDefinition::path`].
+    #[inline]
     pub fn path(mut self, value: Vec<String>) -> Self {
         self.value.path = Some(value);
         self
     }
     /// Sets [`LocationDefinition::profile_image`].
+    #[inline]
     pub fn profile_image(mut self, value: Vec<crate::models::LocationImage>) -> Self {
         self.value.profile_image = Some(value);
         self
     }
     /// Sets [`LocationDefinition::floorplan_image`].
+    #[inline]
     pub fn floorplan_image(mut self, value: Vec<crate::models::LocationImage>) -> Self {
         self.value.floorplan_image = Some(value);
         self
     }
     /// Sets [`LocationDefinition::address_verification_details`].
+    #[inline]
     pub fn address_verification_details(
         mut self,
-        value: impl Into<crate::models::LocationAddressVerificationDetails>,
+        value: crate::models::LocationAddressVerificationDetails,
     ) -> Self {
-        self.value.address_verification_details = Some(value.into());
+        self.value.address_verification_details = Some(value);
         self
     }
     /// Sets [`LocationDefinition::address_verified`].
-    pub fn address_verified(mut self, value: impl Into<bool>) -> Self {
-        self.value.address_verified = Some(value.into());
+    #[inline]
+    pub fn address_verified(mut self, value: bool) -> Self {
+        self.value.address_verified = Some(value);
         self
     }
     /// Sets [`LocationDefinition::address_stored`].
-    pub fn address_stored(mut self, value: impl Into<bool>) -> Self {
-        self.value.address_stored = Some(value.into());
+    #[inline]
+    pub fn address_stored(mut self, value: bool) -> Self {
+        self.value.address_stored = Some(value);
         self
     }
     /// Sets [`LocationDefinition::images`].
+    #[inline]
     pub fn images(mut self, value: impl Into<String>) -> Self {
         self.value.images = Some(value.into());
         self
     }
     /// Sets [`LocationDefinition::self_uri`].
+    #[inline]
     pub fn self_uri(mut self, value: impl Into<String>) -> Self {
         self.value.self_uri = Some(value.into());
         self
     }
     /// The `LocationDefinition`.
+    #[inline]
     pub fn build(self) -> LocationDefinition {
         self.value
     }

@@ -56,36 +56,57 @@ impl serde::Serialize for LocationEmergencyNumber {
 }
 impl LocationEmergencyNumber {
     /// A builder of `LocationEmergencyNumber`, with every field unset.
+    #[inline]
     pub fn builder() -> LocationEmergencyNumberBuilder {
         LocationEmergencyNumberBuilder::default()
     }
 }
 /// Builds a [`LocationEmergencyNumber`]: one setter per field, then [`build`](LocationEmergencyNumberBuilder::build).
-#[derive(Debug, Clone, Default)]
 #[must_use]
 pub struct LocationEmergencyNumberBuilder {
     value: LocationEmergencyNumber,
 }
+impl Default for LocationEmergencyNumberBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self {
+            value: LocationEmergencyNumber::default(),
+        }
+    }
+}
+impl Clone for LocationEmergencyNumberBuilder {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self { value: self.value.clone() }
+    }
+}
+impl std::fmt::Debug for LocationEmergencyNumberBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("LocationEmergencyNumberBuilder").field(&self.value).finish()
+    }
+}
 impl LocationEmergencyNumberBuilder {
     /// Sets [`LocationEmergencyNumber::e164`].
+    #[inline]
     pub fn e164(mut self, value: impl Into<String>) -> Self {
         self.value.e164 = Some(value.into());
         self
     }
     /// Sets [`LocationEmergencyNumber::number`].
+    #[inline]
     pub fn number(mut self, value: impl Into<String>) -> Self {
         self.value.number = Some(value.into());
         self
     }
     /// Sets [`LocationEmergencyNumber::type_`].
-    pub fn type_(
-        mut self,
-        value: impl Into<crate::models::LocationEmergencyNumberType>,
-    ) -> Self {
-        self.value.type_ = Some(value.into());
+    #[inline]
+    pub fn type_(mut self, value: crate::models::LocationEmergencyNumberType) -> Self {
+        self.value.type_ = Some(value);
         self
     }
     /// The `LocationEmergencyNumber`.
+    #[inline]
     pub fn build(self) -> LocationEmergencyNumber {
         self.value
     }

@@ -52,28 +52,51 @@ impl serde::Serialize for LocationImage {
 }
 impl LocationImage {
     /// A builder of `LocationImage`, with every field unset.
+    #[inline]
     pub fn builder() -> LocationImageBuilder {
         LocationImageBuilder::default()
     }
 }
 /// Builds a [`LocationImage`]: one setter per field, then [`build`](LocationImageBuilder::build).
-#[derive(Debug, Clone, Default)]
 #[must_use]
 pub struct LocationImageBuilder {
     value: LocationImage,
 }
+impl Default for LocationImageBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self {
+            value: LocationImage::default(),
+        }
+    }
+}
+impl Clone for LocationImageBuilder {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self { value: self.value.clone() }
+    }
+}
+impl std::fmt::Debug for LocationImageBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("LocationImageBuilder").field(&self.value).finish()
+    }
+}
 impl LocationImageBuilder {
     /// Sets [`LocationImage::resolution`].
+    #[inline]
     pub fn resolution(mut self, value: impl Into<String>) -> Self {
         self.value.resolution = Some(value.into());
         self
     }
     /// Sets [`LocationImage::image_uri`].
+    #[inline]
     pub fn image_uri(mut self, value: impl Into<String>) -> Self {
         self.value.image_uri = Some(value.into());
         self
     }
     /// The `LocationImage`.
+    #[inline]
     pub fn build(self) -> LocationImage {
         self.value
     }

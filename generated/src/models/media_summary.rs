@@ -52,34 +52,51 @@ impl serde::Serialize for MediaSummary {
 }
 impl MediaSummary {
     /// A builder of `MediaSummary`, with every field unset.
+    #[inline]
     pub fn builder() -> MediaSummaryBuilder {
         MediaSummaryBuilder::default()
     }
 }
 /// Builds a [`MediaSummary`]: one setter per field, then [`build`](MediaSummaryBuilder::build).
-#[derive(Debug, Clone, Default)]
 #[must_use]
 pub struct MediaSummaryBuilder {
     value: MediaSummary,
 }
+impl Default for MediaSummaryBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self {
+            value: MediaSummary::default(),
+        }
+    }
+}
+impl Clone for MediaSummaryBuilder {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self { value: self.value.clone() }
+    }
+}
+impl std::fmt::Debug for MediaSummaryBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("MediaSummaryBuilder").field(&self.value).finish()
+    }
+}
 impl MediaSummaryBuilder {
     /// Sets [`MediaSummary::contact_center`].
-    pub fn contact_center(
-        mut self,
-        value: impl Into<crate::models::MediaSummaryDetail>,
-    ) -> Self {
-        self.value.contact_center = Some(value.into());
+    #[inline]
+    pub fn contact_center(mut self, value: crate::models::MediaSummaryDetail) -> Self {
+        self.value.contact_center = Some(value);
         self
     }
     /// Sets [`MediaSummary::enterprise`].
-    pub fn enterprise(
-        mut self,
-        value: impl Into<crate::models::MediaSummaryDetail>,
-    ) -> Self {
-        self.value.enterprise = Some(value.into());
+    #[inline]
+    pub fn enterprise(mut self, value: crate::models::MediaSummaryDetail) -> Self {
+        self.value.enterprise = Some(value);
         self
     }
     /// The `MediaSummary`.
+    #[inline]
     pub fn build(self) -> MediaSummary {
         self.value
     }

@@ -52,28 +52,51 @@ impl serde::Serialize for MediaSummaryDetail {
 }
 impl MediaSummaryDetail {
     /// A builder of `MediaSummaryDetail`, with every field unset.
+    #[inline]
     pub fn builder() -> MediaSummaryDetailBuilder {
         MediaSummaryDetailBuilder::default()
     }
 }
 /// Builds a [`MediaSummaryDetail`]: one setter per field, then [`build`](MediaSummaryDetailBuilder::build).
-#[derive(Debug, Clone, Default)]
 #[must_use]
 pub struct MediaSummaryDetailBuilder {
     value: MediaSummaryDetail,
 }
+impl Default for MediaSummaryDetailBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self {
+            value: MediaSummaryDetail::default(),
+        }
+    }
+}
+impl Clone for MediaSummaryDetailBuilder {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self { value: self.value.clone() }
+    }
+}
+impl std::fmt::Debug for MediaSummaryDetailBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("MediaSummaryDetailBuilder").field(&self.value).finish()
+    }
+}
 impl MediaSummaryDetailBuilder {
     /// Sets [`MediaSummaryDetail::active`].
-    pub fn active(mut self, value: impl Into<i32>) -> Self {
-        self.value.active = Some(value.into());
+    #[inline]
+    pub fn active(mut self, value: i32) -> Self {
+        self.value.active = Some(value);
         self
     }
     /// Sets [`MediaSummaryDetail::acw`].
-    pub fn acw(mut self, value: impl Into<i32>) -> Self {
-        self.value.acw = Some(value.into());
+    #[inline]
+    pub fn acw(mut self, value: i32) -> Self {
+        self.value.acw = Some(value);
         self
     }
     /// The `MediaSummaryDetail`.
+    #[inline]
     pub fn build(self) -> MediaSummaryDetail {
         self.value
     }

@@ -47,26 +47,45 @@ impl serde::Serialize for OAuthLastTokenIssued {
 }
 impl OAuthLastTokenIssued {
     /// A builder of `OAuthLastTokenIssued`, with every field unset.
+    #[inline]
     pub fn builder() -> OAuthLastTokenIssuedBuilder {
         OAuthLastTokenIssuedBuilder::default()
     }
 }
 /// Builds a [`OAuthLastTokenIssued`]: one setter per field, then [`build`](OAuthLastTokenIssuedBuilder::build).
-#[derive(Debug, Clone, Default)]
 #[must_use]
 pub struct OAuthLastTokenIssuedBuilder {
     value: OAuthLastTokenIssued,
 }
+impl Default for OAuthLastTokenIssuedBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self {
+            value: OAuthLastTokenIssued::default(),
+        }
+    }
+}
+impl Clone for OAuthLastTokenIssuedBuilder {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self { value: self.value.clone() }
+    }
+}
+impl std::fmt::Debug for OAuthLastTokenIssuedBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("OAuthLastTokenIssuedBuilder").field(&self.value).finish()
+    }
+}
 impl OAuthLastTokenIssuedBuilder {
     /// Sets [`OAuthLastTokenIssued::date_issued`].
-    pub fn date_issued(
-        mut self,
-        value: impl Into<chrono::DateTime<chrono::Utc>>,
-    ) -> Self {
-        self.value.date_issued = Some(value.into());
+    #[inline]
+    pub fn date_issued(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
+        self.value.date_issued = Some(value);
         self
     }
     /// The `OAuthLastTokenIssued`.
+    #[inline]
     pub fn build(self) -> OAuthLastTokenIssued {
         self.value
     }

@@ -231,243 +231,276 @@ impl serde::Serialize for OrgUser {
 }
 impl OrgUser {
     /// A builder of `OrgUser`, with every field unset.
+    #[inline]
     pub fn builder() -> OrgUserBuilder {
         OrgUserBuilder::default()
     }
 }
 /// Builds a [`OrgUser`]: one setter per field, then [`build`](OrgUserBuilder::build), which fails when a field the spec requires is not set.
-#[derive(Debug, Clone, Default)]
 #[must_use]
 pub struct OrgUserBuilder {
     value: OrgUser,
 }
+impl Default for OrgUserBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self { value: OrgUser::default() }
+    }
+}
+impl Clone for OrgUserBuilder {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self { value: self.value.clone() }
+    }
+}
+impl std::fmt::Debug for OrgUserBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("OrgUserBuilder").field(&self.value).finish()
+    }
+}
 impl OrgUserBuilder {
     /// Sets [`OrgUser::id`].
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.value.id = Some(value.into());
         self
     }
     /// Sets [`OrgUser::name`].
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.value.name = Some(value.into());
         self
     }
     /// Sets [`OrgUser::division`].
-    pub fn division(mut self, value: impl Into<crate::models::Division>) -> Self {
-        self.value.division = Some(value.into());
+    #[inline]
+    pub fn division(mut self, value: crate::models::Division) -> Self {
+        self.value.division = Some(value);
         self
     }
     /// Sets [`OrgUser::chat`].
-    pub fn chat(mut self, value: impl Into<crate::models::Chat>) -> Self {
-        self.value.chat = Some(value.into());
+    #[inline]
+    pub fn chat(mut self, value: crate::models::Chat) -> Self {
+        self.value.chat = Some(value);
         self
     }
     /// Sets [`OrgUser::department`].
+    #[inline]
     pub fn department(mut self, value: impl Into<String>) -> Self {
         self.value.department = Some(value.into());
         self
     }
     /// Sets [`OrgUser::email`].
+    #[inline]
     pub fn email(mut self, value: impl Into<String>) -> Self {
         self.value.email = Some(value.into());
         self
     }
     /// Sets [`OrgUser::primary_contact_info`].
+    #[inline]
     pub fn primary_contact_info(mut self, value: Vec<crate::models::Contact>) -> Self {
         self.value.primary_contact_info = Some(value);
         self
     }
     /// Sets [`OrgUser::addresses`].
+    #[inline]
     pub fn addresses(mut self, value: Vec<crate::models::Contact>) -> Self {
         self.value.addresses = Some(value);
         self
     }
     /// Sets [`OrgUser::state`].
-    pub fn state(mut self, value: impl Into<crate::models::OrgUserState>) -> Self {
-        self.value.state = Some(value.into());
+    #[inline]
+    pub fn state(mut self, value: crate::models::OrgUserState) -> Self {
+        self.value.state = Some(value);
         self
     }
     /// Sets [`OrgUser::title`].
+    #[inline]
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.value.title = Some(value.into());
         self
     }
     /// Sets [`OrgUser::username`].
+    #[inline]
     pub fn username(mut self, value: impl Into<String>) -> Self {
         self.value.username = Some(value.into());
         self
     }
     /// Sets [`OrgUser::manager`].
-    pub fn manager(mut self, value: impl Into<crate::models::User>) -> Self {
-        self.value.manager = Some(value.into());
+    #[inline]
+    pub fn manager(mut self, value: crate::models::User) -> Self {
+        self.value.manager = Some(value);
         self
     }
     /// Sets [`OrgUser::images`].
+    #[inline]
     pub fn images(mut self, value: Vec<crate::models::Image>) -> Self {
         self.value.images = Some(value);
         self
     }
     /// Sets [`OrgUser::version`].
-    pub fn version(mut self, value: impl Into<i32>) -> Self {
-        self.value.version = Some(value.into());
+    #[inline]
+    pub fn version(mut self, value: i32) -> Self {
+        self.value.version = Some(value);
         self
     }
     /// Sets [`OrgUser::certifications`].
+    #[inline]
     pub fn certifications(mut self, value: Vec<String>) -> Self {
         self.value.certifications = Some(value);
         self
     }
     /// Sets [`OrgUser::biography`].
-    pub fn biography(mut self, value: impl Into<crate::models::Biography>) -> Self {
-        self.value.biography = Some(value.into());
+    #[inline]
+    pub fn biography(mut self, value: crate::models::Biography) -> Self {
+        self.value.biography = Some(value);
         self
     }
     /// Sets [`OrgUser::employer_info`].
-    pub fn employer_info(
-        mut self,
-        value: impl Into<crate::models::EmployerInfo>,
-    ) -> Self {
-        self.value.employer_info = Some(value.into());
+    #[inline]
+    pub fn employer_info(mut self, value: crate::models::EmployerInfo) -> Self {
+        self.value.employer_info = Some(value);
         self
     }
     /// Sets [`OrgUser::preferred_name`].
+    #[inline]
     pub fn preferred_name(mut self, value: impl Into<String>) -> Self {
         self.value.preferred_name = Some(value.into());
         self
     }
     /// Sets [`OrgUser::routing_status`].
-    pub fn routing_status(
-        mut self,
-        value: impl Into<crate::models::RoutingStatus>,
-    ) -> Self {
-        self.value.routing_status = Some(value.into());
+    #[inline]
+    pub fn routing_status(mut self, value: crate::models::RoutingStatus) -> Self {
+        self.value.routing_status = Some(value);
         self
     }
     /// Sets [`OrgUser::presence`].
-    pub fn presence(mut self, value: impl Into<crate::models::UserPresence>) -> Self {
-        self.value.presence = Some(value.into());
+    #[inline]
+    pub fn presence(mut self, value: crate::models::UserPresence) -> Self {
+        self.value.presence = Some(value);
         self
     }
     /// Sets [`OrgUser::integration_presence`].
-    pub fn integration_presence(
-        mut self,
-        value: impl Into<crate::models::UserPresence>,
-    ) -> Self {
-        self.value.integration_presence = Some(value.into());
+    #[inline]
+    pub fn integration_presence(mut self, value: crate::models::UserPresence) -> Self {
+        self.value.integration_presence = Some(value);
         self
     }
     /// Sets [`OrgUser::conversation_summary`].
+    #[inline]
     pub fn conversation_summary(
         mut self,
-        value: impl Into<crate::models::UserConversationSummary>,
+        value: crate::models::UserConversationSummary,
     ) -> Self {
-        self.value.conversation_summary = Some(value.into());
+        self.value.conversation_summary = Some(value);
         self
     }
     /// Sets [`OrgUser::out_of_office`].
-    pub fn out_of_office(
-        mut self,
-        value: impl Into<crate::models::OutOfOffice>,
-    ) -> Self {
-        self.value.out_of_office = Some(value.into());
+    #[inline]
+    pub fn out_of_office(mut self, value: crate::models::OutOfOffice) -> Self {
+        self.value.out_of_office = Some(value);
         self
     }
     /// Sets [`OrgUser::geolocation`].
-    pub fn geolocation(mut self, value: impl Into<crate::models::Geolocation>) -> Self {
-        self.value.geolocation = Some(value.into());
+    #[inline]
+    pub fn geolocation(mut self, value: crate::models::Geolocation) -> Self {
+        self.value.geolocation = Some(value);
         self
     }
     /// Sets [`OrgUser::station`].
-    pub fn station(mut self, value: impl Into<crate::models::UserStations>) -> Self {
-        self.value.station = Some(value.into());
+    #[inline]
+    pub fn station(mut self, value: crate::models::UserStations) -> Self {
+        self.value.station = Some(value);
         self
     }
     /// Sets [`OrgUser::authorization`].
-    pub fn authorization(
-        mut self,
-        value: impl Into<crate::models::UserAuthorization>,
-    ) -> Self {
-        self.value.authorization = Some(value.into());
+    #[inline]
+    pub fn authorization(mut self, value: crate::models::UserAuthorization) -> Self {
+        self.value.authorization = Some(value);
         self
     }
     /// Sets [`OrgUser::profile_skills`].
+    #[inline]
     pub fn profile_skills(mut self, value: Vec<String>) -> Self {
         self.value.profile_skills = Some(value);
         self
     }
     /// Sets [`OrgUser::locations`].
+    #[inline]
     pub fn locations(mut self, value: Vec<crate::models::Location>) -> Self {
         self.value.locations = Some(value);
         self
     }
     /// Sets [`OrgUser::groups`].
+    #[inline]
     pub fn groups(mut self, value: Vec<crate::models::Group>) -> Self {
         self.value.groups = Some(value);
         self
     }
     /// Sets [`OrgUser::team`].
-    pub fn team(mut self, value: impl Into<crate::models::Team>) -> Self {
-        self.value.team = Some(value.into());
+    #[inline]
+    pub fn team(mut self, value: crate::models::Team) -> Self {
+        self.value.team = Some(value);
         self
     }
     /// Sets [`OrgUser::work_plan_bid_ranks`].
+    #[inline]
     pub fn work_plan_bid_ranks(
         mut self,
-        value: impl Into<crate::models::WorkPlanBidRanks>,
+        value: crate::models::WorkPlanBidRanks,
     ) -> Self {
-        self.value.work_plan_bid_ranks = Some(value.into());
+        self.value.work_plan_bid_ranks = Some(value);
         self
     }
     /// Sets [`OrgUser::skills`].
+    #[inline]
     pub fn skills(mut self, value: Vec<crate::models::UserRoutingSkill>) -> Self {
         self.value.skills = Some(value);
         self
     }
     /// Sets [`OrgUser::languages`].
+    #[inline]
     pub fn languages(mut self, value: Vec<crate::models::UserRoutingLanguage>) -> Self {
         self.value.languages = Some(value);
         self
     }
     /// Sets [`OrgUser::acd_auto_answer`].
-    pub fn acd_auto_answer(mut self, value: impl Into<bool>) -> Self {
-        self.value.acd_auto_answer = Some(value.into());
+    #[inline]
+    pub fn acd_auto_answer(mut self, value: bool) -> Self {
+        self.value.acd_auto_answer = Some(value);
         self
     }
     /// Sets [`OrgUser::language_preference`].
+    #[inline]
     pub fn language_preference(mut self, value: impl Into<String>) -> Self {
         self.value.language_preference = Some(value.into());
         self
     }
     /// Sets [`OrgUser::last_token_issued`].
+    #[inline]
     pub fn last_token_issued(
         mut self,
-        value: impl Into<crate::models::OAuthLastTokenIssued>,
+        value: crate::models::OAuthLastTokenIssued,
     ) -> Self {
-        self.value.last_token_issued = Some(value.into());
+        self.value.last_token_issued = Some(value);
         self
     }
     /// Sets [`OrgUser::date_last_login`].
-    pub fn date_last_login(
-        mut self,
-        value: impl Into<chrono::DateTime<chrono::Utc>>,
-    ) -> Self {
-        self.value.date_last_login = Some(value.into());
+    #[inline]
+    pub fn date_last_login(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
+        self.value.date_last_login = Some(value);
         self
     }
     /// Sets [`OrgUser::date_welcome_sent`].
-    pub fn date_welcome_sent(
-        mut self,
-        value: impl Into<chrono::DateTime<chrono::Utc>>,
-    ) -> Self {
-        self.value.date_welcome_sent = Some(value.into());
+    #[inline]
+    pub fn date_welcome_sent(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
+        self.value.date_welcome_sent = Some(value);
         self
     }
     /// Sets [`OrgUser::organization`].
-    pub fn organization(
-        mut self,
-        value: impl Into<crate::models::Organization>,
-    ) -> Self {
-        self.value.organization = Some(value.into());
+    #[inline]
+    pub fn organization(mut self, value: crate::models::Organization) -> Self {
+        self.value.organization = Some(value);
         self
     }
     /// The `OrgUser`.
@@ -476,6 +509,7 @@ impl OrgUserBuilder {
     ///
     /// A [`BuildError`](crate::codec::BuildError) naming every field the spec requires that is
     /// not set.
+    #[inline]
     pub fn build(self) -> Result<OrgUser, crate::codec::BuildError> {
         crate::codec::BuildError::check(
             "OrgUser",

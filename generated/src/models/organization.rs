@@ -116,91 +116,126 @@ impl serde::Serialize for Organization {
 }
 impl Organization {
     /// A builder of `Organization`, with every field unset.
+    #[inline]
     pub fn builder() -> OrganizationBuilder {
         OrganizationBuilder::default()
     }
 }
 /// Builds a [`Organization`]: one setter per field, then [`build`](OrganizationBuilder::build), which fails when a field the spec requires is not set.
-#[derive(Debug, Clone, Default)]
 #[must_use]
 pub struct OrganizationBuilder {
     value: Organization,
 }
+impl Default for OrganizationBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self {
+            value: Organization::default(),
+        }
+    }
+}
+impl Clone for OrganizationBuilder {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self { value: self.value.clone() }
+    }
+}
+impl std::fmt::Debug for OrganizationBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("OrganizationBuilder").field(&self.value).finish()
+    }
+}
 impl OrganizationBuilder {
     /// Sets [`Organization::id`].
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.value.id = Some(value.into());
         self
     }
     /// Sets [`Organization::name`].
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.value.name = Some(value.into());
         self
     }
     /// Sets [`Organization::default_language`].
+    #[inline]
     pub fn default_language(mut self, value: impl Into<String>) -> Self {
         self.value.default_language = Some(value.into());
         self
     }
     /// Sets [`Organization::default_country_code`].
+    #[inline]
     pub fn default_country_code(mut self, value: impl Into<String>) -> Self {
         self.value.default_country_code = Some(value.into());
         self
     }
     /// Sets [`Organization::third_party_org_name`].
+    #[inline]
     pub fn third_party_org_name(mut self, value: impl Into<String>) -> Self {
         self.value.third_party_org_name = Some(value.into());
         self
     }
     /// Sets [`Organization::third_party_uri`].
+    #[inline]
     pub fn third_party_uri(mut self, value: impl Into<String>) -> Self {
         self.value.third_party_uri = Some(value.into());
         self
     }
     /// Sets [`Organization::domain`].
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.value.domain = Some(value.into());
         self
     }
     /// Sets [`Organization::features`].
+    #[inline]
     pub fn features(mut self, value: std::collections::BTreeMap<String, bool>) -> Self {
         self.value.features = Some(value);
         self
     }
     /// Sets [`Organization::version`].
-    pub fn version(mut self, value: impl Into<i32>) -> Self {
-        self.value.version = Some(value.into());
+    #[inline]
+    pub fn version(mut self, value: i32) -> Self {
+        self.value.version = Some(value);
         self
     }
     /// Sets [`Organization::state`].
-    pub fn state(mut self, value: impl Into<crate::models::OrganizationState>) -> Self {
-        self.value.state = Some(value.into());
+    #[inline]
+    pub fn state(mut self, value: crate::models::OrganizationState) -> Self {
+        self.value.state = Some(value);
         self
     }
     /// Sets [`Organization::default_site_id`].
+    #[inline]
     pub fn default_site_id(mut self, value: impl Into<String>) -> Self {
         self.value.default_site_id = Some(value.into());
         self
     }
     /// Sets [`Organization::support_uri`].
+    #[inline]
     pub fn support_uri(mut self, value: impl Into<String>) -> Self {
         self.value.support_uri = Some(value.into());
         self
     }
     /// Sets [`Organization::voicemail_enabled`].
-    pub fn voicemail_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.value.voicemail_enabled = Some(value.into());
+    #[inline]
+    pub fn voicemail_enabled(mut self, value: bool) -> Self {
+        self.value.voicemail_enabled = Some(value);
         self
     }
     /// Sets [`Organization::product_platform`].
+    #[inline]
     pub fn product_platform(
         mut self,
-        value: impl Into<crate::models::OrganizationProductPlatform>,
+        value: crate::models::OrganizationProductPlatform,
     ) -> Self {
-        self.value.product_platform = Some(value.into());
+        self.value.product_platform = Some(value);
         self
     }
     /// Sets [`Organization::self_uri`].
+    #[inline]
     pub fn self_uri(mut self, value: impl Into<String>) -> Self {
         self.value.self_uri = Some(value.into());
         self
@@ -211,6 +246,7 @@ impl OrganizationBuilder {
     ///
     /// A [`BuildError`](crate::codec::BuildError) naming every field the spec requires that is
     /// not set.
+    #[inline]
     pub fn build(self) -> Result<Organization, crate::codec::BuildError> {
         crate::codec::BuildError::check(
             "Organization",

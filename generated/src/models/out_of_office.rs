@@ -79,61 +79,87 @@ impl serde::Serialize for OutOfOffice {
 }
 impl OutOfOffice {
     /// A builder of `OutOfOffice`, with every field unset.
+    #[inline]
     pub fn builder() -> OutOfOfficeBuilder {
         OutOfOfficeBuilder::default()
     }
 }
 /// Builds a [`OutOfOffice`]: one setter per field, then [`build`](OutOfOfficeBuilder::build).
-#[derive(Debug, Clone, Default)]
 #[must_use]
 pub struct OutOfOfficeBuilder {
     value: OutOfOffice,
 }
+impl Default for OutOfOfficeBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self {
+            value: OutOfOffice::default(),
+        }
+    }
+}
+impl Clone for OutOfOfficeBuilder {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self { value: self.value.clone() }
+    }
+}
+impl std::fmt::Debug for OutOfOfficeBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("OutOfOfficeBuilder").field(&self.value).finish()
+    }
+}
 impl OutOfOfficeBuilder {
     /// Sets [`OutOfOffice::id`].
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.value.id = Some(value.into());
         self
     }
     /// Sets [`OutOfOffice::name`].
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.value.name = Some(value.into());
         self
     }
     /// Sets [`OutOfOffice::user`].
-    pub fn user(mut self, value: impl Into<crate::models::User>) -> Self {
-        self.value.user = Some(Box::new(value.into()));
+    #[inline]
+    pub fn user(mut self, value: crate::models::User) -> Self {
+        self.value.user = Some(Box::new(value));
         self
     }
     /// Sets [`OutOfOffice::start_date`].
-    pub fn start_date(
-        mut self,
-        value: impl Into<chrono::DateTime<chrono::Utc>>,
-    ) -> Self {
-        self.value.start_date = Some(value.into());
+    #[inline]
+    pub fn start_date(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
+        self.value.start_date = Some(value);
         self
     }
     /// Sets [`OutOfOffice::end_date`].
-    pub fn end_date(mut self, value: impl Into<chrono::DateTime<chrono::Utc>>) -> Self {
-        self.value.end_date = Some(value.into());
+    #[inline]
+    pub fn end_date(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
+        self.value.end_date = Some(value);
         self
     }
     /// Sets [`OutOfOffice::active`].
-    pub fn active(mut self, value: impl Into<bool>) -> Self {
-        self.value.active = Some(value.into());
+    #[inline]
+    pub fn active(mut self, value: bool) -> Self {
+        self.value.active = Some(value);
         self
     }
     /// Sets [`OutOfOffice::indefinite`].
-    pub fn indefinite(mut self, value: impl Into<bool>) -> Self {
-        self.value.indefinite = Some(value.into());
+    #[inline]
+    pub fn indefinite(mut self, value: bool) -> Self {
+        self.value.indefinite = Some(value);
         self
     }
     /// Sets [`OutOfOffice::self_uri`].
+    #[inline]
     pub fn self_uri(mut self, value: impl Into<String>) -> Self {
         self.value.self_uri = Some(value.into());
         self
     }
     /// The `OutOfOffice`.
+    #[inline]
     pub fn build(self) -> OutOfOffice {
         self.value
     }

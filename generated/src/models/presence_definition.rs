@@ -57,33 +57,57 @@ impl serde::Serialize for PresenceDefinition {
 }
 impl PresenceDefinition {
     /// A builder of `PresenceDefinition`, with every field unset.
+    #[inline]
     pub fn builder() -> PresenceDefinitionBuilder {
         PresenceDefinitionBuilder::default()
     }
 }
 /// Builds a [`PresenceDefinition`]: one setter per field, then [`build`](PresenceDefinitionBuilder::build).
-#[derive(Debug, Clone, Default)]
 #[must_use]
 pub struct PresenceDefinitionBuilder {
     value: PresenceDefinition,
 }
+impl Default for PresenceDefinitionBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self {
+            value: PresenceDefinition::default(),
+        }
+    }
+}
+impl Clone for PresenceDefinitionBuilder {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self { value: self.value.clone() }
+    }
+}
+impl std::fmt::Debug for PresenceDefinitionBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("PresenceDefinitionBuilder").field(&self.value).finish()
+    }
+}
 impl PresenceDefinitionBuilder {
     /// Sets [`PresenceDefinition::id`].
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.value.id = Some(value.into());
         self
     }
     /// Sets [`PresenceDefinition::system_presence`].
+    #[inline]
     pub fn system_presence(mut self, value: impl Into<String>) -> Self {
         self.value.system_presence = Some(value.into());
         self
     }
     /// Sets [`PresenceDefinition::self_uri`].
+    #[inline]
     pub fn self_uri(mut self, value: impl Into<String>) -> Self {
         self.value.self_uri = Some(value.into());
         self
     }
     /// The `PresenceDefinition`.
+    #[inline]
     pub fn build(self) -> PresenceDefinition {
         self.value
     }

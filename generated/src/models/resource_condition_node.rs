@@ -66,39 +66,63 @@ impl serde::Serialize for ResourceConditionNode {
 }
 impl ResourceConditionNode {
     /// A builder of `ResourceConditionNode`, with every field unset.
+    #[inline]
     pub fn builder() -> ResourceConditionNodeBuilder {
         ResourceConditionNodeBuilder::default()
     }
 }
 /// Builds a [`ResourceConditionNode`]: one setter per field, then [`build`](ResourceConditionNodeBuilder::build).
-#[derive(Debug, Clone, Default)]
 #[must_use]
 pub struct ResourceConditionNodeBuilder {
     value: ResourceConditionNode,
 }
+impl Default for ResourceConditionNodeBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self {
+            value: ResourceConditionNode::default(),
+        }
+    }
+}
+impl Clone for ResourceConditionNodeBuilder {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self { value: self.value.clone() }
+    }
+}
+impl std::fmt::Debug for ResourceConditionNodeBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("ResourceConditionNodeBuilder").field(&self.value).finish()
+    }
+}
 impl ResourceConditionNodeBuilder {
     /// Sets [`ResourceConditionNode::variable_name`].
+    #[inline]
     pub fn variable_name(mut self, value: impl Into<String>) -> Self {
         self.value.variable_name = Some(value.into());
         self
     }
     /// Sets [`ResourceConditionNode::conjunction`].
+    #[inline]
     pub fn conjunction(
         mut self,
-        value: impl Into<crate::models::ResourceConditionNodeConjunction>,
+        value: crate::models::ResourceConditionNodeConjunction,
     ) -> Self {
-        self.value.conjunction = Some(value.into());
+        self.value.conjunction = Some(value);
         self
     }
     /// Sets [`ResourceConditionNode::operator`].
+    #[inline]
     pub fn operator(
         mut self,
-        value: impl Into<crate::models::ResourceConditionNodeOperator>,
+        value: crate::models::ResourceConditionNodeOperator,
     ) -> Self {
-        self.value.operator = Some(value.into());
+        self.value.operator = Some(value);
         self
     }
     /// Sets [`ResourceConditionNode::operands`].
+    #[inline]
     pub fn operands(
         mut self,
         value: Vec<crate::models::ResourceConditionValue>,
@@ -107,11 +131,13 @@ impl ResourceConditionNodeBuilder {
         self
     }
     /// Sets [`ResourceConditionNode::terms`].
+    #[inline]
     pub fn terms(mut self, value: Vec<crate::models::ResourceConditionNode>) -> Self {
         self.value.terms = Some(value);
         self
     }
     /// The `ResourceConditionNode`.
+    #[inline]
     pub fn build(self) -> ResourceConditionNode {
         self.value
     }

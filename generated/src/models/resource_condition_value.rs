@@ -52,31 +52,51 @@ impl serde::Serialize for ResourceConditionValue {
 }
 impl ResourceConditionValue {
     /// A builder of `ResourceConditionValue`, with every field unset.
+    #[inline]
     pub fn builder() -> ResourceConditionValueBuilder {
         ResourceConditionValueBuilder::default()
     }
 }
 /// Builds a [`ResourceConditionValue`]: one setter per field, then [`build`](ResourceConditionValueBuilder::build).
-#[derive(Debug, Clone, Default)]
 #[must_use]
 pub struct ResourceConditionValueBuilder {
     value: ResourceConditionValue,
 }
+impl Default for ResourceConditionValueBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self {
+            value: ResourceConditionValue::default(),
+        }
+    }
+}
+impl Clone for ResourceConditionValueBuilder {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self { value: self.value.clone() }
+    }
+}
+impl std::fmt::Debug for ResourceConditionValueBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("ResourceConditionValueBuilder").field(&self.value).finish()
+    }
+}
 impl ResourceConditionValueBuilder {
     /// Sets [`ResourceConditionValue::type_`].
-    pub fn type_(
-        mut self,
-        value: impl Into<crate::models::ResourceConditionValueType>,
-    ) -> Self {
-        self.value.type_ = Some(value.into());
+    #[inline]
+    pub fn type_(mut self, value: crate::models::ResourceConditionValueType) -> Self {
+        self.value.type_ = Some(value);
         self
     }
     /// Sets [`ResourceConditionValue::value`].
+    #[inline]
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value.value = Some(value.into());
         self
     }
     /// The `ResourceConditionValue`.
+    #[inline]
     pub fn build(self) -> ResourceConditionValue {
         self.value
     }

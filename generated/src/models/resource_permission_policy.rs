@@ -98,76 +98,108 @@ impl serde::Serialize for ResourcePermissionPolicy {
 }
 impl ResourcePermissionPolicy {
     /// A builder of `ResourcePermissionPolicy`, with every field unset.
+    #[inline]
     pub fn builder() -> ResourcePermissionPolicyBuilder {
         ResourcePermissionPolicyBuilder::default()
     }
 }
 /// Builds a [`ResourcePermissionPolicy`]: one setter per field, then [`build`](ResourcePermissionPolicyBuilder::build).
-#[derive(Debug, Clone, Default)]
 #[must_use]
 pub struct ResourcePermissionPolicyBuilder {
     value: ResourcePermissionPolicy,
 }
+impl Default for ResourcePermissionPolicyBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self {
+            value: ResourcePermissionPolicy::default(),
+        }
+    }
+}
+impl Clone for ResourcePermissionPolicyBuilder {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self { value: self.value.clone() }
+    }
+}
+impl std::fmt::Debug for ResourcePermissionPolicyBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("ResourcePermissionPolicyBuilder").field(&self.value).finish()
+    }
+}
 impl ResourcePermissionPolicyBuilder {
     /// Sets [`ResourcePermissionPolicy::id`].
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.value.id = Some(value.into());
         self
     }
     /// Sets [`ResourcePermissionPolicy::domain`].
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.value.domain = Some(value.into());
         self
     }
     /// Sets [`ResourcePermissionPolicy::entity_name`].
+    #[inline]
     pub fn entity_name(mut self, value: impl Into<String>) -> Self {
         self.value.entity_name = Some(value.into());
         self
     }
     /// Sets [`ResourcePermissionPolicy::policy_name`].
+    #[inline]
     pub fn policy_name(mut self, value: impl Into<String>) -> Self {
         self.value.policy_name = Some(value.into());
         self
     }
     /// Sets [`ResourcePermissionPolicy::policy_description`].
+    #[inline]
     pub fn policy_description(mut self, value: impl Into<String>) -> Self {
         self.value.policy_description = Some(value.into());
         self
     }
     /// Sets [`ResourcePermissionPolicy::action_set_key`].
+    #[inline]
     pub fn action_set_key(mut self, value: impl Into<String>) -> Self {
         self.value.action_set_key = Some(value.into());
         self
     }
     /// Sets [`ResourcePermissionPolicy::allow_conditions`].
-    pub fn allow_conditions(mut self, value: impl Into<bool>) -> Self {
-        self.value.allow_conditions = Some(value.into());
+    #[inline]
+    pub fn allow_conditions(mut self, value: bool) -> Self {
+        self.value.allow_conditions = Some(value);
         self
     }
     /// Sets [`ResourcePermissionPolicy::resource_condition_node`].
+    #[inline]
     pub fn resource_condition_node(
         mut self,
-        value: impl Into<crate::models::ResourceConditionNode>,
+        value: crate::models::ResourceConditionNode,
     ) -> Self {
-        self.value.resource_condition_node = Some(value.into());
+        self.value.resource_condition_node = Some(value);
         self
     }
     /// Sets [`ResourcePermissionPolicy::named_resources`].
+    #[inline]
     pub fn named_resources(mut self, value: Vec<String>) -> Self {
         self.value.named_resources = Some(value);
         self
     }
     /// Sets [`ResourcePermissionPolicy::resource_condition`].
+    #[inline]
     pub fn resource_condition(mut self, value: impl Into<String>) -> Self {
         self.value.resource_condition = Some(value.into());
         self
     }
     /// Sets [`ResourcePermissionPolicy::action_set`].
+    #[inline]
     pub fn action_set(mut self, value: Vec<String>) -> Self {
         self.value.action_set = Some(value);
         self
     }
     /// The `ResourcePermissionPolicy`.
+    #[inline]
     pub fn build(self) -> ResourcePermissionPolicy {
         self.value
     }

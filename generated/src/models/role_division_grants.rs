@@ -49,18 +49,39 @@ impl serde::Serialize for RoleDivisionGrants {
 }
 impl RoleDivisionGrants {
     /// A builder of `RoleDivisionGrants`, with every field unset.
+    #[inline]
     pub fn builder() -> RoleDivisionGrantsBuilder {
         RoleDivisionGrantsBuilder::default()
     }
 }
 /// Builds a [`RoleDivisionGrants`]: one setter per field, then [`build`](RoleDivisionGrantsBuilder::build), which fails when a field the spec requires is not set.
-#[derive(Debug, Clone, Default)]
 #[must_use]
 pub struct RoleDivisionGrantsBuilder {
     value: RoleDivisionGrants,
 }
+impl Default for RoleDivisionGrantsBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self {
+            value: RoleDivisionGrants::default(),
+        }
+    }
+}
+impl Clone for RoleDivisionGrantsBuilder {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self { value: self.value.clone() }
+    }
+}
+impl std::fmt::Debug for RoleDivisionGrantsBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("RoleDivisionGrantsBuilder").field(&self.value).finish()
+    }
+}
 impl RoleDivisionGrantsBuilder {
     /// Sets [`RoleDivisionGrants::grants`].
+    #[inline]
     pub fn grants(mut self, value: Vec<crate::models::RoleDivisionPair>) -> Self {
         self.value.grants = Some(value);
         self
@@ -71,6 +92,7 @@ impl RoleDivisionGrantsBuilder {
     ///
     /// A [`BuildError`](crate::codec::BuildError) naming every field the spec requires that is
     /// not set.
+    #[inline]
     pub fn build(self) -> Result<RoleDivisionGrants, crate::codec::BuildError> {
         crate::codec::BuildError::check(
             "RoleDivisionGrants",

@@ -56,23 +56,45 @@ impl serde::Serialize for RoleDivisionPair {
 }
 impl RoleDivisionPair {
     /// A builder of `RoleDivisionPair`, with every field unset.
+    #[inline]
     pub fn builder() -> RoleDivisionPairBuilder {
         RoleDivisionPairBuilder::default()
     }
 }
 /// Builds a [`RoleDivisionPair`]: one setter per field, then [`build`](RoleDivisionPairBuilder::build), which fails when a field the spec requires is not set.
-#[derive(Debug, Clone, Default)]
 #[must_use]
 pub struct RoleDivisionPairBuilder {
     value: RoleDivisionPair,
 }
+impl Default for RoleDivisionPairBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self {
+            value: RoleDivisionPair::default(),
+        }
+    }
+}
+impl Clone for RoleDivisionPairBuilder {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self { value: self.value.clone() }
+    }
+}
+impl std::fmt::Debug for RoleDivisionPairBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("RoleDivisionPairBuilder").field(&self.value).finish()
+    }
+}
 impl RoleDivisionPairBuilder {
     /// Sets [`RoleDivisionPair::role_id`].
+    #[inline]
     pub fn role_id(mut self, value: impl Into<String>) -> Self {
         self.value.role_id = Some(value.into());
         self
     }
     /// Sets [`RoleDivisionPair::division_id`].
+    #[inline]
     pub fn division_id(mut self, value: impl Into<String>) -> Self {
         self.value.division_id = Some(value.into());
         self
@@ -83,6 +105,7 @@ impl RoleDivisionPairBuilder {
     ///
     /// A [`BuildError`](crate::codec::BuildError) naming every field the spec requires that is
     /// not set.
+    #[inline]
     pub fn build(self) -> Result<RoleDivisionPair, crate::codec::BuildError> {
         crate::codec::BuildError::check(
             "RoleDivisionPair",

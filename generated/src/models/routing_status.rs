@@ -57,39 +57,57 @@ impl serde::Serialize for RoutingStatus {
 }
 impl RoutingStatus {
     /// A builder of `RoutingStatus`, with every field unset.
+    #[inline]
     pub fn builder() -> RoutingStatusBuilder {
         RoutingStatusBuilder::default()
     }
 }
 /// Builds a [`RoutingStatus`]: one setter per field, then [`build`](RoutingStatusBuilder::build).
-#[derive(Debug, Clone, Default)]
 #[must_use]
 pub struct RoutingStatusBuilder {
     value: RoutingStatus,
 }
+impl Default for RoutingStatusBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self {
+            value: RoutingStatus::default(),
+        }
+    }
+}
+impl Clone for RoutingStatusBuilder {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self { value: self.value.clone() }
+    }
+}
+impl std::fmt::Debug for RoutingStatusBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("RoutingStatusBuilder").field(&self.value).finish()
+    }
+}
 impl RoutingStatusBuilder {
     /// Sets [`RoutingStatus::user_id`].
+    #[inline]
     pub fn user_id(mut self, value: impl Into<String>) -> Self {
         self.value.user_id = Some(value.into());
         self
     }
     /// Sets [`RoutingStatus::status`].
-    pub fn status(
-        mut self,
-        value: impl Into<crate::models::RoutingStatusStatus>,
-    ) -> Self {
-        self.value.status = Some(value.into());
+    #[inline]
+    pub fn status(mut self, value: crate::models::RoutingStatusStatus) -> Self {
+        self.value.status = Some(value);
         self
     }
     /// Sets [`RoutingStatus::start_time`].
-    pub fn start_time(
-        mut self,
-        value: impl Into<chrono::DateTime<chrono::Utc>>,
-    ) -> Self {
-        self.value.start_time = Some(value.into());
+    #[inline]
+    pub fn start_time(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
+        self.value.start_time = Some(value);
         self
     }
     /// The `RoutingStatus`.
+    #[inline]
     pub fn build(self) -> RoutingStatus {
         self.value
     }

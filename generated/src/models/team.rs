@@ -83,62 +83,79 @@ impl serde::Serialize for Team {
 }
 impl Team {
     /// A builder of `Team`, with every field unset.
+    #[inline]
     pub fn builder() -> TeamBuilder {
         TeamBuilder::default()
     }
 }
 /// Builds a [`Team`]: one setter per field, then [`build`](TeamBuilder::build), which fails when a field the spec requires is not set.
-#[derive(Debug, Clone, Default)]
 #[must_use]
 pub struct TeamBuilder {
     value: Team,
 }
+impl Default for TeamBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self { value: Team::default() }
+    }
+}
+impl Clone for TeamBuilder {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self { value: self.value.clone() }
+    }
+}
+impl std::fmt::Debug for TeamBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("TeamBuilder").field(&self.value).finish()
+    }
+}
 impl TeamBuilder {
     /// Sets [`Team::id`].
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.value.id = Some(value.into());
         self
     }
     /// Sets [`Team::name`].
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.value.name = Some(value.into());
         self
     }
     /// Sets [`Team::division`].
-    pub fn division(
-        mut self,
-        value: impl Into<crate::models::WritableDivision>,
-    ) -> Self {
-        self.value.division = Some(value.into());
+    #[inline]
+    pub fn division(mut self, value: crate::models::WritableDivision) -> Self {
+        self.value.division = Some(value);
         self
     }
     /// Sets [`Team::description`].
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.value.description = Some(value.into());
         self
     }
     /// Sets [`Team::date_created`].
-    pub fn date_created(
-        mut self,
-        value: impl Into<chrono::DateTime<chrono::Utc>>,
-    ) -> Self {
-        self.value.date_created = Some(value.into());
+    #[inline]
+    pub fn date_created(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
+        self.value.date_created = Some(value);
         self
     }
     /// Sets [`Team::date_modified`].
-    pub fn date_modified(
-        mut self,
-        value: impl Into<chrono::DateTime<chrono::Utc>>,
-    ) -> Self {
-        self.value.date_modified = Some(value.into());
+    #[inline]
+    pub fn date_modified(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
+        self.value.date_modified = Some(value);
         self
     }
     /// Sets [`Team::member_count`].
-    pub fn member_count(mut self, value: impl Into<i64>) -> Self {
-        self.value.member_count = Some(value.into());
+    #[inline]
+    pub fn member_count(mut self, value: i64) -> Self {
+        self.value.member_count = Some(value);
         self
     }
     /// Sets [`Team::self_uri`].
+    #[inline]
     pub fn self_uri(mut self, value: impl Into<String>) -> Self {
         self.value.self_uri = Some(value.into());
         self
@@ -149,6 +166,7 @@ impl TeamBuilder {
     ///
     /// A [`BuildError`](crate::codec::BuildError) naming every field the spec requires that is
     /// not set.
+    #[inline]
     pub fn build(self) -> Result<Team, crate::codec::BuildError> {
         crate::codec::BuildError::check("Team", &[("name", self.value.name.is_some())])?;
         Ok(self.value)

@@ -68,43 +68,65 @@ impl serde::Serialize for TrustCreate {
 }
 impl TrustCreate {
     /// A builder of `TrustCreate`, with every field unset.
+    #[inline]
     pub fn builder() -> TrustCreateBuilder {
         TrustCreateBuilder::default()
     }
 }
 /// Builds a [`TrustCreate`]: one setter per field, then [`build`](TrustCreateBuilder::build), which fails when a field the spec requires is not set.
-#[derive(Debug, Clone, Default)]
 #[must_use]
 pub struct TrustCreateBuilder {
     value: TrustCreate,
 }
+impl Default for TrustCreateBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self {
+            value: TrustCreate::default(),
+        }
+    }
+}
+impl Clone for TrustCreateBuilder {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self { value: self.value.clone() }
+    }
+}
+impl std::fmt::Debug for TrustCreateBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("TrustCreateBuilder").field(&self.value).finish()
+    }
+}
 impl TrustCreateBuilder {
     /// Sets [`TrustCreate::pairing_id`].
+    #[inline]
     pub fn pairing_id(mut self, value: impl Into<String>) -> Self {
         self.value.pairing_id = Some(value.into());
         self
     }
     /// Sets [`TrustCreate::enabled`].
-    pub fn enabled(mut self, value: impl Into<bool>) -> Self {
-        self.value.enabled = Some(value.into());
+    #[inline]
+    pub fn enabled(mut self, value: bool) -> Self {
+        self.value.enabled = Some(value);
         self
     }
     /// Sets [`TrustCreate::users`].
+    #[inline]
     pub fn users(mut self, value: Vec<crate::models::TrustMemberCreate>) -> Self {
         self.value.users = Some(value);
         self
     }
     /// Sets [`TrustCreate::groups`].
+    #[inline]
     pub fn groups(mut self, value: Vec<crate::models::TrustMemberCreate>) -> Self {
         self.value.groups = Some(value);
         self
     }
     /// Sets [`TrustCreate::date_expired`].
-    pub fn date_expired(
-        mut self,
-        value: impl Into<chrono::DateTime<chrono::Utc>>,
-    ) -> Self {
-        self.value.date_expired = Some(value.into());
+    #[inline]
+    pub fn date_expired(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
+        self.value.date_expired = Some(value);
         self
     }
     /// The `TrustCreate`.
@@ -113,6 +135,7 @@ impl TrustCreateBuilder {
     ///
     /// A [`BuildError`](crate::codec::BuildError) naming every field the spec requires that is
     /// not set.
+    #[inline]
     pub fn build(self) -> Result<TrustCreate, crate::codec::BuildError> {
         crate::codec::BuildError::check(
             "TrustCreate",

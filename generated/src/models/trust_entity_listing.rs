@@ -90,68 +90,99 @@ impl serde::Serialize for TrustEntityListing {
 }
 impl TrustEntityListing {
     /// A builder of `TrustEntityListing`, with every field unset.
+    #[inline]
     pub fn builder() -> TrustEntityListingBuilder {
         TrustEntityListingBuilder::default()
     }
 }
 /// Builds a [`TrustEntityListing`]: one setter per field, then [`build`](TrustEntityListingBuilder::build).
-#[derive(Debug, Clone, Default)]
 #[must_use]
 pub struct TrustEntityListingBuilder {
     value: TrustEntityListing,
 }
+impl Default for TrustEntityListingBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self {
+            value: TrustEntityListing::default(),
+        }
+    }
+}
+impl Clone for TrustEntityListingBuilder {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self { value: self.value.clone() }
+    }
+}
+impl std::fmt::Debug for TrustEntityListingBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("TrustEntityListingBuilder").field(&self.value).finish()
+    }
+}
 impl TrustEntityListingBuilder {
     /// Sets [`TrustEntityListing::entities`].
+    #[inline]
     pub fn entities(mut self, value: Vec<crate::models::Trustee>) -> Self {
         self.value.entities = Some(value);
         self
     }
     /// Sets [`TrustEntityListing::page_size`].
-    pub fn page_size(mut self, value: impl Into<i32>) -> Self {
-        self.value.page_size = Some(value.into());
+    #[inline]
+    pub fn page_size(mut self, value: i32) -> Self {
+        self.value.page_size = Some(value);
         self
     }
     /// Sets [`TrustEntityListing::page_number`].
-    pub fn page_number(mut self, value: impl Into<i32>) -> Self {
-        self.value.page_number = Some(value.into());
+    #[inline]
+    pub fn page_number(mut self, value: i32) -> Self {
+        self.value.page_number = Some(value);
         self
     }
     /// Sets [`TrustEntityListing::total`].
-    pub fn total(mut self, value: impl Into<i64>) -> Self {
-        self.value.total = Some(value.into());
+    #[inline]
+    pub fn total(mut self, value: i64) -> Self {
+        self.value.total = Some(value);
         self
     }
     /// Sets [`TrustEntityListing::last_uri`].
+    #[inline]
     pub fn last_uri(mut self, value: impl Into<String>) -> Self {
         self.value.last_uri = Some(value.into());
         self
     }
     /// Sets [`TrustEntityListing::first_uri`].
+    #[inline]
     pub fn first_uri(mut self, value: impl Into<String>) -> Self {
         self.value.first_uri = Some(value.into());
         self
     }
     /// Sets [`TrustEntityListing::self_uri`].
+    #[inline]
     pub fn self_uri(mut self, value: impl Into<String>) -> Self {
         self.value.self_uri = Some(value.into());
         self
     }
     /// Sets [`TrustEntityListing::next_uri`].
+    #[inline]
     pub fn next_uri(mut self, value: impl Into<String>) -> Self {
         self.value.next_uri = Some(value.into());
         self
     }
     /// Sets [`TrustEntityListing::previous_uri`].
+    #[inline]
     pub fn previous_uri(mut self, value: impl Into<String>) -> Self {
         self.value.previous_uri = Some(value.into());
         self
     }
     /// Sets [`TrustEntityListing::page_count`].
-    pub fn page_count(mut self, value: impl Into<i32>) -> Self {
-        self.value.page_count = Some(value.into());
+    #[inline]
+    pub fn page_count(mut self, value: i32) -> Self {
+        self.value.page_count = Some(value);
         self
     }
     /// The `TrustEntityListing`.
+    #[inline]
     pub fn build(self) -> TrustEntityListing {
         self.value
     }

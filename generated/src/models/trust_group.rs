@@ -141,119 +141,149 @@ impl serde::Serialize for TrustGroup {
 }
 impl TrustGroup {
     /// A builder of `TrustGroup`, with every field unset.
+    #[inline]
     pub fn builder() -> TrustGroupBuilder {
         TrustGroupBuilder::default()
     }
 }
 /// Builds a [`TrustGroup`]: one setter per field, then [`build`](TrustGroupBuilder::build), which fails when a field the spec requires is not set.
-#[derive(Debug, Clone, Default)]
 #[must_use]
 pub struct TrustGroupBuilder {
     value: TrustGroup,
 }
+impl Default for TrustGroupBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self {
+            value: TrustGroup::default(),
+        }
+    }
+}
+impl Clone for TrustGroupBuilder {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self { value: self.value.clone() }
+    }
+}
+impl std::fmt::Debug for TrustGroupBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("TrustGroupBuilder").field(&self.value).finish()
+    }
+}
 impl TrustGroupBuilder {
     /// Sets [`TrustGroup::id`].
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.value.id = Some(value.into());
         self
     }
     /// Sets [`TrustGroup::name`].
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.value.name = Some(value.into());
         self
     }
     /// Sets [`TrustGroup::description`].
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.value.description = Some(value.into());
         self
     }
     /// Sets [`TrustGroup::date_modified`].
-    pub fn date_modified(
-        mut self,
-        value: impl Into<chrono::DateTime<chrono::Utc>>,
-    ) -> Self {
-        self.value.date_modified = Some(value.into());
+    #[inline]
+    pub fn date_modified(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
+        self.value.date_modified = Some(value);
         self
     }
     /// Sets [`TrustGroup::member_count`].
-    pub fn member_count(mut self, value: impl Into<i64>) -> Self {
-        self.value.member_count = Some(value.into());
+    #[inline]
+    pub fn member_count(mut self, value: i64) -> Self {
+        self.value.member_count = Some(value);
         self
     }
     /// Sets [`TrustGroup::state`].
-    pub fn state(mut self, value: impl Into<crate::models::TrustGroupState>) -> Self {
-        self.value.state = Some(value.into());
+    #[inline]
+    pub fn state(mut self, value: crate::models::TrustGroupState) -> Self {
+        self.value.state = Some(value);
         self
     }
     /// Sets [`TrustGroup::version`].
-    pub fn version(mut self, value: impl Into<i32>) -> Self {
-        self.value.version = Some(value.into());
+    #[inline]
+    pub fn version(mut self, value: i32) -> Self {
+        self.value.version = Some(value);
         self
     }
     /// Sets [`TrustGroup::type_`].
-    pub fn type_(mut self, value: impl Into<crate::models::TrustGroupType>) -> Self {
-        self.value.type_ = Some(value.into());
+    #[inline]
+    pub fn type_(mut self, value: crate::models::TrustGroupType) -> Self {
+        self.value.type_ = Some(value);
         self
     }
     /// Sets [`TrustGroup::images`].
+    #[inline]
     pub fn images(mut self, value: Vec<crate::models::Image>) -> Self {
         self.value.images = Some(value);
         self
     }
     /// Sets [`TrustGroup::addresses`].
+    #[inline]
     pub fn addresses(mut self, value: Vec<crate::models::GroupContact>) -> Self {
         self.value.addresses = Some(value);
         self
     }
     /// Sets [`TrustGroup::rules_visible`].
-    pub fn rules_visible(mut self, value: impl Into<bool>) -> Self {
-        self.value.rules_visible = Some(value.into());
+    #[inline]
+    pub fn rules_visible(mut self, value: bool) -> Self {
+        self.value.rules_visible = Some(value);
         self
     }
     /// Sets [`TrustGroup::visibility`].
-    pub fn visibility(
-        mut self,
-        value: impl Into<crate::models::TrustGroupVisibility>,
-    ) -> Self {
-        self.value.visibility = Some(value.into());
+    #[inline]
+    pub fn visibility(mut self, value: crate::models::TrustGroupVisibility) -> Self {
+        self.value.visibility = Some(value);
         self
     }
     /// Sets [`TrustGroup::roles_enabled`].
-    pub fn roles_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.value.roles_enabled = Some(value.into());
+    #[inline]
+    pub fn roles_enabled(mut self, value: bool) -> Self {
+        self.value.roles_enabled = Some(value);
         self
     }
     /// Sets [`TrustGroup::include_owners`].
-    pub fn include_owners(mut self, value: impl Into<bool>) -> Self {
-        self.value.include_owners = Some(value.into());
+    #[inline]
+    pub fn include_owners(mut self, value: bool) -> Self {
+        self.value.include_owners = Some(value);
         self
     }
     /// Sets [`TrustGroup::calls_enabled`].
-    pub fn calls_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.value.calls_enabled = Some(value.into());
+    #[inline]
+    pub fn calls_enabled(mut self, value: bool) -> Self {
+        self.value.calls_enabled = Some(value);
         self
     }
     /// Sets [`TrustGroup::email`].
+    #[inline]
     pub fn email(mut self, value: impl Into<String>) -> Self {
         self.value.email = Some(value.into());
         self
     }
     /// Sets [`TrustGroup::owners`].
+    #[inline]
     pub fn owners(mut self, value: Vec<crate::models::User>) -> Self {
         self.value.owners = Some(value);
         self
     }
     /// Sets [`TrustGroup::date_created`].
-    pub fn date_created(
-        mut self,
-        value: impl Into<chrono::DateTime<chrono::Utc>>,
-    ) -> Self {
-        self.value.date_created = Some(value.into());
+    #[inline]
+    pub fn date_created(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
+        self.value.date_created = Some(value);
         self
     }
     /// Sets [`TrustGroup::created_by`].
-    pub fn created_by(mut self, value: impl Into<crate::models::OrgUser>) -> Self {
-        self.value.created_by = Some(value.into());
+    #[inline]
+    pub fn created_by(mut self, value: crate::models::OrgUser) -> Self {
+        self.value.created_by = Some(value);
         self
     }
     /// The `TrustGroup`.
@@ -262,6 +292,7 @@ impl TrustGroupBuilder {
     ///
     /// A [`BuildError`](crate::codec::BuildError) naming every field the spec requires that is
     /// not set.
+    #[inline]
     pub fn build(self) -> Result<TrustGroup, crate::codec::BuildError> {
         crate::codec::BuildError::check(
             "TrustGroup",

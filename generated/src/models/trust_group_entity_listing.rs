@@ -90,68 +90,99 @@ impl serde::Serialize for TrustGroupEntityListing {
 }
 impl TrustGroupEntityListing {
     /// A builder of `TrustGroupEntityListing`, with every field unset.
+    #[inline]
     pub fn builder() -> TrustGroupEntityListingBuilder {
         TrustGroupEntityListingBuilder::default()
     }
 }
 /// Builds a [`TrustGroupEntityListing`]: one setter per field, then [`build`](TrustGroupEntityListingBuilder::build).
-#[derive(Debug, Clone, Default)]
 #[must_use]
 pub struct TrustGroupEntityListingBuilder {
     value: TrustGroupEntityListing,
 }
+impl Default for TrustGroupEntityListingBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self {
+            value: TrustGroupEntityListing::default(),
+        }
+    }
+}
+impl Clone for TrustGroupEntityListingBuilder {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self { value: self.value.clone() }
+    }
+}
+impl std::fmt::Debug for TrustGroupEntityListingBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("TrustGroupEntityListingBuilder").field(&self.value).finish()
+    }
+}
 impl TrustGroupEntityListingBuilder {
     /// Sets [`TrustGroupEntityListing::entities`].
+    #[inline]
     pub fn entities(mut self, value: Vec<crate::models::TrustGroup>) -> Self {
         self.value.entities = Some(value);
         self
     }
     /// Sets [`TrustGroupEntityListing::page_size`].
-    pub fn page_size(mut self, value: impl Into<i32>) -> Self {
-        self.value.page_size = Some(value.into());
+    #[inline]
+    pub fn page_size(mut self, value: i32) -> Self {
+        self.value.page_size = Some(value);
         self
     }
     /// Sets [`TrustGroupEntityListing::page_number`].
-    pub fn page_number(mut self, value: impl Into<i32>) -> Self {
-        self.value.page_number = Some(value.into());
+    #[inline]
+    pub fn page_number(mut self, value: i32) -> Self {
+        self.value.page_number = Some(value);
         self
     }
     /// Sets [`TrustGroupEntityListing::total`].
-    pub fn total(mut self, value: impl Into<i64>) -> Self {
-        self.value.total = Some(value.into());
+    #[inline]
+    pub fn total(mut self, value: i64) -> Self {
+        self.value.total = Some(value);
         self
     }
     /// Sets [`TrustGroupEntityListing::last_uri`].
+    #[inline]
     pub fn last_uri(mut self, value: impl Into<String>) -> Self {
         self.value.last_uri = Some(value.into());
         self
     }
     /// Sets [`TrustGroupEntityListing::first_uri`].
+    #[inline]
     pub fn first_uri(mut self, value: impl Into<String>) -> Self {
         self.value.first_uri = Some(value.into());
         self
     }
     /// Sets [`TrustGroupEntityListing::self_uri`].
+    #[inline]
     pub fn self_uri(mut self, value: impl Into<String>) -> Self {
         self.value.self_uri = Some(value.into());
         self
     }
     /// Sets [`TrustGroupEntityListing::next_uri`].
+    #[inline]
     pub fn next_uri(mut self, value: impl Into<String>) -> Self {
         self.value.next_uri = Some(value.into());
         self
     }
     /// Sets [`TrustGroupEntityListing::previous_uri`].
+    #[inline]
     pub fn previous_uri(mut self, value: impl Into<String>) -> Self {
         self.value.previous_uri = Some(value.into());
         self
     }
     /// Sets [`TrustGroupEntityListing::page_count`].
-    pub fn page_count(mut self, value: impl Into<i32>) -> Self {
-        self.value.page_count = Some(value.into());
+    #[inline]
+    pub fn page_count(mut self, value: i32) -> Self {
+        self.value.page_count = Some(value);
         self
     }
     /// The `TrustGroupEntityListing`.
+    #[inline]
     pub fn build(self) -> TrustGroupEntityListing {
         self.value
     }

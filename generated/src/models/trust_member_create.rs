@@ -58,33 +58,53 @@ impl serde::Serialize for TrustMemberCreate {
 }
 impl TrustMemberCreate {
     /// A builder of `TrustMemberCreate`, with every field unset.
+    #[inline]
     pub fn builder() -> TrustMemberCreateBuilder {
         TrustMemberCreateBuilder::default()
     }
 }
 /// Builds a [`TrustMemberCreate`]: one setter per field, then [`build`](TrustMemberCreateBuilder::build), which fails when a field the spec requires is not set.
-#[derive(Debug, Clone, Default)]
 #[must_use]
 pub struct TrustMemberCreateBuilder {
     value: TrustMemberCreate,
 }
+impl Default for TrustMemberCreateBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self {
+            value: TrustMemberCreate::default(),
+        }
+    }
+}
+impl Clone for TrustMemberCreateBuilder {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self { value: self.value.clone() }
+    }
+}
+impl std::fmt::Debug for TrustMemberCreateBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("TrustMemberCreateBuilder").field(&self.value).finish()
+    }
+}
 impl TrustMemberCreateBuilder {
     /// Sets [`TrustMemberCreate::id`].
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.value.id = Some(value.into());
         self
     }
     /// Sets [`TrustMemberCreate::role_ids`].
+    #[inline]
     pub fn role_ids(mut self, value: Vec<String>) -> Self {
         self.value.role_ids = Some(value);
         self
     }
     /// Sets [`TrustMemberCreate::role_divisions`].
-    pub fn role_divisions(
-        mut self,
-        value: impl Into<crate::models::RoleDivisionGrants>,
-    ) -> Self {
-        self.value.role_divisions = Some(value.into());
+    #[inline]
+    pub fn role_divisions(mut self, value: crate::models::RoleDivisionGrants) -> Self {
+        self.value.role_divisions = Some(value);
         self
     }
     /// The `TrustMemberCreate`.
@@ -93,6 +113,7 @@ impl TrustMemberCreateBuilder {
     ///
     /// A [`BuildError`](crate::codec::BuildError) naming every field the spec requires that is
     /// not set.
+    #[inline]
     pub fn build(self) -> Result<TrustMemberCreate, crate::codec::BuildError> {
         crate::codec::BuildError::check(
             "TrustMemberCreate",

@@ -77,51 +77,75 @@ impl serde::Serialize for TrustRequest {
 }
 impl TrustRequest {
     /// A builder of `TrustRequest`, with every field unset.
+    #[inline]
     pub fn builder() -> TrustRequestBuilder {
         TrustRequestBuilder::default()
     }
 }
 /// Builds a [`TrustRequest`]: one setter per field, then [`build`](TrustRequestBuilder::build), which fails when a field the spec requires is not set.
-#[derive(Debug, Clone, Default)]
 #[must_use]
 pub struct TrustRequestBuilder {
     value: TrustRequest,
 }
+impl Default for TrustRequestBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self {
+            value: TrustRequest::default(),
+        }
+    }
+}
+impl Clone for TrustRequestBuilder {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self { value: self.value.clone() }
+    }
+}
+impl std::fmt::Debug for TrustRequestBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("TrustRequestBuilder").field(&self.value).finish()
+    }
+}
 impl TrustRequestBuilder {
     /// Sets [`TrustRequest::id`].
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.value.id = Some(value.into());
         self
     }
     /// Sets [`TrustRequest::created_by`].
-    pub fn created_by(mut self, value: impl Into<crate::models::OrgUser>) -> Self {
-        self.value.created_by = Some(value.into());
+    #[inline]
+    pub fn created_by(mut self, value: crate::models::OrgUser) -> Self {
+        self.value.created_by = Some(value);
         self
     }
     /// Sets [`TrustRequest::date_created`].
-    pub fn date_created(
-        mut self,
-        value: impl Into<chrono::DateTime<chrono::Utc>>,
-    ) -> Self {
-        self.value.date_created = Some(value.into());
+    #[inline]
+    pub fn date_created(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
+        self.value.date_created = Some(value);
         self
     }
     /// Sets [`TrustRequest::trustee`].
-    pub fn trustee(mut self, value: impl Into<crate::models::Organization>) -> Self {
-        self.value.trustee = Some(value.into());
+    #[inline]
+    pub fn trustee(mut self, value: crate::models::Organization) -> Self {
+        self.value.trustee = Some(value);
         self
     }
     /// Sets [`TrustRequest::users`].
+    #[inline]
     pub fn users(mut self, value: Vec<crate::models::OrgUser>) -> Self {
         self.value.users = Some(value);
         self
     }
     /// Sets [`TrustRequest::groups`].
+    #[inline]
     pub fn groups(mut self, value: Vec<crate::models::TrustGroup>) -> Self {
         self.value.groups = Some(value);
         self
     }
     /// Sets [`TrustRequest::self_uri`].
+    #[inline]
     pub fn self_uri(mut self, value: impl Into<String>) -> Self {
         self.value.self_uri = Some(value.into());
         self
@@ -132,6 +156,7 @@ impl TrustRequestBuilder {
     ///
     /// A [`BuildError`](crate::codec::BuildError) naming every field the spec requires that is
     /// not set.
+    #[inline]
     pub fn build(self) -> Result<TrustRequest, crate::codec::BuildError> {
         crate::codec::BuildError::check(
             "TrustRequest",

@@ -52,28 +52,51 @@ impl serde::Serialize for TrustRequestCreate {
 }
 impl TrustRequestCreate {
     /// A builder of `TrustRequestCreate`, with every field unset.
+    #[inline]
     pub fn builder() -> TrustRequestCreateBuilder {
         TrustRequestCreateBuilder::default()
     }
 }
 /// Builds a [`TrustRequestCreate`]: one setter per field, then [`build`](TrustRequestCreateBuilder::build).
-#[derive(Debug, Clone, Default)]
 #[must_use]
 pub struct TrustRequestCreateBuilder {
     value: TrustRequestCreate,
 }
+impl Default for TrustRequestCreateBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self {
+            value: TrustRequestCreate::default(),
+        }
+    }
+}
+impl Clone for TrustRequestCreateBuilder {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self { value: self.value.clone() }
+    }
+}
+impl std::fmt::Debug for TrustRequestCreateBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("TrustRequestCreateBuilder").field(&self.value).finish()
+    }
+}
 impl TrustRequestCreateBuilder {
     /// Sets [`TrustRequestCreate::user_ids`].
+    #[inline]
     pub fn user_ids(mut self, value: Vec<String>) -> Self {
         self.value.user_ids = Some(value);
         self
     }
     /// Sets [`TrustRequestCreate::group_ids`].
+    #[inline]
     pub fn group_ids(mut self, value: Vec<String>) -> Self {
         self.value.group_ids = Some(value);
         self
     }
     /// The `TrustRequestCreate`.
+    #[inline]
     pub fn build(self) -> TrustRequestCreate {
         self.value
     }

@@ -54,28 +54,47 @@ impl serde::Serialize for TrustUpdate {
 }
 impl TrustUpdate {
     /// A builder of `TrustUpdate`, with every field unset.
+    #[inline]
     pub fn builder() -> TrustUpdateBuilder {
         TrustUpdateBuilder::default()
     }
 }
 /// Builds a [`TrustUpdate`]: one setter per field, then [`build`](TrustUpdateBuilder::build), which fails when a field the spec requires is not set.
-#[derive(Debug, Clone, Default)]
 #[must_use]
 pub struct TrustUpdateBuilder {
     value: TrustUpdate,
 }
+impl Default for TrustUpdateBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self {
+            value: TrustUpdate::default(),
+        }
+    }
+}
+impl Clone for TrustUpdateBuilder {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self { value: self.value.clone() }
+    }
+}
+impl std::fmt::Debug for TrustUpdateBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("TrustUpdateBuilder").field(&self.value).finish()
+    }
+}
 impl TrustUpdateBuilder {
     /// Sets [`TrustUpdate::enabled`].
-    pub fn enabled(mut self, value: impl Into<bool>) -> Self {
-        self.value.enabled = Some(value.into());
+    #[inline]
+    pub fn enabled(mut self, value: bool) -> Self {
+        self.value.enabled = Some(value);
         self
     }
     /// Sets [`TrustUpdate::date_expired`].
-    pub fn date_expired(
-        mut self,
-        value: impl Into<chrono::DateTime<chrono::Utc>>,
-    ) -> Self {
-        self.value.date_expired = Some(value.into());
+    #[inline]
+    pub fn date_expired(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
+        self.value.date_expired = Some(value);
         self
     }
     /// The `TrustUpdate`.
@@ -84,6 +103,7 @@ impl TrustUpdateBuilder {
     ///
     /// A [`BuildError`](crate::codec::BuildError) naming every field the spec requires that is
     /// not set.
+    #[inline]
     pub fn build(self) -> Result<TrustUpdate, crate::codec::BuildError> {
         crate::codec::BuildError::check(
             "TrustUpdate",

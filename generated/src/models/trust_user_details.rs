@@ -52,31 +52,51 @@ impl serde::Serialize for TrustUserDetails {
 }
 impl TrustUserDetails {
     /// A builder of `TrustUserDetails`, with every field unset.
+    #[inline]
     pub fn builder() -> TrustUserDetailsBuilder {
         TrustUserDetailsBuilder::default()
     }
 }
 /// Builds a [`TrustUserDetails`]: one setter per field, then [`build`](TrustUserDetailsBuilder::build).
-#[derive(Debug, Clone, Default)]
 #[must_use]
 pub struct TrustUserDetailsBuilder {
     value: TrustUserDetails,
 }
+impl Default for TrustUserDetailsBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self {
+            value: TrustUserDetails::default(),
+        }
+    }
+}
+impl Clone for TrustUserDetailsBuilder {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self { value: self.value.clone() }
+    }
+}
+impl std::fmt::Debug for TrustUserDetailsBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("TrustUserDetailsBuilder").field(&self.value).finish()
+    }
+}
 impl TrustUserDetailsBuilder {
     /// Sets [`TrustUserDetails::date_created`].
-    pub fn date_created(
-        mut self,
-        value: impl Into<chrono::DateTime<chrono::Utc>>,
-    ) -> Self {
-        self.value.date_created = Some(value.into());
+    #[inline]
+    pub fn date_created(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
+        self.value.date_created = Some(value);
         self
     }
     /// Sets [`TrustUserDetails::created_by`].
-    pub fn created_by(mut self, value: impl Into<crate::models::OrgUser>) -> Self {
-        self.value.created_by = Some(value.into());
+    #[inline]
+    pub fn created_by(mut self, value: crate::models::OrgUser) -> Self {
+        self.value.created_by = Some(value);
         self
     }
     /// The `TrustUserDetails`.
+    #[inline]
     pub fn build(self) -> TrustUserDetails {
         self.value
     }

@@ -90,68 +90,99 @@ impl serde::Serialize for TrustUserEntityListing {
 }
 impl TrustUserEntityListing {
     /// A builder of `TrustUserEntityListing`, with every field unset.
+    #[inline]
     pub fn builder() -> TrustUserEntityListingBuilder {
         TrustUserEntityListingBuilder::default()
     }
 }
 /// Builds a [`TrustUserEntityListing`]: one setter per field, then [`build`](TrustUserEntityListingBuilder::build).
-#[derive(Debug, Clone, Default)]
 #[must_use]
 pub struct TrustUserEntityListingBuilder {
     value: TrustUserEntityListing,
 }
+impl Default for TrustUserEntityListingBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self {
+            value: TrustUserEntityListing::default(),
+        }
+    }
+}
+impl Clone for TrustUserEntityListingBuilder {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self { value: self.value.clone() }
+    }
+}
+impl std::fmt::Debug for TrustUserEntityListingBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("TrustUserEntityListingBuilder").field(&self.value).finish()
+    }
+}
 impl TrustUserEntityListingBuilder {
     /// Sets [`TrustUserEntityListing::entities`].
+    #[inline]
     pub fn entities(mut self, value: Vec<crate::models::TrustUser>) -> Self {
         self.value.entities = Some(value);
         self
     }
     /// Sets [`TrustUserEntityListing::page_size`].
-    pub fn page_size(mut self, value: impl Into<i32>) -> Self {
-        self.value.page_size = Some(value.into());
+    #[inline]
+    pub fn page_size(mut self, value: i32) -> Self {
+        self.value.page_size = Some(value);
         self
     }
     /// Sets [`TrustUserEntityListing::page_number`].
-    pub fn page_number(mut self, value: impl Into<i32>) -> Self {
-        self.value.page_number = Some(value.into());
+    #[inline]
+    pub fn page_number(mut self, value: i32) -> Self {
+        self.value.page_number = Some(value);
         self
     }
     /// Sets [`TrustUserEntityListing::total`].
-    pub fn total(mut self, value: impl Into<i64>) -> Self {
-        self.value.total = Some(value.into());
+    #[inline]
+    pub fn total(mut self, value: i64) -> Self {
+        self.value.total = Some(value);
         self
     }
     /// Sets [`TrustUserEntityListing::last_uri`].
+    #[inline]
     pub fn last_uri(mut self, value: impl Into<String>) -> Self {
         self.value.last_uri = Some(value.into());
         self
     }
     /// Sets [`TrustUserEntityListing::first_uri`].
+    #[inline]
     pub fn first_uri(mut self, value: impl Into<String>) -> Self {
         self.value.first_uri = Some(value.into());
         self
     }
     /// Sets [`TrustUserEntityListing::self_uri`].
+    #[inline]
     pub fn self_uri(mut self, value: impl Into<String>) -> Self {
         self.value.self_uri = Some(value.into());
         self
     }
     /// Sets [`TrustUserEntityListing::next_uri`].
+    #[inline]
     pub fn next_uri(mut self, value: impl Into<String>) -> Self {
         self.value.next_uri = Some(value.into());
         self
     }
     /// Sets [`TrustUserEntityListing::previous_uri`].
+    #[inline]
     pub fn previous_uri(mut self, value: impl Into<String>) -> Self {
         self.value.previous_uri = Some(value.into());
         self
     }
     /// Sets [`TrustUserEntityListing::page_count`].
-    pub fn page_count(mut self, value: impl Into<i32>) -> Self {
-        self.value.page_count = Some(value.into());
+    #[inline]
+    pub fn page_count(mut self, value: i32) -> Self {
+        self.value.page_count = Some(value);
         self
     }
     /// The `TrustUserEntityListing`.
+    #[inline]
     pub fn build(self) -> TrustUserEntityListing {
         self.value
     }

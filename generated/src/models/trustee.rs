@@ -93,72 +93,91 @@ impl serde::Serialize for Trustee {
 }
 impl Trustee {
     /// A builder of `Trustee`, with every field unset.
+    #[inline]
     pub fn builder() -> TrusteeBuilder {
         TrusteeBuilder::default()
     }
 }
 /// Builds a [`Trustee`]: one setter per field, then [`build`](TrusteeBuilder::build), which fails when a field the spec requires is not set.
-#[derive(Debug, Clone, Default)]
 #[must_use]
 pub struct TrusteeBuilder {
     value: Trustee,
 }
+impl Default for TrusteeBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self { value: Trustee::default() }
+    }
+}
+impl Clone for TrusteeBuilder {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self { value: self.value.clone() }
+    }
+}
+impl std::fmt::Debug for TrusteeBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("TrusteeBuilder").field(&self.value).finish()
+    }
+}
 impl TrusteeBuilder {
     /// Sets [`Trustee::id`].
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.value.id = Some(value.into());
         self
     }
     /// Sets [`Trustee::enabled`].
-    pub fn enabled(mut self, value: impl Into<bool>) -> Self {
-        self.value.enabled = Some(value.into());
+    #[inline]
+    pub fn enabled(mut self, value: bool) -> Self {
+        self.value.enabled = Some(value);
         self
     }
     /// Sets [`Trustee::uses_default_role`].
-    pub fn uses_default_role(mut self, value: impl Into<bool>) -> Self {
-        self.value.uses_default_role = Some(value.into());
+    #[inline]
+    pub fn uses_default_role(mut self, value: bool) -> Self {
+        self.value.uses_default_role = Some(value);
         self
     }
     /// Sets [`Trustee::has_full_access`].
-    pub fn has_full_access(mut self, value: impl Into<bool>) -> Self {
-        self.value.has_full_access = Some(value.into());
+    #[inline]
+    pub fn has_full_access(mut self, value: bool) -> Self {
+        self.value.has_full_access = Some(value);
         self
     }
     /// Sets [`Trustee::is_trusted_user`].
-    pub fn is_trusted_user(mut self, value: impl Into<bool>) -> Self {
-        self.value.is_trusted_user = Some(value.into());
+    #[inline]
+    pub fn is_trusted_user(mut self, value: bool) -> Self {
+        self.value.is_trusted_user = Some(value);
         self
     }
     /// Sets [`Trustee::date_created`].
-    pub fn date_created(
-        mut self,
-        value: impl Into<chrono::DateTime<chrono::Utc>>,
-    ) -> Self {
-        self.value.date_created = Some(value.into());
+    #[inline]
+    pub fn date_created(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
+        self.value.date_created = Some(value);
         self
     }
     /// Sets [`Trustee::date_expired`].
-    pub fn date_expired(
-        mut self,
-        value: impl Into<chrono::DateTime<chrono::Utc>>,
-    ) -> Self {
-        self.value.date_expired = Some(value.into());
+    #[inline]
+    pub fn date_expired(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
+        self.value.date_expired = Some(value);
         self
     }
     /// Sets [`Trustee::created_by`].
-    pub fn created_by(mut self, value: impl Into<crate::models::OrgUser>) -> Self {
-        self.value.created_by = Some(value.into());
+    #[inline]
+    pub fn created_by(mut self, value: crate::models::OrgUser) -> Self {
+        self.value.created_by = Some(value);
         self
     }
     /// Sets [`Trustee::organization`].
-    pub fn organization(
-        mut self,
-        value: impl Into<crate::models::Organization>,
-    ) -> Self {
-        self.value.organization = Some(value.into());
+    #[inline]
+    pub fn organization(mut self, value: crate::models::Organization) -> Self {
+        self.value.organization = Some(value);
         self
     }
     /// Sets [`Trustee::self_uri`].
+    #[inline]
     pub fn self_uri(mut self, value: impl Into<String>) -> Self {
         self.value.self_uri = Some(value.into());
         self
@@ -169,6 +188,7 @@ impl TrusteeBuilder {
     ///
     /// A [`BuildError`](crate::codec::BuildError) naming every field the spec requires that is
     /// not set.
+    #[inline]
     pub fn build(self) -> Result<Trustee, crate::codec::BuildError> {
         crate::codec::BuildError::check(
             "Trustee",

@@ -83,51 +83,75 @@ impl serde::Serialize for TrusteeAuditQueryRequest {
 }
 impl TrusteeAuditQueryRequest {
     /// A builder of `TrusteeAuditQueryRequest`, with every field unset.
+    #[inline]
     pub fn builder() -> TrusteeAuditQueryRequestBuilder {
         TrusteeAuditQueryRequestBuilder::default()
     }
 }
 /// Builds a [`TrusteeAuditQueryRequest`]: one setter per field, then [`build`](TrusteeAuditQueryRequestBuilder::build), which fails when a field the spec requires is not set.
-#[derive(Debug, Clone, Default)]
 #[must_use]
 pub struct TrusteeAuditQueryRequestBuilder {
     value: TrusteeAuditQueryRequest,
 }
+impl Default for TrusteeAuditQueryRequestBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self {
+            value: TrusteeAuditQueryRequest::default(),
+        }
+    }
+}
+impl Clone for TrusteeAuditQueryRequestBuilder {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self { value: self.value.clone() }
+    }
+}
+impl std::fmt::Debug for TrusteeAuditQueryRequestBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("TrusteeAuditQueryRequestBuilder").field(&self.value).finish()
+    }
+}
 impl TrusteeAuditQueryRequestBuilder {
     /// Sets [`TrusteeAuditQueryRequest::trustee_organization_ids`].
+    #[inline]
     pub fn trustee_organization_ids(mut self, value: Vec<String>) -> Self {
         self.value.trustee_organization_ids = Some(value);
         self
     }
     /// Sets [`TrusteeAuditQueryRequest::trustee_user_ids`].
+    #[inline]
     pub fn trustee_user_ids(mut self, value: Vec<String>) -> Self {
         self.value.trustee_user_ids = Some(value);
         self
     }
     /// Sets [`TrusteeAuditQueryRequest::start_date`].
-    pub fn start_date(
-        mut self,
-        value: impl Into<chrono::DateTime<chrono::Utc>>,
-    ) -> Self {
-        self.value.start_date = Some(value.into());
+    #[inline]
+    pub fn start_date(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
+        self.value.start_date = Some(value);
         self
     }
     /// Sets [`TrusteeAuditQueryRequest::end_date`].
-    pub fn end_date(mut self, value: impl Into<chrono::DateTime<chrono::Utc>>) -> Self {
-        self.value.end_date = Some(value.into());
+    #[inline]
+    pub fn end_date(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
+        self.value.end_date = Some(value);
         self
     }
     /// Sets [`TrusteeAuditQueryRequest::query_phrase`].
+    #[inline]
     pub fn query_phrase(mut self, value: impl Into<String>) -> Self {
         self.value.query_phrase = Some(value.into());
         self
     }
     /// Sets [`TrusteeAuditQueryRequest::facets`].
+    #[inline]
     pub fn facets(mut self, value: Vec<crate::models::Facet>) -> Self {
         self.value.facets = Some(value);
         self
     }
     /// Sets [`TrusteeAuditQueryRequest::filters`].
+    #[inline]
     pub fn filters(mut self, value: Vec<crate::models::Filter>) -> Self {
         self.value.filters = Some(value);
         self
@@ -138,6 +162,7 @@ impl TrusteeAuditQueryRequestBuilder {
     ///
     /// A [`BuildError`](crate::codec::BuildError) naming every field the spec requires that is
     /// not set.
+    #[inline]
     pub fn build(self) -> Result<TrusteeAuditQueryRequest, crate::codec::BuildError> {
         crate::codec::BuildError::check(
             "TrusteeAuditQueryRequest",

@@ -47,23 +47,45 @@ impl serde::Serialize for TrusteeAuthorization {
 }
 impl TrusteeAuthorization {
     /// A builder of `TrusteeAuthorization`, with every field unset.
+    #[inline]
     pub fn builder() -> TrusteeAuthorizationBuilder {
         TrusteeAuthorizationBuilder::default()
     }
 }
 /// Builds a [`TrusteeAuthorization`]: one setter per field, then [`build`](TrusteeAuthorizationBuilder::build).
-#[derive(Debug, Clone, Default)]
 #[must_use]
 pub struct TrusteeAuthorizationBuilder {
     value: TrusteeAuthorization,
 }
+impl Default for TrusteeAuthorizationBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self {
+            value: TrusteeAuthorization::default(),
+        }
+    }
+}
+impl Clone for TrusteeAuthorizationBuilder {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self { value: self.value.clone() }
+    }
+}
+impl std::fmt::Debug for TrusteeAuthorizationBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("TrusteeAuthorizationBuilder").field(&self.value).finish()
+    }
+}
 impl TrusteeAuthorizationBuilder {
     /// Sets [`TrusteeAuthorization::permissions`].
+    #[inline]
     pub fn permissions(mut self, value: Vec<String>) -> Self {
         self.value.permissions = Some(value);
         self
     }
     /// The `TrusteeAuthorization`.
+    #[inline]
     pub fn build(self) -> TrusteeAuthorization {
         self.value
     }

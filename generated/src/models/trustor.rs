@@ -78,57 +78,73 @@ impl serde::Serialize for Trustor {
 }
 impl Trustor {
     /// A builder of `Trustor`, with every field unset.
+    #[inline]
     pub fn builder() -> TrustorBuilder {
         TrustorBuilder::default()
     }
 }
 /// Builds a [`Trustor`]: one setter per field, then [`build`](TrustorBuilder::build), which fails when a field the spec requires is not set.
-#[derive(Debug, Clone, Default)]
 #[must_use]
 pub struct TrustorBuilder {
     value: Trustor,
 }
+impl Default for TrustorBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self { value: Trustor::default() }
+    }
+}
+impl Clone for TrustorBuilder {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self { value: self.value.clone() }
+    }
+}
+impl std::fmt::Debug for TrustorBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("TrustorBuilder").field(&self.value).finish()
+    }
+}
 impl TrustorBuilder {
     /// Sets [`Trustor::id`].
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.value.id = Some(value.into());
         self
     }
     /// Sets [`Trustor::enabled`].
-    pub fn enabled(mut self, value: impl Into<bool>) -> Self {
-        self.value.enabled = Some(value.into());
+    #[inline]
+    pub fn enabled(mut self, value: bool) -> Self {
+        self.value.enabled = Some(value);
         self
     }
     /// Sets [`Trustor::date_created`].
-    pub fn date_created(
-        mut self,
-        value: impl Into<chrono::DateTime<chrono::Utc>>,
-    ) -> Self {
-        self.value.date_created = Some(value.into());
+    #[inline]
+    pub fn date_created(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
+        self.value.date_created = Some(value);
         self
     }
     /// Sets [`Trustor::created_by`].
-    pub fn created_by(mut self, value: impl Into<crate::models::OrgUser>) -> Self {
-        self.value.created_by = Some(value.into());
+    #[inline]
+    pub fn created_by(mut self, value: crate::models::OrgUser) -> Self {
+        self.value.created_by = Some(value);
         self
     }
     /// Sets [`Trustor::organization`].
-    pub fn organization(
-        mut self,
-        value: impl Into<crate::models::Organization>,
-    ) -> Self {
-        self.value.organization = Some(value.into());
+    #[inline]
+    pub fn organization(mut self, value: crate::models::Organization) -> Self {
+        self.value.organization = Some(value);
         self
     }
     /// Sets [`Trustor::authorization`].
-    pub fn authorization(
-        mut self,
-        value: impl Into<crate::models::TrusteeAuthorization>,
-    ) -> Self {
-        self.value.authorization = Some(value.into());
+    #[inline]
+    pub fn authorization(mut self, value: crate::models::TrusteeAuthorization) -> Self {
+        self.value.authorization = Some(value);
         self
     }
     /// Sets [`Trustor::self_uri`].
+    #[inline]
     pub fn self_uri(mut self, value: impl Into<String>) -> Self {
         self.value.self_uri = Some(value.into());
         self
@@ -139,6 +155,7 @@ impl TrustorBuilder {
     ///
     /// A [`BuildError`](crate::codec::BuildError) naming every field the spec requires that is
     /// not set.
+    #[inline]
     pub fn build(self) -> Result<Trustor, crate::codec::BuildError> {
         crate::codec::BuildError::check(
             "Trustor",

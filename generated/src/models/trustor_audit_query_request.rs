@@ -83,51 +83,75 @@ impl serde::Serialize for TrustorAuditQueryRequest {
 }
 impl TrustorAuditQueryRequest {
     /// A builder of `TrustorAuditQueryRequest`, with every field unset.
+    #[inline]
     pub fn builder() -> TrustorAuditQueryRequestBuilder {
         TrustorAuditQueryRequestBuilder::default()
     }
 }
 /// Builds a [`TrustorAuditQueryRequest`]: one setter per field, then [`build`](TrustorAuditQueryRequestBuilder::build), which fails when a field the spec requires is not set.
-#[derive(Debug, Clone, Default)]
 #[must_use]
 pub struct TrustorAuditQueryRequestBuilder {
     value: TrustorAuditQueryRequest,
 }
+impl Default for TrustorAuditQueryRequestBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self {
+            value: TrustorAuditQueryRequest::default(),
+        }
+    }
+}
+impl Clone for TrustorAuditQueryRequestBuilder {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self { value: self.value.clone() }
+    }
+}
+impl std::fmt::Debug for TrustorAuditQueryRequestBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("TrustorAuditQueryRequestBuilder").field(&self.value).finish()
+    }
+}
 impl TrustorAuditQueryRequestBuilder {
     /// Sets [`TrustorAuditQueryRequest::trustor_organization_id`].
+    #[inline]
     pub fn trustor_organization_id(mut self, value: impl Into<String>) -> Self {
         self.value.trustor_organization_id = Some(value.into());
         self
     }
     /// Sets [`TrustorAuditQueryRequest::trustee_user_ids`].
+    #[inline]
     pub fn trustee_user_ids(mut self, value: Vec<String>) -> Self {
         self.value.trustee_user_ids = Some(value);
         self
     }
     /// Sets [`TrustorAuditQueryRequest::start_date`].
-    pub fn start_date(
-        mut self,
-        value: impl Into<chrono::DateTime<chrono::Utc>>,
-    ) -> Self {
-        self.value.start_date = Some(value.into());
+    #[inline]
+    pub fn start_date(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
+        self.value.start_date = Some(value);
         self
     }
     /// Sets [`TrustorAuditQueryRequest::end_date`].
-    pub fn end_date(mut self, value: impl Into<chrono::DateTime<chrono::Utc>>) -> Self {
-        self.value.end_date = Some(value.into());
+    #[inline]
+    pub fn end_date(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
+        self.value.end_date = Some(value);
         self
     }
     /// Sets [`TrustorAuditQueryRequest::query_phrase`].
+    #[inline]
     pub fn query_phrase(mut self, value: impl Into<String>) -> Self {
         self.value.query_phrase = Some(value.into());
         self
     }
     /// Sets [`TrustorAuditQueryRequest::facets`].
+    #[inline]
     pub fn facets(mut self, value: Vec<crate::models::Facet>) -> Self {
         self.value.facets = Some(value);
         self
     }
     /// Sets [`TrustorAuditQueryRequest::filters`].
+    #[inline]
     pub fn filters(mut self, value: Vec<crate::models::Filter>) -> Self {
         self.value.filters = Some(value);
         self
@@ -138,6 +162,7 @@ impl TrustorAuditQueryRequestBuilder {
     ///
     /// A [`BuildError`](crate::codec::BuildError) naming every field the spec requires that is
     /// not set.
+    #[inline]
     pub fn build(self) -> Result<TrustorAuditQueryRequest, crate::codec::BuildError> {
         crate::codec::BuildError::check(
             "TrustorAuditQueryRequest",

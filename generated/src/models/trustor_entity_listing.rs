@@ -90,68 +90,99 @@ impl serde::Serialize for TrustorEntityListing {
 }
 impl TrustorEntityListing {
     /// A builder of `TrustorEntityListing`, with every field unset.
+    #[inline]
     pub fn builder() -> TrustorEntityListingBuilder {
         TrustorEntityListingBuilder::default()
     }
 }
 /// Builds a [`TrustorEntityListing`]: one setter per field, then [`build`](TrustorEntityListingBuilder::build).
-#[derive(Debug, Clone, Default)]
 #[must_use]
 pub struct TrustorEntityListingBuilder {
     value: TrustorEntityListing,
 }
+impl Default for TrustorEntityListingBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self {
+            value: TrustorEntityListing::default(),
+        }
+    }
+}
+impl Clone for TrustorEntityListingBuilder {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self { value: self.value.clone() }
+    }
+}
+impl std::fmt::Debug for TrustorEntityListingBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("TrustorEntityListingBuilder").field(&self.value).finish()
+    }
+}
 impl TrustorEntityListingBuilder {
     /// Sets [`TrustorEntityListing::entities`].
+    #[inline]
     pub fn entities(mut self, value: Vec<crate::models::Trustor>) -> Self {
         self.value.entities = Some(value);
         self
     }
     /// Sets [`TrustorEntityListing::page_size`].
-    pub fn page_size(mut self, value: impl Into<i32>) -> Self {
-        self.value.page_size = Some(value.into());
+    #[inline]
+    pub fn page_size(mut self, value: i32) -> Self {
+        self.value.page_size = Some(value);
         self
     }
     /// Sets [`TrustorEntityListing::page_number`].
-    pub fn page_number(mut self, value: impl Into<i32>) -> Self {
-        self.value.page_number = Some(value.into());
+    #[inline]
+    pub fn page_number(mut self, value: i32) -> Self {
+        self.value.page_number = Some(value);
         self
     }
     /// Sets [`TrustorEntityListing::total`].
-    pub fn total(mut self, value: impl Into<i64>) -> Self {
-        self.value.total = Some(value.into());
+    #[inline]
+    pub fn total(mut self, value: i64) -> Self {
+        self.value.total = Some(value);
         self
     }
     /// Sets [`TrustorEntityListing::last_uri`].
+    #[inline]
     pub fn last_uri(mut self, value: impl Into<String>) -> Self {
         self.value.last_uri = Some(value.into());
         self
     }
     /// Sets [`TrustorEntityListing::first_uri`].
+    #[inline]
     pub fn first_uri(mut self, value: impl Into<String>) -> Self {
         self.value.first_uri = Some(value.into());
         self
     }
     /// Sets [`TrustorEntityListing::self_uri`].
+    #[inline]
     pub fn self_uri(mut self, value: impl Into<String>) -> Self {
         self.value.self_uri = Some(value.into());
         self
     }
     /// Sets [`TrustorEntityListing::next_uri`].
+    #[inline]
     pub fn next_uri(mut self, value: impl Into<String>) -> Self {
         self.value.next_uri = Some(value.into());
         self
     }
     /// Sets [`TrustorEntityListing::previous_uri`].
+    #[inline]
     pub fn previous_uri(mut self, value: impl Into<String>) -> Self {
         self.value.previous_uri = Some(value.into());
         self
     }
     /// Sets [`TrustorEntityListing::page_count`].
-    pub fn page_count(mut self, value: impl Into<i32>) -> Self {
-        self.value.page_count = Some(value.into());
+    #[inline]
+    pub fn page_count(mut self, value: i32) -> Self {
+        self.value.page_count = Some(value);
         self
     }
     /// The `TrustorEntityListing`.
+    #[inline]
     pub fn build(self) -> TrustorEntityListing {
         self.value
     }

@@ -231,238 +231,274 @@ impl serde::Serialize for User {
 }
 impl User {
     /// A builder of `User`, with every field unset.
+    #[inline]
     pub fn builder() -> UserBuilder {
         UserBuilder::default()
     }
 }
 /// Builds a [`User`]: one setter per field, then [`build`](UserBuilder::build), which fails when a field the spec requires is not set.
-#[derive(Debug, Clone, Default)]
 #[must_use]
 pub struct UserBuilder {
     value: User,
 }
+impl Default for UserBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self { value: User::default() }
+    }
+}
+impl Clone for UserBuilder {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self { value: self.value.clone() }
+    }
+}
+impl std::fmt::Debug for UserBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("UserBuilder").field(&self.value).finish()
+    }
+}
 impl UserBuilder {
     /// Sets [`User::id`].
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.value.id = Some(value.into());
         self
     }
     /// Sets [`User::name`].
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.value.name = Some(value.into());
         self
     }
     /// Sets [`User::division`].
-    pub fn division(mut self, value: impl Into<crate::models::Division>) -> Self {
-        self.value.division = Some(value.into());
+    #[inline]
+    pub fn division(mut self, value: crate::models::Division) -> Self {
+        self.value.division = Some(value);
         self
     }
     /// Sets [`User::chat`].
-    pub fn chat(mut self, value: impl Into<crate::models::Chat>) -> Self {
-        self.value.chat = Some(value.into());
+    #[inline]
+    pub fn chat(mut self, value: crate::models::Chat) -> Self {
+        self.value.chat = Some(value);
         self
     }
     /// Sets [`User::department`].
+    #[inline]
     pub fn department(mut self, value: impl Into<String>) -> Self {
         self.value.department = Some(value.into());
         self
     }
     /// Sets [`User::email`].
+    #[inline]
     pub fn email(mut self, value: impl Into<String>) -> Self {
         self.value.email = Some(value.into());
         self
     }
     /// Sets [`User::primary_contact_info`].
+    #[inline]
     pub fn primary_contact_info(mut self, value: Vec<crate::models::Contact>) -> Self {
         self.value.primary_contact_info = Some(value);
         self
     }
     /// Sets [`User::addresses`].
+    #[inline]
     pub fn addresses(mut self, value: Vec<crate::models::Contact>) -> Self {
         self.value.addresses = Some(value);
         self
     }
     /// Sets [`User::state`].
-    pub fn state(mut self, value: impl Into<crate::models::UserState>) -> Self {
-        self.value.state = Some(value.into());
+    #[inline]
+    pub fn state(mut self, value: crate::models::UserState) -> Self {
+        self.value.state = Some(value);
         self
     }
     /// Sets [`User::title`].
+    #[inline]
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.value.title = Some(value.into());
         self
     }
     /// Sets [`User::username`].
+    #[inline]
     pub fn username(mut self, value: impl Into<String>) -> Self {
         self.value.username = Some(value.into());
         self
     }
     /// Sets [`User::manager`].
-    pub fn manager(mut self, value: impl Into<crate::models::User>) -> Self {
-        self.value.manager = Some(Box::new(value.into()));
+    #[inline]
+    pub fn manager(mut self, value: crate::models::User) -> Self {
+        self.value.manager = Some(Box::new(value));
         self
     }
     /// Sets [`User::images`].
+    #[inline]
     pub fn images(mut self, value: Vec<crate::models::Image>) -> Self {
         self.value.images = Some(value);
         self
     }
     /// Sets [`User::version`].
-    pub fn version(mut self, value: impl Into<i32>) -> Self {
-        self.value.version = Some(value.into());
+    #[inline]
+    pub fn version(mut self, value: i32) -> Self {
+        self.value.version = Some(value);
         self
     }
     /// Sets [`User::certifications`].
+    #[inline]
     pub fn certifications(mut self, value: Vec<String>) -> Self {
         self.value.certifications = Some(value);
         self
     }
     /// Sets [`User::biography`].
-    pub fn biography(mut self, value: impl Into<crate::models::Biography>) -> Self {
-        self.value.biography = Some(value.into());
+    #[inline]
+    pub fn biography(mut self, value: crate::models::Biography) -> Self {
+        self.value.biography = Some(value);
         self
     }
     /// Sets [`User::employer_info`].
-    pub fn employer_info(
-        mut self,
-        value: impl Into<crate::models::EmployerInfo>,
-    ) -> Self {
-        self.value.employer_info = Some(value.into());
+    #[inline]
+    pub fn employer_info(mut self, value: crate::models::EmployerInfo) -> Self {
+        self.value.employer_info = Some(value);
         self
     }
     /// Sets [`User::preferred_name`].
+    #[inline]
     pub fn preferred_name(mut self, value: impl Into<String>) -> Self {
         self.value.preferred_name = Some(value.into());
         self
     }
     /// Sets [`User::routing_status`].
-    pub fn routing_status(
-        mut self,
-        value: impl Into<crate::models::RoutingStatus>,
-    ) -> Self {
-        self.value.routing_status = Some(value.into());
+    #[inline]
+    pub fn routing_status(mut self, value: crate::models::RoutingStatus) -> Self {
+        self.value.routing_status = Some(value);
         self
     }
     /// Sets [`User::presence`].
-    pub fn presence(mut self, value: impl Into<crate::models::UserPresence>) -> Self {
-        self.value.presence = Some(value.into());
+    #[inline]
+    pub fn presence(mut self, value: crate::models::UserPresence) -> Self {
+        self.value.presence = Some(value);
         self
     }
     /// Sets [`User::integration_presence`].
-    pub fn integration_presence(
-        mut self,
-        value: impl Into<crate::models::UserPresence>,
-    ) -> Self {
-        self.value.integration_presence = Some(value.into());
+    #[inline]
+    pub fn integration_presence(mut self, value: crate::models::UserPresence) -> Self {
+        self.value.integration_presence = Some(value);
         self
     }
     /// Sets [`User::conversation_summary`].
+    #[inline]
     pub fn conversation_summary(
         mut self,
-        value: impl Into<crate::models::UserConversationSummary>,
+        value: crate::models::UserConversationSummary,
     ) -> Self {
-        self.value.conversation_summary = Some(value.into());
+        self.value.conversation_summary = Some(value);
         self
     }
     /// Sets [`User::out_of_office`].
-    pub fn out_of_office(
-        mut self,
-        value: impl Into<crate::models::OutOfOffice>,
-    ) -> Self {
-        self.value.out_of_office = Some(value.into());
+    #[inline]
+    pub fn out_of_office(mut self, value: crate::models::OutOfOffice) -> Self {
+        self.value.out_of_office = Some(value);
         self
     }
     /// Sets [`User::geolocation`].
-    pub fn geolocation(mut self, value: impl Into<crate::models::Geolocation>) -> Self {
-        self.value.geolocation = Some(value.into());
+    #[inline]
+    pub fn geolocation(mut self, value: crate::models::Geolocation) -> Self {
+        self.value.geolocation = Some(value);
         self
     }
     /// Sets [`User::station`].
-    pub fn station(mut self, value: impl Into<crate::models::UserStations>) -> Self {
-        self.value.station = Some(value.into());
+    #[inline]
+    pub fn station(mut self, value: crate::models::UserStations) -> Self {
+        self.value.station = Some(value);
         self
     }
     /// Sets [`User::authorization`].
-    pub fn authorization(
-        mut self,
-        value: impl Into<crate::models::UserAuthorization>,
-    ) -> Self {
-        self.value.authorization = Some(value.into());
+    #[inline]
+    pub fn authorization(mut self, value: crate::models::UserAuthorization) -> Self {
+        self.value.authorization = Some(value);
         self
     }
     /// Sets [`User::profile_skills`].
+    #[inline]
     pub fn profile_skills(mut self, value: Vec<String>) -> Self {
         self.value.profile_skills = Some(value);
         self
     }
     /// Sets [`User::locations`].
+    #[inline]
     pub fn locations(mut self, value: Vec<crate::models::Location>) -> Self {
         self.value.locations = Some(value);
         self
     }
     /// Sets [`User::groups`].
+    #[inline]
     pub fn groups(mut self, value: Vec<crate::models::Group>) -> Self {
         self.value.groups = Some(value);
         self
     }
     /// Sets [`User::team`].
-    pub fn team(mut self, value: impl Into<crate::models::Team>) -> Self {
-        self.value.team = Some(value.into());
+    #[inline]
+    pub fn team(mut self, value: crate::models::Team) -> Self {
+        self.value.team = Some(value);
         self
     }
     /// Sets [`User::work_plan_bid_ranks`].
+    #[inline]
     pub fn work_plan_bid_ranks(
         mut self,
-        value: impl Into<crate::models::WorkPlanBidRanks>,
+        value: crate::models::WorkPlanBidRanks,
     ) -> Self {
-        self.value.work_plan_bid_ranks = Some(value.into());
+        self.value.work_plan_bid_ranks = Some(value);
         self
     }
     /// Sets [`User::skills`].
+    #[inline]
     pub fn skills(mut self, value: Vec<crate::models::UserRoutingSkill>) -> Self {
         self.value.skills = Some(value);
         self
     }
     /// Sets [`User::languages`].
+    #[inline]
     pub fn languages(mut self, value: Vec<crate::models::UserRoutingLanguage>) -> Self {
         self.value.languages = Some(value);
         self
     }
     /// Sets [`User::acd_auto_answer`].
-    pub fn acd_auto_answer(mut self, value: impl Into<bool>) -> Self {
-        self.value.acd_auto_answer = Some(value.into());
+    #[inline]
+    pub fn acd_auto_answer(mut self, value: bool) -> Self {
+        self.value.acd_auto_answer = Some(value);
         self
     }
     /// Sets [`User::language_preference`].
+    #[inline]
     pub fn language_preference(mut self, value: impl Into<String>) -> Self {
         self.value.language_preference = Some(value.into());
         self
     }
     /// Sets [`User::last_token_issued`].
+    #[inline]
     pub fn last_token_issued(
         mut self,
-        value: impl Into<crate::models::OAuthLastTokenIssued>,
+        value: crate::models::OAuthLastTokenIssued,
     ) -> Self {
-        self.value.last_token_issued = Some(value.into());
+        self.value.last_token_issued = Some(value);
         self
     }
     /// Sets [`User::date_last_login`].
-    pub fn date_last_login(
-        mut self,
-        value: impl Into<chrono::DateTime<chrono::Utc>>,
-    ) -> Self {
-        self.value.date_last_login = Some(value.into());
+    #[inline]
+    pub fn date_last_login(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
+        self.value.date_last_login = Some(value);
         self
     }
     /// Sets [`User::date_welcome_sent`].
-    pub fn date_welcome_sent(
-        mut self,
-        value: impl Into<chrono::DateTime<chrono::Utc>>,
-    ) -> Self {
-        self.value.date_welcome_sent = Some(value.into());
+    #[inline]
+    pub fn date_welcome_sent(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
+        self.value.date_welcome_sent = Some(value);
         self
     }
     /// Sets [`User::self_uri`].
+    #[inline]
     pub fn self_uri(mut self, value: impl Into<String>) -> Self {
         self.value.self_uri = Some(value.into());
         self
@@ -473,6 +509,7 @@ impl UserBuilder {
     ///
     /// A [`BuildError`](crate::codec::BuildError) naming every field the spec requires that is
     /// not set.
+    #[inline]
     pub fn build(self) -> Result<User, crate::codec::BuildError> {
         crate::codec::BuildError::check(
             "User",

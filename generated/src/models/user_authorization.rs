@@ -63,33 +63,57 @@ impl serde::Serialize for UserAuthorization {
 }
 impl UserAuthorization {
     /// A builder of `UserAuthorization`, with every field unset.
+    #[inline]
     pub fn builder() -> UserAuthorizationBuilder {
         UserAuthorizationBuilder::default()
     }
 }
 /// Builds a [`UserAuthorization`]: one setter per field, then [`build`](UserAuthorizationBuilder::build).
-#[derive(Debug, Clone, Default)]
 #[must_use]
 pub struct UserAuthorizationBuilder {
     value: UserAuthorization,
 }
+impl Default for UserAuthorizationBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self {
+            value: UserAuthorization::default(),
+        }
+    }
+}
+impl Clone for UserAuthorizationBuilder {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self { value: self.value.clone() }
+    }
+}
+impl std::fmt::Debug for UserAuthorizationBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("UserAuthorizationBuilder").field(&self.value).finish()
+    }
+}
 impl UserAuthorizationBuilder {
     /// Sets [`UserAuthorization::roles`].
+    #[inline]
     pub fn roles(mut self, value: Vec<crate::models::DomainRole>) -> Self {
         self.value.roles = Some(value);
         self
     }
     /// Sets [`UserAuthorization::unused_roles`].
+    #[inline]
     pub fn unused_roles(mut self, value: Vec<crate::models::DomainRole>) -> Self {
         self.value.unused_roles = Some(value);
         self
     }
     /// Sets [`UserAuthorization::permissions`].
+    #[inline]
     pub fn permissions(mut self, value: Vec<String>) -> Self {
         self.value.permissions = Some(value);
         self
     }
     /// Sets [`UserAuthorization::permission_policies`].
+    #[inline]
     pub fn permission_policies(
         mut self,
         value: Vec<crate::models::ResourcePermissionPolicy>,
@@ -98,6 +122,7 @@ impl UserAuthorizationBuilder {
         self
     }
     /// The `UserAuthorization`.
+    #[inline]
     pub fn build(self) -> UserAuthorization {
         self.value
     }

@@ -79,61 +79,87 @@ impl serde::Serialize for UserConversationSummary {
 }
 impl UserConversationSummary {
     /// A builder of `UserConversationSummary`, with every field unset.
+    #[inline]
     pub fn builder() -> UserConversationSummaryBuilder {
         UserConversationSummaryBuilder::default()
     }
 }
 /// Builds a [`UserConversationSummary`]: one setter per field, then [`build`](UserConversationSummaryBuilder::build).
-#[derive(Debug, Clone, Default)]
 #[must_use]
 pub struct UserConversationSummaryBuilder {
     value: UserConversationSummary,
 }
+impl Default for UserConversationSummaryBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self {
+            value: UserConversationSummary::default(),
+        }
+    }
+}
+impl Clone for UserConversationSummaryBuilder {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self { value: self.value.clone() }
+    }
+}
+impl std::fmt::Debug for UserConversationSummaryBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("UserConversationSummaryBuilder").field(&self.value).finish()
+    }
+}
 impl UserConversationSummaryBuilder {
     /// Sets [`UserConversationSummary::user_id`].
+    #[inline]
     pub fn user_id(mut self, value: impl Into<String>) -> Self {
         self.value.user_id = Some(value.into());
         self
     }
     /// Sets [`UserConversationSummary::call`].
-    pub fn call(mut self, value: impl Into<crate::models::MediaSummary>) -> Self {
-        self.value.call = Some(value.into());
+    #[inline]
+    pub fn call(mut self, value: crate::models::MediaSummary) -> Self {
+        self.value.call = Some(value);
         self
     }
     /// Sets [`UserConversationSummary::callback`].
-    pub fn callback(mut self, value: impl Into<crate::models::MediaSummary>) -> Self {
-        self.value.callback = Some(value.into());
+    #[inline]
+    pub fn callback(mut self, value: crate::models::MediaSummary) -> Self {
+        self.value.callback = Some(value);
         self
     }
     /// Sets [`UserConversationSummary::email`].
-    pub fn email(mut self, value: impl Into<crate::models::MediaSummary>) -> Self {
-        self.value.email = Some(value.into());
+    #[inline]
+    pub fn email(mut self, value: crate::models::MediaSummary) -> Self {
+        self.value.email = Some(value);
         self
     }
     /// Sets [`UserConversationSummary::message`].
-    pub fn message(mut self, value: impl Into<crate::models::MediaSummary>) -> Self {
-        self.value.message = Some(value.into());
+    #[inline]
+    pub fn message(mut self, value: crate::models::MediaSummary) -> Self {
+        self.value.message = Some(value);
         self
     }
     /// Sets [`UserConversationSummary::chat`].
-    pub fn chat(mut self, value: impl Into<crate::models::MediaSummary>) -> Self {
-        self.value.chat = Some(value.into());
+    #[inline]
+    pub fn chat(mut self, value: crate::models::MediaSummary) -> Self {
+        self.value.chat = Some(value);
         self
     }
     /// Sets [`UserConversationSummary::social_expression`].
-    pub fn social_expression(
-        mut self,
-        value: impl Into<crate::models::MediaSummary>,
-    ) -> Self {
-        self.value.social_expression = Some(value.into());
+    #[inline]
+    pub fn social_expression(mut self, value: crate::models::MediaSummary) -> Self {
+        self.value.social_expression = Some(value);
         self
     }
     /// Sets [`UserConversationSummary::video`].
-    pub fn video(mut self, value: impl Into<crate::models::MediaSummary>) -> Self {
-        self.value.video = Some(value.into());
+    #[inline]
+    pub fn video(mut self, value: crate::models::MediaSummary) -> Self {
+        self.value.video = Some(value);
         self
     }
     /// The `UserConversationSummary`.
+    #[inline]
     pub fn build(self) -> UserConversationSummary {
         self.value
     }

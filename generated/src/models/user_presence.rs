@@ -92,77 +92,105 @@ impl serde::Serialize for UserPresence {
 }
 impl UserPresence {
     /// A builder of `UserPresence`, with every field unset.
+    #[inline]
     pub fn builder() -> UserPresenceBuilder {
         UserPresenceBuilder::default()
     }
 }
 /// Builds a [`UserPresence`]: one setter per field, then [`build`](UserPresenceBuilder::build).
-#[derive(Debug, Clone, Default)]
 #[must_use]
 pub struct UserPresenceBuilder {
     value: UserPresence,
 }
+impl Default for UserPresenceBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self {
+            value: UserPresence::default(),
+        }
+    }
+}
+impl Clone for UserPresenceBuilder {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self { value: self.value.clone() }
+    }
+}
+impl std::fmt::Debug for UserPresenceBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("UserPresenceBuilder").field(&self.value).finish()
+    }
+}
 impl UserPresenceBuilder {
     /// Sets [`UserPresence::id`].
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.value.id = Some(value.into());
         self
     }
     /// Sets [`UserPresence::name`].
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.value.name = Some(value.into());
         self
     }
     /// Sets [`UserPresence::source`].
+    #[inline]
     pub fn source(mut self, value: impl Into<String>) -> Self {
         self.value.source = Some(value.into());
         self
     }
     /// Sets [`UserPresence::source_id`].
+    #[inline]
     pub fn source_id(mut self, value: impl Into<String>) -> Self {
         self.value.source_id = Some(value.into());
         self
     }
     /// Sets [`UserPresence::primary`].
-    pub fn primary(mut self, value: impl Into<bool>) -> Self {
-        self.value.primary = Some(value.into());
+    #[inline]
+    pub fn primary(mut self, value: bool) -> Self {
+        self.value.primary = Some(value);
         self
     }
     /// Sets [`UserPresence::presence_definition`].
+    #[inline]
     pub fn presence_definition(
         mut self,
-        value: impl Into<crate::models::PresenceDefinition>,
+        value: crate::models::PresenceDefinition,
     ) -> Self {
-        self.value.presence_definition = Some(value.into());
+        self.value.presence_definition = Some(value);
         self
     }
     /// Sets [`UserPresence::future_presence_definition`].
+    #[inline]
     pub fn future_presence_definition(
         mut self,
-        value: impl Into<crate::models::PresenceDefinition>,
+        value: crate::models::PresenceDefinition,
     ) -> Self {
-        self.value.future_presence_definition = Some(value.into());
+        self.value.future_presence_definition = Some(value);
         self
     }
     /// Sets [`UserPresence::message`].
+    #[inline]
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.value.message = Some(value.into());
         self
     }
     /// Sets [`UserPresence::modified_date`].
-    pub fn modified_date(
-        mut self,
-        value: impl Into<chrono::DateTime<chrono::Utc>>,
-    ) -> Self {
-        self.value.modified_date = Some(value.into());
+    #[inline]
+    pub fn modified_date(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
+        self.value.modified_date = Some(value);
         self
     }
     /// Sets [`UserPresence::self_uri`].
+    #[inline]
     pub fn self_uri(mut self, value: impl Into<String>) -> Self {
         self.value.self_uri = Some(value.into());
         self
     }
     /// The `UserPresence`.
+    #[inline]
     pub fn build(self) -> UserPresence {
         self.value
     }

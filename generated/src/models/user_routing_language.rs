@@ -70,51 +70,75 @@ impl serde::Serialize for UserRoutingLanguage {
 }
 impl UserRoutingLanguage {
     /// A builder of `UserRoutingLanguage`, with every field unset.
+    #[inline]
     pub fn builder() -> UserRoutingLanguageBuilder {
         UserRoutingLanguageBuilder::default()
     }
 }
 /// Builds a [`UserRoutingLanguage`]: one setter per field, then [`build`](UserRoutingLanguageBuilder::build).
-#[derive(Debug, Clone, Default)]
 #[must_use]
 pub struct UserRoutingLanguageBuilder {
     value: UserRoutingLanguage,
 }
+impl Default for UserRoutingLanguageBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self {
+            value: UserRoutingLanguage::default(),
+        }
+    }
+}
+impl Clone for UserRoutingLanguageBuilder {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self { value: self.value.clone() }
+    }
+}
+impl std::fmt::Debug for UserRoutingLanguageBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("UserRoutingLanguageBuilder").field(&self.value).finish()
+    }
+}
 impl UserRoutingLanguageBuilder {
     /// Sets [`UserRoutingLanguage::id`].
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.value.id = Some(value.into());
         self
     }
     /// Sets [`UserRoutingLanguage::name`].
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.value.name = Some(value.into());
         self
     }
     /// Sets [`UserRoutingLanguage::proficiency`].
-    pub fn proficiency(mut self, value: impl Into<f64>) -> Self {
-        self.value.proficiency = Some(value.into());
+    #[inline]
+    pub fn proficiency(mut self, value: f64) -> Self {
+        self.value.proficiency = Some(value);
         self
     }
     /// Sets [`UserRoutingLanguage::state`].
-    pub fn state(
-        mut self,
-        value: impl Into<crate::models::UserRoutingLanguageState>,
-    ) -> Self {
-        self.value.state = Some(value.into());
+    #[inline]
+    pub fn state(mut self, value: crate::models::UserRoutingLanguageState) -> Self {
+        self.value.state = Some(value);
         self
     }
     /// Sets [`UserRoutingLanguage::language_uri`].
+    #[inline]
     pub fn language_uri(mut self, value: impl Into<String>) -> Self {
         self.value.language_uri = Some(value.into());
         self
     }
     /// Sets [`UserRoutingLanguage::self_uri`].
+    #[inline]
     pub fn self_uri(mut self, value: impl Into<String>) -> Self {
         self.value.self_uri = Some(value.into());
         self
     }
     /// The `UserRoutingLanguage`.
+    #[inline]
     pub fn build(self) -> UserRoutingLanguage {
         self.value
     }

@@ -70,51 +70,75 @@ impl serde::Serialize for UserRoutingSkill {
 }
 impl UserRoutingSkill {
     /// A builder of `UserRoutingSkill`, with every field unset.
+    #[inline]
     pub fn builder() -> UserRoutingSkillBuilder {
         UserRoutingSkillBuilder::default()
     }
 }
 /// Builds a [`UserRoutingSkill`]: one setter per field, then [`build`](UserRoutingSkillBuilder::build).
-#[derive(Debug, Clone, Default)]
 #[must_use]
 pub struct UserRoutingSkillBuilder {
     value: UserRoutingSkill,
 }
+impl Default for UserRoutingSkillBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self {
+            value: UserRoutingSkill::default(),
+        }
+    }
+}
+impl Clone for UserRoutingSkillBuilder {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self { value: self.value.clone() }
+    }
+}
+impl std::fmt::Debug for UserRoutingSkillBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("UserRoutingSkillBuilder").field(&self.value).finish()
+    }
+}
 impl UserRoutingSkillBuilder {
     /// Sets [`UserRoutingSkill::id`].
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.value.id = Some(value.into());
         self
     }
     /// Sets [`UserRoutingSkill::name`].
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.value.name = Some(value.into());
         self
     }
     /// Sets [`UserRoutingSkill::proficiency`].
-    pub fn proficiency(mut self, value: impl Into<f64>) -> Self {
-        self.value.proficiency = Some(value.into());
+    #[inline]
+    pub fn proficiency(mut self, value: f64) -> Self {
+        self.value.proficiency = Some(value);
         self
     }
     /// Sets [`UserRoutingSkill::state`].
-    pub fn state(
-        mut self,
-        value: impl Into<crate::models::UserRoutingSkillState>,
-    ) -> Self {
-        self.value.state = Some(value.into());
+    #[inline]
+    pub fn state(mut self, value: crate::models::UserRoutingSkillState) -> Self {
+        self.value.state = Some(value);
         self
     }
     /// Sets [`UserRoutingSkill::skill_uri`].
+    #[inline]
     pub fn skill_uri(mut self, value: impl Into<String>) -> Self {
         self.value.skill_uri = Some(value.into());
         self
     }
     /// Sets [`UserRoutingSkill::self_uri`].
+    #[inline]
     pub fn self_uri(mut self, value: impl Into<String>) -> Self {
         self.value.self_uri = Some(value.into());
         self
     }
     /// The `UserRoutingSkill`.
+    #[inline]
     pub fn build(self) -> UserRoutingSkill {
         self.value
     }

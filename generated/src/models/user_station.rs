@@ -84,51 +84,75 @@ impl serde::Serialize for UserStation {
 }
 impl UserStation {
     /// A builder of `UserStation`, with every field unset.
+    #[inline]
     pub fn builder() -> UserStationBuilder {
         UserStationBuilder::default()
     }
 }
 /// Builds a [`UserStation`]: one setter per field, then [`build`](UserStationBuilder::build).
-#[derive(Debug, Clone, Default)]
 #[must_use]
 pub struct UserStationBuilder {
     value: UserStation,
 }
+impl Default for UserStationBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self {
+            value: UserStation::default(),
+        }
+    }
+}
+impl Clone for UserStationBuilder {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self { value: self.value.clone() }
+    }
+}
+impl std::fmt::Debug for UserStationBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("UserStationBuilder").field(&self.value).finish()
+    }
+}
 impl UserStationBuilder {
     /// Sets [`UserStation::id`].
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.value.id = Some(value.into());
         self
     }
     /// Sets [`UserStation::name`].
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.value.name = Some(value.into());
         self
     }
     /// Sets [`UserStation::type_`].
+    #[inline]
     pub fn type_(mut self, value: impl Into<String>) -> Self {
         self.value.type_ = Some(value.into());
         self
     }
     /// Sets [`UserStation::associated_user`].
-    pub fn associated_user(mut self, value: impl Into<crate::models::User>) -> Self {
-        self.value.associated_user = Some(Box::new(value.into()));
+    #[inline]
+    pub fn associated_user(mut self, value: crate::models::User) -> Self {
+        self.value.associated_user = Some(Box::new(value));
         self
     }
     /// Sets [`UserStation::associated_date`].
-    pub fn associated_date(
-        mut self,
-        value: impl Into<chrono::DateTime<chrono::Utc>>,
-    ) -> Self {
-        self.value.associated_date = Some(value.into());
+    #[inline]
+    pub fn associated_date(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
+        self.value.associated_date = Some(value);
         self
     }
     /// Sets [`UserStation::default_user`].
-    pub fn default_user(mut self, value: impl Into<crate::models::User>) -> Self {
-        self.value.default_user = Some(Box::new(value.into()));
+    #[inline]
+    pub fn default_user(mut self, value: crate::models::User) -> Self {
+        self.value.default_user = Some(Box::new(value));
         self
     }
     /// Sets [`UserStation::provider_info`].
+    #[inline]
     pub fn provider_info(
         mut self,
         value: std::collections::BTreeMap<String, String>,
@@ -137,11 +161,13 @@ impl UserStationBuilder {
         self
     }
     /// Sets [`UserStation::web_rtc_call_appearances`].
-    pub fn web_rtc_call_appearances(mut self, value: impl Into<i32>) -> Self {
-        self.value.web_rtc_call_appearances = Some(value.into());
+    #[inline]
+    pub fn web_rtc_call_appearances(mut self, value: i32) -> Self {
+        self.value.web_rtc_call_appearances = Some(value);
         self
     }
     /// The `UserStation`.
+    #[inline]
     pub fn build(self) -> UserStation {
         self.value
     }

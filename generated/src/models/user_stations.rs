@@ -65,50 +65,63 @@ impl serde::Serialize for UserStations {
 }
 impl UserStations {
     /// A builder of `UserStations`, with every field unset.
+    #[inline]
     pub fn builder() -> UserStationsBuilder {
         UserStationsBuilder::default()
     }
 }
 /// Builds a [`UserStations`]: one setter per field, then [`build`](UserStationsBuilder::build).
-#[derive(Debug, Clone, Default)]
 #[must_use]
 pub struct UserStationsBuilder {
     value: UserStations,
 }
+impl Default for UserStationsBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self {
+            value: UserStations::default(),
+        }
+    }
+}
+impl Clone for UserStationsBuilder {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self { value: self.value.clone() }
+    }
+}
+impl std::fmt::Debug for UserStationsBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("UserStationsBuilder").field(&self.value).finish()
+    }
+}
 impl UserStationsBuilder {
     /// Sets [`UserStations::associated_station`].
-    pub fn associated_station(
-        mut self,
-        value: impl Into<crate::models::UserStation>,
-    ) -> Self {
-        self.value.associated_station = Some(value.into());
+    #[inline]
+    pub fn associated_station(mut self, value: crate::models::UserStation) -> Self {
+        self.value.associated_station = Some(value);
         self
     }
     /// Sets [`UserStations::effective_station`].
-    pub fn effective_station(
-        mut self,
-        value: impl Into<crate::models::UserStation>,
-    ) -> Self {
-        self.value.effective_station = Some(value.into());
+    #[inline]
+    pub fn effective_station(mut self, value: crate::models::UserStation) -> Self {
+        self.value.effective_station = Some(value);
         self
     }
     /// Sets [`UserStations::default_station`].
-    pub fn default_station(
-        mut self,
-        value: impl Into<crate::models::UserStation>,
-    ) -> Self {
-        self.value.default_station = Some(value.into());
+    #[inline]
+    pub fn default_station(mut self, value: crate::models::UserStation) -> Self {
+        self.value.default_station = Some(value);
         self
     }
     /// Sets [`UserStations::last_associated_station`].
-    pub fn last_associated_station(
-        mut self,
-        value: impl Into<crate::models::UserStation>,
-    ) -> Self {
-        self.value.last_associated_station = Some(value.into());
+    #[inline]
+    pub fn last_associated_station(mut self, value: crate::models::UserStation) -> Self {
+        self.value.last_associated_station = Some(value);
         self
     }
     /// The `UserStations`.
+    #[inline]
     pub fn build(self) -> UserStations {
         self.value
     }

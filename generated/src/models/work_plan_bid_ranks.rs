@@ -68,38 +68,63 @@ impl serde::Serialize for WorkPlanBidRanks {
 }
 impl WorkPlanBidRanks {
     /// A builder of `WorkPlanBidRanks`, with every field unset.
+    #[inline]
     pub fn builder() -> WorkPlanBidRanksBuilder {
         WorkPlanBidRanksBuilder::default()
     }
 }
 /// Builds a [`WorkPlanBidRanks`]: one setter per field, then [`build`](WorkPlanBidRanksBuilder::build).
-#[derive(Debug, Clone, Default)]
 #[must_use]
 pub struct WorkPlanBidRanksBuilder {
     value: WorkPlanBidRanks,
 }
+impl Default for WorkPlanBidRanksBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self {
+            value: WorkPlanBidRanks::default(),
+        }
+    }
+}
+impl Clone for WorkPlanBidRanksBuilder {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self { value: self.value.clone() }
+    }
+}
+impl std::fmt::Debug for WorkPlanBidRanksBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("WorkPlanBidRanksBuilder").field(&self.value).finish()
+    }
+}
 impl WorkPlanBidRanksBuilder {
     /// Sets [`WorkPlanBidRanks::id`].
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.value.id = Some(value.into());
         self
     }
     /// Sets [`WorkPlanBidRanks::work_plan_bidding_performance`].
-    pub fn work_plan_bidding_performance(mut self, value: impl Into<i32>) -> Self {
-        self.value.work_plan_bidding_performance = Some(value.into());
+    #[inline]
+    pub fn work_plan_bidding_performance(mut self, value: i32) -> Self {
+        self.value.work_plan_bidding_performance = Some(value);
         self
     }
     /// Sets [`WorkPlanBidRanks::bidding_tie_breaker`].
+    #[inline]
     pub fn bidding_tie_breaker(mut self, value: impl Into<String>) -> Self {
         self.value.bidding_tie_breaker = Some(value.into());
         self
     }
     /// Sets [`WorkPlanBidRanks::self_uri`].
+    #[inline]
     pub fn self_uri(mut self, value: impl Into<String>) -> Self {
         self.value.self_uri = Some(value.into());
         self
     }
     /// The `WorkPlanBidRanks`.
+    #[inline]
     pub fn build(self) -> WorkPlanBidRanks {
         self.value
     }

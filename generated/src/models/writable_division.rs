@@ -56,33 +56,57 @@ impl serde::Serialize for WritableDivision {
 }
 impl WritableDivision {
     /// A builder of `WritableDivision`, with every field unset.
+    #[inline]
     pub fn builder() -> WritableDivisionBuilder {
         WritableDivisionBuilder::default()
     }
 }
 /// Builds a [`WritableDivision`]: one setter per field, then [`build`](WritableDivisionBuilder::build).
-#[derive(Debug, Clone, Default)]
 #[must_use]
 pub struct WritableDivisionBuilder {
     value: WritableDivision,
 }
+impl Default for WritableDivisionBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self {
+            value: WritableDivision::default(),
+        }
+    }
+}
+impl Clone for WritableDivisionBuilder {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self { value: self.value.clone() }
+    }
+}
+impl std::fmt::Debug for WritableDivisionBuilder {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("WritableDivisionBuilder").field(&self.value).finish()
+    }
+}
 impl WritableDivisionBuilder {
     /// Sets [`WritableDivision::id`].
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.value.id = Some(value.into());
         self
     }
     /// Sets [`WritableDivision::name`].
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.value.name = Some(value.into());
         self
     }
     /// Sets [`WritableDivision::self_uri`].
+    #[inline]
     pub fn self_uri(mut self, value: impl Into<String>) -> Self {
         self.value.self_uri = Some(value.into());
         self
     }
     /// The `WritableDivision`.
+    #[inline]
     pub fn build(self) -> WritableDivision {
         self.value
     }
