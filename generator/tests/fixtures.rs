@@ -5,7 +5,7 @@
 //! operations alone.
 //!
 //! A fixture is a folder of spec files, a `snapshot.rs.txt` of the generated `src/models/**`
-//! (and `<crate>/src/models/**` of the runtime crate and the crates of models) and `src/apis/**`,
+//! (and `<crate>/src/models/**` of the crates of models) and `src/apis/**`,
 //! and a `roundtrip.rs` that becomes the generated crate's test: JSON round trips where the
 //! wire shape matters, calls that must compile elsewhere. After a deliberate change to the
 //! templates or the generator, `BLESS=1 cargo test -p purecloud-generator --test fixtures`
@@ -68,12 +68,12 @@ fn generate_dir(dir: &Path) -> Vec<OutputFile> {
     generate(dir).unwrap_or_else(|error| panic!("{}: {error}", dir.display()))
 }
 
-/// The part of a generated crate that depends on the spec: models and operation groups. The
-/// other files are the client runtime, which is the same for every spec.
+/// The part of a generated crate that the snapshots hold: models and operation groups. The
+/// other files (manifests, `lib.rs`, metadata) are checked by compiling the crate.
 fn snapshot_text(files: &[OutputFile]) -> String {
     let mut text = String::new();
     for file in files {
-        // Models in the runtime crate and the crates of models lie in `<crate>/src/models/`.
+        // Models in the crates of models lie in `<crate>/src/models/`.
         if file.path.contains("src/models/") || file.path.starts_with("src/apis/") {
             text.push_str(&format!("// ==== {} ====\n", file.path));
             text.push_str(&file.contents);
@@ -332,8 +332,8 @@ fn member_files(name: &str, generated: Vec<OutputFile>, test: &Path) -> BTreeMap
             format!("name = \"{package}\"\n"),
         ),
         // Distinct library names keep the crates' outputs apart in the shared target folder.
-        // The library's own unit tests are the runtime's, run in the project's workspace
-        // already. Its doctest, the quick start, stays on: it differs with each spec (a region
+        // The library has no unit tests of its own (the runtime's run in the project's
+        // workspace). Its doctest, the quick start, stays on: it differs with each spec (a region
         // or a base URL, the first group's calls) and compiling it costs a few seconds.
         (
             "name = \"purecloud_platform_client\"\n",
@@ -379,8 +379,7 @@ fn member_files(name: &str, generated: Vec<OutputFile>, test: &Path) -> BTreeMap
                 )
                 .replace("path = \"../runtime\"", &format!("path = {runtime_dir:?}"));
             if path != "Cargo.toml" {
-                // Their unit tests are the same for every spec, and run in the project's
-                // workspace already.
+                // Crates of models have no unit tests of their own.
                 *text = text.replacen(
                     "path = \"src/lib.rs\"\n",
                     "path = \"src/lib.rs\"\ntest = false\n",
