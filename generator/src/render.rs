@@ -551,7 +551,7 @@ mod filters {
     use proc_macro2::Literal;
 
     use crate::ir::{
-        Field, Location, Operation, PageField, Pagination, Parameter, Response, Struct, TypeRef,
+        Field, Location, Operation, PageField, Pagination, Parameter, Response, TypeRef,
     };
 
     /// The `cfg` predicate that holds when any of `features` is on.
@@ -643,19 +643,6 @@ mod filters {
             (true, false) => format!("Box::new({value})"),
             (true, true) => "value.map(Box::new)".to_owned(),
         })
-    }
-
-    /// How many entries a struct's encoding writes, as a Rust expression: each field that
-    /// holds a value, then each property the spec does not list.
-    #[askama::filter_fn]
-    pub fn written_field_count(model: &Struct, _: &dyn askama::Values) -> askama::Result<String> {
-        let mut terms: Vec<String> = model
-            .fields
-            .iter()
-            .map(|field| format!("usize::from(self.{}.is_some())", field.rust_name))
-            .collect();
-        terms.push(format!("self.{}.len()", model.unknown_fields));
-        Ok(terms.join(" + "))
     }
 
     /// The `HttpMethod` variant of an upper-case method.

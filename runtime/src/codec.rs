@@ -4,8 +4,8 @@
 //! than serde's derive, which would also compile a decoder from JSON arrays and a key enum per
 //! model: they read each property name as a [`Key`] and match it, in a [`DecodeObject`] impl
 //! that one shared visitor calls, keeping the properties the spec does not list
-//! ([`ReadProperty::keep_unknown`]). They encode with an impl of their own too, which writes
-//! present fields and then those unknown properties through [`WriteProperty`]. Builders check
+//! ([`ReadProperty::keep_unknown`]). They encode with one call to [`encode_object`], which writes the
+//! present fields and then those unknown properties. Builders check
 //! required fields with [`BuildError::check`]. The impls every open enum shares, all by its wire
 //! value, come from the macros at the end.
 use std::borrow::Cow;
@@ -94,37 +94,51 @@ pub trait ReadProperty<'de>: serde::de::MapAccess<'de> {
 }
 
 impl<'de, A: serde::de::MapAccess<'de>> ReadProperty<'de> for A {}
-/// How a model's encoder writes its properties: as map entries rather than struct fields,
-/// since the properties the spec does not list have names known only at run time.
-pub trait WriteProperty: serde::ser::SerializeMap {
-    /// Writes `value` under `name` when it holds one; an absent one is left out.
-    fn optional<T: serde::Serialize>(
-        &mut self,
-        name: &'static str,
-        value: &Option<T>,
-    ) -> Result<(), Self::Error> {
-        match value {
-            Some(value) => self.serialize_entry(name, value),
-            None => Ok(()),
-        }
-    }
+/// A model's field as its encoder sees it: set or not, and behind one type whatever it holds.
+///
+/// A model's `Serialize` impl is one call to [`encode_object`] with a list of its fields, so
+/// each model compiles one short generic function rather than a statement per field: the
+/// per-field work is type-erased ([`erased_serde`]) and compiled once per field type.
+pub trait Property {
+    /// The field's value, when it holds one.
+    fn present(&self) -> Option<&dyn erased_serde::Serialize>;
+}
 
-    /// Writes the properties the spec does not list, after the known ones, and ends the object.
-    fn end_with_unknown(
-        mut self,
-        unknown: &serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self::Ok, Self::Error>
-    where
-        Self: Sized,
-    {
-        for (name, value) in unknown {
-            self.serialize_entry(name, value)?;
-        }
-        self.end()
+impl<T: serde::Serialize> Property for Option<T> {
+    #[inline]
+    fn present(&self) -> Option<&dyn erased_serde::Serialize> {
+        self.as_ref()
+            .map(|value| value as &dyn erased_serde::Serialize)
     }
 }
 
-impl<S: serde::ser::SerializeMap> WriteProperty for S {}
+/// Encodes a model as a JSON object: the fields that hold a value, in the order given, then the
+/// properties the spec does not list, in the order of their map.
+///
+/// Map entries rather than struct fields, since the unknown properties' names are known only
+/// at run time. Read-only fields are written too, so what the API returned can be stored or
+/// forwarded whole.
+pub fn encode_object<S: serde::Serializer>(
+    serializer: S,
+    known: &[(&'static str, &dyn Property)],
+    unknown: &serde_json::Map<String, serde_json::Value>,
+) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap as _;
+    let present = known
+        .iter()
+        .filter(|(_, value)| value.present().is_some())
+        .count();
+    let mut object = serializer.serialize_map(Some(present + unknown.len()))?;
+    for (name, value) in known {
+        if let Some(value) = value.present() {
+            object.serialize_entry(name, value)?;
+        }
+    }
+    for (name, value) in unknown {
+        object.serialize_entry(name, value)?;
+    }
+    object.end()
+}
 /// What a model's builder returns when fields the spec requires are not set: the model and
 /// every such field, by its name in the API.
 ///
@@ -359,3 +373,79 @@ macro_rules! __codec_encode_integer_enum {
 }
 
 pub use crate::__codec_encode_integer_enum as encode_integer_enum;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Sample {
+        name: Option<String>,
+        count: Option<u32>,
+        tags: Option<Vec<String>>,
+        unknown: serde_json::Map<String, serde_json::Value>,
+    }
+
+    impl serde::Serialize for Sample {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            encode_object(
+                serializer,
+                &[
+                    ("name", &self.name),
+                    ("count", &self.count),
+                    ("tags", &self.tags),
+                ],
+                &self.unknown,
+            )
+        }
+    }
+
+    #[test]
+    fn encode_object_writes_set_fields_in_order_then_unknown_ones() {
+        let mut unknown = serde_json::Map::new();
+        unknown.insert("zeta".into(), serde_json::json!({"nested": [1, 2]}));
+        unknown.insert("alpha".into(), serde_json::Value::Null);
+        let sample = Sample {
+            name: Some("Acme".into()),
+            count: None,
+            tags: Some(vec!["a".into()]),
+            unknown,
+        };
+        assert_eq!(
+            serde_json::to_string(&sample).unwrap(),
+            r#"{"name":"Acme","tags":["a"],"alpha":null,"zeta":{"nested":[1,2]}}"#
+        );
+    }
+
+    #[test]
+    fn encode_object_of_nothing_set_is_an_empty_object() {
+        let sample = Sample {
+            name: None,
+            count: None,
+            tags: None,
+            unknown: serde_json::Map::new(),
+        };
+        assert_eq!(serde_json::to_string(&sample).unwrap(), "{}");
+        assert_eq!(
+            serde_json::to_value(&sample).unwrap(),
+            serde_json::json!({})
+        );
+    }
+
+    #[test]
+    fn encode_object_passes_a_field_error_through() {
+        // A map with non-string keys cannot be JSON; the error must come out, not a panic.
+        let mut bad = std::collections::BTreeMap::new();
+        bad.insert(vec![1u8], 1);
+        struct Bad(Option<std::collections::BTreeMap<Vec<u8>, i32>>);
+        impl serde::Serialize for Bad {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                encode_object(serializer, &[("bad", &self.0)], &serde_json::Map::new())
+            }
+        }
+        let error = serde_json::to_string(&Bad(Some(bad))).unwrap_err();
+        assert!(
+            error.to_string().contains("key must be a string"),
+            "{error}"
+        );
+    }
+}

@@ -41,13 +41,11 @@ impl<'de> crate::codec::DecodeObject<'de> for AddressableEntityRef {
 }
 impl serde::Serialize for AddressableEntityRef {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::codec::WriteProperty as _;
-        let len = usize::from(self.id.is_some()) + usize::from(self.self_uri.is_some())
-            + self.unknown_fields.len();
-        let mut object = serializer.serialize_map(Some(len))?;
-        object.optional("id", &self.id)?;
-        object.optional("selfUri", &self.self_uri)?;
-        object.end_with_unknown(&self.unknown_fields)
+        crate::codec::encode_object(
+            serializer,
+            &[("id", &self.id), ("selfUri", &self.self_uri)],
+            &self.unknown_fields,
+        )
     }
 }
 impl AddressableEntityRef {

@@ -50,18 +50,17 @@ impl<'de> crate::codec::DecodeObject<'de> for Biography {
 }
 impl serde::Serialize for Biography {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::codec::WriteProperty as _;
-        let len = usize::from(self.biography.is_some())
-            + usize::from(self.interests.is_some()) + usize::from(self.hobbies.is_some())
-            + usize::from(self.spouse.is_some()) + usize::from(self.education.is_some())
-            + self.unknown_fields.len();
-        let mut object = serializer.serialize_map(Some(len))?;
-        object.optional("biography", &self.biography)?;
-        object.optional("interests", &self.interests)?;
-        object.optional("hobbies", &self.hobbies)?;
-        object.optional("spouse", &self.spouse)?;
-        object.optional("education", &self.education)?;
-        object.end_with_unknown(&self.unknown_fields)
+        crate::codec::encode_object(
+            serializer,
+            &[
+                ("biography", &self.biography),
+                ("interests", &self.interests),
+                ("hobbies", &self.hobbies),
+                ("spouse", &self.spouse),
+                ("education", &self.education),
+            ],
+            &self.unknown_fields,
+        )
     }
 }
 impl Biography {

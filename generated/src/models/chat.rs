@@ -38,11 +38,11 @@ impl<'de> crate::codec::DecodeObject<'de> for Chat {
 }
 impl serde::Serialize for Chat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::codec::WriteProperty as _;
-        let len = usize::from(self.jabber_id.is_some()) + self.unknown_fields.len();
-        let mut object = serializer.serialize_map(Some(len))?;
-        object.optional("jabberId", &self.jabber_id)?;
-        object.end_with_unknown(&self.unknown_fields)
+        crate::codec::encode_object(
+            serializer,
+            &[("jabberId", &self.jabber_id)],
+            &self.unknown_fields,
+        )
     }
 }
 impl Chat {

@@ -44,15 +44,15 @@ impl<'de> crate::codec::DecodeObject<'de> for ClonedUserEntityListing {
 }
 impl serde::Serialize for ClonedUserEntityListing {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::codec::WriteProperty as _;
-        let len = usize::from(self.total.is_some())
-            + usize::from(self.entities.is_some()) + usize::from(self.self_uri.is_some())
-            + self.unknown_fields.len();
-        let mut object = serializer.serialize_map(Some(len))?;
-        object.optional("total", &self.total)?;
-        object.optional("entities", &self.entities)?;
-        object.optional("selfUri", &self.self_uri)?;
-        object.end_with_unknown(&self.unknown_fields)
+        crate::codec::encode_object(
+            serializer,
+            &[
+                ("total", &self.total),
+                ("entities", &self.entities),
+                ("selfUri", &self.self_uri),
+            ],
+            &self.unknown_fields,
+        )
     }
 }
 impl ClonedUserEntityListing {

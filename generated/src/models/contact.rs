@@ -56,22 +56,19 @@ impl<'de> crate::codec::DecodeObject<'de> for Contact {
 }
 impl serde::Serialize for Contact {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::codec::WriteProperty as _;
-        let len = usize::from(self.address.is_some())
-            + usize::from(self.display.is_some())
-            + usize::from(self.media_type.is_some()) + usize::from(self.type_.is_some())
-            + usize::from(self.extension.is_some())
-            + usize::from(self.country_code.is_some())
-            + usize::from(self.integration.is_some()) + self.unknown_fields.len();
-        let mut object = serializer.serialize_map(Some(len))?;
-        object.optional("address", &self.address)?;
-        object.optional("display", &self.display)?;
-        object.optional("mediaType", &self.media_type)?;
-        object.optional("type", &self.type_)?;
-        object.optional("extension", &self.extension)?;
-        object.optional("countryCode", &self.country_code)?;
-        object.optional("integration", &self.integration)?;
-        object.end_with_unknown(&self.unknown_fields)
+        crate::codec::encode_object(
+            serializer,
+            &[
+                ("address", &self.address),
+                ("display", &self.display),
+                ("mediaType", &self.media_type),
+                ("type", &self.type_),
+                ("extension", &self.extension),
+                ("countryCode", &self.country_code),
+                ("integration", &self.integration),
+            ],
+            &self.unknown_fields,
+        )
     }
 }
 impl Contact {

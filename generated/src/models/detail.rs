@@ -47,17 +47,16 @@ impl<'de> crate::codec::DecodeObject<'de> for Detail {
 }
 impl serde::Serialize for Detail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::codec::WriteProperty as _;
-        let len = usize::from(self.error_code.is_some())
-            + usize::from(self.field_name.is_some())
-            + usize::from(self.entity_id.is_some())
-            + usize::from(self.entity_name.is_some()) + self.unknown_fields.len();
-        let mut object = serializer.serialize_map(Some(len))?;
-        object.optional("errorCode", &self.error_code)?;
-        object.optional("fieldName", &self.field_name)?;
-        object.optional("entityId", &self.entity_id)?;
-        object.optional("entityName", &self.entity_name)?;
-        object.end_with_unknown(&self.unknown_fields)
+        crate::codec::encode_object(
+            serializer,
+            &[
+                ("errorCode", &self.error_code),
+                ("fieldName", &self.field_name),
+                ("entityId", &self.entity_id),
+                ("entityName", &self.entity_name),
+            ],
+            &self.unknown_fields,
+        )
     }
 }
 impl Detail {

@@ -50,18 +50,17 @@ impl<'de> crate::codec::DecodeObject<'de> for Education {
 }
 impl serde::Serialize for Education {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::codec::WriteProperty as _;
-        let len = usize::from(self.school.is_some())
-            + usize::from(self.field_of_study.is_some())
-            + usize::from(self.notes.is_some()) + usize::from(self.date_start.is_some())
-            + usize::from(self.date_end.is_some()) + self.unknown_fields.len();
-        let mut object = serializer.serialize_map(Some(len))?;
-        object.optional("school", &self.school)?;
-        object.optional("fieldOfStudy", &self.field_of_study)?;
-        object.optional("notes", &self.notes)?;
-        object.optional("dateStart", &self.date_start)?;
-        object.optional("dateEnd", &self.date_end)?;
-        object.end_with_unknown(&self.unknown_fields)
+        crate::codec::encode_object(
+            serializer,
+            &[
+                ("school", &self.school),
+                ("fieldOfStudy", &self.field_of_study),
+                ("notes", &self.notes),
+                ("dateStart", &self.date_start),
+                ("dateEnd", &self.date_end),
+            ],
+            &self.unknown_fields,
+        )
     }
 }
 impl Education {

@@ -47,17 +47,16 @@ impl<'de> crate::codec::DecodeObject<'de> for EmployerInfo {
 }
 impl serde::Serialize for EmployerInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::codec::WriteProperty as _;
-        let len = usize::from(self.official_name.is_some())
-            + usize::from(self.employee_id.is_some())
-            + usize::from(self.employee_type.is_some())
-            + usize::from(self.date_hire.is_some()) + self.unknown_fields.len();
-        let mut object = serializer.serialize_map(Some(len))?;
-        object.optional("officialName", &self.official_name)?;
-        object.optional("employeeId", &self.employee_id)?;
-        object.optional("employeeType", &self.employee_type)?;
-        object.optional("dateHire", &self.date_hire)?;
-        object.end_with_unknown(&self.unknown_fields)
+        crate::codec::encode_object(
+            serializer,
+            &[
+                ("officialName", &self.official_name),
+                ("employeeId", &self.employee_id),
+                ("employeeType", &self.employee_type),
+                ("dateHire", &self.date_hire),
+            ],
+            &self.unknown_fields,
+        )
     }
 }
 impl EmployerInfo {

@@ -68,28 +68,23 @@ impl<'de> crate::codec::DecodeObject<'de> for ErrorBody {
 }
 impl serde::Serialize for ErrorBody {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::codec::WriteProperty as _;
-        let len = usize::from(self.message.is_some()) + usize::from(self.code.is_some())
-            + usize::from(self.status.is_some()) + usize::from(self.entity_id.is_some())
-            + usize::from(self.entity_name.is_some())
-            + usize::from(self.message_with_params.is_some())
-            + usize::from(self.message_params.is_some())
-            + usize::from(self.context_id.is_some())
-            + usize::from(self.details.is_some()) + usize::from(self.errors.is_some())
-            + usize::from(self.limit.is_some()) + self.unknown_fields.len();
-        let mut object = serializer.serialize_map(Some(len))?;
-        object.optional("message", &self.message)?;
-        object.optional("code", &self.code)?;
-        object.optional("status", &self.status)?;
-        object.optional("entityId", &self.entity_id)?;
-        object.optional("entityName", &self.entity_name)?;
-        object.optional("messageWithParams", &self.message_with_params)?;
-        object.optional("messageParams", &self.message_params)?;
-        object.optional("contextId", &self.context_id)?;
-        object.optional("details", &self.details)?;
-        object.optional("errors", &self.errors)?;
-        object.optional("limit", &self.limit)?;
-        object.end_with_unknown(&self.unknown_fields)
+        crate::codec::encode_object(
+            serializer,
+            &[
+                ("message", &self.message),
+                ("code", &self.code),
+                ("status", &self.status),
+                ("entityId", &self.entity_id),
+                ("entityName", &self.entity_name),
+                ("messageWithParams", &self.message_with_params),
+                ("messageParams", &self.message_params),
+                ("contextId", &self.context_id),
+                ("details", &self.details),
+                ("errors", &self.errors),
+                ("limit", &self.limit),
+            ],
+            &self.unknown_fields,
+        )
     }
 }
 impl ErrorBody {

@@ -45,13 +45,11 @@ impl<'de> crate::codec::DecodeObject<'de> for Facet {
 }
 impl serde::Serialize for Facet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::codec::WriteProperty as _;
-        let len = usize::from(self.name.is_some()) + usize::from(self.type_.is_some())
-            + self.unknown_fields.len();
-        let mut object = serializer.serialize_map(Some(len))?;
-        object.optional("name", &self.name)?;
-        object.optional("type", &self.type_)?;
-        object.end_with_unknown(&self.unknown_fields)
+        crate::codec::encode_object(
+            serializer,
+            &[("name", &self.name), ("type", &self.type_)],
+            &self.unknown_fields,
+        )
     }
 }
 impl Facet {

@@ -68,27 +68,23 @@ impl<'de> crate::codec::DecodeObject<'de> for Geolocation {
 }
 impl serde::Serialize for Geolocation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::codec::WriteProperty as _;
-        let len = usize::from(self.id.is_some()) + usize::from(self.name.is_some())
-            + usize::from(self.type_.is_some()) + usize::from(self.primary.is_some())
-            + usize::from(self.latitude.is_some())
-            + usize::from(self.longitude.is_some()) + usize::from(self.country.is_some())
-            + usize::from(self.region.is_some()) + usize::from(self.city.is_some())
-            + usize::from(self.locations.is_some())
-            + usize::from(self.self_uri.is_some()) + self.unknown_fields.len();
-        let mut object = serializer.serialize_map(Some(len))?;
-        object.optional("id", &self.id)?;
-        object.optional("name", &self.name)?;
-        object.optional("type", &self.type_)?;
-        object.optional("primary", &self.primary)?;
-        object.optional("latitude", &self.latitude)?;
-        object.optional("longitude", &self.longitude)?;
-        object.optional("country", &self.country)?;
-        object.optional("region", &self.region)?;
-        object.optional("city", &self.city)?;
-        object.optional("locations", &self.locations)?;
-        object.optional("selfUri", &self.self_uri)?;
-        object.end_with_unknown(&self.unknown_fields)
+        crate::codec::encode_object(
+            serializer,
+            &[
+                ("id", &self.id),
+                ("name", &self.name),
+                ("type", &self.type_),
+                ("primary", &self.primary),
+                ("latitude", &self.latitude),
+                ("longitude", &self.longitude),
+                ("country", &self.country),
+                ("region", &self.region),
+                ("city", &self.city),
+                ("locations", &self.locations),
+                ("selfUri", &self.self_uri),
+            ],
+            &self.unknown_fields,
+        )
     }
 }
 impl Geolocation {

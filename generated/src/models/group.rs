@@ -97,41 +97,30 @@ impl<'de> crate::codec::DecodeObject<'de> for Group {
 }
 impl serde::Serialize for Group {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::codec::WriteProperty as _;
-        let len = usize::from(self.id.is_some()) + usize::from(self.name.is_some())
-            + usize::from(self.description.is_some())
-            + usize::from(self.date_modified.is_some())
-            + usize::from(self.member_count.is_some())
-            + usize::from(self.state.is_some()) + usize::from(self.version.is_some())
-            + usize::from(self.type_.is_some()) + usize::from(self.images.is_some())
-            + usize::from(self.addresses.is_some())
-            + usize::from(self.rules_visible.is_some())
-            + usize::from(self.visibility.is_some())
-            + usize::from(self.roles_enabled.is_some())
-            + usize::from(self.include_owners.is_some())
-            + usize::from(self.calls_enabled.is_some())
-            + usize::from(self.email.is_some()) + usize::from(self.owners.is_some())
-            + usize::from(self.self_uri.is_some()) + self.unknown_fields.len();
-        let mut object = serializer.serialize_map(Some(len))?;
-        object.optional("id", &self.id)?;
-        object.optional("name", &self.name)?;
-        object.optional("description", &self.description)?;
-        object.optional("dateModified", &self.date_modified)?;
-        object.optional("memberCount", &self.member_count)?;
-        object.optional("state", &self.state)?;
-        object.optional("version", &self.version)?;
-        object.optional("type", &self.type_)?;
-        object.optional("images", &self.images)?;
-        object.optional("addresses", &self.addresses)?;
-        object.optional("rulesVisible", &self.rules_visible)?;
-        object.optional("visibility", &self.visibility)?;
-        object.optional("rolesEnabled", &self.roles_enabled)?;
-        object.optional("includeOwners", &self.include_owners)?;
-        object.optional("callsEnabled", &self.calls_enabled)?;
-        object.optional("email", &self.email)?;
-        object.optional("owners", &self.owners)?;
-        object.optional("selfUri", &self.self_uri)?;
-        object.end_with_unknown(&self.unknown_fields)
+        crate::codec::encode_object(
+            serializer,
+            &[
+                ("id", &self.id),
+                ("name", &self.name),
+                ("description", &self.description),
+                ("dateModified", &self.date_modified),
+                ("memberCount", &self.member_count),
+                ("state", &self.state),
+                ("version", &self.version),
+                ("type", &self.type_),
+                ("images", &self.images),
+                ("addresses", &self.addresses),
+                ("rulesVisible", &self.rules_visible),
+                ("visibility", &self.visibility),
+                ("rolesEnabled", &self.roles_enabled),
+                ("includeOwners", &self.include_owners),
+                ("callsEnabled", &self.calls_enabled),
+                ("email", &self.email),
+                ("owners", &self.owners),
+                ("selfUri", &self.self_uri),
+            ],
+            &self.unknown_fields,
+        )
     }
 }
 impl Group {

@@ -56,18 +56,17 @@ impl<'de> crate::codec::DecodeObject<'de> for GroupContact {
 }
 impl serde::Serialize for GroupContact {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::codec::WriteProperty as _;
-        let len = usize::from(self.address.is_some())
-            + usize::from(self.extension.is_some()) + usize::from(self.display.is_some())
-            + usize::from(self.type_.is_some()) + usize::from(self.media_type.is_some())
-            + self.unknown_fields.len();
-        let mut object = serializer.serialize_map(Some(len))?;
-        object.optional("address", &self.address)?;
-        object.optional("extension", &self.extension)?;
-        object.optional("display", &self.display)?;
-        object.optional("type", &self.type_)?;
-        object.optional("mediaType", &self.media_type)?;
-        object.end_with_unknown(&self.unknown_fields)
+        crate::codec::encode_object(
+            serializer,
+            &[
+                ("address", &self.address),
+                ("extension", &self.extension),
+                ("display", &self.display),
+                ("type", &self.type_),
+                ("mediaType", &self.media_type),
+            ],
+            &self.unknown_fields,
+        )
     }
 }
 impl GroupContact {

@@ -41,13 +41,11 @@ impl<'de> crate::codec::DecodeObject<'de> for Image {
 }
 impl serde::Serialize for Image {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::codec::WriteProperty as _;
-        let len = usize::from(self.resolution.is_some())
-            + usize::from(self.image_uri.is_some()) + self.unknown_fields.len();
-        let mut object = serializer.serialize_map(Some(len))?;
-        object.optional("resolution", &self.resolution)?;
-        object.optional("imageUri", &self.image_uri)?;
-        object.end_with_unknown(&self.unknown_fields)
+        crate::codec::encode_object(
+            serializer,
+            &[("resolution", &self.resolution), ("imageUri", &self.image_uri)],
+            &self.unknown_fields,
+        )
     }
 }
 impl Image {

@@ -44,14 +44,15 @@ impl<'de> crate::codec::DecodeObject<'de> for Limit {
 }
 impl serde::Serialize for Limit {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::codec::WriteProperty as _;
-        let len = usize::from(self.key.is_some()) + usize::from(self.namespace.is_some())
-            + usize::from(self.value.is_some()) + self.unknown_fields.len();
-        let mut object = serializer.serialize_map(Some(len))?;
-        object.optional("key", &self.key)?;
-        object.optional("namespace", &self.namespace)?;
-        object.optional("value", &self.value)?;
-        object.end_with_unknown(&self.unknown_fields)
+        crate::codec::encode_object(
+            serializer,
+            &[
+                ("key", &self.key),
+                ("namespace", &self.namespace),
+                ("value", &self.value),
+            ],
+            &self.unknown_fields,
+        )
     }
 }
 impl Limit {

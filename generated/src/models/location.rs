@@ -50,19 +50,17 @@ impl<'de> crate::codec::DecodeObject<'de> for Location {
 }
 impl serde::Serialize for Location {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::codec::WriteProperty as _;
-        let len = usize::from(self.id.is_some())
-            + usize::from(self.floorplan_id.is_some())
-            + usize::from(self.coordinates.is_some()) + usize::from(self.notes.is_some())
-            + usize::from(self.location_definition.is_some())
-            + self.unknown_fields.len();
-        let mut object = serializer.serialize_map(Some(len))?;
-        object.optional("id", &self.id)?;
-        object.optional("floorplanId", &self.floorplan_id)?;
-        object.optional("coordinates", &self.coordinates)?;
-        object.optional("notes", &self.notes)?;
-        object.optional("locationDefinition", &self.location_definition)?;
-        object.end_with_unknown(&self.unknown_fields)
+        crate::codec::encode_object(
+            serializer,
+            &[
+                ("id", &self.id),
+                ("floorplanId", &self.floorplan_id),
+                ("coordinates", &self.coordinates),
+                ("notes", &self.notes),
+                ("locationDefinition", &self.location_definition),
+            ],
+            &self.unknown_fields,
+        )
     }
 }
 impl Location {

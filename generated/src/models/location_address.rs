@@ -56,21 +56,19 @@ impl<'de> crate::codec::DecodeObject<'de> for LocationAddress {
 }
 impl serde::Serialize for LocationAddress {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::codec::WriteProperty as _;
-        let len = usize::from(self.city.is_some()) + usize::from(self.country.is_some())
-            + usize::from(self.country_name.is_some())
-            + usize::from(self.state.is_some()) + usize::from(self.street1.is_some())
-            + usize::from(self.street2.is_some()) + usize::from(self.zipcode.is_some())
-            + self.unknown_fields.len();
-        let mut object = serializer.serialize_map(Some(len))?;
-        object.optional("city", &self.city)?;
-        object.optional("country", &self.country)?;
-        object.optional("countryName", &self.country_name)?;
-        object.optional("state", &self.state)?;
-        object.optional("street1", &self.street1)?;
-        object.optional("street2", &self.street2)?;
-        object.optional("zipcode", &self.zipcode)?;
-        object.end_with_unknown(&self.unknown_fields)
+        crate::codec::encode_object(
+            serializer,
+            &[
+                ("city", &self.city),
+                ("country", &self.country),
+                ("countryName", &self.country_name),
+                ("state", &self.state),
+                ("street1", &self.street1),
+                ("street2", &self.street2),
+                ("zipcode", &self.zipcode),
+            ],
+            &self.unknown_fields,
+        )
     }
 }
 impl LocationAddress {

@@ -47,17 +47,16 @@ impl<'de> crate::codec::DecodeObject<'de> for LocationAddressVerificationDetails
 }
 impl serde::Serialize for LocationAddressVerificationDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::codec::WriteProperty as _;
-        let len = usize::from(self.status.is_some())
-            + usize::from(self.date_finished.is_some())
-            + usize::from(self.date_started.is_some())
-            + usize::from(self.service.is_some()) + self.unknown_fields.len();
-        let mut object = serializer.serialize_map(Some(len))?;
-        object.optional("status", &self.status)?;
-        object.optional("dateFinished", &self.date_finished)?;
-        object.optional("dateStarted", &self.date_started)?;
-        object.optional("service", &self.service)?;
-        object.end_with_unknown(&self.unknown_fields)
+        crate::codec::encode_object(
+            serializer,
+            &[
+                ("status", &self.status),
+                ("dateFinished", &self.date_finished),
+                ("dateStarted", &self.date_started),
+                ("service", &self.service),
+            ],
+            &self.unknown_fields,
+        )
     }
 }
 impl LocationAddressVerificationDetails {

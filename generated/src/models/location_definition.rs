@@ -87,39 +87,28 @@ impl<'de> crate::codec::DecodeObject<'de> for LocationDefinition {
 }
 impl serde::Serialize for LocationDefinition {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::codec::WriteProperty as _;
-        let len = usize::from(self.id.is_some()) + usize::from(self.name.is_some())
-            + usize::from(self.contact_user.is_some())
-            + usize::from(self.emergency_number.is_some())
-            + usize::from(self.address.is_some()) + usize::from(self.state.is_some())
-            + usize::from(self.notes.is_some()) + usize::from(self.version.is_some())
-            + usize::from(self.path.is_some())
-            + usize::from(self.profile_image.is_some())
-            + usize::from(self.floorplan_image.is_some())
-            + usize::from(self.address_verification_details.is_some())
-            + usize::from(self.address_verified.is_some())
-            + usize::from(self.address_stored.is_some())
-            + usize::from(self.images.is_some()) + usize::from(self.self_uri.is_some())
-            + self.unknown_fields.len();
-        let mut object = serializer.serialize_map(Some(len))?;
-        object.optional("id", &self.id)?;
-        object.optional("name", &self.name)?;
-        object.optional("contactUser", &self.contact_user)?;
-        object.optional("emergencyNumber", &self.emergency_number)?;
-        object.optional("address", &self.address)?;
-        object.optional("state", &self.state)?;
-        object.optional("notes", &self.notes)?;
-        object.optional("version", &self.version)?;
-        object.optional("path", &self.path)?;
-        object.optional("profileImage", &self.profile_image)?;
-        object.optional("floorplanImage", &self.floorplan_image)?;
-        object
-            .optional("addressVerificationDetails", &self.address_verification_details)?;
-        object.optional("addressVerified", &self.address_verified)?;
-        object.optional("addressStored", &self.address_stored)?;
-        object.optional("images", &self.images)?;
-        object.optional("selfUri", &self.self_uri)?;
-        object.end_with_unknown(&self.unknown_fields)
+        crate::codec::encode_object(
+            serializer,
+            &[
+                ("id", &self.id),
+                ("name", &self.name),
+                ("contactUser", &self.contact_user),
+                ("emergencyNumber", &self.emergency_number),
+                ("address", &self.address),
+                ("state", &self.state),
+                ("notes", &self.notes),
+                ("version", &self.version),
+                ("path", &self.path),
+                ("profileImage", &self.profile_image),
+                ("floorplanImage", &self.floorplan_image),
+                ("addressVerificationDetails", &self.address_verification_details),
+                ("addressVerified", &self.address_verified),
+                ("addressStored", &self.address_stored),
+                ("images", &self.images),
+                ("selfUri", &self.self_uri),
+            ],
+            &self.unknown_fields,
+        )
     }
 }
 impl LocationDefinition {

@@ -44,14 +44,11 @@ impl<'de> crate::codec::DecodeObject<'de> for LocationEmergencyNumber {
 }
 impl serde::Serialize for LocationEmergencyNumber {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::codec::WriteProperty as _;
-        let len = usize::from(self.e164.is_some()) + usize::from(self.number.is_some())
-            + usize::from(self.type_.is_some()) + self.unknown_fields.len();
-        let mut object = serializer.serialize_map(Some(len))?;
-        object.optional("e164", &self.e164)?;
-        object.optional("number", &self.number)?;
-        object.optional("type", &self.type_)?;
-        object.end_with_unknown(&self.unknown_fields)
+        crate::codec::encode_object(
+            serializer,
+            &[("e164", &self.e164), ("number", &self.number), ("type", &self.type_)],
+            &self.unknown_fields,
+        )
     }
 }
 impl LocationEmergencyNumber {

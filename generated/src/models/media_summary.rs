@@ -41,13 +41,11 @@ impl<'de> crate::codec::DecodeObject<'de> for MediaSummary {
 }
 impl serde::Serialize for MediaSummary {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::codec::WriteProperty as _;
-        let len = usize::from(self.contact_center.is_some())
-            + usize::from(self.enterprise.is_some()) + self.unknown_fields.len();
-        let mut object = serializer.serialize_map(Some(len))?;
-        object.optional("contactCenter", &self.contact_center)?;
-        object.optional("enterprise", &self.enterprise)?;
-        object.end_with_unknown(&self.unknown_fields)
+        crate::codec::encode_object(
+            serializer,
+            &[("contactCenter", &self.contact_center), ("enterprise", &self.enterprise)],
+            &self.unknown_fields,
+        )
     }
 }
 impl MediaSummary {

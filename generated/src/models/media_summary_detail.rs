@@ -41,13 +41,11 @@ impl<'de> crate::codec::DecodeObject<'de> for MediaSummaryDetail {
 }
 impl serde::Serialize for MediaSummaryDetail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::codec::WriteProperty as _;
-        let len = usize::from(self.active.is_some()) + usize::from(self.acw.is_some())
-            + self.unknown_fields.len();
-        let mut object = serializer.serialize_map(Some(len))?;
-        object.optional("active", &self.active)?;
-        object.optional("acw", &self.acw)?;
-        object.end_with_unknown(&self.unknown_fields)
+        crate::codec::encode_object(
+            serializer,
+            &[("active", &self.active), ("acw", &self.acw)],
+            &self.unknown_fields,
+        )
     }
 }
 impl MediaSummaryDetail {

@@ -38,11 +38,11 @@ impl<'de> crate::codec::DecodeObject<'de> for OAuthLastTokenIssued {
 }
 impl serde::Serialize for OAuthLastTokenIssued {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::codec::WriteProperty as _;
-        let len = usize::from(self.date_issued.is_some()) + self.unknown_fields.len();
-        let mut object = serializer.serialize_map(Some(len))?;
-        object.optional("dateIssued", &self.date_issued)?;
-        object.end_with_unknown(&self.unknown_fields)
+        crate::codec::encode_object(
+            serializer,
+            &[("dateIssued", &self.date_issued)],
+            &self.unknown_fields,
+        )
     }
 }
 impl OAuthLastTokenIssued {

@@ -154,79 +154,51 @@ impl<'de> crate::codec::DecodeObject<'de> for OrgUser {
 }
 impl serde::Serialize for OrgUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::codec::WriteProperty as _;
-        let len = usize::from(self.id.is_some()) + usize::from(self.name.is_some())
-            + usize::from(self.division.is_some()) + usize::from(self.chat.is_some())
-            + usize::from(self.department.is_some()) + usize::from(self.email.is_some())
-            + usize::from(self.primary_contact_info.is_some())
-            + usize::from(self.addresses.is_some()) + usize::from(self.state.is_some())
-            + usize::from(self.title.is_some()) + usize::from(self.username.is_some())
-            + usize::from(self.manager.is_some()) + usize::from(self.images.is_some())
-            + usize::from(self.version.is_some())
-            + usize::from(self.certifications.is_some())
-            + usize::from(self.biography.is_some())
-            + usize::from(self.employer_info.is_some())
-            + usize::from(self.preferred_name.is_some())
-            + usize::from(self.routing_status.is_some())
-            + usize::from(self.presence.is_some())
-            + usize::from(self.integration_presence.is_some())
-            + usize::from(self.conversation_summary.is_some())
-            + usize::from(self.out_of_office.is_some())
-            + usize::from(self.geolocation.is_some())
-            + usize::from(self.station.is_some())
-            + usize::from(self.authorization.is_some())
-            + usize::from(self.profile_skills.is_some())
-            + usize::from(self.locations.is_some()) + usize::from(self.groups.is_some())
-            + usize::from(self.team.is_some())
-            + usize::from(self.work_plan_bid_ranks.is_some())
-            + usize::from(self.skills.is_some()) + usize::from(self.languages.is_some())
-            + usize::from(self.acd_auto_answer.is_some())
-            + usize::from(self.language_preference.is_some())
-            + usize::from(self.last_token_issued.is_some())
-            + usize::from(self.date_last_login.is_some())
-            + usize::from(self.date_welcome_sent.is_some())
-            + usize::from(self.organization.is_some()) + self.unknown_fields.len();
-        let mut object = serializer.serialize_map(Some(len))?;
-        object.optional("id", &self.id)?;
-        object.optional("name", &self.name)?;
-        object.optional("division", &self.division)?;
-        object.optional("chat", &self.chat)?;
-        object.optional("department", &self.department)?;
-        object.optional("email", &self.email)?;
-        object.optional("primaryContactInfo", &self.primary_contact_info)?;
-        object.optional("addresses", &self.addresses)?;
-        object.optional("state", &self.state)?;
-        object.optional("title", &self.title)?;
-        object.optional("username", &self.username)?;
-        object.optional("manager", &self.manager)?;
-        object.optional("images", &self.images)?;
-        object.optional("version", &self.version)?;
-        object.optional("certifications", &self.certifications)?;
-        object.optional("biography", &self.biography)?;
-        object.optional("employerInfo", &self.employer_info)?;
-        object.optional("preferredName", &self.preferred_name)?;
-        object.optional("routingStatus", &self.routing_status)?;
-        object.optional("presence", &self.presence)?;
-        object.optional("integrationPresence", &self.integration_presence)?;
-        object.optional("conversationSummary", &self.conversation_summary)?;
-        object.optional("outOfOffice", &self.out_of_office)?;
-        object.optional("geolocation", &self.geolocation)?;
-        object.optional("station", &self.station)?;
-        object.optional("authorization", &self.authorization)?;
-        object.optional("profileSkills", &self.profile_skills)?;
-        object.optional("locations", &self.locations)?;
-        object.optional("groups", &self.groups)?;
-        object.optional("team", &self.team)?;
-        object.optional("workPlanBidRanks", &self.work_plan_bid_ranks)?;
-        object.optional("skills", &self.skills)?;
-        object.optional("languages", &self.languages)?;
-        object.optional("acdAutoAnswer", &self.acd_auto_answer)?;
-        object.optional("languagePreference", &self.language_preference)?;
-        object.optional("lastTokenIssued", &self.last_token_issued)?;
-        object.optional("dateLastLogin", &self.date_last_login)?;
-        object.optional("dateWelcomeSent", &self.date_welcome_sent)?;
-        object.optional("organization", &self.organization)?;
-        object.end_with_unknown(&self.unknown_fields)
+        crate::codec::encode_object(
+            serializer,
+            &[
+                ("id", &self.id),
+                ("name", &self.name),
+                ("division", &self.division),
+                ("chat", &self.chat),
+                ("department", &self.department),
+                ("email", &self.email),
+                ("primaryContactInfo", &self.primary_contact_info),
+                ("addresses", &self.addresses),
+                ("state", &self.state),
+                ("title", &self.title),
+                ("username", &self.username),
+                ("manager", &self.manager),
+                ("images", &self.images),
+                ("version", &self.version),
+                ("certifications", &self.certifications),
+                ("biography", &self.biography),
+                ("employerInfo", &self.employer_info),
+                ("preferredName", &self.preferred_name),
+                ("routingStatus", &self.routing_status),
+                ("presence", &self.presence),
+                ("integrationPresence", &self.integration_presence),
+                ("conversationSummary", &self.conversation_summary),
+                ("outOfOffice", &self.out_of_office),
+                ("geolocation", &self.geolocation),
+                ("station", &self.station),
+                ("authorization", &self.authorization),
+                ("profileSkills", &self.profile_skills),
+                ("locations", &self.locations),
+                ("groups", &self.groups),
+                ("team", &self.team),
+                ("workPlanBidRanks", &self.work_plan_bid_ranks),
+                ("skills", &self.skills),
+                ("languages", &self.languages),
+                ("acdAutoAnswer", &self.acd_auto_answer),
+                ("languagePreference", &self.language_preference),
+                ("lastTokenIssued", &self.last_token_issued),
+                ("dateLastLogin", &self.date_last_login),
+                ("dateWelcomeSent", &self.date_welcome_sent),
+                ("organization", &self.organization),
+            ],
+            &self.unknown_fields,
+        )
     }
 }
 impl OrgUser {

@@ -82,36 +82,27 @@ impl<'de> crate::codec::DecodeObject<'de> for Organization {
 }
 impl serde::Serialize for Organization {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::codec::WriteProperty as _;
-        let len = usize::from(self.id.is_some()) + usize::from(self.name.is_some())
-            + usize::from(self.default_language.is_some())
-            + usize::from(self.default_country_code.is_some())
-            + usize::from(self.third_party_org_name.is_some())
-            + usize::from(self.third_party_uri.is_some())
-            + usize::from(self.domain.is_some()) + usize::from(self.features.is_some())
-            + usize::from(self.version.is_some()) + usize::from(self.state.is_some())
-            + usize::from(self.default_site_id.is_some())
-            + usize::from(self.support_uri.is_some())
-            + usize::from(self.voicemail_enabled.is_some())
-            + usize::from(self.product_platform.is_some())
-            + usize::from(self.self_uri.is_some()) + self.unknown_fields.len();
-        let mut object = serializer.serialize_map(Some(len))?;
-        object.optional("id", &self.id)?;
-        object.optional("name", &self.name)?;
-        object.optional("defaultLanguage", &self.default_language)?;
-        object.optional("defaultCountryCode", &self.default_country_code)?;
-        object.optional("thirdPartyOrgName", &self.third_party_org_name)?;
-        object.optional("thirdPartyURI", &self.third_party_uri)?;
-        object.optional("domain", &self.domain)?;
-        object.optional("features", &self.features)?;
-        object.optional("version", &self.version)?;
-        object.optional("state", &self.state)?;
-        object.optional("defaultSiteId", &self.default_site_id)?;
-        object.optional("supportURI", &self.support_uri)?;
-        object.optional("voicemailEnabled", &self.voicemail_enabled)?;
-        object.optional("productPlatform", &self.product_platform)?;
-        object.optional("selfUri", &self.self_uri)?;
-        object.end_with_unknown(&self.unknown_fields)
+        crate::codec::encode_object(
+            serializer,
+            &[
+                ("id", &self.id),
+                ("name", &self.name),
+                ("defaultLanguage", &self.default_language),
+                ("defaultCountryCode", &self.default_country_code),
+                ("thirdPartyOrgName", &self.third_party_org_name),
+                ("thirdPartyURI", &self.third_party_uri),
+                ("domain", &self.domain),
+                ("features", &self.features),
+                ("version", &self.version),
+                ("state", &self.state),
+                ("defaultSiteId", &self.default_site_id),
+                ("supportURI", &self.support_uri),
+                ("voicemailEnabled", &self.voicemail_enabled),
+                ("productPlatform", &self.product_platform),
+                ("selfUri", &self.self_uri),
+            ],
+            &self.unknown_fields,
+        )
     }
 }
 impl Organization {

@@ -59,22 +59,20 @@ impl<'de> crate::codec::DecodeObject<'de> for OutOfOffice {
 }
 impl serde::Serialize for OutOfOffice {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::codec::WriteProperty as _;
-        let len = usize::from(self.id.is_some()) + usize::from(self.name.is_some())
-            + usize::from(self.user.is_some()) + usize::from(self.start_date.is_some())
-            + usize::from(self.end_date.is_some()) + usize::from(self.active.is_some())
-            + usize::from(self.indefinite.is_some())
-            + usize::from(self.self_uri.is_some()) + self.unknown_fields.len();
-        let mut object = serializer.serialize_map(Some(len))?;
-        object.optional("id", &self.id)?;
-        object.optional("name", &self.name)?;
-        object.optional("user", &self.user)?;
-        object.optional("startDate", &self.start_date)?;
-        object.optional("endDate", &self.end_date)?;
-        object.optional("active", &self.active)?;
-        object.optional("indefinite", &self.indefinite)?;
-        object.optional("selfUri", &self.self_uri)?;
-        object.end_with_unknown(&self.unknown_fields)
+        crate::codec::encode_object(
+            serializer,
+            &[
+                ("id", &self.id),
+                ("name", &self.name),
+                ("user", &self.user),
+                ("startDate", &self.start_date),
+                ("endDate", &self.end_date),
+                ("active", &self.active),
+                ("indefinite", &self.indefinite),
+                ("selfUri", &self.self_uri),
+            ],
+            &self.unknown_fields,
+        )
     }
 }
 impl OutOfOffice {

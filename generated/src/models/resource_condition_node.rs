@@ -50,18 +50,17 @@ impl<'de> crate::codec::DecodeObject<'de> for ResourceConditionNode {
 }
 impl serde::Serialize for ResourceConditionNode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::codec::WriteProperty as _;
-        let len = usize::from(self.variable_name.is_some())
-            + usize::from(self.conjunction.is_some())
-            + usize::from(self.operator.is_some()) + usize::from(self.operands.is_some())
-            + usize::from(self.terms.is_some()) + self.unknown_fields.len();
-        let mut object = serializer.serialize_map(Some(len))?;
-        object.optional("variableName", &self.variable_name)?;
-        object.optional("conjunction", &self.conjunction)?;
-        object.optional("operator", &self.operator)?;
-        object.optional("operands", &self.operands)?;
-        object.optional("terms", &self.terms)?;
-        object.end_with_unknown(&self.unknown_fields)
+        crate::codec::encode_object(
+            serializer,
+            &[
+                ("variableName", &self.variable_name),
+                ("conjunction", &self.conjunction),
+                ("operator", &self.operator),
+                ("operands", &self.operands),
+                ("terms", &self.terms),
+            ],
+            &self.unknown_fields,
+        )
     }
 }
 impl ResourceConditionNode {

@@ -41,13 +41,11 @@ impl<'de> crate::codec::DecodeObject<'de> for ResourceConditionValue {
 }
 impl serde::Serialize for ResourceConditionValue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::codec::WriteProperty as _;
-        let len = usize::from(self.type_.is_some()) + usize::from(self.value.is_some())
-            + self.unknown_fields.len();
-        let mut object = serializer.serialize_map(Some(len))?;
-        object.optional("type", &self.type_)?;
-        object.optional("value", &self.value)?;
-        object.end_with_unknown(&self.unknown_fields)
+        crate::codec::encode_object(
+            serializer,
+            &[("type", &self.type_), ("value", &self.value)],
+            &self.unknown_fields,
+        )
     }
 }
 impl ResourceConditionValue {

@@ -70,30 +70,23 @@ impl<'de> crate::codec::DecodeObject<'de> for ResourcePermissionPolicy {
 }
 impl serde::Serialize for ResourcePermissionPolicy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::codec::WriteProperty as _;
-        let len = usize::from(self.id.is_some()) + usize::from(self.domain.is_some())
-            + usize::from(self.entity_name.is_some())
-            + usize::from(self.policy_name.is_some())
-            + usize::from(self.policy_description.is_some())
-            + usize::from(self.action_set_key.is_some())
-            + usize::from(self.allow_conditions.is_some())
-            + usize::from(self.resource_condition_node.is_some())
-            + usize::from(self.named_resources.is_some())
-            + usize::from(self.resource_condition.is_some())
-            + usize::from(self.action_set.is_some()) + self.unknown_fields.len();
-        let mut object = serializer.serialize_map(Some(len))?;
-        object.optional("id", &self.id)?;
-        object.optional("domain", &self.domain)?;
-        object.optional("entityName", &self.entity_name)?;
-        object.optional("policyName", &self.policy_name)?;
-        object.optional("policyDescription", &self.policy_description)?;
-        object.optional("actionSetKey", &self.action_set_key)?;
-        object.optional("allowConditions", &self.allow_conditions)?;
-        object.optional("resourceConditionNode", &self.resource_condition_node)?;
-        object.optional("namedResources", &self.named_resources)?;
-        object.optional("resourceCondition", &self.resource_condition)?;
-        object.optional("actionSet", &self.action_set)?;
-        object.end_with_unknown(&self.unknown_fields)
+        crate::codec::encode_object(
+            serializer,
+            &[
+                ("id", &self.id),
+                ("domain", &self.domain),
+                ("entityName", &self.entity_name),
+                ("policyName", &self.policy_name),
+                ("policyDescription", &self.policy_description),
+                ("actionSetKey", &self.action_set_key),
+                ("allowConditions", &self.allow_conditions),
+                ("resourceConditionNode", &self.resource_condition_node),
+                ("namedResources", &self.named_resources),
+                ("resourceCondition", &self.resource_condition),
+                ("actionSet", &self.action_set),
+            ],
+            &self.unknown_fields,
+        )
     }
 }
 impl ResourcePermissionPolicy {

@@ -40,11 +40,11 @@ impl<'de> crate::codec::DecodeObject<'de> for RoleDivisionGrants {
 }
 impl serde::Serialize for RoleDivisionGrants {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::codec::WriteProperty as _;
-        let len = usize::from(self.grants.is_some()) + self.unknown_fields.len();
-        let mut object = serializer.serialize_map(Some(len))?;
-        object.optional("grants", &self.grants)?;
-        object.end_with_unknown(&self.unknown_fields)
+        crate::codec::encode_object(
+            serializer,
+            &[("grants", &self.grants)],
+            &self.unknown_fields,
+        )
     }
 }
 impl RoleDivisionGrants {

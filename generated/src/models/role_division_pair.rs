@@ -45,13 +45,11 @@ impl<'de> crate::codec::DecodeObject<'de> for RoleDivisionPair {
 }
 impl serde::Serialize for RoleDivisionPair {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::codec::WriteProperty as _;
-        let len = usize::from(self.role_id.is_some())
-            + usize::from(self.division_id.is_some()) + self.unknown_fields.len();
-        let mut object = serializer.serialize_map(Some(len))?;
-        object.optional("roleId", &self.role_id)?;
-        object.optional("divisionId", &self.division_id)?;
-        object.end_with_unknown(&self.unknown_fields)
+        crate::codec::encode_object(
+            serializer,
+            &[("roleId", &self.role_id), ("divisionId", &self.division_id)],
+            &self.unknown_fields,
+        )
     }
 }
 impl RoleDivisionPair {

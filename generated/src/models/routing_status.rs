@@ -44,15 +44,15 @@ impl<'de> crate::codec::DecodeObject<'de> for RoutingStatus {
 }
 impl serde::Serialize for RoutingStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::codec::WriteProperty as _;
-        let len = usize::from(self.user_id.is_some())
-            + usize::from(self.status.is_some()) + usize::from(self.start_time.is_some())
-            + self.unknown_fields.len();
-        let mut object = serializer.serialize_map(Some(len))?;
-        object.optional("userId", &self.user_id)?;
-        object.optional("status", &self.status)?;
-        object.optional("startTime", &self.start_time)?;
-        object.end_with_unknown(&self.unknown_fields)
+        crate::codec::encode_object(
+            serializer,
+            &[
+                ("userId", &self.user_id),
+                ("status", &self.status),
+                ("startTime", &self.start_time),
+            ],
+            &self.unknown_fields,
+        )
     }
 }
 impl RoutingStatus {

@@ -61,24 +61,20 @@ impl<'de> crate::codec::DecodeObject<'de> for Team {
 }
 impl serde::Serialize for Team {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::codec::WriteProperty as _;
-        let len = usize::from(self.id.is_some()) + usize::from(self.name.is_some())
-            + usize::from(self.division.is_some())
-            + usize::from(self.description.is_some())
-            + usize::from(self.date_created.is_some())
-            + usize::from(self.date_modified.is_some())
-            + usize::from(self.member_count.is_some())
-            + usize::from(self.self_uri.is_some()) + self.unknown_fields.len();
-        let mut object = serializer.serialize_map(Some(len))?;
-        object.optional("id", &self.id)?;
-        object.optional("name", &self.name)?;
-        object.optional("division", &self.division)?;
-        object.optional("description", &self.description)?;
-        object.optional("dateCreated", &self.date_created)?;
-        object.optional("dateModified", &self.date_modified)?;
-        object.optional("memberCount", &self.member_count)?;
-        object.optional("selfUri", &self.self_uri)?;
-        object.end_with_unknown(&self.unknown_fields)
+        crate::codec::encode_object(
+            serializer,
+            &[
+                ("id", &self.id),
+                ("name", &self.name),
+                ("division", &self.division),
+                ("description", &self.description),
+                ("dateCreated", &self.date_created),
+                ("dateModified", &self.date_modified),
+                ("memberCount", &self.member_count),
+                ("selfUri", &self.self_uri),
+            ],
+            &self.unknown_fields,
+        )
     }
 }
 impl Team {

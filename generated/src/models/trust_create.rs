@@ -52,18 +52,17 @@ impl<'de> crate::codec::DecodeObject<'de> for TrustCreate {
 }
 impl serde::Serialize for TrustCreate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::codec::WriteProperty as _;
-        let len = usize::from(self.pairing_id.is_some())
-            + usize::from(self.enabled.is_some()) + usize::from(self.users.is_some())
-            + usize::from(self.groups.is_some())
-            + usize::from(self.date_expired.is_some()) + self.unknown_fields.len();
-        let mut object = serializer.serialize_map(Some(len))?;
-        object.optional("pairingId", &self.pairing_id)?;
-        object.optional("enabled", &self.enabled)?;
-        object.optional("users", &self.users)?;
-        object.optional("groups", &self.groups)?;
-        object.optional("dateExpired", &self.date_expired)?;
-        object.end_with_unknown(&self.unknown_fields)
+        crate::codec::encode_object(
+            serializer,
+            &[
+                ("pairingId", &self.pairing_id),
+                ("enabled", &self.enabled),
+                ("users", &self.users),
+                ("groups", &self.groups),
+                ("dateExpired", &self.date_expired),
+            ],
+            &self.unknown_fields,
+        )
     }
 }
 impl TrustCreate {

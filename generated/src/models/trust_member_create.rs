@@ -46,14 +46,15 @@ impl<'de> crate::codec::DecodeObject<'de> for TrustMemberCreate {
 }
 impl serde::Serialize for TrustMemberCreate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::codec::WriteProperty as _;
-        let len = usize::from(self.id.is_some()) + usize::from(self.role_ids.is_some())
-            + usize::from(self.role_divisions.is_some()) + self.unknown_fields.len();
-        let mut object = serializer.serialize_map(Some(len))?;
-        object.optional("id", &self.id)?;
-        object.optional("roleIds", &self.role_ids)?;
-        object.optional("roleDivisions", &self.role_divisions)?;
-        object.end_with_unknown(&self.unknown_fields)
+        crate::codec::encode_object(
+            serializer,
+            &[
+                ("id", &self.id),
+                ("roleIds", &self.role_ids),
+                ("roleDivisions", &self.role_divisions),
+            ],
+            &self.unknown_fields,
+        )
     }
 }
 impl TrustMemberCreate {

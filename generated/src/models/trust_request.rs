@@ -58,21 +58,19 @@ impl<'de> crate::codec::DecodeObject<'de> for TrustRequest {
 }
 impl serde::Serialize for TrustRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::codec::WriteProperty as _;
-        let len = usize::from(self.id.is_some()) + usize::from(self.created_by.is_some())
-            + usize::from(self.date_created.is_some())
-            + usize::from(self.trustee.is_some()) + usize::from(self.users.is_some())
-            + usize::from(self.groups.is_some()) + usize::from(self.self_uri.is_some())
-            + self.unknown_fields.len();
-        let mut object = serializer.serialize_map(Some(len))?;
-        object.optional("id", &self.id)?;
-        object.optional("createdBy", &self.created_by)?;
-        object.optional("dateCreated", &self.date_created)?;
-        object.optional("trustee", &self.trustee)?;
-        object.optional("users", &self.users)?;
-        object.optional("groups", &self.groups)?;
-        object.optional("selfUri", &self.self_uri)?;
-        object.end_with_unknown(&self.unknown_fields)
+        crate::codec::encode_object(
+            serializer,
+            &[
+                ("id", &self.id),
+                ("createdBy", &self.created_by),
+                ("dateCreated", &self.date_created),
+                ("trustee", &self.trustee),
+                ("users", &self.users),
+                ("groups", &self.groups),
+                ("selfUri", &self.self_uri),
+            ],
+            &self.unknown_fields,
+        )
     }
 }
 impl TrustRequest {

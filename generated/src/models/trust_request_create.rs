@@ -41,13 +41,11 @@ impl<'de> crate::codec::DecodeObject<'de> for TrustRequestCreate {
 }
 impl serde::Serialize for TrustRequestCreate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::codec::WriteProperty as _;
-        let len = usize::from(self.user_ids.is_some())
-            + usize::from(self.group_ids.is_some()) + self.unknown_fields.len();
-        let mut object = serializer.serialize_map(Some(len))?;
-        object.optional("userIds", &self.user_ids)?;
-        object.optional("groupIds", &self.group_ids)?;
-        object.end_with_unknown(&self.unknown_fields)
+        crate::codec::encode_object(
+            serializer,
+            &[("userIds", &self.user_ids), ("groupIds", &self.group_ids)],
+            &self.unknown_fields,
+        )
     }
 }
 impl TrustRequestCreate {

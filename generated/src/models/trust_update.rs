@@ -43,13 +43,11 @@ impl<'de> crate::codec::DecodeObject<'de> for TrustUpdate {
 }
 impl serde::Serialize for TrustUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::codec::WriteProperty as _;
-        let len = usize::from(self.enabled.is_some())
-            + usize::from(self.date_expired.is_some()) + self.unknown_fields.len();
-        let mut object = serializer.serialize_map(Some(len))?;
-        object.optional("enabled", &self.enabled)?;
-        object.optional("dateExpired", &self.date_expired)?;
-        object.end_with_unknown(&self.unknown_fields)
+        crate::codec::encode_object(
+            serializer,
+            &[("enabled", &self.enabled), ("dateExpired", &self.date_expired)],
+            &self.unknown_fields,
+        )
     }
 }
 impl TrustUpdate {

@@ -41,13 +41,11 @@ impl<'de> crate::codec::DecodeObject<'de> for TrustUserDetails {
 }
 impl serde::Serialize for TrustUserDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::codec::WriteProperty as _;
-        let len = usize::from(self.date_created.is_some())
-            + usize::from(self.created_by.is_some()) + self.unknown_fields.len();
-        let mut object = serializer.serialize_map(Some(len))?;
-        object.optional("dateCreated", &self.date_created)?;
-        object.optional("createdBy", &self.created_by)?;
-        object.end_with_unknown(&self.unknown_fields)
+        crate::codec::encode_object(
+            serializer,
+            &[("dateCreated", &self.date_created), ("createdBy", &self.created_by)],
+            &self.unknown_fields,
+        )
     }
 }
 impl TrustUserDetails {

@@ -65,27 +65,22 @@ impl<'de> crate::codec::DecodeObject<'de> for TrustUserEntityListing {
 }
 impl serde::Serialize for TrustUserEntityListing {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::codec::WriteProperty as _;
-        let len = usize::from(self.entities.is_some())
-            + usize::from(self.page_size.is_some())
-            + usize::from(self.page_number.is_some()) + usize::from(self.total.is_some())
-            + usize::from(self.last_uri.is_some())
-            + usize::from(self.first_uri.is_some())
-            + usize::from(self.self_uri.is_some()) + usize::from(self.next_uri.is_some())
-            + usize::from(self.previous_uri.is_some())
-            + usize::from(self.page_count.is_some()) + self.unknown_fields.len();
-        let mut object = serializer.serialize_map(Some(len))?;
-        object.optional("entities", &self.entities)?;
-        object.optional("pageSize", &self.page_size)?;
-        object.optional("pageNumber", &self.page_number)?;
-        object.optional("total", &self.total)?;
-        object.optional("lastUri", &self.last_uri)?;
-        object.optional("firstUri", &self.first_uri)?;
-        object.optional("selfUri", &self.self_uri)?;
-        object.optional("nextUri", &self.next_uri)?;
-        object.optional("previousUri", &self.previous_uri)?;
-        object.optional("pageCount", &self.page_count)?;
-        object.end_with_unknown(&self.unknown_fields)
+        crate::codec::encode_object(
+            serializer,
+            &[
+                ("entities", &self.entities),
+                ("pageSize", &self.page_size),
+                ("pageNumber", &self.page_number),
+                ("total", &self.total),
+                ("lastUri", &self.last_uri),
+                ("firstUri", &self.first_uri),
+                ("selfUri", &self.self_uri),
+                ("nextUri", &self.next_uri),
+                ("previousUri", &self.previous_uri),
+                ("pageCount", &self.page_count),
+            ],
+            &self.unknown_fields,
+        )
     }
 }
 impl TrustUserEntityListing {

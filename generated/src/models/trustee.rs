@@ -67,28 +67,22 @@ impl<'de> crate::codec::DecodeObject<'de> for Trustee {
 }
 impl serde::Serialize for Trustee {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::codec::WriteProperty as _;
-        let len = usize::from(self.id.is_some()) + usize::from(self.enabled.is_some())
-            + usize::from(self.uses_default_role.is_some())
-            + usize::from(self.has_full_access.is_some())
-            + usize::from(self.is_trusted_user.is_some())
-            + usize::from(self.date_created.is_some())
-            + usize::from(self.date_expired.is_some())
-            + usize::from(self.created_by.is_some())
-            + usize::from(self.organization.is_some())
-            + usize::from(self.self_uri.is_some()) + self.unknown_fields.len();
-        let mut object = serializer.serialize_map(Some(len))?;
-        object.optional("id", &self.id)?;
-        object.optional("enabled", &self.enabled)?;
-        object.optional("usesDefaultRole", &self.uses_default_role)?;
-        object.optional("hasFullAccess", &self.has_full_access)?;
-        object.optional("isTrustedUser", &self.is_trusted_user)?;
-        object.optional("dateCreated", &self.date_created)?;
-        object.optional("dateExpired", &self.date_expired)?;
-        object.optional("createdBy", &self.created_by)?;
-        object.optional("organization", &self.organization)?;
-        object.optional("selfUri", &self.self_uri)?;
-        object.end_with_unknown(&self.unknown_fields)
+        crate::codec::encode_object(
+            serializer,
+            &[
+                ("id", &self.id),
+                ("enabled", &self.enabled),
+                ("usesDefaultRole", &self.uses_default_role),
+                ("hasFullAccess", &self.has_full_access),
+                ("isTrustedUser", &self.is_trusted_user),
+                ("dateCreated", &self.date_created),
+                ("dateExpired", &self.date_expired),
+                ("createdBy", &self.created_by),
+                ("organization", &self.organization),
+                ("selfUri", &self.self_uri),
+            ],
+            &self.unknown_fields,
+        )
     }
 }
 impl Trustee {

@@ -62,23 +62,19 @@ impl<'de> crate::codec::DecodeObject<'de> for TrusteeAuditQueryRequest {
 }
 impl serde::Serialize for TrusteeAuditQueryRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::codec::WriteProperty as _;
-        let len = usize::from(self.trustee_organization_ids.is_some())
-            + usize::from(self.trustee_user_ids.is_some())
-            + usize::from(self.start_date.is_some())
-            + usize::from(self.end_date.is_some())
-            + usize::from(self.query_phrase.is_some())
-            + usize::from(self.facets.is_some()) + usize::from(self.filters.is_some())
-            + self.unknown_fields.len();
-        let mut object = serializer.serialize_map(Some(len))?;
-        object.optional("trusteeOrganizationIds", &self.trustee_organization_ids)?;
-        object.optional("trusteeUserIds", &self.trustee_user_ids)?;
-        object.optional("startDate", &self.start_date)?;
-        object.optional("endDate", &self.end_date)?;
-        object.optional("queryPhrase", &self.query_phrase)?;
-        object.optional("facets", &self.facets)?;
-        object.optional("filters", &self.filters)?;
-        object.end_with_unknown(&self.unknown_fields)
+        crate::codec::encode_object(
+            serializer,
+            &[
+                ("trusteeOrganizationIds", &self.trustee_organization_ids),
+                ("trusteeUserIds", &self.trustee_user_ids),
+                ("startDate", &self.start_date),
+                ("endDate", &self.end_date),
+                ("queryPhrase", &self.query_phrase),
+                ("facets", &self.facets),
+                ("filters", &self.filters),
+            ],
+            &self.unknown_fields,
+        )
     }
 }
 impl TrusteeAuditQueryRequest {

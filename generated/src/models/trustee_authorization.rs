@@ -38,11 +38,11 @@ impl<'de> crate::codec::DecodeObject<'de> for TrusteeAuthorization {
 }
 impl serde::Serialize for TrusteeAuthorization {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::codec::WriteProperty as _;
-        let len = usize::from(self.permissions.is_some()) + self.unknown_fields.len();
-        let mut object = serializer.serialize_map(Some(len))?;
-        object.optional("permissions", &self.permissions)?;
-        object.end_with_unknown(&self.unknown_fields)
+        crate::codec::encode_object(
+            serializer,
+            &[("permissions", &self.permissions)],
+            &self.unknown_fields,
+        )
     }
 }
 impl TrusteeAuthorization {

@@ -58,22 +58,19 @@ impl<'de> crate::codec::DecodeObject<'de> for Trustor {
 }
 impl serde::Serialize for Trustor {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::codec::WriteProperty as _;
-        let len = usize::from(self.id.is_some()) + usize::from(self.enabled.is_some())
-            + usize::from(self.date_created.is_some())
-            + usize::from(self.created_by.is_some())
-            + usize::from(self.organization.is_some())
-            + usize::from(self.authorization.is_some())
-            + usize::from(self.self_uri.is_some()) + self.unknown_fields.len();
-        let mut object = serializer.serialize_map(Some(len))?;
-        object.optional("id", &self.id)?;
-        object.optional("enabled", &self.enabled)?;
-        object.optional("dateCreated", &self.date_created)?;
-        object.optional("createdBy", &self.created_by)?;
-        object.optional("organization", &self.organization)?;
-        object.optional("authorization", &self.authorization)?;
-        object.optional("selfUri", &self.self_uri)?;
-        object.end_with_unknown(&self.unknown_fields)
+        crate::codec::encode_object(
+            serializer,
+            &[
+                ("id", &self.id),
+                ("enabled", &self.enabled),
+                ("dateCreated", &self.date_created),
+                ("createdBy", &self.created_by),
+                ("organization", &self.organization),
+                ("authorization", &self.authorization),
+                ("selfUri", &self.self_uri),
+            ],
+            &self.unknown_fields,
+        )
     }
 }
 impl Trustor {

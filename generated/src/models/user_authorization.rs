@@ -47,18 +47,16 @@ impl<'de> crate::codec::DecodeObject<'de> for UserAuthorization {
 }
 impl serde::Serialize for UserAuthorization {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::codec::WriteProperty as _;
-        let len = usize::from(self.roles.is_some())
-            + usize::from(self.unused_roles.is_some())
-            + usize::from(self.permissions.is_some())
-            + usize::from(self.permission_policies.is_some())
-            + self.unknown_fields.len();
-        let mut object = serializer.serialize_map(Some(len))?;
-        object.optional("roles", &self.roles)?;
-        object.optional("unusedRoles", &self.unused_roles)?;
-        object.optional("permissions", &self.permissions)?;
-        object.optional("permissionPolicies", &self.permission_policies)?;
-        object.end_with_unknown(&self.unknown_fields)
+        crate::codec::encode_object(
+            serializer,
+            &[
+                ("roles", &self.roles),
+                ("unusedRoles", &self.unused_roles),
+                ("permissions", &self.permissions),
+                ("permissionPolicies", &self.permission_policies),
+            ],
+            &self.unknown_fields,
+        )
     }
 }
 impl UserAuthorization {

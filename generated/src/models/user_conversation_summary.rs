@@ -59,22 +59,20 @@ impl<'de> crate::codec::DecodeObject<'de> for UserConversationSummary {
 }
 impl serde::Serialize for UserConversationSummary {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::codec::WriteProperty as _;
-        let len = usize::from(self.user_id.is_some()) + usize::from(self.call.is_some())
-            + usize::from(self.callback.is_some()) + usize::from(self.email.is_some())
-            + usize::from(self.message.is_some()) + usize::from(self.chat.is_some())
-            + usize::from(self.social_expression.is_some())
-            + usize::from(self.video.is_some()) + self.unknown_fields.len();
-        let mut object = serializer.serialize_map(Some(len))?;
-        object.optional("userId", &self.user_id)?;
-        object.optional("call", &self.call)?;
-        object.optional("callback", &self.callback)?;
-        object.optional("email", &self.email)?;
-        object.optional("message", &self.message)?;
-        object.optional("chat", &self.chat)?;
-        object.optional("socialExpression", &self.social_expression)?;
-        object.optional("video", &self.video)?;
-        object.end_with_unknown(&self.unknown_fields)
+        crate::codec::encode_object(
+            serializer,
+            &[
+                ("userId", &self.user_id),
+                ("call", &self.call),
+                ("callback", &self.callback),
+                ("email", &self.email),
+                ("message", &self.message),
+                ("chat", &self.chat),
+                ("socialExpression", &self.social_expression),
+                ("video", &self.video),
+            ],
+            &self.unknown_fields,
+        )
     }
 }
 impl UserConversationSummary {

@@ -67,27 +67,22 @@ impl<'de> crate::codec::DecodeObject<'de> for UserPresence {
 }
 impl serde::Serialize for UserPresence {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::codec::WriteProperty as _;
-        let len = usize::from(self.id.is_some()) + usize::from(self.name.is_some())
-            + usize::from(self.source.is_some()) + usize::from(self.source_id.is_some())
-            + usize::from(self.primary.is_some())
-            + usize::from(self.presence_definition.is_some())
-            + usize::from(self.future_presence_definition.is_some())
-            + usize::from(self.message.is_some())
-            + usize::from(self.modified_date.is_some())
-            + usize::from(self.self_uri.is_some()) + self.unknown_fields.len();
-        let mut object = serializer.serialize_map(Some(len))?;
-        object.optional("id", &self.id)?;
-        object.optional("name", &self.name)?;
-        object.optional("source", &self.source)?;
-        object.optional("sourceId", &self.source_id)?;
-        object.optional("primary", &self.primary)?;
-        object.optional("presenceDefinition", &self.presence_definition)?;
-        object.optional("futurePresenceDefinition", &self.future_presence_definition)?;
-        object.optional("message", &self.message)?;
-        object.optional("modifiedDate", &self.modified_date)?;
-        object.optional("selfUri", &self.self_uri)?;
-        object.end_with_unknown(&self.unknown_fields)
+        crate::codec::encode_object(
+            serializer,
+            &[
+                ("id", &self.id),
+                ("name", &self.name),
+                ("source", &self.source),
+                ("sourceId", &self.source_id),
+                ("primary", &self.primary),
+                ("presenceDefinition", &self.presence_definition),
+                ("futurePresenceDefinition", &self.future_presence_definition),
+                ("message", &self.message),
+                ("modifiedDate", &self.modified_date),
+                ("selfUri", &self.self_uri),
+            ],
+            &self.unknown_fields,
+        )
     }
 }
 impl UserPresence {

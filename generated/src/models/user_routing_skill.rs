@@ -53,19 +53,18 @@ impl<'de> crate::codec::DecodeObject<'de> for UserRoutingSkill {
 }
 impl serde::Serialize for UserRoutingSkill {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::codec::WriteProperty as _;
-        let len = usize::from(self.id.is_some()) + usize::from(self.name.is_some())
-            + usize::from(self.proficiency.is_some()) + usize::from(self.state.is_some())
-            + usize::from(self.skill_uri.is_some())
-            + usize::from(self.self_uri.is_some()) + self.unknown_fields.len();
-        let mut object = serializer.serialize_map(Some(len))?;
-        object.optional("id", &self.id)?;
-        object.optional("name", &self.name)?;
-        object.optional("proficiency", &self.proficiency)?;
-        object.optional("state", &self.state)?;
-        object.optional("skillUri", &self.skill_uri)?;
-        object.optional("selfUri", &self.self_uri)?;
-        object.end_with_unknown(&self.unknown_fields)
+        crate::codec::encode_object(
+            serializer,
+            &[
+                ("id", &self.id),
+                ("name", &self.name),
+                ("proficiency", &self.proficiency),
+                ("state", &self.state),
+                ("skillUri", &self.skill_uri),
+                ("selfUri", &self.self_uri),
+            ],
+            &self.unknown_fields,
+        )
     }
 }
 impl UserRoutingSkill {

@@ -61,25 +61,20 @@ impl<'de> crate::codec::DecodeObject<'de> for UserStation {
 }
 impl serde::Serialize for UserStation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::codec::WriteProperty as _;
-        let len = usize::from(self.id.is_some()) + usize::from(self.name.is_some())
-            + usize::from(self.type_.is_some())
-            + usize::from(self.associated_user.is_some())
-            + usize::from(self.associated_date.is_some())
-            + usize::from(self.default_user.is_some())
-            + usize::from(self.provider_info.is_some())
-            + usize::from(self.web_rtc_call_appearances.is_some())
-            + self.unknown_fields.len();
-        let mut object = serializer.serialize_map(Some(len))?;
-        object.optional("id", &self.id)?;
-        object.optional("name", &self.name)?;
-        object.optional("type", &self.type_)?;
-        object.optional("associatedUser", &self.associated_user)?;
-        object.optional("associatedDate", &self.associated_date)?;
-        object.optional("defaultUser", &self.default_user)?;
-        object.optional("providerInfo", &self.provider_info)?;
-        object.optional("webRtcCallAppearances", &self.web_rtc_call_appearances)?;
-        object.end_with_unknown(&self.unknown_fields)
+        crate::codec::encode_object(
+            serializer,
+            &[
+                ("id", &self.id),
+                ("name", &self.name),
+                ("type", &self.type_),
+                ("associatedUser", &self.associated_user),
+                ("associatedDate", &self.associated_date),
+                ("defaultUser", &self.default_user),
+                ("providerInfo", &self.provider_info),
+                ("webRtcCallAppearances", &self.web_rtc_call_appearances),
+            ],
+            &self.unknown_fields,
+        )
     }
 }
 impl UserStation {

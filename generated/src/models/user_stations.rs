@@ -49,18 +49,16 @@ impl<'de> crate::codec::DecodeObject<'de> for UserStations {
 }
 impl serde::Serialize for UserStations {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::codec::WriteProperty as _;
-        let len = usize::from(self.associated_station.is_some())
-            + usize::from(self.effective_station.is_some())
-            + usize::from(self.default_station.is_some())
-            + usize::from(self.last_associated_station.is_some())
-            + self.unknown_fields.len();
-        let mut object = serializer.serialize_map(Some(len))?;
-        object.optional("associatedStation", &self.associated_station)?;
-        object.optional("effectiveStation", &self.effective_station)?;
-        object.optional("defaultStation", &self.default_station)?;
-        object.optional("lastAssociatedStation", &self.last_associated_station)?;
-        object.end_with_unknown(&self.unknown_fields)
+        crate::codec::encode_object(
+            serializer,
+            &[
+                ("associatedStation", &self.associated_station),
+                ("effectiveStation", &self.effective_station),
+                ("defaultStation", &self.default_station),
+                ("lastAssociatedStation", &self.last_associated_station),
+            ],
+            &self.unknown_fields,
+        )
     }
 }
 impl UserStations {

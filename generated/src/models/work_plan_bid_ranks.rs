@@ -49,21 +49,16 @@ impl<'de> crate::codec::DecodeObject<'de> for WorkPlanBidRanks {
 }
 impl serde::Serialize for WorkPlanBidRanks {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::codec::WriteProperty as _;
-        let len = usize::from(self.id.is_some())
-            + usize::from(self.work_plan_bidding_performance.is_some())
-            + usize::from(self.bidding_tie_breaker.is_some())
-            + usize::from(self.self_uri.is_some()) + self.unknown_fields.len();
-        let mut object = serializer.serialize_map(Some(len))?;
-        object.optional("id", &self.id)?;
-        object
-            .optional(
-                "workPlanBiddingPerformance",
-                &self.work_plan_bidding_performance,
-            )?;
-        object.optional("biddingTieBreaker", &self.bidding_tie_breaker)?;
-        object.optional("selfUri", &self.self_uri)?;
-        object.end_with_unknown(&self.unknown_fields)
+        crate::codec::encode_object(
+            serializer,
+            &[
+                ("id", &self.id),
+                ("workPlanBiddingPerformance", &self.work_plan_bidding_performance),
+                ("biddingTieBreaker", &self.bidding_tie_breaker),
+                ("selfUri", &self.self_uri),
+            ],
+            &self.unknown_fields,
+        )
     }
 }
 impl WorkPlanBidRanks {
