@@ -279,6 +279,19 @@ fn benches(c: &mut Criterion) {
         })
     });
     decode.finish();
+
+    // Encoding goes through one shared, type-erased function per model (codec::encode_object);
+    // this is what that costs against serde_json's own encoding of the same document.
+    let large_value: Value = serde_json::from_slice(&large_bytes).expect("decodes");
+    let mut encode = c.benchmark_group("encode_1mb");
+    encode.sample_size(30);
+    encode.bench_function("models_to_vec", |b| {
+        b.iter(|| black_box(serde_json::to_vec(black_box(&large_page)).expect("encodes")))
+    });
+    encode.bench_function("serde_json_value_to_vec", |b| {
+        b.iter(|| black_box(serde_json::to_vec(black_box(&large_value)).expect("encodes")))
+    });
+    encode.finish();
 }
 
 criterion_group!(client, benches);
