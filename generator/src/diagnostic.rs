@@ -1,11 +1,25 @@
 //! Problems found in a spec: the file, the JSON pointer of the offending node, and what is wrong.
+//!
+//! An error stops generation; a warning says where the generated code only approximates what
+//! the spec says (a wider type, a renamed operation) and never stops it.
 
 use std::fmt;
 use std::path::PathBuf;
 
+/// Whether a diagnostic stops generation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// The spec is broken or ambiguous beyond repair: nothing is generated.
+    Error,
+    /// The spec is generated, but not exactly as it says: the message tells what it became.
+    Warning,
+}
+
 /// One problem in a spec file.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Diagnostic {
+    /// Whether it stops generation.
+    pub severity: Severity,
     /// The spec file.
     pub file: PathBuf,
     /// The line of the node in the file, from 1, once it has been looked up.
@@ -17,13 +31,14 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// A problem at `pointer` in `file`.
+    /// An error at `pointer` in `file`.
     pub fn new(
         file: impl Into<PathBuf>,
         pointer: impl Into<String>,
         message: impl Into<String>,
     ) -> Self {
         Self {
+            severity: Severity::Error,
             file: file.into(),
             line: None,
             pointer: pointer.into(),
@@ -32,6 +47,26 @@ impl Diagnostic {
     }
 }
 
+impl Diagnostic {
+    /// A warning at `pointer` in `file`: generation goes on.
+    pub fn warning(
+        file: impl Into<PathBuf>,
+        pointer: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Self {
+            severity: Severity::Warning,
+            ..Self::new(file, pointer, message)
+        }
+    }
+
+    /// Whether it stops generation.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// `file:line: pointer: message`, the same for both severities: whoever prints a warning says so.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.file.display())?;

@@ -210,6 +210,7 @@ components:
             source: SPEC.into(),
         }])
         .unwrap()
+        .0
     }
 
     fn features_of<'a>(api: &'a Api, module: &str) -> &'a [String] {

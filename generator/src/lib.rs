@@ -21,7 +21,7 @@ use std::fmt;
 use std::path::Path;
 
 pub use cache::FormatCache;
-pub use diagnostic::{Diagnostic, Pointer};
+pub use diagnostic::{Diagnostic, Pointer, Severity};
 pub use load::{LoadError, SpecFile, load_dir, load_file, parse_spec, parse_texts, read_dir};
 pub use validate::validate;
 
@@ -32,6 +32,15 @@ pub struct OutputFile {
     pub path: String,
     /// The whole text, preamble first.
     pub contents: String,
+}
+
+/// What generation produced: the crate's files, and where they only approximate the spec.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Generated {
+    /// The files of the generated crate, sorted by path.
+    pub files: Vec<OutputFile>,
+    /// Warnings, each with its file, line and JSON pointer, in file and document order.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Why generation failed.
@@ -71,14 +80,14 @@ impl fmt::Display for GenerateError {
 
 impl std::error::Error for GenerateError {}
 
-/// Loads every spec file in `spec_dir` and returns the files of the generated crate, sorted by path.
-pub fn generate(spec_dir: &Path) -> Result<Vec<OutputFile>, GenerateError> {
+/// Loads every spec file in `spec_dir` and returns the files of the generated crate and the warnings.
+pub fn generate(spec_dir: &Path) -> Result<Generated, GenerateError> {
     let files = load_dir(spec_dir).map_err(GenerateError::Load)?;
     generate_from(&files)
 }
 
 /// Generates the crate from spec files already loaded.
-pub fn generate_from(files: &[SpecFile]) -> Result<Vec<OutputFile>, GenerateError> {
+pub fn generate_from(files: &[SpecFile]) -> Result<Generated, GenerateError> {
     generate_cached(files, &FormatCache::default()).map(|(output, _)| output)
 }
 
@@ -88,14 +97,17 @@ pub fn generate_from(files: &[SpecFile]) -> Result<Vec<OutputFile>, GenerateErro
 pub fn generate_cached(
     files: &[SpecFile],
     cache: &FormatCache,
-) -> Result<(Vec<OutputFile>, Option<FormatCache>), GenerateError> {
+) -> Result<(Generated, Option<FormatCache>), GenerateError> {
     // Lines are looked up here, once, so that validate and lower only deal in pointers.
     let invalid = |diagnostics| GenerateError::Invalid(locate::add_lines(files, diagnostics));
-    let diagnostics = validate(files);
-    if !diagnostics.is_empty() {
-        return Err(invalid(diagnostics));
+    let (errors, mut warnings): (Vec<_>, Vec<_>) =
+        validate(files).into_iter().partition(Diagnostic::is_error);
+    if !errors.is_empty() {
+        return Err(invalid(errors));
     }
-    let api = lower::lower(files).map_err(invalid)?;
+    let (api, lowering_warnings) = lower::lower(files).map_err(invalid)?;
+    warnings.extend(lowering_warnings);
+    let warnings = locate::add_lines(files, warnings);
     let rendered = render::render(&api).map_err(GenerateError::Render)?;
     // Each file with what the cache holds for it, looked up once.
     let jobs: Vec<FormatJob<'_>> = rendered
@@ -105,13 +117,25 @@ pub fn generate_cached(
     let output = format_all(&jobs)?;
     let unchanged = cache.len() == jobs.len() && jobs.iter().all(|(_, cached)| cached.is_some());
     if unchanged {
-        return Ok((output, None));
+        return Ok((
+            Generated {
+                files: output,
+                warnings,
+            },
+            None,
+        ));
     }
     let mut next = FormatCache::default();
     for (file, formatted) in rendered.iter().zip(&output) {
         next.insert(file, formatted.contents.clone());
     }
-    Ok((output, Some(next)))
+    Ok((
+        Generated {
+            files: output,
+            warnings,
+        },
+        Some(next),
+    ))
 }
 
 /// A rendered file and its formatted text from the cache, if there.

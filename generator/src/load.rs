@@ -44,8 +44,8 @@ pub enum LoadError {
         /// What the operating system said.
         source: io::Error,
     },
-    /// The folder holds no `.yaml` or `.yml` file.
-    #[error("{}: no spec file (*.yaml, *.yml) in this folder", path.display())]
+    /// The folder holds no `.yaml`, `.yml` or `.json` file.
+    #[error("{}: no spec file (*.yaml, *.yml, *.json) in this folder", path.display())]
     NoSpecFiles {
         /// The folder.
         path: PathBuf,
@@ -98,7 +98,8 @@ pub fn load_file(path: &Path) -> Result<SpecFile, LoadError> {
     })
 }
 
-/// Reads and parses every `*.yaml` and `*.yml` file directly in `dir`, in file-name order.
+/// Reads and parses every `*.yaml`, `*.yml` and `*.json` file directly in `dir`, in file-name
+/// order. JSON is read by the same YAML parser, as YAML 1.2 includes it.
 ///
 /// Every file is tried, so all load errors come back together.
 pub fn load_dir(dir: &Path) -> Result<Vec<SpecFile>, Vec<LoadError>> {
@@ -130,7 +131,7 @@ pub fn parse_texts(texts: Vec<(PathBuf, String)>) -> Result<Vec<SpecFile>, Vec<L
     }))
 }
 
-/// The `*.yaml` and `*.yml` files directly in `dir`, in file-name order.
+/// The `*.yaml`, `*.yml` and `*.json` files directly in `dir`, in file-name order.
 fn spec_paths(dir: &Path) -> Result<Vec<PathBuf>, Vec<LoadError>> {
     let read_error = |source| {
         vec![LoadError::Read {
@@ -141,10 +142,10 @@ fn spec_paths(dir: &Path) -> Result<Vec<PathBuf>, Vec<LoadError>> {
     let mut paths = Vec::new();
     for entry in std::fs::read_dir(dir).map_err(read_error)? {
         let path = entry.map_err(read_error)?.path();
-        let is_yaml = path
+        let is_spec = path
             .extension()
-            .is_some_and(|ext| ext == "yaml" || ext == "yml");
-        if is_yaml && path.is_file() {
+            .is_some_and(|ext| ext == "yaml" || ext == "yml" || ext == "json");
+        if is_spec && path.is_file() {
             paths.push(path);
         }
     }
@@ -417,7 +418,7 @@ mod tests {
         assert!(
             errors[0]
                 .to_string()
-                .ends_with(": no spec file (*.yaml, *.yml) in this folder")
+                .ends_with(": no spec file (*.yaml, *.yml, *.json) in this folder")
         );
     }
 }

@@ -26,7 +26,7 @@ const INLINE_SUFFIX: &str = "Inline";
 
 /// Lowers spec files that passed validation. Problems only lowering can see (names that
 /// collide after case conversion, malformed extensions) come back all together.
-pub fn lower(files: &[SpecFile]) -> Result<Api, Vec<Diagnostic>> {
+pub fn lower(files: &[SpecFile]) -> Result<(Api, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut lowerer = Lowerer::new(files);
     lowerer.claim_component_names();
     lowerer.lower_components();
@@ -35,8 +35,11 @@ pub fn lower(files: &[SpecFile]) -> Result<Api, Vec<Diagnostic>> {
     lowerer.name_builders();
     let types_per_crate = lowerer.types_per_crate();
     let error_model = lowerer.error_model.take().flatten();
-    if !lowerer.diagnostics.is_empty() {
-        return Err(lowerer.diagnostics);
+    let (errors, warnings): (Vec<_>, Vec<_>) = std::mem::take(&mut lowerer.diagnostics)
+        .into_iter()
+        .partition(Diagnostic::is_error);
+    if !errors.is_empty() {
+        return Err(errors);
     }
     let mut modules = lowerer.modules;
     box_cycles(&mut modules);
@@ -66,7 +69,7 @@ pub fn lower(files: &[SpecFile]) -> Result<Api, Vec<Diagnostic>> {
     // agree on the first one.
     let first = files.first().map(|file| &file.api);
     let server = files.iter().find_map(|file| file.api.servers.first());
-    Ok(Api {
+    let api = Api {
         title: first.map(|api| api.info.title.clone()).unwrap_or_default(),
         version: first
             .map(|api| api.info.version.clone())
@@ -85,7 +88,8 @@ pub fn lower(files: &[SpecFile]) -> Result<Api, Vec<Diagnostic>> {
         error_model,
         error_model_has_message,
         model_crates,
-    })
+    };
+    Ok((api, warnings))
 }
 
 fn token_url(api: &openapiv3::OpenAPI) -> Option<String> {
@@ -1466,6 +1470,7 @@ mod tests {
             api,
             source: text.into(),
         }])
+        .map(|(api, _warnings)| api)
     }
 
     fn find_struct<'a>(api: &'a Api, name: &str) -> &'a Struct {

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-use purecloud_generator::{OutputFile, generate};
+use purecloud_generator::{Generated, OutputFile, generate};
 use similar::TextDiff;
 
 /// The name of the snapshot file in a fixture folder.
@@ -64,15 +64,29 @@ fn fixtures() -> Vec<Fixture> {
     fixtures
 }
 
-fn generate_dir(dir: &Path) -> Vec<OutputFile> {
+fn generate_dir(dir: &Path) -> Generated {
     generate(dir).unwrap_or_else(|error| panic!("{}: {error}", dir.display()))
 }
 
 /// The part of a generated crate that the snapshots hold: models and operation groups. The
 /// other files (manifests, `lib.rs`, metadata) are checked by compiling the crate.
-fn snapshot_text(files: &[OutputFile]) -> String {
+fn snapshot_text(generated: &Generated, dir: &Path) -> String {
     let mut text = String::new();
-    for file in files {
+    // Warnings first, with the file named relative to the fixture, so that the snapshot
+    // does not depend on where the project lies.
+    if !generated.warnings.is_empty() {
+        text.push_str("// ==== warnings ====\n");
+        for warning in &generated.warnings {
+            let mut shown = warning.clone();
+            shown.file = warning
+                .file
+                .strip_prefix(dir)
+                .unwrap_or(&warning.file)
+                .to_owned();
+            text.push_str(&format!("// warning: {shown}\n"));
+        }
+    }
+    for file in &generated.files {
         // Models in the crates of models lie in `<crate>/src/models/`.
         if file.path.contains("src/models/") || file.path.starts_with("src/apis/") {
             text.push_str(&format!("// ==== {} ====\n", file.path));
@@ -94,7 +108,7 @@ fn generated_models_and_operations_match_the_snapshots() {
     let bless = bless();
     let mut failures = Vec::new();
     for fixture in fixtures() {
-        let actual = snapshot_text(&generate_dir(&fixture.dir));
+        let actual = snapshot_text(&generate_dir(&fixture.dir), &fixture.dir);
         let path = fixture.dir.join(SNAPSHOT);
         if bless {
             let current = fs::read_to_string(&path).ok();
@@ -132,8 +146,8 @@ fn generated_models_and_operations_match_the_snapshots() {
 #[test]
 fn generating_a_fixture_twice_gives_the_same_bytes() {
     for fixture in fixtures() {
-        let first = generate_dir(&fixture.dir);
-        let second = generate_dir(&fixture.dir);
+        let first = generate_dir(&fixture.dir).files;
+        let second = generate_dir(&fixture.dir).files;
         let paths = |files: &[OutputFile]| -> Vec<String> {
             files.iter().map(|file| file.path.clone()).collect()
         };
@@ -182,9 +196,9 @@ impl Drop for TempSpec {
 fn extend_the_real_spec(label: &str) -> (Vec<OutputFile>, Vec<OutputFile>) {
     let spec = TempSpec::new(label);
     spec.add(&crate_dir().join("../spec/orgauthorization.yaml"));
-    let before = generate_dir(&spec.0);
+    let before = generate_dir(&spec.0).files;
     spec.add(&crate_dir().join("tests/walkthrough/routing.yaml"));
-    let after = generate_dir(&spec.0);
+    let after = generate_dir(&spec.0).files;
     (before, after)
 }
 
@@ -496,7 +510,7 @@ fn every_fixture_crate_compiles_and_round_trips() {
         // Every fixture has a test, so `cargo test` builds every crate, not only checks it.
         let test = fixture.dir.join(ROUNDTRIP);
         assert!(test.is_file(), "{}: no {ROUNDTRIP}", fixture.name);
-        let files = member_files(&fixture.name, generate_dir(&fixture.dir), &test);
+        let files = member_files(&fixture.name, generate_dir(&fixture.dir).files, &test);
         members.insert(fixture.name, files);
     }
     // The walk-through's extended spec compiles here too, with a test of its new methods.

@@ -71,11 +71,11 @@ fn fixtures() -> Vec<Fixture> {
 /// Runs the generator on a fixture the way `generate` runs it on `spec/`.
 fn run(spec: &Path) -> Result<Vec<OutputFile>, GenerateError> {
     if spec.is_dir() {
-        return generate(spec);
+        return generate(spec).map(|generated| generated.files);
     }
     // `generate` takes a folder, and the single-file fixtures share one.
     let file = load_file(spec).map_err(|error| GenerateError::Load(vec![error]))?;
-    generate_from(&[file])
+    generate_from(&[file]).map(|generated| generated.files)
 }
 
 /// The errors of a failed run, one line each; panics if the run did not fail on the spec.

@@ -45,8 +45,9 @@ fn sizes_are_as_asked() {
 #[test]
 fn hundred_operations_generate_with_every_construct() {
     let file = load(&Config::new(100));
-    let output =
-        generate_from(std::slice::from_ref(&file)).unwrap_or_else(|error| panic!("{error}"));
+    let output = generate_from(std::slice::from_ref(&file))
+        .unwrap_or_else(|error| panic!("{error}"))
+        .files;
     let text = |path: &str| {
         output
             .iter()

@@ -299,7 +299,9 @@ impl Bench {
     }
 
     fn measure(&self, label: &str, spec_dir: &Path, runs: usize) -> Result<Outcome, String> {
-        let files = purecloud_generator::generate(spec_dir).map_err(|error| error.to_string())?;
+        let files = purecloud_generator::generate(spec_dir)
+            .map_err(|error| error.to_string())?
+            .files;
         let lines = files
             .iter()
             .filter(|file| file.path.ends_with(".rs"))

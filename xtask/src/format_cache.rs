@@ -15,7 +15,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use purecloud_generator::cache::{push_text, take_text};
-use purecloud_generator::{FormatCache, GenerateError, OutputFile};
+use purecloud_generator::{FormatCache, GenerateError, Generated};
 
 /// The format cache, relative to the project root.
 pub(crate) const FORMAT_CACHE_FILE: &str = "target/xtask/format-cache";
@@ -30,21 +30,33 @@ type SpecTexts = Vec<(PathBuf, String)>;
 const SPEC_MAGIC: &[u8] = b"purecloud-spec-texts 2\n";
 
 /// Generates from `spec_dir`, reusing and then refreshing the caches.
-pub fn generate(spec_dir: &Path) -> Result<Vec<OutputFile>, GenerateError> {
+///
+/// The shortcut for unchanged spec texts is kept only after a run without warnings, since it
+/// does not keep them: a spec with warnings is generated (from the format cache) every time, so
+/// its warnings are printed every time.
+pub fn generate(spec_dir: &Path) -> Result<Generated, GenerateError> {
     let texts = purecloud_generator::read_dir(spec_dir).map_err(GenerateError::Load)?;
     let cache = read_stamped(FORMAT_CACHE_FILE).map_or_else(FormatCache::default, |bytes| {
         FormatCache::from_bytes(&bytes)
     });
     let last_texts = read_stamped(SPEC_TEXTS_FILE).and_then(|bytes| split_spec_texts(&bytes));
     if last_texts.as_ref() == Some(&texts)
-        && let Some(output) = cache.outputs()
+        && let Some(files) = cache.outputs()
     {
-        return Ok(output);
+        return Ok(Generated {
+            files,
+            warnings: Vec::new(),
+        });
     }
     let files = purecloud_generator::parse_texts(texts.clone()).map_err(GenerateError::Load)?;
     let (output, next) = purecloud_generator::generate_cached(&files, &cache)?;
-    let save_texts =
-        || spec_texts_bytes(&texts).and_then(|bytes| write_stamped(SPEC_TEXTS_FILE, bytes));
+    let save_texts = || {
+        if output.warnings.is_empty() {
+            spec_texts_bytes(&texts).and_then(|bytes| write_stamped(SPEC_TEXTS_FILE, bytes))
+        } else {
+            remove_if_there(Path::new(SPEC_TEXTS_FILE))
+        }
+    };
     let saved = match next {
         Some(next) => remove_if_there(Path::new(SPEC_TEXTS_FILE))
             .and_then(|()| write_stamped(FORMAT_CACHE_FILE, next.to_bytes()))

@@ -156,7 +156,11 @@ fn generate_by_stage(
     })?;
     let mut api = None;
     stage_runner(2, &mut || {
-        api = Some(lower::lower(&files).map_err(|diagnostics| join(&diagnostics))?);
+        api = Some(
+            lower::lower(&files)
+                .map_err(|diagnostics| join(&diagnostics))?
+                .0,
+        );
         Ok(())
     })?;
     let api = api.ok_or("lowering produced nothing")?;
@@ -246,7 +250,7 @@ fn timed_run(
     let start = Instant::now();
     let generated = generate_from(&files).map_err(|error| error.to_string())?;
     let generate_from = start.elapsed();
-    if generated != output {
+    if generated.files != output {
         return Err("generate_from and the stages one by one disagree".into());
     }
     Ok(Run {

@@ -100,7 +100,10 @@ fn check_fixture(name: &str) {
     let generated = temp.0.join("generated");
     restore(&generated, &real);
 
-    let result = codegen::update(&generated, purecloud_generator::generate(&spec_dir));
+    let result = codegen::update(
+        &generated,
+        purecloud_generator::generate(&spec_dir).map(|generated| generated.files),
+    );
     match result {
         // `main` prints exactly this line for a failed `generate`.
         Err(error @ Failure::Generate(_)) => {
