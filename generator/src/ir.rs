@@ -225,10 +225,22 @@ pub enum TypeRef {
     String,
     /// `true` or `false`.
     Bool,
+    /// 8-bit integer (`format: int8`).
+    I8,
+    /// 16-bit integer (`format: int16`).
+    I16,
     /// 32-bit integer.
     I32,
     /// 64-bit integer.
     I64,
+    /// Unsigned 8-bit integer (`format: uint8`).
+    U8,
+    /// Unsigned 16-bit integer (`format: uint16`).
+    U16,
+    /// Unsigned 32-bit integer (`format: uint32`).
+    U32,
+    /// Unsigned 64-bit integer (`format: uint64`).
+    U64,
     /// 32-bit float.
     F32,
     /// 64-bit float.

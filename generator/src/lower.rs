@@ -819,10 +819,7 @@ impl<'a> Lowerer<'a> {
                 VariantOrUnknownOrEmpty::Item(StringFormat::Date) => TypeRef::Date,
                 _ => TypeRef::String,
             },
-            Shape::Integer(integer) => match integer.format {
-                VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => TypeRef::I32,
-                _ => TypeRef::I64,
-            },
+            Shape::Integer(integer) => integer_type(&integer.format),
             Shape::Number(number) => match number.format {
                 VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => TypeRef::F32,
                 _ => TypeRef::F64,
@@ -1244,12 +1241,15 @@ impl<'a> Lowerer<'a> {
     }
 }
 
-/// Finds the page walk of an operation from its shape: an integer `pageNumber` query parameter,
-/// and a response struct with an `entities` list and integer `pageNumber` and `pageCount`.
+/// Finds the page walk of an operation from its shape: an optional integer `pageNumber` query
+/// parameter, and a response struct with an `entities` list and integer `pageNumber` and
+/// `pageCount`. A required `pageNumber` is an argument of the method, not a setter the walk
+/// can drive, so such an operation is not paged.
 fn pagination(operation: &Operation, modules: &[ModelModule]) -> Option<crate::ir::Pagination> {
     let setter = operation.parameters.iter().find(|parameter| {
         parameter.location == Location::Query
             && parameter.api_name == "pageNumber"
+            && !parameter.required
             && matches!(parameter.ty, TypeRef::I32 | TypeRef::I64)
     })?;
     let Response::Json(TypeRef::Named(page_type)) = &operation.response else {
@@ -1286,6 +1286,26 @@ fn pagination(operation: &Operation, modules: &[ModelModule]) -> Option<crate::i
     })
 }
 
+/// The Rust integer of an integer schema's `format`: the signed and unsigned widths openapiv3
+/// does not know arrive as `Unknown`; any other format (or none) is the JSON integer, `i64`.
+fn integer_type(format: &VariantOrUnknownOrEmpty<IntegerFormat>) -> TypeRef {
+    match format {
+        VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => TypeRef::I32,
+        VariantOrUnknownOrEmpty::Item(IntegerFormat::Int64) => TypeRef::I64,
+        VariantOrUnknownOrEmpty::Unknown(format) => match format.as_str() {
+            "int8" => TypeRef::I8,
+            "int16" => TypeRef::I16,
+            "int32" => TypeRef::I32,
+            "uint8" => TypeRef::U8,
+            "uint16" => TypeRef::U16,
+            "uint32" => TypeRef::U32,
+            "uint64" => TypeRef::U64,
+            _ => TypeRef::I64,
+        },
+        VariantOrUnknownOrEmpty::Empty => TypeRef::I64,
+    }
+}
+
 fn lower_enum(
     api_name: &str,
     rust_name: &str,
@@ -1294,8 +1314,11 @@ fn lower_enum(
     integer: bool,
 ) -> Enum {
     let mut scope = Scope::default();
+    // A value listed twice is one variant (validation warns).
+    let mut seen = std::collections::HashSet::new();
     let variants: Vec<Variant> = values
         .iter()
+        .filter(|value| seen.insert(value.as_str()))
         .enumerate()
         .map(|(position, value)| Variant {
             api_name: value.clone(),
@@ -1349,7 +1372,14 @@ fn variant_of_type(ty: &TypeRef) -> String {
         TypeRef::Named(name) => name.clone(),
         TypeRef::String => "String".to_owned(),
         TypeRef::Bool => "Boolean".to_owned(),
-        TypeRef::I32 | TypeRef::I64 => "Integer".to_owned(),
+        TypeRef::I8
+        | TypeRef::I16
+        | TypeRef::I32
+        | TypeRef::I64
+        | TypeRef::U8
+        | TypeRef::U16
+        | TypeRef::U32
+        | TypeRef::U64 => "Integer".to_owned(),
         TypeRef::F32 | TypeRef::F64 => "Number".to_owned(),
         TypeRef::DateTime => "DateTime".to_owned(),
         TypeRef::Date => "Date".to_owned(),
