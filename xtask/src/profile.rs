@@ -147,11 +147,15 @@ fn generate_by_stage(
         Ok(())
     })?;
     stage_runner(1, &mut || {
-        let diagnostics = validate(&files);
-        if diagnostics.is_empty() {
+        // Warnings never stop generation; only errors end the profile.
+        let errors: Vec<_> = validate(&files)
+            .into_iter()
+            .filter(purecloud_generator::Diagnostic::is_error)
+            .collect();
+        if errors.is_empty() {
             Ok(())
         } else {
-            Err(join(&diagnostics))
+            Err(join(&errors))
         }
     })?;
     let mut api = None;
