@@ -52,7 +52,7 @@ impl AddressableEntityRef {
     /// A builder of `AddressableEntityRef`, with every field unset.
     #[inline]
     pub fn builder() -> AddressableEntityRefBuilder {
-        AddressableEntityRefBuilder::default()
+        <AddressableEntityRefBuilder as ::core::default::Default>::default()
     }
 }
 /// Builds a [`AddressableEntityRef`]: one setter per field, then [`build`](AddressableEntityRefBuilder::build).

@@ -67,7 +67,7 @@ impl Biography {
     /// A builder of `Biography`, with every field unset.
     #[inline]
     pub fn builder() -> BiographyBuilder {
-        BiographyBuilder::default()
+        <BiographyBuilder as ::core::default::Default>::default()
     }
 }
 /// Builds a [`Biography`]: one setter per field, then [`build`](BiographyBuilder::build).

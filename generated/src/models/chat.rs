@@ -49,7 +49,7 @@ impl Chat {
     /// A builder of `Chat`, with every field unset.
     #[inline]
     pub fn builder() -> ChatBuilder {
-        ChatBuilder::default()
+        <ChatBuilder as ::core::default::Default>::default()
     }
 }
 /// Builds a [`Chat`]: one setter per field, then [`build`](ChatBuilder::build).

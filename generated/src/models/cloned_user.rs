@@ -63,7 +63,7 @@ impl ClonedUser {
     /// A builder of `ClonedUser`, with every field unset.
     #[inline]
     pub fn builder() -> ClonedUserBuilder {
-        ClonedUserBuilder::default()
+        <ClonedUserBuilder as ::core::default::Default>::default()
     }
 }
 /// Builds a [`ClonedUser`]: one setter per field, then [`build`](ClonedUserBuilder::build).

@@ -59,7 +59,7 @@ impl ClonedUserEntityListing {
     /// A builder of `ClonedUserEntityListing`, with every field unset.
     #[inline]
     pub fn builder() -> ClonedUserEntityListingBuilder {
-        ClonedUserEntityListingBuilder::default()
+        <ClonedUserEntityListingBuilder as ::core::default::Default>::default()
     }
 }
 /// Builds a [`ClonedUserEntityListing`]: one setter per field, then [`build`](ClonedUserEntityListingBuilder::build).

@@ -75,7 +75,7 @@ impl Contact {
     /// A builder of `Contact`, with every field unset.
     #[inline]
     pub fn builder() -> ContactBuilder {
-        ContactBuilder::default()
+        <ContactBuilder as ::core::default::Default>::default()
     }
 }
 /// Builds a [`Contact`]: one setter per field, then [`build`](ContactBuilder::build).

@@ -63,7 +63,7 @@ impl Detail {
     /// A builder of `Detail`, with every field unset.
     #[inline]
     pub fn builder() -> DetailBuilder {
-        DetailBuilder::default()
+        <DetailBuilder as ::core::default::Default>::default()
     }
 }
 /// Builds a [`Detail`]: one setter per field, then [`build`](DetailBuilder::build).

@@ -55,7 +55,7 @@ impl Division {
     /// A builder of `Division`, with every field unset.
     #[inline]
     pub fn builder() -> DivisionBuilder {
-        DivisionBuilder::default()
+        <DivisionBuilder as ::core::default::Default>::default()
     }
 }
 /// Builds a [`Division`]: one setter per field, then [`build`](DivisionBuilder::build).

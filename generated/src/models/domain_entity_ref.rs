@@ -55,7 +55,7 @@ impl DomainEntityRef {
     /// A builder of `DomainEntityRef`, with every field unset.
     #[inline]
     pub fn builder() -> DomainEntityRefBuilder {
-        DomainEntityRefBuilder::default()
+        <DomainEntityRefBuilder as ::core::default::Default>::default()
     }
 }
 /// Builds a [`DomainEntityRef`]: one setter per field, then [`build`](DomainEntityRefBuilder::build).

@@ -52,7 +52,7 @@ impl DomainRole {
     /// A builder of `DomainRole`, with every field unset.
     #[inline]
     pub fn builder() -> DomainRoleBuilder {
-        DomainRoleBuilder::default()
+        <DomainRoleBuilder as ::core::default::Default>::default()
     }
 }
 /// Builds a [`DomainRole`]: one setter per field, then [`build`](DomainRoleBuilder::build).

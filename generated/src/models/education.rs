@@ -67,7 +67,7 @@ impl Education {
     /// A builder of `Education`, with every field unset.
     #[inline]
     pub fn builder() -> EducationBuilder {
-        EducationBuilder::default()
+        <EducationBuilder as ::core::default::Default>::default()
     }
 }
 /// Builds a [`Education`]: one setter per field, then [`build`](EducationBuilder::build).

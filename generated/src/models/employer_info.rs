@@ -63,7 +63,7 @@ impl EmployerInfo {
     /// A builder of `EmployerInfo`, with every field unset.
     #[inline]
     pub fn builder() -> EmployerInfoBuilder {
-        EmployerInfoBuilder::default()
+        <EmployerInfoBuilder as ::core::default::Default>::default()
     }
 }
 /// Builds a [`EmployerInfo`]: one setter per field, then [`build`](EmployerInfoBuilder::build).

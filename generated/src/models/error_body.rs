@@ -91,7 +91,7 @@ impl ErrorBody {
     /// A builder of `ErrorBody`, with every field unset.
     #[inline]
     pub fn builder() -> ErrorBodyBuilder {
-        ErrorBodyBuilder::default()
+        <ErrorBodyBuilder as ::core::default::Default>::default()
     }
 }
 /// Builds a [`ErrorBody`]: one setter per field, then [`build`](ErrorBodyBuilder::build).

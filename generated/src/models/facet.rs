@@ -56,7 +56,7 @@ impl Facet {
     /// A builder of `Facet`, with every field unset.
     #[inline]
     pub fn builder() -> FacetBuilder {
-        FacetBuilder::default()
+        <FacetBuilder as ::core::default::Default>::default()
     }
 }
 /// Builds a [`Facet`]: one setter per field, then [`build`](FacetBuilder::build), which fails when a field the spec requires is not set.

@@ -71,7 +71,7 @@ impl Filter {
     /// A builder of `Filter`, with every field unset.
     #[inline]
     pub fn builder() -> FilterBuilder {
-        FilterBuilder::default()
+        <FilterBuilder as ::core::default::Default>::default()
     }
 }
 /// Builds a [`Filter`]: one setter per field, then [`build`](FilterBuilder::build), which fails when a field the spec requires is not set.

@@ -91,7 +91,7 @@ impl Geolocation {
     /// A builder of `Geolocation`, with every field unset.
     #[inline]
     pub fn builder() -> GeolocationBuilder {
-        GeolocationBuilder::default()
+        <GeolocationBuilder as ::core::default::Default>::default()
     }
 }
 /// Builds a [`Geolocation`]: one setter per field, then [`build`](GeolocationBuilder::build).

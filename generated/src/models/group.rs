@@ -127,7 +127,7 @@ impl Group {
     /// A builder of `Group`, with every field unset.
     #[inline]
     pub fn builder() -> GroupBuilder {
-        GroupBuilder::default()
+        <GroupBuilder as ::core::default::Default>::default()
     }
 }
 /// Builds a [`Group`]: one setter per field, then [`build`](GroupBuilder::build), which fails when a field the spec requires is not set.

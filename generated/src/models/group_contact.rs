@@ -73,7 +73,7 @@ impl GroupContact {
     /// A builder of `GroupContact`, with every field unset.
     #[inline]
     pub fn builder() -> GroupContactBuilder {
-        GroupContactBuilder::default()
+        <GroupContactBuilder as ::core::default::Default>::default()
     }
 }
 /// Builds a [`GroupContact`]: one setter per field, then [`build`](GroupContactBuilder::build), which fails when a field the spec requires is not set.

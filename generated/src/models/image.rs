@@ -52,7 +52,7 @@ impl Image {
     /// A builder of `Image`, with every field unset.
     #[inline]
     pub fn builder() -> ImageBuilder {
-        ImageBuilder::default()
+        <ImageBuilder as ::core::default::Default>::default()
     }
 }
 /// Builds a [`Image`]: one setter per field, then [`build`](ImageBuilder::build).

@@ -59,7 +59,7 @@ impl Limit {
     /// A builder of `Limit`, with every field unset.
     #[inline]
     pub fn builder() -> LimitBuilder {
-        LimitBuilder::default()
+        <LimitBuilder as ::core::default::Default>::default()
     }
 }
 /// Builds a [`Limit`]: one setter per field, then [`build`](LimitBuilder::build).

@@ -67,7 +67,7 @@ impl Location {
     /// A builder of `Location`, with every field unset.
     #[inline]
     pub fn builder() -> LocationBuilder {
-        LocationBuilder::default()
+        <LocationBuilder as ::core::default::Default>::default()
     }
 }
 /// Builds a [`Location`]: one setter per field, then [`build`](LocationBuilder::build).

@@ -75,7 +75,7 @@ impl LocationAddress {
     /// A builder of `LocationAddress`, with every field unset.
     #[inline]
     pub fn builder() -> LocationAddressBuilder {
-        LocationAddressBuilder::default()
+        <LocationAddressBuilder as ::core::default::Default>::default()
     }
 }
 /// Builds a [`LocationAddress`]: one setter per field, then [`build`](LocationAddressBuilder::build).

@@ -63,7 +63,7 @@ impl LocationAddressVerificationDetails {
     /// A builder of `LocationAddressVerificationDetails`, with every field unset.
     #[inline]
     pub fn builder() -> LocationAddressVerificationDetailsBuilder {
-        LocationAddressVerificationDetailsBuilder::default()
+        <LocationAddressVerificationDetailsBuilder as ::core::default::Default>::default()
     }
 }
 /// Builds a [`LocationAddressVerificationDetails`]: one setter per field, then [`build`](LocationAddressVerificationDetailsBuilder::build).

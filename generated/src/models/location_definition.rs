@@ -115,7 +115,7 @@ impl LocationDefinition {
     /// A builder of `LocationDefinition`, with every field unset.
     #[inline]
     pub fn builder() -> LocationDefinitionBuilder {
-        LocationDefinitionBuilder::default()
+        <LocationDefinitionBuilder as ::core::default::Default>::default()
     }
 }
 /// Builds a [`LocationDefinition`]: one setter per field, then [`build`](LocationDefinitionBuilder::build).

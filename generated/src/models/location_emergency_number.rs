@@ -55,7 +55,7 @@ impl LocationEmergencyNumber {
     /// A builder of `LocationEmergencyNumber`, with every field unset.
     #[inline]
     pub fn builder() -> LocationEmergencyNumberBuilder {
-        LocationEmergencyNumberBuilder::default()
+        <LocationEmergencyNumberBuilder as ::core::default::Default>::default()
     }
 }
 /// Builds a [`LocationEmergencyNumber`]: one setter per field, then [`build`](LocationEmergencyNumberBuilder::build).

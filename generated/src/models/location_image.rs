@@ -52,7 +52,7 @@ impl LocationImage {
     /// A builder of `LocationImage`, with every field unset.
     #[inline]
     pub fn builder() -> LocationImageBuilder {
-        LocationImageBuilder::default()
+        <LocationImageBuilder as ::core::default::Default>::default()
     }
 }
 /// Builds a [`LocationImage`]: one setter per field, then [`build`](LocationImageBuilder::build).

@@ -52,7 +52,7 @@ impl MediaSummary {
     /// A builder of `MediaSummary`, with every field unset.
     #[inline]
     pub fn builder() -> MediaSummaryBuilder {
-        MediaSummaryBuilder::default()
+        <MediaSummaryBuilder as ::core::default::Default>::default()
     }
 }
 /// Builds a [`MediaSummary`]: one setter per field, then [`build`](MediaSummaryBuilder::build).

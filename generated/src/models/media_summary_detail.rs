@@ -52,7 +52,7 @@ impl MediaSummaryDetail {
     /// A builder of `MediaSummaryDetail`, with every field unset.
     #[inline]
     pub fn builder() -> MediaSummaryDetailBuilder {
-        MediaSummaryDetailBuilder::default()
+        <MediaSummaryDetailBuilder as ::core::default::Default>::default()
     }
 }
 /// Builds a [`MediaSummaryDetail`]: one setter per field, then [`build`](MediaSummaryDetailBuilder::build).

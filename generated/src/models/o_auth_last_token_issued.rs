@@ -49,7 +49,7 @@ impl OAuthLastTokenIssued {
     /// A builder of `OAuthLastTokenIssued`, with every field unset.
     #[inline]
     pub fn builder() -> OAuthLastTokenIssuedBuilder {
-        OAuthLastTokenIssuedBuilder::default()
+        <OAuthLastTokenIssuedBuilder as ::core::default::Default>::default()
     }
 }
 /// Builds a [`OAuthLastTokenIssued`]: one setter per field, then [`build`](OAuthLastTokenIssuedBuilder::build).

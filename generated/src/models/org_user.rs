@@ -205,7 +205,7 @@ impl OrgUser {
     /// A builder of `OrgUser`, with every field unset.
     #[inline]
     pub fn builder() -> OrgUserBuilder {
-        OrgUserBuilder::default()
+        <OrgUserBuilder as ::core::default::Default>::default()
     }
 }
 /// Builds a [`OrgUser`]: one setter per field, then [`build`](OrgUserBuilder::build), which fails when a field the spec requires is not set.

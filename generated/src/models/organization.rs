@@ -109,7 +109,7 @@ impl Organization {
     /// A builder of `Organization`, with every field unset.
     #[inline]
     pub fn builder() -> OrganizationBuilder {
-        OrganizationBuilder::default()
+        <OrganizationBuilder as ::core::default::Default>::default()
     }
 }
 /// Builds a [`Organization`]: one setter per field, then [`build`](OrganizationBuilder::build), which fails when a field the spec requires is not set.

@@ -79,7 +79,7 @@ impl OutOfOffice {
     /// A builder of `OutOfOffice`, with every field unset.
     #[inline]
     pub fn builder() -> OutOfOfficeBuilder {
-        OutOfOfficeBuilder::default()
+        <OutOfOfficeBuilder as ::core::default::Default>::default()
     }
 }
 /// Builds a [`OutOfOffice`]: one setter per field, then [`build`](OutOfOfficeBuilder::build).

@@ -59,7 +59,7 @@ impl PresenceDefinition {
     /// A builder of `PresenceDefinition`, with every field unset.
     #[inline]
     pub fn builder() -> PresenceDefinitionBuilder {
-        PresenceDefinitionBuilder::default()
+        <PresenceDefinitionBuilder as ::core::default::Default>::default()
     }
 }
 /// Builds a [`PresenceDefinition`]: one setter per field, then [`build`](PresenceDefinitionBuilder::build).

@@ -67,7 +67,7 @@ impl ResourceConditionNode {
     /// A builder of `ResourceConditionNode`, with every field unset.
     #[inline]
     pub fn builder() -> ResourceConditionNodeBuilder {
-        ResourceConditionNodeBuilder::default()
+        <ResourceConditionNodeBuilder as ::core::default::Default>::default()
     }
 }
 /// Builds a [`ResourceConditionNode`]: one setter per field, then [`build`](ResourceConditionNodeBuilder::build).

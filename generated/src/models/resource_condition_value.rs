@@ -52,7 +52,7 @@ impl ResourceConditionValue {
     /// A builder of `ResourceConditionValue`, with every field unset.
     #[inline]
     pub fn builder() -> ResourceConditionValueBuilder {
-        ResourceConditionValueBuilder::default()
+        <ResourceConditionValueBuilder as ::core::default::Default>::default()
     }
 }
 /// Builds a [`ResourceConditionValue`]: one setter per field, then [`build`](ResourceConditionValueBuilder::build).

@@ -93,7 +93,7 @@ impl ResourcePermissionPolicy {
     /// A builder of `ResourcePermissionPolicy`, with every field unset.
     #[inline]
     pub fn builder() -> ResourcePermissionPolicyBuilder {
-        ResourcePermissionPolicyBuilder::default()
+        <ResourcePermissionPolicyBuilder as ::core::default::Default>::default()
     }
 }
 /// Builds a [`ResourcePermissionPolicy`]: one setter per field, then [`build`](ResourcePermissionPolicyBuilder::build).

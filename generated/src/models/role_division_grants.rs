@@ -51,7 +51,7 @@ impl RoleDivisionGrants {
     /// A builder of `RoleDivisionGrants`, with every field unset.
     #[inline]
     pub fn builder() -> RoleDivisionGrantsBuilder {
-        RoleDivisionGrantsBuilder::default()
+        <RoleDivisionGrantsBuilder as ::core::default::Default>::default()
     }
 }
 /// Builds a [`RoleDivisionGrants`]: one setter per field, then [`build`](RoleDivisionGrantsBuilder::build), which fails when a field the spec requires is not set.

@@ -56,7 +56,7 @@ impl RoleDivisionPair {
     /// A builder of `RoleDivisionPair`, with every field unset.
     #[inline]
     pub fn builder() -> RoleDivisionPairBuilder {
-        RoleDivisionPairBuilder::default()
+        <RoleDivisionPairBuilder as ::core::default::Default>::default()
     }
 }
 /// Builds a [`RoleDivisionPair`]: one setter per field, then [`build`](RoleDivisionPairBuilder::build), which fails when a field the spec requires is not set.

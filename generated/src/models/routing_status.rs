@@ -59,7 +59,7 @@ impl RoutingStatus {
     /// A builder of `RoutingStatus`, with every field unset.
     #[inline]
     pub fn builder() -> RoutingStatusBuilder {
-        RoutingStatusBuilder::default()
+        <RoutingStatusBuilder as ::core::default::Default>::default()
     }
 }
 /// Builds a [`RoutingStatus`]: one setter per field, then [`build`](RoutingStatusBuilder::build).

@@ -81,7 +81,7 @@ impl Team {
     /// A builder of `Team`, with every field unset.
     #[inline]
     pub fn builder() -> TeamBuilder {
-        TeamBuilder::default()
+        <TeamBuilder as ::core::default::Default>::default()
     }
 }
 /// Builds a [`Team`]: one setter per field, then [`build`](TeamBuilder::build), which fails when a field the spec requires is not set.

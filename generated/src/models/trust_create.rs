@@ -69,7 +69,7 @@ impl TrustCreate {
     /// A builder of `TrustCreate`, with every field unset.
     #[inline]
     pub fn builder() -> TrustCreateBuilder {
-        TrustCreateBuilder::default()
+        <TrustCreateBuilder as ::core::default::Default>::default()
     }
 }
 /// Builds a [`TrustCreate`]: one setter per field, then [`build`](TrustCreateBuilder::build), which fails when a field the spec requires is not set.

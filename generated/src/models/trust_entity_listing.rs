@@ -87,7 +87,7 @@ impl TrustEntityListing {
     /// A builder of `TrustEntityListing`, with every field unset.
     #[inline]
     pub fn builder() -> TrustEntityListingBuilder {
-        TrustEntityListingBuilder::default()
+        <TrustEntityListingBuilder as ::core::default::Default>::default()
     }
 }
 /// Builds a [`TrustEntityListing`]: one setter per field, then [`build`](TrustEntityListingBuilder::build).

@@ -131,7 +131,7 @@ impl TrustGroup {
     /// A builder of `TrustGroup`, with every field unset.
     #[inline]
     pub fn builder() -> TrustGroupBuilder {
-        TrustGroupBuilder::default()
+        <TrustGroupBuilder as ::core::default::Default>::default()
     }
 }
 /// Builds a [`TrustGroup`]: one setter per field, then [`build`](TrustGroupBuilder::build), which fails when a field the spec requires is not set.

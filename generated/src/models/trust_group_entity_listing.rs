@@ -87,7 +87,7 @@ impl TrustGroupEntityListing {
     /// A builder of `TrustGroupEntityListing`, with every field unset.
     #[inline]
     pub fn builder() -> TrustGroupEntityListingBuilder {
-        TrustGroupEntityListingBuilder::default()
+        <TrustGroupEntityListingBuilder as ::core::default::Default>::default()
     }
 }
 /// Builds a [`TrustGroupEntityListing`]: one setter per field, then [`build`](TrustGroupEntityListingBuilder::build).

@@ -61,7 +61,7 @@ impl TrustMemberCreate {
     /// A builder of `TrustMemberCreate`, with every field unset.
     #[inline]
     pub fn builder() -> TrustMemberCreateBuilder {
-        TrustMemberCreateBuilder::default()
+        <TrustMemberCreateBuilder as ::core::default::Default>::default()
     }
 }
 /// Builds a [`TrustMemberCreate`]: one setter per field, then [`build`](TrustMemberCreateBuilder::build), which fails when a field the spec requires is not set.

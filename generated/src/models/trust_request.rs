@@ -77,7 +77,7 @@ impl TrustRequest {
     /// A builder of `TrustRequest`, with every field unset.
     #[inline]
     pub fn builder() -> TrustRequestBuilder {
-        TrustRequestBuilder::default()
+        <TrustRequestBuilder as ::core::default::Default>::default()
     }
 }
 /// Builds a [`TrustRequest`]: one setter per field, then [`build`](TrustRequestBuilder::build), which fails when a field the spec requires is not set.

@@ -52,7 +52,7 @@ impl TrustRequestCreate {
     /// A builder of `TrustRequestCreate`, with every field unset.
     #[inline]
     pub fn builder() -> TrustRequestCreateBuilder {
-        TrustRequestCreateBuilder::default()
+        <TrustRequestCreateBuilder as ::core::default::Default>::default()
     }
 }
 /// Builds a [`TrustRequestCreate`]: one setter per field, then [`build`](TrustRequestCreateBuilder::build).

@@ -54,7 +54,7 @@ impl TrustUpdate {
     /// A builder of `TrustUpdate`, with every field unset.
     #[inline]
     pub fn builder() -> TrustUpdateBuilder {
-        TrustUpdateBuilder::default()
+        <TrustUpdateBuilder as ::core::default::Default>::default()
     }
 }
 /// Builds a [`TrustUpdate`]: one setter per field, then [`build`](TrustUpdateBuilder::build), which fails when a field the spec requires is not set.

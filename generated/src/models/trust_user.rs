@@ -205,7 +205,7 @@ impl TrustUser {
     /// A builder of `TrustUser`, with every field unset.
     #[inline]
     pub fn builder() -> TrustUserBuilder {
-        TrustUserBuilder::default()
+        <TrustUserBuilder as ::core::default::Default>::default()
     }
 }
 /// Builds a [`TrustUser`]: one setter per field, then [`build`](TrustUserBuilder::build), which fails when a field the spec requires is not set.

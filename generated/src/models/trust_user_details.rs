@@ -52,7 +52,7 @@ impl TrustUserDetails {
     /// A builder of `TrustUserDetails`, with every field unset.
     #[inline]
     pub fn builder() -> TrustUserDetailsBuilder {
-        TrustUserDetailsBuilder::default()
+        <TrustUserDetailsBuilder as ::core::default::Default>::default()
     }
 }
 /// Builds a [`TrustUserDetails`]: one setter per field, then [`build`](TrustUserDetailsBuilder::build).

@@ -87,7 +87,7 @@ impl TrustUserEntityListing {
     /// A builder of `TrustUserEntityListing`, with every field unset.
     #[inline]
     pub fn builder() -> TrustUserEntityListingBuilder {
-        TrustUserEntityListingBuilder::default()
+        <TrustUserEntityListingBuilder as ::core::default::Default>::default()
     }
 }
 /// Builds a [`TrustUserEntityListing`]: one setter per field, then [`build`](TrustUserEntityListingBuilder::build).

@@ -89,7 +89,7 @@ impl Trustee {
     /// A builder of `Trustee`, with every field unset.
     #[inline]
     pub fn builder() -> TrusteeBuilder {
-        TrusteeBuilder::default()
+        <TrusteeBuilder as ::core::default::Default>::default()
     }
 }
 /// Builds a [`Trustee`]: one setter per field, then [`build`](TrusteeBuilder::build), which fails when a field the spec requires is not set.

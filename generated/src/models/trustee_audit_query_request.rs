@@ -81,7 +81,7 @@ impl TrusteeAuditQueryRequest {
     /// A builder of `TrusteeAuditQueryRequest`, with every field unset.
     #[inline]
     pub fn builder() -> TrusteeAuditQueryRequestBuilder {
-        TrusteeAuditQueryRequestBuilder::default()
+        <TrusteeAuditQueryRequestBuilder as ::core::default::Default>::default()
     }
 }
 /// Builds a [`TrusteeAuditQueryRequest`]: one setter per field, then [`build`](TrusteeAuditQueryRequestBuilder::build), which fails when a field the spec requires is not set.

@@ -49,7 +49,7 @@ impl TrusteeAuthorization {
     /// A builder of `TrusteeAuthorization`, with every field unset.
     #[inline]
     pub fn builder() -> TrusteeAuthorizationBuilder {
-        TrusteeAuthorizationBuilder::default()
+        <TrusteeAuthorizationBuilder as ::core::default::Default>::default()
     }
 }
 /// Builds a [`TrusteeAuthorization`]: one setter per field, then [`build`](TrusteeAuthorizationBuilder::build).

@@ -77,7 +77,7 @@ impl Trustor {
     /// A builder of `Trustor`, with every field unset.
     #[inline]
     pub fn builder() -> TrustorBuilder {
-        TrustorBuilder::default()
+        <TrustorBuilder as ::core::default::Default>::default()
     }
 }
 /// Builds a [`Trustor`]: one setter per field, then [`build`](TrustorBuilder::build), which fails when a field the spec requires is not set.

@@ -81,7 +81,7 @@ impl TrustorAuditQueryRequest {
     /// A builder of `TrustorAuditQueryRequest`, with every field unset.
     #[inline]
     pub fn builder() -> TrustorAuditQueryRequestBuilder {
-        TrustorAuditQueryRequestBuilder::default()
+        <TrustorAuditQueryRequestBuilder as ::core::default::Default>::default()
     }
 }
 /// Builds a [`TrustorAuditQueryRequest`]: one setter per field, then [`build`](TrustorAuditQueryRequestBuilder::build), which fails when a field the spec requires is not set.

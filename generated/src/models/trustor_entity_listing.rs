@@ -87,7 +87,7 @@ impl TrustorEntityListing {
     /// A builder of `TrustorEntityListing`, with every field unset.
     #[inline]
     pub fn builder() -> TrustorEntityListingBuilder {
-        TrustorEntityListingBuilder::default()
+        <TrustorEntityListingBuilder as ::core::default::Default>::default()
     }
 }
 /// Builds a [`TrustorEntityListing`]: one setter per field, then [`build`](TrustorEntityListingBuilder::build).

@@ -205,7 +205,7 @@ impl User {
     /// A builder of `User`, with every field unset.
     #[inline]
     pub fn builder() -> UserBuilder {
-        UserBuilder::default()
+        <UserBuilder as ::core::default::Default>::default()
     }
 }
 /// Builds a [`User`]: one setter per field, then [`build`](UserBuilder::build), which fails when a field the spec requires is not set.

@@ -63,7 +63,7 @@ impl UserAuthorization {
     /// A builder of `UserAuthorization`, with every field unset.
     #[inline]
     pub fn builder() -> UserAuthorizationBuilder {
-        UserAuthorizationBuilder::default()
+        <UserAuthorizationBuilder as ::core::default::Default>::default()
     }
 }
 /// Builds a [`UserAuthorization`]: one setter per field, then [`build`](UserAuthorizationBuilder::build).

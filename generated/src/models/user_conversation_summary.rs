@@ -79,7 +79,7 @@ impl UserConversationSummary {
     /// A builder of `UserConversationSummary`, with every field unset.
     #[inline]
     pub fn builder() -> UserConversationSummaryBuilder {
-        UserConversationSummaryBuilder::default()
+        <UserConversationSummaryBuilder as ::core::default::Default>::default()
     }
 }
 /// Builds a [`UserConversationSummary`]: one setter per field, then [`build`](UserConversationSummaryBuilder::build).

@@ -89,7 +89,7 @@ impl UserPresence {
     /// A builder of `UserPresence`, with every field unset.
     #[inline]
     pub fn builder() -> UserPresenceBuilder {
-        UserPresenceBuilder::default()
+        <UserPresenceBuilder as ::core::default::Default>::default()
     }
 }
 /// Builds a [`UserPresence`]: one setter per field, then [`build`](UserPresenceBuilder::build).

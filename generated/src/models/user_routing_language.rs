@@ -71,7 +71,7 @@ impl UserRoutingLanguage {
     /// A builder of `UserRoutingLanguage`, with every field unset.
     #[inline]
     pub fn builder() -> UserRoutingLanguageBuilder {
-        UserRoutingLanguageBuilder::default()
+        <UserRoutingLanguageBuilder as ::core::default::Default>::default()
     }
 }
 /// Builds a [`UserRoutingLanguage`]: one setter per field, then [`build`](UserRoutingLanguageBuilder::build).

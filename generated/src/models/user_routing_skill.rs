@@ -71,7 +71,7 @@ impl UserRoutingSkill {
     /// A builder of `UserRoutingSkill`, with every field unset.
     #[inline]
     pub fn builder() -> UserRoutingSkillBuilder {
-        UserRoutingSkillBuilder::default()
+        <UserRoutingSkillBuilder as ::core::default::Default>::default()
     }
 }
 /// Builds a [`UserRoutingSkill`]: one setter per field, then [`build`](UserRoutingSkillBuilder::build).

@@ -81,7 +81,7 @@ impl UserStation {
     /// A builder of `UserStation`, with every field unset.
     #[inline]
     pub fn builder() -> UserStationBuilder {
-        UserStationBuilder::default()
+        <UserStationBuilder as ::core::default::Default>::default()
     }
 }
 /// Builds a [`UserStation`]: one setter per field, then [`build`](UserStationBuilder::build).

@@ -65,7 +65,7 @@ impl UserStations {
     /// A builder of `UserStations`, with every field unset.
     #[inline]
     pub fn builder() -> UserStationsBuilder {
-        UserStationsBuilder::default()
+        <UserStationsBuilder as ::core::default::Default>::default()
     }
 }
 /// Builds a [`UserStations`]: one setter per field, then [`build`](UserStationsBuilder::build).

@@ -65,7 +65,7 @@ impl WorkPlanBidRanks {
     /// A builder of `WorkPlanBidRanks`, with every field unset.
     #[inline]
     pub fn builder() -> WorkPlanBidRanksBuilder {
-        WorkPlanBidRanksBuilder::default()
+        <WorkPlanBidRanksBuilder as ::core::default::Default>::default()
     }
 }
 /// Builds a [`WorkPlanBidRanks`]: one setter per field, then [`build`](WorkPlanBidRanksBuilder::build).

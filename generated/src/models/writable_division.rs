@@ -55,7 +55,7 @@ impl WritableDivision {
     /// A builder of `WritableDivision`, with every field unset.
     #[inline]
     pub fn builder() -> WritableDivisionBuilder {
-        WritableDivisionBuilder::default()
+        <WritableDivisionBuilder as ::core::default::Default>::default()
     }
 }
 /// Builds a [`WritableDivision`]: one setter per field, then [`build`](WritableDivisionBuilder::build).
