@@ -7,9 +7,3 @@ pub type Error = purecloud_platform_client_runtime::Error<ErrorModel>;
 /// A status outside 2xx, with what the server said.
 pub type ApiError = purecloud_platform_client_runtime::ApiError<ErrorModel>;
 pub use purecloud_platform_client_runtime::error::{AuthError, DecodeError, ErrorMessage};
-/// `Display` of an [`ApiError`] shows the document's message.
-impl ErrorMessage for ErrorModel {
-    fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-}

@@ -21,8 +21,6 @@ pub struct Api {
     pub groups: Vec<Group>,
     /// The model that error responses carry, when every operation names the same one.
     pub error_model: Option<String>,
-    /// Whether that model has an optional string `message` property, shown in error text.
-    pub error_model_has_message: bool,
     /// The crates the models are split over when there are more than one crate should hold
     /// (`x-rust-models-per-crate`); the client keeps the models no crate holds.
     pub model_crates: Vec<ModelCrate>,
@@ -142,12 +140,24 @@ pub struct Struct {
     pub unknown_fields: String,
     /// Rust name of its builder type, which dodges every type name of the crate.
     pub builder_name: String,
+    /// Whether it is the document the API sends with errors, whose message `Display` shows.
+    pub is_error_model: bool,
 }
 
 impl Struct {
     /// True when a request must hold a field, so the builder's `build` can fail.
     pub fn has_required(&self) -> bool {
         self.fields.iter().any(Field::required_in_requests)
+    }
+
+    /// The field an error document's `Display` shows: a non-nullable string `message`.
+    pub fn message_field(&self) -> Option<&Field> {
+        self.fields.iter().find(|field| {
+            field.api_name == "message"
+                && field.ty == TypeRef::String
+                && !field.nullable
+                && !field.boxed
+        })
     }
 
     /// True when the struct or one of its fields is deprecated, so code that builds it must
@@ -283,6 +293,29 @@ impl Group {
     /// True when every operation of the group is a preview, so the group needs the feature.
     pub fn all_preview(&self) -> bool {
         self.operations.iter().all(|operation| operation.preview)
+    }
+
+    /// What the module's request types need, which only operations whose home is this group
+    /// define: `None` when it defines none (its methods return another group's requests),
+    /// `Some(true)` when every one is a preview, so the imports need the feature too.
+    pub fn requests_need_preview(&self) -> Option<bool> {
+        let mut home = self
+            .operations
+            .iter()
+            .filter(|operation| operation.home_module == self.module)
+            .peekable();
+        home.peek()?;
+        Some(home.all(|operation| operation.preview))
+    }
+
+    /// The attribute on the imports of request types: the preview feature when only previews
+    /// use them in a module compiled without it.
+    pub fn request_imports_gate(&self, preview_only: &bool) -> &'static str {
+        if *preview_only && !self.all_preview() {
+            "#[cfg(feature = \"preview\")]"
+        } else {
+            ""
+        }
     }
 }
 

@@ -52,19 +52,20 @@ pub fn lower(files: &[SpecFile]) -> Result<(Api, Vec<Diagnostic>), Vec<Diagnosti
     let graph = crate::split::module_graph(&modules);
     crate::features::assign(&mut groups, &mut modules, &graph, error_model.as_deref());
     let model_crates = crate::split::split(&modules, &graph, types_per_crate);
-    let error_model_has_message = error_model.as_deref().is_some_and(|name| {
-        modules
-            .iter()
-            .flat_map(|module| &module.structs)
-            .any(|lowered| {
-                lowered.rust_name == name
-                    && lowered.fields.iter().any(|field| {
-                        field.api_name == "message"
-                            && field.ty == TypeRef::String
-                            && !field.nullable
-                    })
-            })
-    });
+    // The error document implements the runtime's `ErrorMessage` beside its struct (which may
+    // lie in a crate of models, where the orphan rule wants the impl); a document that is not
+    // a struct is read as any JSON.
+    let error_struct = modules
+        .iter_mut()
+        .flat_map(|module| &mut module.structs)
+        .find(|lowered| error_model.as_deref() == Some(lowered.rust_name.as_str()));
+    let error_model = match error_struct {
+        Some(lowered) => {
+            lowered.is_error_model = true;
+            error_model
+        }
+        None => None,
+    };
     // The first file by name names the crate; validation makes every file that lists servers
     // agree on the first one.
     let first = files.first().map(|file| &file.api);
@@ -86,7 +87,6 @@ pub fn lower(files: &[SpecFile]) -> Result<(Api, Vec<Diagnostic>), Vec<Diagnosti
         modules,
         groups,
         error_model,
-        error_model_has_message,
         model_crates,
     };
     Ok((api, warnings))
@@ -635,6 +635,7 @@ impl<'a> Lowerer<'a> {
             unknown_fields,
             // Named once every type is (`name_builders`).
             builder_name: String::new(),
+            is_error_model: false,
         }
     }
 

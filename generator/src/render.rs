@@ -43,6 +43,7 @@ pub struct RenderError {
 #[template(path = "struct.rs.askama", escape = "none")]
 struct StructTemplate<'a> {
     model: &'a Struct,
+    runtime_library: &'a str,
 }
 
 #[derive(Template)]
@@ -66,7 +67,10 @@ impl<'a> ModelModuleTemplate<'a> {
         let mut templates: Vec<Box<dyn askama::DynTemplate + '_>> = Vec::new();
         templates.extend(
             module.structs.iter().map(|model| {
-                Box::new(StructTemplate { model }) as Box<dyn askama::DynTemplate + '_>
+                Box::new(StructTemplate {
+                    model,
+                    runtime_library: crate::naming::RUNTIME_LIBRARY,
+                }) as Box<dyn askama::DynTemplate + '_>
             }),
         );
         templates.extend(

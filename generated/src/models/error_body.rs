@@ -195,3 +195,9 @@ impl ErrorBodyBuilder {
         self.value
     }
 }
+/// `Display` of an API error shows the document's message.
+impl purecloud_platform_client_runtime::error::ErrorMessage for ErrorBody {
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+}
