@@ -9,10 +9,13 @@ mod measure;
 mod profile;
 mod synth;
 #[cfg(test)]
+mod temp_dir;
+#[cfg(test)]
 mod untouched;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::OnceLock;
 
 /// Generation allocates and frees small strings and syntax nodes by the million; mimalloc does
 /// that markedly faster than glibc's allocator (docs/performance.md).
@@ -49,7 +52,13 @@ const SPEC_DIR: &str = "spec";
 const GENERATED_DIR: &str = "generated";
 
 fn main() -> ExitCode {
-    let root = project_root();
+    let root = match find_project_root() {
+        Ok(root) => ROOT.get_or_init(|| root).clone(),
+        Err(error) => {
+            eprintln!("error: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
     if let Err(error) = std::env::set_current_dir(&root) {
         eprintln!("error: cannot enter {}: {error}", root.display());
         return ExitCode::FAILURE;
@@ -79,12 +88,51 @@ fn main() -> ExitCode {
     }
 }
 
-/// The workspace root: xtask's manifest folder is one level below it.
+/// The project root, found once by [`find_project_root`] when `main` starts.
+static ROOT: OnceLock<PathBuf> = OnceLock::new();
+
+/// The workspace root of the checkout being worked on, found at run time: one binary may serve
+/// several checkouts (worktrees sharing a `CARGO_TARGET_DIR`), so the path it was compiled from
+/// says nothing about which one ran it.
 fn project_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("xtask lives one folder below the workspace root")
-        .to_owned()
+    ROOT.get_or_init(|| find_project_root().unwrap_or_else(|error| panic!("{error}")))
+        .clone()
+}
+
+/// `cargo run` (which `cargo xtask` is) sets `CARGO_MANIFEST_DIR` to xtask's folder, one
+/// level below the root; without it (the binary run by hand), the first folder up from the
+/// current one that [`is_project_root`].
+fn find_project_root() -> Result<PathBuf, String> {
+    let from_cargo = std::env::var_os("CARGO_MANIFEST_DIR")
+        .and_then(|dir| Path::new(&dir).parent().map(Path::to_owned))
+        .filter(|root| is_project_root(root));
+    if let Some(root) = from_cargo {
+        return Ok(root);
+    }
+    let current = std::env::current_dir()
+        .map_err(|error| format!("cannot read the current folder: {error}"))?;
+    walk_up_to_root(&current).ok_or_else(|| {
+        format!(
+            "{} is not inside the project: no folder above it has a Cargo.toml with a \
+             [workspace] table beside an xtask/ folder",
+            current.display()
+        )
+    })
+}
+
+/// The first of `start` and its ancestors that [`is_project_root`].
+fn walk_up_to_root(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .find(|dir| is_project_root(dir))
+        .map(Path::to_owned)
+}
+
+/// Whether `dir` holds a `Cargo.toml` with a `[workspace]` table and an `xtask/` folder.
+fn is_project_root(dir: &Path) -> bool {
+    let has_workspace = std::fs::read_to_string(dir.join("Cargo.toml"))
+        .is_ok_and(|manifest| manifest.lines().any(|line| line.trim() == "[workspace]"));
+    has_workspace && dir.join("xtask").is_dir()
 }
 
 /// Where cargo puts build output: `CARGO_TARGET_DIR` when set, else `target/`. The measuring
@@ -194,6 +242,41 @@ fn spec(root: &Path) -> ExitCode {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::temp_dir::TempDir;
+
+    #[test]
+    fn the_root_is_the_first_workspace_with_an_xtask_folder_above() {
+        let temp = TempDir::new("root");
+        let root = temp.path().join("project");
+        temp.write("project/Cargo.toml", "[workspace]\nmembers = [\"xtask\"]\n");
+        temp.write("project/xtask/Cargo.toml", "[package]\nname = \"xtask\"\n");
+        // A member crate below the root: a manifest, but no workspace.
+        temp.write("project/generated/Cargo.toml", "[package]\nname = \"a\"\n");
+        temp.write("project/generated/src/lib.rs", "");
+        // A workspace without xtask/ inside the project is not the root.
+        temp.write("project/other/Cargo.toml", "[workspace]\n");
+        temp.write("project/other/deep/file.txt", "");
+
+        assert_eq!(walk_up_to_root(&root), Some(root.clone()));
+        assert_eq!(walk_up_to_root(&root.join("xtask")), Some(root.clone()));
+        assert_eq!(
+            walk_up_to_root(&root.join("generated/src")),
+            Some(root.clone())
+        );
+        assert_eq!(
+            walk_up_to_root(&root.join("other/deep")),
+            Some(root.clone())
+        );
+        assert!(!is_project_root(&root.join("other")));
+        assert_eq!(walk_up_to_root(temp.path()), None);
+    }
+
+    #[test]
+    fn this_checkout_is_found_from_cargo_and_from_its_folders() {
+        let root = find_project_root().expect("cargo test runs inside the project");
+        assert!(is_project_root(&root), "{}", root.display());
+        assert_eq!(walk_up_to_root(&root.join("xtask/src")), Some(root));
+    }
 
     /// The committed `generated/` must be exactly what the generator makes of the committed
     /// `spec/`; this is `cargo xtask check` run as a test, so `cargo test` catches drift too.
