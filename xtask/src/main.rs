@@ -4,6 +4,7 @@ mod args;
 mod bench_compile;
 mod codegen;
 mod compare;
+mod corpus;
 mod format_cache;
 mod measure;
 mod profile;
@@ -44,6 +45,18 @@ measuring (see docs/performance.md; run with --release, e.g. `cargo xtask-releas
   compare-progenitor --progenitor PATH [--rounds N]
             time cargo-progenitor and this generator (cold, after an edit, unchanged) in
             turn on spec/, N rounds (default 11)
+
+corpus (real specs nobody here wrote; generation in-process, guarded):
+  corpus PATH... [--merge] [--sample N [--seed S]] [--jobs J] [--timeout SECS] [--check]
+            generate each spec alone and tell what became of it: a file is one spec; a
+            folder is searched recursively and each *.yaml, *.yml, *.json in it is a spec of
+            its own (with --merge, a folder argument holding spec files directly is one API,
+            as spec/ is). --sample N: N specs picked by seed S (default 1), the same on any
+            machine. J specs at a time (default 1); a spec still running after SECS (default
+            60) is a hang, its thread left running. --check: cargo check --all-features of
+            each generated crate in target/corpus/ws/, sharing target/corpus/target. Prints
+            a line per spec, the totals and the most frequent error and warning messages;
+            target/corpus/report.txt holds every message. Fails only on wrong arguments.
 ";
 
 /// The spec folder and the generated crate, relative to the project root: `main` runs from
@@ -77,6 +90,14 @@ fn main() -> ExitCode {
         ["profile", rest @ ..] => report(profile::run(rest)),
         ["bench-compile", rest @ ..] => report(bench_compile::run(rest)),
         ["compare-progenitor", rest @ ..] => report(compare::run(rest)),
+        ["corpus", rest @ ..] => match corpus::run(rest) {
+            Ok(()) => ExitCode::SUCCESS,
+            // A measurement succeeds whatever the specs do: only wrong arguments fail it.
+            Err(error) => {
+                eprintln!("error: {error}");
+                ExitCode::from(2)
+            }
+        },
         ["help" | "--help" | "-h"] => {
             print!("{USAGE}");
             ExitCode::SUCCESS
