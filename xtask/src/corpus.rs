@@ -61,7 +61,7 @@ pub fn run(args: &[&str]) -> Result<(), String> {
     let merge = options.switch("--merge");
     let mut specs = Vec::new();
     for path in &paths {
-        specs.extend(discover(Path::new(path), merge)?);
+        specs.extend(discover(&crate::user_path(path), merge)?);
     }
     specs.sort_by(|a, b| a.path.cmp(&b.path));
     specs.dedup_by(|a, b| a.path == b.path);
@@ -845,9 +845,17 @@ fn normalize(message: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Counts of normalized messages: how often each occurs, and in how many specs.
+/// Counts of normalized messages: how often each occurs, in how many specs, and the first
+/// message that fell into it, as an example of what the collapsed specifics were.
 #[derive(Default)]
-struct Buckets(BTreeMap<String, (usize, usize)>);
+struct Buckets(BTreeMap<String, Bucket>);
+
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Bucket {
+    times: usize,
+    specs: usize,
+    example: String,
+}
 
 impl Buckets {
     /// Adds one spec's messages.
@@ -855,23 +863,30 @@ impl Buckets {
         let mut seen = Vec::new();
         for message in messages {
             let key = normalize(message);
-            let entry = self.0.entry(key.clone()).or_default();
-            entry.0 += 1;
+            let bucket = self.0.entry(key.clone()).or_default();
+            if bucket.times == 0 {
+                bucket.example = message.to_owned();
+            }
+            bucket.times += 1;
             if !seen.contains(&key) {
-                entry.1 += 1;
+                bucket.specs += 1;
                 seen.push(key);
             }
         }
     }
 
-    /// The `count` most frequent, most first (ties by text).
-    fn top(&self, count: usize) -> Vec<(&str, usize, usize)> {
+    /// The `count` most frequent, most first (ties by the number of specs, then by text).
+    fn top(&self, count: usize) -> Vec<(&str, &Bucket)> {
         let mut all: Vec<_> = self
             .0
             .iter()
-            .map(|(key, &(times, specs))| (key.as_str(), times, specs))
+            .map(|(key, bucket)| (key.as_str(), bucket))
             .collect();
-        all.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)).then(a.0.cmp(b.0)));
+        all.sort_by(|a, b| {
+            (b.1.times, b.1.specs)
+                .cmp(&(a.1.times, a.1.specs))
+                .then(a.0.cmp(b.0))
+        });
         all.truncate(count);
         all
     }
@@ -881,12 +896,17 @@ impl Buckets {
         if self.0.is_empty() {
             out.push_str("  none\n");
         }
-        for (message, times, specs) in self.top(TOP) {
+        for (message, bucket) in self.top(TOP) {
             let _ = writeln!(
                 out,
-                "  {times:>6} in {specs:>4} specs  {}",
+                "  {:>6} in {:>4} specs  {}",
+                bucket.times,
+                bucket.specs,
                 clip(message, 200)
             );
+            if bucket.example != message {
+                let _ = writeln!(out, "  {:>22}e.g. {}", "", clip(&bucket.example, 180));
+            }
         }
     }
 }
@@ -1082,7 +1102,18 @@ mod tests {
         let mut buckets = Buckets::default();
         buckets.add(["`a` is bad", "`b` is bad", "line 3"]);
         buckets.add(["`c` is bad"]);
-        assert_eq!(buckets.top(5), [("`…` is bad", 3, 2), ("line N", 1, 1)]);
+        let top: Vec<_> = buckets
+            .top(5)
+            .into_iter()
+            .map(|(key, bucket)| (key, bucket.times, bucket.specs, bucket.example.as_str()))
+            .collect();
+        assert_eq!(
+            top,
+            [
+                ("`…` is bad", 3, 2, "`a` is bad"),
+                ("line N", 1, 1, "line 3")
+            ]
+        );
     }
 
     #[test]

@@ -72,6 +72,9 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    if let Ok(current) = std::env::current_dir() {
+        INVOKED_FROM.get_or_init(|| current);
+    }
     if let Err(error) = std::env::set_current_dir(&root) {
         eprintln!("error: cannot enter {}: {error}", root.display());
         return ExitCode::FAILURE;
@@ -106,6 +109,18 @@ fn main() -> ExitCode {
             eprint!("{USAGE}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// The folder xtask was started from, before `main` moved to the project root: paths the user
+/// names on the command line are relative to it.
+static INVOKED_FROM: OnceLock<PathBuf> = OnceLock::new();
+
+/// `path` as the user meant it: relative paths are taken from the folder xtask was started in.
+fn user_path(path: &str) -> PathBuf {
+    match INVOKED_FROM.get() {
+        Some(from) => from.join(path),
+        None => PathBuf::from(path),
     }
 }
 
