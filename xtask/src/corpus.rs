@@ -100,7 +100,11 @@ pub fn run(args: &[&str]) -> Result<(), String> {
     let mut checks = Vec::new();
     if let Some(workspace) = &check {
         workspace.remove_stale(&records)?;
-        println!();
+        println!(
+            "\ncargo check --all-features of each generated crate, sharing {} (the first \
+             also builds the dependencies: minutes, the first time)",
+            workspace.target.display()
+        );
         let to_check: Vec<&Record> = records.iter().filter(|r| r.crate_dir.is_some()).collect();
         for (done, record) in to_check.iter().enumerate() {
             let checked = workspace.check(record)?;
@@ -427,66 +431,74 @@ fn generate_all(
     Ok(records)
 }
 
-/// Generates one spec on a thread of its own, catching its panic and giving up on it after
-/// `timeout` (the thread is then left to run: nothing can stop it from outside).
+/// Generates one spec on a thread of its own, guarded by [`guarded`].
 fn run_guarded(
     index: usize,
     spec: &Spec,
     timeout: Duration,
     keep_files: bool,
 ) -> (Finished, Duration) {
-    let (sender, receiver) = mpsc::channel();
     let spec = spec.clone();
+    guarded(format!("corpus-{index}"), timeout, move || {
+        attempt(&spec, keep_files)
+    })
+}
+
+/// Runs `work` on a thread of its own, turning its panic into the outcome `panic` and giving
+/// up on it after `timeout` (the outcome `hang`; the thread is then left to run, as nothing
+/// can stop it from outside). Also returns how long it took, or how long it was waited for.
+fn guarded(
+    name: String,
+    timeout: Duration,
+    work: impl FnOnce() -> Finished + Send + 'static,
+) -> (Finished, Duration) {
+    let (sender, receiver) = mpsc::channel();
     let start = Instant::now();
     let spawned = std::thread::Builder::new()
-        .name(format!("corpus-{index}"))
+        .name(name)
         .stack_size(STACK_BYTES)
         .spawn(move || {
             GUARDED.set(true);
-            let result = panic::catch_unwind(AssertUnwindSafe(|| attempt(&spec, keep_files)));
-            let finished = result.unwrap_or_else(|payload| {
+            let finished = panic::catch_unwind(AssertUnwindSafe(work)).unwrap_or_else(|payload| {
                 let location = LAST_PANIC.take().unwrap_or_default();
                 let message = format!("{}{location}", panic_message(payload.as_ref()));
-                Finished {
-                    kind: Kind::Panic,
-                    operations: None,
-                    errors: vec![Message {
-                        full: message.clone(),
-                        bare: message,
-                    }],
-                    warnings: Vec::new(),
-                    files: None,
-                }
+                Finished::failed(Kind::Panic, message)
             });
             let _ = sender.send(finished);
         });
-    let failed = |kind, message: String| Finished {
-        kind,
-        operations: None,
-        errors: vec![Message {
-            full: message.clone(),
-            bare: message,
-        }],
-        warnings: Vec::new(),
-        files: None,
-    };
     let finished = match spawned {
-        Err(error) => failed(Kind::Panic, format!("cannot start a thread: {error}")),
+        Err(error) => Finished::failed(Kind::Panic, format!("cannot start a thread: {error}")),
         Ok(_) => match receiver.recv_timeout(timeout) {
             Ok(finished) => finished,
-            Err(mpsc::RecvTimeoutError::Timeout) => failed(
+            Err(mpsc::RecvTimeoutError::Timeout) => Finished::failed(
                 Kind::Hang,
                 format!(
-                    "no result after {} s (its thread is left running)",
-                    timeout.as_secs()
+                    "no result after {} (its thread is left running)",
+                    seconds(timeout)
                 ),
             ),
             Err(mpsc::RecvTimeoutError::Disconnected) => {
-                failed(Kind::Panic, "the thread ended without a result".into())
+                Finished::failed(Kind::Panic, "the thread ended without a result".into())
             }
         },
     };
     (finished, start.elapsed())
+}
+
+impl Finished {
+    /// An outcome without output, with one message.
+    fn failed(kind: Kind, message: String) -> Self {
+        Self {
+            kind,
+            operations: None,
+            errors: vec![Message {
+                full: message.clone(),
+                bare: message,
+            }],
+            warnings: Vec::new(),
+            files: None,
+        }
+    }
 }
 
 /// Loads and generates one spec; the generator's errors become plain messages.
@@ -1166,6 +1178,28 @@ mod tests {
             [("b.json".to_owned(), false)]
         );
         assert!(discover(&root.join("missing"), false).is_err());
+    }
+
+    #[test]
+    fn a_panic_and_a_hang_are_outcomes() {
+        install_panic_hook();
+        let (finished, _) = guarded("test-panic".into(), Duration::from_secs(60), || {
+            panic!("boom {}", 42)
+        });
+        assert_eq!(finished.kind, Kind::Panic);
+        let message = &finished.errors[0].bare;
+        assert!(
+            message.starts_with("boom 42 (at xtask/src/corpus.rs:"),
+            "{message}"
+        );
+
+        let (finished, waited) = guarded("test-hang".into(), Duration::from_millis(50), || {
+            std::thread::sleep(Duration::from_secs(30));
+            Finished::failed(Kind::Generated, "never seen".into())
+        });
+        assert_eq!(finished.kind, Kind::Hang);
+        assert!(waited < Duration::from_secs(30), "{waited:?}");
+        assert!(finished.errors[0].bare.contains("left running"));
     }
 
     #[test]
