@@ -246,7 +246,7 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), String> {
 
 /// `count` of `specs` chosen at random by `seed`, in path order: the same on every machine,
 /// since `specs` arrive sorted by path and the generator is ours.
-fn sample<T: Clone>(mut specs: Vec<T>, count: usize, seed: u64) -> Vec<T> {
+fn sample<T: Clone>(specs: Vec<T>, count: usize, seed: u64) -> Vec<T> {
     if count >= specs.len() {
         return specs;
     }
@@ -260,9 +260,7 @@ fn sample<T: Clone>(mut specs: Vec<T>, count: usize, seed: u64) -> Vec<T> {
     }
     let mut chosen = order[..count].to_vec();
     chosen.sort_unstable();
-    let picked: Vec<T> = chosen.iter().map(|&index| specs[index].clone()).collect();
-    specs.clear();
-    picked
+    chosen.iter().map(|&index| specs[index].clone()).collect()
 }
 
 /// splitmix64, written out rather than taken from a crate: `fastrand` is not a dependency of
