@@ -541,6 +541,14 @@ fn scratch_manifest(project_manifest: &str) -> String {
         "# The scratch workspace of `cargo xtask bench-compile`; rewritten on every run.\n\
          [workspace]\nresolver = \"3\"\nmembers = [\"client\"]\n",
     );
+    out.push_str(&inherited_tables(project_manifest));
+    out
+}
+
+/// The project's `[workspace.package]` and `[workspace.lints.*]` tables, which the generated
+/// manifests and the runtime's inherit from, each preceded by an empty line.
+pub fn inherited_tables(project_manifest: &str) -> String {
+    let mut out = String::new();
     let mut keep = false;
     for line in project_manifest.lines() {
         if line.starts_with('[') {
@@ -558,7 +566,7 @@ fn scratch_manifest(project_manifest: &str) -> String {
 }
 
 /// Every file of the crate in `dir`, as the generator would return them.
-fn read_crate(dir: &Path) -> Result<Vec<purecloud_generator::OutputFile>, String> {
+pub fn read_crate(dir: &Path) -> Result<Vec<purecloud_generator::OutputFile>, String> {
     codegen::list_files(dir)
         .map_err(|error| io(dir, error))?
         .into_iter()

@@ -4,15 +4,19 @@ mod args;
 mod bench_compile;
 mod codegen;
 mod compare;
+mod corpus;
 mod format_cache;
 mod measure;
 mod profile;
 mod synth;
 #[cfg(test)]
+mod temp_dir;
+#[cfg(test)]
 mod untouched;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::OnceLock;
 
 /// Generation allocates and frees small strings and syntax nodes by the million; mimalloc does
 /// that markedly faster than glibc's allocator (docs/performance.md).
@@ -41,6 +45,18 @@ measuring (see docs/performance.md; run with --release, e.g. `cargo xtask-releas
   compare-progenitor --progenitor PATH [--rounds N]
             time cargo-progenitor and this generator (cold, after an edit, unchanged) in
             turn on spec/, N rounds (default 11)
+
+corpus (real specs nobody here wrote; generation in-process, guarded):
+  corpus PATH... [--merge] [--sample N [--seed S]] [--jobs J] [--timeout SECS] [--check]
+            generate each spec alone and tell what became of it: a file is one spec; a
+            folder is searched recursively and each *.yaml, *.yml, *.json in it is a spec of
+            its own (with --merge, a folder argument holding spec files directly is one API,
+            as spec/ is). --sample N: N specs picked by seed S (default 1), the same on any
+            machine. J specs at a time (default 1); a spec still running after SECS (default
+            60) is a hang, its thread left running. --check: cargo check --all-features of
+            each generated crate in target/corpus/ws/, sharing target/corpus/target. Prints
+            a line per spec, the totals and the most frequent error and warning messages;
+            target/corpus/report.txt holds every message. Fails only on wrong arguments.
 ";
 
 /// The spec folder and the generated crate, relative to the project root: `main` runs from
@@ -49,7 +65,16 @@ const SPEC_DIR: &str = "spec";
 const GENERATED_DIR: &str = "generated";
 
 fn main() -> ExitCode {
-    let root = project_root();
+    let root = match find_project_root() {
+        Ok(root) => ROOT.get_or_init(|| root).clone(),
+        Err(error) => {
+            eprintln!("error: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    if let Ok(current) = std::env::current_dir() {
+        INVOKED_FROM.get_or_init(|| current);
+    }
     if let Err(error) = std::env::set_current_dir(&root) {
         eprintln!("error: cannot enter {}: {error}", root.display());
         return ExitCode::FAILURE;
@@ -68,6 +93,14 @@ fn main() -> ExitCode {
         ["profile", rest @ ..] => report(profile::run(rest)),
         ["bench-compile", rest @ ..] => report(bench_compile::run(rest)),
         ["compare-progenitor", rest @ ..] => report(compare::run(rest)),
+        ["corpus", rest @ ..] => match corpus::run(rest) {
+            Ok(()) => ExitCode::SUCCESS,
+            // A measurement succeeds whatever the specs do: only wrong arguments fail it.
+            Err(error) => {
+                eprintln!("error: {error}");
+                ExitCode::from(2)
+            }
+        },
         ["help" | "--help" | "-h"] => {
             print!("{USAGE}");
             ExitCode::SUCCESS
@@ -79,12 +112,63 @@ fn main() -> ExitCode {
     }
 }
 
-/// The workspace root: xtask's manifest folder is one level below it.
+/// The folder xtask was started from, before `main` moved to the project root: paths the user
+/// names on the command line are relative to it.
+static INVOKED_FROM: OnceLock<PathBuf> = OnceLock::new();
+
+/// `path` as the user meant it: relative paths are taken from the folder xtask was started in.
+fn user_path(path: &str) -> PathBuf {
+    match INVOKED_FROM.get() {
+        Some(from) => from.join(path),
+        None => PathBuf::from(path),
+    }
+}
+
+/// The project root, found once by [`find_project_root`] when `main` starts.
+static ROOT: OnceLock<PathBuf> = OnceLock::new();
+
+/// The workspace root of the checkout being worked on, found at run time: one binary may serve
+/// several checkouts (worktrees sharing a `CARGO_TARGET_DIR`), so the path it was compiled from
+/// says nothing about which one ran it.
 fn project_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("xtask lives one folder below the workspace root")
-        .to_owned()
+    ROOT.get_or_init(|| find_project_root().unwrap_or_else(|error| panic!("{error}")))
+        .clone()
+}
+
+/// `cargo run` (which `cargo xtask` is) sets `CARGO_MANIFEST_DIR` to xtask's folder, one
+/// level below the root; without it (the binary run by hand), the first folder up from the
+/// current one that [`is_project_root`].
+fn find_project_root() -> Result<PathBuf, String> {
+    let from_cargo = std::env::var_os("CARGO_MANIFEST_DIR")
+        .and_then(|dir| Path::new(&dir).parent().map(Path::to_owned))
+        .filter(|root| is_project_root(root));
+    if let Some(root) = from_cargo {
+        return Ok(root);
+    }
+    let current = std::env::current_dir()
+        .map_err(|error| format!("cannot read the current folder: {error}"))?;
+    walk_up_to_root(&current).ok_or_else(|| {
+        format!(
+            "{} is not inside the project: no folder above it has a Cargo.toml with a \
+             [workspace] table beside an xtask/ folder",
+            current.display()
+        )
+    })
+}
+
+/// The first of `start` and its ancestors that [`is_project_root`].
+fn walk_up_to_root(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .find(|dir| is_project_root(dir))
+        .map(Path::to_owned)
+}
+
+/// Whether `dir` holds a `Cargo.toml` with a `[workspace]` table and an `xtask/` folder.
+fn is_project_root(dir: &Path) -> bool {
+    let has_workspace = std::fs::read_to_string(dir.join("Cargo.toml"))
+        .is_ok_and(|manifest| manifest.lines().any(|line| line.trim() == "[workspace]"));
+    has_workspace && dir.join("xtask").is_dir()
 }
 
 /// Where cargo puts build output: `CARGO_TARGET_DIR` when set, else `target/`. The measuring
@@ -194,6 +278,41 @@ fn spec(root: &Path) -> ExitCode {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::temp_dir::TempDir;
+
+    #[test]
+    fn the_root_is_the_first_workspace_with_an_xtask_folder_above() {
+        let temp = TempDir::new("root");
+        let root = temp.path().join("project");
+        temp.write("project/Cargo.toml", "[workspace]\nmembers = [\"xtask\"]\n");
+        temp.write("project/xtask/Cargo.toml", "[package]\nname = \"xtask\"\n");
+        // A member crate below the root: a manifest, but no workspace.
+        temp.write("project/generated/Cargo.toml", "[package]\nname = \"a\"\n");
+        temp.write("project/generated/src/lib.rs", "");
+        // A workspace without xtask/ inside the project is not the root.
+        temp.write("project/other/Cargo.toml", "[workspace]\n");
+        temp.write("project/other/deep/file.txt", "");
+
+        assert_eq!(walk_up_to_root(&root), Some(root.clone()));
+        assert_eq!(walk_up_to_root(&root.join("xtask")), Some(root.clone()));
+        assert_eq!(
+            walk_up_to_root(&root.join("generated/src")),
+            Some(root.clone())
+        );
+        assert_eq!(
+            walk_up_to_root(&root.join("other/deep")),
+            Some(root.clone())
+        );
+        assert!(!is_project_root(&root.join("other")));
+        assert_eq!(walk_up_to_root(temp.path()), None);
+    }
+
+    #[test]
+    fn this_checkout_is_found_from_cargo_and_from_its_folders() {
+        let root = find_project_root().expect("cargo test runs inside the project");
+        assert!(is_project_root(&root), "{}", root.display());
+        assert_eq!(walk_up_to_root(&root.join("xtask/src")), Some(root));
+    }
 
     /// The committed `generated/` must be exactly what the generator makes of the committed
     /// `spec/`; this is `cargo xtask check` run as a test, so `cargo test` catches drift too.
