@@ -383,6 +383,36 @@ impl<'a> Lowerer<'a> {
                     self.lower_struct(pointer, api_name, rust_name, schema, properties, types);
                 types.structs.insert(at, lowered);
             }
+            Shape::AllOf(members) if !matches!(self.all_of_kind(members), AllOfKind::Objects) => {
+                match self.all_of_kind(members) {
+                    // `allOf: [X]` beside a description, as converted Swagger documents write a
+                    // described `$ref`: the type is X's.
+                    AllOfKind::Single(_, ReferenceOr::Reference { reference }) => {
+                        types.aliases.push(Alias {
+                            rust_name: rust_name.to_owned(),
+                            doc: schema.schema_data.description.clone(),
+                            ty: self.named(reference),
+                        });
+                    }
+                    AllOfKind::Single(index, ReferenceOr::Item(member)) => {
+                        let member_pointer = pointer.join("allOf").join(index);
+                        self.lower_named(file, &member_pointer, api_name, rust_name, member, types);
+                    }
+                    _ => {
+                        self.diagnostics.push(Diagnostic::warning(
+                            &file.path,
+                            pointer.join("allOf"),
+                            "an `allOf` of members that are not all objects is generated as any \
+                             JSON value, `serde_json::Value`",
+                        ));
+                        types.aliases.push(Alias {
+                            rust_name: rust_name.to_owned(),
+                            doc: schema.schema_data.description.clone(),
+                            ty: TypeRef::Json,
+                        });
+                    }
+                }
+            }
             Shape::AllOf(members) => {
                 let at = types.structs.len();
                 let mut stack = vec![api_name.to_owned()];
@@ -458,6 +488,9 @@ impl<'a> Lowerer<'a> {
         // A member may require a property that another member declares.
         let mut required: BTreeSet<&'a str> = BTreeSet::new();
         for (index, member) in members.iter().enumerate() {
+            if only_describes(member) {
+                continue;
+            }
             let member_pointer = pointer.join("allOf").join(index);
             let found = match member {
                 ReferenceOr::Item(schema) => {
@@ -511,12 +544,13 @@ impl<'a> Lowerer<'a> {
                         let same = serde_json::to_value(seen.schema).ok()
                             == serde_json::to_value(property.schema).ok();
                         if !same {
-                            self.diagnostics.push(Diagnostic::new(
+                            self.diagnostics.push(Diagnostic::warning(
                                 &property.file.path,
                                 property.pointer.clone(),
                                 format!(
                                     "property `{}` is also declared, differently, by another \
-                                     `allOf` member at {}",
+                                     `allOf` member at {}; the first declaration gives the \
+                                     field its type",
                                     property.name, seen.pointer
                                 ),
                             ));
@@ -543,10 +577,11 @@ impl<'a> Lowerer<'a> {
             Shape::Object(parts) => self.object_properties(file, pointer, &parts),
             Shape::AllOf(members) => self.all_of_properties(file, pointer, members, stack),
             _ => {
-                self.diagnostics.push(Diagnostic::new(
+                self.diagnostics.push(Diagnostic::warning(
                     &file.path,
                     pointer.clone(),
-                    "an `allOf` member must be an object; its properties become the fields",
+                    "an `allOf` member that is not an object adds no field; what it holds is \
+                     kept with the unknown properties",
                 ));
                 Vec::new()
             }
@@ -783,6 +818,27 @@ impl<'a> Lowerer<'a> {
     ) -> TypeRef {
         if let Some(reference) = single_reference(schema) {
             return self.named(reference);
+        }
+        if let Shape::AllOf(members) = shape(schema) {
+            match self.all_of_kind(members) {
+                AllOfKind::Objects => {}
+                AllOfKind::Single(_, ReferenceOr::Reference { reference }) => {
+                    return self.named(reference);
+                }
+                AllOfKind::Single(index, ReferenceOr::Item(member)) => {
+                    let member_pointer = pointer.join("allOf").join(index);
+                    return self.lower_inline(file, &member_pointer, member, inline_name, types);
+                }
+                AllOfKind::Other => {
+                    self.diagnostics.push(Diagnostic::warning(
+                        &file.path,
+                        pointer.join("allOf"),
+                        "an `allOf` of members that are not all objects is generated as any \
+                         JSON value, `serde_json::Value`",
+                    ));
+                    return TypeRef::Json;
+                }
+            }
         }
         let needs_type = match shape(schema) {
             Shape::Object(parts) => !parts.properties.is_empty(),
@@ -1360,6 +1416,66 @@ fn status_variant(status: u16) -> String {
 
 /// The `$ref` of a schema that is only `allOf: [$ref]`, a common way to give a reference a
 /// description or `nullable`.
+/// What an `allOf` is, once the members that only describe (no type, no keyword but
+/// documentation) are set aside.
+enum AllOfKind<'s> {
+    /// One member is left, at this index: the `allOf` is that member.
+    Single(usize, &'s ReferenceOr<Schema>),
+    /// Every member left is an object (or an `allOf` of objects): a struct of their fields.
+    Objects,
+    /// Some member is a scalar, a list, a union or unknown: nothing Rust can merge.
+    Other,
+}
+
+/// Whether an `allOf` member only documents: `{description: ...}` and the like.
+fn only_describes(member: &ReferenceOr<Schema>) -> bool {
+    matches!(member, ReferenceOr::Item(schema)
+        if matches!(&schema.schema_kind, SchemaKind::Any(any) if *any == openapiv3::AnySchema::default()))
+}
+
+impl<'a> Lowerer<'a> {
+    fn all_of_kind<'s>(&self, members: &'s [ReferenceOr<Schema>]) -> AllOfKind<'s> {
+        let mut left = members
+            .iter()
+            .enumerate()
+            .filter(|(_, member)| !only_describes(member));
+        match (left.next(), left.next()) {
+            (Some((index, member)), None) => AllOfKind::Single(index, member),
+            _ if members.iter().all(|member| self.is_object_like(member, 0)) => AllOfKind::Objects,
+            _ => AllOfKind::Other,
+        }
+    }
+
+    /// Whether a schema has fields to merge: an object, or an `allOf` of such. `depth` ends a
+    /// walk around a cycle of `$ref`s (reported elsewhere).
+    fn is_object_like(&self, schema: &ReferenceOr<Schema>, depth: usize) -> bool {
+        if depth > 32 {
+            return true;
+        }
+        let schema = match schema {
+            ReferenceOr::Item(schema) => schema,
+            ReferenceOr::Reference { reference } => {
+                let name = reference.strip_prefix(SCHEMA_PREFIX).unwrap_or(reference);
+                match self.components.get(name) {
+                    Some(component) => component.schema,
+                    // Validation reports it; here it adds nothing either way.
+                    None => return true,
+                }
+            }
+        };
+        match shape(schema) {
+            Shape::Object(_) => true,
+            Shape::AllOf(members) => members
+                .iter()
+                .all(|member| only_describes(member) || self.is_object_like(member, depth + 1)),
+            Shape::FreeForm => {
+                matches!(&schema.schema_kind, SchemaKind::Any(any) if *any == openapiv3::AnySchema::default())
+            }
+            _ => false,
+        }
+    }
+}
+
 fn single_reference(schema: &Schema) -> Option<&str> {
     match shape(schema) {
         Shape::AllOf([ReferenceOr::Reference { reference }]) => Some(reference),

@@ -65,14 +65,12 @@ impl<'a> ModelModuleTemplate<'a> {
     /// the file in errors.
     fn new(module: &'a ModelModule, path: &str) -> Result<Self, RenderError> {
         let mut templates: Vec<Box<dyn askama::DynTemplate + '_>> = Vec::new();
-        templates.extend(
-            module.structs.iter().map(|model| {
-                Box::new(StructTemplate {
-                    model,
-                    runtime_library: crate::naming::RUNTIME_LIBRARY,
-                }) as Box<dyn askama::DynTemplate + '_>
-            }),
-        );
+        templates.extend(module.structs.iter().map(|model| {
+            Box::new(StructTemplate {
+                model,
+                runtime_library: crate::naming::RUNTIME_LIBRARY,
+            }) as Box<dyn askama::DynTemplate + '_>
+        }));
         templates.extend(
             module
                 .enums
