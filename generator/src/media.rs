@@ -10,7 +10,7 @@
 //! or may send: the client uses the first JSON one in document order, else the first form, else
 //! the first text, else the first of the others.
 
-use openapiv3::{Content, MediaType, ReferenceOr, Schema, SchemaKind, Type};
+use openapiv3::{AnySchema, Content, MediaType, ReferenceOr, Schema, SchemaKind, Type};
 
 /// What the client makes of a media type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -59,15 +59,16 @@ pub fn choose(content: &Content) -> Option<(&String, &MediaType, MediaKind)> {
 }
 
 /// Whether a schema given for a text or binary body says only what `String` or bytes say: no
-/// schema, or a `string` one. Anything else (an object, a `$ref`) describes a structure the
+/// schema, the empty schema `{}`, or a `string` one. Anything else (an object, a `$ref`) describes a structure the
 /// client neither encodes nor decodes.
 pub fn is_plain<S: std::borrow::Borrow<Schema>>(schema: Option<&ReferenceOr<S>>) -> bool {
     match schema {
         None => true,
-        Some(ReferenceOr::Item(schema)) => matches!(
-            schema.borrow().schema_kind,
-            SchemaKind::Type(Type::String(_))
-        ),
+        Some(ReferenceOr::Item(schema)) => match &schema.borrow().schema_kind {
+            SchemaKind::Type(Type::String(_)) => true,
+            SchemaKind::Any(any) => *any == AnySchema::default(),
+            _ => false,
+        },
         Some(ReferenceOr::Reference { .. }) => false,
     }
 }

@@ -1743,6 +1743,12 @@ paths:
       tags: [T]
       responses:
         default: {description: any, content: {application/xml: {schema: {type: object}}}}
+  /e:
+    get:
+      operationId: e
+      tags: [T]
+      responses:
+        default: {description: any, content: {'*/*': {schema: {}}}}
 ";
         assert_eq!(
             check(body),
