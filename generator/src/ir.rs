@@ -348,10 +348,12 @@ pub struct Operation {
     pub preview: bool,
     /// Parameters in the spec's order.
     pub parameters: Vec<Parameter>,
-    /// The JSON request body.
+    /// The request body.
     pub body: Option<Body>,
     /// The success response.
     pub response: Response,
+    /// The `Accept` header a call sends: the media types the success responses are read as.
+    pub accept: String,
     /// How to walk the pages, when the response is one page of a listing.
     pub pagination: Option<Pagination>,
 }
@@ -452,10 +454,26 @@ pub struct Parameter {
 pub struct Body {
     /// Documentation.
     pub doc: Option<String>,
-    /// Type of the body.
+    /// Type of a JSON or form body; `String` for text and binary ones, whose Rust type
+    /// [`BodyKind`] says.
     pub ty: TypeRef,
-    /// Whether it is sent as a form (`application/x-www-form-urlencoded`) rather than JSON.
-    pub form: bool,
+    /// How it is encoded.
+    pub kind: BodyKind,
+    /// The media type it is sent with, as the spec writes it: its `Content-Type`.
+    pub media_type: String,
+}
+
+/// How a request body is encoded (see `media.rs` for which media type gives which).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyKind {
+    /// JSON, from [`Body::ty`].
+    Json,
+    /// `application/x-www-form-urlencoded`, from [`Body::ty`].
+    Form,
+    /// Text: the caller gives a `String`.
+    Text,
+    /// Anything else: the caller gives the bytes (`bytes::Bytes`).
+    Binary,
 }
 
 /// What a successful call returns.
@@ -485,26 +503,40 @@ pub struct StatusResponse {
 /// One success status of a [`StatusResponse`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct StatusCase {
-    /// The HTTP status.
-    pub status: u16,
+    /// The HTTP status, or `2XX`.
+    pub status: SuccessStatus,
     /// Rust variant name.
     pub rust_name: String,
     /// The body of that status; never [`Response::ByStatus`].
     pub body: Response,
 }
 
-impl Response {
-    /// The `Accept` header a call sends.
-    pub fn accept(&self) -> String {
+/// The status of a [`StatusCase`]: an exact code, or the `2XX` range, which takes the success
+/// statuses no exact code names (its case comes after the exact ones).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SuccessStatus {
+    /// One status.
+    Code(u16),
+    /// `2XX`: every success status not listed on its own.
+    Range,
+}
+
+impl SuccessStatus {
+    /// The match arm pattern that takes the status: the code, or a guard for the range, which
+    /// comes after the exact codes.
+    pub fn pattern(&self) -> String {
         match self {
-            Self::Empty | Self::Json(_) => "application/json".to_owned(),
-            Self::Text(media_type) | Self::Binary(media_type) => media_type.clone(),
-            Self::ByStatus(status) => {
-                let mut types: Vec<String> =
-                    status.cases.iter().map(|case| case.body.accept()).collect();
-                types.dedup();
-                types.join(", ")
-            }
+            Self::Code(code) => code.to_string(),
+            Self::Range => "status if (200..=299).contains(&status)".to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for SuccessStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Code(code) => write!(f, "{code}"),
+            Self::Range => f.write_str("2XX"),
         }
     }
 }

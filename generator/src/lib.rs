@@ -11,6 +11,7 @@ pub mod ir;
 pub mod load;
 pub mod locate;
 pub mod lower;
+pub mod media;
 pub mod naming;
 pub mod render;
 pub mod split;

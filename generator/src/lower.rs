@@ -11,10 +11,12 @@ use openapiv3::{
 
 use crate::diagnostic::{Diagnostic, Pointer};
 use crate::ir::{
-    Alias, Api, Body, Enum, Field, Group, Location, ModelModule, Operation, Parameter, Permissions,
-    Response, StatusCase, StatusResponse, Struct, TypeRef, Union, UnionVariant, Variant,
+    Alias, Api, Body, BodyKind, Enum, Field, Group, Location, ModelModule, Operation, Parameter,
+    Permissions, Response, StatusCase, StatusResponse, Struct, SuccessStatus, TypeRef, Union,
+    UnionVariant, Variant,
 };
 use crate::load::SpecFile;
+use crate::media::{self, MediaKind};
 use crate::naming::{self, Scope};
 
 const SCHEMA_PREFIX: &str = "#/components/schemas/";
@@ -1091,7 +1093,8 @@ impl<'a> Lowerer<'a> {
             });
         }
         let body = self.lower_body(file, pointer, operation, &type_name, &mut types);
-        let response = self.lower_response(file, pointer, operation, &type_name, &mut types);
+        let (response, accept) =
+            self.lower_response(file, pointer, operation, &type_name, &mut types);
         self.note_error_model(operation);
         let permissions = self.permissions(file, pointer, operation);
         if !types.is_empty() {
@@ -1119,6 +1122,7 @@ impl<'a> Lowerer<'a> {
             parameters,
             body,
             response,
+            accept,
             pagination: None,
         })
     }
@@ -1138,24 +1142,38 @@ impl<'a> Lowerer<'a> {
                 self.request_bodies.get(name).copied()?
             }
         };
-        let (media_type, media) = body.content.first()?;
-        let schema = media.schema.as_ref()?;
-        let schema_pointer = pointer
-            .join("requestBody")
-            .join("content")
-            .join(media_type)
-            .join("schema");
-        let ty = self.lower_type(
-            file,
-            &schema_pointer,
-            schema,
-            &format!("{type_name}Body"),
-            types,
-        );
+        let (media_type, media, kind) = media::choose(&body.content)?;
+        let kind = match kind {
+            MediaKind::Json => BodyKind::Json,
+            MediaKind::Form => BodyKind::Form,
+            MediaKind::Text => BodyKind::Text,
+            MediaKind::Binary => BodyKind::Binary,
+        };
+        let ty = match (kind, &media.schema) {
+            (BodyKind::Json | BodyKind::Form, Some(schema)) => {
+                let schema_pointer = pointer
+                    .join("requestBody")
+                    .join("content")
+                    .join(media_type)
+                    .join("schema");
+                self.lower_type(
+                    file,
+                    &schema_pointer,
+                    schema,
+                    &format!("{type_name}Body"),
+                    types,
+                )
+            }
+            (BodyKind::Json, None) => TypeRef::Json,
+            // A form without a schema: any fields, each a string.
+            (BodyKind::Form, None) => TypeRef::Map(Box::new(TypeRef::String)),
+            (BodyKind::Text | BodyKind::Binary, _) => TypeRef::String,
+        };
         Some(Body {
             doc: body.description.clone(),
             ty,
-            form: media_type != JSON,
+            kind,
+            media_type: media_type.clone(),
         })
     }
 
@@ -1171,6 +1189,12 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    /// What a success decodes to. For a success status S, the body is the exact code's when
+    /// the spec lists S, else the `2XX` range's. `default` is the error document (see
+    /// [`Self::note_error_model`]); it describes successes too only when the operation lists
+    /// no success at all, neither an exact 2xx nor `2XX`. Ranges other than `2XX` are error
+    /// documents like exact 4xx and 5xx, which the client reads as the error model.
+    /// Returns the response and the `Accept` header.
     fn lower_response(
         &mut self,
         file: &'a SpecFile,
@@ -1178,38 +1202,63 @@ impl<'a> Lowerer<'a> {
         operation: &'a SpecOperation,
         type_name: &str,
         types: &mut ModuleTypes,
-    ) -> Response {
-        let successes: Vec<(u16, &'a openapiv3::Response)> = operation
-            .responses
+    ) -> (Response, String) {
+        let responses = &operation.responses;
+        let mut successes: Vec<(SuccessStatus, String, &'a openapiv3::Response)> = responses
             .responses
             .iter()
             .filter_map(|(status, response)| match status {
-                StatusCode::Code(code) if (200..300).contains(code) => {
-                    Some((*code, self.resolve_response(response)?))
-                }
+                StatusCode::Code(code) if (200..300).contains(code) => Some((
+                    SuccessStatus::Code(*code),
+                    status.to_string(),
+                    self.resolve_response(response)?,
+                )),
                 _ => None,
             })
             .collect();
+        // The range comes after the exact codes: it takes only the statuses they leave.
+        successes.extend(
+            responses
+                .responses
+                .iter()
+                .find_map(|(status, response)| match status {
+                    StatusCode::Range(2) => Some((
+                        SuccessStatus::Range,
+                        status.to_string(),
+                        self.resolve_response(response)?,
+                    )),
+                    _ => None,
+                }),
+        );
+        if successes.is_empty() {
+            successes.extend(
+                responses
+                    .default
+                    .as_ref()
+                    .and_then(|response| self.resolve_response(response))
+                    .map(|response| (SuccessStatus::Range, "default".to_owned(), response)),
+            );
+        }
         let several = successes.len() > 1;
         let mut cases = Vec::new();
-        for (status, response) in successes {
-            let body = match response.content.first() {
+        let mut accept: Vec<String> = Vec::new();
+        for (status, key, response) in successes {
+            let body = match media::choose(&response.content) {
                 None => Response::Empty,
-                Some((media_type, media))
-                    if media_type == JSON || media_type.ends_with("+json") =>
-                {
+                Some((media_type, media, MediaKind::Json)) => {
+                    accept.push(media_type.clone());
                     match &media.schema {
                         Some(schema) => {
                             let schema_pointer = pointer
                                 .join("responses")
-                                .join(status)
+                                .join(&key)
                                 .join("content")
                                 .join(media_type)
                                 .join("schema");
-                            let inline_name = if several {
-                                format!("{type_name}Response{status}")
-                            } else {
-                                format!("{type_name}Response")
+                            let inline_name = match status {
+                                _ if !several => format!("{type_name}Response"),
+                                SuccessStatus::Code(code) => format!("{type_name}Response{code}"),
+                                SuccessStatus::Range => format!("{type_name}ResponseSuccess"),
                             };
                             let ty =
                                 self.lower_type(file, &schema_pointer, schema, &inline_name, types);
@@ -1218,18 +1267,36 @@ impl<'a> Lowerer<'a> {
                         None => Response::Json(TypeRef::Json),
                     }
                 }
-                Some((media_type, _)) if media_type.starts_with("text/") => {
+                Some((media_type, _, MediaKind::Text)) => {
+                    accept.push(media_type.clone());
                     Response::Text(media_type.clone())
                 }
-                Some((media_type, _)) => Response::Binary(media_type.clone()),
+                Some((media_type, _, MediaKind::Form | MediaKind::Binary)) => {
+                    accept.push(media_type.clone());
+                    Response::Binary(media_type.clone())
+                }
             };
             cases.push(StatusCase {
                 status,
-                rust_name: status_variant(status),
+                rust_name: match status {
+                    SuccessStatus::Code(code) => status_variant(code),
+                    SuccessStatus::Range => "Success".to_owned(),
+                },
                 body,
             });
         }
-        match cases.len() {
+        let mut unique = Vec::new();
+        for media_type in accept {
+            if !unique.contains(&media_type) {
+                unique.push(media_type);
+            }
+        }
+        let accept = if unique.is_empty() {
+            JSON.to_owned()
+        } else {
+            unique.join(", ")
+        };
+        let response = match cases.len() {
             0 => Response::Empty,
             _ if cases.iter().all(|case| case.body == cases[0].body) => cases.swap_remove(0).body,
             _ => Response::ByStatus(StatusResponse {
@@ -1238,7 +1305,8 @@ impl<'a> Lowerer<'a> {
                     .claim_free(&format!("{type_name}Response"), "Status"),
                 cases,
             }),
-        }
+        };
+        (response, accept)
     }
 
     /// Records the `default` response's model; the error type carries it when all agree.
@@ -1248,8 +1316,9 @@ impl<'a> Lowerer<'a> {
             .default
             .as_ref()
             .and_then(|response| self.resolve_response(response))
-            .and_then(|response| response.content.get(JSON))
-            .and_then(|media| media.schema.as_ref())
+            .and_then(|response| media::choose(&response.content))
+            .filter(|(_, _, kind)| *kind == MediaKind::Json)
+            .and_then(|(_, media, _)| media.schema.as_ref())
             .and_then(|schema| match schema {
                 ReferenceOr::Reference { reference } => match self.named(reference) {
                     TypeRef::Named(name) => Some(name),

@@ -553,7 +553,8 @@ mod filters {
     use proc_macro2::Literal;
 
     use crate::ir::{
-        Field, Location, Operation, PageField, Pagination, Parameter, Response, TypeRef,
+        Body, BodyKind, Field, Location, Operation, PageField, Pagination, Parameter, Response,
+        TypeRef,
     };
 
     /// The `cfg` predicate that holds when any of `features` is on.
@@ -673,6 +674,16 @@ mod filters {
             Response::Binary(_) => "bytes::Bytes".to_owned(),
             Response::ByStatus(status) => status.rust_name.clone(),
         }
+    }
+
+    /// The Rust type of a request body.
+    #[askama::filter_fn]
+    pub fn body_type(body: &Body, _: &dyn askama::Values) -> askama::Result<String> {
+        Ok(match body.kind {
+            BodyKind::Json | BodyKind::Form => type_text(&body.ty),
+            BodyKind::Text => "String".to_owned(),
+            BodyKind::Binary => "bytes::Bytes".to_owned(),
+        })
     }
 
     /// The type that says how `send` turns its `crate::client::Response` into its result: a

@@ -18,35 +18,15 @@ use openapiv3::{
 
 use crate::diagnostic::{Diagnostic, Pointer};
 use crate::load::SpecFile;
+use crate::media::{self, MediaKind};
 
 /// What every supported `$ref` starts with.
 const SCHEMA_REF_PREFIX: &str = "#/components/schemas/";
-
-/// JSON, the media type of most bodies.
-const JSON: &str = "application/json";
-
-/// Form bodies, which requests may send.
-const FORM: &str = "application/x-www-form-urlencoded";
-
-/// Media types a request body may have.
-const REQUEST_MEDIA_TYPES: &[&str] = &[JSON, FORM];
 
 /// Where component parameters, bodies and responses are referenced from.
 const PARAMETER_REF_PREFIX: &str = "#/components/parameters/";
 const REQUEST_BODY_REF_PREFIX: &str = "#/components/requestBodies/";
 const RESPONSE_REF_PREFIX: &str = "#/components/responses/";
-
-/// Whether a response media type is one the client can read: JSON, text, or raw bytes.
-fn is_readable_media_type(media_type: &str) -> bool {
-    media_type == JSON
-        || media_type.ends_with("+json")
-        || media_type.starts_with("text/")
-        || media_type == "application/octet-stream"
-        || media_type == "*/*"
-        || media_type.starts_with("image/")
-        || media_type == "application/pdf"
-        || media_type == "application/zip"
-}
 
 /// Checks every file and returns all problems: files in the order given, each in document order.
 ///
@@ -558,35 +538,30 @@ impl<'a> Walker<'a> {
             self.report("request body has no content; it needs `application/json` or a form");
             return;
         }
-        if body.content.len() > 1 {
-            self.report_in(
-                "content",
-                "a request body with several media types is not supported",
-            );
-        }
-        self.enter("content", |walker| {
-            walker.content(&body.content, REQUEST_MEDIA_TYPES)
-        });
+        self.enter("content", |walker| walker.content(&body.content));
     }
 
+    /// Every status is generated: exact codes, ranges (`2XX` is a success like an exact 2xx,
+    /// the others error documents like exact ones) and `default`.
+    /// Only what a success returns gets a warning when the client reads it as text or bytes:
+    /// the client keeps any other status's body as the error's raw text.
     fn responses(&mut self, responses: &Responses) {
+        let is_success = |status: &StatusCode| match status {
+            StatusCode::Code(code) => (200..300).contains(code),
+            StatusCode::Range(range) => *range == 2,
+        };
+        let any_success = responses.responses.keys().any(is_success);
         for (status, response) in &responses.responses {
             self.enter(status, |walker| {
-                match status {
-                    StatusCode::Range(_) => walker.report(format!(
-                        "status range `{status}` is not supported; list exact status codes"
-                    )),
-                    StatusCode::Code(_) => {}
-                }
-                walker.response(response);
+                walker.response(response, is_success(status))
             });
         }
         if let Some(response) = &responses.default {
-            self.enter("default", |walker| walker.response(response));
+            self.enter("default", |walker| walker.response(response, !any_success));
         }
     }
 
-    fn response(&mut self, response: &ReferenceOr<Response>) {
+    fn response(&mut self, response: &ReferenceOr<Response>, success: bool) {
         let response = match response {
             ReferenceOr::Reference { reference } => {
                 let found = reference
@@ -605,43 +580,47 @@ impl<'a> Walker<'a> {
             }
             ReferenceOr::Item(response) => response,
         };
-        if response.content.len() > 1 {
-            self.report_in(
-                "content",
-                "a response with several media types is not supported",
-            );
-        }
         self.enter("content", |walker| {
-            walker.response_content(&response.content)
+            walker.response_content(&response.content, success)
         });
     }
 
-    /// Request bodies are JSON or forms: any other media type would need its own codec.
-    fn content(&mut self, content: &Content, allowed: &[&str]) {
-        for (media_type, media) in content {
-            self.enter(media_type, |walker| {
-                if !allowed.contains(&media_type.as_str()) {
-                    let allowed = allowed
-                        .iter()
-                        .map(|media_type| format!("`{media_type}`"))
-                        .collect::<Vec<_>>()
-                        .join(" or ");
-                    walker.report(format!(
-                        "media type `{media_type}` is not supported; only {allowed} is"
-                    ));
-                    return;
-                }
-                match &media.schema {
-                    Some(schema) => walker.enter("schema", |walker| {
+    /// A request body is sent with the media type [`media::choose`] picks: JSON and forms are
+    /// encoded from the schema's type, text is a `String`, anything else bytes. The media
+    /// types not picked are alternatives the server also accepts, and are not looked at.
+    fn content(&mut self, content: &Content) {
+        let Some((media_type, media, kind)) = media::choose(content) else {
+            return;
+        };
+        self.enter(media_type, |walker| match kind {
+            MediaKind::Json | MediaKind::Form => {
+                if let Some(schema) = &media.schema {
+                    walker.enter("schema", |walker| {
                         walker.schema_or_ref(schema);
-                        if media_type == FORM {
+                        if kind == MediaKind::Form {
                             walker.form_fields(schema, &mut Vec::new());
                         }
-                    }),
-                    None => walker.report(format!("`{media_type}` content has no `schema`")),
+                    });
                 }
-            });
-        }
+            }
+            MediaKind::Text | MediaKind::Binary => {
+                let body = if kind == MediaKind::Text {
+                    "a `String`"
+                } else {
+                    "bytes (`bytes::Bytes`)"
+                };
+                if media::essence(media_type).starts_with("multipart/") {
+                    walker.warn(format!(
+                        "`{media_type}` body is sent as the {body} given, which the caller \
+                         encodes; set its `Content-Type` with the boundary through `.header(..)`"
+                    ));
+                } else if !media::is_plain(media.schema.as_ref()) {
+                    walker.warn(format!(
+                        "`{media_type}` body is sent as {body}: its schema is not encoded"
+                    ));
+                }
+            }
+        });
     }
 
     /// A form is flat: each field is one key, whose value is a scalar, or a list of scalars
@@ -691,29 +670,32 @@ impl<'a> Walker<'a> {
         }
     }
 
-    /// Responses are JSON (decoded), text (a `String`) or anything else read as bytes.
-    fn response_content(&mut self, content: &Content) {
-        for (media_type, media) in content {
-            self.enter(media_type, |walker| {
-                if !is_readable_media_type(media_type) {
-                    walker.report(format!(
-                        "media type `{media_type}` is not supported; responses may be JSON, \
-                         `text/*` or binary (`application/octet-stream`)"
+    /// A response is read with the media type [`media::choose`] picks: JSON is decoded with
+    /// the schema's type (`serde_json::Value` without one), text is a `String`, anything else
+    /// bytes.
+    fn response_content(&mut self, content: &Content, success: bool) {
+        let Some((media_type, media, kind)) = media::choose(content) else {
+            return;
+        };
+        self.enter(media_type, |walker| match kind {
+            MediaKind::Json => {
+                if let Some(schema) = &media.schema {
+                    walker.enter("schema", |walker| walker.schema_or_ref(schema));
+                }
+            }
+            MediaKind::Form | MediaKind::Text | MediaKind::Binary => {
+                if success && !media::is_plain(media.schema.as_ref()) {
+                    let read = if kind == MediaKind::Text {
+                        "a `String`"
+                    } else {
+                        "bytes (`bytes::Bytes`)"
+                    };
+                    walker.warn(format!(
+                        "`{media_type}` response is read as {read}: its schema is not decoded"
                     ));
-                    return;
                 }
-                let is_json = media_type == JSON || media_type.ends_with("+json");
-                match &media.schema {
-                    Some(schema) if is_json => {
-                        walker.enter("schema", |walker| walker.schema_or_ref(schema));
-                    }
-                    None if is_json => {
-                        walker.report(format!("`{media_type}` content has no `schema`"));
-                    }
-                    _ => {}
-                }
-            });
-        }
+            }
+        });
     }
 
     fn components(&mut self, components: &Components) {
@@ -742,7 +724,7 @@ impl<'a> Walker<'a> {
         });
         self.enter("responses", |walker| {
             for (name, response) in &components.responses {
-                walker.enter(name, |walker| walker.response(response));
+                walker.enter(name, |walker| walker.response(response, false));
             }
         });
         let unsupported = [
@@ -1693,7 +1675,7 @@ paths:
     }
 
     #[test]
-    fn request_body_must_be_json_or_a_form_with_a_schema() {
+    fn request_bodies_take_any_media_type() {
         let body = "
 paths:
   /a:
@@ -1708,8 +1690,8 @@ paths:
       tags: [T]
       requestBody:
         content:
+          text/plain: {schema: {type: object}}
           application/json: {schema: {type: string}}
-          text/plain: {schema: {type: string}}
       responses: {'204': {description: done}}
   /c:
     post:
@@ -1723,28 +1705,45 @@ paths:
       tags: [T]
       requestBody: {content: {}}
       responses: {'204': {description: done}}
+  /e:
+    post:
+      operationId: e
+      tags: [T]
+      requestBody:
+        content:
+          application/xml: {schema: {type: object}}
+          text/plain: {schema: {type: object}}
+      responses: {'204': {description: done}}
+  /f:
+    post:
+      operationId: f
+      tags: [T]
+      requestBody:
+        content:
+          multipart/form-data: {schema: {type: object}}
+      responses: {'204': {description: done}}
+  /g:
+    post:
+      operationId: g
+      tags: [T]
+      requestBody:
+        content:
+          application/octet-stream: {schema: {type: string, format: binary}}
+      responses: {'204': {description: done}}
 ";
         assert_eq!(
             check(body),
             [
-                "spec/a.yaml: #/paths/~1a/post/requestBody: request body `$ref` \
-                 `#/components/requestBodies/Thing` does not name a body of \
-                 `components.requestBodies`",
-                "spec/a.yaml: #/paths/~1b/post/requestBody/content: a request body with several \
-                 media types is not supported",
-                "spec/a.yaml: #/paths/~1b/post/requestBody/content/text~1plain: media type \
-                 `text/plain` is not supported; only `application/json` or \
-                 `application/x-www-form-urlencoded` is",
-                "spec/a.yaml: #/paths/~1c/post/requestBody/content/application~1json: \
-                 `application/json` content has no `schema`",
-                "spec/a.yaml: #/paths/~1d/post/requestBody: request body has no content; it needs \
-                 `application/json` or a form",
+                "spec/a.yaml: #/paths/~1a/post/requestBody: request body `$ref` `#/components/requestBodies/Thing` does not name a body of `components.requestBodies`",
+                "spec/a.yaml: #/paths/~1d/post/requestBody: request body has no content; it needs `application/json` or a form",
+                "warning: spec/a.yaml: #/paths/~1e/post/requestBody/content/text~1plain: `text/plain` body is sent as a `String`: its schema is not encoded",
+                "warning: spec/a.yaml: #/paths/~1f/post/requestBody/content/multipart~1form-data: `multipart/form-data` body is sent as the bytes (`bytes::Bytes`) given, which the caller encodes; set its `Content-Type` with the boundary through `.header(..)`",
             ]
         );
     }
 
     #[test]
-    fn response_refs_must_resolve_and_bodies_must_be_readable() {
+    fn responses_take_ranges_and_any_media_type() {
         let body = "
 paths:
   /a:
@@ -1760,29 +1759,34 @@ paths:
       tags: [T]
       responses:
         '200': {description: ok, content: {application/json: {schema: {type: string}}}}
-        '201': {description: created}
-        '204': {description: empty}
-        '404': {description: missing}
-        default: {description: error, content: {application/xml: {schema: {type: string}}}}
+        '2XX': {description: ok, content: {application/xml: {schema: {type: object}}}}
+        '404': {description: missing, content: {application/xml: {schema: {type: object}}}}
+        default: {description: error, content: {application/xml: {schema: {type: object}}}}
   /c:
     get:
       operationId: c
       tags: [T]
       responses:
         '200': {description: ok, content: {application/json: {}}}
+  /d:
+    get:
+      operationId: d
+      tags: [T]
+      responses:
+        default: {description: any, content: {application/xml: {schema: {type: object}}}}
+  /e:
+    get:
+      operationId: e
+      tags: [T]
+      responses:
+        default: {description: any, content: {'*/*': {schema: {}}}}
 ";
         assert_eq!(
             check(body),
             [
-                "spec/a.yaml: #/paths/~1a/get/responses/200: response `$ref` \
-                 `#/components/responses/Ok` does not name a response of `components.responses`",
-                "spec/a.yaml: #/paths/~1a/get/responses/4XX: status range `4XX` is not \
-                 supported; list exact status codes",
-                "spec/a.yaml: #/paths/~1b/get/responses/default/content/application~1xml: media \
-                 type `application/xml` is not supported; responses may be JSON, `text/*` or \
-                 binary (`application/octet-stream`)",
-                "spec/a.yaml: #/paths/~1c/get/responses/200/content/application~1json: \
-                 `application/json` content has no `schema`",
+                "spec/a.yaml: #/paths/~1a/get/responses/200: response `$ref` `#/components/responses/Ok` does not name a response of `components.responses`",
+                "warning: spec/a.yaml: #/paths/~1b/get/responses/2XX/content/application~1xml: `application/xml` response is read as bytes (`bytes::Bytes`): its schema is not decoded",
+                "warning: spec/a.yaml: #/paths/~1d/get/responses/default/content/application~1xml: `application/xml` response is read as bytes (`bytes::Bytes`): its schema is not decoded",
             ]
         );
     }
@@ -2166,7 +2170,6 @@ components:
         assert_eq!(
             check(body),
             [
-                "spec/a.yaml: #/components/responses/Ok/content/application~1xml: media type `application/xml` is not supported; responses may be JSON, `text/*` or binary (`application/octet-stream`)",
                 "spec/a.yaml: #/components/examples: `components.examples` is not supported",
                 "spec/a.yaml: #/components/headers: `components.headers` is not supported",
                 "spec/a.yaml: #/components/links: `components.links` is not supported",
@@ -2212,8 +2215,6 @@ components:
                 "spec/a.yaml: #/paths/~1users~1{userId}/get/parameters/0: path parameter `userId` must have `required: true`",
                 "spec/a.yaml: #/paths/~1users~1{userId}/get/responses/200/content/application~1json/schema: `$ref` `#/components/schemas/Person` does not resolve",
                 "spec/a.yaml: #/paths/~1users/post/operationId: `operationId` `post-user` must start with an ASCII letter and hold only ASCII letters, digits and `_`",
-                "spec/a.yaml: #/paths/~1users/post/requestBody/content/text~1plain: media type `text/plain` is not supported; only `application/json` or `application/x-www-form-urlencoded` is",
-                "spec/a.yaml: #/paths/~1users/post/responses/2XX: status range `2XX` is not supported; list exact status codes",
                 "spec/a.yaml: #/components/schemas/User/properties/manager: `$ref` `#/components/schemas/Manager` does not resolve",
                 "warning: spec/a.yaml: #/components/schemas/User/properties/kind/enum/1: `enum` value `1` is listed twice; it is one variant",
                 "warning: spec/a.yaml: #/components/schemas/User/required/0: required property `id` is not declared in `properties`; it has no field, and is kept with the unknown properties when present",

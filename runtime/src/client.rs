@@ -280,9 +280,11 @@ impl Transport {
             builder = builder.bearer_auth(token.secret());
         }
         if let Some(body) = &request.body {
-            builder = builder
-                .header(CONTENT_TYPE, request.body_type)
-                .body(body.clone());
+            // A `Content-Type` the caller set (a multipart boundary, say) wins over the spec's.
+            if !headers.contains_key(CONTENT_TYPE) {
+                builder = builder.header(CONTENT_TYPE, request.body_type);
+            }
+            builder = builder.body(body.clone());
         }
         let mut response = builder.send().await.map_err(|error| AttemptError {
             error,
@@ -823,7 +825,7 @@ pub struct Request {
     /// The filled path, each parameter already encoded.
     pub path: String,
     pub query: Vec<(&'static str, String)>,
-    /// JSON bytes.
+    /// The encoded body.
     pub body: Option<Bytes>,
     /// Extra headers for this request.
     pub headers: Vec<(String, String)>,
@@ -885,6 +887,12 @@ impl Request {
         })?;
         self.body = Some(Bytes::from(bytes));
         Ok(())
+    }
+
+    /// Sends `body` as it is, with the `Content-Type` `media_type` (a text or binary body).
+    pub fn raw_body(&mut self, body: impl Into<Bytes>, media_type: &'static str) {
+        self.body = Some(body.into());
+        self.body_type = media_type;
     }
 }
 
@@ -1171,6 +1179,67 @@ mod tests {
         for (text, path) in cases {
             assert_eq!(failing_path(text), path, "{text}");
         }
+    }
+}
+
+/// Bodies sent with their media types.
+#[cfg(test)]
+mod bodies {
+    use super::*;
+    use crate::testing::{self, POST, Server, respond, within};
+
+    /// Sends a POST whose body `fill` sets, and returns the request head the server read.
+    async fn head_of(fill: impl FnOnce(&mut Request)) -> String {
+        let (sender, mut heads) = tokio::sync::mpsc::unbounded_channel();
+        let server = Server::start(move |_, stream, head| {
+            let _ = sender.send(head);
+            respond(stream, "204 No Content", &[], "")
+        })
+        .await;
+        let transport = testing::builder(&server).build().unwrap();
+        let mut request = Request::new(&POST, RequestOptions::default(), &[]).unwrap();
+        fill(&mut request);
+        within(transport.call::<Empty, serde_json::Value>(Ok(request)))
+            .await
+            .expect("answered");
+        heads.recv().await.expect("a request").to_ascii_lowercase()
+    }
+
+    #[tokio::test]
+    async fn a_raw_body_goes_with_its_media_type() {
+        let head = head_of(|request| request.raw_body("hello", "text/plain")).await;
+        assert!(head.contains("\r\ncontent-type: text/plain\r\n"), "{head}");
+        assert!(head.contains("\r\ncontent-length: 5\r\n"), "{head}");
+    }
+
+    #[tokio::test]
+    async fn a_json_body_may_have_another_json_media_type() {
+        let head = head_of(|request| {
+            request.json_body(&serde_json::json!({"a": 1})).unwrap();
+            request.body_type = "application/scim+json";
+        })
+        .await;
+        assert!(
+            head.contains("\r\ncontent-type: application/scim+json\r\n"),
+            "{head}"
+        );
+    }
+
+    #[tokio::test]
+    async fn the_callers_content_type_wins() {
+        let head = head_of(|request| {
+            request.headers.push((
+                "Content-Type".to_owned(),
+                "multipart/form-data; boundary=x".to_owned(),
+            ));
+            request.raw_body(&b"--x--"[..], "multipart/form-data");
+        })
+        .await;
+        assert_eq!(head.matches("content-type:").count(), 1, "{head}");
+        assert!(
+            head.contains("\r\ncontent-type: multipart/form-data; boundary=x\r\n"),
+            "{head}"
+        );
     }
 }
 
