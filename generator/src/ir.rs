@@ -277,8 +277,11 @@ impl Group {
 /// One HTTP operation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Operation {
-    /// The `operationId`.
+    /// The `operationId`; for an operation without one, its method name.
     pub api_name: String,
+    /// The `operationId` as a `#[doc(alias)]`, unless rustc would reject it
+    /// (`naming::doc_alias`).
+    pub doc_alias: Option<String>,
     /// Method name on the group, snake case.
     pub method_name: String,
     /// Request builder type name.
