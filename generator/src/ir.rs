@@ -294,36 +294,16 @@ impl Group {
     pub fn all_preview(&self) -> bool {
         self.operations.iter().all(|operation| operation.preview)
     }
-
-    /// What the module's request types need, which only operations whose home is this group
-    /// define: `None` when it defines none (its methods return another group's requests),
-    /// `Some(true)` when every one is a preview, so the imports need the feature too.
-    pub fn requests_need_preview(&self) -> Option<bool> {
-        let mut home = self
-            .operations
-            .iter()
-            .filter(|operation| operation.home_module == self.module)
-            .peekable();
-        home.peek()?;
-        Some(home.all(|operation| operation.preview))
-    }
-
-    /// The attribute on the imports of request types: the preview feature when only previews
-    /// use them in a module compiled without it.
-    pub fn request_imports_gate(&self, preview_only: &bool) -> &'static str {
-        if *preview_only && !self.all_preview() {
-            "#[cfg(feature = \"preview\")]"
-        } else {
-            ""
-        }
-    }
 }
 
 /// One HTTP operation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Operation {
-    /// The `operationId`.
+    /// The `operationId`; for an operation without one, its method name.
     pub api_name: String,
+    /// The `operationId` as a `#[doc(alias)]`, unless rustc would reject it
+    /// (`naming::doc_alias`).
+    pub doc_alias: Option<String>,
     /// Method name on the group, snake case.
     pub method_name: String,
     /// Request builder type name.

@@ -250,7 +250,7 @@ impl<'a> Lowerer<'a> {
             request_bodies: BTreeMap::new(),
             responses: BTreeMap::new(),
             type_names: BTreeMap::new(),
-            scope: Scope::with_taken(naming::RESERVED_TYPE_NAMES.iter().copied()),
+            scope: Scope::default(),
             modules: Vec::new(),
             error_model: None,
             reported_cycles: BTreeSet::new(),
@@ -300,28 +300,37 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Component names are claimed before any inline name, so made-up names never take theirs.
+    ///
+    /// No name is reserved: models live in `crate::models` and the generated code names
+    /// everything else by full path, so a schema may be `Client`, `Error` or `Option`. Two
+    /// schemas whose names case to one Rust name are told apart by a number, in the order of
+    /// their API names (`UserInfo` keeps `UserInfo`, `user_info` becomes `UserInfo2`), with a
+    /// warning, since the Rust name no longer says which schema it is.
     fn claim_component_names(&mut self) {
         let mut owners: BTreeMap<String, &str> = BTreeMap::new();
         for (&api_name, component) in &self.components {
-            let rust_name = naming::type_name(api_name);
-            let pointer = Self::schema_pointer(api_name);
-            if let Some(other) = owners.get(&rust_name) {
-                let other_file = self.components[other].file.path.display();
-                self.diagnostics.push(Diagnostic::new(
+            let wanted = naming::type_name(api_name);
+            let rust_name = self.scope.claim_free(&wanted, "");
+            if rust_name != wanted {
+                let pointer = Self::schema_pointer(api_name);
+                let owner = owners.get(&wanted).map_or_else(
+                    || "a type made for another schema".to_owned(),
+                    |other| {
+                        let other_file = &self.components[other].file.path;
+                        if *other_file == component.file.path {
+                            format!("schema `{other}`")
+                        } else {
+                            let name = other_file.file_name().unwrap_or_default().display();
+                            format!("schema `{other}` ({name})")
+                        }
+                    },
+                );
+                self.diagnostics.push(Diagnostic::warning(
                     &component.file.path,
                     pointer,
                     format!(
-                        "schema `{api_name}` and schema `{other}` ({other_file}) would both be \
-                         the Rust type `{rust_name}`"
-                    ),
-                ));
-            } else if !self.scope.claim(&rust_name) {
-                self.diagnostics.push(Diagnostic::new(
-                    &component.file.path,
-                    pointer,
-                    format!(
-                        "schema `{api_name}` would be the Rust type `{rust_name}`, a name the \
-                         client uses itself"
+                        "schema `{api_name}` and {owner} would both be the Rust type \
+                         `{wanted}`; this one is `{rust_name}`"
                     ),
                 ));
             }
@@ -936,7 +945,23 @@ impl<'a> Lowerer<'a> {
 
     fn lower_operations(&mut self) -> Vec<Group> {
         let mut groups: BTreeMap<String, Group> = BTreeMap::new();
-        let mut const_names: BTreeMap<String, String> = BTreeMap::new();
+        // Builders live in the groups' modules beside the group types.
+        let group_types: BTreeSet<String> = self
+            .files
+            .iter()
+            .flat_map(|file| file.api.paths.paths.values())
+            .filter_map(|item| match item {
+                ReferenceOr::Item(item) => Some(item),
+                ReferenceOr::Reference { .. } => None,
+            })
+            .flat_map(|item| item.iter().map(|(_, operation)| operation))
+            .flat_map(operation_tags)
+            .map(|tag| naming::type_name(&tag))
+            .collect();
+        let mut names = naming::OperationScope::new(group_types.iter().map(String::as_str));
+        // Who took each name first, to say whom a later operation collides with.
+        let mut owners: BTreeMap<String, (String, &'a SpecFile, Pointer)> = BTreeMap::new();
+        let mut ids: BTreeMap<&'a str, (String, &'a SpecFile, Pointer)> = BTreeMap::new();
         for file in self.files {
             for (path, path_item) in &file.api.paths.paths {
                 let ReferenceOr::Item(path_item) = path_item else {
@@ -946,23 +971,92 @@ impl<'a> Lowerer<'a> {
                 for (method, operation) in path_item.iter() {
                     let pointer = path_pointer.join(method);
                     let shared = (&path_pointer, path_item.parameters.as_slice());
-                    let Some(lowered) =
-                        self.lower_operation(file, &pointer, path, method, operation, shared)
-                    else {
-                        continue;
+                    let base = operation
+                        .operation_id
+                        .clone()
+                        .unwrap_or_else(|| naming::unnamed_operation_base(method, path));
+                    let wanted = naming::operation_names(&base);
+                    let (claimed, suffixed) = names.claim(&base);
+                    let shown = match &operation.operation_id {
+                        Some(id) => format!("`{id}`"),
+                        None => format!("`{} {path}`", method.to_uppercase()),
                     };
-                    if let Some(other) =
-                        const_names.insert(lowered.const_name.clone(), lowered.api_name.clone())
-                    {
-                        self.diagnostics.push(Diagnostic::new(
+                    // Where an earlier operation is, from this one's file.
+                    let place = |other: &SpecFile, at: &Pointer| {
+                        if other.path == file.path {
+                            at.to_string()
+                        } else {
+                            let name = other.path.file_name().unwrap_or_default().display();
+                            format!("{name}{at}")
+                        }
+                    };
+                    let at = |(shown, other, at): &(String, &SpecFile, Pointer)| {
+                        format!("{shown} ({})", place(other, at))
+                    };
+                    match &operation.operation_id {
+                        None => self.diagnostics.push(Diagnostic::warning(
                             &file.path,
-                            pointer.join("operationId"),
+                            pointer.clone(),
                             format!(
-                                "operations `{other}` and `{}` would both be named `{}` in Rust",
-                                lowered.api_name, lowered.method_name
+                                "operation has no `operationId`; it is named `{}` after its \
+                                 method and path",
+                                claimed.method
                             ),
-                        ));
+                        )),
+                        Some(id) if suffixed => {
+                            let owner = [&wanted.method, &wanted.builder, &wanted.constant]
+                                .into_iter()
+                                .find_map(|name| owners.get(name.as_str()));
+                            let message = if let Some((_, other, first)) = ids.get(id.as_str()) {
+                                format!(
+                                    "`operationId` `{id}` is already used at {}; this \
+                                     operation is `{}` in Rust",
+                                    place(other, first),
+                                    claimed.method
+                                )
+                            } else if let Some(first) = owner {
+                                format!(
+                                    "operations {} and `{id}` would both be named `{}` in \
+                                     Rust; this one is `{}`",
+                                    at(first),
+                                    wanted.method,
+                                    claimed.method
+                                )
+                            } else {
+                                let taken = if group_types.contains(&wanted.builder) {
+                                    format!("`{}`, the type of a group", wanted.builder)
+                                } else {
+                                    format!("`{}`, a name of the metadata", wanted.constant)
+                                };
+                                format!(
+                                    "operation `{id}` would take {taken}; it is `{}` in Rust \
+                                     (its request `{}`, its metadata `{}`)",
+                                    claimed.method, claimed.builder, claimed.constant
+                                )
+                            };
+                            self.diagnostics.push(Diagnostic::warning(
+                                &file.path,
+                                pointer.join("operationId"),
+                                message,
+                            ));
+                        }
+                        Some(_) => {}
                     }
+                    let owner = (shown, file, pointer.clone());
+                    for name in [&claimed.method, &claimed.builder, &claimed.constant] {
+                        owners.entry(name.clone()).or_insert_with(|| owner.clone());
+                    }
+                    if let Some(id) = &operation.operation_id {
+                        ids.entry(id.as_str()).or_insert(owner);
+                    }
+                    let lowered = self.lower_operation(
+                        file,
+                        &pointer,
+                        (method, path),
+                        operation,
+                        shared,
+                        claimed,
+                    );
                     for tag in operation_tags(operation) {
                         let doc = self
                             .files
@@ -1010,13 +1104,17 @@ impl<'a> Lowerer<'a> {
         &mut self,
         file: &'a SpecFile,
         pointer: &Pointer,
-        path: &str,
-        method: &str,
+        (method, path): (&str, &str),
         operation: &'a SpecOperation,
         (path_pointer, shared): (&Pointer, &'a [ReferenceOr<SpecParameter>]),
-    ) -> Option<Operation> {
-        let api_name = operation.operation_id.clone()?;
-        let type_name = naming::type_name(&api_name);
+        names: naming::OperationNames,
+    ) -> Operation {
+        // Without an `operationId`, the method name stands for it in the metadata.
+        let api_name = operation
+            .operation_id
+            .clone()
+            .unwrap_or_else(|| names.method.clone());
+        let type_name = names.builder.clone();
         let mut types = ModuleTypes::default();
         // Path-level parameters first, unless the operation declares one of the same name
         // and place again, which then replaces it.
@@ -1102,10 +1200,11 @@ impl<'a> Lowerer<'a> {
             self.modules.push(types.into_module(&api_name, module));
         }
         let home_module = naming::value_name(&operation_tags(operation)[0]);
-        Some(Operation {
-            method_name: naming::value_name(&api_name),
-            builder_name: type_name,
-            const_name: naming::const_name(&api_name),
+        Operation {
+            doc_alias: naming::doc_alias(&api_name, &names.method).map(str::to_owned),
+            method_name: names.method,
+            builder_name: names.builder,
+            const_name: names.constant,
             api_name,
             http_method: method.to_uppercase(),
             path: path.to_owned(),
@@ -1124,7 +1223,7 @@ impl<'a> Lowerer<'a> {
             response,
             accept,
             pagination: None,
-        })
+        }
     }
 
     fn lower_body(
@@ -1680,13 +1779,16 @@ mod tests {
     use std::path::Path;
 
     fn lower_text(text: &str) -> Result<Api, Vec<Diagnostic>> {
+        lower_text_with_warnings(text).map(|(api, _warnings)| api)
+    }
+
+    fn lower_text_with_warnings(text: &str) -> Result<(Api, Vec<Diagnostic>), Vec<Diagnostic>> {
         let api = crate::load::parse_spec(Path::new("spec/test.yaml"), text).unwrap();
         lower(&[SpecFile {
             path: "spec/test.yaml".into(),
             api,
             source: text.into(),
         }])
-        .map(|(api, _warnings)| api)
     }
 
     fn find_struct<'a>(api: &'a Api, name: &str) -> &'a Struct {
@@ -1748,17 +1850,29 @@ mod tests {
     }
 
     #[test]
-    fn schema_names_that_collide_after_case_conversion_are_an_error() {
+    fn schema_names_that_collide_after_case_conversion_are_numbered_with_a_warning() {
         let text = format!(
             "{HEADER}components:\n  schemas:\n    \
              user_info: {{type: object, properties: {{a: {{type: string}}}}}}\n    \
-             UserInfo: {{type: object, properties: {{a: {{type: string}}}}}}\n"
+             UserInfo: {{type: object, properties: {{a: {{type: string}}}}}}\n    \
+             Permissions: {{type: object, properties: {{a: {{type: string}}}}}}\n"
         );
-        let errors = lower_text(&text).unwrap_err();
+        let (api, warnings) = lower_text_with_warnings(&text).unwrap();
+        let names: Vec<&str> = api
+            .modules
+            .iter()
+            .flat_map(|module| &module.structs)
+            .map(|lowered| lowered.rust_name.as_str())
+            .collect();
+        // In the order of the API names; a name the client uses is a model name like any other.
+        assert_eq!(names, ["Permissions", "UserInfo", "UserInfo2"]);
+        let warnings: Vec<String> = warnings.iter().map(ToString::to_string).collect();
         assert_eq!(
-            errors[0].to_string(),
-            "spec/test.yaml: #/components/schemas/user_info: schema `user_info` and schema \
-             `UserInfo` (spec/test.yaml) would both be the Rust type `UserInfo`"
+            warnings,
+            [
+                "spec/test.yaml: #/components/schemas/user_info: schema `user_info` and schema \
+              `UserInfo` would both be the Rust type `UserInfo`; this one is `UserInfo2`"
+            ]
         );
     }
 

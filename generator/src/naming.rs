@@ -13,30 +13,6 @@ const KEYWORDS: &[&str] = &[
     "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
-/// Type names the generated crate uses itself, which schemas must not shadow.
-pub const RESERVED_TYPE_NAMES: &[&str] = &[
-    "Client",
-    "ClientBuilder",
-    "Error",
-    "Result",
-    "Option",
-    "Some",
-    "None",
-    "Ok",
-    "Err",
-    "String",
-    "Vec",
-    "Box",
-    "BTreeMap",
-    "Value",
-    "DateTime",
-    "NaiveDate",
-    "Utc",
-    "OperationInfo",
-    "Permissions",
-    "PermissionKind",
-];
-
 /// The API name with every character that cannot stand in an ASCII identifier turned into a
 /// word break; a name left without letters or digits is spelled by its code points (`😀` →
 /// `u1f600`), and the empty name is `empty`, so every name yields an identifier.
@@ -67,6 +43,97 @@ pub fn type_name(api_name: &str) -> String {
 /// A Rust field, method or module name (`snake_case`) for an API name.
 pub fn value_name(api_name: &str) -> String {
     make_identifier(identifier_words(api_name).to_snake_case(), "n_")
+}
+
+/// The Rust names of one operation: its method on each group, its request builder type and its
+/// metadata constant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OperationNames {
+    /// The method, `snake_case`.
+    pub method: String,
+    /// The request builder, `UpperCamelCase`.
+    pub builder: String,
+    /// The metadata constant, `SCREAMING_SNAKE_CASE`.
+    pub constant: String,
+}
+
+/// The names an operation takes from `base` (its `operationId`, or [`unnamed_operation_base`]):
+/// any character that cannot stand in an ASCII identifier (`/`, `-`, `.`, a space, a non-ASCII
+/// letter) breaks words, then heck cases them; a leading digit and a keyword get the usual
+/// prefix and suffix (`2fa` → `n_2fa`, `type` → `type_`).
+pub fn operation_names(base: &str) -> OperationNames {
+    OperationNames {
+        method: value_name(base),
+        builder: type_name(base),
+        constant: const_name(base),
+    }
+}
+
+/// What an operation without an `operationId` is named after: its method and path
+/// (`GET /repos/{owner}/{repo}/issues` → `get_repos_owner_repo_issues`).
+pub fn unnamed_operation_base(method: &str, path: &str) -> String {
+    format!("{} {path}", method.to_lowercase())
+}
+
+/// Names of the metadata module that operation constants must not take.
+const METADATA_ITEMS: &[&str] = &["OPERATIONS"];
+
+/// Hands out operation names, so that no two operations share a method, builder or constant:
+/// the first to claim a name keeps it, a later one gets the first free suffix `_2`, `_3`, ….
+#[derive(Debug, Clone)]
+pub struct OperationScope {
+    methods: Scope,
+    builders: Scope,
+    constants: Scope,
+}
+
+impl OperationScope {
+    /// A scope where builders also dodge `types`, the other types of the operation modules
+    /// (the groups).
+    pub fn new<'a>(types: impl IntoIterator<Item = &'a str>) -> Self {
+        Self {
+            methods: Scope::default(),
+            builders: Scope::with_taken(types),
+            constants: Scope::with_taken(METADATA_ITEMS.iter().copied()),
+        }
+    }
+
+    /// The names of an operation named after `base`, and whether they needed a suffix.
+    pub fn claim(&mut self, base: &str) -> (OperationNames, bool) {
+        let free = |names: &OperationNames, scope: &Self| {
+            !scope.methods.is_taken(&names.method)
+                && !scope.builders.is_taken(&names.builder)
+                && !scope.constants.is_taken(&names.constant)
+        };
+        let mut names = operation_names(base);
+        let suffixed = !free(&names, self);
+        if suffixed {
+            names = (2..)
+                .map(|n| operation_names(&format!("{base}_{n}")))
+                .find(|names| free(names, self))
+                .expect("an unbounded range always yields a free name");
+        }
+        self.methods.claim(&names.method);
+        self.builders.claim(&names.builder);
+        self.constants.claim(&names.constant);
+        (names, suffixed)
+    }
+}
+
+/// The `#[doc(alias = "...")]` of an operation's method: its `operationId` verbatim, so that
+/// rustdoc's search finds the method by the id the spec and other SDKs use. `None` where
+/// rustc would reject the alias: an empty one, one that starts or ends with a space, one
+/// holding a quote or whitespace other than a space, or one equal to the method name itself
+/// (the id still appears verbatim in the method's docs and in the metadata).
+pub fn doc_alias<'a>(operation_id: &'a str, method_name: &str) -> Option<&'a str> {
+    let rejected = operation_id.is_empty()
+        || operation_id.starts_with(' ')
+        || operation_id.ends_with(' ')
+        || operation_id == method_name
+        || operation_id
+            .chars()
+            .any(|c| c == '"' || c == '\'' || (c.is_whitespace() && c != ' '));
+    (!rejected).then_some(operation_id)
 }
 
 /// The client crate's package name; crates split off it are named after it.
@@ -340,6 +407,94 @@ mod tests {
         assert_eq!(scope.claim_free("Unknown", "Value"), "UnknownValue2");
         assert_eq!(scope.claim_free("Active", "Value"), "Active");
         assert!(!scope.claim("Active"));
+    }
+
+    #[test]
+    fn operation_ids_of_any_text_make_names() {
+        let names = |id: &str| {
+            let names = operation_names(id);
+            (names.method, names.builder, names.constant)
+        };
+        let owned = |(a, b, c): (&str, &str, &str)| (a.to_owned(), b.to_owned(), c.to_owned());
+        assert_eq!(
+            names("meta/root"),
+            owned(("meta_root", "MetaRoot", "META_ROOT"))
+        );
+        assert_eq!(
+            names("apps/get-authenticated"),
+            owned((
+                "apps_get_authenticated",
+                "AppsGetAuthenticated",
+                "APPS_GET_AUTHENTICATED"
+            ))
+        );
+        assert_eq!(names("key.get"), owned(("key_get", "KeyGet", "KEY_GET")));
+        assert_eq!(
+            names("list all things"),
+            owned(("list_all_things", "ListAllThings", "LIST_ALL_THINGS"))
+        );
+        assert_eq!(
+            names("2fa/enable"),
+            owned(("n_2fa_enable", "N2faEnable", "N_2FA_ENABLE"))
+        );
+        assert_eq!(
+            names("créerUtilisateur"),
+            owned(("cr_er_utilisateur", "CrErUtilisateur", "CR_ER_UTILISATEUR"))
+        );
+        assert_eq!(names("type"), owned(("type_", "Type", "TYPE")));
+        assert_eq!(names("Self"), owned(("self_", "Self_", "SELF")));
+    }
+
+    #[test]
+    fn operations_without_an_id_are_named_after_method_and_path() {
+        let base = unnamed_operation_base("get", "/repos/{owner}/{repo}/issues");
+        assert_eq!(operation_names(&base).method, "get_repos_owner_repo_issues");
+        assert_eq!(operation_names(&base).builder, "GetReposOwnerRepoIssues");
+        assert_eq!(
+            operation_names(&unnamed_operation_base("DELETE", "/")).method,
+            "delete"
+        );
+    }
+
+    #[test]
+    fn colliding_operations_are_numbered_in_claim_order() {
+        let mut scope = OperationScope::new(["Users"]);
+        let (first, suffixed) = scope.claim("getUser");
+        assert_eq!((first.method.as_str(), suffixed), ("get_user", false));
+        let (second, suffixed) = scope.claim("get_user");
+        assert_eq!(
+            (
+                second.method.as_str(),
+                second.builder.as_str(),
+                second.constant.as_str()
+            ),
+            ("get_user_2", "GetUser2", "GET_USER_2")
+        );
+        assert!(suffixed);
+        assert_eq!(scope.claim("get-user").0.method, "get_user_3");
+        // The same id again is numbered too.
+        assert_eq!(scope.claim("getUser").0.method, "get_user_4");
+        // A builder never takes a group's type name, a constant never `OPERATIONS`.
+        assert_eq!(scope.claim("users").0.builder, "Users2");
+        assert_eq!(scope.claim("operations").0.constant, "OPERATIONS_2");
+        // Names that differ in snake case but not in camel case collide too.
+        assert_eq!(scope.claim("a1b").0.builder, "A1b");
+        assert_eq!(scope.claim("a_1b").0.method, "a_1b_2");
+    }
+
+    #[test]
+    fn doc_aliases_are_skipped_where_rustc_rejects_them() {
+        assert_eq!(doc_alias("meta/root", "meta_root"), Some("meta/root"));
+        assert_eq!(
+            doc_alias("list all things", "list_all_things"),
+            Some("list all things")
+        );
+        assert_eq!(doc_alias("get_user", "get_user"), None);
+        assert_eq!(doc_alias(" padded", "padded"), None);
+        assert_eq!(doc_alias("tab\there", "tab_there"), None);
+        assert_eq!(doc_alias("it's", "it_s"), None);
+        assert_eq!(doc_alias("say \"hi\"", "say_hi"), None);
+        assert_eq!(doc_alias("", "empty"), None);
     }
 
     #[test]

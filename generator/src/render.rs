@@ -613,12 +613,12 @@ mod filters {
     pub fn field_type(field: &Field, _: &dyn askama::Values) -> askama::Result<String> {
         let mut text = type_text(&field.ty);
         if field.boxed {
-            text = format!("Box<{text}>");
+            text = format!("::std::boxed::Box<{text}>");
         }
         if field.nullable {
-            text = format!("Option<{text}>");
+            text = format!("::std::option::Option<{text}>");
         }
-        Ok(format!("Option<{text}>"))
+        Ok(format!("::std::option::Option<{text}>"))
     }
 
     /// The parameter of a field's setter on its builder: the collection itself for lists and
@@ -628,9 +628,9 @@ mod filters {
     pub fn setter_type(field: &Field, _: &dyn askama::Values) -> askama::Result<String> {
         let text = type_text(&field.ty);
         Ok(match (field.nullable, &field.ty) {
-            (true, _) => format!("Option<{text}>"),
+            (true, _) => format!("::std::option::Option<{text}>"),
             (false, TypeRef::List(_) | TypeRef::Map(_)) => text,
-            (false, TypeRef::String) => format!("impl Into<{text}>"),
+            (false, TypeRef::String) => format!("impl ::std::convert::Into<{text}>"),
             (false, _) => text,
         })
     }
@@ -643,8 +643,8 @@ mod filters {
         let value = if into { "value.into()" } else { "value" };
         Ok(match (field.boxed, field.nullable) {
             (false, _) => value.to_owned(),
-            (true, false) => format!("Box::new({value})"),
-            (true, true) => "value.map(Box::new)".to_owned(),
+            (true, false) => format!("::std::boxed::Box::new({value})"),
+            (true, true) => "value.map(::std::boxed::Box::new)".to_owned(),
         })
     }
 
@@ -670,7 +670,7 @@ mod filters {
         match response {
             Response::Empty => "()".to_owned(),
             Response::Json(ty) => type_text(ty),
-            Response::Text(_) => "String".to_owned(),
+            Response::Text(_) => "::std::string::String".to_owned(),
             Response::Binary(_) => "bytes::Bytes".to_owned(),
             Response::ByStatus(status) => status.rust_name.clone(),
         }
@@ -728,9 +728,10 @@ mod filters {
     #[askama::filter_fn]
     pub fn argument_type(parameter: &Parameter, _: &dyn askama::Values) -> askama::Result<String> {
         Ok(match &parameter.ty {
-            TypeRef::String => "impl Into<String>".to_owned(),
+            TypeRef::String => "impl ::std::convert::Into<::std::string::String>".to_owned(),
             TypeRef::List(item) if **item == TypeRef::String => {
-                "impl IntoIterator<Item = impl Into<String>>".to_owned()
+                "impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<::std::string::String>>"
+                    .to_owned()
             }
             ty => type_text(ty),
         })
@@ -746,7 +747,7 @@ mod filters {
         Ok(match &parameter.ty {
             TypeRef::String => format!("{name}.into()"),
             TypeRef::List(item) if **item == TypeRef::String => {
-                format!("{name}.into_iter().map(Into::into).collect()")
+                format!("{name}.into_iter().map(::std::convert::Into::into).collect()")
             }
             _ => name.clone(),
         })
@@ -759,7 +760,7 @@ mod filters {
         Ok(match &parameter.ty {
             TypeRef::String => format!("{name}: {name}.into()"),
             TypeRef::List(item) if **item == TypeRef::String => {
-                format!("{name}: {name}.into_iter().map(Into::into).collect()")
+                format!("{name}: {name}.into_iter().map(::std::convert::Into::into).collect()")
             }
             _ => name.clone(),
         })
@@ -772,7 +773,7 @@ mod filters {
         Ok(if parameter.required {
             text
         } else {
-            format!("Option<{text}>")
+            format!("::std::option::Option<{text}>")
         })
     }
 
@@ -811,7 +812,7 @@ mod filters {
         // A required list with no item would send nothing, as if the parameter were unset.
         let non_empty = if parameter.required && matches!(parameter.ty, TypeRef::List(_)) {
             format!(
-                "if self.{field}.is_empty() {{ return Err(RequestError::invalid_request(Self::INFO, {})); }}\n",
+                "if self.{field}.is_empty() {{ return Err(crate::client::RequestError::invalid_request(Self::INFO, {})); }}\n",
                 Literal::string(&format!(
                     "`{}` needs at least one value",
                     parameter.api_name
@@ -825,7 +826,7 @@ mod filters {
                 format!("for item in {value} {{ {} }}", scalar("item", item))
             }
             TypeRef::List(_) => format!(
-                "request.{method}({name}, {value}.iter().map(ToString::to_string).collect::<Vec<_>>().join(\",\"));"
+                "request.{method}({name}, {value}.iter().map(::std::string::ToString::to_string).collect::<::std::vec::Vec<_>>().join(\",\"));"
             ),
             ty => scalar(&value, ty),
         };
@@ -868,7 +869,7 @@ mod filters {
         let entities = &paging.entities.rust_name;
         Ok(format!(
             "crate::paging::PagePosition {{ number: {}, count: {}, is_empty: \
-             page.{entities}.as_ref().is_none_or(Vec::is_empty) }}",
+             page.{entities}.as_ref().is_none_or(::std::vec::Vec::is_empty) }}",
             number(&paging.page_number),
             number(&paging.page_count)
         ))
@@ -953,8 +954,9 @@ mod filters {
                 writeln!(text, "The {} body, as bytes.", inline_code(media_type))?;
             }
             Response::ByStatus(status) => {
-                // A link target that is the label again is redundant for rustdoc.
                 let path = home_item_path(operation, module, &status.rust_name);
+                // A link target that is the label again is redundant for rustdoc. Status enums
+                // end in `Response` or `Status`, so no macro shares their names.
                 let link = if path == status.rust_name {
                     format!("[`{path}`]")
                 } else {
@@ -1064,13 +1066,25 @@ mod filters {
         match ty {
             TypeRef::Named(name) => format!("[`{name}`](crate::models::{name})"),
             TypeRef::List(item) => format!("A list of {}", type_link(item)),
-            other => format!("`{}`", type_text(other)),
+            other => format!("`{}`", short_type_text(other)),
         }
     }
 
+    /// A type for a reader: [`type_text`] without its `std` paths.
+    fn short_type_text(ty: &TypeRef) -> String {
+        type_text(ty)
+            .replace("::std::string::", "")
+            .replace("::std::vec::", "")
+            .replace("::std::collections::", "")
+    }
+
+    /// The Rust type of a type reference, every name by full path: models are
+    /// `crate::models::X` and the prelude's types are `::std::…`, because a schema or an
+    /// operation may take any name (`Option`, `String`, `Client`) and the generated modules
+    /// hold those types beside the code that uses them.
     pub(super) fn type_text(ty: &TypeRef) -> String {
         match ty {
-            TypeRef::String => "String".to_owned(),
+            TypeRef::String => "::std::string::String".to_owned(),
             TypeRef::Bool => "bool".to_owned(),
             TypeRef::I8 => "i8".to_owned(),
             TypeRef::I16 => "i16".to_owned(),
@@ -1086,10 +1100,11 @@ mod filters {
             TypeRef::Date => "chrono::NaiveDate".to_owned(),
             TypeRef::Json => "serde_json::Value".to_owned(),
             TypeRef::Named(name) => format!("crate::models::{name}"),
-            TypeRef::List(item) => format!("Vec<{}>", type_text(item)),
-            TypeRef::Map(value) => {
-                format!("std::collections::BTreeMap<String, {}>", type_text(value))
-            }
+            TypeRef::List(item) => format!("::std::vec::Vec<{}>", type_text(item)),
+            TypeRef::Map(value) => format!(
+                "::std::collections::BTreeMap<::std::string::String, {}>",
+                type_text(value)
+            ),
         }
     }
 

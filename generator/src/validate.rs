@@ -172,7 +172,6 @@ impl Display for Place {
 /// What earlier operations claimed, so that clashes across files name both places.
 #[derive(Default)]
 struct Seen {
-    operation_ids: HashMap<String, Place>,
     routes: HashMap<(String, &'static str), Place>,
 }
 
@@ -286,10 +285,8 @@ impl<'a> Walker<'a> {
         operation: &Operation,
     ) {
         self.route(path, method);
-        match &operation.operation_id {
-            Some(id) => self.enter("operationId", |walker| walker.operation_id(id)),
-            None => self.report("operation has no `operationId`"),
-        }
+        // Any `operationId`, or none, names a method: lowering derives the Rust names and
+        // numbers the ones that collide.
         self.tags(&operation.tags);
         let mut declared = self.enter("parameters", |walker| {
             walker.parameters(&operation.parameters, template)
@@ -323,23 +320,6 @@ impl<'a> Walker<'a> {
             self.report(message);
         } else {
             self.seen.routes.insert(key, place);
-        }
-    }
-
-    /// Operation ids become method names, so they must be identifiers and unique.
-    fn operation_id(&mut self, id: &str) {
-        if !is_identifier(id) {
-            self.report(format!(
-                "`operationId` `{id}` must start with an ASCII letter and hold only ASCII \
-                 letters, digits and `_`"
-            ));
-        }
-        let place = self.place();
-        if let Some(first) = self.seen.operation_ids.get(id) {
-            let message = format!("`operationId` `{id}` is already used at {first}");
-            self.report(message);
-        } else {
-            self.seen.operation_ids.insert(id.to_owned(), place);
         }
     }
 
@@ -741,13 +721,10 @@ impl<'a> Walker<'a> {
     }
 
     fn component_schema(&mut self, name: &str, schema: &ReferenceOr<Schema>) {
-        // Component names become Rust type names.
+        // Component names become Rust type names; any text makes one (`naming::type_name`),
+        // but OpenAPI forbids an empty name, which no `$ref` could tell from its section.
         if name.is_empty() {
             self.report("component schema name is empty");
-        } else if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
-            self.report(format!(
-                "schema name `{name}` must start with an ASCII letter"
-            ));
         }
         match schema {
             ReferenceOr::Reference { reference } => self.report(format!(
@@ -1239,14 +1216,6 @@ fn template_variables(path: &str) -> Result<Vec<&str>, String> {
     Ok(names)
 }
 
-fn is_identifier(text: &str) -> bool {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .is_some_and(|first| first.is_ascii_alphabetic())
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
-}
-
 fn path_style_name(style: &PathStyle) -> &'static str {
     match style {
         PathStyle::Matrix => "matrix",
@@ -1295,84 +1264,6 @@ mod tests {
     /// Validates one file, `spec/a.yaml`, whose text is `body` after the common header.
     fn check(body: &str) -> Vec<String> {
         check_files(&[file("spec/a.yaml", body)])
-    }
-
-    #[test]
-    fn operation_needs_an_operation_id() {
-        let body = "
-paths:
-  /things:
-    get:
-      tags: [Things]
-      responses: {'204': {description: done}}
-";
-        assert_eq!(
-            check(body),
-            ["spec/a.yaml: #/paths/~1things/get: operation has no `operationId`"]
-        );
-    }
-
-    #[test]
-    fn operation_id_must_be_an_identifier() {
-        let body = "
-paths:
-  /things:
-    get:
-      operationId: get-things
-      tags: [Things]
-      responses: {'204': {description: done}}
-    post:
-      operationId: 2things
-      tags: [Things]
-      responses: {'204': {description: done}}
-    put:
-      operationId: put_things2
-      tags: [Things]
-      responses: {'204': {description: done}}
-";
-        assert_eq!(
-            check(body),
-            [
-                "spec/a.yaml: #/paths/~1things/get/operationId: `operationId` `get-things` must \
-                 start with an ASCII letter and hold only ASCII letters, digits and `_`",
-                "spec/a.yaml: #/paths/~1things/post/operationId: `operationId` `2things` must \
-                 start with an ASCII letter and hold only ASCII letters, digits and `_`",
-            ]
-        );
-    }
-
-    #[test]
-    fn operation_ids_are_unique_across_files() {
-        let first = "
-paths:
-  /things:
-    get:
-      operationId: getThings
-      tags: [Things]
-      responses: {'204': {description: done}}
-";
-        let second = "
-paths:
-  /others:
-    get:
-      operationId: getThings
-      tags: [Things]
-      responses: {'204': {description: done}}
-    post:
-      operationId: getThings
-      tags: [Things]
-      responses: {'204': {description: done}}
-";
-        let files = [file("spec/a.yaml", first), file("spec/b.yaml", second)];
-        assert_eq!(
-            check_files(&files),
-            [
-                "spec/b.yaml: #/paths/~1others/get/operationId: `operationId` `getThings` is \
-                 already used at spec/a.yaml#/paths/~1things/get/operationId",
-                "spec/b.yaml: #/paths/~1others/post/operationId: `operationId` `getThings` is \
-                 already used at spec/a.yaml#/paths/~1things/get/operationId",
-            ]
-        );
     }
 
     #[test]
@@ -2096,25 +1987,19 @@ components:
     }
 
     #[test]
-    fn schema_names_must_start_with_a_letter() {
+    fn schema_names_may_be_any_text_but_empty() {
         let body = "
 paths: {}
 components:
   schemas:
     Good_1: {type: string}
-    1Bad: {type: string}
-    _Bad: {type: string}
+    1st: {type: string}
+    _Odd.name-here: {type: string}
     '': {type: string}
 ";
         assert_eq!(
             check(body),
-            [
-                "spec/a.yaml: #/components/schemas/1Bad: schema name `1Bad` must start with an \
-                 ASCII letter",
-                "spec/a.yaml: #/components/schemas/_Bad: schema name `_Bad` must start with an \
-                 ASCII letter",
-                "spec/a.yaml: #/components/schemas/: component schema name is empty",
-            ]
+            ["spec/a.yaml: #/components/schemas/: component schema name is empty"]
         );
     }
 
@@ -2211,10 +2096,8 @@ components:
         assert_eq!(
             check(body),
             [
-                "spec/a.yaml: #/paths/~1users~1{userId}/get: operation has no `operationId`",
                 "spec/a.yaml: #/paths/~1users~1{userId}/get/parameters/0: path parameter `userId` must have `required: true`",
                 "spec/a.yaml: #/paths/~1users~1{userId}/get/responses/200/content/application~1json/schema: `$ref` `#/components/schemas/Person` does not resolve",
-                "spec/a.yaml: #/paths/~1users/post/operationId: `operationId` `post-user` must start with an ASCII letter and hold only ASCII letters, digits and `_`",
                 "spec/a.yaml: #/components/schemas/User/properties/manager: `$ref` `#/components/schemas/Manager` does not resolve",
                 "warning: spec/a.yaml: #/components/schemas/User/properties/kind/enum/1: `enum` value `1` is listed twice; it is one variant",
                 "warning: spec/a.yaml: #/components/schemas/User/required/0: required property `id` is not declared in `properties`; it has no field, and is kept with the unknown properties when present",

@@ -139,6 +139,7 @@ info: {title: t, version: '1'}
 paths:
   /things/{thingId}:
     get:
+      operationId: getThing
       tags: [Things]
       responses:
         '200':
@@ -161,10 +162,9 @@ paths:
     assert_eq!(
         shown,
         [
-            "spec/broken.yaml:5: #/paths/~1things~1{thingId}/get: operation has no `operationId`",
             "spec/broken.yaml:5: #/paths/~1things~1{thingId}/get: path variable `{thingId}` has \
              no `in: path` parameter",
-            "spec/broken.yaml:12: #/paths/~1things~1{thingId}/get/responses/200/content/\
+            "spec/broken.yaml:13: #/paths/~1things~1{thingId}/get/responses/200/content/\
              application~1json/schema: `$ref` `#/components/schemas/Missing` does not resolve",
         ]
     );

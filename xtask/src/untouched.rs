@@ -135,10 +135,10 @@ fn validation_errors_leave_generated_untouched() {
 
 #[test]
 fn lowering_error_leaves_generated_untouched() {
-    check_fixture("schema_name_collision");
+    check_fixture("malformed_models_per_crate");
 }
 
 #[test]
 fn error_across_two_files_leaves_generated_untouched() {
-    check_fixture("duplicate_operation_id_across_files");
+    check_fixture("different_schema_in_two_files");
 }

@@ -8,23 +8,23 @@
 #[non_exhaustive]
 pub struct Biography {
     /// Free-text personal biography
-    pub biography: Option<String>,
+    pub biography: ::std::option::Option<::std::string::String>,
     /// Personal interests
-    pub interests: Option<Vec<String>>,
+    pub interests: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Personal hobbies
-    pub hobbies: Option<Vec<String>>,
+    pub hobbies: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Name of spouse
-    pub spouse: Option<String>,
+    pub spouse: ::std::option::Option<::std::string::String>,
     /// Education history
-    pub education: Option<Vec<crate::models::Education>>,
+    pub education: ::std::option::Option<::std::vec::Vec<crate::models::Education>>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
+    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
 }
 impl<'de> serde::Deserialize<'de> for Biography {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
+    ) -> ::std::result::Result<Self, D::Error> {
         crate::codec::decode_object(deserializer)
     }
 }
@@ -32,9 +32,9 @@ impl<'de> crate::codec::DecodeObject<'de> for Biography {
     const EXPECTING: &'static str = "a Biography object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> Result<Self, A::Error> {
+    ) -> ::std::result::Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = Biography::default();
+        let mut value = <Biography as ::std::default::Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "biography" => map.read_into(&mut value.biography),
@@ -49,7 +49,10 @@ impl<'de> crate::codec::DecodeObject<'de> for Biography {
     }
 }
 impl serde::Serialize for Biography {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[
@@ -67,62 +70,71 @@ impl Biography {
     /// A builder of `Biography`, with every field unset.
     #[inline]
     pub fn builder() -> BiographyBuilder {
-        <BiographyBuilder as ::core::default::Default>::default()
+        <BiographyBuilder as ::std::default::Default>::default()
     }
 }
-/// Builds a [`Biography`]: one setter per field, then [`build`](BiographyBuilder::build).
+/// Builds [a `Biography`](struct@Biography): one setter per field, then [`build`](BiographyBuilder::build).
 #[must_use]
 pub struct BiographyBuilder {
     value: Biography,
 }
-impl Default for BiographyBuilder {
+impl ::std::default::Default for BiographyBuilder {
     #[inline]
     fn default() -> Self {
         Self {
-            value: Biography::default(),
+            value: <Biography as ::std::default::Default>::default(),
         }
     }
 }
-impl Clone for BiographyBuilder {
+impl ::std::clone::Clone for BiographyBuilder {
     #[inline]
     fn clone(&self) -> Self {
         Self { value: self.value.clone() }
     }
 }
-impl std::fmt::Debug for BiographyBuilder {
+impl ::std::fmt::Debug for BiographyBuilder {
     #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_tuple("BiographyBuilder").field(&self.value).finish()
     }
 }
 impl BiographyBuilder {
     /// Sets [`Biography::biography`].
     #[inline]
-    pub fn biography(mut self, value: impl Into<String>) -> Self {
+    pub fn biography(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.biography = Some(value.into());
         self
     }
     /// Sets [`Biography::interests`].
     #[inline]
-    pub fn interests(mut self, value: Vec<String>) -> Self {
+    pub fn interests(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
         self.value.interests = Some(value);
         self
     }
     /// Sets [`Biography::hobbies`].
     #[inline]
-    pub fn hobbies(mut self, value: Vec<String>) -> Self {
+    pub fn hobbies(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
         self.value.hobbies = Some(value);
         self
     }
     /// Sets [`Biography::spouse`].
     #[inline]
-    pub fn spouse(mut self, value: impl Into<String>) -> Self {
+    pub fn spouse(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.spouse = Some(value.into());
         self
     }
     /// Sets [`Biography::education`].
     #[inline]
-    pub fn education(mut self, value: Vec<crate::models::Education>) -> Self {
+    pub fn education(
+        mut self,
+        value: ::std::vec::Vec<crate::models::Education>,
+    ) -> Self {
         self.value.education = Some(value);
         self
     }

@@ -8,15 +8,15 @@
 #[non_exhaustive]
 pub struct Chat {
     /// Jabber ID used for chat
-    pub jabber_id: Option<String>,
+    pub jabber_id: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
+    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
 }
 impl<'de> serde::Deserialize<'de> for Chat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
+    ) -> ::std::result::Result<Self, D::Error> {
         crate::codec::decode_object(deserializer)
     }
 }
@@ -24,9 +24,9 @@ impl<'de> crate::codec::DecodeObject<'de> for Chat {
     const EXPECTING: &'static str = "a Chat object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> Result<Self, A::Error> {
+    ) -> ::std::result::Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = Chat::default();
+        let mut value = <Chat as ::std::default::Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "jabberId" => map.read_into(&mut value.jabber_id),
@@ -37,7 +37,10 @@ impl<'de> crate::codec::DecodeObject<'de> for Chat {
     }
 }
 impl serde::Serialize for Chat {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[("jabberId", &self.jabber_id)],
@@ -49,36 +52,41 @@ impl Chat {
     /// A builder of `Chat`, with every field unset.
     #[inline]
     pub fn builder() -> ChatBuilder {
-        <ChatBuilder as ::core::default::Default>::default()
+        <ChatBuilder as ::std::default::Default>::default()
     }
 }
-/// Builds a [`Chat`]: one setter per field, then [`build`](ChatBuilder::build).
+/// Builds [a `Chat`](struct@Chat): one setter per field, then [`build`](ChatBuilder::build).
 #[must_use]
 pub struct ChatBuilder {
     value: Chat,
 }
-impl Default for ChatBuilder {
+impl ::std::default::Default for ChatBuilder {
     #[inline]
     fn default() -> Self {
-        Self { value: Chat::default() }
+        Self {
+            value: <Chat as ::std::default::Default>::default(),
+        }
     }
 }
-impl Clone for ChatBuilder {
+impl ::std::clone::Clone for ChatBuilder {
     #[inline]
     fn clone(&self) -> Self {
         Self { value: self.value.clone() }
     }
 }
-impl std::fmt::Debug for ChatBuilder {
+impl ::std::fmt::Debug for ChatBuilder {
     #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_tuple("ChatBuilder").field(&self.value).finish()
     }
 }
 impl ChatBuilder {
     /// Sets [`Chat::jabber_id`].
     #[inline]
-    pub fn jabber_id(mut self, value: impl Into<String>) -> Self {
+    pub fn jabber_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.jabber_id = Some(value.into());
         self
     }

@@ -8,27 +8,27 @@
 #[non_exhaustive]
 pub struct Contact {
     /// Email address or phone number
-    pub address: Option<String>,
+    pub address: ::std::option::Option<::std::string::String>,
     /// Formatted form of the address
-    pub display: Option<String>,
+    pub display: ::std::option::Option<::std::string::String>,
     /// Kind of contact medium
-    pub media_type: Option<crate::models::ContactMediaType>,
+    pub media_type: ::std::option::Option<crate::models::ContactMediaType>,
     /// Contact entry type; the PRIMARY email cannot be changed by user PATCH
-    pub type_: Option<crate::models::ContactType>,
+    pub type_: ::std::option::Option<crate::models::ContactType>,
     /// Internal extension, used instead of address
-    pub extension: Option<String>,
+    pub extension: ::std::option::Option<::std::string::String>,
     /// Country code of the contact
-    pub country_code: Option<String>,
+    pub country_code: ::std::option::Option<::std::string::String>,
     /// Tag of the external integration owning this number
-    pub integration: Option<String>,
+    pub integration: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
+    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
 }
 impl<'de> serde::Deserialize<'de> for Contact {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
+    ) -> ::std::result::Result<Self, D::Error> {
         crate::codec::decode_object(deserializer)
     }
 }
@@ -36,9 +36,9 @@ impl<'de> crate::codec::DecodeObject<'de> for Contact {
     const EXPECTING: &'static str = "a Contact object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> Result<Self, A::Error> {
+    ) -> ::std::result::Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = Contact::default();
+        let mut value = <Contact as ::std::default::Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "address" => map.read_into(&mut value.address),
@@ -55,7 +55,10 @@ impl<'de> crate::codec::DecodeObject<'de> for Contact {
     }
 }
 impl serde::Serialize for Contact {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[
@@ -75,42 +78,50 @@ impl Contact {
     /// A builder of `Contact`, with every field unset.
     #[inline]
     pub fn builder() -> ContactBuilder {
-        <ContactBuilder as ::core::default::Default>::default()
+        <ContactBuilder as ::std::default::Default>::default()
     }
 }
-/// Builds a [`Contact`]: one setter per field, then [`build`](ContactBuilder::build).
+/// Builds [a `Contact`](struct@Contact): one setter per field, then [`build`](ContactBuilder::build).
 #[must_use]
 pub struct ContactBuilder {
     value: Contact,
 }
-impl Default for ContactBuilder {
+impl ::std::default::Default for ContactBuilder {
     #[inline]
     fn default() -> Self {
-        Self { value: Contact::default() }
+        Self {
+            value: <Contact as ::std::default::Default>::default(),
+        }
     }
 }
-impl Clone for ContactBuilder {
+impl ::std::clone::Clone for ContactBuilder {
     #[inline]
     fn clone(&self) -> Self {
         Self { value: self.value.clone() }
     }
 }
-impl std::fmt::Debug for ContactBuilder {
+impl ::std::fmt::Debug for ContactBuilder {
     #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_tuple("ContactBuilder").field(&self.value).finish()
     }
 }
 impl ContactBuilder {
     /// Sets [`Contact::address`].
     #[inline]
-    pub fn address(mut self, value: impl Into<String>) -> Self {
+    pub fn address(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.address = Some(value.into());
         self
     }
     /// Sets [`Contact::display`].
     #[inline]
-    pub fn display(mut self, value: impl Into<String>) -> Self {
+    pub fn display(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.display = Some(value.into());
         self
     }
@@ -128,19 +139,28 @@ impl ContactBuilder {
     }
     /// Sets [`Contact::extension`].
     #[inline]
-    pub fn extension(mut self, value: impl Into<String>) -> Self {
+    pub fn extension(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.extension = Some(value.into());
         self
     }
     /// Sets [`Contact::country_code`].
     #[inline]
-    pub fn country_code(mut self, value: impl Into<String>) -> Self {
+    pub fn country_code(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.country_code = Some(value.into());
         self
     }
     /// Sets [`Contact::integration`].
     #[inline]
-    pub fn integration(mut self, value: impl Into<String>) -> Self {
+    pub fn integration(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.integration = Some(value.into());
         self
     }
@@ -166,7 +186,7 @@ pub enum ContactMediaType {
     /// `SMS`
     Sms,
     /// A value the spec does not list, kept as received.
-    Unknown(String),
+    Unknown(::std::string::String),
 }
 impl ContactMediaType {
     /// Every value the spec lists, in its order.
@@ -181,7 +201,7 @@ impl ContactMediaType {
         }
     }
 }
-impl From<&str> for ContactMediaType {
+impl ::std::convert::From<&str> for ContactMediaType {
     fn from(value: &str) -> Self {
         match value {
             "PHONE" => Self::Phone,
@@ -221,7 +241,7 @@ pub enum ContactType {
     /// `OTHER`
     Other,
     /// A value the spec does not list, kept as received.
-    Unknown(String),
+    Unknown(::std::string::String),
 }
 impl ContactType {
     /// Every value the spec lists, in its order.
@@ -252,7 +272,7 @@ impl ContactType {
         }
     }
 }
-impl From<&str> for ContactType {
+impl ::std::convert::From<&str> for ContactType {
     fn from(value: &str) -> Self {
         match value {
             "PRIMARY" => Self::Primary,

@@ -8,21 +8,21 @@
 #[non_exhaustive]
 pub struct Detail {
     /// Error code for this detail
-    pub error_code: Option<String>,
+    pub error_code: ::std::option::Option<::std::string::String>,
     /// Name of the field involved
-    pub field_name: Option<String>,
+    pub field_name: ::std::option::Option<::std::string::String>,
     /// ID of the entity involved
-    pub entity_id: Option<String>,
+    pub entity_id: ::std::option::Option<::std::string::String>,
     /// Name of the entity involved
-    pub entity_name: Option<String>,
+    pub entity_name: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
+    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
 }
 impl<'de> serde::Deserialize<'de> for Detail {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
+    ) -> ::std::result::Result<Self, D::Error> {
         crate::codec::decode_object(deserializer)
     }
 }
@@ -30,9 +30,9 @@ impl<'de> crate::codec::DecodeObject<'de> for Detail {
     const EXPECTING: &'static str = "a Detail object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> Result<Self, A::Error> {
+    ) -> ::std::result::Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = Detail::default();
+        let mut value = <Detail as ::std::default::Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "errorCode" => map.read_into(&mut value.error_code),
@@ -46,7 +46,10 @@ impl<'de> crate::codec::DecodeObject<'de> for Detail {
     }
 }
 impl serde::Serialize for Detail {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[
@@ -63,54 +66,68 @@ impl Detail {
     /// A builder of `Detail`, with every field unset.
     #[inline]
     pub fn builder() -> DetailBuilder {
-        <DetailBuilder as ::core::default::Default>::default()
+        <DetailBuilder as ::std::default::Default>::default()
     }
 }
-/// Builds a [`Detail`]: one setter per field, then [`build`](DetailBuilder::build).
+/// Builds [a `Detail`](struct@Detail): one setter per field, then [`build`](DetailBuilder::build).
 #[must_use]
 pub struct DetailBuilder {
     value: Detail,
 }
-impl Default for DetailBuilder {
+impl ::std::default::Default for DetailBuilder {
     #[inline]
     fn default() -> Self {
-        Self { value: Detail::default() }
+        Self {
+            value: <Detail as ::std::default::Default>::default(),
+        }
     }
 }
-impl Clone for DetailBuilder {
+impl ::std::clone::Clone for DetailBuilder {
     #[inline]
     fn clone(&self) -> Self {
         Self { value: self.value.clone() }
     }
 }
-impl std::fmt::Debug for DetailBuilder {
+impl ::std::fmt::Debug for DetailBuilder {
     #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_tuple("DetailBuilder").field(&self.value).finish()
     }
 }
 impl DetailBuilder {
     /// Sets [`Detail::error_code`].
     #[inline]
-    pub fn error_code(mut self, value: impl Into<String>) -> Self {
+    pub fn error_code(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.error_code = Some(value.into());
         self
     }
     /// Sets [`Detail::field_name`].
     #[inline]
-    pub fn field_name(mut self, value: impl Into<String>) -> Self {
+    pub fn field_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.field_name = Some(value.into());
         self
     }
     /// Sets [`Detail::entity_id`].
     #[inline]
-    pub fn entity_id(mut self, value: impl Into<String>) -> Self {
+    pub fn entity_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.entity_id = Some(value.into());
         self
     }
     /// Sets [`Detail::entity_name`].
     #[inline]
-    pub fn entity_name(mut self, value: impl Into<String>) -> Self {
+    pub fn entity_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.entity_name = Some(value.into());
         self
     }

@@ -8,17 +8,17 @@
 #[non_exhaustive]
 pub struct DomainRole {
     /// Role ID
-    pub id: Option<String>,
+    pub id: ::std::option::Option<::std::string::String>,
     /// Role name
-    pub name: Option<String>,
+    pub name: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
+    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
 }
 impl<'de> serde::Deserialize<'de> for DomainRole {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
+    ) -> ::std::result::Result<Self, D::Error> {
         crate::codec::decode_object(deserializer)
     }
 }
@@ -26,9 +26,9 @@ impl<'de> crate::codec::DecodeObject<'de> for DomainRole {
     const EXPECTING: &'static str = "a DomainRole object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> Result<Self, A::Error> {
+    ) -> ::std::result::Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = DomainRole::default();
+        let mut value = <DomainRole as ::std::default::Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "id" => map.read_into(&mut value.id),
@@ -40,7 +40,10 @@ impl<'de> crate::codec::DecodeObject<'de> for DomainRole {
     }
 }
 impl serde::Serialize for DomainRole {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[("id", &self.id), ("name", &self.name)],
@@ -52,44 +55,50 @@ impl DomainRole {
     /// A builder of `DomainRole`, with every field unset.
     #[inline]
     pub fn builder() -> DomainRoleBuilder {
-        <DomainRoleBuilder as ::core::default::Default>::default()
+        <DomainRoleBuilder as ::std::default::Default>::default()
     }
 }
-/// Builds a [`DomainRole`]: one setter per field, then [`build`](DomainRoleBuilder::build).
+/// Builds [a `DomainRole`](struct@DomainRole): one setter per field, then [`build`](DomainRoleBuilder::build).
 #[must_use]
 pub struct DomainRoleBuilder {
     value: DomainRole,
 }
-impl Default for DomainRoleBuilder {
+impl ::std::default::Default for DomainRoleBuilder {
     #[inline]
     fn default() -> Self {
         Self {
-            value: DomainRole::default(),
+            value: <DomainRole as ::std::default::Default>::default(),
         }
     }
 }
-impl Clone for DomainRoleBuilder {
+impl ::std::clone::Clone for DomainRoleBuilder {
     #[inline]
     fn clone(&self) -> Self {
         Self { value: self.value.clone() }
     }
 }
-impl std::fmt::Debug for DomainRoleBuilder {
+impl ::std::fmt::Debug for DomainRoleBuilder {
     #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_tuple("DomainRoleBuilder").field(&self.value).finish()
     }
 }
 impl DomainRoleBuilder {
     /// Sets [`DomainRole::id`].
     #[inline]
-    pub fn id(mut self, value: impl Into<String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.id = Some(value.into());
         self
     }
     /// Sets [`DomainRole::name`].
     #[inline]
-    pub fn name(mut self, value: impl Into<String>) -> Self {
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.name = Some(value.into());
         self
     }

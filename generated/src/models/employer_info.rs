@@ -8,21 +8,21 @@
 #[non_exhaustive]
 pub struct EmployerInfo {
     /// Official name at the employer
-    pub official_name: Option<String>,
+    pub official_name: ::std::option::Option<::std::string::String>,
     /// Employee identifier
-    pub employee_id: Option<String>,
+    pub employee_id: ::std::option::Option<::std::string::String>,
     /// Type of employment
-    pub employee_type: Option<String>,
+    pub employee_type: ::std::option::Option<::std::string::String>,
     /// Date of hire
-    pub date_hire: Option<String>,
+    pub date_hire: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
+    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
 }
 impl<'de> serde::Deserialize<'de> for EmployerInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
+    ) -> ::std::result::Result<Self, D::Error> {
         crate::codec::decode_object(deserializer)
     }
 }
@@ -30,9 +30,9 @@ impl<'de> crate::codec::DecodeObject<'de> for EmployerInfo {
     const EXPECTING: &'static str = "a EmployerInfo object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> Result<Self, A::Error> {
+    ) -> ::std::result::Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = EmployerInfo::default();
+        let mut value = <EmployerInfo as ::std::default::Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "officialName" => map.read_into(&mut value.official_name),
@@ -46,7 +46,10 @@ impl<'de> crate::codec::DecodeObject<'de> for EmployerInfo {
     }
 }
 impl serde::Serialize for EmployerInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[
@@ -63,56 +66,68 @@ impl EmployerInfo {
     /// A builder of `EmployerInfo`, with every field unset.
     #[inline]
     pub fn builder() -> EmployerInfoBuilder {
-        <EmployerInfoBuilder as ::core::default::Default>::default()
+        <EmployerInfoBuilder as ::std::default::Default>::default()
     }
 }
-/// Builds a [`EmployerInfo`]: one setter per field, then [`build`](EmployerInfoBuilder::build).
+/// Builds [a `EmployerInfo`](struct@EmployerInfo): one setter per field, then [`build`](EmployerInfoBuilder::build).
 #[must_use]
 pub struct EmployerInfoBuilder {
     value: EmployerInfo,
 }
-impl Default for EmployerInfoBuilder {
+impl ::std::default::Default for EmployerInfoBuilder {
     #[inline]
     fn default() -> Self {
         Self {
-            value: EmployerInfo::default(),
+            value: <EmployerInfo as ::std::default::Default>::default(),
         }
     }
 }
-impl Clone for EmployerInfoBuilder {
+impl ::std::clone::Clone for EmployerInfoBuilder {
     #[inline]
     fn clone(&self) -> Self {
         Self { value: self.value.clone() }
     }
 }
-impl std::fmt::Debug for EmployerInfoBuilder {
+impl ::std::fmt::Debug for EmployerInfoBuilder {
     #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_tuple("EmployerInfoBuilder").field(&self.value).finish()
     }
 }
 impl EmployerInfoBuilder {
     /// Sets [`EmployerInfo::official_name`].
     #[inline]
-    pub fn official_name(mut self, value: impl Into<String>) -> Self {
+    pub fn official_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.official_name = Some(value.into());
         self
     }
     /// Sets [`EmployerInfo::employee_id`].
     #[inline]
-    pub fn employee_id(mut self, value: impl Into<String>) -> Self {
+    pub fn employee_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.employee_id = Some(value.into());
         self
     }
     /// Sets [`EmployerInfo::employee_type`].
     #[inline]
-    pub fn employee_type(mut self, value: impl Into<String>) -> Self {
+    pub fn employee_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.employee_type = Some(value.into());
         self
     }
     /// Sets [`EmployerInfo::date_hire`].
     #[inline]
-    pub fn date_hire(mut self, value: impl Into<String>) -> Self {
+    pub fn date_hire(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.date_hire = Some(value.into());
         self
     }

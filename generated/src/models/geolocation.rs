@@ -8,35 +8,37 @@
 #[non_exhaustive]
 pub struct Geolocation {
     /// Globally unique identifier
-    pub id: Option<String>,
+    pub id: ::std::option::Option<::std::string::String>,
     /// Display name
-    pub name: Option<String>,
+    pub name: ::std::option::Option<::std::string::String>,
     /// Kind of client reporting the location, e.g. ios, android, web
-    pub type_: Option<String>,
+    pub type_: ::std::option::Option<::std::string::String>,
     /// Whether to make this client the primary geolocation on PATCH
-    pub primary: Option<bool>,
+    pub primary: ::std::option::Option<bool>,
     /// Latitude
-    pub latitude: Option<f64>,
+    pub latitude: ::std::option::Option<f64>,
     /// Longitude
-    pub longitude: Option<f64>,
+    pub longitude: ::std::option::Option<f64>,
     /// Country
-    pub country: Option<String>,
+    pub country: ::std::option::Option<::std::string::String>,
     /// Region
-    pub region: Option<String>,
+    pub region: ::std::option::Option<::std::string::String>,
     /// City
-    pub city: Option<String>,
+    pub city: ::std::option::Option<::std::string::String>,
     /// Matching location definitions
-    pub locations: Option<Vec<crate::models::LocationDefinition>>,
+    pub locations: ::std::option::Option<
+        ::std::vec::Vec<crate::models::LocationDefinition>,
+    >,
     /// URI of this resource
-    pub self_uri: Option<String>,
+    pub self_uri: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
+    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
 }
 impl<'de> serde::Deserialize<'de> for Geolocation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
+    ) -> ::std::result::Result<Self, D::Error> {
         crate::codec::decode_object(deserializer)
     }
 }
@@ -44,9 +46,9 @@ impl<'de> crate::codec::DecodeObject<'de> for Geolocation {
     const EXPECTING: &'static str = "a Geolocation object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> Result<Self, A::Error> {
+    ) -> ::std::result::Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = Geolocation::default();
+        let mut value = <Geolocation as ::std::default::Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "id" => map.read_into(&mut value.id),
@@ -67,7 +69,10 @@ impl<'de> crate::codec::DecodeObject<'de> for Geolocation {
     }
 }
 impl serde::Serialize for Geolocation {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[
@@ -91,50 +96,59 @@ impl Geolocation {
     /// A builder of `Geolocation`, with every field unset.
     #[inline]
     pub fn builder() -> GeolocationBuilder {
-        <GeolocationBuilder as ::core::default::Default>::default()
+        <GeolocationBuilder as ::std::default::Default>::default()
     }
 }
-/// Builds a [`Geolocation`]: one setter per field, then [`build`](GeolocationBuilder::build).
+/// Builds [a `Geolocation`](struct@Geolocation): one setter per field, then [`build`](GeolocationBuilder::build).
 #[must_use]
 pub struct GeolocationBuilder {
     value: Geolocation,
 }
-impl Default for GeolocationBuilder {
+impl ::std::default::Default for GeolocationBuilder {
     #[inline]
     fn default() -> Self {
         Self {
-            value: Geolocation::default(),
+            value: <Geolocation as ::std::default::Default>::default(),
         }
     }
 }
-impl Clone for GeolocationBuilder {
+impl ::std::clone::Clone for GeolocationBuilder {
     #[inline]
     fn clone(&self) -> Self {
         Self { value: self.value.clone() }
     }
 }
-impl std::fmt::Debug for GeolocationBuilder {
+impl ::std::fmt::Debug for GeolocationBuilder {
     #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_tuple("GeolocationBuilder").field(&self.value).finish()
     }
 }
 impl GeolocationBuilder {
     /// Sets [`Geolocation::id`].
     #[inline]
-    pub fn id(mut self, value: impl Into<String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.id = Some(value.into());
         self
     }
     /// Sets [`Geolocation::name`].
     #[inline]
-    pub fn name(mut self, value: impl Into<String>) -> Self {
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.name = Some(value.into());
         self
     }
     /// Sets [`Geolocation::type_`].
     #[inline]
-    pub fn type_(mut self, value: impl Into<String>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.type_ = Some(value.into());
         self
     }
@@ -158,31 +172,46 @@ impl GeolocationBuilder {
     }
     /// Sets [`Geolocation::country`].
     #[inline]
-    pub fn country(mut self, value: impl Into<String>) -> Self {
+    pub fn country(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.country = Some(value.into());
         self
     }
     /// Sets [`Geolocation::region`].
     #[inline]
-    pub fn region(mut self, value: impl Into<String>) -> Self {
+    pub fn region(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.region = Some(value.into());
         self
     }
     /// Sets [`Geolocation::city`].
     #[inline]
-    pub fn city(mut self, value: impl Into<String>) -> Self {
+    pub fn city(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.city = Some(value.into());
         self
     }
     /// Sets [`Geolocation::locations`].
     #[inline]
-    pub fn locations(mut self, value: Vec<crate::models::LocationDefinition>) -> Self {
+    pub fn locations(
+        mut self,
+        value: ::std::vec::Vec<crate::models::LocationDefinition>,
+    ) -> Self {
         self.value.locations = Some(value);
         self
     }
     /// Sets [`Geolocation::self_uri`].
     #[inline]
-    pub fn self_uri(mut self, value: impl Into<String>) -> Self {
+    pub fn self_uri(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.self_uri = Some(value.into());
         self
     }

@@ -8,57 +8,57 @@
 #[non_exhaustive]
 pub struct Group {
     /// Globally unique identifier
-    pub id: Option<String>,
+    pub id: ::std::option::Option<::std::string::String>,
     /// Group name
     ///
     /// Required in requests: the builder fails without it.
-    pub name: Option<String>,
+    pub name: ::std::option::Option<::std::string::String>,
     /// Group description
-    pub description: Option<String>,
+    pub description: ::std::option::Option<::std::string::String>,
     /// Time of last modification (ISO-8601)
-    pub date_modified: Option<chrono::DateTime<chrono::Utc>>,
+    pub date_modified: ::std::option::Option<chrono::DateTime<chrono::Utc>>,
     /// How many members the group has
-    pub member_count: Option<i64>,
+    pub member_count: ::std::option::Option<i64>,
     /// Whether the group is active, inactive or deleted
-    pub state: Option<crate::models::GroupState>,
+    pub state: ::std::option::Option<crate::models::GroupState>,
     /// Current version of the group
-    pub version: Option<i32>,
+    pub version: ::std::option::Option<i32>,
     /// Group type
     ///
     /// Required in requests: the builder fails without it.
-    pub type_: Option<crate::models::GroupType>,
+    pub type_: ::std::option::Option<crate::models::GroupType>,
     /// Images
-    pub images: Option<Vec<crate::models::Image>>,
+    pub images: ::std::option::Option<::std::vec::Vec<crate::models::Image>>,
     /// Contact addresses of the group
-    pub addresses: Option<Vec<crate::models::GroupContact>>,
+    pub addresses: ::std::option::Option<::std::vec::Vec<crate::models::GroupContact>>,
     /// Whether the requester can see membership rules
     ///
     /// Required in requests: the builder fails without it.
-    pub rules_visible: Option<bool>,
+    pub rules_visible: ::std::option::Option<bool>,
     /// Who may view the group
     ///
     /// Required in requests: the builder fails without it.
-    pub visibility: Option<crate::models::GroupVisibility>,
+    pub visibility: ::std::option::Option<crate::models::GroupVisibility>,
     /// Whether roles can be assigned to the group
-    pub roles_enabled: Option<bool>,
+    pub roles_enabled: ::std::option::Option<bool>,
     /// Whether owners can be group members
-    pub include_owners: Option<bool>,
+    pub include_owners: ::std::option::Option<bool>,
     /// Whether calls can be placed to the group
-    pub calls_enabled: Option<bool>,
+    pub calls_enabled: ::std::option::Option<bool>,
     /// Group email address
-    pub email: Option<String>,
+    pub email: ::std::option::Option<::std::string::String>,
     /// Users who own the group
-    pub owners: Option<Vec<crate::models::User>>,
+    pub owners: ::std::option::Option<::std::vec::Vec<crate::models::User>>,
     /// URI of this resource
-    pub self_uri: Option<String>,
+    pub self_uri: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
+    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
 }
 impl<'de> serde::Deserialize<'de> for Group {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
+    ) -> ::std::result::Result<Self, D::Error> {
         crate::codec::decode_object(deserializer)
     }
 }
@@ -66,9 +66,9 @@ impl<'de> crate::codec::DecodeObject<'de> for Group {
     const EXPECTING: &'static str = "a Group object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> Result<Self, A::Error> {
+    ) -> ::std::result::Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = Group::default();
+        let mut value = <Group as ::std::default::Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "id" => map.read_into(&mut value.id),
@@ -96,7 +96,10 @@ impl<'de> crate::codec::DecodeObject<'de> for Group {
     }
 }
 impl serde::Serialize for Group {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[
@@ -127,48 +130,59 @@ impl Group {
     /// A builder of `Group`, with every field unset.
     #[inline]
     pub fn builder() -> GroupBuilder {
-        <GroupBuilder as ::core::default::Default>::default()
+        <GroupBuilder as ::std::default::Default>::default()
     }
 }
-/// Builds a [`Group`]: one setter per field, then [`build`](GroupBuilder::build), which fails when a field the spec requires is not set.
+/// Builds [a `Group`](struct@Group): one setter per field, then [`build`](GroupBuilder::build), which fails when a field the spec requires is not set.
 #[must_use]
 pub struct GroupBuilder {
     value: Group,
 }
-impl Default for GroupBuilder {
+impl ::std::default::Default for GroupBuilder {
     #[inline]
     fn default() -> Self {
-        Self { value: Group::default() }
+        Self {
+            value: <Group as ::std::default::Default>::default(),
+        }
     }
 }
-impl Clone for GroupBuilder {
+impl ::std::clone::Clone for GroupBuilder {
     #[inline]
     fn clone(&self) -> Self {
         Self { value: self.value.clone() }
     }
 }
-impl std::fmt::Debug for GroupBuilder {
+impl ::std::fmt::Debug for GroupBuilder {
     #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_tuple("GroupBuilder").field(&self.value).finish()
     }
 }
 impl GroupBuilder {
     /// Sets [`Group::id`].
     #[inline]
-    pub fn id(mut self, value: impl Into<String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.id = Some(value.into());
         self
     }
     /// Sets [`Group::name`].
     #[inline]
-    pub fn name(mut self, value: impl Into<String>) -> Self {
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.name = Some(value.into());
         self
     }
     /// Sets [`Group::description`].
     #[inline]
-    pub fn description(mut self, value: impl Into<String>) -> Self {
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.description = Some(value.into());
         self
     }
@@ -204,13 +218,16 @@ impl GroupBuilder {
     }
     /// Sets [`Group::images`].
     #[inline]
-    pub fn images(mut self, value: Vec<crate::models::Image>) -> Self {
+    pub fn images(mut self, value: ::std::vec::Vec<crate::models::Image>) -> Self {
         self.value.images = Some(value);
         self
     }
     /// Sets [`Group::addresses`].
     #[inline]
-    pub fn addresses(mut self, value: Vec<crate::models::GroupContact>) -> Self {
+    pub fn addresses(
+        mut self,
+        value: ::std::vec::Vec<crate::models::GroupContact>,
+    ) -> Self {
         self.value.addresses = Some(value);
         self
     }
@@ -246,19 +263,25 @@ impl GroupBuilder {
     }
     /// Sets [`Group::email`].
     #[inline]
-    pub fn email(mut self, value: impl Into<String>) -> Self {
+    pub fn email(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.email = Some(value.into());
         self
     }
     /// Sets [`Group::owners`].
     #[inline]
-    pub fn owners(mut self, value: Vec<crate::models::User>) -> Self {
+    pub fn owners(mut self, value: ::std::vec::Vec<crate::models::User>) -> Self {
         self.value.owners = Some(value);
         self
     }
     /// Sets [`Group::self_uri`].
     #[inline]
-    pub fn self_uri(mut self, value: impl Into<String>) -> Self {
+    pub fn self_uri(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.self_uri = Some(value.into());
         self
     }
@@ -269,7 +292,7 @@ impl GroupBuilder {
     /// A [`BuildError`](crate::codec::BuildError) naming every field the spec requires that is
     /// not set.
     #[inline]
-    pub fn build(self) -> Result<Group, crate::codec::BuildError> {
+    pub fn build(self) -> ::std::result::Result<Group, crate::codec::BuildError> {
         crate::codec::BuildError::check(
             "Group",
             &[
@@ -298,7 +321,7 @@ pub enum GroupState {
     /// `deleted`
     Deleted,
     /// A value the spec does not list, kept as received.
-    Unknown(String),
+    Unknown(::std::string::String),
 }
 impl GroupState {
     /// Every value the spec lists, in its order.
@@ -313,7 +336,7 @@ impl GroupState {
         }
     }
 }
-impl From<&str> for GroupState {
+impl ::std::convert::From<&str> for GroupState {
     fn from(value: &str) -> Self {
         match value {
             "active" => Self::Active,
@@ -339,7 +362,7 @@ pub enum GroupType {
     /// `social`
     Social,
     /// A value the spec does not list, kept as received.
-    Unknown(String),
+    Unknown(::std::string::String),
 }
 impl GroupType {
     /// Every value the spec lists, in its order.
@@ -353,7 +376,7 @@ impl GroupType {
         }
     }
 }
-impl From<&str> for GroupType {
+impl ::std::convert::From<&str> for GroupType {
     fn from(value: &str) -> Self {
         match value {
             "official" => Self::Official,
@@ -380,7 +403,7 @@ pub enum GroupVisibility {
     /// `members`
     Members,
     /// A value the spec does not list, kept as received.
-    Unknown(String),
+    Unknown(::std::string::String),
 }
 impl GroupVisibility {
     /// Every value the spec lists, in its order.
@@ -395,7 +418,7 @@ impl GroupVisibility {
         }
     }
 }
-impl From<&str> for GroupVisibility {
+impl ::std::convert::From<&str> for GroupVisibility {
     fn from(value: &str) -> Self {
         match value {
             "public" => Self::Public,

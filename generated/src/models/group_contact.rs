@@ -10,27 +10,27 @@ pub struct GroupContact {
     /// Phone number
     ///
     /// Required in requests: the builder fails without it.
-    pub address: Option<String>,
+    pub address: ::std::option::Option<::std::string::String>,
     /// Extension, set when the number is valid E.164
-    pub extension: Option<String>,
+    pub extension: ::std::option::Option<::std::string::String>,
     /// Formatted form of the address
-    pub display: Option<String>,
+    pub display: ::std::option::Option<::std::string::String>,
     /// Kind of group contact
     ///
     /// Required in requests: the builder fails without it.
-    pub type_: Option<crate::models::GroupContactType>,
+    pub type_: ::std::option::Option<crate::models::GroupContactType>,
     /// Media type of the contact
     ///
     /// Required in requests: the builder fails without it.
-    pub media_type: Option<crate::models::GroupContactMediaType>,
+    pub media_type: ::std::option::Option<crate::models::GroupContactMediaType>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
+    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
 }
 impl<'de> serde::Deserialize<'de> for GroupContact {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
+    ) -> ::std::result::Result<Self, D::Error> {
         crate::codec::decode_object(deserializer)
     }
 }
@@ -38,9 +38,9 @@ impl<'de> crate::codec::DecodeObject<'de> for GroupContact {
     const EXPECTING: &'static str = "a GroupContact object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> Result<Self, A::Error> {
+    ) -> ::std::result::Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = GroupContact::default();
+        let mut value = <GroupContact as ::std::default::Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "address" => map.read_into(&mut value.address),
@@ -55,7 +55,10 @@ impl<'de> crate::codec::DecodeObject<'de> for GroupContact {
     }
 }
 impl serde::Serialize for GroupContact {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[
@@ -73,50 +76,59 @@ impl GroupContact {
     /// A builder of `GroupContact`, with every field unset.
     #[inline]
     pub fn builder() -> GroupContactBuilder {
-        <GroupContactBuilder as ::core::default::Default>::default()
+        <GroupContactBuilder as ::std::default::Default>::default()
     }
 }
-/// Builds a [`GroupContact`]: one setter per field, then [`build`](GroupContactBuilder::build), which fails when a field the spec requires is not set.
+/// Builds [a `GroupContact`](struct@GroupContact): one setter per field, then [`build`](GroupContactBuilder::build), which fails when a field the spec requires is not set.
 #[must_use]
 pub struct GroupContactBuilder {
     value: GroupContact,
 }
-impl Default for GroupContactBuilder {
+impl ::std::default::Default for GroupContactBuilder {
     #[inline]
     fn default() -> Self {
         Self {
-            value: GroupContact::default(),
+            value: <GroupContact as ::std::default::Default>::default(),
         }
     }
 }
-impl Clone for GroupContactBuilder {
+impl ::std::clone::Clone for GroupContactBuilder {
     #[inline]
     fn clone(&self) -> Self {
         Self { value: self.value.clone() }
     }
 }
-impl std::fmt::Debug for GroupContactBuilder {
+impl ::std::fmt::Debug for GroupContactBuilder {
     #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_tuple("GroupContactBuilder").field(&self.value).finish()
     }
 }
 impl GroupContactBuilder {
     /// Sets [`GroupContact::address`].
     #[inline]
-    pub fn address(mut self, value: impl Into<String>) -> Self {
+    pub fn address(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.address = Some(value.into());
         self
     }
     /// Sets [`GroupContact::extension`].
     #[inline]
-    pub fn extension(mut self, value: impl Into<String>) -> Self {
+    pub fn extension(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.extension = Some(value.into());
         self
     }
     /// Sets [`GroupContact::display`].
     #[inline]
-    pub fn display(mut self, value: impl Into<String>) -> Self {
+    pub fn display(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.display = Some(value.into());
         self
     }
@@ -139,7 +151,7 @@ impl GroupContactBuilder {
     /// A [`BuildError`](crate::codec::BuildError) naming every field the spec requires that is
     /// not set.
     #[inline]
-    pub fn build(self) -> Result<GroupContact, crate::codec::BuildError> {
+    pub fn build(self) -> ::std::result::Result<GroupContact, crate::codec::BuildError> {
         crate::codec::BuildError::check(
             "GroupContact",
             &[
@@ -165,7 +177,7 @@ pub enum GroupContactType {
     /// `GROUPPHONE`
     Groupphone,
     /// A value the spec does not list, kept as received.
-    Unknown(String),
+    Unknown(::std::string::String),
 }
 impl GroupContactType {
     /// Every value the spec lists, in its order.
@@ -179,7 +191,7 @@ impl GroupContactType {
         }
     }
 }
-impl From<&str> for GroupContactType {
+impl ::std::convert::From<&str> for GroupContactType {
     fn from(value: &str) -> Self {
         match value {
             "GROUPRING" => Self::Groupring,
@@ -202,7 +214,7 @@ pub enum GroupContactMediaType {
     /// `PHONE`
     Phone,
     /// A value the spec does not list, kept as received.
-    Unknown(String),
+    Unknown(::std::string::String),
 }
 impl GroupContactMediaType {
     /// Every value the spec lists, in its order.
@@ -215,7 +227,7 @@ impl GroupContactMediaType {
         }
     }
 }
-impl From<&str> for GroupContactMediaType {
+impl ::std::convert::From<&str> for GroupContactMediaType {
     fn from(value: &str) -> Self {
         match value {
             "PHONE" => Self::Phone,

@@ -8,17 +8,17 @@
 #[non_exhaustive]
 pub struct Image {
     /// Image dimensions, e.g. 640x480 or x128
-    pub resolution: Option<String>,
+    pub resolution: ::std::option::Option<::std::string::String>,
     /// URI of the image
-    pub image_uri: Option<String>,
+    pub image_uri: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
+    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
 }
 impl<'de> serde::Deserialize<'de> for Image {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
+    ) -> ::std::result::Result<Self, D::Error> {
         crate::codec::decode_object(deserializer)
     }
 }
@@ -26,9 +26,9 @@ impl<'de> crate::codec::DecodeObject<'de> for Image {
     const EXPECTING: &'static str = "a Image object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> Result<Self, A::Error> {
+    ) -> ::std::result::Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = Image::default();
+        let mut value = <Image as ::std::default::Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "resolution" => map.read_into(&mut value.resolution),
@@ -40,7 +40,10 @@ impl<'de> crate::codec::DecodeObject<'de> for Image {
     }
 }
 impl serde::Serialize for Image {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[("resolution", &self.resolution), ("imageUri", &self.image_uri)],
@@ -52,42 +55,50 @@ impl Image {
     /// A builder of `Image`, with every field unset.
     #[inline]
     pub fn builder() -> ImageBuilder {
-        <ImageBuilder as ::core::default::Default>::default()
+        <ImageBuilder as ::std::default::Default>::default()
     }
 }
-/// Builds a [`Image`]: one setter per field, then [`build`](ImageBuilder::build).
+/// Builds [a `Image`](struct@Image): one setter per field, then [`build`](ImageBuilder::build).
 #[must_use]
 pub struct ImageBuilder {
     value: Image,
 }
-impl Default for ImageBuilder {
+impl ::std::default::Default for ImageBuilder {
     #[inline]
     fn default() -> Self {
-        Self { value: Image::default() }
+        Self {
+            value: <Image as ::std::default::Default>::default(),
+        }
     }
 }
-impl Clone for ImageBuilder {
+impl ::std::clone::Clone for ImageBuilder {
     #[inline]
     fn clone(&self) -> Self {
         Self { value: self.value.clone() }
     }
 }
-impl std::fmt::Debug for ImageBuilder {
+impl ::std::fmt::Debug for ImageBuilder {
     #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_tuple("ImageBuilder").field(&self.value).finish()
     }
 }
 impl ImageBuilder {
     /// Sets [`Image::resolution`].
     #[inline]
-    pub fn resolution(mut self, value: impl Into<String>) -> Self {
+    pub fn resolution(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.resolution = Some(value.into());
         self
     }
     /// Sets [`Image::image_uri`].
     #[inline]
-    pub fn image_uri(mut self, value: impl Into<String>) -> Self {
+    pub fn image_uri(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.image_uri = Some(value.into());
         self
     }

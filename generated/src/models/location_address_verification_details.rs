@@ -8,21 +8,23 @@
 #[non_exhaustive]
 pub struct LocationAddressVerificationDetails {
     /// Address verification status
-    pub status: Option<crate::models::LocationAddressVerificationDetailsStatus>,
+    pub status: ::std::option::Option<
+        crate::models::LocationAddressVerificationDetailsStatus,
+    >,
     /// When address verification finished (ISO-8601)
-    pub date_finished: Option<chrono::DateTime<chrono::Utc>>,
+    pub date_finished: ::std::option::Option<chrono::DateTime<chrono::Utc>>,
     /// When address verification started (ISO-8601)
-    pub date_started: Option<chrono::DateTime<chrono::Utc>>,
+    pub date_started: ::std::option::Option<chrono::DateTime<chrono::Utc>>,
     /// Third-party verification service used
-    pub service: Option<String>,
+    pub service: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
+    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
 }
 impl<'de> serde::Deserialize<'de> for LocationAddressVerificationDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
+    ) -> ::std::result::Result<Self, D::Error> {
         crate::codec::decode_object(deserializer)
     }
 }
@@ -30,9 +32,9 @@ impl<'de> crate::codec::DecodeObject<'de> for LocationAddressVerificationDetails
     const EXPECTING: &'static str = "a LocationAddressVerificationDetails object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> Result<Self, A::Error> {
+    ) -> ::std::result::Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = LocationAddressVerificationDetails::default();
+        let mut value = <LocationAddressVerificationDetails as ::std::default::Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "status" => map.read_into(&mut value.status),
@@ -46,7 +48,10 @@ impl<'de> crate::codec::DecodeObject<'de> for LocationAddressVerificationDetails
     }
 }
 impl serde::Serialize for LocationAddressVerificationDetails {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[
@@ -63,31 +68,31 @@ impl LocationAddressVerificationDetails {
     /// A builder of `LocationAddressVerificationDetails`, with every field unset.
     #[inline]
     pub fn builder() -> LocationAddressVerificationDetailsBuilder {
-        <LocationAddressVerificationDetailsBuilder as ::core::default::Default>::default()
+        <LocationAddressVerificationDetailsBuilder as ::std::default::Default>::default()
     }
 }
-/// Builds a [`LocationAddressVerificationDetails`]: one setter per field, then [`build`](LocationAddressVerificationDetailsBuilder::build).
+/// Builds [a `LocationAddressVerificationDetails`](struct@LocationAddressVerificationDetails): one setter per field, then [`build`](LocationAddressVerificationDetailsBuilder::build).
 #[must_use]
 pub struct LocationAddressVerificationDetailsBuilder {
     value: LocationAddressVerificationDetails,
 }
-impl Default for LocationAddressVerificationDetailsBuilder {
+impl ::std::default::Default for LocationAddressVerificationDetailsBuilder {
     #[inline]
     fn default() -> Self {
         Self {
-            value: LocationAddressVerificationDetails::default(),
+            value: <LocationAddressVerificationDetails as ::std::default::Default>::default(),
         }
     }
 }
-impl Clone for LocationAddressVerificationDetailsBuilder {
+impl ::std::clone::Clone for LocationAddressVerificationDetailsBuilder {
     #[inline]
     fn clone(&self) -> Self {
         Self { value: self.value.clone() }
     }
 }
-impl std::fmt::Debug for LocationAddressVerificationDetailsBuilder {
+impl ::std::fmt::Debug for LocationAddressVerificationDetailsBuilder {
     #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_tuple("LocationAddressVerificationDetailsBuilder")
             .field(&self.value)
             .finish()
@@ -117,7 +122,10 @@ impl LocationAddressVerificationDetailsBuilder {
     }
     /// Sets [`LocationAddressVerificationDetails::service`].
     #[inline]
-    pub fn service(mut self, value: impl Into<String>) -> Self {
+    pub fn service(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.service = Some(value.into());
         self
     }
@@ -147,7 +155,7 @@ pub enum LocationAddressVerificationDetailsStatus {
     /// `Failed`
     Failed,
     /// A value the spec does not list, kept as received.
-    Unknown(String),
+    Unknown(::std::string::String),
 }
 impl LocationAddressVerificationDetailsStatus {
     /// Every value the spec lists, in its order.
@@ -170,7 +178,7 @@ impl LocationAddressVerificationDetailsStatus {
         }
     }
 }
-impl From<&str> for LocationAddressVerificationDetailsStatus {
+impl ::std::convert::From<&str> for LocationAddressVerificationDetailsStatus {
     fn from(value: &str) -> Self {
         match value {
             "Pending" => Self::Pending,

@@ -8,17 +8,17 @@
 #[non_exhaustive]
 pub struct MediaSummary {
     /// Active and after-call work counts
-    pub contact_center: Option<crate::models::MediaSummaryDetail>,
+    pub contact_center: ::std::option::Option<crate::models::MediaSummaryDetail>,
     /// Active and after-call work counts
-    pub enterprise: Option<crate::models::MediaSummaryDetail>,
+    pub enterprise: ::std::option::Option<crate::models::MediaSummaryDetail>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
+    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
 }
 impl<'de> serde::Deserialize<'de> for MediaSummary {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
+    ) -> ::std::result::Result<Self, D::Error> {
         crate::codec::decode_object(deserializer)
     }
 }
@@ -26,9 +26,9 @@ impl<'de> crate::codec::DecodeObject<'de> for MediaSummary {
     const EXPECTING: &'static str = "a MediaSummary object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> Result<Self, A::Error> {
+    ) -> ::std::result::Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = MediaSummary::default();
+        let mut value = <MediaSummary as ::std::default::Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "contactCenter" => map.read_into(&mut value.contact_center),
@@ -40,7 +40,10 @@ impl<'de> crate::codec::DecodeObject<'de> for MediaSummary {
     }
 }
 impl serde::Serialize for MediaSummary {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[("contactCenter", &self.contact_center), ("enterprise", &self.enterprise)],
@@ -52,31 +55,31 @@ impl MediaSummary {
     /// A builder of `MediaSummary`, with every field unset.
     #[inline]
     pub fn builder() -> MediaSummaryBuilder {
-        <MediaSummaryBuilder as ::core::default::Default>::default()
+        <MediaSummaryBuilder as ::std::default::Default>::default()
     }
 }
-/// Builds a [`MediaSummary`]: one setter per field, then [`build`](MediaSummaryBuilder::build).
+/// Builds [a `MediaSummary`](struct@MediaSummary): one setter per field, then [`build`](MediaSummaryBuilder::build).
 #[must_use]
 pub struct MediaSummaryBuilder {
     value: MediaSummary,
 }
-impl Default for MediaSummaryBuilder {
+impl ::std::default::Default for MediaSummaryBuilder {
     #[inline]
     fn default() -> Self {
         Self {
-            value: MediaSummary::default(),
+            value: <MediaSummary as ::std::default::Default>::default(),
         }
     }
 }
-impl Clone for MediaSummaryBuilder {
+impl ::std::clone::Clone for MediaSummaryBuilder {
     #[inline]
     fn clone(&self) -> Self {
         Self { value: self.value.clone() }
     }
 }
-impl std::fmt::Debug for MediaSummaryBuilder {
+impl ::std::fmt::Debug for MediaSummaryBuilder {
     #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_tuple("MediaSummaryBuilder").field(&self.value).finish()
     }
 }

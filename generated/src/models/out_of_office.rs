@@ -8,29 +8,29 @@
 #[non_exhaustive]
 pub struct OutOfOffice {
     /// Globally unique identifier
-    pub id: Option<String>,
+    pub id: ::std::option::Option<::std::string::String>,
     /// Display name
-    pub name: Option<String>,
+    pub name: ::std::option::Option<::std::string::String>,
     /// Genesys Cloud user
-    pub user: Option<Box<crate::models::User>>,
+    pub user: ::std::option::Option<::std::boxed::Box<crate::models::User>>,
     /// Start of the out-of-office period (ISO-8601)
-    pub start_date: Option<chrono::DateTime<chrono::Utc>>,
+    pub start_date: ::std::option::Option<chrono::DateTime<chrono::Utc>>,
     /// End of the out-of-office period (ISO-8601)
-    pub end_date: Option<chrono::DateTime<chrono::Utc>>,
+    pub end_date: ::std::option::Option<chrono::DateTime<chrono::Utc>>,
     /// Whether out of office is in effect
-    pub active: Option<bool>,
+    pub active: ::std::option::Option<bool>,
     /// Whether the out-of-office has no end date
-    pub indefinite: Option<bool>,
+    pub indefinite: ::std::option::Option<bool>,
     /// URI of this resource
-    pub self_uri: Option<String>,
+    pub self_uri: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
+    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
 }
 impl<'de> serde::Deserialize<'de> for OutOfOffice {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
+    ) -> ::std::result::Result<Self, D::Error> {
         crate::codec::decode_object(deserializer)
     }
 }
@@ -38,9 +38,9 @@ impl<'de> crate::codec::DecodeObject<'de> for OutOfOffice {
     const EXPECTING: &'static str = "a OutOfOffice object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> Result<Self, A::Error> {
+    ) -> ::std::result::Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = OutOfOffice::default();
+        let mut value = <OutOfOffice as ::std::default::Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "id" => map.read_into(&mut value.id),
@@ -58,7 +58,10 @@ impl<'de> crate::codec::DecodeObject<'de> for OutOfOffice {
     }
 }
 impl serde::Serialize for OutOfOffice {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[
@@ -79,51 +82,57 @@ impl OutOfOffice {
     /// A builder of `OutOfOffice`, with every field unset.
     #[inline]
     pub fn builder() -> OutOfOfficeBuilder {
-        <OutOfOfficeBuilder as ::core::default::Default>::default()
+        <OutOfOfficeBuilder as ::std::default::Default>::default()
     }
 }
-/// Builds a [`OutOfOffice`]: one setter per field, then [`build`](OutOfOfficeBuilder::build).
+/// Builds [a `OutOfOffice`](struct@OutOfOffice): one setter per field, then [`build`](OutOfOfficeBuilder::build).
 #[must_use]
 pub struct OutOfOfficeBuilder {
     value: OutOfOffice,
 }
-impl Default for OutOfOfficeBuilder {
+impl ::std::default::Default for OutOfOfficeBuilder {
     #[inline]
     fn default() -> Self {
         Self {
-            value: OutOfOffice::default(),
+            value: <OutOfOffice as ::std::default::Default>::default(),
         }
     }
 }
-impl Clone for OutOfOfficeBuilder {
+impl ::std::clone::Clone for OutOfOfficeBuilder {
     #[inline]
     fn clone(&self) -> Self {
         Self { value: self.value.clone() }
     }
 }
-impl std::fmt::Debug for OutOfOfficeBuilder {
+impl ::std::fmt::Debug for OutOfOfficeBuilder {
     #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_tuple("OutOfOfficeBuilder").field(&self.value).finish()
     }
 }
 impl OutOfOfficeBuilder {
     /// Sets [`OutOfOffice::id`].
     #[inline]
-    pub fn id(mut self, value: impl Into<String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.id = Some(value.into());
         self
     }
     /// Sets [`OutOfOffice::name`].
     #[inline]
-    pub fn name(mut self, value: impl Into<String>) -> Self {
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.name = Some(value.into());
         self
     }
     /// Sets [`OutOfOffice::user`].
     #[inline]
     pub fn user(mut self, value: crate::models::User) -> Self {
-        self.value.user = Some(Box::new(value));
+        self.value.user = Some(::std::boxed::Box::new(value));
         self
     }
     /// Sets [`OutOfOffice::start_date`].
@@ -152,7 +161,10 @@ impl OutOfOfficeBuilder {
     }
     /// Sets [`OutOfOffice::self_uri`].
     #[inline]
-    pub fn self_uri(mut self, value: impl Into<String>) -> Self {
+    pub fn self_uri(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.self_uri = Some(value.into());
         self
     }

@@ -8,19 +8,19 @@
 #[non_exhaustive]
 pub struct PresenceDefinition {
     /// Presence definition ID
-    pub id: Option<String>,
+    pub id: ::std::option::Option<::std::string::String>,
     /// System presence this maps to
-    pub system_presence: Option<String>,
+    pub system_presence: ::std::option::Option<::std::string::String>,
     /// URI of this resource
-    pub self_uri: Option<String>,
+    pub self_uri: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
+    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
 }
 impl<'de> serde::Deserialize<'de> for PresenceDefinition {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
+    ) -> ::std::result::Result<Self, D::Error> {
         crate::codec::decode_object(deserializer)
     }
 }
@@ -28,9 +28,9 @@ impl<'de> crate::codec::DecodeObject<'de> for PresenceDefinition {
     const EXPECTING: &'static str = "a PresenceDefinition object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> Result<Self, A::Error> {
+    ) -> ::std::result::Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = PresenceDefinition::default();
+        let mut value = <PresenceDefinition as ::std::default::Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "id" => map.read_into(&mut value.id),
@@ -43,7 +43,10 @@ impl<'de> crate::codec::DecodeObject<'de> for PresenceDefinition {
     }
 }
 impl serde::Serialize for PresenceDefinition {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[
@@ -59,50 +62,59 @@ impl PresenceDefinition {
     /// A builder of `PresenceDefinition`, with every field unset.
     #[inline]
     pub fn builder() -> PresenceDefinitionBuilder {
-        <PresenceDefinitionBuilder as ::core::default::Default>::default()
+        <PresenceDefinitionBuilder as ::std::default::Default>::default()
     }
 }
-/// Builds a [`PresenceDefinition`]: one setter per field, then [`build`](PresenceDefinitionBuilder::build).
+/// Builds [a `PresenceDefinition`](struct@PresenceDefinition): one setter per field, then [`build`](PresenceDefinitionBuilder::build).
 #[must_use]
 pub struct PresenceDefinitionBuilder {
     value: PresenceDefinition,
 }
-impl Default for PresenceDefinitionBuilder {
+impl ::std::default::Default for PresenceDefinitionBuilder {
     #[inline]
     fn default() -> Self {
         Self {
-            value: PresenceDefinition::default(),
+            value: <PresenceDefinition as ::std::default::Default>::default(),
         }
     }
 }
-impl Clone for PresenceDefinitionBuilder {
+impl ::std::clone::Clone for PresenceDefinitionBuilder {
     #[inline]
     fn clone(&self) -> Self {
         Self { value: self.value.clone() }
     }
 }
-impl std::fmt::Debug for PresenceDefinitionBuilder {
+impl ::std::fmt::Debug for PresenceDefinitionBuilder {
     #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_tuple("PresenceDefinitionBuilder").field(&self.value).finish()
     }
 }
 impl PresenceDefinitionBuilder {
     /// Sets [`PresenceDefinition::id`].
     #[inline]
-    pub fn id(mut self, value: impl Into<String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.id = Some(value.into());
         self
     }
     /// Sets [`PresenceDefinition::system_presence`].
     #[inline]
-    pub fn system_presence(mut self, value: impl Into<String>) -> Self {
+    pub fn system_presence(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.system_presence = Some(value.into());
         self
     }
     /// Sets [`PresenceDefinition::self_uri`].
     #[inline]
-    pub fn self_uri(mut self, value: impl Into<String>) -> Self {
+    pub fn self_uri(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.self_uri = Some(value.into());
         self
     }

@@ -8,23 +8,29 @@
 #[non_exhaustive]
 pub struct ResourceConditionNode {
     /// Name of the variable being tested
-    pub variable_name: Option<String>,
+    pub variable_name: ::std::option::Option<::std::string::String>,
     /// Logical operator joining the terms
-    pub conjunction: Option<crate::models::ResourceConditionNodeConjunction>,
+    pub conjunction: ::std::option::Option<
+        crate::models::ResourceConditionNodeConjunction,
+    >,
     /// Comparison operator
-    pub operator: Option<crate::models::ResourceConditionNodeOperator>,
+    pub operator: ::std::option::Option<crate::models::ResourceConditionNodeOperator>,
     /// Values compared against
-    pub operands: Option<Vec<crate::models::ResourceConditionValue>>,
+    pub operands: ::std::option::Option<
+        ::std::vec::Vec<crate::models::ResourceConditionValue>,
+    >,
     /// Nested condition nodes
-    pub terms: Option<Vec<crate::models::ResourceConditionNode>>,
+    pub terms: ::std::option::Option<
+        ::std::vec::Vec<crate::models::ResourceConditionNode>,
+    >,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
+    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
 }
 impl<'de> serde::Deserialize<'de> for ResourceConditionNode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
+    ) -> ::std::result::Result<Self, D::Error> {
         crate::codec::decode_object(deserializer)
     }
 }
@@ -32,9 +38,9 @@ impl<'de> crate::codec::DecodeObject<'de> for ResourceConditionNode {
     const EXPECTING: &'static str = "a ResourceConditionNode object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> Result<Self, A::Error> {
+    ) -> ::std::result::Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = ResourceConditionNode::default();
+        let mut value = <ResourceConditionNode as ::std::default::Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "variableName" => map.read_into(&mut value.variable_name),
@@ -49,7 +55,10 @@ impl<'de> crate::codec::DecodeObject<'de> for ResourceConditionNode {
     }
 }
 impl serde::Serialize for ResourceConditionNode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[
@@ -67,38 +76,41 @@ impl ResourceConditionNode {
     /// A builder of `ResourceConditionNode`, with every field unset.
     #[inline]
     pub fn builder() -> ResourceConditionNodeBuilder {
-        <ResourceConditionNodeBuilder as ::core::default::Default>::default()
+        <ResourceConditionNodeBuilder as ::std::default::Default>::default()
     }
 }
-/// Builds a [`ResourceConditionNode`]: one setter per field, then [`build`](ResourceConditionNodeBuilder::build).
+/// Builds [a `ResourceConditionNode`](struct@ResourceConditionNode): one setter per field, then [`build`](ResourceConditionNodeBuilder::build).
 #[must_use]
 pub struct ResourceConditionNodeBuilder {
     value: ResourceConditionNode,
 }
-impl Default for ResourceConditionNodeBuilder {
+impl ::std::default::Default for ResourceConditionNodeBuilder {
     #[inline]
     fn default() -> Self {
         Self {
-            value: ResourceConditionNode::default(),
+            value: <ResourceConditionNode as ::std::default::Default>::default(),
         }
     }
 }
-impl Clone for ResourceConditionNodeBuilder {
+impl ::std::clone::Clone for ResourceConditionNodeBuilder {
     #[inline]
     fn clone(&self) -> Self {
         Self { value: self.value.clone() }
     }
 }
-impl std::fmt::Debug for ResourceConditionNodeBuilder {
+impl ::std::fmt::Debug for ResourceConditionNodeBuilder {
     #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_tuple("ResourceConditionNodeBuilder").field(&self.value).finish()
     }
 }
 impl ResourceConditionNodeBuilder {
     /// Sets [`ResourceConditionNode::variable_name`].
     #[inline]
-    pub fn variable_name(mut self, value: impl Into<String>) -> Self {
+    pub fn variable_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.variable_name = Some(value.into());
         self
     }
@@ -124,14 +136,17 @@ impl ResourceConditionNodeBuilder {
     #[inline]
     pub fn operands(
         mut self,
-        value: Vec<crate::models::ResourceConditionValue>,
+        value: ::std::vec::Vec<crate::models::ResourceConditionValue>,
     ) -> Self {
         self.value.operands = Some(value);
         self
     }
     /// Sets [`ResourceConditionNode::terms`].
     #[inline]
-    pub fn terms(mut self, value: Vec<crate::models::ResourceConditionNode>) -> Self {
+    pub fn terms(
+        mut self,
+        value: ::std::vec::Vec<crate::models::ResourceConditionNode>,
+    ) -> Self {
         self.value.terms = Some(value);
         self
     }
@@ -155,7 +170,7 @@ pub enum ResourceConditionNodeConjunction {
     /// `OR`
     Or,
     /// A value the spec does not list, kept as received.
-    Unknown(String),
+    Unknown(::std::string::String),
 }
 impl ResourceConditionNodeConjunction {
     /// Every value the spec lists, in its order.
@@ -169,7 +184,7 @@ impl ResourceConditionNodeConjunction {
         }
     }
 }
-impl From<&str> for ResourceConditionNodeConjunction {
+impl ::std::convert::From<&str> for ResourceConditionNodeConjunction {
     fn from(value: &str) -> Self {
         match value {
             "AND" => Self::And,
@@ -202,7 +217,7 @@ pub enum ResourceConditionNodeOperator {
     /// `LT`
     Lt,
     /// A value the spec does not list, kept as received.
-    Unknown(String),
+    Unknown(::std::string::String),
 }
 impl ResourceConditionNodeOperator {
     /// Every value the spec lists, in its order.
@@ -227,7 +242,7 @@ impl ResourceConditionNodeOperator {
         }
     }
 }
-impl From<&str> for ResourceConditionNodeOperator {
+impl ::std::convert::From<&str> for ResourceConditionNodeOperator {
     fn from(value: &str) -> Self {
         match value {
             "EQ" => Self::Eq,

@@ -8,35 +8,37 @@
 #[non_exhaustive]
 pub struct ResourcePermissionPolicy {
     /// Unique identifier
-    pub id: Option<String>,
+    pub id: ::std::option::Option<::std::string::String>,
     /// Domain
-    pub domain: Option<String>,
+    pub domain: ::std::option::Option<::std::string::String>,
     /// Name of the entity involved
-    pub entity_name: Option<String>,
+    pub entity_name: ::std::option::Option<::std::string::String>,
     /// Policy name
-    pub policy_name: Option<String>,
+    pub policy_name: ::std::option::Option<::std::string::String>,
     /// Policy description
-    pub policy_description: Option<String>,
+    pub policy_description: ::std::option::Option<::std::string::String>,
     /// Key of the action set
-    pub action_set_key: Option<String>,
+    pub action_set_key: ::std::option::Option<::std::string::String>,
     /// Whether conditions are allowed
-    pub allow_conditions: Option<bool>,
+    pub allow_conditions: ::std::option::Option<bool>,
     /// Node of a permission condition tree
-    pub resource_condition_node: Option<crate::models::ResourceConditionNode>,
+    pub resource_condition_node: ::std::option::Option<
+        crate::models::ResourceConditionNode,
+    >,
     /// Named resources the policy covers
-    pub named_resources: Option<Vec<String>>,
+    pub named_resources: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Condition expression as text
-    pub resource_condition: Option<String>,
+    pub resource_condition: ::std::option::Option<::std::string::String>,
     /// Actions the policy permits
-    pub action_set: Option<Vec<String>>,
+    pub action_set: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
+    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
 }
 impl<'de> serde::Deserialize<'de> for ResourcePermissionPolicy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
+    ) -> ::std::result::Result<Self, D::Error> {
         crate::codec::decode_object(deserializer)
     }
 }
@@ -44,9 +46,9 @@ impl<'de> crate::codec::DecodeObject<'de> for ResourcePermissionPolicy {
     const EXPECTING: &'static str = "a ResourcePermissionPolicy object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> Result<Self, A::Error> {
+    ) -> ::std::result::Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = ResourcePermissionPolicy::default();
+        let mut value = <ResourcePermissionPolicy as ::std::default::Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "id" => map.read_into(&mut value.id),
@@ -69,7 +71,10 @@ impl<'de> crate::codec::DecodeObject<'de> for ResourcePermissionPolicy {
     }
 }
 impl serde::Serialize for ResourcePermissionPolicy {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[
@@ -93,68 +98,86 @@ impl ResourcePermissionPolicy {
     /// A builder of `ResourcePermissionPolicy`, with every field unset.
     #[inline]
     pub fn builder() -> ResourcePermissionPolicyBuilder {
-        <ResourcePermissionPolicyBuilder as ::core::default::Default>::default()
+        <ResourcePermissionPolicyBuilder as ::std::default::Default>::default()
     }
 }
-/// Builds a [`ResourcePermissionPolicy`]: one setter per field, then [`build`](ResourcePermissionPolicyBuilder::build).
+/// Builds [a `ResourcePermissionPolicy`](struct@ResourcePermissionPolicy): one setter per field, then [`build`](ResourcePermissionPolicyBuilder::build).
 #[must_use]
 pub struct ResourcePermissionPolicyBuilder {
     value: ResourcePermissionPolicy,
 }
-impl Default for ResourcePermissionPolicyBuilder {
+impl ::std::default::Default for ResourcePermissionPolicyBuilder {
     #[inline]
     fn default() -> Self {
         Self {
-            value: ResourcePermissionPolicy::default(),
+            value: <ResourcePermissionPolicy as ::std::default::Default>::default(),
         }
     }
 }
-impl Clone for ResourcePermissionPolicyBuilder {
+impl ::std::clone::Clone for ResourcePermissionPolicyBuilder {
     #[inline]
     fn clone(&self) -> Self {
         Self { value: self.value.clone() }
     }
 }
-impl std::fmt::Debug for ResourcePermissionPolicyBuilder {
+impl ::std::fmt::Debug for ResourcePermissionPolicyBuilder {
     #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_tuple("ResourcePermissionPolicyBuilder").field(&self.value).finish()
     }
 }
 impl ResourcePermissionPolicyBuilder {
     /// Sets [`ResourcePermissionPolicy::id`].
     #[inline]
-    pub fn id(mut self, value: impl Into<String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.id = Some(value.into());
         self
     }
     /// Sets [`ResourcePermissionPolicy::domain`].
     #[inline]
-    pub fn domain(mut self, value: impl Into<String>) -> Self {
+    pub fn domain(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.domain = Some(value.into());
         self
     }
     /// Sets [`ResourcePermissionPolicy::entity_name`].
     #[inline]
-    pub fn entity_name(mut self, value: impl Into<String>) -> Self {
+    pub fn entity_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.entity_name = Some(value.into());
         self
     }
     /// Sets [`ResourcePermissionPolicy::policy_name`].
     #[inline]
-    pub fn policy_name(mut self, value: impl Into<String>) -> Self {
+    pub fn policy_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.policy_name = Some(value.into());
         self
     }
     /// Sets [`ResourcePermissionPolicy::policy_description`].
     #[inline]
-    pub fn policy_description(mut self, value: impl Into<String>) -> Self {
+    pub fn policy_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.policy_description = Some(value.into());
         self
     }
     /// Sets [`ResourcePermissionPolicy::action_set_key`].
     #[inline]
-    pub fn action_set_key(mut self, value: impl Into<String>) -> Self {
+    pub fn action_set_key(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.action_set_key = Some(value.into());
         self
     }
@@ -175,19 +198,25 @@ impl ResourcePermissionPolicyBuilder {
     }
     /// Sets [`ResourcePermissionPolicy::named_resources`].
     #[inline]
-    pub fn named_resources(mut self, value: Vec<String>) -> Self {
+    pub fn named_resources(
+        mut self,
+        value: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
         self.value.named_resources = Some(value);
         self
     }
     /// Sets [`ResourcePermissionPolicy::resource_condition`].
     #[inline]
-    pub fn resource_condition(mut self, value: impl Into<String>) -> Self {
+    pub fn resource_condition(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.resource_condition = Some(value.into());
         self
     }
     /// Sets [`ResourcePermissionPolicy::action_set`].
     #[inline]
-    pub fn action_set(mut self, value: Vec<String>) -> Self {
+    pub fn action_set(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
         self.value.action_set = Some(value);
         self
     }

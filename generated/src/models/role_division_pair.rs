@@ -10,19 +10,19 @@ pub struct RoleDivisionPair {
     /// Role ID
     ///
     /// Required in requests: the builder fails without it.
-    pub role_id: Option<String>,
+    pub role_id: ::std::option::Option<::std::string::String>,
     /// Division ID
     ///
     /// Required in requests: the builder fails without it.
-    pub division_id: Option<String>,
+    pub division_id: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
+    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
 }
 impl<'de> serde::Deserialize<'de> for RoleDivisionPair {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
+    ) -> ::std::result::Result<Self, D::Error> {
         crate::codec::decode_object(deserializer)
     }
 }
@@ -30,9 +30,9 @@ impl<'de> crate::codec::DecodeObject<'de> for RoleDivisionPair {
     const EXPECTING: &'static str = "a RoleDivisionPair object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> Result<Self, A::Error> {
+    ) -> ::std::result::Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = RoleDivisionPair::default();
+        let mut value = <RoleDivisionPair as ::std::default::Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "roleId" => map.read_into(&mut value.role_id),
@@ -44,7 +44,10 @@ impl<'de> crate::codec::DecodeObject<'de> for RoleDivisionPair {
     }
 }
 impl serde::Serialize for RoleDivisionPair {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[("roleId", &self.role_id), ("divisionId", &self.division_id)],
@@ -56,44 +59,50 @@ impl RoleDivisionPair {
     /// A builder of `RoleDivisionPair`, with every field unset.
     #[inline]
     pub fn builder() -> RoleDivisionPairBuilder {
-        <RoleDivisionPairBuilder as ::core::default::Default>::default()
+        <RoleDivisionPairBuilder as ::std::default::Default>::default()
     }
 }
-/// Builds a [`RoleDivisionPair`]: one setter per field, then [`build`](RoleDivisionPairBuilder::build), which fails when a field the spec requires is not set.
+/// Builds [a `RoleDivisionPair`](struct@RoleDivisionPair): one setter per field, then [`build`](RoleDivisionPairBuilder::build), which fails when a field the spec requires is not set.
 #[must_use]
 pub struct RoleDivisionPairBuilder {
     value: RoleDivisionPair,
 }
-impl Default for RoleDivisionPairBuilder {
+impl ::std::default::Default for RoleDivisionPairBuilder {
     #[inline]
     fn default() -> Self {
         Self {
-            value: RoleDivisionPair::default(),
+            value: <RoleDivisionPair as ::std::default::Default>::default(),
         }
     }
 }
-impl Clone for RoleDivisionPairBuilder {
+impl ::std::clone::Clone for RoleDivisionPairBuilder {
     #[inline]
     fn clone(&self) -> Self {
         Self { value: self.value.clone() }
     }
 }
-impl std::fmt::Debug for RoleDivisionPairBuilder {
+impl ::std::fmt::Debug for RoleDivisionPairBuilder {
     #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_tuple("RoleDivisionPairBuilder").field(&self.value).finish()
     }
 }
 impl RoleDivisionPairBuilder {
     /// Sets [`RoleDivisionPair::role_id`].
     #[inline]
-    pub fn role_id(mut self, value: impl Into<String>) -> Self {
+    pub fn role_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.role_id = Some(value.into());
         self
     }
     /// Sets [`RoleDivisionPair::division_id`].
     #[inline]
-    pub fn division_id(mut self, value: impl Into<String>) -> Self {
+    pub fn division_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.division_id = Some(value.into());
         self
     }
@@ -104,7 +113,9 @@ impl RoleDivisionPairBuilder {
     /// A [`BuildError`](crate::codec::BuildError) naming every field the spec requires that is
     /// not set.
     #[inline]
-    pub fn build(self) -> Result<RoleDivisionPair, crate::codec::BuildError> {
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<RoleDivisionPair, crate::codec::BuildError> {
         crate::codec::BuildError::check(
             "RoleDivisionPair",
             &[

@@ -8,19 +8,19 @@
 #[non_exhaustive]
 pub struct RoutingStatus {
     /// User ID of the agent
-    pub user_id: Option<String>,
+    pub user_id: ::std::option::Option<::std::string::String>,
     /// Agent routing state; OFF\_QUEUE if the user does not exist
-    pub status: Option<crate::models::RoutingStatusStatus>,
+    pub status: ::std::option::Option<crate::models::RoutingStatusStatus>,
     /// When the agent entered this state (ISO-8601)
-    pub start_time: Option<chrono::DateTime<chrono::Utc>>,
+    pub start_time: ::std::option::Option<chrono::DateTime<chrono::Utc>>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
+    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
 }
 impl<'de> serde::Deserialize<'de> for RoutingStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
+    ) -> ::std::result::Result<Self, D::Error> {
         crate::codec::decode_object(deserializer)
     }
 }
@@ -28,9 +28,9 @@ impl<'de> crate::codec::DecodeObject<'de> for RoutingStatus {
     const EXPECTING: &'static str = "a RoutingStatus object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> Result<Self, A::Error> {
+    ) -> ::std::result::Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = RoutingStatus::default();
+        let mut value = <RoutingStatus as ::std::default::Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "userId" => map.read_into(&mut value.user_id),
@@ -43,7 +43,10 @@ impl<'de> crate::codec::DecodeObject<'de> for RoutingStatus {
     }
 }
 impl serde::Serialize for RoutingStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[
@@ -59,38 +62,41 @@ impl RoutingStatus {
     /// A builder of `RoutingStatus`, with every field unset.
     #[inline]
     pub fn builder() -> RoutingStatusBuilder {
-        <RoutingStatusBuilder as ::core::default::Default>::default()
+        <RoutingStatusBuilder as ::std::default::Default>::default()
     }
 }
-/// Builds a [`RoutingStatus`]: one setter per field, then [`build`](RoutingStatusBuilder::build).
+/// Builds [a `RoutingStatus`](struct@RoutingStatus): one setter per field, then [`build`](RoutingStatusBuilder::build).
 #[must_use]
 pub struct RoutingStatusBuilder {
     value: RoutingStatus,
 }
-impl Default for RoutingStatusBuilder {
+impl ::std::default::Default for RoutingStatusBuilder {
     #[inline]
     fn default() -> Self {
         Self {
-            value: RoutingStatus::default(),
+            value: <RoutingStatus as ::std::default::Default>::default(),
         }
     }
 }
-impl Clone for RoutingStatusBuilder {
+impl ::std::clone::Clone for RoutingStatusBuilder {
     #[inline]
     fn clone(&self) -> Self {
         Self { value: self.value.clone() }
     }
 }
-impl std::fmt::Debug for RoutingStatusBuilder {
+impl ::std::fmt::Debug for RoutingStatusBuilder {
     #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_tuple("RoutingStatusBuilder").field(&self.value).finish()
     }
 }
 impl RoutingStatusBuilder {
     /// Sets [`RoutingStatus::user_id`].
     #[inline]
-    pub fn user_id(mut self, value: impl Into<String>) -> Self {
+    pub fn user_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.user_id = Some(value.into());
         self
     }
@@ -132,7 +138,7 @@ pub enum RoutingStatusStatus {
     /// `COMMUNICATING`
     Communicating,
     /// A value the spec does not list, kept as received.
-    Unknown(String),
+    Unknown(::std::string::String),
 }
 impl RoutingStatusStatus {
     /// Every value the spec lists, in its order.
@@ -155,7 +161,7 @@ impl RoutingStatusStatus {
         }
     }
 }
-impl From<&str> for RoutingStatusStatus {
+impl ::std::convert::From<&str> for RoutingStatusStatus {
     fn from(value: &str) -> Self {
         match value {
             "OFF_QUEUE" => Self::OffQueue,

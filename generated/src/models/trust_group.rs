@@ -8,59 +8,59 @@
 #[non_exhaustive]
 pub struct TrustGroup {
     /// Globally unique identifier
-    pub id: Option<String>,
+    pub id: ::std::option::Option<::std::string::String>,
     /// Group name
     ///
     /// Required in requests: the builder fails without it.
-    pub name: Option<String>,
+    pub name: ::std::option::Option<::std::string::String>,
     /// Group description
-    pub description: Option<String>,
+    pub description: ::std::option::Option<::std::string::String>,
     /// Time of last modification (ISO-8601)
-    pub date_modified: Option<chrono::DateTime<chrono::Utc>>,
+    pub date_modified: ::std::option::Option<chrono::DateTime<chrono::Utc>>,
     /// How many members the group has
-    pub member_count: Option<i64>,
+    pub member_count: ::std::option::Option<i64>,
     /// Whether the group is active, inactive or deleted
-    pub state: Option<crate::models::TrustGroupState>,
+    pub state: ::std::option::Option<crate::models::TrustGroupState>,
     /// Current version of the group
-    pub version: Option<i32>,
+    pub version: ::std::option::Option<i32>,
     /// Group type
     ///
     /// Required in requests: the builder fails without it.
-    pub type_: Option<crate::models::TrustGroupType>,
+    pub type_: ::std::option::Option<crate::models::TrustGroupType>,
     /// Images
-    pub images: Option<Vec<crate::models::Image>>,
+    pub images: ::std::option::Option<::std::vec::Vec<crate::models::Image>>,
     /// Contact addresses of the group
-    pub addresses: Option<Vec<crate::models::GroupContact>>,
+    pub addresses: ::std::option::Option<::std::vec::Vec<crate::models::GroupContact>>,
     /// Whether the requester can see membership rules
     ///
     /// Required in requests: the builder fails without it.
-    pub rules_visible: Option<bool>,
+    pub rules_visible: ::std::option::Option<bool>,
     /// Who may view the group
     ///
     /// Required in requests: the builder fails without it.
-    pub visibility: Option<crate::models::TrustGroupVisibility>,
+    pub visibility: ::std::option::Option<crate::models::TrustGroupVisibility>,
     /// Whether roles can be assigned to the group
-    pub roles_enabled: Option<bool>,
+    pub roles_enabled: ::std::option::Option<bool>,
     /// Whether owners can be group members
-    pub include_owners: Option<bool>,
+    pub include_owners: ::std::option::Option<bool>,
     /// Whether calls can be placed to the group
-    pub calls_enabled: Option<bool>,
+    pub calls_enabled: ::std::option::Option<bool>,
     /// Group email address
-    pub email: Option<String>,
+    pub email: ::std::option::Option<::std::string::String>,
     /// Users who own the group
-    pub owners: Option<Vec<crate::models::User>>,
+    pub owners: ::std::option::Option<::std::vec::Vec<crate::models::User>>,
     /// When the trusted group was added (ISO-8601)
-    pub date_created: Option<chrono::DateTime<chrono::Utc>>,
+    pub date_created: ::std::option::Option<chrono::DateTime<chrono::Utc>>,
     /// User together with their organization
-    pub created_by: Option<crate::models::OrgUser>,
+    pub created_by: ::std::option::Option<crate::models::OrgUser>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
+    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
 }
 impl<'de> serde::Deserialize<'de> for TrustGroup {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
+    ) -> ::std::result::Result<Self, D::Error> {
         crate::codec::decode_object(deserializer)
     }
 }
@@ -68,9 +68,9 @@ impl<'de> crate::codec::DecodeObject<'de> for TrustGroup {
     const EXPECTING: &'static str = "a TrustGroup object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> Result<Self, A::Error> {
+    ) -> ::std::result::Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = TrustGroup::default();
+        let mut value = <TrustGroup as ::std::default::Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "id" => map.read_into(&mut value.id),
@@ -99,7 +99,10 @@ impl<'de> crate::codec::DecodeObject<'de> for TrustGroup {
     }
 }
 impl serde::Serialize for TrustGroup {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[
@@ -131,50 +134,59 @@ impl TrustGroup {
     /// A builder of `TrustGroup`, with every field unset.
     #[inline]
     pub fn builder() -> TrustGroupBuilder {
-        <TrustGroupBuilder as ::core::default::Default>::default()
+        <TrustGroupBuilder as ::std::default::Default>::default()
     }
 }
-/// Builds a [`TrustGroup`]: one setter per field, then [`build`](TrustGroupBuilder::build), which fails when a field the spec requires is not set.
+/// Builds [a `TrustGroup`](struct@TrustGroup): one setter per field, then [`build`](TrustGroupBuilder::build), which fails when a field the spec requires is not set.
 #[must_use]
 pub struct TrustGroupBuilder {
     value: TrustGroup,
 }
-impl Default for TrustGroupBuilder {
+impl ::std::default::Default for TrustGroupBuilder {
     #[inline]
     fn default() -> Self {
         Self {
-            value: TrustGroup::default(),
+            value: <TrustGroup as ::std::default::Default>::default(),
         }
     }
 }
-impl Clone for TrustGroupBuilder {
+impl ::std::clone::Clone for TrustGroupBuilder {
     #[inline]
     fn clone(&self) -> Self {
         Self { value: self.value.clone() }
     }
 }
-impl std::fmt::Debug for TrustGroupBuilder {
+impl ::std::fmt::Debug for TrustGroupBuilder {
     #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_tuple("TrustGroupBuilder").field(&self.value).finish()
     }
 }
 impl TrustGroupBuilder {
     /// Sets [`TrustGroup::id`].
     #[inline]
-    pub fn id(mut self, value: impl Into<String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.id = Some(value.into());
         self
     }
     /// Sets [`TrustGroup::name`].
     #[inline]
-    pub fn name(mut self, value: impl Into<String>) -> Self {
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.name = Some(value.into());
         self
     }
     /// Sets [`TrustGroup::description`].
     #[inline]
-    pub fn description(mut self, value: impl Into<String>) -> Self {
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.description = Some(value.into());
         self
     }
@@ -210,13 +222,16 @@ impl TrustGroupBuilder {
     }
     /// Sets [`TrustGroup::images`].
     #[inline]
-    pub fn images(mut self, value: Vec<crate::models::Image>) -> Self {
+    pub fn images(mut self, value: ::std::vec::Vec<crate::models::Image>) -> Self {
         self.value.images = Some(value);
         self
     }
     /// Sets [`TrustGroup::addresses`].
     #[inline]
-    pub fn addresses(mut self, value: Vec<crate::models::GroupContact>) -> Self {
+    pub fn addresses(
+        mut self,
+        value: ::std::vec::Vec<crate::models::GroupContact>,
+    ) -> Self {
         self.value.addresses = Some(value);
         self
     }
@@ -252,13 +267,16 @@ impl TrustGroupBuilder {
     }
     /// Sets [`TrustGroup::email`].
     #[inline]
-    pub fn email(mut self, value: impl Into<String>) -> Self {
+    pub fn email(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.email = Some(value.into());
         self
     }
     /// Sets [`TrustGroup::owners`].
     #[inline]
-    pub fn owners(mut self, value: Vec<crate::models::User>) -> Self {
+    pub fn owners(mut self, value: ::std::vec::Vec<crate::models::User>) -> Self {
         self.value.owners = Some(value);
         self
     }
@@ -281,7 +299,7 @@ impl TrustGroupBuilder {
     /// A [`BuildError`](crate::codec::BuildError) naming every field the spec requires that is
     /// not set.
     #[inline]
-    pub fn build(self) -> Result<TrustGroup, crate::codec::BuildError> {
+    pub fn build(self) -> ::std::result::Result<TrustGroup, crate::codec::BuildError> {
         crate::codec::BuildError::check(
             "TrustGroup",
             &[
@@ -310,7 +328,7 @@ pub enum TrustGroupState {
     /// `deleted`
     Deleted,
     /// A value the spec does not list, kept as received.
-    Unknown(String),
+    Unknown(::std::string::String),
 }
 impl TrustGroupState {
     /// Every value the spec lists, in its order.
@@ -325,7 +343,7 @@ impl TrustGroupState {
         }
     }
 }
-impl From<&str> for TrustGroupState {
+impl ::std::convert::From<&str> for TrustGroupState {
     fn from(value: &str) -> Self {
         match value {
             "active" => Self::Active,
@@ -351,7 +369,7 @@ pub enum TrustGroupType {
     /// `social`
     Social,
     /// A value the spec does not list, kept as received.
-    Unknown(String),
+    Unknown(::std::string::String),
 }
 impl TrustGroupType {
     /// Every value the spec lists, in its order.
@@ -365,7 +383,7 @@ impl TrustGroupType {
         }
     }
 }
-impl From<&str> for TrustGroupType {
+impl ::std::convert::From<&str> for TrustGroupType {
     fn from(value: &str) -> Self {
         match value {
             "official" => Self::Official,
@@ -392,7 +410,7 @@ pub enum TrustGroupVisibility {
     /// `members`
     Members,
     /// A value the spec does not list, kept as received.
-    Unknown(String),
+    Unknown(::std::string::String),
 }
 impl TrustGroupVisibility {
     /// Every value the spec lists, in its order.
@@ -407,7 +425,7 @@ impl TrustGroupVisibility {
         }
     }
 }
-impl From<&str> for TrustGroupVisibility {
+impl ::std::convert::From<&str> for TrustGroupVisibility {
     fn from(value: &str) -> Self {
         match value {
             "public" => Self::Public,

@@ -10,17 +10,17 @@ pub struct TrustUpdate {
     /// Whether the trust is active; if false no trustee user has access
     ///
     /// Required in requests: the builder fails without it.
-    pub enabled: Option<bool>,
+    pub enabled: ::std::option::Option<bool>,
     /// When the trust expires (ISO-8601)
-    pub date_expired: Option<chrono::DateTime<chrono::Utc>>,
+    pub date_expired: ::std::option::Option<chrono::DateTime<chrono::Utc>>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
+    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
 }
 impl<'de> serde::Deserialize<'de> for TrustUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
+    ) -> ::std::result::Result<Self, D::Error> {
         crate::codec::decode_object(deserializer)
     }
 }
@@ -28,9 +28,9 @@ impl<'de> crate::codec::DecodeObject<'de> for TrustUpdate {
     const EXPECTING: &'static str = "a TrustUpdate object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> Result<Self, A::Error> {
+    ) -> ::std::result::Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = TrustUpdate::default();
+        let mut value = <TrustUpdate as ::std::default::Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "enabled" => map.read_into(&mut value.enabled),
@@ -42,7 +42,10 @@ impl<'de> crate::codec::DecodeObject<'de> for TrustUpdate {
     }
 }
 impl serde::Serialize for TrustUpdate {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[("enabled", &self.enabled), ("dateExpired", &self.date_expired)],
@@ -54,31 +57,31 @@ impl TrustUpdate {
     /// A builder of `TrustUpdate`, with every field unset.
     #[inline]
     pub fn builder() -> TrustUpdateBuilder {
-        <TrustUpdateBuilder as ::core::default::Default>::default()
+        <TrustUpdateBuilder as ::std::default::Default>::default()
     }
 }
-/// Builds a [`TrustUpdate`]: one setter per field, then [`build`](TrustUpdateBuilder::build), which fails when a field the spec requires is not set.
+/// Builds [a `TrustUpdate`](struct@TrustUpdate): one setter per field, then [`build`](TrustUpdateBuilder::build), which fails when a field the spec requires is not set.
 #[must_use]
 pub struct TrustUpdateBuilder {
     value: TrustUpdate,
 }
-impl Default for TrustUpdateBuilder {
+impl ::std::default::Default for TrustUpdateBuilder {
     #[inline]
     fn default() -> Self {
         Self {
-            value: TrustUpdate::default(),
+            value: <TrustUpdate as ::std::default::Default>::default(),
         }
     }
 }
-impl Clone for TrustUpdateBuilder {
+impl ::std::clone::Clone for TrustUpdateBuilder {
     #[inline]
     fn clone(&self) -> Self {
         Self { value: self.value.clone() }
     }
 }
-impl std::fmt::Debug for TrustUpdateBuilder {
+impl ::std::fmt::Debug for TrustUpdateBuilder {
     #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_tuple("TrustUpdateBuilder").field(&self.value).finish()
     }
 }
@@ -102,7 +105,7 @@ impl TrustUpdateBuilder {
     /// A [`BuildError`](crate::codec::BuildError) naming every field the spec requires that is
     /// not set.
     #[inline]
-    pub fn build(self) -> Result<TrustUpdate, crate::codec::BuildError> {
+    pub fn build(self) -> ::std::result::Result<TrustUpdate, crate::codec::BuildError> {
         crate::codec::BuildError::check(
             "TrustUpdate",
             &[("enabled", self.value.enabled.is_some())],

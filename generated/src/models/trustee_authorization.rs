@@ -8,15 +8,15 @@
 #[non_exhaustive]
 pub struct TrusteeAuthorization {
     /// Trustee user's permissions in the trustor organization
-    pub permissions: Option<Vec<String>>,
+    pub permissions: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
+    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
 }
 impl<'de> serde::Deserialize<'de> for TrusteeAuthorization {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
+    ) -> ::std::result::Result<Self, D::Error> {
         crate::codec::decode_object(deserializer)
     }
 }
@@ -24,9 +24,9 @@ impl<'de> crate::codec::DecodeObject<'de> for TrusteeAuthorization {
     const EXPECTING: &'static str = "a TrusteeAuthorization object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> Result<Self, A::Error> {
+    ) -> ::std::result::Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = TrusteeAuthorization::default();
+        let mut value = <TrusteeAuthorization as ::std::default::Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "permissions" => map.read_into(&mut value.permissions),
@@ -37,7 +37,10 @@ impl<'de> crate::codec::DecodeObject<'de> for TrusteeAuthorization {
     }
 }
 impl serde::Serialize for TrusteeAuthorization {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[("permissions", &self.permissions)],
@@ -49,38 +52,38 @@ impl TrusteeAuthorization {
     /// A builder of `TrusteeAuthorization`, with every field unset.
     #[inline]
     pub fn builder() -> TrusteeAuthorizationBuilder {
-        <TrusteeAuthorizationBuilder as ::core::default::Default>::default()
+        <TrusteeAuthorizationBuilder as ::std::default::Default>::default()
     }
 }
-/// Builds a [`TrusteeAuthorization`]: one setter per field, then [`build`](TrusteeAuthorizationBuilder::build).
+/// Builds [a `TrusteeAuthorization`](struct@TrusteeAuthorization): one setter per field, then [`build`](TrusteeAuthorizationBuilder::build).
 #[must_use]
 pub struct TrusteeAuthorizationBuilder {
     value: TrusteeAuthorization,
 }
-impl Default for TrusteeAuthorizationBuilder {
+impl ::std::default::Default for TrusteeAuthorizationBuilder {
     #[inline]
     fn default() -> Self {
         Self {
-            value: TrusteeAuthorization::default(),
+            value: <TrusteeAuthorization as ::std::default::Default>::default(),
         }
     }
 }
-impl Clone for TrusteeAuthorizationBuilder {
+impl ::std::clone::Clone for TrusteeAuthorizationBuilder {
     #[inline]
     fn clone(&self) -> Self {
         Self { value: self.value.clone() }
     }
 }
-impl std::fmt::Debug for TrusteeAuthorizationBuilder {
+impl ::std::fmt::Debug for TrusteeAuthorizationBuilder {
     #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_tuple("TrusteeAuthorizationBuilder").field(&self.value).finish()
     }
 }
 impl TrusteeAuthorizationBuilder {
     /// Sets [`TrusteeAuthorization::permissions`].
     #[inline]
-    pub fn permissions(mut self, value: Vec<String>) -> Self {
+    pub fn permissions(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
         self.value.permissions = Some(value);
         self
     }

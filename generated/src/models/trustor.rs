@@ -8,29 +8,29 @@
 #[non_exhaustive]
 pub struct Trustor {
     /// Organization ID of this trust
-    pub id: Option<String>,
+    pub id: ::std::option::Option<::std::string::String>,
     /// Whether the trust is active; if false no trustee user has access
     ///
     /// Required in requests: the builder fails without it.
-    pub enabled: Option<bool>,
+    pub enabled: ::std::option::Option<bool>,
     /// When the trust was created (ISO-8601)
-    pub date_created: Option<chrono::DateTime<chrono::Utc>>,
+    pub date_created: ::std::option::Option<chrono::DateTime<chrono::Utc>>,
     /// User together with their organization
-    pub created_by: Option<crate::models::OrgUser>,
+    pub created_by: ::std::option::Option<crate::models::OrgUser>,
     /// Genesys Cloud organization
-    pub organization: Option<crate::models::Organization>,
+    pub organization: ::std::option::Option<crate::models::Organization>,
     /// Trustee user permissions in a trustor organization
-    pub authorization: Option<crate::models::TrusteeAuthorization>,
+    pub authorization: ::std::option::Option<crate::models::TrusteeAuthorization>,
     /// URI of this resource
-    pub self_uri: Option<String>,
+    pub self_uri: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
+    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
 }
 impl<'de> serde::Deserialize<'de> for Trustor {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
+    ) -> ::std::result::Result<Self, D::Error> {
         crate::codec::decode_object(deserializer)
     }
 }
@@ -38,9 +38,9 @@ impl<'de> crate::codec::DecodeObject<'de> for Trustor {
     const EXPECTING: &'static str = "a Trustor object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> Result<Self, A::Error> {
+    ) -> ::std::result::Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = Trustor::default();
+        let mut value = <Trustor as ::std::default::Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "id" => map.read_into(&mut value.id),
@@ -57,7 +57,10 @@ impl<'de> crate::codec::DecodeObject<'de> for Trustor {
     }
 }
 impl serde::Serialize for Trustor {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[
@@ -77,36 +80,41 @@ impl Trustor {
     /// A builder of `Trustor`, with every field unset.
     #[inline]
     pub fn builder() -> TrustorBuilder {
-        <TrustorBuilder as ::core::default::Default>::default()
+        <TrustorBuilder as ::std::default::Default>::default()
     }
 }
-/// Builds a [`Trustor`]: one setter per field, then [`build`](TrustorBuilder::build), which fails when a field the spec requires is not set.
+/// Builds [a `Trustor`](struct@Trustor): one setter per field, then [`build`](TrustorBuilder::build), which fails when a field the spec requires is not set.
 #[must_use]
 pub struct TrustorBuilder {
     value: Trustor,
 }
-impl Default for TrustorBuilder {
+impl ::std::default::Default for TrustorBuilder {
     #[inline]
     fn default() -> Self {
-        Self { value: Trustor::default() }
+        Self {
+            value: <Trustor as ::std::default::Default>::default(),
+        }
     }
 }
-impl Clone for TrustorBuilder {
+impl ::std::clone::Clone for TrustorBuilder {
     #[inline]
     fn clone(&self) -> Self {
         Self { value: self.value.clone() }
     }
 }
-impl std::fmt::Debug for TrustorBuilder {
+impl ::std::fmt::Debug for TrustorBuilder {
     #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_tuple("TrustorBuilder").field(&self.value).finish()
     }
 }
 impl TrustorBuilder {
     /// Sets [`Trustor::id`].
     #[inline]
-    pub fn id(mut self, value: impl Into<String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.id = Some(value.into());
         self
     }
@@ -142,7 +150,10 @@ impl TrustorBuilder {
     }
     /// Sets [`Trustor::self_uri`].
     #[inline]
-    pub fn self_uri(mut self, value: impl Into<String>) -> Self {
+    pub fn self_uri(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.self_uri = Some(value.into());
         self
     }
@@ -153,7 +164,7 @@ impl TrustorBuilder {
     /// A [`BuildError`](crate::codec::BuildError) naming every field the spec requires that is
     /// not set.
     #[inline]
-    pub fn build(self) -> Result<Trustor, crate::codec::BuildError> {
+    pub fn build(self) -> ::std::result::Result<Trustor, crate::codec::BuildError> {
         crate::codec::BuildError::check(
             "Trustor",
             &[("enabled", self.value.enabled.is_some())],

@@ -8,21 +8,23 @@
 #[non_exhaustive]
 pub struct UserAuthorization {
     /// Assigned roles
-    pub roles: Option<Vec<crate::models::DomainRole>>,
+    pub roles: ::std::option::Option<::std::vec::Vec<crate::models::DomainRole>>,
     /// Roles the user is not using
-    pub unused_roles: Option<Vec<crate::models::DomainRole>>,
+    pub unused_roles: ::std::option::Option<::std::vec::Vec<crate::models::DomainRole>>,
     /// Permissions from all assigned roles
-    pub permissions: Option<Vec<String>>,
+    pub permissions: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Policies for the assigned permissions
-    pub permission_policies: Option<Vec<crate::models::ResourcePermissionPolicy>>,
+    pub permission_policies: ::std::option::Option<
+        ::std::vec::Vec<crate::models::ResourcePermissionPolicy>,
+    >,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
+    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
 }
 impl<'de> serde::Deserialize<'de> for UserAuthorization {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
+    ) -> ::std::result::Result<Self, D::Error> {
         crate::codec::decode_object(deserializer)
     }
 }
@@ -30,9 +32,9 @@ impl<'de> crate::codec::DecodeObject<'de> for UserAuthorization {
     const EXPECTING: &'static str = "a UserAuthorization object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> Result<Self, A::Error> {
+    ) -> ::std::result::Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = UserAuthorization::default();
+        let mut value = <UserAuthorization as ::std::default::Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "roles" => map.read_into(&mut value.roles),
@@ -46,7 +48,10 @@ impl<'de> crate::codec::DecodeObject<'de> for UserAuthorization {
     }
 }
 impl serde::Serialize for UserAuthorization {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[
@@ -63,50 +68,53 @@ impl UserAuthorization {
     /// A builder of `UserAuthorization`, with every field unset.
     #[inline]
     pub fn builder() -> UserAuthorizationBuilder {
-        <UserAuthorizationBuilder as ::core::default::Default>::default()
+        <UserAuthorizationBuilder as ::std::default::Default>::default()
     }
 }
-/// Builds a [`UserAuthorization`]: one setter per field, then [`build`](UserAuthorizationBuilder::build).
+/// Builds [a `UserAuthorization`](struct@UserAuthorization): one setter per field, then [`build`](UserAuthorizationBuilder::build).
 #[must_use]
 pub struct UserAuthorizationBuilder {
     value: UserAuthorization,
 }
-impl Default for UserAuthorizationBuilder {
+impl ::std::default::Default for UserAuthorizationBuilder {
     #[inline]
     fn default() -> Self {
         Self {
-            value: UserAuthorization::default(),
+            value: <UserAuthorization as ::std::default::Default>::default(),
         }
     }
 }
-impl Clone for UserAuthorizationBuilder {
+impl ::std::clone::Clone for UserAuthorizationBuilder {
     #[inline]
     fn clone(&self) -> Self {
         Self { value: self.value.clone() }
     }
 }
-impl std::fmt::Debug for UserAuthorizationBuilder {
+impl ::std::fmt::Debug for UserAuthorizationBuilder {
     #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_tuple("UserAuthorizationBuilder").field(&self.value).finish()
     }
 }
 impl UserAuthorizationBuilder {
     /// Sets [`UserAuthorization::roles`].
     #[inline]
-    pub fn roles(mut self, value: Vec<crate::models::DomainRole>) -> Self {
+    pub fn roles(mut self, value: ::std::vec::Vec<crate::models::DomainRole>) -> Self {
         self.value.roles = Some(value);
         self
     }
     /// Sets [`UserAuthorization::unused_roles`].
     #[inline]
-    pub fn unused_roles(mut self, value: Vec<crate::models::DomainRole>) -> Self {
+    pub fn unused_roles(
+        mut self,
+        value: ::std::vec::Vec<crate::models::DomainRole>,
+    ) -> Self {
         self.value.unused_roles = Some(value);
         self
     }
     /// Sets [`UserAuthorization::permissions`].
     #[inline]
-    pub fn permissions(mut self, value: Vec<String>) -> Self {
+    pub fn permissions(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
         self.value.permissions = Some(value);
         self
     }
@@ -114,7 +122,7 @@ impl UserAuthorizationBuilder {
     #[inline]
     pub fn permission_policies(
         mut self,
-        value: Vec<crate::models::ResourcePermissionPolicy>,
+        value: ::std::vec::Vec<crate::models::ResourcePermissionPolicy>,
     ) -> Self {
         self.value.permission_policies = Some(value);
         self

@@ -8,33 +8,35 @@
 #[non_exhaustive]
 pub struct UserPresence {
     /// Globally unique identifier
-    pub id: Option<String>,
+    pub id: ::std::option::Option<::std::string::String>,
     /// Display name
-    pub name: Option<String>,
+    pub name: ::std::option::Option<::std::string::String>,
     /// Deprecated; use sourceId instead
-    pub source: Option<String>,
+    pub source: ::std::option::Option<::std::string::String>,
     /// ID of a registered presence source
-    pub source_id: Option<String>,
+    pub source_id: ::std::option::Option<::std::string::String>,
     /// Whether to make this source the primary presence on PATCH
-    pub primary: Option<bool>,
+    pub primary: ::std::option::Option<bool>,
     /// Definition of a presence
-    pub presence_definition: Option<crate::models::PresenceDefinition>,
+    pub presence_definition: ::std::option::Option<crate::models::PresenceDefinition>,
     /// Definition of a presence
-    pub future_presence_definition: Option<crate::models::PresenceDefinition>,
+    pub future_presence_definition: ::std::option::Option<
+        crate::models::PresenceDefinition,
+    >,
     /// Presence status message
-    pub message: Option<String>,
+    pub message: ::std::option::Option<::std::string::String>,
     /// When the presence last changed (ISO-8601)
-    pub modified_date: Option<chrono::DateTime<chrono::Utc>>,
+    pub modified_date: ::std::option::Option<chrono::DateTime<chrono::Utc>>,
     /// URI of this resource
-    pub self_uri: Option<String>,
+    pub self_uri: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
+    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
 }
 impl<'de> serde::Deserialize<'de> for UserPresence {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
+    ) -> ::std::result::Result<Self, D::Error> {
         crate::codec::decode_object(deserializer)
     }
 }
@@ -42,9 +44,9 @@ impl<'de> crate::codec::DecodeObject<'de> for UserPresence {
     const EXPECTING: &'static str = "a UserPresence object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> Result<Self, A::Error> {
+    ) -> ::std::result::Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = UserPresence::default();
+        let mut value = <UserPresence as ::std::default::Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "id" => map.read_into(&mut value.id),
@@ -66,7 +68,10 @@ impl<'de> crate::codec::DecodeObject<'de> for UserPresence {
     }
 }
 impl serde::Serialize for UserPresence {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[
@@ -89,56 +94,68 @@ impl UserPresence {
     /// A builder of `UserPresence`, with every field unset.
     #[inline]
     pub fn builder() -> UserPresenceBuilder {
-        <UserPresenceBuilder as ::core::default::Default>::default()
+        <UserPresenceBuilder as ::std::default::Default>::default()
     }
 }
-/// Builds a [`UserPresence`]: one setter per field, then [`build`](UserPresenceBuilder::build).
+/// Builds [a `UserPresence`](struct@UserPresence): one setter per field, then [`build`](UserPresenceBuilder::build).
 #[must_use]
 pub struct UserPresenceBuilder {
     value: UserPresence,
 }
-impl Default for UserPresenceBuilder {
+impl ::std::default::Default for UserPresenceBuilder {
     #[inline]
     fn default() -> Self {
         Self {
-            value: UserPresence::default(),
+            value: <UserPresence as ::std::default::Default>::default(),
         }
     }
 }
-impl Clone for UserPresenceBuilder {
+impl ::std::clone::Clone for UserPresenceBuilder {
     #[inline]
     fn clone(&self) -> Self {
         Self { value: self.value.clone() }
     }
 }
-impl std::fmt::Debug for UserPresenceBuilder {
+impl ::std::fmt::Debug for UserPresenceBuilder {
     #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_tuple("UserPresenceBuilder").field(&self.value).finish()
     }
 }
 impl UserPresenceBuilder {
     /// Sets [`UserPresence::id`].
     #[inline]
-    pub fn id(mut self, value: impl Into<String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.id = Some(value.into());
         self
     }
     /// Sets [`UserPresence::name`].
     #[inline]
-    pub fn name(mut self, value: impl Into<String>) -> Self {
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.name = Some(value.into());
         self
     }
     /// Sets [`UserPresence::source`].
     #[inline]
-    pub fn source(mut self, value: impl Into<String>) -> Self {
+    pub fn source(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.source = Some(value.into());
         self
     }
     /// Sets [`UserPresence::source_id`].
     #[inline]
-    pub fn source_id(mut self, value: impl Into<String>) -> Self {
+    pub fn source_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.source_id = Some(value.into());
         self
     }
@@ -168,7 +185,10 @@ impl UserPresenceBuilder {
     }
     /// Sets [`UserPresence::message`].
     #[inline]
-    pub fn message(mut self, value: impl Into<String>) -> Self {
+    pub fn message(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.message = Some(value.into());
         self
     }
@@ -180,7 +200,10 @@ impl UserPresenceBuilder {
     }
     /// Sets [`UserPresence::self_uri`].
     #[inline]
-    pub fn self_uri(mut self, value: impl Into<String>) -> Self {
+    pub fn self_uri(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.self_uri = Some(value.into());
         self
     }

@@ -8,25 +8,25 @@
 #[non_exhaustive]
 pub struct UserRoutingLanguage {
     /// Globally unique identifier
-    pub id: Option<String>,
+    pub id: ::std::option::Option<::std::string::String>,
     /// Display name
-    pub name: Option<String>,
+    pub name: ::std::option::Option<::std::string::String>,
     /// Language fluency rating from 0.0 to 5.0
-    pub proficiency: Option<f64>,
+    pub proficiency: ::std::option::Option<f64>,
     /// Whether this routing language is active
-    pub state: Option<crate::models::UserRoutingLanguageState>,
+    pub state: ::std::option::Option<crate::models::UserRoutingLanguageState>,
     /// URI of the organization language
-    pub language_uri: Option<String>,
+    pub language_uri: ::std::option::Option<::std::string::String>,
     /// URI of this resource
-    pub self_uri: Option<String>,
+    pub self_uri: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
+    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
 }
 impl<'de> serde::Deserialize<'de> for UserRoutingLanguage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
+    ) -> ::std::result::Result<Self, D::Error> {
         crate::codec::decode_object(deserializer)
     }
 }
@@ -34,9 +34,9 @@ impl<'de> crate::codec::DecodeObject<'de> for UserRoutingLanguage {
     const EXPECTING: &'static str = "a UserRoutingLanguage object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> Result<Self, A::Error> {
+    ) -> ::std::result::Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = UserRoutingLanguage::default();
+        let mut value = <UserRoutingLanguage as ::std::default::Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "id" => map.read_into(&mut value.id),
@@ -52,7 +52,10 @@ impl<'de> crate::codec::DecodeObject<'de> for UserRoutingLanguage {
     }
 }
 impl serde::Serialize for UserRoutingLanguage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[
@@ -71,44 +74,50 @@ impl UserRoutingLanguage {
     /// A builder of `UserRoutingLanguage`, with every field unset.
     #[inline]
     pub fn builder() -> UserRoutingLanguageBuilder {
-        <UserRoutingLanguageBuilder as ::core::default::Default>::default()
+        <UserRoutingLanguageBuilder as ::std::default::Default>::default()
     }
 }
-/// Builds a [`UserRoutingLanguage`]: one setter per field, then [`build`](UserRoutingLanguageBuilder::build).
+/// Builds [a `UserRoutingLanguage`](struct@UserRoutingLanguage): one setter per field, then [`build`](UserRoutingLanguageBuilder::build).
 #[must_use]
 pub struct UserRoutingLanguageBuilder {
     value: UserRoutingLanguage,
 }
-impl Default for UserRoutingLanguageBuilder {
+impl ::std::default::Default for UserRoutingLanguageBuilder {
     #[inline]
     fn default() -> Self {
         Self {
-            value: UserRoutingLanguage::default(),
+            value: <UserRoutingLanguage as ::std::default::Default>::default(),
         }
     }
 }
-impl Clone for UserRoutingLanguageBuilder {
+impl ::std::clone::Clone for UserRoutingLanguageBuilder {
     #[inline]
     fn clone(&self) -> Self {
         Self { value: self.value.clone() }
     }
 }
-impl std::fmt::Debug for UserRoutingLanguageBuilder {
+impl ::std::fmt::Debug for UserRoutingLanguageBuilder {
     #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_tuple("UserRoutingLanguageBuilder").field(&self.value).finish()
     }
 }
 impl UserRoutingLanguageBuilder {
     /// Sets [`UserRoutingLanguage::id`].
     #[inline]
-    pub fn id(mut self, value: impl Into<String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.id = Some(value.into());
         self
     }
     /// Sets [`UserRoutingLanguage::name`].
     #[inline]
-    pub fn name(mut self, value: impl Into<String>) -> Self {
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.name = Some(value.into());
         self
     }
@@ -126,13 +135,19 @@ impl UserRoutingLanguageBuilder {
     }
     /// Sets [`UserRoutingLanguage::language_uri`].
     #[inline]
-    pub fn language_uri(mut self, value: impl Into<String>) -> Self {
+    pub fn language_uri(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.language_uri = Some(value.into());
         self
     }
     /// Sets [`UserRoutingLanguage::self_uri`].
     #[inline]
-    pub fn self_uri(mut self, value: impl Into<String>) -> Self {
+    pub fn self_uri(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.self_uri = Some(value.into());
         self
     }
@@ -158,7 +173,7 @@ pub enum UserRoutingLanguageState {
     /// `deleted`
     Deleted,
     /// A value the spec does not list, kept as received.
-    Unknown(String),
+    Unknown(::std::string::String),
 }
 impl UserRoutingLanguageState {
     /// Every value the spec lists, in its order.
@@ -173,7 +188,7 @@ impl UserRoutingLanguageState {
         }
     }
 }
-impl From<&str> for UserRoutingLanguageState {
+impl ::std::convert::From<&str> for UserRoutingLanguageState {
     fn from(value: &str) -> Self {
         match value {
             "active" => Self::Active,
