@@ -612,18 +612,26 @@ impl<'a> Lowerer<'a> {
         let mut fields = Vec::new();
         let mut setters = naming::builder_scope();
         for property in properties {
-            let field_rust_name = naming::value_name(property.name);
-            if let Some(other) = field_names.insert(field_rust_name.clone(), property.name) {
-                self.diagnostics.push(Diagnostic::new(
+            let mut field_rust_name = naming::value_name(property.name);
+            // Names that meet after case conversion (`+1` and `-1`, `id` and `ID`): the first
+            // in the spec's order keeps the name, the others are numbered.
+            if let Some(other) = field_names.get(&field_rust_name).copied() {
+                let base = field_rust_name.clone();
+                let number = (2..)
+                    .find(|number| !field_names.contains_key(&format!("{base}_{number}")))
+                    .unwrap_or(2);
+                field_rust_name = format!("{base}_{number}");
+                self.diagnostics.push(Diagnostic::warning(
                     &property.file.path,
                     property.pointer.clone(),
                     format!(
-                        "properties `{other}` and `{}` would both be the Rust field \
-                         `{field_rust_name}`",
+                        "properties `{other}` and `{}` would both be the Rust field `{base}`; \
+                         this one is `{field_rust_name}`",
                         property.name
                     ),
                 ));
             }
+            field_names.insert(field_rust_name.clone(), property.name);
             // A property another component declares (through `allOf`) is named as that
             // component would name it, and placed in its module unless that is built already,
             // so both share one type.

@@ -267,7 +267,11 @@ impl<'a> Walker<'a> {
             walker.parameters(&item.parameters, template.as_deref())
         });
         if !item.servers.is_empty() {
-            self.report_in("servers", "path-level `servers` are not supported");
+            self.warn_in(
+                "servers",
+                "path-level `servers` are not honoured yet: its operations go to the client's \
+                 base URL",
+            );
         }
         for (method, operation) in operations(item) {
             self.enter(method, |walker| {
@@ -303,11 +307,13 @@ impl<'a> Walker<'a> {
             self.enter("requestBody", |walker| walker.request_body(body));
         }
         self.enter("responses", |walker| walker.responses(&operation.responses));
-        if !operation.callbacks.is_empty() {
-            self.report_in("callbacks", "`callbacks` are not supported");
-        }
+        // `callbacks` describe requests the server makes: the client has nothing to send.
         if !operation.servers.is_empty() {
-            self.report_in("servers", "operation-level `servers` are not supported");
+            self.warn_in(
+                "servers",
+                "operation-level `servers` are not honoured yet: the operation goes to the \
+                 client's base URL",
+            );
         }
     }
 
@@ -707,17 +713,8 @@ impl<'a> Walker<'a> {
                 walker.enter(name, |walker| walker.response(response, false));
             }
         });
-        let unsupported = [
-            ("examples", components.examples.is_empty()),
-            ("headers", components.headers.is_empty()),
-            ("links", components.links.is_empty()),
-            ("callbacks", components.callbacks.is_empty()),
-        ];
-        for (section, is_empty) in unsupported {
-            if !is_empty {
-                self.report_in(section, format!("`components.{section}` is not supported"));
-            }
-        }
+        // `examples`, `headers`, `links` and `callbacks` give a client nothing to generate:
+        // they are left alone, silently.
     }
 
     fn component_schema(&mut self, name: &str, schema: &ReferenceOr<Schema>) {
@@ -1289,7 +1286,7 @@ paths:
     }
 
     #[test]
-    fn operation_servers_and_callbacks_are_unsupported() {
+    fn operation_servers_warn_and_callbacks_are_ignored() {
         let body = "
 paths:
   /things:
@@ -1307,15 +1304,13 @@ paths:
         assert_eq!(
             check(body),
             [
-                "spec/a.yaml: #/paths/~1things/post/callbacks: `callbacks` are not supported",
-                "spec/a.yaml: #/paths/~1things/post/servers: operation-level `servers` are not \
-                 supported",
+                "warning: spec/a.yaml: #/paths/~1things/post/servers: operation-level `servers` are not honoured yet: the operation goes to the client's base URL",
             ]
         );
     }
 
     #[test]
-    fn path_item_ref_and_path_servers_are_unsupported() {
+    fn path_item_ref_is_unsupported_and_path_servers_warn() {
         let body = "
 paths:
   /things:
@@ -1332,9 +1327,8 @@ paths:
         assert_eq!(
             check(body),
             [
-                "spec/a.yaml: #/paths/~1things: path item `$ref` `#/paths/~1others` is not \
-                 supported",
-                "spec/a.yaml: #/paths/~1others/servers: path-level `servers` are not supported",
+                "spec/a.yaml: #/paths/~1things: path item `$ref` `#/paths/~1others` is not supported",
+                "warning: spec/a.yaml: #/paths/~1others/servers: path-level `servers` are not honoured yet: its operations go to the client's base URL",
             ]
         );
     }
@@ -2031,7 +2025,7 @@ paths:
     }
 
     #[test]
-    fn components_are_checked_and_the_unused_kinds_unsupported() {
+    fn components_are_checked_and_the_kinds_a_client_needs_not_are_ignored() {
         let body = "
 paths: {}
 components:
@@ -2052,15 +2046,7 @@ components:
   callbacks:
     Done: {}
 ";
-        assert_eq!(
-            check(body),
-            [
-                "spec/a.yaml: #/components/examples: `components.examples` is not supported",
-                "spec/a.yaml: #/components/headers: `components.headers` is not supported",
-                "spec/a.yaml: #/components/links: `components.links` is not supported",
-                "spec/a.yaml: #/components/callbacks: `components.callbacks` is not supported",
-            ]
-        );
+        assert_eq!(check(body), Vec::<String>::new());
     }
 
     #[test]
