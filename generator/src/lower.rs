@@ -1164,17 +1164,26 @@ impl<'a> Lowerer<'a> {
             let ParameterSchemaOrContent::Schema(schema) = &data.format else {
                 continue;
             };
-            let rust_name = naming::parameter_name(&data.name);
-            if let Some(other) = parameter_names.insert(rust_name.clone(), data.name.clone()) {
-                self.diagnostics.push(Diagnostic::new(
+            let mut rust_name = naming::parameter_name(&data.name);
+            // Names that meet after case conversion (`maxResults` and `MaxResults`, or `id` in
+            // the path and in the query): the first keeps the name, the others are numbered.
+            if let Some(other) = parameter_names.get(&rust_name).cloned() {
+                let base = rust_name.clone();
+                let number = (2..)
+                    .find(|number| !parameter_names.contains_key(&format!("{base}_{number}")))
+                    .unwrap_or(2);
+                rust_name = format!("{base}_{number}");
+                self.diagnostics.push(Diagnostic::warning(
                     &file.path,
                     parameter_pointer.clone(),
                     format!(
-                        "parameters `{other}` and `{}` would both be the Rust argument `{rust_name}`",
+                        "parameters `{other}` and `{}` would both be the Rust argument `{base}`; \
+                         this one is `{rust_name}`",
                         data.name
                     ),
                 ));
             }
+            parameter_names.insert(rust_name.clone(), data.name.clone());
             let inline_name = format!("{type_name}{}", naming::type_name(&data.name));
             let ty = self.lower_type(
                 file,
