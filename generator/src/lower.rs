@@ -617,10 +617,7 @@ impl<'a> Lowerer<'a> {
             // in the spec's order keeps the name, the others are numbered.
             if let Some(other) = field_names.get(&field_rust_name).copied() {
                 let base = field_rust_name.clone();
-                let number = (2..)
-                    .find(|number| !field_names.contains_key(&format!("{base}_{number}")))
-                    .unwrap_or(2);
-                field_rust_name = format!("{base}_{number}");
+                field_rust_name = naming::numbered(&base, |name| field_names.contains_key(name));
                 self.diagnostics.push(Diagnostic::warning(
                     &property.file.path,
                     property.pointer.clone(),
@@ -1169,10 +1166,7 @@ impl<'a> Lowerer<'a> {
             // the path and in the query): the first keeps the name, the others are numbered.
             if let Some(other) = parameter_names.get(&rust_name).cloned() {
                 let base = rust_name.clone();
-                let number = (2..)
-                    .find(|number| !parameter_names.contains_key(&format!("{base}_{number}")))
-                    .unwrap_or(2);
-                rust_name = format!("{base}_{number}");
+                rust_name = naming::numbered(&base, |name| parameter_names.contains_key(name));
                 self.diagnostics.push(Diagnostic::warning(
                     &file.path,
                     parameter_pointer.clone(),

@@ -45,6 +45,15 @@ pub fn value_name(api_name: &str) -> String {
     make_identifier(identifier_words(api_name).to_snake_case(), "n_")
 }
 
+/// The first of `{base}_2`, `{base}_3`, ... that is not taken: the name of a later one among
+/// spec names that meet after case conversion.
+pub fn numbered(base: &str, is_taken: impl Fn(&str) -> bool) -> String {
+    (2..)
+        .map(|number| format!("{base}_{number}"))
+        .find(|name| !is_taken(name))
+        .unwrap_or_else(|| format!("{base}_2"))
+}
+
 /// The Rust names of one operation: its method on each group, its request builder type and its
 /// metadata constant.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -212,10 +212,13 @@ const SCALARS: &[(&str, &str)] = &[
 ];
 
 /// splitmix64: small, fast and good enough to pick details; seeded, so runs repeat exactly.
-struct Rng(u64);
+/// Written out rather than taken from a crate, whose algorithm could change between versions:
+/// synthetic specs and `cargo xtask corpus` samples must stay the same for a seed.
+pub struct Rng(pub u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    /// The next number of the sequence.
+    pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -226,7 +229,7 @@ impl Rng {
     /// A number in `0..bound`; `bound` must not be 0.
     fn below(&mut self, bound: usize) -> usize {
         // The modulo bias is irrelevant at these sizes.
-        (self.next() % bound as u64) as usize
+        (self.next_u64() % bound as u64) as usize
     }
 
     /// True with probability `1 / n`.

@@ -314,39 +314,13 @@ fn with_path(error: io::Error, path: &Path) -> io::Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::temp_dir::TempDir;
     use std::collections::BTreeMap;
-    use std::sync::atomic::{AtomicUsize, Ordering};
     use std::time::SystemTime;
 
-    /// A fresh folder under the system temp dir, removed when dropped.
-    struct TempDir(PathBuf);
-
-    impl TempDir {
-        fn new() -> TempDir {
-            static COUNTER: AtomicUsize = AtomicUsize::new(0);
-            let nanos = SystemTime::now()
-                .duration_since(SystemTime::UNIX_EPOCH)
-                .map_or(0, |elapsed| elapsed.as_nanos());
-            let name = format!(
-                "xtask-codegen-{}-{}-{nanos}",
-                std::process::id(),
-                COUNTER.fetch_add(1, Ordering::Relaxed)
-            );
-            let path = std::env::temp_dir().join(name);
-            fs::create_dir_all(&path).expect("creating a temp dir");
-            TempDir(path)
-        }
-
-        /// The `generated/` folder inside it, not yet created.
-        fn generated(&self) -> PathBuf {
-            self.0.join("generated")
-        }
-    }
-
-    impl Drop for TempDir {
-        fn drop(&mut self) {
-            let _ = fs::remove_dir_all(&self.0);
-        }
+    /// The `generated/` folder inside a test's own temp dir, not yet created.
+    fn generated_in(temp: &TempDir) -> PathBuf {
+        temp.path().join("generated")
     }
 
     fn file(path: &str, contents: &str) -> OutputFile {
@@ -391,8 +365,8 @@ mod tests {
 
     #[test]
     fn first_generation_creates_every_file() {
-        let temp = TempDir::new();
-        let dir = temp.generated();
+        let temp = TempDir::new("codegen");
+        let dir = generated_in(&temp);
         let summary = generate(&dir, &crate_files());
         assert_eq!(
             summary,
@@ -415,8 +389,8 @@ mod tests {
 
     #[test]
     fn unchanged_files_are_not_rewritten() {
-        let temp = TempDir::new();
-        let dir = temp.generated();
+        let temp = TempDir::new("codegen");
+        let dir = generated_in(&temp);
         generate(&dir, &crate_files());
         let before = snapshot(&dir);
 
@@ -428,8 +402,8 @@ mod tests {
 
     #[test]
     fn changed_file_is_rewritten_and_only_it() {
-        let temp = TempDir::new();
-        let dir = temp.generated();
+        let temp = TempDir::new("codegen");
+        let dir = generated_in(&temp);
         generate(&dir, &crate_files());
         let before = snapshot(&dir);
 
@@ -453,8 +427,8 @@ mod tests {
 
     #[test]
     fn file_no_longer_produced_is_removed_with_its_empty_folder() {
-        let temp = TempDir::new();
-        let dir = temp.generated();
+        let temp = TempDir::new("codegen");
+        let dir = generated_in(&temp);
         generate(&dir, &crate_files());
 
         let files = &crate_files()[..2];
@@ -471,8 +445,8 @@ mod tests {
 
     #[test]
     fn target_folder_is_neither_compared_nor_removed() {
-        let temp = TempDir::new();
-        let dir = temp.generated();
+        let temp = TempDir::new("codegen");
+        let dir = generated_in(&temp);
         generate(&dir, &crate_files());
         let built = dir.join("target/debug/libclient.rlib");
         fs::create_dir_all(built.parent().expect("parent")).expect("creating");
@@ -485,8 +459,8 @@ mod tests {
 
     #[test]
     fn produced_file_replaces_extra_file_in_its_way() {
-        let temp = TempDir::new();
-        let dir = temp.generated();
+        let temp = TempDir::new("codegen");
+        let dir = generated_in(&temp);
         fs::create_dir_all(&dir).expect("creating");
         fs::write(dir.join("src"), "a file where a folder belongs").expect("writing");
 
@@ -497,8 +471,8 @@ mod tests {
 
     #[test]
     fn check_reports_hand_edited_file_with_a_diff() {
-        let temp = TempDir::new();
-        let dir = temp.generated();
+        let temp = TempDir::new("codegen");
+        let dir = generated_in(&temp);
         generate(&dir, &crate_files());
         fs::write(
             dir.join("src/lib.rs"),
@@ -519,8 +493,8 @@ mod tests {
 
     #[test]
     fn check_reports_missing_and_extra_files() {
-        let temp = TempDir::new();
-        let dir = temp.generated();
+        let temp = TempDir::new("codegen");
+        let dir = generated_in(&temp);
         generate(&dir, &crate_files());
         fs::remove_file(dir.join("src/models/mod.rs")).expect("removing");
         fs::write(dir.join("src/stray.rs"), "// left behind\n").expect("writing");
@@ -536,8 +510,8 @@ mod tests {
 
     #[test]
     fn check_does_not_write() {
-        let temp = TempDir::new();
-        let dir = temp.generated();
+        let temp = TempDir::new("codegen");
+        let dir = generated_in(&temp);
         generate(&dir, &crate_files());
         fs::write(dir.join("src/lib.rs"), "edited\n").expect("editing");
         let before = snapshot(&dir);
@@ -551,8 +525,8 @@ mod tests {
 
     #[test]
     fn generator_error_leaves_generated_dir_untouched() {
-        let temp = TempDir::new();
-        let dir = temp.generated();
+        let temp = TempDir::new("codegen");
+        let dir = generated_in(&temp);
         generate(&dir, &crate_files());
         // Make it stale every way, so that any write or removal would show.
         fs::write(dir.join("src/lib.rs"), "edited\n").expect("editing");
@@ -568,15 +542,15 @@ mod tests {
         assert_eq!(snapshot(&dir), before);
 
         // Nor is a missing generated/ created.
-        let absent = temp.0.join("absent");
+        let absent = temp.path().join("absent");
         assert!(update(&absent, Err::<Vec<OutputFile>, _>("broken")).is_err());
         assert!(!absent.exists());
     }
 
     #[test]
     fn unsafe_or_clashing_paths_are_refused_before_writing() {
-        let temp = TempDir::new();
-        let dir = temp.generated();
+        let temp = TempDir::new("codegen");
+        let dir = generated_in(&temp);
         let cases = [
             vec![file("../escape.rs", "")],
             vec![file("/absolute.rs", "")],

@@ -252,7 +252,7 @@ fn sample<T: Clone>(specs: Vec<T>, count: usize, seed: u64) -> Vec<T> {
     }
     // A partial Fisher–Yates shuffle: the first `count` places end up a uniform sample. The
     // chosen indices are then sorted, so the sample is listed in path order.
-    let mut rng = SplitMix64(seed);
+    let mut rng = SplitMix64::new(seed);
     let mut order: Vec<usize> = (0..specs.len()).collect();
     for place in 0..count {
         let pick = place + rng.below(order.len() - place);
@@ -263,24 +263,19 @@ fn sample<T: Clone>(specs: Vec<T>, count: usize, seed: u64) -> Vec<T> {
     chosen.iter().map(|&index| specs[index].clone()).collect()
 }
 
-/// splitmix64, written out rather than taken from a crate: `fastrand` is not a dependency of
-/// xtask (only of the runtime), and its algorithm may change between versions, while a sample
-/// must stay the same for a seed on any machine and any day, so that figures can be compared.
-struct SplitMix64(u64);
+/// The generator's seeded splitmix64, so a sample stays the same for a seed on any machine
+/// and any day and figures can be compared.
+struct SplitMix64(purecloud_generator::synth::Rng);
 
 impl SplitMix64 {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
+    fn new(seed: u64) -> Self {
+        Self(purecloud_generator::synth::Rng(seed))
     }
 
     /// A number in `0..bound` (`bound` > 0), without modulo bias worth speaking of: the high
     /// half of a 128-bit product.
     fn below(&mut self, bound: usize) -> usize {
-        ((u128::from(self.next()) * bound as u128) >> 64) as usize
+        ((u128::from(self.0.next_u64()) * bound as u128) >> 64) as usize
     }
 }
 
@@ -1072,9 +1067,9 @@ mod tests {
     fn splitmix64_matches_its_reference_output() {
         // The first outputs for seed 1234567, from the reference implementation
         // (Vigna, prng.di.unimi.it/splitmix64.c).
-        let mut rng = SplitMix64(1_234_567);
-        assert_eq!(rng.next(), 6_457_827_717_110_365_317);
-        assert_eq!(rng.next(), 3_203_168_211_198_807_973);
+        let mut rng = SplitMix64::new(1_234_567);
+        assert_eq!(rng.0.next_u64(), 6_457_827_717_110_365_317);
+        assert_eq!(rng.0.next_u64(), 3_203_168_211_198_807_973);
     }
 
     #[test]
