@@ -78,7 +78,10 @@ pub const GET_ORGAUTHORIZATION_PAIRING: OperationInfo = OperationInfo {
     tag: "Organization Authorization",
     permissions: Permissions {
         kind: PermissionKind::Any,
-        names: &["authorization:orgTrustee:view", "authorization:orgTrustor:view"],
+        names: &[
+            "authorization:orgTrustee:view",
+            "authorization:orgTrustor:view",
+        ],
     },
     preview: false,
 };
@@ -102,7 +105,10 @@ pub const POST_ORGAUTHORIZATION_TRUSTEES: OperationInfo = OperationInfo {
     tag: "Organization Authorization",
     permissions: Permissions {
         kind: PermissionKind::All,
-        names: &["authorization:orgTrustee:add", "authorization:orgTrusteeUser:add"],
+        names: &[
+            "authorization:orgTrustee:add",
+            "authorization:orgTrusteeUser:add",
+        ],
     },
     preview: false,
 };
@@ -138,7 +144,10 @@ pub const GET_ORGAUTHORIZATION_TRUSTEES_DEFAULT: OperationInfo = OperationInfo {
     tag: "Organization Authorization",
     permissions: Permissions {
         kind: PermissionKind::Any,
-        names: &["authorization:orgTrustee:view", "authorization:orgTrusteeUser:view"],
+        names: &[
+            "authorization:orgTrustee:view",
+            "authorization:orgTrusteeUser:view",
+        ],
     },
     preview: false,
 };
@@ -150,7 +159,10 @@ pub const POST_ORGAUTHORIZATION_TRUSTEES_DEFAULT: OperationInfo = OperationInfo 
     tag: "Organization Authorization",
     permissions: Permissions {
         kind: PermissionKind::All,
-        names: &["authorization:orgTrustee:add", "authorization:orgTrusteeUser:add"],
+        names: &[
+            "authorization:orgTrustee:add",
+            "authorization:orgTrusteeUser:add",
+        ],
     },
     preview: false,
 };

@@ -116,7 +116,6 @@ fn operation_types<'a>(operation: &'a Operation, names: &mut Vec<&'a str>) {
 mod tests {
     use std::path::Path;
 
-    use crate::SpecFile;
     use crate::ir::Api;
 
     const SPEC: &str = r##"
@@ -203,14 +202,8 @@ components:
 "##;
 
     fn lowered() -> Api {
-        let api = crate::load::parse_spec(Path::new("spec/test.yaml"), SPEC).unwrap();
-        crate::lower::lower(&[SpecFile {
-            path: "spec/test.yaml".into(),
-            api,
-            source: SPEC.into(),
-        }])
-        .unwrap()
-        .0
+        let file = crate::load::parse_spec(Path::new("spec/test.yaml"), SPEC).unwrap();
+        crate::lower::lower(&[file]).unwrap().0
     }
 
     fn features_of<'a>(api: &'a Api, module: &str) -> &'a [String] {

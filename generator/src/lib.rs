@@ -101,8 +101,13 @@ pub fn generate_cached(
 ) -> Result<(Generated, Option<FormatCache>), GenerateError> {
     // Lines are looked up here, once, so that validate and lower only deal in pointers.
     let invalid = |diagnostics| GenerateError::Invalid(locate::add_lines(files, diagnostics));
-    let (errors, mut warnings): (Vec<_>, Vec<_>) =
+    let (errors, validation_warnings): (Vec<_>, Vec<_>) =
         validate(files).into_iter().partition(Diagnostic::is_error);
+    let mut warnings: Vec<Diagnostic> = files
+        .iter()
+        .flat_map(|file| file.warnings.iter().cloned())
+        .chain(validation_warnings)
+        .collect();
     if !errors.is_empty() {
         return Err(invalid(errors));
     }

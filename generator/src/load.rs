@@ -7,6 +7,8 @@ use std::sync::Arc;
 
 use openapiv3::OpenAPI;
 
+use crate::diagnostic::Diagnostic;
+
 /// One parsed spec file and where it came from.
 #[derive(Debug, Clone)]
 pub struct SpecFile {
@@ -16,6 +18,8 @@ pub struct SpecFile {
     pub api: OpenAPI,
     /// The text `api` was parsed from, kept to find the lines of diagnostics.
     pub source: Arc<str>,
+    /// What loading had to change to read the document, each at its pointer in `source`.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// A line and column in a spec file, both counted from 1.
@@ -90,12 +94,7 @@ pub fn load_file(path: &Path) -> Result<SpecFile, LoadError> {
         path: path.to_owned(),
         source,
     })?;
-    let api = parse_spec(path, &text)?;
-    Ok(SpecFile {
-        path: path.to_owned(),
-        api,
-        source: text.into(),
-    })
+    parse_spec(path, &text)
 }
 
 /// Reads and parses every `*.yaml`, `*.yml` and `*.json` file directly in `dir`, in file-name
@@ -121,14 +120,11 @@ pub fn read_dir(dir: &Path) -> Result<Vec<(PathBuf, String)>, Vec<LoadError>> {
 
 /// Parses texts from [`read_dir`]; every text is tried, so all errors come back together.
 pub fn parse_texts(texts: Vec<(PathBuf, String)>) -> Result<Vec<SpecFile>, Vec<LoadError>> {
-    all_or_errors(texts.into_iter().map(|(path, text)| {
-        let api = parse_spec(&path, &text)?;
-        Ok(SpecFile {
-            path,
-            api,
-            source: text.into(),
-        })
-    }))
+    all_or_errors(
+        texts
+            .into_iter()
+            .map(|(path, text)| parse_spec(&path, &text)),
+    )
 }
 
 /// The `*.yaml`, `*.yml` and `*.json` files directly in `dir`, in file-name order.
@@ -178,12 +174,12 @@ fn all_or_errors<T>(
     }
 }
 
-/// Parses spec text; `path` only names the source in errors.
+/// Parses spec text; `path` names the file in errors and in the returned [`SpecFile`].
 ///
 /// The text is first read untyped: syntax errors and duplicate keys get their position there,
 /// and the inputs on which openapiv3's own parser panics (duplicate keys, non-finite numbers)
 /// are refused before it sees them.
-pub fn parse_spec(path: &Path, text: &str) -> Result<OpenAPI, LoadError> {
+pub fn parse_spec(path: &Path, text: &str) -> Result<SpecFile, LoadError> {
     let value = serde_yaml::from_str::<serde_yaml::Value>(text).map_err(|yaml_error| {
         let (position, message) = split_error(&yaml_error);
         LoadError::Yaml {
@@ -195,7 +191,12 @@ pub fn parse_spec(path: &Path, text: &str) -> Result<OpenAPI, LoadError> {
     check_document(path, &value)?;
     let typed = std::panic::catch_unwind(|| serde_yaml::from_value::<OpenAPI>(value));
     match typed {
-        Ok(Ok(api)) => Ok(api),
+        Ok(Ok(api)) => Ok(SpecFile {
+            path: path.to_owned(),
+            api,
+            source: text.into(),
+            warnings: Vec::new(),
+        }),
         // Converting the tree loses positions: parse the text again to find where it fails.
         _ => Err(typed_error(path, text)),
     }
@@ -335,8 +336,8 @@ mod tests {
 
     #[test]
     fn minimal_document_loads() {
-        let api = parse_spec(Path::new("spec/example.yaml"), MINIMAL).unwrap();
-        assert_eq!(api.openapi, "3.0.3");
+        let file = parse_spec(Path::new("spec/example.yaml"), MINIMAL).unwrap();
+        assert_eq!(file.api.openapi, "3.0.3");
     }
 
     #[test]

@@ -407,6 +407,7 @@ groups:
             )
             .expect("a minimal document"),
             source: source.into(),
+            warnings: Vec::new(),
         };
         let files = [
             file("spec/a.yaml", "x: 1\ny: 2\n"),

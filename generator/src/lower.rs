@@ -1794,12 +1794,8 @@ mod tests {
     }
 
     fn lower_text_with_warnings(text: &str) -> Result<(Api, Vec<Diagnostic>), Vec<Diagnostic>> {
-        let api = crate::load::parse_spec(Path::new("spec/test.yaml"), text).unwrap();
-        lower(&[SpecFile {
-            path: "spec/test.yaml".into(),
-            api,
-            source: text.into(),
-        }])
+        let file = crate::load::parse_spec(Path::new("spec/test.yaml"), text).unwrap();
+        lower(&[file])
     }
 
     fn find_struct<'a>(api: &'a Api, name: &str) -> &'a Struct {

@@ -1239,12 +1239,7 @@ mod tests {
 
     fn file(path: &str, body: &str) -> SpecFile {
         let text = format!("{HEADER}{body}");
-        let api = parse_spec(Path::new(path), &text).expect("the test spec must load");
-        SpecFile {
-            path: PathBuf::from(path),
-            api,
-            source: text.into(),
-        }
+        parse_spec(Path::new(path), &text).expect("the test spec must load")
     }
 
     /// Each diagnostic as shown, warnings marked as such.

@@ -17,7 +17,7 @@ use std::time::Instant;
 use proptest::prelude::*;
 use proptest::sample::{Index, select};
 use proptest::test_runner::{Config, TestCaseError, TestError, TestRunner};
-use purecloud_generator::{GenerateError, SpecFile, generate_from, lower, parse_spec, validate};
+use purecloud_generator::{GenerateError, generate_from, lower, parse_spec, validate};
 use serde_yaml::{Mapping, Value};
 
 // ---------------------------------------------------------------------------------------------
@@ -313,14 +313,10 @@ fn run_pipeline(text: &str) -> Result<Outcome, Panic> {
 
 fn pipeline(text: &str) -> Outcome {
     let path = Path::new("spec/fuzz.yaml");
-    let Ok(api) = parse_spec(path, text) else {
+    let Ok(file) = parse_spec(path, text) else {
         return Outcome::LoadError;
     };
-    let files = [SpecFile {
-        path: path.to_owned(),
-        api,
-        source: text.into(),
-    }];
+    let files = [file];
     if !validate(&files).is_empty() {
         return Outcome::Invalid;
     }

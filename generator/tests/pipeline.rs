@@ -4,8 +4,7 @@ use std::path::{Path, PathBuf};
 
 use purecloud_generator::ir::Api;
 use purecloud_generator::{
-    FormatCache, GenerateError, SpecFile, generate, generate_cached, generate_from, load_dir,
-    parse_spec,
+    FormatCache, GenerateError, generate, generate_cached, generate_from, load_dir, parse_spec,
 };
 
 fn spec_dir() -> PathBuf {
@@ -46,8 +45,7 @@ fn a_warm_format_cache_gives_the_same_files_and_a_changed_file_is_formatted_agai
     // A spec edit changes the rendered text of some files: those are formatted afresh.
     let mut edited = files.clone();
     let text = edited[0].source.replace("Trustee", "Trustees");
-    edited[0].api = parse_spec(&edited[0].path, &text).expect("still a spec");
-    edited[0].source = text.into();
+    edited[0] = parse_spec(&edited[0].path, &text).expect("still a spec");
     let (fresh, _) = generate_cached(&edited, &FormatCache::default()).expect("generates");
     let (reused, renewed) = generate_cached(&edited, &cache).expect("generates");
     assert_eq!(reused, fresh);
@@ -149,12 +147,7 @@ paths:
               schema: {$ref: '#/components/schemas/Missing'}
 ";
     let path = Path::new("spec/broken.yaml");
-    let api = parse_spec(path, text).expect("the YAML is an OpenAPI document");
-    let files = [SpecFile {
-        path: path.into(),
-        api,
-        source: text.into(),
-    }];
+    let files = [parse_spec(path, text).expect("the YAML is an OpenAPI document")];
     let Err(GenerateError::Invalid(diagnostics)) = generate_from(&files) else {
         panic!("a broken spec must be rejected by validation");
     };

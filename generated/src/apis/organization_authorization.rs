@@ -12,9 +12,7 @@ impl crate::client::Client {
     /// Operations of the `Organization Authorization` tag.
     #[inline]
     pub fn organization_authorization(&self) -> OrganizationAuthorization<'_> {
-        OrganizationAuthorization {
-            client: self,
-        }
+        OrganizationAuthorization { client: self }
     }
 }
 impl<'a> OrganizationAuthorization<'a> {
@@ -141,9 +139,7 @@ impl<'a> OrganizationAuthorization<'a> {
     #[inline]
     pub fn delete_orgauthorization_trustees(
         &self,
-        id: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        id: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<::std::string::String>>,
     ) -> DeleteOrgauthorizationTrustees {
         DeleteOrgauthorizationTrustees {
             client: self.client.clone(),
@@ -200,9 +196,7 @@ impl<'a> OrganizationAuthorization<'a> {
     /// [`Trustee`](crate::models::Trustee).
     #[doc(alias = "getOrgauthorizationTrusteesDefault")]
     #[inline]
-    pub fn get_orgauthorization_trustees_default(
-        &self,
-    ) -> GetOrgauthorizationTrusteesDefault {
+    pub fn get_orgauthorization_trustees_default(&self) -> GetOrgauthorizationTrusteesDefault {
         GetOrgauthorizationTrusteesDefault {
             client: self.client.clone(),
             options: crate::client::RequestOptions::default(),
@@ -226,9 +220,7 @@ impl<'a> OrganizationAuthorization<'a> {
     /// [`Trustee`](crate::models::Trustee).
     #[doc(alias = "postOrgauthorizationTrusteesDefault")]
     #[inline]
-    pub fn post_orgauthorization_trustees_default(
-        &self,
-    ) -> PostOrgauthorizationTrusteesDefault {
+    pub fn post_orgauthorization_trustees_default(&self) -> PostOrgauthorizationTrusteesDefault {
         PostOrgauthorizationTrusteesDefault {
             client: self.client.clone(),
             assign_default_role: None,
@@ -925,9 +917,7 @@ impl<'a> OrganizationAuthorization<'a> {
     #[inline]
     pub fn delete_orgauthorization_trustors(
         &self,
-        id: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        id: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<::std::string::String>>,
     ) -> DeleteOrgauthorizationTrustors {
         DeleteOrgauthorizationTrustors {
             client: self.client.clone(),
@@ -1342,7 +1332,8 @@ pub struct PostOrgauthorizationPairings {
 }
 impl PostOrgauthorizationPairings {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::POST_ORGAUTHORIZATION_PAIRINGS;
+    pub const INFO: &'static crate::metadata::OperationInfo =
+        &crate::metadata::POST_ORGAUTHORIZATION_PAIRINGS;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
     #[inline]
@@ -1368,9 +1359,7 @@ impl PostOrgauthorizationPairings {
     }
     /// Sends the request and decodes the response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> crate::client::Call<crate::client::Json<crate::models::TrustRequest>> {
+    pub fn send(self) -> crate::client::Call<crate::client::Json<crate::models::TrustRequest>> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
@@ -1394,13 +1383,8 @@ impl PostOrgauthorizationPairings {
     }
 }
 impl ::std::future::IntoFuture for PostOrgauthorizationPairings {
-    type Output = ::std::result::Result<
-        crate::models::TrustRequest,
-        crate::error::Error,
-    >;
-    type IntoFuture = crate::client::Call<
-        crate::client::Json<crate::models::TrustRequest>,
-    >;
+    type Output = ::std::result::Result<crate::models::TrustRequest, crate::error::Error>;
+    type IntoFuture = crate::client::Call<crate::client::Json<crate::models::TrustRequest>>;
     #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
@@ -1417,7 +1401,8 @@ pub struct GetOrgauthorizationPairing {
 }
 impl GetOrgauthorizationPairing {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::GET_ORGAUTHORIZATION_PAIRING;
+    pub const INFO: &'static crate::metadata::OperationInfo =
+        &crate::metadata::GET_ORGAUTHORIZATION_PAIRING;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
     #[inline]
@@ -1443,9 +1428,7 @@ impl GetOrgauthorizationPairing {
     }
     /// Sends the request and decodes the response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> crate::client::Call<crate::client::Json<crate::models::TrustRequest>> {
+    pub fn send(self) -> crate::client::Call<crate::client::Json<crate::models::TrustRequest>> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
@@ -1472,13 +1455,8 @@ impl GetOrgauthorizationPairing {
     }
 }
 impl ::std::future::IntoFuture for GetOrgauthorizationPairing {
-    type Output = ::std::result::Result<
-        crate::models::TrustRequest,
-        crate::error::Error,
-    >;
-    type IntoFuture = crate::client::Call<
-        crate::client::Json<crate::models::TrustRequest>,
-    >;
+    type Output = ::std::result::Result<crate::models::TrustRequest, crate::error::Error>;
+    type IntoFuture = crate::client::Call<crate::client::Json<crate::models::TrustRequest>>;
     #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
@@ -1496,7 +1474,8 @@ pub struct GetOrgauthorizationTrustees {
 }
 impl GetOrgauthorizationTrustees {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::GET_ORGAUTHORIZATION_TRUSTEES;
+    pub const INFO: &'static crate::metadata::OperationInfo =
+        &crate::metadata::GET_ORGAUTHORIZATION_TRUSTEES;
     /// Number of items per page
     ///
     /// Sent as `pageSize` in the query; unset, the server uses `25`.
@@ -1542,17 +1521,17 @@ impl GetOrgauthorizationTrustees {
     pub fn pages(
         self,
     ) -> impl futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::models::TrustEntityListing,
-            crate::error::Error,
-        >,
-    > + ::std::marker::Send + 'static {
+        Item = ::std::result::Result<crate::models::TrustEntityListing, crate::error::Error>,
+    > + ::std::marker::Send
+    + 'static {
         let first = self.page_number.map_or(1, i64::from);
         crate::paging::pages(
             self,
             first,
             |request, number| {
-                request.page_number(i32::try_from(number).unwrap_or(i32::MAX)).send()
+                request
+                    .page_number(i32::try_from(number).unwrap_or(i32::MAX))
+                    .send()
             },
             |page| crate::paging::PagePosition {
                 number: page.page_number.map(i64::from),
@@ -1567,7 +1546,8 @@ impl GetOrgauthorizationTrustees {
         self,
     ) -> impl futures_util::Stream<
         Item = ::std::result::Result<crate::models::Trustee, crate::error::Error>,
-    > + ::std::marker::Send + 'static {
+    > + ::std::marker::Send
+    + 'static {
         crate::paging::items(self.pages(), |page| page.entities.unwrap_or_default())
     }
     /// Sends the request and decodes the response.
@@ -1583,9 +1563,7 @@ impl GetOrgauthorizationTrustees {
     pub fn send_with_response(
         self,
     ) -> crate::client::Call<
-        crate::client::WithResponse<
-            crate::client::Json<crate::models::TrustEntityListing>,
-        >,
+        crate::client::WithResponse<crate::client::Json<crate::models::TrustEntityListing>>,
     > {
         self.client.clone().call(self.into_request())
     }
@@ -1605,13 +1583,8 @@ impl GetOrgauthorizationTrustees {
     }
 }
 impl ::std::future::IntoFuture for GetOrgauthorizationTrustees {
-    type Output = ::std::result::Result<
-        crate::models::TrustEntityListing,
-        crate::error::Error,
-    >;
-    type IntoFuture = crate::client::Call<
-        crate::client::Json<crate::models::TrustEntityListing>,
-    >;
+    type Output = ::std::result::Result<crate::models::TrustEntityListing, crate::error::Error>;
+    type IntoFuture = crate::client::Call<crate::client::Json<crate::models::TrustEntityListing>>;
     #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
@@ -1628,7 +1601,8 @@ pub struct PostOrgauthorizationTrustees {
 }
 impl PostOrgauthorizationTrustees {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::POST_ORGAUTHORIZATION_TRUSTEES;
+    pub const INFO: &'static crate::metadata::OperationInfo =
+        &crate::metadata::POST_ORGAUTHORIZATION_TRUSTEES;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
     #[inline]
@@ -1654,9 +1628,7 @@ impl PostOrgauthorizationTrustees {
     }
     /// Sends the request and decodes the response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> crate::client::Call<crate::client::Json<crate::models::Trustee>> {
+    pub fn send(self) -> crate::client::Call<crate::client::Json<crate::models::Trustee>> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
@@ -1664,9 +1636,8 @@ impl PostOrgauthorizationTrustees {
     #[inline]
     pub fn send_with_response(
         self,
-    ) -> crate::client::Call<
-        crate::client::WithResponse<crate::client::Json<crate::models::Trustee>>,
-    > {
+    ) -> crate::client::Call<crate::client::WithResponse<crate::client::Json<crate::models::Trustee>>>
+    {
         self.client.clone().call(self.into_request())
     }
     /// The request this builder describes.
@@ -1700,7 +1671,8 @@ pub struct DeleteOrgauthorizationTrustees {
 #[cfg(feature = "preview")]
 impl DeleteOrgauthorizationTrustees {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::DELETE_ORGAUTHORIZATION_TRUSTEES;
+    pub const INFO: &'static crate::metadata::OperationInfo =
+        &crate::metadata::DELETE_ORGAUTHORIZATION_TRUSTEES;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
     #[inline]
@@ -1744,12 +1716,10 @@ impl DeleteOrgauthorizationTrustees {
         #[allow(unused_mut)]
         let mut request = crate::client::Request::new(Self::INFO, self.options, &[])?;
         if self.id.is_empty() {
-            return Err(
-                crate::client::RequestError::invalid_request(
-                    Self::INFO,
-                    "`id` needs at least one value",
-                ),
-            );
+            return Err(crate::client::RequestError::invalid_request(
+                Self::INFO,
+                "`id` needs at least one value",
+            ));
         }
         for item in self.id {
             request.query("id", item);
@@ -1781,7 +1751,8 @@ pub struct PostOrgauthorizationTrusteesAudits {
 }
 impl PostOrgauthorizationTrusteesAudits {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::POST_ORGAUTHORIZATION_TRUSTEES_AUDITS;
+    pub const INFO: &'static crate::metadata::OperationInfo =
+        &crate::metadata::POST_ORGAUTHORIZATION_TRUSTEES_AUDITS;
     /// Number of items per page
     ///
     /// Sent as `pageSize` in the query; unset, the server uses `25`.
@@ -1802,10 +1773,7 @@ impl PostOrgauthorizationTrusteesAudits {
     ///
     /// Sent as `sortBy` in the query; unset, the server uses `timestamp`.
     #[inline]
-    pub fn sort_by(
-        mut self,
-        sort_by: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn sort_by(mut self, sort_by: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.sort_by = Some(sort_by.into());
         self
     }
@@ -1853,9 +1821,8 @@ impl PostOrgauthorizationTrusteesAudits {
     #[inline]
     pub fn send_with_response(
         self,
-    ) -> crate::client::Call<
-        crate::client::WithResponse<crate::client::Json<serde_json::Value>>,
-    > {
+    ) -> crate::client::Call<crate::client::WithResponse<crate::client::Json<serde_json::Value>>>
+    {
         self.client.clone().call(self.into_request())
     }
     /// The request this builder describes.
@@ -1898,7 +1865,8 @@ pub struct GetOrgauthorizationTrusteesDefault {
 }
 impl GetOrgauthorizationTrusteesDefault {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::GET_ORGAUTHORIZATION_TRUSTEES_DEFAULT;
+    pub const INFO: &'static crate::metadata::OperationInfo =
+        &crate::metadata::GET_ORGAUTHORIZATION_TRUSTEES_DEFAULT;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
     #[inline]
@@ -1924,9 +1892,7 @@ impl GetOrgauthorizationTrusteesDefault {
     }
     /// Sends the request and decodes the response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> crate::client::Call<crate::client::Json<crate::models::Trustee>> {
+    pub fn send(self) -> crate::client::Call<crate::client::Json<crate::models::Trustee>> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
@@ -1934,9 +1900,8 @@ impl GetOrgauthorizationTrusteesDefault {
     #[inline]
     pub fn send_with_response(
         self,
-    ) -> crate::client::Call<
-        crate::client::WithResponse<crate::client::Json<crate::models::Trustee>>,
-    > {
+    ) -> crate::client::Call<crate::client::WithResponse<crate::client::Json<crate::models::Trustee>>>
+    {
         self.client.clone().call(self.into_request())
     }
     /// The request this builder describes.
@@ -1968,7 +1933,8 @@ pub struct PostOrgauthorizationTrusteesDefault {
 }
 impl PostOrgauthorizationTrusteesDefault {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::POST_ORGAUTHORIZATION_TRUSTEES_DEFAULT;
+    pub const INFO: &'static crate::metadata::OperationInfo =
+        &crate::metadata::POST_ORGAUTHORIZATION_TRUSTEES_DEFAULT;
     /// Grant the admin role in the default Customer Care pairing
     ///
     /// Sent as `assignDefaultRole` in the query.
@@ -2010,9 +1976,7 @@ impl PostOrgauthorizationTrusteesDefault {
     }
     /// Sends the request and decodes the response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> crate::client::Call<crate::client::Json<crate::models::Trustee>> {
+    pub fn send(self) -> crate::client::Call<crate::client::Json<crate::models::Trustee>> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
@@ -2020,9 +1984,8 @@ impl PostOrgauthorizationTrusteesDefault {
     #[inline]
     pub fn send_with_response(
         self,
-    ) -> crate::client::Call<
-        crate::client::WithResponse<crate::client::Json<crate::models::Trustee>>,
-    > {
+    ) -> crate::client::Call<crate::client::WithResponse<crate::client::Json<crate::models::Trustee>>>
+    {
         self.client.clone().call(self.into_request())
     }
     /// The request this builder describes.
@@ -2059,7 +2022,8 @@ pub struct GetOrgauthorizationTrustee {
 }
 impl GetOrgauthorizationTrustee {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::GET_ORGAUTHORIZATION_TRUSTEE;
+    pub const INFO: &'static crate::metadata::OperationInfo =
+        &crate::metadata::GET_ORGAUTHORIZATION_TRUSTEE;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
     #[inline]
@@ -2085,9 +2049,7 @@ impl GetOrgauthorizationTrustee {
     }
     /// Sends the request and decodes the response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> crate::client::Call<crate::client::Json<crate::models::Trustee>> {
+    pub fn send(self) -> crate::client::Call<crate::client::Json<crate::models::Trustee>> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
@@ -2095,9 +2057,8 @@ impl GetOrgauthorizationTrustee {
     #[inline]
     pub fn send_with_response(
         self,
-    ) -> crate::client::Call<
-        crate::client::WithResponse<crate::client::Json<crate::models::Trustee>>,
-    > {
+    ) -> crate::client::Call<crate::client::WithResponse<crate::client::Json<crate::models::Trustee>>>
+    {
         self.client.clone().call(self.into_request())
     }
     /// The request this builder describes.
@@ -2133,7 +2094,8 @@ pub struct PutOrgauthorizationTrustee {
 }
 impl PutOrgauthorizationTrustee {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::PUT_ORGAUTHORIZATION_TRUSTEE;
+    pub const INFO: &'static crate::metadata::OperationInfo =
+        &crate::metadata::PUT_ORGAUTHORIZATION_TRUSTEE;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
     #[inline]
@@ -2159,9 +2121,7 @@ impl PutOrgauthorizationTrustee {
     }
     /// Sends the request and decodes the response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> crate::client::Call<crate::client::Json<crate::models::Trustee>> {
+    pub fn send(self) -> crate::client::Call<crate::client::Json<crate::models::Trustee>> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
@@ -2169,9 +2129,8 @@ impl PutOrgauthorizationTrustee {
     #[inline]
     pub fn send_with_response(
         self,
-    ) -> crate::client::Call<
-        crate::client::WithResponse<crate::client::Json<crate::models::Trustee>>,
-    > {
+    ) -> crate::client::Call<crate::client::WithResponse<crate::client::Json<crate::models::Trustee>>>
+    {
         self.client.clone().call(self.into_request())
     }
     /// The request this builder describes.
@@ -2207,7 +2166,8 @@ pub struct DeleteOrgauthorizationTrustee {
 }
 impl DeleteOrgauthorizationTrustee {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::DELETE_ORGAUTHORIZATION_TRUSTEE;
+    pub const INFO: &'static crate::metadata::OperationInfo =
+        &crate::metadata::DELETE_ORGAUTHORIZATION_TRUSTEE;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
     #[inline]
@@ -2276,7 +2236,8 @@ pub struct GetOrgauthorizationTrusteeClonedusers {
 }
 impl GetOrgauthorizationTrusteeClonedusers {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::GET_ORGAUTHORIZATION_TRUSTEE_CLONEDUSERS;
+    pub const INFO: &'static crate::metadata::OperationInfo =
+        &crate::metadata::GET_ORGAUTHORIZATION_TRUSTEE_CLONEDUSERS;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
     #[inline]
@@ -2304,9 +2265,7 @@ impl GetOrgauthorizationTrusteeClonedusers {
     #[inline]
     pub fn send(
         self,
-    ) -> crate::client::Call<
-        crate::client::Json<crate::models::ClonedUserEntityListing>,
-    > {
+    ) -> crate::client::Call<crate::client::Json<crate::models::ClonedUserEntityListing>> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
@@ -2315,9 +2274,7 @@ impl GetOrgauthorizationTrusteeClonedusers {
     pub fn send_with_response(
         self,
     ) -> crate::client::Call<
-        crate::client::WithResponse<
-            crate::client::Json<crate::models::ClonedUserEntityListing>,
-        >,
+        crate::client::WithResponse<crate::client::Json<crate::models::ClonedUserEntityListing>>,
     > {
         self.client.clone().call(self.into_request())
     }
@@ -2335,13 +2292,10 @@ impl GetOrgauthorizationTrusteeClonedusers {
     }
 }
 impl ::std::future::IntoFuture for GetOrgauthorizationTrusteeClonedusers {
-    type Output = ::std::result::Result<
-        crate::models::ClonedUserEntityListing,
-        crate::error::Error,
-    >;
-    type IntoFuture = crate::client::Call<
-        crate::client::Json<crate::models::ClonedUserEntityListing>,
-    >;
+    type Output =
+        ::std::result::Result<crate::models::ClonedUserEntityListing, crate::error::Error>;
+    type IntoFuture =
+        crate::client::Call<crate::client::Json<crate::models::ClonedUserEntityListing>>;
     #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
@@ -2359,7 +2313,8 @@ pub struct DeleteOrgauthorizationTrusteeCloneduser {
 }
 impl DeleteOrgauthorizationTrusteeCloneduser {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::DELETE_ORGAUTHORIZATION_TRUSTEE_CLONEDUSER;
+    pub const INFO: &'static crate::metadata::OperationInfo =
+        &crate::metadata::DELETE_ORGAUTHORIZATION_TRUSTEE_CLONEDUSER;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
     #[inline]
@@ -2433,7 +2388,8 @@ pub struct GetOrgauthorizationTrusteeGroups {
 }
 impl GetOrgauthorizationTrusteeGroups {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::GET_ORGAUTHORIZATION_TRUSTEE_GROUPS;
+    pub const INFO: &'static crate::metadata::OperationInfo =
+        &crate::metadata::GET_ORGAUTHORIZATION_TRUSTEE_GROUPS;
     /// Number of items per page
     ///
     /// Sent as `pageSize` in the query; unset, the server uses `25`.
@@ -2479,17 +2435,17 @@ impl GetOrgauthorizationTrusteeGroups {
     pub fn pages(
         self,
     ) -> impl futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::models::TrustGroupEntityListing,
-            crate::error::Error,
-        >,
-    > + ::std::marker::Send + 'static {
+        Item = ::std::result::Result<crate::models::TrustGroupEntityListing, crate::error::Error>,
+    > + ::std::marker::Send
+    + 'static {
         let first = self.page_number.map_or(1, i64::from);
         crate::paging::pages(
             self,
             first,
             |request, number| {
-                request.page_number(i32::try_from(number).unwrap_or(i32::MAX)).send()
+                request
+                    .page_number(i32::try_from(number).unwrap_or(i32::MAX))
+                    .send()
             },
             |page| crate::paging::PagePosition {
                 number: page.page_number.map(i64::from),
@@ -2504,16 +2460,15 @@ impl GetOrgauthorizationTrusteeGroups {
         self,
     ) -> impl futures_util::Stream<
         Item = ::std::result::Result<crate::models::TrustGroup, crate::error::Error>,
-    > + ::std::marker::Send + 'static {
+    > + ::std::marker::Send
+    + 'static {
         crate::paging::items(self.pages(), |page| page.entities.unwrap_or_default())
     }
     /// Sends the request and decodes the response.
     #[inline]
     pub fn send(
         self,
-    ) -> crate::client::Call<
-        crate::client::Json<crate::models::TrustGroupEntityListing>,
-    > {
+    ) -> crate::client::Call<crate::client::Json<crate::models::TrustGroupEntityListing>> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
@@ -2522,9 +2477,7 @@ impl GetOrgauthorizationTrusteeGroups {
     pub fn send_with_response(
         self,
     ) -> crate::client::Call<
-        crate::client::WithResponse<
-            crate::client::Json<crate::models::TrustGroupEntityListing>,
-        >,
+        crate::client::WithResponse<crate::client::Json<crate::models::TrustGroupEntityListing>>,
     > {
         self.client.clone().call(self.into_request())
     }
@@ -2548,13 +2501,10 @@ impl GetOrgauthorizationTrusteeGroups {
     }
 }
 impl ::std::future::IntoFuture for GetOrgauthorizationTrusteeGroups {
-    type Output = ::std::result::Result<
-        crate::models::TrustGroupEntityListing,
-        crate::error::Error,
-    >;
-    type IntoFuture = crate::client::Call<
-        crate::client::Json<crate::models::TrustGroupEntityListing>,
-    >;
+    type Output =
+        ::std::result::Result<crate::models::TrustGroupEntityListing, crate::error::Error>;
+    type IntoFuture =
+        crate::client::Call<crate::client::Json<crate::models::TrustGroupEntityListing>>;
     #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
@@ -2572,7 +2522,8 @@ pub struct PostOrgauthorizationTrusteeGroups {
 }
 impl PostOrgauthorizationTrusteeGroups {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::POST_ORGAUTHORIZATION_TRUSTEE_GROUPS;
+    pub const INFO: &'static crate::metadata::OperationInfo =
+        &crate::metadata::POST_ORGAUTHORIZATION_TRUSTEE_GROUPS;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
     #[inline]
@@ -2598,9 +2549,7 @@ impl PostOrgauthorizationTrusteeGroups {
     }
     /// Sends the request and decodes the response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> crate::client::Call<crate::client::Json<crate::models::TrustGroup>> {
+    pub fn send(self) -> crate::client::Call<crate::client::Json<crate::models::TrustGroup>> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
@@ -2629,9 +2578,7 @@ impl PostOrgauthorizationTrusteeGroups {
 }
 impl ::std::future::IntoFuture for PostOrgauthorizationTrusteeGroups {
     type Output = ::std::result::Result<crate::models::TrustGroup, crate::error::Error>;
-    type IntoFuture = crate::client::Call<
-        crate::client::Json<crate::models::TrustGroup>,
-    >;
+    type IntoFuture = crate::client::Call<crate::client::Json<crate::models::TrustGroup>>;
     #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
@@ -2649,7 +2596,8 @@ pub struct GetOrgauthorizationTrusteeGroup {
 }
 impl GetOrgauthorizationTrusteeGroup {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::GET_ORGAUTHORIZATION_TRUSTEE_GROUP;
+    pub const INFO: &'static crate::metadata::OperationInfo =
+        &crate::metadata::GET_ORGAUTHORIZATION_TRUSTEE_GROUP;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
     #[inline]
@@ -2675,9 +2623,7 @@ impl GetOrgauthorizationTrusteeGroup {
     }
     /// Sends the request and decodes the response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> crate::client::Call<crate::client::Json<crate::models::TrustGroup>> {
+    pub fn send(self) -> crate::client::Call<crate::client::Json<crate::models::TrustGroup>> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
@@ -2708,9 +2654,7 @@ impl GetOrgauthorizationTrusteeGroup {
 }
 impl ::std::future::IntoFuture for GetOrgauthorizationTrusteeGroup {
     type Output = ::std::result::Result<crate::models::TrustGroup, crate::error::Error>;
-    type IntoFuture = crate::client::Call<
-        crate::client::Json<crate::models::TrustGroup>,
-    >;
+    type IntoFuture = crate::client::Call<crate::client::Json<crate::models::TrustGroup>>;
     #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
@@ -2728,7 +2672,8 @@ pub struct DeleteOrgauthorizationTrusteeGroup {
 }
 impl DeleteOrgauthorizationTrusteeGroup {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::DELETE_ORGAUTHORIZATION_TRUSTEE_GROUP;
+    pub const INFO: &'static crate::metadata::OperationInfo =
+        &crate::metadata::DELETE_ORGAUTHORIZATION_TRUSTEE_GROUP;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
     #[inline]
@@ -2802,7 +2747,8 @@ pub struct PutOrgauthorizationTrusteeGroupRoledivisions {
 }
 impl PutOrgauthorizationTrusteeGroupRoledivisions {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::PUT_ORGAUTHORIZATION_TRUSTEE_GROUP_ROLEDIVISIONS;
+    pub const INFO: &'static crate::metadata::OperationInfo =
+        &crate::metadata::PUT_ORGAUTHORIZATION_TRUSTEE_GROUP_ROLEDIVISIONS;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
     #[inline]
@@ -2839,9 +2785,7 @@ impl PutOrgauthorizationTrusteeGroupRoledivisions {
     pub fn send_with_response(
         self,
     ) -> crate::client::Call<
-        crate::client::WithResponse<
-            crate::client::Json<crate::models::UserAuthorization>,
-        >,
+        crate::client::WithResponse<crate::client::Json<crate::models::UserAuthorization>>,
     > {
         self.client.clone().call(self.into_request())
     }
@@ -2863,13 +2807,8 @@ impl PutOrgauthorizationTrusteeGroupRoledivisions {
     }
 }
 impl ::std::future::IntoFuture for PutOrgauthorizationTrusteeGroupRoledivisions {
-    type Output = ::std::result::Result<
-        crate::models::UserAuthorization,
-        crate::error::Error,
-    >;
-    type IntoFuture = crate::client::Call<
-        crate::client::Json<crate::models::UserAuthorization>,
-    >;
+    type Output = ::std::result::Result<crate::models::UserAuthorization, crate::error::Error>;
+    type IntoFuture = crate::client::Call<crate::client::Json<crate::models::UserAuthorization>>;
     #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
@@ -2887,7 +2826,8 @@ pub struct GetOrgauthorizationTrusteeGroupRoles {
 }
 impl GetOrgauthorizationTrusteeGroupRoles {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::GET_ORGAUTHORIZATION_TRUSTEE_GROUP_ROLES;
+    pub const INFO: &'static crate::metadata::OperationInfo =
+        &crate::metadata::GET_ORGAUTHORIZATION_TRUSTEE_GROUP_ROLES;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
     #[inline]
@@ -2924,9 +2864,7 @@ impl GetOrgauthorizationTrusteeGroupRoles {
     pub fn send_with_response(
         self,
     ) -> crate::client::Call<
-        crate::client::WithResponse<
-            crate::client::Json<crate::models::UserAuthorization>,
-        >,
+        crate::client::WithResponse<crate::client::Json<crate::models::UserAuthorization>>,
     > {
         self.client.clone().call(self.into_request())
     }
@@ -2947,13 +2885,8 @@ impl GetOrgauthorizationTrusteeGroupRoles {
     }
 }
 impl ::std::future::IntoFuture for GetOrgauthorizationTrusteeGroupRoles {
-    type Output = ::std::result::Result<
-        crate::models::UserAuthorization,
-        crate::error::Error,
-    >;
-    type IntoFuture = crate::client::Call<
-        crate::client::Json<crate::models::UserAuthorization>,
-    >;
+    type Output = ::std::result::Result<crate::models::UserAuthorization, crate::error::Error>;
+    type IntoFuture = crate::client::Call<crate::client::Json<crate::models::UserAuthorization>>;
     #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
@@ -2972,7 +2905,8 @@ pub struct PutOrgauthorizationTrusteeGroupRoles {
 }
 impl PutOrgauthorizationTrusteeGroupRoles {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::PUT_ORGAUTHORIZATION_TRUSTEE_GROUP_ROLES;
+    pub const INFO: &'static crate::metadata::OperationInfo =
+        &crate::metadata::PUT_ORGAUTHORIZATION_TRUSTEE_GROUP_ROLES;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
     #[inline]
@@ -3009,9 +2943,7 @@ impl PutOrgauthorizationTrusteeGroupRoles {
     pub fn send_with_response(
         self,
     ) -> crate::client::Call<
-        crate::client::WithResponse<
-            crate::client::Json<crate::models::UserAuthorization>,
-        >,
+        crate::client::WithResponse<crate::client::Json<crate::models::UserAuthorization>>,
     > {
         self.client.clone().call(self.into_request())
     }
@@ -3033,13 +2965,8 @@ impl PutOrgauthorizationTrusteeGroupRoles {
     }
 }
 impl ::std::future::IntoFuture for PutOrgauthorizationTrusteeGroupRoles {
-    type Output = ::std::result::Result<
-        crate::models::UserAuthorization,
-        crate::error::Error,
-    >;
-    type IntoFuture = crate::client::Call<
-        crate::client::Json<crate::models::UserAuthorization>,
-    >;
+    type Output = ::std::result::Result<crate::models::UserAuthorization, crate::error::Error>;
+    type IntoFuture = crate::client::Call<crate::client::Json<crate::models::UserAuthorization>>;
     #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
@@ -3057,7 +2984,8 @@ pub struct DeleteOrgauthorizationTrusteeGroupRoles {
 }
 impl DeleteOrgauthorizationTrusteeGroupRoles {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::DELETE_ORGAUTHORIZATION_TRUSTEE_GROUP_ROLES;
+    pub const INFO: &'static crate::metadata::OperationInfo =
+        &crate::metadata::DELETE_ORGAUTHORIZATION_TRUSTEE_GROUP_ROLES;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
     #[inline]
@@ -3131,7 +3059,8 @@ pub struct GetOrgauthorizationTrusteeUsers {
 }
 impl GetOrgauthorizationTrusteeUsers {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::GET_ORGAUTHORIZATION_TRUSTEE_USERS;
+    pub const INFO: &'static crate::metadata::OperationInfo =
+        &crate::metadata::GET_ORGAUTHORIZATION_TRUSTEE_USERS;
     /// Number of items per page
     ///
     /// Sent as `pageSize` in the query; unset, the server uses `25`.
@@ -3177,17 +3106,17 @@ impl GetOrgauthorizationTrusteeUsers {
     pub fn pages(
         self,
     ) -> impl futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::models::TrustUserEntityListing,
-            crate::error::Error,
-        >,
-    > + ::std::marker::Send + 'static {
+        Item = ::std::result::Result<crate::models::TrustUserEntityListing, crate::error::Error>,
+    > + ::std::marker::Send
+    + 'static {
         let first = self.page_number.map_or(1, i64::from);
         crate::paging::pages(
             self,
             first,
             |request, number| {
-                request.page_number(i32::try_from(number).unwrap_or(i32::MAX)).send()
+                request
+                    .page_number(i32::try_from(number).unwrap_or(i32::MAX))
+                    .send()
             },
             |page| crate::paging::PagePosition {
                 number: page.page_number.map(i64::from),
@@ -3202,16 +3131,15 @@ impl GetOrgauthorizationTrusteeUsers {
         self,
     ) -> impl futures_util::Stream<
         Item = ::std::result::Result<crate::models::TrustUser, crate::error::Error>,
-    > + ::std::marker::Send + 'static {
+    > + ::std::marker::Send
+    + 'static {
         crate::paging::items(self.pages(), |page| page.entities.unwrap_or_default())
     }
     /// Sends the request and decodes the response.
     #[inline]
     pub fn send(
         self,
-    ) -> crate::client::Call<
-        crate::client::Json<crate::models::TrustUserEntityListing>,
-    > {
+    ) -> crate::client::Call<crate::client::Json<crate::models::TrustUserEntityListing>> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
@@ -3220,9 +3148,7 @@ impl GetOrgauthorizationTrusteeUsers {
     pub fn send_with_response(
         self,
     ) -> crate::client::Call<
-        crate::client::WithResponse<
-            crate::client::Json<crate::models::TrustUserEntityListing>,
-        >,
+        crate::client::WithResponse<crate::client::Json<crate::models::TrustUserEntityListing>>,
     > {
         self.client.clone().call(self.into_request())
     }
@@ -3246,13 +3172,9 @@ impl GetOrgauthorizationTrusteeUsers {
     }
 }
 impl ::std::future::IntoFuture for GetOrgauthorizationTrusteeUsers {
-    type Output = ::std::result::Result<
-        crate::models::TrustUserEntityListing,
-        crate::error::Error,
-    >;
-    type IntoFuture = crate::client::Call<
-        crate::client::Json<crate::models::TrustUserEntityListing>,
-    >;
+    type Output = ::std::result::Result<crate::models::TrustUserEntityListing, crate::error::Error>;
+    type IntoFuture =
+        crate::client::Call<crate::client::Json<crate::models::TrustUserEntityListing>>;
     #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
@@ -3270,7 +3192,8 @@ pub struct PostOrgauthorizationTrusteeUsers {
 }
 impl PostOrgauthorizationTrusteeUsers {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::POST_ORGAUTHORIZATION_TRUSTEE_USERS;
+    pub const INFO: &'static crate::metadata::OperationInfo =
+        &crate::metadata::POST_ORGAUTHORIZATION_TRUSTEE_USERS;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
     #[inline]
@@ -3296,9 +3219,7 @@ impl PostOrgauthorizationTrusteeUsers {
     }
     /// Sends the request and decodes the response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> crate::client::Call<crate::client::Json<crate::models::TrustUser>> {
+    pub fn send(self) -> crate::client::Call<crate::client::Json<crate::models::TrustUser>> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
@@ -3345,7 +3266,8 @@ pub struct GetOrgauthorizationTrusteeUser {
 }
 impl GetOrgauthorizationTrusteeUser {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::GET_ORGAUTHORIZATION_TRUSTEE_USER;
+    pub const INFO: &'static crate::metadata::OperationInfo =
+        &crate::metadata::GET_ORGAUTHORIZATION_TRUSTEE_USER;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
     #[inline]
@@ -3371,9 +3293,7 @@ impl GetOrgauthorizationTrusteeUser {
     }
     /// Sends the request and decodes the response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> crate::client::Call<crate::client::Json<crate::models::TrustUser>> {
+    pub fn send(self) -> crate::client::Call<crate::client::Json<crate::models::TrustUser>> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
@@ -3422,7 +3342,8 @@ pub struct DeleteOrgauthorizationTrusteeUser {
 }
 impl DeleteOrgauthorizationTrusteeUser {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::DELETE_ORGAUTHORIZATION_TRUSTEE_USER;
+    pub const INFO: &'static crate::metadata::OperationInfo =
+        &crate::metadata::DELETE_ORGAUTHORIZATION_TRUSTEE_USER;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
     #[inline]
@@ -3496,7 +3417,8 @@ pub struct PutOrgauthorizationTrusteeUserRoledivisions {
 }
 impl PutOrgauthorizationTrusteeUserRoledivisions {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::PUT_ORGAUTHORIZATION_TRUSTEE_USER_ROLEDIVISIONS;
+    pub const INFO: &'static crate::metadata::OperationInfo =
+        &crate::metadata::PUT_ORGAUTHORIZATION_TRUSTEE_USER_ROLEDIVISIONS;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
     #[inline]
@@ -3533,9 +3455,7 @@ impl PutOrgauthorizationTrusteeUserRoledivisions {
     pub fn send_with_response(
         self,
     ) -> crate::client::Call<
-        crate::client::WithResponse<
-            crate::client::Json<crate::models::UserAuthorization>,
-        >,
+        crate::client::WithResponse<crate::client::Json<crate::models::UserAuthorization>>,
     > {
         self.client.clone().call(self.into_request())
     }
@@ -3557,13 +3477,8 @@ impl PutOrgauthorizationTrusteeUserRoledivisions {
     }
 }
 impl ::std::future::IntoFuture for PutOrgauthorizationTrusteeUserRoledivisions {
-    type Output = ::std::result::Result<
-        crate::models::UserAuthorization,
-        crate::error::Error,
-    >;
-    type IntoFuture = crate::client::Call<
-        crate::client::Json<crate::models::UserAuthorization>,
-    >;
+    type Output = ::std::result::Result<crate::models::UserAuthorization, crate::error::Error>;
+    type IntoFuture = crate::client::Call<crate::client::Json<crate::models::UserAuthorization>>;
     #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
@@ -3581,7 +3496,8 @@ pub struct GetOrgauthorizationTrusteeUserRoles {
 }
 impl GetOrgauthorizationTrusteeUserRoles {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::GET_ORGAUTHORIZATION_TRUSTEE_USER_ROLES;
+    pub const INFO: &'static crate::metadata::OperationInfo =
+        &crate::metadata::GET_ORGAUTHORIZATION_TRUSTEE_USER_ROLES;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
     #[inline]
@@ -3618,9 +3534,7 @@ impl GetOrgauthorizationTrusteeUserRoles {
     pub fn send_with_response(
         self,
     ) -> crate::client::Call<
-        crate::client::WithResponse<
-            crate::client::Json<crate::models::UserAuthorization>,
-        >,
+        crate::client::WithResponse<crate::client::Json<crate::models::UserAuthorization>>,
     > {
         self.client.clone().call(self.into_request())
     }
@@ -3641,13 +3555,8 @@ impl GetOrgauthorizationTrusteeUserRoles {
     }
 }
 impl ::std::future::IntoFuture for GetOrgauthorizationTrusteeUserRoles {
-    type Output = ::std::result::Result<
-        crate::models::UserAuthorization,
-        crate::error::Error,
-    >;
-    type IntoFuture = crate::client::Call<
-        crate::client::Json<crate::models::UserAuthorization>,
-    >;
+    type Output = ::std::result::Result<crate::models::UserAuthorization, crate::error::Error>;
+    type IntoFuture = crate::client::Call<crate::client::Json<crate::models::UserAuthorization>>;
     #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
@@ -3666,7 +3575,8 @@ pub struct PutOrgauthorizationTrusteeUserRoles {
 }
 impl PutOrgauthorizationTrusteeUserRoles {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::PUT_ORGAUTHORIZATION_TRUSTEE_USER_ROLES;
+    pub const INFO: &'static crate::metadata::OperationInfo =
+        &crate::metadata::PUT_ORGAUTHORIZATION_TRUSTEE_USER_ROLES;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
     #[inline]
@@ -3703,9 +3613,7 @@ impl PutOrgauthorizationTrusteeUserRoles {
     pub fn send_with_response(
         self,
     ) -> crate::client::Call<
-        crate::client::WithResponse<
-            crate::client::Json<crate::models::UserAuthorization>,
-        >,
+        crate::client::WithResponse<crate::client::Json<crate::models::UserAuthorization>>,
     > {
         self.client.clone().call(self.into_request())
     }
@@ -3727,13 +3635,8 @@ impl PutOrgauthorizationTrusteeUserRoles {
     }
 }
 impl ::std::future::IntoFuture for PutOrgauthorizationTrusteeUserRoles {
-    type Output = ::std::result::Result<
-        crate::models::UserAuthorization,
-        crate::error::Error,
-    >;
-    type IntoFuture = crate::client::Call<
-        crate::client::Json<crate::models::UserAuthorization>,
-    >;
+    type Output = ::std::result::Result<crate::models::UserAuthorization, crate::error::Error>;
+    type IntoFuture = crate::client::Call<crate::client::Json<crate::models::UserAuthorization>>;
     #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
@@ -3751,7 +3654,8 @@ pub struct DeleteOrgauthorizationTrusteeUserRoles {
 }
 impl DeleteOrgauthorizationTrusteeUserRoles {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::DELETE_ORGAUTHORIZATION_TRUSTEE_USER_ROLES;
+    pub const INFO: &'static crate::metadata::OperationInfo =
+        &crate::metadata::DELETE_ORGAUTHORIZATION_TRUSTEE_USER_ROLES;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
     #[inline]
@@ -3827,7 +3731,8 @@ pub struct PostOrgauthorizationTrustorAudits {
 }
 impl PostOrgauthorizationTrustorAudits {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::POST_ORGAUTHORIZATION_TRUSTOR_AUDITS;
+    pub const INFO: &'static crate::metadata::OperationInfo =
+        &crate::metadata::POST_ORGAUTHORIZATION_TRUSTOR_AUDITS;
     /// Number of items per page
     ///
     /// Sent as `pageSize` in the query; unset, the server uses `25`.
@@ -3848,10 +3753,7 @@ impl PostOrgauthorizationTrustorAudits {
     ///
     /// Sent as `sortBy` in the query; unset, the server uses `timestamp`.
     #[inline]
-    pub fn sort_by(
-        mut self,
-        sort_by: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn sort_by(mut self, sort_by: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.sort_by = Some(sort_by.into());
         self
     }
@@ -3899,9 +3801,8 @@ impl PostOrgauthorizationTrustorAudits {
     #[inline]
     pub fn send_with_response(
         self,
-    ) -> crate::client::Call<
-        crate::client::WithResponse<crate::client::Json<serde_json::Value>>,
-    > {
+    ) -> crate::client::Call<crate::client::WithResponse<crate::client::Json<serde_json::Value>>>
+    {
         self.client.clone().call(self.into_request())
     }
     /// The request this builder describes.
@@ -3946,7 +3847,8 @@ pub struct GetOrgauthorizationTrustors {
 }
 impl GetOrgauthorizationTrustors {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::GET_ORGAUTHORIZATION_TRUSTORS;
+    pub const INFO: &'static crate::metadata::OperationInfo =
+        &crate::metadata::GET_ORGAUTHORIZATION_TRUSTORS;
     /// Number of items per page
     ///
     /// Sent as `pageSize` in the query; unset, the server uses `25`.
@@ -3992,17 +3894,17 @@ impl GetOrgauthorizationTrustors {
     pub fn pages(
         self,
     ) -> impl futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::models::TrustorEntityListing,
-            crate::error::Error,
-        >,
-    > + ::std::marker::Send + 'static {
+        Item = ::std::result::Result<crate::models::TrustorEntityListing, crate::error::Error>,
+    > + ::std::marker::Send
+    + 'static {
         let first = self.page_number.map_or(1, i64::from);
         crate::paging::pages(
             self,
             first,
             |request, number| {
-                request.page_number(i32::try_from(number).unwrap_or(i32::MAX)).send()
+                request
+                    .page_number(i32::try_from(number).unwrap_or(i32::MAX))
+                    .send()
             },
             |page| crate::paging::PagePosition {
                 number: page.page_number.map(i64::from),
@@ -4017,7 +3919,8 @@ impl GetOrgauthorizationTrustors {
         self,
     ) -> impl futures_util::Stream<
         Item = ::std::result::Result<crate::models::Trustor, crate::error::Error>,
-    > + ::std::marker::Send + 'static {
+    > + ::std::marker::Send
+    + 'static {
         crate::paging::items(self.pages(), |page| page.entities.unwrap_or_default())
     }
     /// Sends the request and decodes the response.
@@ -4033,9 +3936,7 @@ impl GetOrgauthorizationTrustors {
     pub fn send_with_response(
         self,
     ) -> crate::client::Call<
-        crate::client::WithResponse<
-            crate::client::Json<crate::models::TrustorEntityListing>,
-        >,
+        crate::client::WithResponse<crate::client::Json<crate::models::TrustorEntityListing>>,
     > {
         self.client.clone().call(self.into_request())
     }
@@ -4055,13 +3956,8 @@ impl GetOrgauthorizationTrustors {
     }
 }
 impl ::std::future::IntoFuture for GetOrgauthorizationTrustors {
-    type Output = ::std::result::Result<
-        crate::models::TrustorEntityListing,
-        crate::error::Error,
-    >;
-    type IntoFuture = crate::client::Call<
-        crate::client::Json<crate::models::TrustorEntityListing>,
-    >;
+    type Output = ::std::result::Result<crate::models::TrustorEntityListing, crate::error::Error>;
+    type IntoFuture = crate::client::Call<crate::client::Json<crate::models::TrustorEntityListing>>;
     #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
@@ -4080,7 +3976,8 @@ pub struct DeleteOrgauthorizationTrustors {
 #[cfg(feature = "preview")]
 impl DeleteOrgauthorizationTrustors {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::DELETE_ORGAUTHORIZATION_TRUSTORS;
+    pub const INFO: &'static crate::metadata::OperationInfo =
+        &crate::metadata::DELETE_ORGAUTHORIZATION_TRUSTORS;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
     #[inline]
@@ -4124,12 +4021,10 @@ impl DeleteOrgauthorizationTrustors {
         #[allow(unused_mut)]
         let mut request = crate::client::Request::new(Self::INFO, self.options, &[])?;
         if self.id.is_empty() {
-            return Err(
-                crate::client::RequestError::invalid_request(
-                    Self::INFO,
-                    "`id` needs at least one value",
-                ),
-            );
+            return Err(crate::client::RequestError::invalid_request(
+                Self::INFO,
+                "`id` needs at least one value",
+            ));
         }
         for item in self.id {
             request.query("id", item);
@@ -4157,7 +4052,8 @@ pub struct GetOrgauthorizationTrustor {
 }
 impl GetOrgauthorizationTrustor {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::GET_ORGAUTHORIZATION_TRUSTOR;
+    pub const INFO: &'static crate::metadata::OperationInfo =
+        &crate::metadata::GET_ORGAUTHORIZATION_TRUSTOR;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
     #[inline]
@@ -4183,9 +4079,7 @@ impl GetOrgauthorizationTrustor {
     }
     /// Sends the request and decodes the response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> crate::client::Call<crate::client::Json<crate::models::Trustor>> {
+    pub fn send(self) -> crate::client::Call<crate::client::Json<crate::models::Trustor>> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
@@ -4193,9 +4087,8 @@ impl GetOrgauthorizationTrustor {
     #[inline]
     pub fn send_with_response(
         self,
-    ) -> crate::client::Call<
-        crate::client::WithResponse<crate::client::Json<crate::models::Trustor>>,
-    > {
+    ) -> crate::client::Call<crate::client::WithResponse<crate::client::Json<crate::models::Trustor>>>
+    {
         self.client.clone().call(self.into_request())
     }
     /// The request this builder describes.
@@ -4230,7 +4123,8 @@ pub struct DeleteOrgauthorizationTrustor {
 }
 impl DeleteOrgauthorizationTrustor {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::DELETE_ORGAUTHORIZATION_TRUSTOR;
+    pub const INFO: &'static crate::metadata::OperationInfo =
+        &crate::metadata::DELETE_ORGAUTHORIZATION_TRUSTOR;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
     #[inline]
@@ -4299,7 +4193,8 @@ pub struct GetOrgauthorizationTrustorClonedusers {
 }
 impl GetOrgauthorizationTrustorClonedusers {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::GET_ORGAUTHORIZATION_TRUSTOR_CLONEDUSERS;
+    pub const INFO: &'static crate::metadata::OperationInfo =
+        &crate::metadata::GET_ORGAUTHORIZATION_TRUSTOR_CLONEDUSERS;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
     #[inline]
@@ -4327,9 +4222,7 @@ impl GetOrgauthorizationTrustorClonedusers {
     #[inline]
     pub fn send(
         self,
-    ) -> crate::client::Call<
-        crate::client::Json<crate::models::ClonedUserEntityListing>,
-    > {
+    ) -> crate::client::Call<crate::client::Json<crate::models::ClonedUserEntityListing>> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
@@ -4338,9 +4231,7 @@ impl GetOrgauthorizationTrustorClonedusers {
     pub fn send_with_response(
         self,
     ) -> crate::client::Call<
-        crate::client::WithResponse<
-            crate::client::Json<crate::models::ClonedUserEntityListing>,
-        >,
+        crate::client::WithResponse<crate::client::Json<crate::models::ClonedUserEntityListing>>,
     > {
         self.client.clone().call(self.into_request())
     }
@@ -4358,13 +4249,10 @@ impl GetOrgauthorizationTrustorClonedusers {
     }
 }
 impl ::std::future::IntoFuture for GetOrgauthorizationTrustorClonedusers {
-    type Output = ::std::result::Result<
-        crate::models::ClonedUserEntityListing,
-        crate::error::Error,
-    >;
-    type IntoFuture = crate::client::Call<
-        crate::client::Json<crate::models::ClonedUserEntityListing>,
-    >;
+    type Output =
+        ::std::result::Result<crate::models::ClonedUserEntityListing, crate::error::Error>;
+    type IntoFuture =
+        crate::client::Call<crate::client::Json<crate::models::ClonedUserEntityListing>>;
     #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
@@ -4382,7 +4270,8 @@ pub struct GetOrgauthorizationTrustorCloneduser {
 }
 impl GetOrgauthorizationTrustorCloneduser {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::GET_ORGAUTHORIZATION_TRUSTOR_CLONEDUSER;
+    pub const INFO: &'static crate::metadata::OperationInfo =
+        &crate::metadata::GET_ORGAUTHORIZATION_TRUSTOR_CLONEDUSER;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
     #[inline]
@@ -4408,9 +4297,7 @@ impl GetOrgauthorizationTrustorCloneduser {
     }
     /// Sends the request and decodes the response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> crate::client::Call<crate::client::Json<crate::models::ClonedUser>> {
+    pub fn send(self) -> crate::client::Call<crate::client::Json<crate::models::ClonedUser>> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
@@ -4441,9 +4328,7 @@ impl GetOrgauthorizationTrustorCloneduser {
 }
 impl ::std::future::IntoFuture for GetOrgauthorizationTrustorCloneduser {
     type Output = ::std::result::Result<crate::models::ClonedUser, crate::error::Error>;
-    type IntoFuture = crate::client::Call<
-        crate::client::Json<crate::models::ClonedUser>,
-    >;
+    type IntoFuture = crate::client::Call<crate::client::Json<crate::models::ClonedUser>>;
     #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
@@ -4461,7 +4346,8 @@ pub struct PutOrgauthorizationTrustorCloneduser {
 }
 impl PutOrgauthorizationTrustorCloneduser {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::PUT_ORGAUTHORIZATION_TRUSTOR_CLONEDUSER;
+    pub const INFO: &'static crate::metadata::OperationInfo =
+        &crate::metadata::PUT_ORGAUTHORIZATION_TRUSTOR_CLONEDUSER;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
     #[inline]
@@ -4487,9 +4373,7 @@ impl PutOrgauthorizationTrustorCloneduser {
     }
     /// Sends the request and decodes the response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> crate::client::Call<crate::client::Json<crate::models::ClonedUser>> {
+    pub fn send(self) -> crate::client::Call<crate::client::Json<crate::models::ClonedUser>> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
@@ -4520,9 +4404,7 @@ impl PutOrgauthorizationTrustorCloneduser {
 }
 impl ::std::future::IntoFuture for PutOrgauthorizationTrustorCloneduser {
     type Output = ::std::result::Result<crate::models::ClonedUser, crate::error::Error>;
-    type IntoFuture = crate::client::Call<
-        crate::client::Json<crate::models::ClonedUser>,
-    >;
+    type IntoFuture = crate::client::Call<crate::client::Json<crate::models::ClonedUser>>;
     #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
@@ -4540,7 +4422,8 @@ pub struct DeleteOrgauthorizationTrustorCloneduser {
 }
 impl DeleteOrgauthorizationTrustorCloneduser {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::DELETE_ORGAUTHORIZATION_TRUSTOR_CLONEDUSER;
+    pub const INFO: &'static crate::metadata::OperationInfo =
+        &crate::metadata::DELETE_ORGAUTHORIZATION_TRUSTOR_CLONEDUSER;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
     #[inline]
@@ -4614,7 +4497,8 @@ pub struct GetOrgauthorizationTrustorGroups {
 }
 impl GetOrgauthorizationTrustorGroups {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::GET_ORGAUTHORIZATION_TRUSTOR_GROUPS;
+    pub const INFO: &'static crate::metadata::OperationInfo =
+        &crate::metadata::GET_ORGAUTHORIZATION_TRUSTOR_GROUPS;
     /// Number of items per page
     ///
     /// Sent as `pageSize` in the query; unset, the server uses `25`.
@@ -4660,17 +4544,17 @@ impl GetOrgauthorizationTrustorGroups {
     pub fn pages(
         self,
     ) -> impl futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::models::TrustGroupEntityListing,
-            crate::error::Error,
-        >,
-    > + ::std::marker::Send + 'static {
+        Item = ::std::result::Result<crate::models::TrustGroupEntityListing, crate::error::Error>,
+    > + ::std::marker::Send
+    + 'static {
         let first = self.page_number.map_or(1, i64::from);
         crate::paging::pages(
             self,
             first,
             |request, number| {
-                request.page_number(i32::try_from(number).unwrap_or(i32::MAX)).send()
+                request
+                    .page_number(i32::try_from(number).unwrap_or(i32::MAX))
+                    .send()
             },
             |page| crate::paging::PagePosition {
                 number: page.page_number.map(i64::from),
@@ -4685,16 +4569,15 @@ impl GetOrgauthorizationTrustorGroups {
         self,
     ) -> impl futures_util::Stream<
         Item = ::std::result::Result<crate::models::TrustGroup, crate::error::Error>,
-    > + ::std::marker::Send + 'static {
+    > + ::std::marker::Send
+    + 'static {
         crate::paging::items(self.pages(), |page| page.entities.unwrap_or_default())
     }
     /// Sends the request and decodes the response.
     #[inline]
     pub fn send(
         self,
-    ) -> crate::client::Call<
-        crate::client::Json<crate::models::TrustGroupEntityListing>,
-    > {
+    ) -> crate::client::Call<crate::client::Json<crate::models::TrustGroupEntityListing>> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
@@ -4703,9 +4586,7 @@ impl GetOrgauthorizationTrustorGroups {
     pub fn send_with_response(
         self,
     ) -> crate::client::Call<
-        crate::client::WithResponse<
-            crate::client::Json<crate::models::TrustGroupEntityListing>,
-        >,
+        crate::client::WithResponse<crate::client::Json<crate::models::TrustGroupEntityListing>>,
     > {
         self.client.clone().call(self.into_request())
     }
@@ -4729,13 +4610,10 @@ impl GetOrgauthorizationTrustorGroups {
     }
 }
 impl ::std::future::IntoFuture for GetOrgauthorizationTrustorGroups {
-    type Output = ::std::result::Result<
-        crate::models::TrustGroupEntityListing,
-        crate::error::Error,
-    >;
-    type IntoFuture = crate::client::Call<
-        crate::client::Json<crate::models::TrustGroupEntityListing>,
-    >;
+    type Output =
+        ::std::result::Result<crate::models::TrustGroupEntityListing, crate::error::Error>;
+    type IntoFuture =
+        crate::client::Call<crate::client::Json<crate::models::TrustGroupEntityListing>>;
     #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
@@ -4753,7 +4631,8 @@ pub struct GetOrgauthorizationTrustorGroup {
 }
 impl GetOrgauthorizationTrustorGroup {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::GET_ORGAUTHORIZATION_TRUSTOR_GROUP;
+    pub const INFO: &'static crate::metadata::OperationInfo =
+        &crate::metadata::GET_ORGAUTHORIZATION_TRUSTOR_GROUP;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
     #[inline]
@@ -4779,9 +4658,7 @@ impl GetOrgauthorizationTrustorGroup {
     }
     /// Sends the request and decodes the response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> crate::client::Call<crate::client::Json<crate::models::TrustGroup>> {
+    pub fn send(self) -> crate::client::Call<crate::client::Json<crate::models::TrustGroup>> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
@@ -4812,9 +4689,7 @@ impl GetOrgauthorizationTrustorGroup {
 }
 impl ::std::future::IntoFuture for GetOrgauthorizationTrustorGroup {
     type Output = ::std::result::Result<crate::models::TrustGroup, crate::error::Error>;
-    type IntoFuture = crate::client::Call<
-        crate::client::Json<crate::models::TrustGroup>,
-    >;
+    type IntoFuture = crate::client::Call<crate::client::Json<crate::models::TrustGroup>>;
     #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
@@ -4832,7 +4707,8 @@ pub struct PutOrgauthorizationTrustorGroup {
 }
 impl PutOrgauthorizationTrustorGroup {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::PUT_ORGAUTHORIZATION_TRUSTOR_GROUP;
+    pub const INFO: &'static crate::metadata::OperationInfo =
+        &crate::metadata::PUT_ORGAUTHORIZATION_TRUSTOR_GROUP;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
     #[inline]
@@ -4858,9 +4734,7 @@ impl PutOrgauthorizationTrustorGroup {
     }
     /// Sends the request and decodes the response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> crate::client::Call<crate::client::Json<crate::models::TrustGroup>> {
+    pub fn send(self) -> crate::client::Call<crate::client::Json<crate::models::TrustGroup>> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
@@ -4891,9 +4765,7 @@ impl PutOrgauthorizationTrustorGroup {
 }
 impl ::std::future::IntoFuture for PutOrgauthorizationTrustorGroup {
     type Output = ::std::result::Result<crate::models::TrustGroup, crate::error::Error>;
-    type IntoFuture = crate::client::Call<
-        crate::client::Json<crate::models::TrustGroup>,
-    >;
+    type IntoFuture = crate::client::Call<crate::client::Json<crate::models::TrustGroup>>;
     #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
@@ -4911,7 +4783,8 @@ pub struct DeleteOrgauthorizationTrustorGroup {
 }
 impl DeleteOrgauthorizationTrustorGroup {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::DELETE_ORGAUTHORIZATION_TRUSTOR_GROUP;
+    pub const INFO: &'static crate::metadata::OperationInfo =
+        &crate::metadata::DELETE_ORGAUTHORIZATION_TRUSTOR_GROUP;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
     #[inline]
@@ -4985,7 +4858,8 @@ pub struct GetOrgauthorizationTrustorUsers {
 }
 impl GetOrgauthorizationTrustorUsers {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::GET_ORGAUTHORIZATION_TRUSTOR_USERS;
+    pub const INFO: &'static crate::metadata::OperationInfo =
+        &crate::metadata::GET_ORGAUTHORIZATION_TRUSTOR_USERS;
     /// Number of items per page
     ///
     /// Sent as `pageSize` in the query; unset, the server uses `25`.
@@ -5031,17 +4905,17 @@ impl GetOrgauthorizationTrustorUsers {
     pub fn pages(
         self,
     ) -> impl futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::models::TrustUserEntityListing,
-            crate::error::Error,
-        >,
-    > + ::std::marker::Send + 'static {
+        Item = ::std::result::Result<crate::models::TrustUserEntityListing, crate::error::Error>,
+    > + ::std::marker::Send
+    + 'static {
         let first = self.page_number.map_or(1, i64::from);
         crate::paging::pages(
             self,
             first,
             |request, number| {
-                request.page_number(i32::try_from(number).unwrap_or(i32::MAX)).send()
+                request
+                    .page_number(i32::try_from(number).unwrap_or(i32::MAX))
+                    .send()
             },
             |page| crate::paging::PagePosition {
                 number: page.page_number.map(i64::from),
@@ -5056,16 +4930,15 @@ impl GetOrgauthorizationTrustorUsers {
         self,
     ) -> impl futures_util::Stream<
         Item = ::std::result::Result<crate::models::TrustUser, crate::error::Error>,
-    > + ::std::marker::Send + 'static {
+    > + ::std::marker::Send
+    + 'static {
         crate::paging::items(self.pages(), |page| page.entities.unwrap_or_default())
     }
     /// Sends the request and decodes the response.
     #[inline]
     pub fn send(
         self,
-    ) -> crate::client::Call<
-        crate::client::Json<crate::models::TrustUserEntityListing>,
-    > {
+    ) -> crate::client::Call<crate::client::Json<crate::models::TrustUserEntityListing>> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
@@ -5074,9 +4947,7 @@ impl GetOrgauthorizationTrustorUsers {
     pub fn send_with_response(
         self,
     ) -> crate::client::Call<
-        crate::client::WithResponse<
-            crate::client::Json<crate::models::TrustUserEntityListing>,
-        >,
+        crate::client::WithResponse<crate::client::Json<crate::models::TrustUserEntityListing>>,
     > {
         self.client.clone().call(self.into_request())
     }
@@ -5100,13 +4971,9 @@ impl GetOrgauthorizationTrustorUsers {
     }
 }
 impl ::std::future::IntoFuture for GetOrgauthorizationTrustorUsers {
-    type Output = ::std::result::Result<
-        crate::models::TrustUserEntityListing,
-        crate::error::Error,
-    >;
-    type IntoFuture = crate::client::Call<
-        crate::client::Json<crate::models::TrustUserEntityListing>,
-    >;
+    type Output = ::std::result::Result<crate::models::TrustUserEntityListing, crate::error::Error>;
+    type IntoFuture =
+        crate::client::Call<crate::client::Json<crate::models::TrustUserEntityListing>>;
     #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
@@ -5124,7 +4991,8 @@ pub struct GetOrgauthorizationTrustorUser {
 }
 impl GetOrgauthorizationTrustorUser {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::GET_ORGAUTHORIZATION_TRUSTOR_USER;
+    pub const INFO: &'static crate::metadata::OperationInfo =
+        &crate::metadata::GET_ORGAUTHORIZATION_TRUSTOR_USER;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
     #[inline]
@@ -5150,9 +5018,7 @@ impl GetOrgauthorizationTrustorUser {
     }
     /// Sends the request and decodes the response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> crate::client::Call<crate::client::Json<crate::models::TrustUser>> {
+    pub fn send(self) -> crate::client::Call<crate::client::Json<crate::models::TrustUser>> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
@@ -5201,7 +5067,8 @@ pub struct PutOrgauthorizationTrustorUser {
 }
 impl PutOrgauthorizationTrustorUser {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::PUT_ORGAUTHORIZATION_TRUSTOR_USER;
+    pub const INFO: &'static crate::metadata::OperationInfo =
+        &crate::metadata::PUT_ORGAUTHORIZATION_TRUSTOR_USER;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
     #[inline]
@@ -5227,9 +5094,7 @@ impl PutOrgauthorizationTrustorUser {
     }
     /// Sends the request and decodes the response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> crate::client::Call<crate::client::Json<crate::models::TrustUser>> {
+    pub fn send(self) -> crate::client::Call<crate::client::Json<crate::models::TrustUser>> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
@@ -5278,7 +5143,8 @@ pub struct DeleteOrgauthorizationTrustorUser {
 }
 impl DeleteOrgauthorizationTrustorUser {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::DELETE_ORGAUTHORIZATION_TRUSTOR_USER;
+    pub const INFO: &'static crate::metadata::OperationInfo =
+        &crate::metadata::DELETE_ORGAUTHORIZATION_TRUSTOR_USER;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
     #[inline]

@@ -111,7 +111,9 @@ impl ::std::default::Default for TrusteeBuilder {
 impl ::std::clone::Clone for TrusteeBuilder {
     #[inline]
     fn clone(&self) -> Self {
-        Self { value: self.value.clone() }
+        Self {
+            value: self.value.clone(),
+        }
     }
 }
 impl ::std::fmt::Debug for TrusteeBuilder {
@@ -123,10 +125,7 @@ impl ::std::fmt::Debug for TrusteeBuilder {
 impl TrusteeBuilder {
     /// Sets [`Trustee::id`].
     #[inline]
-    pub fn id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.value.id = Some(value.into());
         self
     }
@@ -180,10 +179,7 @@ impl TrusteeBuilder {
     }
     /// Sets [`Trustee::self_uri`].
     #[inline]
-    pub fn self_uri(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn self_uri(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.value.self_uri = Some(value.into());
         self
     }
@@ -195,10 +191,7 @@ impl TrusteeBuilder {
     /// not set.
     #[inline]
     pub fn build(self) -> ::std::result::Result<Trustee, crate::codec::BuildError> {
-        crate::codec::BuildError::check(
-            "Trustee",
-            &[("enabled", self.value.enabled.is_some())],
-        )?;
+        crate::codec::BuildError::check("Trustee", &[("enabled", self.value.enabled.is_some())])?;
         Ok(self.value)
     }
 }
