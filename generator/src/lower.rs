@@ -950,18 +950,11 @@ impl<'a> Lowerer<'a> {
 
     fn lower_operations(&mut self) -> Vec<Group> {
         let mut groups: BTreeMap<String, Group> = BTreeMap::new();
+        let group_names = self.group_names();
         // Builders live in the groups' modules beside the group types.
-        let group_types: BTreeSet<String> = self
-            .files
-            .iter()
-            .flat_map(|file| file.api.paths.paths.values())
-            .filter_map(|item| match item {
-                ReferenceOr::Item(item) => Some(item),
-                ReferenceOr::Reference { .. } => None,
-            })
-            .flat_map(|item| item.iter().map(|(_, operation)| operation))
-            .flat_map(operation_tags)
-            .map(|tag| naming::type_name(&tag))
+        let group_types: BTreeSet<String> = group_names
+            .values()
+            .map(|(rust_name, _)| rust_name.clone())
             .collect();
         let mut names = naming::OperationScope::new(group_types.iter().map(String::as_str));
         // Who took each name first, to say whom a later operation collides with.
@@ -1054,13 +1047,14 @@ impl<'a> Lowerer<'a> {
                     if let Some(id) = &operation.operation_id {
                         ids.entry(id.as_str()).or_insert(owner);
                     }
+                    let home_module = group_names[&operation_tags(operation)[0]].1.clone();
                     let lowered = self.lower_operation(
                         file,
                         &pointer,
                         (method, path),
                         operation,
                         shared,
-                        claimed,
+                        (claimed, home_module),
                     );
                     for tag in operation_tags(operation) {
                         let doc = self
@@ -1069,11 +1063,12 @@ impl<'a> Lowerer<'a> {
                             .flat_map(|file| &file.api.tags)
                             .find(|spec_tag| spec_tag.name == tag)
                             .and_then(|spec_tag| spec_tag.description.clone());
+                        let (rust_name, module) = group_names[&tag].clone();
                         groups
                             .entry(tag.clone())
                             .or_insert_with(|| Group {
-                                rust_name: naming::type_name(&tag),
-                                module: naming::value_name(&tag),
+                                rust_name,
+                                module,
                                 api_name: tag,
                                 doc,
                                 operations: Vec::new(),
@@ -1090,6 +1085,60 @@ impl<'a> Lowerer<'a> {
         let mut groups: Vec<Group> = groups.into_values().collect();
         groups.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
         groups
+    }
+
+    /// The group type and module name of each tag. Tags whose names meet after case conversion
+    /// (`ManagedClusters` and `managedClusters`) are numbered in the order they are first used,
+    /// with a warning.
+    fn group_names(&mut self) -> BTreeMap<String, (String, String)> {
+        let mut names: BTreeMap<String, (String, String)> = BTreeMap::new();
+        // Each group type and module name handed out, with the tag that has it.
+        let mut taken: BTreeMap<String, String> = BTreeMap::new();
+        for file in self.files {
+            for (path, path_item) in &file.api.paths.paths {
+                let ReferenceOr::Item(path_item) = path_item else {
+                    continue;
+                };
+                for (method, operation) in path_item.iter() {
+                    for (index, tag) in operation_tags(operation).into_iter().enumerate() {
+                        if names.contains_key(&tag) {
+                            continue;
+                        }
+                        let wanted = naming::type_name(&tag);
+                        let mut rust_name = wanted.clone();
+                        let mut module = naming::value_name(&tag);
+                        let first = taken.get(&rust_name).or_else(|| taken.get(&module));
+                        if let Some(first) = first.cloned() {
+                            let number = (2..)
+                                .find(|number| {
+                                    !taken.contains_key(&format!("{rust_name}{number}"))
+                                        && !taken.contains_key(&format!("{module}_{number}"))
+                                })
+                                .unwrap_or(2);
+                            rust_name = format!("{rust_name}{number}");
+                            module = format!("{module}_{number}");
+                            self.diagnostics.push(Diagnostic::warning(
+                                &file.path,
+                                Pointer::root()
+                                    .join("paths")
+                                    .join(path)
+                                    .join(method)
+                                    .join("tags")
+                                    .join(index.to_string()),
+                                format!(
+                                    "tags `{first}` and `{tag}` would both be the group \
+                                     `{wanted}`; this one is `{rust_name}` (module `{module}`)"
+                                ),
+                            ));
+                        }
+                        taken.insert(rust_name.clone(), tag.clone());
+                        taken.insert(module.clone(), tag.clone());
+                        names.insert(tag, (rust_name, module));
+                    }
+                }
+            }
+        }
+        names
     }
 
     /// The parameter a `$ref` names, or the inline one.
@@ -1112,7 +1161,7 @@ impl<'a> Lowerer<'a> {
         (method, path): (&str, &str),
         operation: &'a SpecOperation,
         (path_pointer, shared): (&Pointer, &'a [ReferenceOr<SpecParameter>]),
-        names: naming::OperationNames,
+        (names, home_module): (naming::OperationNames, String),
     ) -> Operation {
         // Without an `operationId`, the method name stands for it in the metadata.
         let api_name = operation
@@ -1210,7 +1259,6 @@ impl<'a> Lowerer<'a> {
             let module = naming::value_name(&format!("{type_name}Types"));
             self.modules.push(types.into_module(&api_name, module));
         }
-        let home_module = naming::value_name(&operation_tags(operation)[0]);
         Operation {
             doc_alias: naming::doc_alias(&api_name, &names.method).map(str::to_owned),
             method_name: names.method,

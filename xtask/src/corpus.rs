@@ -384,19 +384,32 @@ fn generate_all(
     let mut records = Vec::with_capacity(specs.len());
     for (done, (index, (finished, time))) in receiver.iter().enumerate() {
         let spec = specs[index].clone();
+        let (mut kind, mut errors) = (finished.kind, finished.errors);
         let crate_dir = match (workspace, finished.files) {
-            (Some(workspace), Some(files)) if finished.kind.generated() => {
-                Some(workspace.write_crate(index, &spec, files)?)
+            (Some(workspace), Some(files)) if kind.generated() => {
+                // Files the generator should never produce (two with one path) are the
+                // spec's outcome, not the end of the run.
+                match workspace.write_crate(index, &spec, files) {
+                    Ok(dir) => Some(dir),
+                    Err(error) => {
+                        kind = Kind::RenderFormat;
+                        errors.push(Message {
+                            full: error.clone(),
+                            bare: error,
+                        });
+                        None
+                    }
+                }
             }
             _ => None,
         };
         let record = Record {
             index,
             spec,
-            kind: finished.kind,
+            kind,
             time,
             operations: finished.operations,
-            errors: finished.errors,
+            errors,
             warnings: finished.warnings,
             crate_dir,
         };
