@@ -706,7 +706,13 @@ impl<'a> Lowerer<'a> {
             SchemaKind::Any(any) if any.one_of.is_empty() => "anyOf",
             _ => "oneOf",
         };
-        let discriminator = schema.schema_data.discriminator.as_ref();
+        // Tags are component names: with a member written in place, the union is untagged
+        // (validation warns).
+        let discriminator = schema.schema_data.discriminator.as_ref().filter(|_| {
+            members
+                .iter()
+                .all(|member| matches!(member, ReferenceOr::Reference { .. }))
+        });
         let mut names = Scope::default();
         let mut variants = Vec::new();
         for (index, member) in members.iter().enumerate() {
@@ -1100,10 +1106,11 @@ impl<'a> Lowerer<'a> {
                     continue;
                 };
                 for (method, operation) in path_item.iter() {
-                    for (index, tag) in operation_tags(operation).into_iter().enumerate() {
+                    for tag in operation_tags(operation) {
                         if names.contains_key(&tag) {
                             continue;
                         }
+                        let index = operation.tags.iter().position(|listed| *listed == tag);
                         let wanted = naming::type_name(&tag);
                         let mut rust_name = wanted.clone();
                         let mut module = naming::value_name(&tag);
@@ -1119,12 +1126,15 @@ impl<'a> Lowerer<'a> {
                             module = format!("{module}_{number}");
                             self.diagnostics.push(Diagnostic::warning(
                                 &file.path,
-                                Pointer::root()
-                                    .join("paths")
-                                    .join(path)
-                                    .join(method)
-                                    .join("tags")
-                                    .join(index.to_string()),
+                                match index {
+                                    Some(index) => Pointer::root()
+                                        .join("paths")
+                                        .join(path)
+                                        .join(method)
+                                        .join("tags")
+                                        .join(index),
+                                    None => Pointer::root().join("paths").join(path).join(method),
+                                },
                                 format!(
                                     "tags `{first}` and `{tag}` would both be the group \
                                      `{wanted}`; this one is `{rust_name}` (module `{module}`)"
@@ -1326,6 +1336,15 @@ impl<'a> Lowerer<'a> {
             // A form without a schema: any fields, each a string.
             (BodyKind::Form, None) => TypeRef::Map(Box::new(TypeRef::String)),
             (BodyKind::Text | BodyKind::Binary, _) => TypeRef::String,
+        };
+        // A form's fields are an object's properties; any other schema (a string already in
+        // form encoding, as some specs give) is sent as the text the caller gives.
+        let (kind, ty) = match (kind, ty) {
+            (BodyKind::Form, ty @ (TypeRef::Named(_) | TypeRef::Map(_) | TypeRef::Json)) => {
+                (BodyKind::Form, ty)
+            }
+            (BodyKind::Form, _) => (BodyKind::Text, TypeRef::String),
+            other => other,
         };
         Some(Body {
             doc: body.description.clone(),
@@ -1621,11 +1640,17 @@ fn lower_enum(
 
 /// The tags of an operation; an untagged one goes to the group `Other`.
 fn operation_tags(operation: &SpecOperation) -> Vec<String> {
-    if operation.tags.is_empty() {
-        vec![UNTAGGED_GROUP.to_owned()]
-    } else {
-        operation.tags.clone()
+    // Empty and repeated tags are ignored (validation warns).
+    let mut tags: Vec<String> = Vec::with_capacity(operation.tags.len());
+    for tag in &operation.tags {
+        if !tag.trim().is_empty() && !tags.contains(tag) {
+            tags.push(tag.clone());
+        }
     }
+    if tags.is_empty() {
+        tags.push(UNTAGGED_GROUP.to_owned());
+    }
+    tags
 }
 
 /// A variant name for a success status.

@@ -329,16 +329,18 @@ impl<'a> Walker<'a> {
         }
     }
 
-    /// Each tag becomes an operation group, so tags must be distinct; untagged operations go
-    /// to a group of their own.
+    /// Each tag becomes an operation group; untagged operations go to a group of their own.
     fn tags(&mut self, tags: &[String]) {
         let mut seen = HashSet::new();
         self.enter("tags", |walker| {
             for (index, tag) in tags.iter().enumerate() {
                 if tag.trim().is_empty() {
-                    walker.report_in(index, "a tag must not be empty");
+                    walker.warn_in(index, "an empty tag is ignored");
                 } else if !seen.insert(tag.as_str()) {
-                    walker.report_in(index, format!("tag `{tag}` is listed twice"));
+                    walker.warn_in(
+                        index,
+                        format!("tag `{tag}` is listed twice; it counts once"),
+                    );
                 }
             }
         });
@@ -521,7 +523,7 @@ impl<'a> Walker<'a> {
             ReferenceOr::Item(body) => body,
         };
         if body.content.is_empty() {
-            self.report("request body has no content; it needs `application/json` or a form");
+            self.warn("the request body lists no media type in `content`; no body is sent");
             return;
         }
         self.enter("content", |walker| walker.content(&body.content));
@@ -627,7 +629,10 @@ impl<'a> Walker<'a> {
             return;
         };
         let Some((properties, all_of)) = object_parts(resolved) else {
-            self.report("a form body must be an object; its properties become the keys");
+            self.warn(
+                "a form body that is not an object is sent as the `String` given, which the \
+                 caller encodes",
+            );
             return;
         };
         // Written in place, the field's own node is at fault; through a `$ref`, the body's.
@@ -869,23 +874,30 @@ impl<'a> Walker<'a> {
         };
         self.enter("discriminator", |walker| {
             let property = &discriminator.property_name;
+            // A member written in place has no name to be the tag's value.
+            if members
+                .iter()
+                .any(|member| matches!(member, ReferenceOr::Item(_)))
+            {
+                walker.warn(
+                    "the discriminator is not used, as a member is written in place rather \
+                     than a `$ref` to a component: a value decodes to the first member it fits",
+                );
+                return;
+            }
             for member in members {
-                match member {
-                    ReferenceOr::Reference { reference } => {
-                        // The property may come from an `allOf` base the member includes.
-                        let mut declared = BTreeSet::new();
-                        walker.declared_properties(member, &mut Vec::new(), &mut declared);
-                        let has_property = declared.contains(property);
-                        if !has_property && walker.resolve(member).is_some() {
-                            walker.report(format!(
-                                "member `{reference}` has no property `{property}` to \
-                                 discriminate on"
-                            ));
-                        }
+                if let ReferenceOr::Reference { reference } = member {
+                    // The property may come from an `allOf` base the member includes.
+                    let mut declared = BTreeSet::new();
+                    walker.declared_properties(member, &mut Vec::new(), &mut declared);
+                    let has_property = declared.contains(property);
+                    if !has_property && walker.resolve(member).is_some() {
+                        walker.warn(format!(
+                            "member `{reference}` does not declare the property `{property}`: \
+                             a value read keeps its tag with the unknown properties, and a value \
+                             built in Rust must put it there"
+                        ));
                     }
-                    ReferenceOr::Item(_) => walker.report(
-                        "a discriminated union needs every member to be a `$ref` to a component",
-                    ),
                 }
             }
             walker.enter("mapping", |walker| {
@@ -899,9 +911,12 @@ impl<'a> Walker<'a> {
                         matches!(member, ReferenceOr::Reference { reference } if *reference == target)
                     });
                     if !listed {
-                        walker.report_in(
+                        walker.warn_in(
                             value,
-                            format!("`{target}` is not one of the members"),
+                            format!(
+                                "`{target}` is not one of the members: a value with this tag \
+                                 decodes to the union's unknown variant"
+                            ),
                         );
                     }
                 }
@@ -1274,8 +1289,8 @@ paths:
         assert_eq!(
             check(body),
             [
-                "spec/a.yaml: #/paths/~1things/post/tags/2: tag `Things` is listed twice",
-                "spec/a.yaml: #/paths/~1things/post/tags/3: a tag must not be empty",
+                "warning: spec/a.yaml: #/paths/~1things/post/tags/2: tag `Things` is listed twice; it counts once",
+                "warning: spec/a.yaml: #/paths/~1things/post/tags/3: an empty tag is ignored",
             ]
         );
     }
@@ -1615,7 +1630,7 @@ paths:
             check(body),
             [
                 "spec/a.yaml: #/paths/~1a/post/requestBody: request body `$ref` `#/components/requestBodies/Thing` does not name a body of `components.requestBodies`",
-                "spec/a.yaml: #/paths/~1d/post/requestBody: request body has no content; it needs `application/json` or a form",
+                "warning: spec/a.yaml: #/paths/~1d/post/requestBody: the request body lists no media type in `content`; no body is sent",
                 "warning: spec/a.yaml: #/paths/~1e/post/requestBody/content/text~1plain: `text/plain` body is sent as a `String`: its schema is not encoded",
                 "warning: spec/a.yaml: #/paths/~1f/post/requestBody/content/multipart~1form-data: `multipart/form-data` body is sent as the bytes (`bytes::Bytes`) given, which the caller encodes; set its `Content-Type` with the boundary through `.header(..)`",
             ]
@@ -1798,9 +1813,7 @@ components:
                 "warning: spec/a.yaml: #/components/schemas/D/not: `not` is generated as any JSON value, `serde_json::Value`",
                 "warning: spec/a.yaml: #/components/schemas/E/properties: `properties` beside `allOf`, `oneOf` or `anyOf` get no fields of their own: they are kept with the unknown properties when present",
                 "warning: spec/a.yaml: #/components/schemas/E/oneOf/0/required/0: required property `a` is not declared in `properties`; it has no field, and is kept with the unknown properties when present",
-                "spec/a.yaml: #/components/schemas/F/discriminator: member `#/components/schemas/Cat` has no property `kind` to discriminate on",
-                "spec/a.yaml: #/components/schemas/F/discriminator: a discriminated union needs every member to be a `$ref` to a component",
-                "spec/a.yaml: #/components/schemas/F/discriminator/mapping/dog: `#/components/schemas/Dog` is not one of the members",
+                "warning: spec/a.yaml: #/components/schemas/F/discriminator: the discriminator is not used, as a member is written in place rather than a `$ref` to a component: a value decodes to the first member it fits",
             ]
         );
     }
@@ -1830,13 +1843,14 @@ components:
       discriminator: {propertyName: kind}
     Odd:
       oneOf: [{$ref: '#/components/schemas/Cat'}]
-      discriminator: {propertyName: colour}
+      discriminator: {propertyName: colour, mapping: {dog: '#/components/schemas/Dog'}}
 ";
         assert_eq!(
             check(body),
             [
                 "warning: spec/a.yaml: #/components/schemas/Dog/allOf/1/required/1: required property `bark` is declared by no `allOf` member; it has no field, and is kept with the unknown properties when present",
-                "spec/a.yaml: #/components/schemas/Odd/discriminator: member `#/components/schemas/Cat` has no property `colour` to discriminate on",
+                "warning: spec/a.yaml: #/components/schemas/Odd/discriminator: member `#/components/schemas/Cat` does not declare the property `colour`: a value read keeps its tag with the unknown properties, and a value built in Rust must put it there",
+                "warning: spec/a.yaml: #/components/schemas/Odd/discriminator/mapping/dog: `#/components/schemas/Dog` is not one of the members: a value with this tag decodes to the union's unknown variant",
             ]
         );
     }
