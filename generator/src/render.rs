@@ -1156,6 +1156,8 @@ mod filters {
     /// Spec text made plain for rustdoc: Markdown specials are escaped so they show as written,
     /// and bare URLs become autolinks.
     fn plain_markdown(text: &str) -> String {
+        // A carriage return alone ends a line in old Mac text; rustc refuses it in a doc comment.
+        let text = text.replace("\r\n", "\n").replace('\r', "\n");
         let mut out = String::with_capacity(text.len());
         for (index, line) in text.lines().enumerate() {
             if index > 0 {
@@ -1197,6 +1199,11 @@ mod filters {
                 plain_markdown("see https://x.io/a. [a] <b> *c*"),
                 "see <https://x.io/a>. \\[a\\] \\<b\\> \\*c\\*"
             );
+        }
+
+        #[test]
+        fn carriage_returns_end_lines() {
+            assert_eq!(plain_markdown("one\rtwo\r\nthree"), "one\ntwo\nthree");
         }
 
         #[test]
