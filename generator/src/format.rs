@@ -45,21 +45,125 @@ pub fn format_file(file: &RenderedFile) -> Result<String, FormatError> {
 
 /// Parses and pretty-prints Rust source.
 pub fn format_rust(path: &str, source: &str) -> Result<String, FormatError> {
-    let syntax = syn::parse_file(source).map_err(|error| {
-        let start = error.span().start();
-        FormatError {
-            path: path.to_owned(),
-            message: error.to_string(),
-            line: start.line,
-            column: start.column + 1,
-            excerpt: excerpt(source, start.line),
+    match syn::parse_file(source) {
+        Ok(syntax) => Ok(prettyplease::unparse(&syntax)),
+        Err(error) => {
+            let (line, column) = error_position(source);
+            Err(FormatError {
+                path: path.to_owned(),
+                message: error.to_string(),
+                line,
+                column,
+                excerpt: excerpt(source, line),
+            })
         }
+    }
+}
+
+/// Where the syntax error in `source` is, as line and column from 1: the first word of the
+/// line that holds it, or of the item that holds it when the line cannot be told.
+///
+/// Parsing keeps no positions (proc-macro2's `span-locations` makes lexing the whole generated
+/// crate much slower, and only this error path needs them), so the error is found again: the
+/// first top-level item that does not parse alone holds it; within that item, the first line
+/// after which the item, its open brackets closed, fails for another reason than ending early.
+/// syn says "end of input" also at the end of a bracket, so that line is not always found.
+fn error_position(source: &str) -> (usize, usize) {
+    let lines: Vec<&str> = source.split_inclusive('\n').collect();
+    let starts: Vec<usize> = lines
+        .iter()
+        .scan(0, |offset, line| {
+            let start = *offset;
+            *offset += line.len();
+            Some(start)
+        })
+        .collect();
+    // Items start at lines outside any bracket, at the margin, not right after an outer
+    // attribute or doc comment (which belong to the item below them).
+    let mut open = Vec::new();
+    let mut item_starts = Vec::new();
+    let mut previous = "";
+    for (index, line) in lines.iter().enumerate() {
+        let attached = previous.starts_with("#[") || previous.starts_with("///");
+        if open.is_empty() && !line.starts_with(char::is_whitespace) && !attached {
+            item_starts.push(index);
+        }
+        scan_brackets(line, &mut open);
+        if !line.trim().is_empty() {
+            previous = line.trim_start();
+        }
+    }
+    let item_end = |position: usize| {
+        item_starts
+            .get(position + 1)
+            .map_or(source.len(), |&line| starts[line])
+    };
+    let failing = (0..item_starts.len()).find(|&position| {
+        syn::parse_file(&source[starts[item_starts[position]]..item_end(position)]).is_err()
     });
-    let formatted = syntax.map(|syntax| prettyplease::unparse(&syntax));
-    // Span locations (for the line of a syntax error) keep every parsed source in a
-    // per-thread table; dropping it keeps memory flat across many files and runs.
-    proc_macro2::extra::invalidate_current_thread_spans();
-    formatted
+    let Some(position) = failing else {
+        return (1, 1);
+    };
+    let first = item_starts[position];
+    let item_start = starts[first];
+    let line = (first..lines.len())
+        .take_while(|&line| starts[line] < item_end(position))
+        .find(|&line| {
+            let prefix = &source[item_start..starts[line] + lines[line].len()];
+            let mut open = Vec::new();
+            scan_brackets(prefix, &mut open);
+            let closed: String = open.iter().rev().collect();
+            syn::parse_file(&format!("{prefix}{closed}"))
+                .is_err_and(|error| !error.to_string().contains("end of input"))
+        })
+        .unwrap_or(first);
+    let text = lines[line];
+    (line + 1, text.len() - text.trim_start().len() + 1)
+}
+
+/// Pushes the closing bracket of each bracket `text` opens and pops each it closes; strings,
+/// character literals and line comments are skipped.
+fn scan_brackets(text: &str, open: &mut Vec<char>) {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '(' => open.push(')'),
+            '[' => open.push(']'),
+            '{' => open.push('}'),
+            ')' | ']' | '}' => {
+                open.pop();
+            }
+            '"' => {
+                while let Some(c) = chars.next() {
+                    match c {
+                        '\\' => {
+                            chars.next();
+                        }
+                        '"' => break,
+                        _ => {}
+                    }
+                }
+            }
+            // `'x'` is a character; `'de` a lifetime, left alone.
+            '\'' => {
+                let mut ahead = chars.clone();
+                if ahead.next() == Some('\\') {
+                    ahead.next();
+                }
+                if ahead.next() == Some('\'') {
+                    chars = ahead;
+                }
+            }
+            '/' if chars.peek() == Some(&'/') => {
+                for c in chars.by_ref() {
+                    if c == '\n' {
+                        break;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 /// Trims trailing spaces and runs of blank lines left by template control blocks.
@@ -99,14 +203,38 @@ mod tests {
     use super::*;
 
     #[test]
+    fn error_positions_are_found_without_span_locations() {
+        let at = |source: &str| {
+            let error = format_rust("src/x.rs", source).unwrap_err();
+            (error.line, error.column)
+        };
+        assert_eq!(
+            at("fn a() -> ::std::string::String {}\nfn b() { let x = ; }\n"),
+            (2, 1)
+        );
+        assert_eq!(at("struct S {\n    a: u8,\n    b u8,\n}\n"), (3, 5));
+        assert_eq!(
+            at("/// (a \"(\" and ')'\nfn f<'de>() {\n    let c = '{';\n    x y\n}\n"),
+            (4, 5)
+        );
+        // An item left open: its first line.
+        assert_eq!(
+            at("pub struct A;\nimpl A {\n    fn f(&self) -> u8 { 1 }\n"),
+            (2, 1)
+        );
+        // An error at a bracket's end reads as an early end: the item's first line.
+        assert_eq!(at("#[derive(Debug)]\nstruct S {\n    x:\n}\n"), (1, 1));
+    }
+
+    #[test]
     fn invalid_rust_names_file_line_and_shows_the_lines() {
         let source = "fn a() {}\nfn b() {}\nstruct S { x: }\nfn c() {}\n";
         let error = format_rust("src/models/s.rs", source).unwrap_err();
-        assert_eq!((error.line, error.column), (3, 15));
+        assert_eq!((error.line, error.column), (3, 1));
         assert_eq!(error.path, "src/models/s.rs");
         let shown = error.to_string();
         assert!(
-            shown.starts_with("generated/src/models/s.rs:3:15: a template rendered invalid Rust: "),
+            shown.starts_with("generated/src/models/s.rs:3:1: a template rendered invalid Rust: "),
             "{shown}"
         );
         assert!(shown.contains(">    3 | struct S { x: }"), "{shown}");
