@@ -1115,7 +1115,13 @@ impl<'a> Lowerer<'a> {
                         let mut rust_name = wanted.clone();
                         let mut module = naming::value_name(&tag);
                         let first = taken.get(&rust_name).or_else(|| taken.get(&module));
-                        if let Some(first) = first.cloned() {
+                        let clash = match first {
+                            Some(first) => Some(format!("tags `{first}` and `{tag}` would both be the group `{wanted}`")),
+                            None => naming::CLIENT_METHODS.contains(&module.as_str()).then(|| {
+                                format!("tag `{tag}` would be `Client::{module}`, a method the client has itself")
+                            }),
+                        };
+                        if let Some(clash) = clash {
                             let number = (2..)
                                 .find(|number| {
                                     !taken.contains_key(&format!("{rust_name}{number}"))
@@ -1135,10 +1141,7 @@ impl<'a> Lowerer<'a> {
                                         .join(index),
                                     None => Pointer::root().join("paths").join(path).join(method),
                                 },
-                                format!(
-                                    "tags `{first}` and `{tag}` would both be the group \
-                                     `{wanted}`; this one is `{rust_name}` (module `{module}`)"
-                                ),
+                                format!("{clash}; this one is `{rust_name}` (module `{module}`)"),
                             ));
                         }
                         taken.insert(rust_name.clone(), tag.clone());

@@ -145,6 +145,11 @@ pub fn doc_alias<'a>(operation_id: &'a str, method_name: &str) -> Option<&'a str
     (!rejected).then_some(operation_id)
 }
 
+/// The methods `Client` has besides its group accessors: its own, and those of the traits it
+/// implements that its callers (and the generated code) call by method syntax. A tag that would
+/// be one of them is numbered, as `client.clone()` must still clone the client.
+pub const CLIENT_METHODS: &[&str] = &["base_url", "builder", "clone", "fmt", "from", "into", "new"];
+
 /// The client crate's package name; crates split off it are named after it.
 pub const CLIENT_PACKAGE: &str = "purecloud-platform-client";
 
