@@ -373,6 +373,12 @@ impl Operation {
             .filter(|parameter| parameter.required)
     }
 
+    /// How many arguments the group's method takes, `&self` included: each required
+    /// parameter, and the body.
+    pub fn argument_count(&self) -> usize {
+        1 + self.required_parameters().count() + usize::from(self.body.is_some())
+    }
+
     /// Optional parameters, which are setters on the builder.
     pub fn optional_parameters(&self) -> impl Iterator<Item = &Parameter> {
         self.parameters
