@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
 use purecloud_generator::generate;
-use purecloud_generator::synth::{self, Config};
+use purecloud_synth::{self as synth, Config};
 
 /// A folder holding only the synthetic spec, removed when dropped.
 struct SyntheticSpec(PathBuf);

@@ -15,7 +15,6 @@ pub mod media;
 pub mod naming;
 pub mod render;
 pub mod split;
-pub mod synth;
 pub mod validate;
 
 use std::fmt;

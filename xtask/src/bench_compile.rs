@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant, SystemTime};
 
-use purecloud_generator::synth::Config;
+use purecloud_synth::Config;
 
 use crate::args::Options;
 use crate::codegen;

@@ -265,11 +265,11 @@ fn sample<T: Clone>(specs: Vec<T>, count: usize, seed: u64) -> Vec<T> {
 
 /// The generator's seeded splitmix64, so a sample stays the same for a seed on any machine
 /// and any day and figures can be compared.
-struct SplitMix64(purecloud_generator::synth::Rng);
+struct SplitMix64(purecloud_synth::Rng);
 
 impl SplitMix64 {
     fn new(seed: u64) -> Self {
-        Self(purecloud_generator::synth::Rng(seed))
+        Self(purecloud_synth::Rng(seed))
     }
 
     /// A number in `0..bound` (`bound` > 0), without modulo bias worth speaking of: the high

@@ -10,8 +10,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use purecloud_generator::synth::Config;
 use purecloud_generator::{OutputFile, format, generate_from, load_dir, lower, render, validate};
+use purecloud_synth::Config;
 
 use crate::args::Options;
 use crate::codegen;

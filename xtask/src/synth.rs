@@ -3,7 +3,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use purecloud_generator::synth::{self, Config};
+use purecloud_synth::Config;
 
 use crate::args::Options;
 
@@ -53,7 +53,7 @@ pub fn write_spec(config: &Config, dir: &Path) -> Result<PathBuf, String> {
         ));
     }
     let path = dir.join(FILE_NAME);
-    let text = synth::spec_text(config);
+    let text = purecloud_synth::spec_text(config);
     // Rewriting the same bytes would still bump the mtime; skip it so builds stay warm.
     if fs::read(&path).ok().as_deref() != Some(text.as_bytes()) {
         fs::write(&path, text).map_err(|error| format!("{}: {error}", path.display()))?;

@@ -3,8 +3,8 @@
 
 use std::path::Path;
 
-use purecloud_generator::synth::{self, Config};
 use purecloud_generator::{SpecFile, generate_from, parse_spec};
+use purecloud_synth::{self as synth, Config};
 
 fn load(config: &Config) -> SpecFile {
     let text = synth::spec_text(config);
