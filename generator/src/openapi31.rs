@@ -1,6 +1,6 @@
-//! Reads OpenAPI 3.1 documents: rewrites them, untyped, into the OpenAPI 3.0 shape that the typed parse (`openapiv3`) and the rest of the generator read.
+//! Reads OpenAPI 3.1 documents by rewriting them, untyped, into the 3.0 shape the generator reads.
 //!
-//! A 3.1 schema is JSON Schema 2020-12. Most of what real documents write has a 3.0 form, and
+//! `openapiv3`, which the rest of the generator works on, parses 3.0 only. A 3.1 schema is JSON Schema 2020-12. Most of what real documents write has a 3.0 form, and
 //! the rewrite gives it: `type: [string, "null"]` is `type: string` with `nullable: true`,
 //! several types are an `anyOf` of one member per type, `const` is an `enum` of one value,
 //! numeric `exclusiveMinimum` is `minimum` with the boolean flag, `contentEncoding: base64` is
@@ -30,8 +30,9 @@ const METHODS: &[&str] = &[
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
 
-/// Keywords that only document a schema: beside a `$ref` they need no `allOf`, and a branch of
-/// `if`/`then`/`else` made of them changes no type.
+/// Keywords that only document a schema (or, `xml`, describe another encoding than JSON):
+/// beside a `$ref` they need no `allOf`, and a branch of `if`/`then`/`else` made of them
+/// changes no type.
 const ANNOTATIONS: &[&str] = &[
     "description",
     "summary",
@@ -40,6 +41,8 @@ const ANNOTATIONS: &[&str] = &[
     "examples",
     "example",
     "default",
+    "externalDocs",
+    "xml",
 ];
 
 /// Keywords that only accept or refuse values: dropping them (or the branch of a conditional
@@ -366,8 +369,12 @@ impl Rewriter<'_> {
         reference_with_keywords(schema);
     }
 
+    /// Rewrites the schemas in `schema` that the 3.0 form keeps, and takes out its `$defs`.
+    /// Those of keywords that are always dropped (`prefixItems`, `if`/`then`/`else`,
+    /// `dependentSchemas`, ...) are left as they are: one warning says they are not read.
     fn subschemas(&mut self, at: &Pointer, schema: &mut Mapping) {
-        for keyword in ["properties", "patternProperties", "dependentSchemas"] {
+        // `patternProperties` may become `additionalProperties`.
+        for keyword in ["properties", "patternProperties"] {
             if let Some(properties) = mapping_mut(schema, keyword) {
                 let at = at.join(keyword);
                 for (key, property) in properties.iter_mut() {
@@ -375,22 +382,22 @@ impl Rewriter<'_> {
                 }
             }
         }
-        // Where 3.0 takes a boolean too, it stays one.
+        // A boolean stays one where 3.0 takes it (`additionalProperties`) or where it is
+        // dropped (`items`, `unevaluatedProperties`, `unevaluatedItems`).
         for keyword in [
             "items",
             "additionalProperties",
             "unevaluatedProperties",
             "unevaluatedItems",
-            "not",
-            "if",
-            "then",
-            "else",
         ] {
             if let Some(subschema @ Value::Mapping(_)) = schema.get_mut(keyword) {
                 self.schema(&at.join(keyword), subschema);
             }
         }
-        for keyword in ["allOf", "anyOf", "oneOf", "prefixItems"] {
+        if let Some(subschema) = schema.get_mut("not") {
+            self.schema(&at.join("not"), subschema);
+        }
+        for keyword in ["allOf", "anyOf", "oneOf"] {
             if let Some(Value::Sequence(members)) = schema.get_mut(keyword) {
                 let at = at.join(keyword);
                 for (index, member) in members.iter_mut().enumerate() {
@@ -1265,7 +1272,8 @@ mod tests {
         );
         let (schema, warnings) = rewrite_schema(
             "{type: object, properties: {kind: {type: string}}, \
-             if: {properties: {kind: {const: a}}}, then: {properties: {a: {type: string}}}, \
+             if: {properties: {kind: {const: a}}}, \
+             then: {properties: {a: {type: string}, b: {prefixItems: [{}]}}}, \
              dependentSchemas: {kind: {properties: {b: {type: integer}}}}, \
              $dynamicRef: '#node'}",
         );
@@ -1348,6 +1356,10 @@ mod tests {
         assert_rewrites(
             "{type: object, properties: {a: true, b: false}, additionalProperties: false}",
             "{type: object, properties: {a: {}, b: {not: {}}}, additionalProperties: false}",
+        );
+        assert_rewrites(
+            "{allOf: [true, {not: false}]}",
+            "{allOf: [{}, {not: {not: {}}}]}",
         );
     }
 
