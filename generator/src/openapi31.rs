@@ -139,7 +139,10 @@ struct Definition {
     schema: Value,
 }
 
+/// Walks a 3.1 document the way the 3.0 structure nests (path items, operations, parameters,
+/// bodies, responses, headers, media types, components), rewriting every schema it meets.
 struct Rewriter<'p> {
+    /// The spec file, named in the warnings.
     file: &'p Path,
     warnings: Vec<Diagnostic>,
     /// The component schema being rewritten, which owns the `$defs` met in it.
@@ -674,6 +677,7 @@ fn token(key: &Value) -> String {
     }
 }
 
+/// The mapping under `key`, if that is one.
 fn mapping_mut<'v>(owner: &'v mut Mapping, key: &str) -> Option<&'v mut Mapping> {
     owner.get_mut(key).and_then(Value::as_mapping_mut)
 }
@@ -687,13 +691,12 @@ fn item_mut(value: &mut Value) -> Option<&mut Mapping> {
 
 /// Puts `value` in place of `key`'s entry, under `new_key`, keeping the entries' order.
 fn replace_key(schema: &mut Mapping, key: &str, new_key: &str, value: Value) {
-    let entries = std::mem::take(schema);
-    for (old_key, old_value) in entries {
-        if old_key.as_str() == Some(key) {
-            schema.insert(new_key.into(), value.clone());
-        } else {
-            schema.insert(old_key, old_value);
-        }
+    let mut value = Some(value);
+    for (old_key, old_value) in std::mem::take(schema) {
+        match value.take_if(|_| old_key.as_str() == Some(key)) {
+            Some(value) => schema.insert(new_key.into(), value),
+            None => schema.insert(old_key, old_value),
+        };
     }
 }
 
@@ -1502,5 +1505,24 @@ mod tests {
         assert!(file.warnings.is_empty(), "{:?}", file.warnings);
         let operation = &file.api.paths.paths["/a"].as_item().unwrap().get;
         assert!(operation.is_some());
+    }
+
+    #[test]
+    fn an_operation_without_responses_generates() {
+        let text = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\n\
+                    paths:\n  /ping:\n    post:\n      operationId: ping\n";
+        let file = crate::parse_spec(Path::new("spec/a.yaml"), text).expect("loads");
+        let generated = crate::generate_from(&[file]).expect("generates");
+        assert!(generated.warnings.is_empty(), "{:?}", generated.warnings);
+        let group = generated
+            .files
+            .iter()
+            .find(|file| file.path == "src/apis/other.rs")
+            .expect("the untagged group");
+        assert!(
+            group.contents.contains("pub fn ping("),
+            "{}",
+            group.contents
+        );
     }
 }
