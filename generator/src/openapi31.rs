@@ -1,9 +1,10 @@
 //! Reads OpenAPI 3.1 documents by rewriting them, untyped, into the 3.0 shape the generator reads.
 //!
-//! `openapiv3`, which the rest of the generator works on, parses 3.0 only. A 3.1 schema is JSON Schema 2020-12. Most of what real documents write has a 3.0 form, and
-//! the rewrite gives it: `type: [string, "null"]` is `type: string` with `nullable: true`,
-//! several types are an `anyOf` of one member per type, `const` is an `enum` of one value,
-//! numeric `exclusiveMinimum` is `minimum` with the boolean flag, `contentEncoding: base64` is
+//! `openapiv3`, whose types the rest of the generator works on, parses 3.0 only. A 3.1 schema is
+//! JSON Schema 2020-12; most of what real documents write in it has a 3.0 form, and the rewrite
+//! gives it: `type: [string, "null"]` is `type: string` with `nullable: true`, several types are
+//! an `anyOf` of one member per type, `const` is an `enum` of one value, numeric
+//! `exclusiveMinimum` is `minimum` with the boolean flag, `contentEncoding: base64` is
 //! `format: byte`, a `$ref` with keywords beside it is an `allOf` of the reference and those
 //! keywords, `$defs` become component schemas, and path items referenced from
 //! `components.pathItems` are copied in place. What has no 3.0 form is dropped, with a warning
@@ -810,8 +811,11 @@ fn only_null(schema: &Value) -> bool {
     let Some(schema) = schema.as_mapping() else {
         return false;
     };
-    let says_null = schema.get("type").and_then(Value::as_str) == Some("null")
-        || matches!(schema.get("enum"), Some(Value::Sequence(values)) if values.iter().all(Value::is_null) && !values.is_empty());
+    let null_enum = match schema.get("enum") {
+        Some(Value::Sequence(values)) => !values.is_empty() && values.iter().all(Value::is_null),
+        _ => false,
+    };
+    let says_null = null_enum || schema.get("type").and_then(Value::as_str) == Some("null");
     says_null
         && schema.keys().all(|key| {
             key.as_str().is_some_and(|key| {
@@ -1491,7 +1495,8 @@ mod tests {
     #[test]
     fn the_rewritten_document_fits_the_typed_parse() {
         let text = "openapi: 3.1.0\n\
-                    info: {title: t, version: '1', summary: s, license: {name: MIT, identifier: MIT}}\n\
+                    info: {title: t, version: '1', summary: s,\n  \
+                    license: {name: MIT, identifier: MIT}}\n\
                     jsonSchemaDialect: 'https://spec.openapis.org/oas/3.1/dialect/base'\n\
                     paths:\n  /a:\n    get:\n      parameters:\n        \
                     - {name: q, in: query, schema: {type: [string, number, 'null']}}\n      \
