@@ -8,6 +8,7 @@ use std::sync::Arc;
 use openapiv3::OpenAPI;
 
 use crate::diagnostic::Diagnostic;
+use crate::openapi31;
 
 /// One parsed spec file and where it came from.
 #[derive(Debug, Clone)]
@@ -64,9 +65,9 @@ pub enum LoadError {
         /// What the YAML parser said.
         message: String,
     },
-    /// The text is YAML but not an OpenAPI 3.0 document.
-    #[error("{}{}: not an OpenAPI 3.0 document: {reason}", path.display(), OptionalPosition(*position))]
-    NotOpenApi30 {
+    /// The text is YAML but not an OpenAPI 3.0 or 3.1 document.
+    #[error("{}{}: not an OpenAPI 3.0 or 3.1 document: {reason}", path.display(), OptionalPosition(*position))]
+    NotOpenApi {
         /// The file.
         path: PathBuf,
         /// Where the problem is, when known.
@@ -178,9 +179,32 @@ fn all_or_errors<T>(
 ///
 /// The text is first read untyped: syntax errors and duplicate keys get their position there,
 /// and the inputs on which openapiv3's own parser panics (duplicate keys, non-finite numbers)
-/// are refused before it sees them.
+/// are refused before it sees them. An OpenAPI 3.1 document is rewritten there into the 3.0
+/// shape the typed parse reads ([`openapi31`]), with warnings for what 3.0 cannot say.
 pub fn parse_spec(path: &Path, text: &str) -> Result<SpecFile, LoadError> {
-    let value = serde_yaml::from_str::<serde_yaml::Value>(text).map_err(|yaml_error| {
+    let (value, version, warnings) = untyped(path, text)?;
+    let typed = std::panic::catch_unwind(|| serde_yaml::from_value::<OpenAPI>(value));
+    match typed {
+        Ok(Ok(api)) => Ok(SpecFile {
+            path: path.to_owned(),
+            api,
+            source: text.into(),
+            warnings,
+        }),
+        // Converting the tree loses positions: parse the text again to find where it fails.
+        _ if version == Version::OpenApi30 => Err(typed_error(path, text)),
+        // What failed is not the text but its rewrite, which has no positions of its own.
+        _ => Err(rewritten_error(path, text)),
+    }
+}
+
+/// The text read as an untyped tree and checked, its version, and, for a 3.1 document, the
+/// tree rewritten into the 3.0 shape with the warnings of that rewrite.
+fn untyped(
+    path: &Path,
+    text: &str,
+) -> Result<(serde_yaml::Value, Version, Vec<Diagnostic>), LoadError> {
+    let mut value = serde_yaml::from_str::<serde_yaml::Value>(text).map_err(|yaml_error| {
         let (position, message) = split_error(&yaml_error);
         LoadError::Yaml {
             path: path.to_owned(),
@@ -188,18 +212,21 @@ pub fn parse_spec(path: &Path, text: &str) -> Result<SpecFile, LoadError> {
             message,
         }
     })?;
-    check_document(path, &value)?;
-    let typed = std::panic::catch_unwind(|| serde_yaml::from_value::<OpenAPI>(value));
-    match typed {
-        Ok(Ok(api)) => Ok(SpecFile {
-            path: path.to_owned(),
-            api,
-            source: text.into(),
-            warnings: Vec::new(),
-        }),
-        // Converting the tree loses positions: parse the text again to find where it fails.
-        _ => Err(typed_error(path, text)),
-    }
+    let version = check_document(path, &value)?;
+    let warnings = match version {
+        Version::OpenApi30 => Vec::new(),
+        Version::OpenApi31 => openapi31::rewrite_as_30(path, &mut value),
+    };
+    Ok((value, version, warnings))
+}
+
+/// The versions of OpenAPI read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Version {
+    /// 3.0.x, read as it is.
+    OpenApi30,
+    /// 3.1.x, rewritten into the 3.0 shape first.
+    OpenApi31,
 }
 
 fn is_openapi_30(version: &str) -> bool {
@@ -207,8 +234,8 @@ fn is_openapi_30(version: &str) -> bool {
 }
 
 /// Checks what the typed parse cannot tell well: the document's kind and version, and numbers.
-fn check_document(path: &Path, value: &serde_yaml::Value) -> Result<(), LoadError> {
-    let not_openapi = |reason: String| LoadError::NotOpenApi30 {
+fn check_document(path: &Path, value: &serde_yaml::Value) -> Result<Version, LoadError> {
+    let not_openapi = |reason: String| LoadError::NotOpenApi {
         path: path.to_owned(),
         position: None,
         reason,
@@ -216,19 +243,27 @@ fn check_document(path: &Path, value: &serde_yaml::Value) -> Result<(), LoadErro
     let Some(document) = value.as_mapping() else {
         return Err(not_openapi("the document is not a mapping".to_owned()));
     };
-    match document.get("openapi") {
-        None if document.contains_key("swagger") => Err(not_openapi(
-            "it is a Swagger 2.0 document; convert it to OpenAPI 3.0.x".to_owned(),
-        )),
-        None => Err(not_openapi("it has no `openapi` field".to_owned())),
-        Some(serde_yaml::Value::String(version)) if !is_openapi_30(version) => Err(not_openapi(
-            format!("`openapi` is `{version}`; only 3.0.x is supported"),
-        )),
-        Some(serde_yaml::Value::String(_)) => match non_finite_number(value) {
-            Some(at) => Err(not_openapi(format!("`{at}` is not a finite number"))),
-            None => Ok(()),
-        },
-        Some(_) => Err(not_openapi("`openapi` is not a string".to_owned())),
+    let version = match document.get("openapi") {
+        None if document.contains_key("swagger") => {
+            return Err(not_openapi(
+                "it is a Swagger 2.0 document; convert it to OpenAPI 3.0.x or 3.1.x".to_owned(),
+            ));
+        }
+        None => return Err(not_openapi("it has no `openapi` field".to_owned())),
+        Some(serde_yaml::Value::String(version)) if is_openapi_30(version) => Version::OpenApi30,
+        Some(serde_yaml::Value::String(version)) if openapi31::is_openapi_31(version) => {
+            Version::OpenApi31
+        }
+        Some(serde_yaml::Value::String(version)) => {
+            return Err(not_openapi(format!(
+                "`openapi` is `{version}`; only 3.0.x and 3.1.x are supported"
+            )));
+        }
+        Some(_) => return Err(not_openapi("`openapi` is not a string".to_owned())),
+    };
+    match non_finite_number(value) {
+        Some(at) => Err(not_openapi(format!("`{at}` is not a finite number"))),
+        None => Ok(version),
     }
 }
 
@@ -282,11 +317,33 @@ fn typed_error(path: &Path, text: &str) -> LoadError {
     let (position, reason) =
         match std::panic::catch_unwind(|| serde_yaml::from_str::<OpenAPI>(text)) {
             Ok(Err(error)) => split_error(&error),
-            _ => (None, "it does not fit the OpenAPI 3.0 schema".to_owned()),
+            _ => (None, DOES_NOT_FIT.to_owned()),
         };
-    LoadError::NotOpenApi30 {
+    LoadError::NotOpenApi {
         path: path.to_owned(),
         position,
+        reason,
+    }
+}
+
+/// What is said when the typed parse fails without a message of its own (it panicked).
+const DOES_NOT_FIT: &str = "it does not fit the OpenAPI 3.0 schema";
+
+/// The typed parse's error on the rewrite of a 3.1 document, made again: the rewritten tree
+/// has no positions, so the error has none.
+fn rewritten_error(path: &Path, text: &str) -> LoadError {
+    let reason = match untyped(path, text) {
+        Err(error) => return error,
+        Ok((value, _, _)) => {
+            match std::panic::catch_unwind(|| serde_yaml::from_value::<OpenAPI>(value)) {
+                Ok(Err(error)) => format!("{error} (read as OpenAPI 3.0)"),
+                _ => DOES_NOT_FIT.to_owned(),
+            }
+        }
+    };
+    LoadError::NotOpenApi {
+        path: path.to_owned(),
+        position: None,
         reason,
     }
 }
@@ -364,7 +421,7 @@ mod tests {
     fn yaml_without_openapi_field_is_rejected() {
         assert_eq!(
             parse_error("name: not a spec\n"),
-            "spec/example.yaml: not an OpenAPI 3.0 document: it has no `openapi` field"
+            "spec/example.yaml: not an OpenAPI 3.0 or 3.1 document: it has no `openapi` field"
         );
     }
 
@@ -372,26 +429,51 @@ mod tests {
     fn swagger_document_is_rejected() {
         assert_eq!(
             parse_error("swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\n"),
-            "spec/example.yaml: not an OpenAPI 3.0 document: it is a Swagger 2.0 document; \
-             convert it to OpenAPI 3.0.x"
+            "spec/example.yaml: not an OpenAPI 3.0 or 3.1 document: it is a Swagger 2.0 \
+             document; convert it to OpenAPI 3.0.x or 3.1.x"
         );
     }
 
     #[test]
-    fn openapi_31_is_rejected() {
-        let text = MINIMAL.replace("3.0.3", "3.1.0");
-        assert_eq!(
-            parse_error(&text),
-            "spec/example.yaml: not an OpenAPI 3.0 document: `openapi` is `3.1.0`; \
-             only 3.0.x is supported"
+    fn openapi_31_loads_rewritten_and_other_versions_are_rejected() {
+        let text = "openapi: 3.1.0\ninfo: {title: t, version: '1', summary: s}\n\
+                    components:\n  schemas:\n    A: {type: [string, 'null']}\n";
+        let file = parse_spec(Path::new("spec/example.yaml"), text).unwrap();
+        assert_eq!(file.api.openapi, "3.1.0");
+        assert!(file.api.paths.paths.is_empty());
+        let schema = file.api.components.unwrap().schemas["A"]
+            .clone()
+            .into_item()
+            .unwrap();
+        assert!(schema.schema_data.nullable);
+        assert!(file.warnings.is_empty());
+        for version in ["3.2.0", "3.10.0", "4.0.0"] {
+            assert_eq!(
+                parse_error(&MINIMAL.replace("3.0.3", version)),
+                format!(
+                    "spec/example.yaml: not an OpenAPI 3.0 or 3.1 document: `openapi` is \
+                     `{version}`; only 3.0.x and 3.1.x are supported"
+                )
+            );
+        }
+    }
+
+    #[test]
+    fn a_31_document_whose_rewrite_does_not_fit_says_so_without_a_position() {
+        let text = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /a: 7\n";
+        let message = parse_error(text);
+        assert!(
+            message.starts_with("spec/example.yaml: not an OpenAPI 3.0 or 3.1 document: "),
+            "{message}"
         );
+        assert!(message.ends_with("(read as OpenAPI 3.0)"), "{message}");
     }
 
     #[test]
     fn scalar_document_is_rejected() {
         assert_eq!(
             parse_error("just text\n"),
-            "spec/example.yaml: not an OpenAPI 3.0 document: the document is not a mapping"
+            "spec/example.yaml: not an OpenAPI 3.0 or 3.1 document: the document is not a mapping"
         );
     }
 
@@ -404,7 +486,7 @@ mod tests {
             "no position: {message}"
         );
         assert!(
-            message.contains("not an OpenAPI 3.0 document: "),
+            message.contains("not an OpenAPI 3.0 or 3.1 document: "),
             "{message}"
         );
     }

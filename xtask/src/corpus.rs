@@ -585,8 +585,8 @@ fn load_message(error: &LoadError) -> Message {
         LoadError::Read { source, .. } => format!("cannot read: {source}"),
         LoadError::NoSpecFiles { .. } => "no spec file in this folder".to_owned(),
         LoadError::Yaml { message, .. } => format!("invalid YAML: {message}"),
-        LoadError::NotOpenApi30 { reason, .. } => {
-            format!("not an OpenAPI 3.0 document: {reason}")
+        LoadError::NotOpenApi { reason, .. } => {
+            format!("not an OpenAPI 3.0 or 3.1 document: {reason}")
         }
     };
     Message {
