@@ -490,7 +490,7 @@ impl<'a> Walker<'a> {
         match &data.format {
             ParameterSchemaOrContent::Schema(schema) => {
                 self.enter("schema", |walker| walker.schema_or_ref(schema));
-                Some(self.shape(schema))
+                Some(self.parameter_shape(schema))
             }
             ParameterSchemaOrContent::Content(content) => {
                 let name = &data.name;
@@ -1150,11 +1150,24 @@ impl<'a> Walker<'a> {
                 Some(false) => Shape::Object {
                     nested: self.has_nested_values(schema, &mut Vec::new()),
                 },
-                None if object_parts(resolved).is_some() => Shape::Object {
-                    nested: self.has_nested_values(schema, &mut Vec::new()),
-                },
                 None => Shape::Unknown,
             },
+        }
+    }
+
+    /// [`Self::shape`], and objects written as `allOf` or without `type` are objects too: a
+    /// form field is not checked that far, a parameter's style is.
+    fn parameter_shape(&self, schema: &ReferenceOr<Schema>) -> Shape {
+        let object = |schema: &Schema| match &schema.schema_kind {
+            SchemaKind::AllOf { .. } => true,
+            SchemaKind::Any(any) => !any.properties.is_empty() || !any.all_of.is_empty(),
+            _ => false,
+        };
+        match self.shape(schema) {
+            Shape::Unknown if self.resolve(schema).is_some_and(object) => Shape::Object {
+                nested: self.has_nested_values(schema, &mut Vec::new()),
+            },
+            shape => shape,
         }
     }
 
@@ -1657,6 +1670,35 @@ paths:
                      objects; the list's items are sent by index, `f[0]=value`"
                 ),
             ]
+        );
+    }
+
+    #[test]
+    fn form_fields_may_hold_anything_but_known_objects() {
+        let body = "
+paths:
+  /tokens:
+    post:
+      operationId: postTokens
+      tags: [T]
+      requestBody:
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              properties:
+                any: {}
+                list: {type: array}
+                composed: {allOf: [{type: string}]}
+                device: {type: object}
+      responses: {'204': {description: done}}
+";
+        assert_eq!(
+            check(body),
+            ["spec/a.yaml: #/paths/~1tokens/post/requestBody/content/\
+                 application~1x-www-form-urlencoded/schema/properties/device: form field \
+                 `device` is an object or a list of objects, which a form cannot hold; use a \
+                 scalar, a list of scalars, or a JSON body",]
         );
     }
 
