@@ -454,7 +454,7 @@ impl<'a> Walker<'a> {
             {
                 Some(format!(
                     "parameter `{name}` has style `{style}` with `explode: true`, which joins \
-                     nothing: it is sent as `form` with `explode` sends it, a pair per item"
+                     nothing: it is sent as exploded `form` is, a pair per item"
                 ))
             }
             Shape::Scalar if style == "deepObject" => Some(format!(
@@ -1658,8 +1658,8 @@ paths:
                 ),
                 format!(
                     "warning: {at}/5/style: parameter `d` has style `pipeDelimited` with \
-                     `explode: true`, which joins nothing: it is sent as `form` with `explode` \
-                     sends it, a pair per item"
+                     `explode: true`, which joins nothing: it is sent as exploded `form` is, a \
+                     pair per item"
                 ),
                 format!(
                     "warning: {at}/6/style: parameter `e` has style `deepObject`, which is for \
