@@ -12,6 +12,11 @@ pub use purecloud_platform_client_runtime::client::{
     Binary, Empty, Json, RawResponse, Text,
 };
 pub use purecloud_platform_client_runtime::client::Response;
+#[allow(
+    unused_imports,
+    reason = "operations name a style only for parameters that are not plain values"
+)]
+pub use purecloud_platform_client_runtime::client::Style;
 use crate::error::{Error, ErrorModel};
 /// The API's base URL when the caller sets neither a region nor a URL: the spec's server.
 pub const DEFAULT_BASE_URL: &str = "https://api.mypurecloud.com";

@@ -386,11 +386,21 @@ impl Operation {
             .filter(|parameter| !parameter.required)
     }
 
-    /// Query and header parameters, in the spec's order.
+    /// Query, header and cookie parameters, in the spec's order.
     pub fn query_parameters(&self) -> impl Iterator<Item = &Parameter> {
         self.parameters
             .iter()
             .filter(|parameter| parameter.location != Location::Path)
+    }
+
+    /// Path parameters the generated code writes itself, as one segment each.
+    pub fn direct_path_parameters(&self) -> impl Iterator<Item = &Parameter> {
+        self.path_parameters().filter(|parameter| parameter.direct)
+    }
+
+    /// Path parameters the runtime expands by style.
+    pub fn styled_path_parameters(&self) -> impl Iterator<Item = &Parameter> {
+        self.path_parameters().filter(|parameter| !parameter.direct)
     }
 }
 
@@ -412,9 +422,83 @@ pub enum Location {
     Query,
     /// A request header.
     Header,
+    /// A cookie, in the request's one `Cookie` header.
+    Cookie,
 }
 
-/// One path or query parameter.
+impl Location {
+    /// Where the parameter goes, as docs say it.
+    pub fn place(self) -> &'static str {
+        match self {
+            Self::Path => "path",
+            Self::Query => "query",
+            Self::Header => "headers",
+            Self::Cookie => "cookies",
+        }
+    }
+
+    /// The style a parameter here has when the spec names none.
+    pub fn default_style(self) -> Style {
+        match self {
+            Self::Path | Self::Header => Style::Simple,
+            Self::Query | Self::Cookie => Style::Form,
+        }
+    }
+}
+
+/// How a parameter value is written: OpenAPI's `style`, or JSON text for a parameter
+/// described by `content: application/json`. The runtime's `Style` has the same variants.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// `form` (query, cookie).
+    Form,
+    /// `spaceDelimited` (query).
+    SpaceDelimited,
+    /// `pipeDelimited` (query).
+    PipeDelimited,
+    /// `deepObject` (query).
+    DeepObject,
+    /// `simple` (path, header).
+    Simple,
+    /// `label` (path).
+    Label,
+    /// `matrix` (path).
+    Matrix,
+    /// `content: application/json`: the value's JSON text.
+    Json,
+}
+
+impl Style {
+    /// The variant's name, as the runtime's `Style` spells it.
+    pub fn variant(self) -> &'static str {
+        match self {
+            Self::Form => "Form",
+            Self::SpaceDelimited => "SpaceDelimited",
+            Self::PipeDelimited => "PipeDelimited",
+            Self::DeepObject => "DeepObject",
+            Self::Simple => "Simple",
+            Self::Label => "Label",
+            Self::Matrix => "Matrix",
+            Self::Json => "Json",
+        }
+    }
+
+    /// The style as the spec writes it (`content` for JSON text).
+    pub fn api_name(self) -> &'static str {
+        match self {
+            Self::Form => "form",
+            Self::SpaceDelimited => "spaceDelimited",
+            Self::PipeDelimited => "pipeDelimited",
+            Self::DeepObject => "deepObject",
+            Self::Simple => "simple",
+            Self::Label => "label",
+            Self::Matrix => "matrix",
+            Self::Json => "JSON",
+        }
+    }
+}
+
+/// One path, query, header or cookie parameter.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Parameter {
     /// Name on the wire.
@@ -431,8 +515,16 @@ pub struct Parameter {
     pub required: bool,
     /// The server's default, as the spec states it.
     pub default: Option<serde_json::Value>,
-    /// For lists: repeat the key per item (`true`) or join items with commas (`false`).
+    /// How the value is written.
+    pub style: Style,
+    /// For lists and objects: a pair per item or property (`true`), or the items joined
+    /// (`false`), as the style says.
     pub explode: bool,
+    /// Whether the generated code writes the value itself: a scalar, or a list of scalars in
+    /// the query, in the location's default style. Any other value goes through the runtime,
+    /// which encodes it with serde and expands it by style; keeping the common case out of
+    /// it keeps the generated code small.
+    pub direct: bool,
 }
 
 /// A request body.

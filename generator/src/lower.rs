@@ -5,15 +5,15 @@ use std::path::PathBuf;
 
 use openapiv3::{
     AdditionalProperties, IntegerFormat, NumberFormat, Operation as SpecOperation,
-    Parameter as SpecParameter, ParameterSchemaOrContent, ReferenceOr, Schema, SchemaKind,
-    StatusCode, StringFormat, Type, VariantOrUnknownOrEmpty,
+    Parameter as SpecParameter, ParameterSchemaOrContent, PathStyle, QueryStyle, ReferenceOr,
+    Schema, SchemaKind, StatusCode, StringFormat, Type, VariantOrUnknownOrEmpty,
 };
 
 use crate::diagnostic::{Diagnostic, Pointer};
 use crate::ir::{
     Alias, Api, Body, BodyKind, Enum, Field, Group, Location, ModelModule, Operation, Parameter,
-    Permissions, Response, StatusCase, StatusResponse, Struct, SuccessStatus, TypeRef, Union,
-    UnionVariant, Variant,
+    Permissions, Response, StatusCase, StatusResponse, Struct, Style, SuccessStatus, TypeRef,
+    Union, UnionVariant, Variant,
 };
 use crate::load::SpecFile;
 use crate::media::{self, MediaKind};
@@ -50,6 +50,7 @@ pub fn lower(files: &[SpecFile]) -> Result<(Api, Vec<Diagnostic>), Vec<Diagnosti
     for operation in groups.iter_mut().flat_map(|group| &mut group.operations) {
         operation.pagination = pagination(operation, &modules);
     }
+    mark_direct_parameters(&mut groups, &modules);
     modules.sort_by(|a, b| a.module.cmp(&b.module));
     let graph = crate::split::module_graph(&modules);
     crate::features::assign(&mut groups, &mut modules, &graph, error_model.as_deref());
@@ -1210,19 +1211,30 @@ impl<'a> Lowerer<'a> {
         let mut parameter_names = BTreeMap::new();
         let mut parameters = Vec::new();
         for (parameter_pointer, parameter) in all {
-            let (location, explode) = match parameter {
-                SpecParameter::Path { .. } => (Location::Path, false),
-                SpecParameter::Query { parameter_data, .. } => {
-                    // Form style explodes unless the spec says otherwise.
-                    (Location::Query, parameter_data.explode.unwrap_or(true))
-                }
-                SpecParameter::Header { .. } => (Location::Header, false),
-                SpecParameter::Cookie { .. } => continue,
+            let (location, style) = match parameter {
+                SpecParameter::Path { style, .. } => (
+                    Location::Path,
+                    match style {
+                        PathStyle::Simple => Style::Simple,
+                        PathStyle::Label => Style::Label,
+                        PathStyle::Matrix => Style::Matrix,
+                    },
+                ),
+                SpecParameter::Query { style, .. } => (
+                    Location::Query,
+                    match style {
+                        QueryStyle::Form => Style::Form,
+                        QueryStyle::SpaceDelimited => Style::SpaceDelimited,
+                        QueryStyle::PipeDelimited => Style::PipeDelimited,
+                        QueryStyle::DeepObject => Style::DeepObject,
+                    },
+                ),
+                SpecParameter::Header { .. } => (Location::Header, Style::Simple),
+                SpecParameter::Cookie { .. } => (Location::Cookie, Style::Form),
             };
             let data = parameter.parameter_data_ref();
-            let ParameterSchemaOrContent::Schema(schema) = &data.format else {
-                continue;
-            };
+            // `form` explodes unless the spec says otherwise; every other style does not.
+            let explode = data.explode.unwrap_or(style == Style::Form);
             let mut rust_name = naming::parameter_name(&data.name);
             // Names that meet after case conversion (`maxResults` and `MaxResults`, or `id` in
             // the path and in the query): the first keeps the name, the others are numbered.
@@ -1241,16 +1253,34 @@ impl<'a> Lowerer<'a> {
             }
             parameter_names.insert(rust_name.clone(), data.name.clone());
             let inline_name = format!("{type_name}{}", naming::type_name(&data.name));
-            let ty = self.lower_type(
-                file,
-                &parameter_pointer.join("schema"),
-                schema,
-                &inline_name,
-                &mut types,
-            );
+            // `content` instead of `schema`: JSON is the schema's type sent as its JSON text;
+            // any other media type is a string the caller writes (validation warns).
+            let (schema, schema_pointer, style) = match &data.format {
+                ParameterSchemaOrContent::Schema(schema) => {
+                    (Some(schema), parameter_pointer.join("schema"), style)
+                }
+                ParameterSchemaOrContent::Content(content) => match media::choose(content) {
+                    Some((media_type, media, MediaKind::Json)) => (
+                        media.schema.as_ref(),
+                        parameter_pointer
+                            .join("content")
+                            .join(media_type)
+                            .join("schema"),
+                        Style::Json,
+                    ),
+                    _ => (None, parameter_pointer.clone(), location.default_style()),
+                },
+            };
+            let ty = match schema {
+                Some(schema) => {
+                    self.lower_type(file, &schema_pointer, schema, &inline_name, &mut types)
+                }
+                None if style == Style::Json => TypeRef::Json,
+                None => TypeRef::String,
+            };
             let default = match schema {
-                ReferenceOr::Item(schema) => schema.schema_data.default.clone(),
-                ReferenceOr::Reference { .. } => None,
+                Some(ReferenceOr::Item(schema)) => schema.schema_data.default.clone(),
+                _ => None,
             };
             parameters.push(Parameter {
                 api_name: data.name.clone(),
@@ -1260,7 +1290,10 @@ impl<'a> Lowerer<'a> {
                 ty,
                 required: data.required,
                 default,
+                style,
                 explode,
+                // Set once every type is lowered (`mark_direct_parameters`).
+                direct: false,
             });
         }
         let body = self.lower_body(file, pointer, operation, &type_name, &mut types);
@@ -1544,6 +1577,76 @@ impl<'a> Lowerer<'a> {
                 None
             }
         }
+    }
+}
+
+/// What a named type is, as far as writing it into a URL goes.
+enum NamedKind<'m> {
+    /// An enum: its `Display` writes the wire value.
+    Enum,
+    /// A type alias of this type.
+    Alias(&'m TypeRef),
+    /// A union of these types: its `Display` writes the wire value of a scalar.
+    Union(Vec<&'m TypeRef>),
+    /// A struct.
+    Struct,
+}
+
+/// Sets [`Parameter::direct`]: scalars in any location, and lists of scalars in the query, in
+/// the location's default style, are written by the generated code itself; anything else
+/// (structs, maps, JSON values, lists in a path or a header, other styles, JSON content) by
+/// the runtime.
+fn mark_direct_parameters(groups: &mut [Group], modules: &[ModelModule]) {
+    let mut kinds: BTreeMap<&str, NamedKind<'_>> = BTreeMap::new();
+    for module in modules {
+        for lowered in &module.enums {
+            kinds.insert(&lowered.rust_name, NamedKind::Enum);
+        }
+        for alias in &module.aliases {
+            kinds.insert(&alias.rust_name, NamedKind::Alias(&alias.ty));
+        }
+        for union in &module.unions {
+            let variants = union.variants.iter().map(|variant| &variant.ty).collect();
+            kinds.insert(&union.rust_name, NamedKind::Union(variants));
+        }
+        for lowered in &module.structs {
+            kinds.insert(&lowered.rust_name, NamedKind::Struct);
+        }
+    }
+    let parameters = groups
+        .iter_mut()
+        .flat_map(|group| &mut group.operations)
+        .flat_map(|operation| &mut operation.parameters);
+    for parameter in parameters {
+        let default_style = parameter.style == parameter.location.default_style();
+        parameter.direct = default_style
+            && match &parameter.ty {
+                TypeRef::List(item) => {
+                    parameter.location == Location::Query && is_scalar(item, &kinds, 0)
+                }
+                ty => is_scalar(ty, &kinds, 0),
+            };
+    }
+}
+
+/// Whether a value of `ty` is one scalar, which `Display` writes as its wire text.
+fn is_scalar(ty: &TypeRef, kinds: &BTreeMap<&str, NamedKind<'_>>, depth: usize) -> bool {
+    // Aliases and unions may refer to each other; a chain this long is not a scalar.
+    const MAX_DEPTH: usize = 16;
+    match ty {
+        TypeRef::Json | TypeRef::List(_) | TypeRef::Map(_) => false,
+        TypeRef::Named(name) => {
+            depth < MAX_DEPTH
+                && match kinds.get(name.as_str()) {
+                    Some(NamedKind::Enum) => true,
+                    Some(NamedKind::Alias(target)) => is_scalar(target, kinds, depth + 1),
+                    Some(NamedKind::Union(variants)) => variants
+                        .iter()
+                        .all(|variant| is_scalar(variant, kinds, depth + 1)),
+                    Some(NamedKind::Struct) | None => false,
+                }
+        }
+        _ => true,
     }
 }
 

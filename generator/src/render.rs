@@ -554,7 +554,7 @@ mod filters {
 
     use crate::ir::{
         Body, BodyKind, Field, Location, Operation, PageField, Pagination, Parameter, Response,
-        TypeRef,
+        Style, TypeRef,
     };
 
     /// The `cfg` predicate that holds when any of `features` is on.
@@ -777,17 +777,34 @@ mod filters {
         })
     }
 
-    /// A path parameter's value as `&str`.
+    /// A path parameter's value as `&str`, for one the generated code writes itself.
     #[askama::filter_fn]
     pub fn path_value(parameter: &Parameter, _: &dyn askama::Values) -> askama::Result<String> {
         let name = &parameter.rust_name;
         Ok(match parameter.ty {
             TypeRef::String => format!("self.{name}.as_str()"),
+            TypeRef::DateTime => format!("self.{name}.to_rfc3339().as_str()"),
             _ => format!("self.{name}.to_string().as_str()"),
         })
     }
 
-    /// The statement that puts a query parameter on the request, when it has a value.
+    /// A path parameter the runtime expands by style: `(name, &value, style, explode)`.
+    #[askama::filter_fn]
+    pub fn styled_path_value(
+        parameter: &Parameter,
+        _: &dyn askama::Values,
+    ) -> askama::Result<String> {
+        Ok(format!(
+            "({}, &self.{}, crate::client::Style::{}, {})",
+            Literal::string(&parameter.api_name),
+            parameter.rust_name,
+            parameter.style.variant(),
+            parameter.explode
+        ))
+    }
+
+    /// The statement that puts a query, header or cookie parameter on the request, when it
+    /// has a value.
     #[askama::filter_fn]
     pub fn query_statement(
         parameter: &Parameter,
@@ -797,6 +814,7 @@ mod filters {
         let field = &parameter.rust_name;
         let method = match parameter.location {
             Location::Header => "header",
+            Location::Cookie => "cookie",
             _ => "query",
         };
         let scalar = |value: &str, ty: &TypeRef| match ty {
@@ -804,10 +822,14 @@ mod filters {
             _ => format!("request.{method}({name}, {value});"),
         };
         // `send` owns the builder, so required values move into the request.
-        let (binding, value) = if parameter.required {
-            (None, format!("self.{field}"))
+        let (binding, value, reference) = if parameter.required {
+            (None, format!("self.{field}"), format!("&self.{field}"))
         } else {
-            (Some(format!("&self.{field}")), "value".to_owned())
+            (
+                Some(format!("&self.{field}")),
+                "value".to_owned(),
+                "value".to_owned(),
+            )
         };
         // A required list with no item would send nothing, as if the parameter were unset.
         let non_empty = if parameter.required && matches!(parameter.ty, TypeRef::List(_)) {
@@ -822,12 +844,22 @@ mod filters {
             String::new()
         };
         let statement = match &parameter.ty {
+            // Structured values, other styles and JSON content: serde and the runtime.
+            _ if !parameter.direct => format!(
+                "request.{method}_styled({name}, {reference}, crate::client::Style::{}, {})?;",
+                parameter.style.variant(),
+                parameter.explode
+            ),
             TypeRef::List(item) if parameter.explode => {
                 format!("for item in {value} {{ {} }}", scalar("item", item))
             }
-            TypeRef::List(_) => format!(
-                "request.{method}({name}, {value}.iter().map(::std::string::ToString::to_string).collect::<::std::vec::Vec<_>>().join(\",\"));"
-            ),
+            TypeRef::List(item) => {
+                let items = match **item {
+                    TypeRef::DateTime => format!("{value}.iter().map(|item| item.to_rfc3339())"),
+                    _ => format!("{value}.iter()"),
+                };
+                format!("request.{method}_list({name}, {items});")
+            }
             ty => scalar(&value, ty),
         };
         Ok(match binding {
@@ -976,15 +1008,12 @@ mod filters {
             .as_deref()
             .map(plain_markdown)
             .unwrap_or_else(|| format!("Sets {}.", inline_code(&parameter.api_name)));
-        let place = match parameter.location {
-            Location::Path => "path",
-            Location::Query => "query",
-            Location::Header => "headers",
-        };
         write!(
             text,
-            "\n\nSent as {} in the {place}",
-            inline_code(&parameter.api_name)
+            "\n\nSent as {} in the {}{}",
+            inline_code(&parameter.api_name),
+            parameter.location.place(),
+            style_note(parameter)
         )?;
         match &parameter.default {
             Some(default) => write!(text, "; unset, the server uses {}.", default_text(default))?,
@@ -1035,14 +1064,11 @@ mod filters {
     }
 
     fn parameter_line(parameter: &Parameter, shown_name: &str) -> String {
-        let place = match parameter.location {
-            Location::Path => "path",
-            Location::Query => "query",
-            Location::Header => "headers",
-        };
         let mut line = format!(
-            "{shown_name} ({}, {place}",
-            inline_code(&parameter.api_name)
+            "{shown_name} ({}, {}{}",
+            inline_code(&parameter.api_name),
+            parameter.location.place(),
+            style_note(parameter)
         );
         if let Some(default) = &parameter.default {
             line.push_str(&format!(", server default {}", default_text(default)));
@@ -1053,6 +1079,25 @@ mod filters {
             line.push_str(&one_line(&plain_markdown(doc)));
         }
         line
+    }
+
+    /// How the value is written, where it is not the location's default: `, style
+    /// `deepObject``, `, style `matrix`, `explode: true``, `, as JSON text`.
+    fn style_note(parameter: &Parameter) -> String {
+        let style = parameter.style;
+        if style == Style::Json {
+            return ", as JSON text".to_owned();
+        }
+        let mut note = String::new();
+        if style != parameter.location.default_style() {
+            note = format!(", style {}", inline_code(style.api_name()));
+        }
+        // Only `form` explodes by default; `deepObject` writes the same either way.
+        if parameter.explode != (style == Style::Form) && style != Style::DeepObject {
+            let explode = format!("explode: {}", parameter.explode);
+            note.push_str(&format!(", {}", inline_code(&explode)));
+        }
+        note
     }
 
     fn default_text(default: &serde_json::Value) -> String {

@@ -175,13 +175,26 @@ struct Seen {
     routes: HashMap<(String, &'static str), Place>,
 }
 
-/// How a parameter value can be written into a URL.
+/// What a parameter value or a form field is, as far as writing it into a URL goes.
 enum Shape {
     Scalar,
+    /// A list not known to hold lists or objects.
     ScalarArray,
-    Structured,
-    /// The schema checks already report why the shape cannot be told.
+    /// A list whose items are lists or objects.
+    NestedArray,
+    /// An object: properties, or a map; `nested` when a value in it is a list or an object.
+    Object {
+        nested: bool,
+    },
+    /// Free-form, a union, or a schema the other checks already report.
     Unknown,
+}
+
+impl Shape {
+    /// An object, or a list of lists or objects: more than a form field holds.
+    fn is_structured(&self) -> bool {
+        matches!(self, Self::NestedArray | Self::Object { .. })
+    }
 }
 
 /// Walks one document, keeping the file and the pointer of the node being checked.
@@ -394,51 +407,29 @@ impl<'a> Walker<'a> {
     }
 
     /// Checks one inline parameter; true when it is a path parameter.
+    ///
+    /// Every location, schema and style generates (see the runtime's `parameter` module for
+    /// how each is written); what OpenAPI leaves undefined gets a warning saying what is sent.
     fn parameter(&mut self, parameter: &Parameter, template: Option<&[&str]>) -> bool {
-        match parameter {
-            Parameter::Path {
-                parameter_data,
-                style,
-            } => {
-                self.path_parameter(parameter_data, style, template);
-                true
+        let data = parameter.parameter_data_ref();
+        let (style, is_path) = match parameter {
+            Parameter::Path { style, .. } => {
+                self.path_parameter(data, template);
+                (path_style_name(style), true)
             }
-            Parameter::Query {
-                parameter_data,
-                style,
-                ..
-            } => {
-                self.query_parameter(parameter_data, style);
-                false
-            }
-            Parameter::Header { parameter_data, .. } => {
-                if let Some(Shape::ScalarArray | Shape::Structured) =
-                    self.parameter_schema(parameter_data)
-                {
-                    let name = &parameter_data.name;
-                    self.report_in(
-                        "schema",
-                        format!(
-                            "header parameter `{name}` must be a string, integer, number or boolean"
-                        ),
-                    );
-                }
-                false
-            }
-            Parameter::Cookie { parameter_data, .. } => {
-                let name = &parameter_data.name;
-                self.report(format!("cookie parameter `{name}` is not supported"));
-                false
-            }
+            Parameter::Query { style, .. } => (query_style_name(style), false),
+            Parameter::Header { .. } => ("simple", false),
+            Parameter::Cookie { .. } => ("form", false),
+        };
+        // `form` explodes unless the spec says otherwise; every other style does not.
+        let explode = data.explode.unwrap_or(style == "form");
+        if let Some(shape) = self.parameter_format(data) {
+            self.parameter_style(&data.name, style, explode, &shape);
         }
+        is_path
     }
 
-    fn path_parameter(
-        &mut self,
-        data: &ParameterData,
-        style: &PathStyle,
-        template: Option<&[&str]>,
-    ) {
+    fn path_parameter(&mut self, data: &ParameterData, template: Option<&[&str]>) {
         let name = &data.name;
         if template.is_some_and(|template| !template.contains(&name.as_str())) {
             self.report(format!(
@@ -450,54 +441,86 @@ impl<'a> Walker<'a> {
                 "path parameter `{name}` must have `required: true`"
             ));
         }
-        if *style != PathStyle::Simple {
-            let style = path_style_name(style);
-            self.report_in(
-                "style",
-                format!("path parameter `{name}` has style `{style}`; only `simple` is supported"),
-            );
+    }
+
+    /// Warns where `style` cannot write a value of `shape` as OpenAPI describes it.
+    fn parameter_style(&mut self, name: &str, style: &str, explode: bool, shape: &Shape) {
+        let delimited = matches!(style, "spaceDelimited" | "pipeDelimited");
+        let message = match shape {
+            Shape::Scalar if delimited => Some(format!(
+                "parameter `{name}` has style `{style}`, which joins the items of a list or an \
+                 object; its one value is sent as `{name}=value`, as `form` sends it"
+            )),
+            Shape::ScalarArray | Shape::NestedArray | Shape::Object { .. }
+                if delimited && explode =>
+            {
+                Some(format!(
+                    "parameter `{name}` has style `{style}` with `explode: true`, which joins \
+                     nothing: it is sent as exploded `form` is, a pair per item"
+                ))
+            }
+            Shape::Scalar if style == "deepObject" => Some(format!(
+                "parameter `{name}` has style `deepObject`, which is for objects; its one \
+                 value is sent as `{name}=value`"
+            )),
+            Shape::ScalarArray | Shape::NestedArray if style == "deepObject" => Some(format!(
+                "parameter `{name}` has style `deepObject`, which is for objects; the list's \
+                 items are sent by index, `{name}[0]=value`"
+            )),
+            _ => None,
+        };
+        if let Some(message) = message {
+            self.warn_in("style", message);
         }
-        if let Some(Shape::ScalarArray | Shape::Structured) = self.parameter_schema(data) {
-            self.report_in(
+        // deepObject nests: `name[key][inner]=value`.
+        if matches!(shape, Shape::NestedArray | Shape::Object { nested: true })
+            && style != "deepObject"
+        {
+            self.warn_in(
                 "schema",
-                format!("path parameter `{name}` must be a string, integer, number or boolean"),
+                format!(
+                    "parameter `{name}` holds lists or objects inside a list or an object, \
+                     which style `{style}` cannot write: each inner one is sent as its JSON text"
+                ),
             );
         }
     }
 
-    fn query_parameter(&mut self, data: &ParameterData, style: &QueryStyle) {
-        let name = &data.name;
-        if *style != QueryStyle::Form {
-            let style = query_style_name(style);
-            self.report_in(
-                "style",
-                format!("query parameter `{name}` has style `{style}`; only `form` is supported"),
-            );
-        }
-        if let Some(Shape::Structured) = self.parameter_schema(data) {
-            self.report_in(
-                "schema",
-                format!("query parameter `{name}` must be a scalar or an array of scalars"),
-            );
-        }
-    }
-
-    /// Checks a parameter's schema and tells its shape; `None` when it has no schema.
-    fn parameter_schema(&mut self, data: &ParameterData) -> Option<Shape> {
+    /// Checks a parameter's `schema` or `content` and tells the shape of the value a style
+    /// writes; `None` for `content`, whose value is one text.
+    fn parameter_format(&mut self, data: &ParameterData) -> Option<Shape> {
         match &data.format {
             ParameterSchemaOrContent::Schema(schema) => {
                 self.enter("schema", |walker| walker.schema_or_ref(schema));
-                Some(self.shape(schema))
+                Some(self.parameter_shape(schema))
             }
-            ParameterSchemaOrContent::Content(_) => {
+            ParameterSchemaOrContent::Content(content) => {
                 let name = &data.name;
-                self.report_in(
-                    "content",
-                    format!(
-                        "parameter `{name}` uses `content`, which is not supported; give it a \
-                         `schema`"
-                    ),
-                );
+                self.enter("content", |walker| match media::choose(content) {
+                    None => walker.warn(format!(
+                        "parameter `{name}` has an empty `content`: it is a `String` sent as \
+                         given"
+                    )),
+                    // Sent as its JSON text, encoded like any string.
+                    Some((media_type, media, MediaKind::Json)) => {
+                        if let Some(schema) = &media.schema {
+                            walker.enter(media_type, |walker| {
+                                walker.enter("schema", |walker| walker.schema_or_ref(schema));
+                            });
+                        }
+                    }
+                    Some((media_type, media, kind)) => {
+                        if kind != MediaKind::Text || !media::is_plain(media.schema.as_ref()) {
+                            walker.warn_in(
+                                media_type,
+                                format!(
+                                    "parameter `{name}` is `{media_type}`, which the client \
+                                     does not encode: it is a `String` sent as given"
+                                ),
+                            );
+                        }
+                    }
+                });
                 None
             }
         }
@@ -638,7 +661,7 @@ impl<'a> Walker<'a> {
         // Written in place, the field's own node is at fault; through a `$ref`, the body's.
         let inline = matches!(schema, ReferenceOr::Item(_));
         for (name, property) in properties.into_iter().flatten() {
-            if matches!(self.shape(property), Shape::Structured) {
+            if self.shape(property).is_structured() {
                 let message = format!(
                     "form field `{name}` is an object or a list of objects, which a form cannot \
                      hold; use a scalar, a list of scalars, or a JSON body"
@@ -1131,18 +1154,71 @@ impl<'a> Walker<'a> {
         };
         match &resolved.schema_kind {
             SchemaKind::Type(Type::Array(array)) => {
+                // Items of no known shape (none given, a union) are not known to nest.
                 match array.items.as_ref().and_then(|items| self.is_scalar(items)) {
-                    Some(true) => Shape::ScalarArray,
-                    Some(false) => Shape::Structured,
-                    None => Shape::Unknown,
+                    Some(false) => Shape::NestedArray,
+                    Some(true) | None => Shape::ScalarArray,
                 }
             }
             _ => match self.is_scalar(schema) {
                 Some(true) => Shape::Scalar,
-                Some(false) => Shape::Structured,
+                Some(false) => Shape::Object {
+                    nested: self.has_nested_values(schema, &mut Vec::new()),
+                },
                 None => Shape::Unknown,
             },
         }
+    }
+
+    /// [`Self::shape`], and objects written as `allOf` or without `type` are objects too: a
+    /// form field is not checked that far, a parameter's style is.
+    fn parameter_shape(&self, schema: &ReferenceOr<Schema>) -> Shape {
+        let object = |schema: &Schema| match &schema.schema_kind {
+            SchemaKind::AllOf { .. } => true,
+            SchemaKind::Any(any) => !any.properties.is_empty() || !any.all_of.is_empty(),
+            _ => false,
+        };
+        match self.shape(schema) {
+            Shape::Unknown if self.resolve(schema).is_some_and(object) => Shape::Object {
+                nested: self.has_nested_values(schema, &mut Vec::new()),
+            },
+            shape => shape,
+        }
+    }
+
+    /// Whether an object schema has a property (or, as a map, values) known to be a list or
+    /// an object, through `allOf` members and `$ref`s; `visiting` ends a cycle.
+    fn has_nested_values<S: Borrow<Schema>>(
+        &self,
+        schema: &ReferenceOr<S>,
+        visiting: &mut Vec<String>,
+    ) -> bool {
+        if let ReferenceOr::Reference { reference } = schema {
+            if visiting.contains(reference) {
+                return false;
+            }
+            visiting.push(reference.clone());
+        }
+        let Some(resolved) = self.resolve(schema) else {
+            return false;
+        };
+        if let SchemaKind::Type(Type::Object(object)) = &resolved.schema_kind
+            && let Some(AdditionalProperties::Schema(values)) = &object.additional_properties
+            && self.is_scalar(values.as_ref()) == Some(false)
+        {
+            return true;
+        }
+        let Some((properties, all_of)) = object_parts(resolved) else {
+            return false;
+        };
+        let nested_property = properties
+            .into_iter()
+            .flatten()
+            .any(|(_, property)| self.is_scalar(property) == Some(false));
+        nested_property
+            || all_of
+                .iter()
+                .any(|member| self.has_nested_values(member, visiting))
     }
 }
 
@@ -1454,7 +1530,7 @@ paths:
     }
 
     #[test]
-    fn parameter_refs_must_resolve_and_cookies_and_content_are_unsupported() {
+    fn parameter_refs_must_resolve_and_cookies_and_content_generate() {
         let body = "
 paths:
   /things:
@@ -1467,7 +1543,10 @@ paths:
         - {name: session, in: cookie, schema: {type: string}}
         - name: filter
           in: query
-          content: {application/json: {schema: {type: string}}}
+          content: {application/json: {schema: {$ref: '#/components/schemas/Missing'}}}
+        - {name: note, in: query, content: {text/plain: {schema: {type: string}}}}
+        - {name: doc, in: header, content: {application/xml: {schema: {type: object}}}}
+        - {name: blank, in: query, content: {}}
       responses: {'204': {description: done}}
 ";
         assert_eq!(
@@ -1476,10 +1555,13 @@ paths:
                 "spec/a.yaml: #/paths/~1things/get/parameters/0: parameter `$ref` \
                  `#/components/parameters/PageSize` does not name a parameter of \
                  `components.parameters`",
-                "spec/a.yaml: #/paths/~1things/get/parameters/2: cookie parameter `session` is \
-                 not supported",
-                "spec/a.yaml: #/paths/~1things/get/parameters/3/content: parameter `filter` uses \
-                 `content`, which is not supported; give it a `schema`",
+                "spec/a.yaml: #/paths/~1things/get/parameters/3/content/application~1json/schema: \
+                 `$ref` `#/components/schemas/Missing` does not resolve",
+                "warning: spec/a.yaml: #/paths/~1things/get/parameters/5/content/application~1xml: \
+                 parameter `doc` is `application/xml`, which the client does not encode: it is \
+                 a `String` sent as given",
+                "warning: spec/a.yaml: #/paths/~1things/get/parameters/6/content: parameter \
+                 `blank` has an empty `content`: it is a `String` sent as given",
             ]
         );
     }
@@ -1508,7 +1590,7 @@ paths:
     }
 
     #[test]
-    fn parameter_schemas_must_fit_into_a_url() {
+    fn parameter_values_nested_beyond_one_level_are_json_text() {
         let body = "
 paths:
   /things/{ids}/{filter}/{kind}:
@@ -1520,52 +1602,118 @@ paths:
         - {name: filter, in: path, required: true, schema: {$ref: '#/components/schemas/Filter'}}
         - {name: kind, in: path, required: true, schema: {$ref: '#/components/schemas/Kind'}}
         - {name: tags, in: query, schema: {type: array, items: {type: string}}}
-        - {name: sort, in: query, schema: {$ref: '#/components/schemas/Kind'}}
         - {name: where, in: query, schema: {$ref: '#/components/schemas/Filter'}}
         - {name: grid, in: query, schema: {type: array, items: {type: array, items: {type: integer}}}}
+        - {name: tree, in: header, schema: {$ref: '#/components/schemas/Tree'}}
+        - {name: labels, in: cookie, schema: {type: object, additionalProperties: {type: array}}}
+        - {name: deep, in: query, style: deepObject, schema: {$ref: '#/components/schemas/Tree'}}
+        - {name: any, in: query, schema: {type: object}}
       responses: {'204': {description: done}}
 components:
   schemas:
     Filter: {type: object, properties: {name: {type: string}}}
     Kind: {type: string, enum: [big, small]}
+    Tree:
+      allOf:
+        - $ref: '#/components/schemas/Filter'
+        - {properties: {children: {type: array, items: {$ref: '#/components/schemas/Tree'}}}}
 ";
+        let at = "spec/a.yaml: #/paths/~1things~1{ids}~1{filter}~1{kind}/get/parameters";
+        let inner = "which style `{}` cannot write: each inner one is sent as its JSON text";
         assert_eq!(
             check(body),
             [
-                "spec/a.yaml: #/paths/~1things~1{ids}~1{filter}~1{kind}/get/parameters/0/schema: \
-                 path parameter `ids` must be a string, integer, number or boolean",
-                "spec/a.yaml: #/paths/~1things~1{ids}~1{filter}~1{kind}/get/parameters/1/schema: \
-                 path parameter `filter` must be a string, integer, number or boolean",
-                "spec/a.yaml: #/paths/~1things~1{ids}~1{filter}~1{kind}/get/parameters/5/schema: \
-                 query parameter `where` must be a scalar or an array of scalars",
-                "spec/a.yaml: #/paths/~1things~1{ids}~1{filter}~1{kind}/get/parameters/6/schema: \
-                 query parameter `grid` must be a scalar or an array of scalars",
+                format!(
+                    "warning: {at}/5/schema: parameter `grid` holds lists or objects inside a \
+                     list or an object, {}",
+                    inner.replace("{}", "form")
+                ),
+                format!(
+                    "warning: {at}/6/schema: parameter `tree` holds lists or objects inside a \
+                     list or an object, {}",
+                    inner.replace("{}", "simple")
+                ),
+                format!(
+                    "warning: {at}/7/schema: parameter `labels` holds lists or objects inside a \
+                     list or an object, {}",
+                    inner.replace("{}", "form")
+                ),
             ]
         );
     }
 
     #[test]
-    fn parameter_styles_must_be_the_defaults() {
+    fn parameter_styles_outside_the_spec_table_warn() {
         let body = "
 paths:
-  /things/{id}:
+  /things/{id}/{at}:
     get:
       operationId: getThing
       tags: [Things]
       parameters:
         - {name: id, in: path, required: true, style: label, schema: {type: string}}
+        - {name: at, in: path, required: true, style: matrix, explode: true, schema: {type: object}}
         - {name: a, in: query, style: form, schema: {type: string}}
         - {name: b, in: query, style: pipeDelimited, schema: {type: array, items: {type: string}}}
+        - {name: c, in: query, style: spaceDelimited, schema: {type: integer}}
+        - {name: d, in: query, style: pipeDelimited, explode: true, schema: {type: array}}
+        - {name: e, in: query, style: deepObject, schema: {type: boolean}}
+        - {name: f, in: query, style: deepObject, schema: {type: array, items: {type: string}}}
+        - {name: g, in: query, style: deepObject, explode: true, schema: {type: object}}
+      responses: {'204': {description: done}}
+";
+        let at = "spec/a.yaml: #/paths/~1things~1{id}~1{at}/get/parameters";
+        assert_eq!(
+            check(body),
+            [
+                format!(
+                    "warning: {at}/4/style: parameter `c` has style `spaceDelimited`, which \
+                     joins the items of a list or an object; its one value is sent as \
+                     `c=value`, as `form` sends it"
+                ),
+                format!(
+                    "warning: {at}/5/style: parameter `d` has style `pipeDelimited` with \
+                     `explode: true`, which joins nothing: it is sent as exploded `form` is, a \
+                     pair per item"
+                ),
+                format!(
+                    "warning: {at}/6/style: parameter `e` has style `deepObject`, which is for \
+                     objects; its one value is sent as `e=value`"
+                ),
+                format!(
+                    "warning: {at}/7/style: parameter `f` has style `deepObject`, which is for \
+                     objects; the list's items are sent by index, `f[0]=value`"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn form_fields_may_hold_anything_but_known_objects() {
+        let body = "
+paths:
+  /tokens:
+    post:
+      operationId: postTokens
+      tags: [T]
+      requestBody:
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              properties:
+                any: {}
+                list: {type: array}
+                composed: {allOf: [{type: string}]}
+                device: {type: object}
       responses: {'204': {description: done}}
 ";
         assert_eq!(
             check(body),
-            [
-                "spec/a.yaml: #/paths/~1things~1{id}/get/parameters/0/style: path parameter `id` \
-                 has style `label`; only `simple` is supported",
-                "spec/a.yaml: #/paths/~1things~1{id}/get/parameters/2/style: query parameter `b` \
-                 has style `pipeDelimited`; only `form` is supported",
-            ]
+            ["spec/a.yaml: #/paths/~1tokens/post/requestBody/content/\
+                 application~1x-www-form-urlencoded/schema/properties/device: form field \
+                 `device` is an object or a list of objects, which a form cannot hold; use a \
+                 scalar, a list of scalars, or a JSON body",]
         );
     }
 

@@ -5,6 +5,8 @@ use crate::auth::{AccessToken, BoxFuture, ClientCredentials, StaticToken, TokenP
 use crate::body::{self, ERROR_BODY_READ_LIMIT, Unread};
 use crate::error::{ApiError, DecodeError, Error, Undecoded};
 use crate::metadata::{HttpMethod, OperationInfo};
+pub use crate::parameter::Style;
+use crate::parameter::{self, Node};
 use crate::region::Region;
 use crate::retry::{self, RetryPolicy};
 use bytes::Bytes;
@@ -33,7 +35,7 @@ pub const DEFAULT_LOGIN_BASE_URL: &str = "https://login.mypurecloud.com";
 pub const USER_AGENT: &str = concat!("purecloud-platform-client", "/", env!("CARGO_PKG_VERSION"));
 
 /// Bytes kept as they are in a path segment: RFC 3986 unreserved characters.
-const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+pub(crate) const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'-')
     .remove(b'.')
     .remove(b'_')
@@ -331,12 +333,7 @@ impl Transport {
             Error::invalid_request(request.info, format!("bad URL `{text}`: {error}"))
         })?;
         if !request.query.is_empty() {
-            url.query_pairs_mut().extend_pairs(
-                request
-                    .query
-                    .iter()
-                    .map(|(name, value)| (*name, value.as_str())),
-            );
+            url.set_query(Some(&request.query));
         }
         Ok(url)
     }
@@ -824,10 +821,11 @@ pub struct Request {
     pub info: &'static OperationInfo,
     /// The filled path, each parameter already encoded.
     pub path: String,
-    pub query: Vec<(&'static str, String)>,
+    /// The query string without its `?`: `name=value` pairs joined by `&`, already encoded.
+    pub query: String,
     /// The encoded body.
     pub body: Option<Bytes>,
-    /// Extra headers for this request.
+    /// Extra headers for this request, header and cookie parameters among them.
     pub headers: Vec<(String, String)>,
     /// Timeout override.
     pub timeout: Option<Duration>,
@@ -839,6 +837,9 @@ pub struct Request {
     pub body_type: &'static str,
 }
 
+/// A path parameter that a style expands: API name, value, style and `explode`.
+pub type StyledPathParameter<'a> = (&'a str, &'a dyn erased_serde::Serialize, Style, bool);
+
 impl Request {
     /// A request for `info` with its path filled from `path_parameters` (API name, value).
     pub fn new(
@@ -846,10 +847,27 @@ impl Request {
         options: RequestOptions,
         path_parameters: &[(&str, &str)],
     ) -> Result<Self, Error<Undecoded>> {
+        Self::with_styled_path(info, options, path_parameters, &[])
+    }
+
+    /// A request for `info` with its path filled from `path_parameters` (API name, value),
+    /// each one segment, and `styled` ones, which their style expands ([`Style`]): a list,
+    /// an object, a `label` or `matrix` parameter, or `content: application/json`.
+    pub fn with_styled_path(
+        info: &'static OperationInfo,
+        options: RequestOptions,
+        path_parameters: &[(&str, &str)],
+        styled: &[StyledPathParameter<'_>],
+    ) -> Result<Self, Error<Undecoded>> {
+        let mut expanded = Vec::with_capacity(styled.len());
+        for &(name, value, style, explode) in styled {
+            let node = encoded(info, name, value)?;
+            expanded.push((name, parameter::path_text(name, &node, style, explode)));
+        }
         Ok(Self {
             info,
-            path: fill_path(info, path_parameters)?,
-            query: Vec::new(),
+            path: fill_path(info, path_parameters, &expanded)?,
+            query: String::new(),
             body: None,
             headers: options.headers,
             timeout: options.timeout,
@@ -859,14 +877,112 @@ impl Request {
         })
     }
 
-    /// Adds `name=value` to the query string.
-    pub fn query(&mut self, name: &'static str, value: impl fmt::Display) {
-        self.query.push((name, value.to_string()));
+    /// Adds `name=value` to the query string, both encoded as a form encodes them (a space
+    /// is `+`).
+    pub fn query(&mut self, name: &str, value: impl fmt::Display) {
+        self.start_pair(name);
+        self.push_query_piece(&value.to_string());
+    }
+
+    /// Adds `name=a,b,c` to the query string (`form` style without `explode`): each item is
+    /// encoded, the commas between them are not, so a comma inside an item stays one.
+    pub fn query_list<T: fmt::Display>(&mut self, name: &str, values: impl IntoIterator<Item = T>) {
+        self.start_pair(name);
+        for (index, value) in values.into_iter().enumerate() {
+            if index > 0 {
+                self.query.push(',');
+            }
+            self.push_query_piece(&value.to_string());
+        }
+    }
+
+    /// Writes `name=` after the pairs already in the query.
+    fn start_pair(&mut self, name: &str) {
+        if !self.query.is_empty() {
+            self.query.push('&');
+        }
+        self.push_query_piece(name);
+        self.query.push('=');
+    }
+
+    fn push_query_piece(&mut self, text: &str) {
+        self.query
+            .extend(form_urlencoded::byte_serialize(text.as_bytes()));
+    }
+
+    /// Adds a query parameter that its style expands ([`Style`]): a list, an object, a
+    /// delimited or `deepObject` style, or `content: application/json`.
+    pub fn query_styled(
+        &mut self,
+        name: &str,
+        value: &dyn erased_serde::Serialize,
+        style: Style,
+        explode: bool,
+    ) -> Result<(), Error<Undecoded>> {
+        let node = encoded(self.info, name, value)?;
+        parameter::write_query(&mut self.query, name, &node, style, explode);
+        Ok(())
     }
 
     /// Adds a header parameter; it is checked for CR and LF with the other headers.
     pub fn header(&mut self, name: &'static str, value: impl fmt::Display) {
         self.headers.push((name.to_owned(), value.to_string()));
+    }
+
+    /// Adds a header parameter that its style expands: a list or an object in `simple`
+    /// style, or `content: application/json`.
+    pub fn header_styled(
+        &mut self,
+        name: &'static str,
+        value: &dyn erased_serde::Serialize,
+        style: Style,
+        explode: bool,
+    ) -> Result<(), Error<Undecoded>> {
+        let node = encoded(self.info, name, value)?;
+        let text = parameter::header_text(&node, style, explode);
+        self.headers.push((name.to_owned(), text));
+        Ok(())
+    }
+
+    /// Adds `name=value` to the `Cookie` header, the value percent-encoded.
+    pub fn cookie(&mut self, name: &str, value: impl fmt::Display) {
+        let mut pair: String = utf8_percent_encode(name, PATH_SEGMENT).collect();
+        pair.push('=');
+        pair.extend(utf8_percent_encode(&value.to_string(), PATH_SEGMENT));
+        self.add_cookie(pair);
+    }
+
+    /// Adds a cookie parameter that its style expands: a list or an object in `form` style,
+    /// or `content: application/json`.
+    pub fn cookie_styled(
+        &mut self,
+        name: &str,
+        value: &dyn erased_serde::Serialize,
+        style: Style,
+        explode: bool,
+    ) -> Result<(), Error<Undecoded>> {
+        let node = encoded(self.info, name, value)?;
+        let text = parameter::cookie_text(name, &node, style, explode);
+        if !text.is_empty() {
+            self.add_cookie(text);
+        }
+        Ok(())
+    }
+
+    /// Cookies go in one `Cookie` header, a request sends one (RFC 6265); a `Cookie` header
+    /// the caller set with `.header(..)` is extended rather than doubled.
+    fn add_cookie(&mut self, pairs: String) {
+        let existing = self
+            .headers
+            .iter_mut()
+            .find(|(name, _)| name.eq_ignore_ascii_case("cookie"));
+        match existing {
+            Some((_, value)) => {
+                value.push_str("; ");
+                value.push_str(&pairs);
+            }
+            None => self.headers.push(("Cookie".to_owned(), pairs)),
+        }
     }
 
     /// Serializes `body` as an `application/x-www-form-urlencoded` body; a list field
@@ -894,6 +1010,20 @@ impl Request {
         self.body = Some(body.into());
         self.body_type = media_type;
     }
+}
+
+/// A parameter value encoded with serde, ready for its style.
+fn encoded(
+    info: &'static OperationInfo,
+    name: &str,
+    value: &dyn erased_serde::Serialize,
+) -> Result<Node, Error<Undecoded>> {
+    Node::of(value).map_err(|error| {
+        Error::invalid_request(
+            info,
+            format!("parameter `{name}` cannot be encoded: {error}"),
+        )
+    })
 }
 
 /// A successful response, read in full, before it is decoded.
@@ -1054,10 +1184,12 @@ fn json_path_at(body: &[u8], offset: usize) -> String {
     path
 }
 
-/// Replaces each `{name}` of the path template with its value, encoded as one path segment.
+/// Fills the path template: `parameters` are percent-encoded as one segment each, `expanded`
+/// ones were encoded piece by piece by their style and go in as they are.
 fn fill_path(
     info: &'static OperationInfo,
     parameters: &[(&str, &str)],
+    expanded: &[(&str, String)],
 ) -> Result<String, Error<Undecoded>> {
     let mut path = String::with_capacity(info.path.len() + 40);
     let mut rest = info.path;
@@ -1067,13 +1199,19 @@ fn fill_path(
             .map(|end| start + end)
             .ok_or_else(|| Error::invalid_request(info, "the path template is malformed"))?;
         let name = &rest[start + 1..end];
-        let value = parameters
-            .iter()
-            .find(|(parameter, _)| *parameter == name)
-            .map(|(_, value)| *value)
-            .ok_or_else(|| {
-                Error::invalid_request(info, format!("no value for path parameter `{name}`"))
-            })?;
+        let plain = parameters.iter().find(|(parameter, _)| *parameter == name);
+        let styled = expanded.iter().find(|(parameter, _)| *parameter == name);
+        let value = match (plain, styled) {
+            (Some((_, value)), _) => *value,
+            (None, Some((_, value))) => value.as_str(),
+            (None, None) => {
+                return Err(Error::invalid_request(
+                    info,
+                    format!("no value for path parameter `{name}`"),
+                ));
+            }
+        };
+        // A dot segment would move the request to another path once the URL is normalized.
         if value.is_empty() || value == "." || value == ".." {
             return Err(Error::invalid_request(
                 info,
@@ -1081,7 +1219,11 @@ fn fill_path(
             ));
         }
         path.push_str(&rest[..start]);
-        path.extend(utf8_percent_encode(value, PATH_SEGMENT));
+        if plain.is_some() {
+            path.extend(utf8_percent_encode(value, PATH_SEGMENT));
+        } else {
+            path.push_str(value);
+        }
         rest = &rest[end + 1..];
     }
     path.push_str(rest);
@@ -1107,14 +1249,19 @@ mod tests {
 
     #[test]
     fn path_parameters_are_one_encoded_segment() {
-        let path = fill_path(&INFO, &[("thingId", "a/../b?c#d%e f"), ("partId", "x.y~z")]).unwrap();
+        let path = fill_path(
+            &INFO,
+            &[("thingId", "a/../b?c#d%e f"), ("partId", "x.y~z")],
+            &[],
+        )
+        .unwrap();
         assert_eq!(path, "/api/things/a%2F..%2Fb%3Fc%23d%25e%20f/parts/x.y~z");
     }
 
     #[test]
     fn dot_segments_and_empty_values_are_refused() {
         for value in ["", ".", ".."] {
-            let error = fill_path(&INFO, &[("thingId", value), ("partId", "p")]).unwrap_err();
+            let error = fill_path(&INFO, &[("thingId", value), ("partId", "p")], &[]).unwrap_err();
             assert!(
                 error
                     .to_string()
@@ -1239,6 +1386,121 @@ mod bodies {
         assert!(
             head.contains("\r\ncontent-type: multipart/form-data; boundary=x\r\n"),
             "{head}"
+        );
+    }
+}
+
+/// Parameters as the server reads them: the URL's query and path as written, cookies in one
+/// header.
+#[cfg(test)]
+mod parameters {
+    use super::*;
+    use crate::testing::{self, Server, respond, within};
+    use serde_json::json;
+
+    static STYLED: OperationInfo = OperationInfo {
+        id: "getStyled",
+        method: HttpMethod::Get,
+        path: "/things/{id}/{coords}{labels}",
+        tag: "Things",
+        permissions: crate::metadata::Permissions {
+            kind: crate::metadata::PermissionKind::Any,
+            names: &[],
+        },
+        preview: false,
+    };
+
+    /// Sends the request `build` makes and returns the request head the server read.
+    async fn head_of(
+        build: impl FnOnce(RequestOptions) -> Result<Request, Error<Undecoded>>,
+    ) -> String {
+        let (sender, mut heads) = tokio::sync::mpsc::unbounded_channel();
+        let server = Server::start(move |_, stream, head| {
+            let _ = sender.send(head);
+            respond(stream, "204 No Content", &[], "")
+        })
+        .await;
+        let transport = testing::builder(&server).build().unwrap();
+        within(transport.call::<Empty, serde_json::Value>(build(RequestOptions::default())))
+            .await
+            .expect("answered");
+        heads.recv().await.expect("a request")
+    }
+
+    #[tokio::test]
+    async fn styled_parameters_reach_the_server_as_written() {
+        let head = head_of(|mut options| {
+            options
+                .headers
+                .push(("Cookie".to_owned(), "theirs=1".to_owned()));
+            let coords = json!({"x": 1, "y": "a b"});
+            let labels = json!(["p", "q"]);
+            let mut request = Request::with_styled_path(
+                &STYLED,
+                options,
+                &[("id", "a/b")],
+                &[
+                    ("coords", &coords, Style::Matrix, true),
+                    ("labels", &labels, Style::Label, false),
+                ],
+            )?;
+            request.query("plain", "a b,c");
+            request.query_list("joined", ["a,b", "c"]);
+            request.query_styled("deep", &json!({"k": [1, 2]}), Style::DeepObject, false)?;
+            request.query_styled("pipes", &json!(["x", "y|z"]), Style::PipeDelimited, false)?;
+            request.query_styled("spaces", &json!(["x", "y"]), Style::SpaceDelimited, false)?;
+            request.header_styled("X-Ids", &json!([1, 2]), Style::Simple, false)?;
+            request.cookie("session", "s 1");
+            request.cookie_styled("prefs", &json!({"a": "x"}), Style::Form, true)?;
+            Ok(request)
+        })
+        .await;
+        let line = head.lines().next().expect("a request line");
+        assert_eq!(
+            line,
+            "GET /things/a%2Fb/;x=1;y=a%20b.p,q?plain=a+b%2Cc&joined=a%2Cb,c&deep[k][0]=1\
+             &deep[k][1]=2&pipes=x|y%7Cz&spaces=x%20y HTTP/1.1"
+        );
+        let head = head.to_ascii_lowercase();
+        assert!(head.contains("\r\nx-ids: 1,2\r\n"), "{head}");
+        assert_eq!(head.matches("cookie:").count(), 1, "{head}");
+        assert!(
+            head.contains("\r\ncookie: theirs=1; session=s%201; a=x\r\n"),
+            "{head}"
+        );
+    }
+
+    #[test]
+    fn a_value_serde_cannot_encode_fails_the_request() {
+        struct Broken;
+        impl serde::Serialize for Broken {
+            fn serialize<S: serde::Serializer>(&self, _: S) -> Result<S::Ok, S::Error> {
+                Err(serde::ser::Error::custom("no way"))
+            }
+        }
+        let mut request = Request::new(&testing::GET, RequestOptions::default(), &[]).unwrap();
+        let error = request
+            .query_styled("filter", &Broken, Style::DeepObject, true)
+            .unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .contains("parameter `filter` cannot be encoded: no way"),
+            "{error}"
+        );
+        let error = Request::with_styled_path(
+            &STYLED,
+            RequestOptions::default(),
+            &[("id", "1"), ("coords", "2")],
+            &[("labels", &json!(""), Style::Label, false)],
+        )
+        .err()
+        .expect("a dot segment is refused");
+        assert!(
+            error
+                .to_string()
+                .contains("path parameter `labels` cannot be `.`"),
+            "{error}"
         );
     }
 }

@@ -14,6 +14,7 @@ pub mod error;
 pub mod metadata;
 #[doc(hidden)]
 pub mod paging;
+mod parameter;
 pub mod region;
 pub mod retry;
 #[cfg(test)]
