@@ -13,6 +13,7 @@ pub mod locate;
 pub mod lower;
 pub mod media;
 pub mod naming;
+pub mod refs;
 pub mod render;
 pub mod split;
 pub mod synth;
