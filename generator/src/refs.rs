@@ -258,9 +258,24 @@ impl<'a> Refs<'a> {
         {
             file = owner;
         }
+        self.walk(file, &tokens, hops)
+    }
+
+    /// The object at `pointer`, a place the generator made, in `file`.
+    pub fn at(&self, file: &'a SpecFile, pointer: &Pointer) -> Option<Located<'a, Node<'a>>> {
+        self.walk(file, &place_tokens(pointer), 0).ok()
+    }
+
+    /// Walks `tokens` down from `file`'s root, following the `$ref`s met on the way.
+    fn walk(
+        &self,
+        mut file: &'a SpecFile,
+        tokens: &[String],
+        hops: usize,
+    ) -> Result<Located<'a, Node<'a>>, RefError> {
         let mut node = Node::Document(&file.api);
         let mut pointer = Pointer::root();
-        for token in &tokens {
+        for token in tokens {
             // A `$ref` on the way: the pointer goes on from the object it names.
             let mut followed = hops;
             while let Node::Reference(inner) = node {
