@@ -4,8 +4,8 @@
 //! creates the trust from it.
 //!
 //! `GENESYS_CLIENT_ID=... GENESYS_CLIENT_SECRET=... cargo run --example create_trust -- <pairing id>`
-use purecloud_platform_client::Client;
 use purecloud_platform_client::models::{TrustCreate, Trustee};
+use purecloud_platform_client::Client;
 /// Creates an enabled trust from `pairing_id`, granting what the pairing asked for.
 pub async fn trust_from_pairing(
     client: &Client,
@@ -20,17 +20,12 @@ pub async fn trust_from_pairing(
         .and_then(|trustee| trustee.name.as_deref())
         .unwrap_or("an unnamed organization");
     println!("pairing {id} from {trustee}");
-    let trust = TrustCreate::builder()
-        .pairing_id(pairing_id)
-        .enabled(true)
-        .build()?;
+    let trust = TrustCreate::builder().pairing_id(pairing_id).enabled(true).build()?;
     Ok(api.post_orgauthorization_trustees(trust).await?)
 }
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let pairing_id = std::env::args()
-        .nth(1)
-        .ok_or("usage: create_trust <pairing id>")?;
+    let pairing_id = std::env::args().nth(1).ok_or("usage: create_trust <pairing id>")?;
     let client = Client::builder()
         .client_credentials(
             std::env::var("GENESYS_CLIENT_ID")?,

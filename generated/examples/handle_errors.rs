@@ -10,10 +10,12 @@ pub async fn describe_trust(client: &Client, trustee_org_id: &str) -> String {
         .get_orgauthorization_trustee(trustee_org_id)
         .await;
     match result {
-        Ok(trustee) => match trustee.enabled {
-            Some(enabled) => format!("trust {trustee_org_id} enabled={enabled}"),
-            None => format!("trust {trustee_org_id}, enabled not given"),
-        },
+        Ok(trustee) => {
+            match trustee.enabled {
+                Some(enabled) => format!("trust {trustee_org_id} enabled={enabled}"),
+                None => format!("trust {trustee_org_id}, enabled not given"),
+            }
+        }
         Err(Error::Api(error)) if error.status == 404 => {
             format!("no trust with {trustee_org_id}")
         }

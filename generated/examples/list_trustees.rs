@@ -27,7 +27,8 @@ pub async fn trustee_lines(client: &Client) -> Result<Vec<String>, Error> {
 /// A client configured from `GENESYS_*` environment variables.
 pub fn client_from_env() -> Result<Client, Box<dyn std::error::Error>> {
     let env = |name: &str| std::env::var(name).map_err(|_| format!("{name} is not set"));
-    let region = std::env::var("GENESYS_REGION").unwrap_or_else(|_| "us-east-1".to_owned());
+    let region = std::env::var("GENESYS_REGION")
+        .unwrap_or_else(|_| "us-east-1".to_owned());
     let mut builder = Client::builder()
         .region(region.parse()?)
         .client_credentials(env("GENESYS_CLIENT_ID")?, env("GENESYS_CLIENT_SECRET")?);

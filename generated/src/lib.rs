@@ -102,22 +102,22 @@ mod client;
 pub mod error;
 pub mod metadata;
 pub mod models;
-pub use auth::{AccessToken, ClientCredentials, StaticToken, TokenProvider};
-pub use chrono;
-pub use client::{
-    Binary, Call, Client, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_LOGIN_BASE_URL, DEFAULT_TIMEOUT,
-    Empty, Json, Response, Text, USER_AGENT, WithResponse,
-};
-pub use error::{ApiError, AuthError, DecodeError, Error, ErrorMessage, ErrorModel};
-pub use futures_util::{Stream, StreamExt, TryStreamExt};
-pub use metadata::{OperationInfo, PermissionKind, Permissions};
 use purecloud_platform_client_runtime::codec;
-pub use purecloud_platform_client_runtime::codec::BuildError;
 #[allow(unused_imports, reason = "used by paged listings")]
 use purecloud_platform_client_runtime::paging;
 use purecloud_platform_client_runtime::{region, retry};
-pub use region::{Region, UnknownRegion};
+pub use chrono;
 pub use reqwest;
-pub use retry::RetryPolicy;
+pub use futures_util::{Stream, StreamExt, TryStreamExt};
 pub use serde;
 pub use serde_json;
+pub use auth::{AccessToken, ClientCredentials, StaticToken, TokenProvider};
+pub use client::{
+    Binary, Call, Client, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_LOGIN_BASE_URL,
+    DEFAULT_TIMEOUT, Empty, Json, Response, Text, USER_AGENT, WithResponse,
+};
+pub use error::{ApiError, AuthError, DecodeError, Error, ErrorMessage, ErrorModel};
+pub use purecloud_platform_client_runtime::codec::BuildError;
+pub use metadata::{OperationInfo, PermissionKind, Permissions};
+pub use region::{Region, UnknownRegion};
+pub use retry::RetryPolicy;

@@ -78,10 +78,7 @@ pub const GET_ORGAUTHORIZATION_PAIRING: OperationInfo = OperationInfo {
     tag: "Organization Authorization",
     permissions: Permissions {
         kind: PermissionKind::Any,
-        names: &[
-            "authorization:orgTrustee:view",
-            "authorization:orgTrustor:view",
-        ],
+        names: &["authorization:orgTrustee:view", "authorization:orgTrustor:view"],
     },
     preview: false,
 };
@@ -105,10 +102,7 @@ pub const POST_ORGAUTHORIZATION_TRUSTEES: OperationInfo = OperationInfo {
     tag: "Organization Authorization",
     permissions: Permissions {
         kind: PermissionKind::All,
-        names: &[
-            "authorization:orgTrustee:add",
-            "authorization:orgTrusteeUser:add",
-        ],
+        names: &["authorization:orgTrustee:add", "authorization:orgTrusteeUser:add"],
     },
     preview: false,
 };
@@ -144,10 +138,7 @@ pub const GET_ORGAUTHORIZATION_TRUSTEES_DEFAULT: OperationInfo = OperationInfo {
     tag: "Organization Authorization",
     permissions: Permissions {
         kind: PermissionKind::Any,
-        names: &[
-            "authorization:orgTrustee:view",
-            "authorization:orgTrusteeUser:view",
-        ],
+        names: &["authorization:orgTrustee:view", "authorization:orgTrusteeUser:view"],
     },
     preview: false,
 };
@@ -159,10 +150,7 @@ pub const POST_ORGAUTHORIZATION_TRUSTEES_DEFAULT: OperationInfo = OperationInfo 
     tag: "Organization Authorization",
     permissions: Permissions {
         kind: PermissionKind::All,
-        names: &[
-            "authorization:orgTrustee:add",
-            "authorization:orgTrusteeUser:add",
-        ],
+        names: &["authorization:orgTrustee:add", "authorization:orgTrusteeUser:add"],
     },
     preview: false,
 };

@@ -12,7 +12,9 @@ impl crate::client::Client {
     /// Operations of the `Organization Authorization` tag.
     #[inline]
     pub fn organization_authorization(&self) -> OrganizationAuthorization<'_> {
-        OrganizationAuthorization { client: self }
+        OrganizationAuthorization {
+            client: self,
+        }
     }
 }
 impl<'a> OrganizationAuthorization<'a> {
@@ -139,7 +141,9 @@ impl<'a> OrganizationAuthorization<'a> {
     #[inline]
     pub fn delete_orgauthorization_trustees(
         &self,
-        id: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<::std::string::String>>,
+        id: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
     ) -> DeleteOrgauthorizationTrustees {
         DeleteOrgauthorizationTrustees {
             client: self.client.clone(),
@@ -196,7 +200,9 @@ impl<'a> OrganizationAuthorization<'a> {
     /// [`Trustee`](crate::models::Trustee).
     #[doc(alias = "getOrgauthorizationTrusteesDefault")]
     #[inline]
-    pub fn get_orgauthorization_trustees_default(&self) -> GetOrgauthorizationTrusteesDefault {
+    pub fn get_orgauthorization_trustees_default(
+        &self,
+    ) -> GetOrgauthorizationTrusteesDefault {
         GetOrgauthorizationTrusteesDefault {
             client: self.client.clone(),
             options: crate::client::RequestOptions::default(),
@@ -220,7 +226,9 @@ impl<'a> OrganizationAuthorization<'a> {
     /// [`Trustee`](crate::models::Trustee).
     #[doc(alias = "postOrgauthorizationTrusteesDefault")]
     #[inline]
-    pub fn post_orgauthorization_trustees_default(&self) -> PostOrgauthorizationTrusteesDefault {
+    pub fn post_orgauthorization_trustees_default(
+        &self,
+    ) -> PostOrgauthorizationTrusteesDefault {
         PostOrgauthorizationTrusteesDefault {
             client: self.client.clone(),
             assign_default_role: None,
@@ -917,7 +925,9 @@ impl<'a> OrganizationAuthorization<'a> {
     #[inline]
     pub fn delete_orgauthorization_trustors(
         &self,
-        id: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<::std::string::String>>,
+        id: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
     ) -> DeleteOrgauthorizationTrustors {
         DeleteOrgauthorizationTrustors {
             client: self.client.clone(),
@@ -1332,8 +1342,7 @@ pub struct PostOrgauthorizationPairings {
 }
 impl PostOrgauthorizationPairings {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo =
-        &crate::metadata::POST_ORGAUTHORIZATION_PAIRINGS;
+    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::POST_ORGAUTHORIZATION_PAIRINGS;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
     #[inline]
@@ -1359,7 +1368,9 @@ impl PostOrgauthorizationPairings {
     }
     /// Sends the request and decodes the response.
     #[inline]
-    pub fn send(self) -> crate::client::Call<crate::client::Json<crate::models::TrustRequest>> {
+    pub fn send(
+        self,
+    ) -> crate::client::Call<crate::client::Json<crate::models::TrustRequest>> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
@@ -1383,8 +1394,13 @@ impl PostOrgauthorizationPairings {
     }
 }
 impl ::std::future::IntoFuture for PostOrgauthorizationPairings {
-    type Output = ::std::result::Result<crate::models::TrustRequest, crate::error::Error>;
-    type IntoFuture = crate::client::Call<crate::client::Json<crate::models::TrustRequest>>;
+    type Output = ::std::result::Result<
+        crate::models::TrustRequest,
+        crate::error::Error,
+    >;
+    type IntoFuture = crate::client::Call<
+        crate::client::Json<crate::models::TrustRequest>,
+    >;
     #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
@@ -1401,8 +1417,7 @@ pub struct GetOrgauthorizationPairing {
 }
 impl GetOrgauthorizationPairing {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo =
-        &crate::metadata::GET_ORGAUTHORIZATION_PAIRING;
+    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::GET_ORGAUTHORIZATION_PAIRING;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
     #[inline]
@@ -1428,7 +1443,9 @@ impl GetOrgauthorizationPairing {
     }
     /// Sends the request and decodes the response.
     #[inline]
-    pub fn send(self) -> crate::client::Call<crate::client::Json<crate::models::TrustRequest>> {
+    pub fn send(
+        self,
+    ) -> crate::client::Call<crate::client::Json<crate::models::TrustRequest>> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
@@ -1455,8 +1472,13 @@ impl GetOrgauthorizationPairing {
     }
 }
 impl ::std::future::IntoFuture for GetOrgauthorizationPairing {
-    type Output = ::std::result::Result<crate::models::TrustRequest, crate::error::Error>;
-    type IntoFuture = crate::client::Call<crate::client::Json<crate::models::TrustRequest>>;
+    type Output = ::std::result::Result<
+        crate::models::TrustRequest,
+        crate::error::Error,
+    >;
+    type IntoFuture = crate::client::Call<
+        crate::client::Json<crate::models::TrustRequest>,
+    >;
     #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
@@ -1474,8 +1496,7 @@ pub struct GetOrgauthorizationTrustees {
 }
 impl GetOrgauthorizationTrustees {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo =
-        &crate::metadata::GET_ORGAUTHORIZATION_TRUSTEES;
+    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::GET_ORGAUTHORIZATION_TRUSTEES;
     /// Number of items per page
     ///
     /// Sent as `pageSize` in the query; unset, the server uses `25`.
@@ -1521,17 +1542,17 @@ impl GetOrgauthorizationTrustees {
     pub fn pages(
         self,
     ) -> impl futures_util::Stream<
-        Item = ::std::result::Result<crate::models::TrustEntityListing, crate::error::Error>,
-    > + ::std::marker::Send
-    + 'static {
+        Item = ::std::result::Result<
+            crate::models::TrustEntityListing,
+            crate::error::Error,
+        >,
+    > + ::std::marker::Send + 'static {
         let first = self.page_number.map_or(1, i64::from);
         crate::paging::pages(
             self,
             first,
             |request, number| {
-                request
-                    .page_number(i32::try_from(number).unwrap_or(i32::MAX))
-                    .send()
+                request.page_number(i32::try_from(number).unwrap_or(i32::MAX)).send()
             },
             |page| crate::paging::PagePosition {
                 number: page.page_number.map(i64::from),
@@ -1546,8 +1567,7 @@ impl GetOrgauthorizationTrustees {
         self,
     ) -> impl futures_util::Stream<
         Item = ::std::result::Result<crate::models::Trustee, crate::error::Error>,
-    > + ::std::marker::Send
-    + 'static {
+    > + ::std::marker::Send + 'static {
         crate::paging::items(self.pages(), |page| page.entities.unwrap_or_default())
     }
     /// Sends the request and decodes the response.
@@ -1563,7 +1583,9 @@ impl GetOrgauthorizationTrustees {
     pub fn send_with_response(
         self,
     ) -> crate::client::Call<
-        crate::client::WithResponse<crate::client::Json<crate::models::TrustEntityListing>>,
+        crate::client::WithResponse<
+            crate::client::Json<crate::models::TrustEntityListing>,
+        >,
     > {
         self.client.clone().call(self.into_request())
     }
@@ -1583,8 +1605,13 @@ impl GetOrgauthorizationTrustees {
     }
 }
 impl ::std::future::IntoFuture for GetOrgauthorizationTrustees {
-    type Output = ::std::result::Result<crate::models::TrustEntityListing, crate::error::Error>;
-    type IntoFuture = crate::client::Call<crate::client::Json<crate::models::TrustEntityListing>>;
+    type Output = ::std::result::Result<
+        crate::models::TrustEntityListing,
+        crate::error::Error,
+    >;
+    type IntoFuture = crate::client::Call<
+        crate::client::Json<crate::models::TrustEntityListing>,
+    >;
     #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
@@ -1601,8 +1628,7 @@ pub struct PostOrgauthorizationTrustees {
 }
 impl PostOrgauthorizationTrustees {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo =
-        &crate::metadata::POST_ORGAUTHORIZATION_TRUSTEES;
+    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::POST_ORGAUTHORIZATION_TRUSTEES;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
     #[inline]
@@ -1628,7 +1654,9 @@ impl PostOrgauthorizationTrustees {
     }
     /// Sends the request and decodes the response.
     #[inline]
-    pub fn send(self) -> crate::client::Call<crate::client::Json<crate::models::Trustee>> {
+    pub fn send(
+        self,
+    ) -> crate::client::Call<crate::client::Json<crate::models::Trustee>> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
@@ -1636,8 +1664,9 @@ impl PostOrgauthorizationTrustees {
     #[inline]
     pub fn send_with_response(
         self,
-    ) -> crate::client::Call<crate::client::WithResponse<crate::client::Json<crate::models::Trustee>>>
-    {
+    ) -> crate::client::Call<
+        crate::client::WithResponse<crate::client::Json<crate::models::Trustee>>,
+    > {
         self.client.clone().call(self.into_request())
     }
     /// The request this builder describes.
@@ -1671,8 +1700,7 @@ pub struct DeleteOrgauthorizationTrustees {
 #[cfg(feature = "preview")]
 impl DeleteOrgauthorizationTrustees {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo =
-        &crate::metadata::DELETE_ORGAUTHORIZATION_TRUSTEES;
+    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::DELETE_ORGAUTHORIZATION_TRUSTEES;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
     #[inline]
@@ -1716,10 +1744,12 @@ impl DeleteOrgauthorizationTrustees {
         #[allow(unused_mut)]
         let mut request = crate::client::Request::new(Self::INFO, self.options, &[])?;
         if self.id.is_empty() {
-            return Err(crate::client::RequestError::invalid_request(
-                Self::INFO,
-                "`id` needs at least one value",
-            ));
+            return Err(
+                crate::client::RequestError::invalid_request(
+                    Self::INFO,
+                    "`id` needs at least one value",
+                ),
+            );
         }
         for item in self.id {
             request.query("id", item);
@@ -1751,8 +1781,7 @@ pub struct PostOrgauthorizationTrusteesAudits {
 }
 impl PostOrgauthorizationTrusteesAudits {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo =
-        &crate::metadata::POST_ORGAUTHORIZATION_TRUSTEES_AUDITS;
+    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::POST_ORGAUTHORIZATION_TRUSTEES_AUDITS;
     /// Number of items per page
     ///
     /// Sent as `pageSize` in the query; unset, the server uses `25`.
@@ -1773,7 +1802,10 @@ impl PostOrgauthorizationTrusteesAudits {
     ///
     /// Sent as `sortBy` in the query; unset, the server uses `timestamp`.
     #[inline]
-    pub fn sort_by(mut self, sort_by: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn sort_by(
+        mut self,
+        sort_by: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.sort_by = Some(sort_by.into());
         self
     }
@@ -1821,8 +1853,9 @@ impl PostOrgauthorizationTrusteesAudits {
     #[inline]
     pub fn send_with_response(
         self,
-    ) -> crate::client::Call<crate::client::WithResponse<crate::client::Json<serde_json::Value>>>
-    {
+    ) -> crate::client::Call<
+        crate::client::WithResponse<crate::client::Json<serde_json::Value>>,
+    > {
         self.client.clone().call(self.into_request())
     }
     /// The request this builder describes.
@@ -1865,8 +1898,7 @@ pub struct GetOrgauthorizationTrusteesDefault {
 }
 impl GetOrgauthorizationTrusteesDefault {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo =
-        &crate::metadata::GET_ORGAUTHORIZATION_TRUSTEES_DEFAULT;
+    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::GET_ORGAUTHORIZATION_TRUSTEES_DEFAULT;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
     #[inline]
@@ -1892,7 +1924,9 @@ impl GetOrgauthorizationTrusteesDefault {
     }
     /// Sends the request and decodes the response.
     #[inline]
-    pub fn send(self) -> crate::client::Call<crate::client::Json<crate::models::Trustee>> {
+    pub fn send(
+        self,
+    ) -> crate::client::Call<crate::client::Json<crate::models::Trustee>> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
@@ -1900,8 +1934,9 @@ impl GetOrgauthorizationTrusteesDefault {
     #[inline]
     pub fn send_with_response(
         self,
-    ) -> crate::client::Call<crate::client::WithResponse<crate::client::Json<crate::models::Trustee>>>
-    {
+    ) -> crate::client::Call<
+        crate::client::WithResponse<crate::client::Json<crate::models::Trustee>>,
+    > {
         self.client.clone().call(self.into_request())
     }
     /// The request this builder describes.
@@ -1933,8 +1968,7 @@ pub struct PostOrgauthorizationTrusteesDefault {
 }
 impl PostOrgauthorizationTrusteesDefault {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo =
-        &crate::metadata::POST_ORGAUTHORIZATION_TRUSTEES_DEFAULT;
+    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::POST_ORGAUTHORIZATION_TRUSTEES_DEFAULT;
     /// Grant the admin role in the default Customer Care pairing
     ///
     /// Sent as `assignDefaultRole` in the query.
@@ -1976,7 +2010,9 @@ impl PostOrgauthorizationTrusteesDefault {
     }
     /// Sends the request and decodes the response.
     #[inline]
-    pub fn send(self) -> crate::client::Call<crate::client::Json<crate::models::Trustee>> {
+    pub fn send(
+        self,
+    ) -> crate::client::Call<crate::client::Json<crate::models::Trustee>> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
@@ -1984,8 +2020,9 @@ impl PostOrgauthorizationTrusteesDefault {
     #[inline]
     pub fn send_with_response(
         self,
-    ) -> crate::client::Call<crate::client::WithResponse<crate::client::Json<crate::models::Trustee>>>
-    {
+    ) -> crate::client::Call<
+        crate::client::WithResponse<crate::client::Json<crate::models::Trustee>>,
+    > {
         self.client.clone().call(self.into_request())
     }
     /// The request this builder describes.
@@ -2022,8 +2059,7 @@ pub struct GetOrgauthorizationTrustee {
 }
 impl GetOrgauthorizationTrustee {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo =
-        &crate::metadata::GET_ORGAUTHORIZATION_TRUSTEE;
+    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::GET_ORGAUTHORIZATION_TRUSTEE;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
     #[inline]
@@ -2049,7 +2085,9 @@ impl GetOrgauthorizationTrustee {
     }
     /// Sends the request and decodes the response.
     #[inline]
-    pub fn send(self) -> crate::client::Call<crate::client::Json<crate::models::Trustee>> {
+    pub fn send(
+        self,
+    ) -> crate::client::Call<crate::client::Json<crate::models::Trustee>> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
@@ -2057,8 +2095,9 @@ impl GetOrgauthorizationTrustee {
     #[inline]
     pub fn send_with_response(
         self,
-    ) -> crate::client::Call<crate::client::WithResponse<crate::client::Json<crate::models::Trustee>>>
-    {
+    ) -> crate::client::Call<
+        crate::client::WithResponse<crate::client::Json<crate::models::Trustee>>,
+    > {
         self.client.clone().call(self.into_request())
     }
     /// The request this builder describes.
@@ -2094,8 +2133,7 @@ pub struct PutOrgauthorizationTrustee {
 }
 impl PutOrgauthorizationTrustee {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo =
-        &crate::metadata::PUT_ORGAUTHORIZATION_TRUSTEE;
+    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::PUT_ORGAUTHORIZATION_TRUSTEE;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
     #[inline]
@@ -2121,7 +2159,9 @@ impl PutOrgauthorizationTrustee {
     }
     /// Sends the request and decodes the response.
     #[inline]
-    pub fn send(self) -> crate::client::Call<crate::client::Json<crate::models::Trustee>> {
+    pub fn send(
+        self,
+    ) -> crate::client::Call<crate::client::Json<crate::models::Trustee>> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
@@ -2129,8 +2169,9 @@ impl PutOrgauthorizationTrustee {
     #[inline]
     pub fn send_with_response(
         self,
-    ) -> crate::client::Call<crate::client::WithResponse<crate::client::Json<crate::models::Trustee>>>
-    {
+    ) -> crate::client::Call<
+        crate::client::WithResponse<crate::client::Json<crate::models::Trustee>>,
+    > {
         self.client.clone().call(self.into_request())
     }
     /// The request this builder describes.
@@ -2166,8 +2207,7 @@ pub struct DeleteOrgauthorizationTrustee {
 }
 impl DeleteOrgauthorizationTrustee {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo =
-        &crate::metadata::DELETE_ORGAUTHORIZATION_TRUSTEE;
+    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::DELETE_ORGAUTHORIZATION_TRUSTEE;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
     #[inline]
@@ -2236,8 +2276,7 @@ pub struct GetOrgauthorizationTrusteeClonedusers {
 }
 impl GetOrgauthorizationTrusteeClonedusers {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo =
-        &crate::metadata::GET_ORGAUTHORIZATION_TRUSTEE_CLONEDUSERS;
+    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::GET_ORGAUTHORIZATION_TRUSTEE_CLONEDUSERS;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
     #[inline]
@@ -2265,7 +2304,9 @@ impl GetOrgauthorizationTrusteeClonedusers {
     #[inline]
     pub fn send(
         self,
-    ) -> crate::client::Call<crate::client::Json<crate::models::ClonedUserEntityListing>> {
+    ) -> crate::client::Call<
+        crate::client::Json<crate::models::ClonedUserEntityListing>,
+    > {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
@@ -2274,7 +2315,9 @@ impl GetOrgauthorizationTrusteeClonedusers {
     pub fn send_with_response(
         self,
     ) -> crate::client::Call<
-        crate::client::WithResponse<crate::client::Json<crate::models::ClonedUserEntityListing>>,
+        crate::client::WithResponse<
+            crate::client::Json<crate::models::ClonedUserEntityListing>,
+        >,
     > {
         self.client.clone().call(self.into_request())
     }
@@ -2292,10 +2335,13 @@ impl GetOrgauthorizationTrusteeClonedusers {
     }
 }
 impl ::std::future::IntoFuture for GetOrgauthorizationTrusteeClonedusers {
-    type Output =
-        ::std::result::Result<crate::models::ClonedUserEntityListing, crate::error::Error>;
-    type IntoFuture =
-        crate::client::Call<crate::client::Json<crate::models::ClonedUserEntityListing>>;
+    type Output = ::std::result::Result<
+        crate::models::ClonedUserEntityListing,
+        crate::error::Error,
+    >;
+    type IntoFuture = crate::client::Call<
+        crate::client::Json<crate::models::ClonedUserEntityListing>,
+    >;
     #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
@@ -2313,8 +2359,7 @@ pub struct DeleteOrgauthorizationTrusteeCloneduser {
 }
 impl DeleteOrgauthorizationTrusteeCloneduser {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo =
-        &crate::metadata::DELETE_ORGAUTHORIZATION_TRUSTEE_CLONEDUSER;
+    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::DELETE_ORGAUTHORIZATION_TRUSTEE_CLONEDUSER;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
     #[inline]
@@ -2388,8 +2433,7 @@ pub struct GetOrgauthorizationTrusteeGroups {
 }
 impl GetOrgauthorizationTrusteeGroups {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo =
-        &crate::metadata::GET_ORGAUTHORIZATION_TRUSTEE_GROUPS;
+    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::GET_ORGAUTHORIZATION_TRUSTEE_GROUPS;
     /// Number of items per page
     ///
     /// Sent as `pageSize` in the query; unset, the server uses `25`.
@@ -2435,17 +2479,17 @@ impl GetOrgauthorizationTrusteeGroups {
     pub fn pages(
         self,
     ) -> impl futures_util::Stream<
-        Item = ::std::result::Result<crate::models::TrustGroupEntityListing, crate::error::Error>,
-    > + ::std::marker::Send
-    + 'static {
+        Item = ::std::result::Result<
+            crate::models::TrustGroupEntityListing,
+            crate::error::Error,
+        >,
+    > + ::std::marker::Send + 'static {
         let first = self.page_number.map_or(1, i64::from);
         crate::paging::pages(
             self,
             first,
             |request, number| {
-                request
-                    .page_number(i32::try_from(number).unwrap_or(i32::MAX))
-                    .send()
+                request.page_number(i32::try_from(number).unwrap_or(i32::MAX)).send()
             },
             |page| crate::paging::PagePosition {
                 number: page.page_number.map(i64::from),
@@ -2460,15 +2504,16 @@ impl GetOrgauthorizationTrusteeGroups {
         self,
     ) -> impl futures_util::Stream<
         Item = ::std::result::Result<crate::models::TrustGroup, crate::error::Error>,
-    > + ::std::marker::Send
-    + 'static {
+    > + ::std::marker::Send + 'static {
         crate::paging::items(self.pages(), |page| page.entities.unwrap_or_default())
     }
     /// Sends the request and decodes the response.
     #[inline]
     pub fn send(
         self,
-    ) -> crate::client::Call<crate::client::Json<crate::models::TrustGroupEntityListing>> {
+    ) -> crate::client::Call<
+        crate::client::Json<crate::models::TrustGroupEntityListing>,
+    > {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
@@ -2477,7 +2522,9 @@ impl GetOrgauthorizationTrusteeGroups {
     pub fn send_with_response(
         self,
     ) -> crate::client::Call<
-        crate::client::WithResponse<crate::client::Json<crate::models::TrustGroupEntityListing>>,
+        crate::client::WithResponse<
+            crate::client::Json<crate::models::TrustGroupEntityListing>,
+        >,
     > {
         self.client.clone().call(self.into_request())
     }
@@ -2501,10 +2548,13 @@ impl GetOrgauthorizationTrusteeGroups {
     }
 }
 impl ::std::future::IntoFuture for GetOrgauthorizationTrusteeGroups {
-    type Output =
-        ::std::result::Result<crate::models::TrustGroupEntityListing, crate::error::Error>;
-    type IntoFuture =
-        crate::client::Call<crate::client::Json<crate::models::TrustGroupEntityListing>>;
+    type Output = ::std::result::Result<
+        crate::models::TrustGroupEntityListing,
+        crate::error::Error,
+    >;
+    type IntoFuture = crate::client::Call<
+        crate::client::Json<crate::models::TrustGroupEntityListing>,
+    >;
     #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
@@ -2522,8 +2572,7 @@ pub struct PostOrgauthorizationTrusteeGroups {
 }
 impl PostOrgauthorizationTrusteeGroups {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo =
-        &crate::metadata::POST_ORGAUTHORIZATION_TRUSTEE_GROUPS;
+    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::POST_ORGAUTHORIZATION_TRUSTEE_GROUPS;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
     #[inline]
@@ -2549,7 +2598,9 @@ impl PostOrgauthorizationTrusteeGroups {
     }
     /// Sends the request and decodes the response.
     #[inline]
-    pub fn send(self) -> crate::client::Call<crate::client::Json<crate::models::TrustGroup>> {
+    pub fn send(
+        self,
+    ) -> crate::client::Call<crate::client::Json<crate::models::TrustGroup>> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
@@ -2578,7 +2629,9 @@ impl PostOrgauthorizationTrusteeGroups {
 }
 impl ::std::future::IntoFuture for PostOrgauthorizationTrusteeGroups {
     type Output = ::std::result::Result<crate::models::TrustGroup, crate::error::Error>;
-    type IntoFuture = crate::client::Call<crate::client::Json<crate::models::TrustGroup>>;
+    type IntoFuture = crate::client::Call<
+        crate::client::Json<crate::models::TrustGroup>,
+    >;
     #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
@@ -2596,8 +2649,7 @@ pub struct GetOrgauthorizationTrusteeGroup {
 }
 impl GetOrgauthorizationTrusteeGroup {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo =
-        &crate::metadata::GET_ORGAUTHORIZATION_TRUSTEE_GROUP;
+    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::GET_ORGAUTHORIZATION_TRUSTEE_GROUP;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
     #[inline]
@@ -2623,7 +2675,9 @@ impl GetOrgauthorizationTrusteeGroup {
     }
     /// Sends the request and decodes the response.
     #[inline]
-    pub fn send(self) -> crate::client::Call<crate::client::Json<crate::models::TrustGroup>> {
+    pub fn send(
+        self,
+    ) -> crate::client::Call<crate::client::Json<crate::models::TrustGroup>> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
@@ -2654,7 +2708,9 @@ impl GetOrgauthorizationTrusteeGroup {
 }
 impl ::std::future::IntoFuture for GetOrgauthorizationTrusteeGroup {
     type Output = ::std::result::Result<crate::models::TrustGroup, crate::error::Error>;
-    type IntoFuture = crate::client::Call<crate::client::Json<crate::models::TrustGroup>>;
+    type IntoFuture = crate::client::Call<
+        crate::client::Json<crate::models::TrustGroup>,
+    >;
     #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
@@ -2672,8 +2728,7 @@ pub struct DeleteOrgauthorizationTrusteeGroup {
 }
 impl DeleteOrgauthorizationTrusteeGroup {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo =
-        &crate::metadata::DELETE_ORGAUTHORIZATION_TRUSTEE_GROUP;
+    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::DELETE_ORGAUTHORIZATION_TRUSTEE_GROUP;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
     #[inline]
@@ -2747,8 +2802,7 @@ pub struct PutOrgauthorizationTrusteeGroupRoledivisions {
 }
 impl PutOrgauthorizationTrusteeGroupRoledivisions {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo =
-        &crate::metadata::PUT_ORGAUTHORIZATION_TRUSTEE_GROUP_ROLEDIVISIONS;
+    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::PUT_ORGAUTHORIZATION_TRUSTEE_GROUP_ROLEDIVISIONS;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
     #[inline]
@@ -2785,7 +2839,9 @@ impl PutOrgauthorizationTrusteeGroupRoledivisions {
     pub fn send_with_response(
         self,
     ) -> crate::client::Call<
-        crate::client::WithResponse<crate::client::Json<crate::models::UserAuthorization>>,
+        crate::client::WithResponse<
+            crate::client::Json<crate::models::UserAuthorization>,
+        >,
     > {
         self.client.clone().call(self.into_request())
     }
@@ -2807,8 +2863,13 @@ impl PutOrgauthorizationTrusteeGroupRoledivisions {
     }
 }
 impl ::std::future::IntoFuture for PutOrgauthorizationTrusteeGroupRoledivisions {
-    type Output = ::std::result::Result<crate::models::UserAuthorization, crate::error::Error>;
-    type IntoFuture = crate::client::Call<crate::client::Json<crate::models::UserAuthorization>>;
+    type Output = ::std::result::Result<
+        crate::models::UserAuthorization,
+        crate::error::Error,
+    >;
+    type IntoFuture = crate::client::Call<
+        crate::client::Json<crate::models::UserAuthorization>,
+    >;
     #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
@@ -2826,8 +2887,7 @@ pub struct GetOrgauthorizationTrusteeGroupRoles {
 }
 impl GetOrgauthorizationTrusteeGroupRoles {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo =
-        &crate::metadata::GET_ORGAUTHORIZATION_TRUSTEE_GROUP_ROLES;
+    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::GET_ORGAUTHORIZATION_TRUSTEE_GROUP_ROLES;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
     #[inline]
@@ -2864,7 +2924,9 @@ impl GetOrgauthorizationTrusteeGroupRoles {
     pub fn send_with_response(
         self,
     ) -> crate::client::Call<
-        crate::client::WithResponse<crate::client::Json<crate::models::UserAuthorization>>,
+        crate::client::WithResponse<
+            crate::client::Json<crate::models::UserAuthorization>,
+        >,
     > {
         self.client.clone().call(self.into_request())
     }
@@ -2885,8 +2947,13 @@ impl GetOrgauthorizationTrusteeGroupRoles {
     }
 }
 impl ::std::future::IntoFuture for GetOrgauthorizationTrusteeGroupRoles {
-    type Output = ::std::result::Result<crate::models::UserAuthorization, crate::error::Error>;
-    type IntoFuture = crate::client::Call<crate::client::Json<crate::models::UserAuthorization>>;
+    type Output = ::std::result::Result<
+        crate::models::UserAuthorization,
+        crate::error::Error,
+    >;
+    type IntoFuture = crate::client::Call<
+        crate::client::Json<crate::models::UserAuthorization>,
+    >;
     #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
@@ -2905,8 +2972,7 @@ pub struct PutOrgauthorizationTrusteeGroupRoles {
 }
 impl PutOrgauthorizationTrusteeGroupRoles {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo =
-        &crate::metadata::PUT_ORGAUTHORIZATION_TRUSTEE_GROUP_ROLES;
+    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::PUT_ORGAUTHORIZATION_TRUSTEE_GROUP_ROLES;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
     #[inline]
@@ -2943,7 +3009,9 @@ impl PutOrgauthorizationTrusteeGroupRoles {
     pub fn send_with_response(
         self,
     ) -> crate::client::Call<
-        crate::client::WithResponse<crate::client::Json<crate::models::UserAuthorization>>,
+        crate::client::WithResponse<
+            crate::client::Json<crate::models::UserAuthorization>,
+        >,
     > {
         self.client.clone().call(self.into_request())
     }
@@ -2965,8 +3033,13 @@ impl PutOrgauthorizationTrusteeGroupRoles {
     }
 }
 impl ::std::future::IntoFuture for PutOrgauthorizationTrusteeGroupRoles {
-    type Output = ::std::result::Result<crate::models::UserAuthorization, crate::error::Error>;
-    type IntoFuture = crate::client::Call<crate::client::Json<crate::models::UserAuthorization>>;
+    type Output = ::std::result::Result<
+        crate::models::UserAuthorization,
+        crate::error::Error,
+    >;
+    type IntoFuture = crate::client::Call<
+        crate::client::Json<crate::models::UserAuthorization>,
+    >;
     #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
@@ -2984,8 +3057,7 @@ pub struct DeleteOrgauthorizationTrusteeGroupRoles {
 }
 impl DeleteOrgauthorizationTrusteeGroupRoles {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo =
-        &crate::metadata::DELETE_ORGAUTHORIZATION_TRUSTEE_GROUP_ROLES;
+    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::DELETE_ORGAUTHORIZATION_TRUSTEE_GROUP_ROLES;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
     #[inline]
@@ -3059,8 +3131,7 @@ pub struct GetOrgauthorizationTrusteeUsers {
 }
 impl GetOrgauthorizationTrusteeUsers {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo =
-        &crate::metadata::GET_ORGAUTHORIZATION_TRUSTEE_USERS;
+    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::GET_ORGAUTHORIZATION_TRUSTEE_USERS;
     /// Number of items per page
     ///
     /// Sent as `pageSize` in the query; unset, the server uses `25`.
@@ -3106,17 +3177,17 @@ impl GetOrgauthorizationTrusteeUsers {
     pub fn pages(
         self,
     ) -> impl futures_util::Stream<
-        Item = ::std::result::Result<crate::models::TrustUserEntityListing, crate::error::Error>,
-    > + ::std::marker::Send
-    + 'static {
+        Item = ::std::result::Result<
+            crate::models::TrustUserEntityListing,
+            crate::error::Error,
+        >,
+    > + ::std::marker::Send + 'static {
         let first = self.page_number.map_or(1, i64::from);
         crate::paging::pages(
             self,
             first,
             |request, number| {
-                request
-                    .page_number(i32::try_from(number).unwrap_or(i32::MAX))
-                    .send()
+                request.page_number(i32::try_from(number).unwrap_or(i32::MAX)).send()
             },
             |page| crate::paging::PagePosition {
                 number: page.page_number.map(i64::from),
@@ -3131,15 +3202,16 @@ impl GetOrgauthorizationTrusteeUsers {
         self,
     ) -> impl futures_util::Stream<
         Item = ::std::result::Result<crate::models::TrustUser, crate::error::Error>,
-    > + ::std::marker::Send
-    + 'static {
+    > + ::std::marker::Send + 'static {
         crate::paging::items(self.pages(), |page| page.entities.unwrap_or_default())
     }
     /// Sends the request and decodes the response.
     #[inline]
     pub fn send(
         self,
-    ) -> crate::client::Call<crate::client::Json<crate::models::TrustUserEntityListing>> {
+    ) -> crate::client::Call<
+        crate::client::Json<crate::models::TrustUserEntityListing>,
+    > {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
@@ -3148,7 +3220,9 @@ impl GetOrgauthorizationTrusteeUsers {
     pub fn send_with_response(
         self,
     ) -> crate::client::Call<
-        crate::client::WithResponse<crate::client::Json<crate::models::TrustUserEntityListing>>,
+        crate::client::WithResponse<
+            crate::client::Json<crate::models::TrustUserEntityListing>,
+        >,
     > {
         self.client.clone().call(self.into_request())
     }
@@ -3172,9 +3246,13 @@ impl GetOrgauthorizationTrusteeUsers {
     }
 }
 impl ::std::future::IntoFuture for GetOrgauthorizationTrusteeUsers {
-    type Output = ::std::result::Result<crate::models::TrustUserEntityListing, crate::error::Error>;
-    type IntoFuture =
-        crate::client::Call<crate::client::Json<crate::models::TrustUserEntityListing>>;
+    type Output = ::std::result::Result<
+        crate::models::TrustUserEntityListing,
+        crate::error::Error,
+    >;
+    type IntoFuture = crate::client::Call<
+        crate::client::Json<crate::models::TrustUserEntityListing>,
+    >;
     #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
@@ -3192,8 +3270,7 @@ pub struct PostOrgauthorizationTrusteeUsers {
 }
 impl PostOrgauthorizationTrusteeUsers {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo =
-        &crate::metadata::POST_ORGAUTHORIZATION_TRUSTEE_USERS;
+    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::POST_ORGAUTHORIZATION_TRUSTEE_USERS;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
     #[inline]
@@ -3219,7 +3296,9 @@ impl PostOrgauthorizationTrusteeUsers {
     }
     /// Sends the request and decodes the response.
     #[inline]
-    pub fn send(self) -> crate::client::Call<crate::client::Json<crate::models::TrustUser>> {
+    pub fn send(
+        self,
+    ) -> crate::client::Call<crate::client::Json<crate::models::TrustUser>> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
@@ -3266,8 +3345,7 @@ pub struct GetOrgauthorizationTrusteeUser {
 }
 impl GetOrgauthorizationTrusteeUser {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo =
-        &crate::metadata::GET_ORGAUTHORIZATION_TRUSTEE_USER;
+    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::GET_ORGAUTHORIZATION_TRUSTEE_USER;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
     #[inline]
@@ -3293,7 +3371,9 @@ impl GetOrgauthorizationTrusteeUser {
     }
     /// Sends the request and decodes the response.
     #[inline]
-    pub fn send(self) -> crate::client::Call<crate::client::Json<crate::models::TrustUser>> {
+    pub fn send(
+        self,
+    ) -> crate::client::Call<crate::client::Json<crate::models::TrustUser>> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
@@ -3342,8 +3422,7 @@ pub struct DeleteOrgauthorizationTrusteeUser {
 }
 impl DeleteOrgauthorizationTrusteeUser {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo =
-        &crate::metadata::DELETE_ORGAUTHORIZATION_TRUSTEE_USER;
+    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::DELETE_ORGAUTHORIZATION_TRUSTEE_USER;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
     #[inline]
@@ -3417,8 +3496,7 @@ pub struct PutOrgauthorizationTrusteeUserRoledivisions {
 }
 impl PutOrgauthorizationTrusteeUserRoledivisions {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo =
-        &crate::metadata::PUT_ORGAUTHORIZATION_TRUSTEE_USER_ROLEDIVISIONS;
+    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::PUT_ORGAUTHORIZATION_TRUSTEE_USER_ROLEDIVISIONS;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
     #[inline]
@@ -3455,7 +3533,9 @@ impl PutOrgauthorizationTrusteeUserRoledivisions {
     pub fn send_with_response(
         self,
     ) -> crate::client::Call<
-        crate::client::WithResponse<crate::client::Json<crate::models::UserAuthorization>>,
+        crate::client::WithResponse<
+            crate::client::Json<crate::models::UserAuthorization>,
+        >,
     > {
         self.client.clone().call(self.into_request())
     }
@@ -3477,8 +3557,13 @@ impl PutOrgauthorizationTrusteeUserRoledivisions {
     }
 }
 impl ::std::future::IntoFuture for PutOrgauthorizationTrusteeUserRoledivisions {
-    type Output = ::std::result::Result<crate::models::UserAuthorization, crate::error::Error>;
-    type IntoFuture = crate::client::Call<crate::client::Json<crate::models::UserAuthorization>>;
+    type Output = ::std::result::Result<
+        crate::models::UserAuthorization,
+        crate::error::Error,
+    >;
+    type IntoFuture = crate::client::Call<
+        crate::client::Json<crate::models::UserAuthorization>,
+    >;
     #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
@@ -3496,8 +3581,7 @@ pub struct GetOrgauthorizationTrusteeUserRoles {
 }
 impl GetOrgauthorizationTrusteeUserRoles {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo =
-        &crate::metadata::GET_ORGAUTHORIZATION_TRUSTEE_USER_ROLES;
+    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::GET_ORGAUTHORIZATION_TRUSTEE_USER_ROLES;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
     #[inline]
@@ -3534,7 +3618,9 @@ impl GetOrgauthorizationTrusteeUserRoles {
     pub fn send_with_response(
         self,
     ) -> crate::client::Call<
-        crate::client::WithResponse<crate::client::Json<crate::models::UserAuthorization>>,
+        crate::client::WithResponse<
+            crate::client::Json<crate::models::UserAuthorization>,
+        >,
     > {
         self.client.clone().call(self.into_request())
     }
@@ -3555,8 +3641,13 @@ impl GetOrgauthorizationTrusteeUserRoles {
     }
 }
 impl ::std::future::IntoFuture for GetOrgauthorizationTrusteeUserRoles {
-    type Output = ::std::result::Result<crate::models::UserAuthorization, crate::error::Error>;
-    type IntoFuture = crate::client::Call<crate::client::Json<crate::models::UserAuthorization>>;
+    type Output = ::std::result::Result<
+        crate::models::UserAuthorization,
+        crate::error::Error,
+    >;
+    type IntoFuture = crate::client::Call<
+        crate::client::Json<crate::models::UserAuthorization>,
+    >;
     #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
@@ -3575,8 +3666,7 @@ pub struct PutOrgauthorizationTrusteeUserRoles {
 }
 impl PutOrgauthorizationTrusteeUserRoles {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo =
-        &crate::metadata::PUT_ORGAUTHORIZATION_TRUSTEE_USER_ROLES;
+    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::PUT_ORGAUTHORIZATION_TRUSTEE_USER_ROLES;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
     #[inline]
@@ -3613,7 +3703,9 @@ impl PutOrgauthorizationTrusteeUserRoles {
     pub fn send_with_response(
         self,
     ) -> crate::client::Call<
-        crate::client::WithResponse<crate::client::Json<crate::models::UserAuthorization>>,
+        crate::client::WithResponse<
+            crate::client::Json<crate::models::UserAuthorization>,
+        >,
     > {
         self.client.clone().call(self.into_request())
     }
@@ -3635,8 +3727,13 @@ impl PutOrgauthorizationTrusteeUserRoles {
     }
 }
 impl ::std::future::IntoFuture for PutOrgauthorizationTrusteeUserRoles {
-    type Output = ::std::result::Result<crate::models::UserAuthorization, crate::error::Error>;
-    type IntoFuture = crate::client::Call<crate::client::Json<crate::models::UserAuthorization>>;
+    type Output = ::std::result::Result<
+        crate::models::UserAuthorization,
+        crate::error::Error,
+    >;
+    type IntoFuture = crate::client::Call<
+        crate::client::Json<crate::models::UserAuthorization>,
+    >;
     #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
@@ -3654,8 +3751,7 @@ pub struct DeleteOrgauthorizationTrusteeUserRoles {
 }
 impl DeleteOrgauthorizationTrusteeUserRoles {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo =
-        &crate::metadata::DELETE_ORGAUTHORIZATION_TRUSTEE_USER_ROLES;
+    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::DELETE_ORGAUTHORIZATION_TRUSTEE_USER_ROLES;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
     #[inline]
@@ -3731,8 +3827,7 @@ pub struct PostOrgauthorizationTrustorAudits {
 }
 impl PostOrgauthorizationTrustorAudits {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo =
-        &crate::metadata::POST_ORGAUTHORIZATION_TRUSTOR_AUDITS;
+    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::POST_ORGAUTHORIZATION_TRUSTOR_AUDITS;
     /// Number of items per page
     ///
     /// Sent as `pageSize` in the query; unset, the server uses `25`.
@@ -3753,7 +3848,10 @@ impl PostOrgauthorizationTrustorAudits {
     ///
     /// Sent as `sortBy` in the query; unset, the server uses `timestamp`.
     #[inline]
-    pub fn sort_by(mut self, sort_by: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn sort_by(
+        mut self,
+        sort_by: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.sort_by = Some(sort_by.into());
         self
     }
@@ -3801,8 +3899,9 @@ impl PostOrgauthorizationTrustorAudits {
     #[inline]
     pub fn send_with_response(
         self,
-    ) -> crate::client::Call<crate::client::WithResponse<crate::client::Json<serde_json::Value>>>
-    {
+    ) -> crate::client::Call<
+        crate::client::WithResponse<crate::client::Json<serde_json::Value>>,
+    > {
         self.client.clone().call(self.into_request())
     }
     /// The request this builder describes.
@@ -3847,8 +3946,7 @@ pub struct GetOrgauthorizationTrustors {
 }
 impl GetOrgauthorizationTrustors {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo =
-        &crate::metadata::GET_ORGAUTHORIZATION_TRUSTORS;
+    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::GET_ORGAUTHORIZATION_TRUSTORS;
     /// Number of items per page
     ///
     /// Sent as `pageSize` in the query; unset, the server uses `25`.
@@ -3894,17 +3992,17 @@ impl GetOrgauthorizationTrustors {
     pub fn pages(
         self,
     ) -> impl futures_util::Stream<
-        Item = ::std::result::Result<crate::models::TrustorEntityListing, crate::error::Error>,
-    > + ::std::marker::Send
-    + 'static {
+        Item = ::std::result::Result<
+            crate::models::TrustorEntityListing,
+            crate::error::Error,
+        >,
+    > + ::std::marker::Send + 'static {
         let first = self.page_number.map_or(1, i64::from);
         crate::paging::pages(
             self,
             first,
             |request, number| {
-                request
-                    .page_number(i32::try_from(number).unwrap_or(i32::MAX))
-                    .send()
+                request.page_number(i32::try_from(number).unwrap_or(i32::MAX)).send()
             },
             |page| crate::paging::PagePosition {
                 number: page.page_number.map(i64::from),
@@ -3919,8 +4017,7 @@ impl GetOrgauthorizationTrustors {
         self,
     ) -> impl futures_util::Stream<
         Item = ::std::result::Result<crate::models::Trustor, crate::error::Error>,
-    > + ::std::marker::Send
-    + 'static {
+    > + ::std::marker::Send + 'static {
         crate::paging::items(self.pages(), |page| page.entities.unwrap_or_default())
     }
     /// Sends the request and decodes the response.
@@ -3936,7 +4033,9 @@ impl GetOrgauthorizationTrustors {
     pub fn send_with_response(
         self,
     ) -> crate::client::Call<
-        crate::client::WithResponse<crate::client::Json<crate::models::TrustorEntityListing>>,
+        crate::client::WithResponse<
+            crate::client::Json<crate::models::TrustorEntityListing>,
+        >,
     > {
         self.client.clone().call(self.into_request())
     }
@@ -3956,8 +4055,13 @@ impl GetOrgauthorizationTrustors {
     }
 }
 impl ::std::future::IntoFuture for GetOrgauthorizationTrustors {
-    type Output = ::std::result::Result<crate::models::TrustorEntityListing, crate::error::Error>;
-    type IntoFuture = crate::client::Call<crate::client::Json<crate::models::TrustorEntityListing>>;
+    type Output = ::std::result::Result<
+        crate::models::TrustorEntityListing,
+        crate::error::Error,
+    >;
+    type IntoFuture = crate::client::Call<
+        crate::client::Json<crate::models::TrustorEntityListing>,
+    >;
     #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
@@ -3976,8 +4080,7 @@ pub struct DeleteOrgauthorizationTrustors {
 #[cfg(feature = "preview")]
 impl DeleteOrgauthorizationTrustors {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo =
-        &crate::metadata::DELETE_ORGAUTHORIZATION_TRUSTORS;
+    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::DELETE_ORGAUTHORIZATION_TRUSTORS;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
     #[inline]
@@ -4021,10 +4124,12 @@ impl DeleteOrgauthorizationTrustors {
         #[allow(unused_mut)]
         let mut request = crate::client::Request::new(Self::INFO, self.options, &[])?;
         if self.id.is_empty() {
-            return Err(crate::client::RequestError::invalid_request(
-                Self::INFO,
-                "`id` needs at least one value",
-            ));
+            return Err(
+                crate::client::RequestError::invalid_request(
+                    Self::INFO,
+                    "`id` needs at least one value",
+                ),
+            );
         }
         for item in self.id {
             request.query("id", item);
@@ -4052,8 +4157,7 @@ pub struct GetOrgauthorizationTrustor {
 }
 impl GetOrgauthorizationTrustor {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo =
-        &crate::metadata::GET_ORGAUTHORIZATION_TRUSTOR;
+    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::GET_ORGAUTHORIZATION_TRUSTOR;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
     #[inline]
@@ -4079,7 +4183,9 @@ impl GetOrgauthorizationTrustor {
     }
     /// Sends the request and decodes the response.
     #[inline]
-    pub fn send(self) -> crate::client::Call<crate::client::Json<crate::models::Trustor>> {
+    pub fn send(
+        self,
+    ) -> crate::client::Call<crate::client::Json<crate::models::Trustor>> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
@@ -4087,8 +4193,9 @@ impl GetOrgauthorizationTrustor {
     #[inline]
     pub fn send_with_response(
         self,
-    ) -> crate::client::Call<crate::client::WithResponse<crate::client::Json<crate::models::Trustor>>>
-    {
+    ) -> crate::client::Call<
+        crate::client::WithResponse<crate::client::Json<crate::models::Trustor>>,
+    > {
         self.client.clone().call(self.into_request())
     }
     /// The request this builder describes.
@@ -4123,8 +4230,7 @@ pub struct DeleteOrgauthorizationTrustor {
 }
 impl DeleteOrgauthorizationTrustor {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo =
-        &crate::metadata::DELETE_ORGAUTHORIZATION_TRUSTOR;
+    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::DELETE_ORGAUTHORIZATION_TRUSTOR;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
     #[inline]
@@ -4193,8 +4299,7 @@ pub struct GetOrgauthorizationTrustorClonedusers {
 }
 impl GetOrgauthorizationTrustorClonedusers {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo =
-        &crate::metadata::GET_ORGAUTHORIZATION_TRUSTOR_CLONEDUSERS;
+    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::GET_ORGAUTHORIZATION_TRUSTOR_CLONEDUSERS;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
     #[inline]
@@ -4222,7 +4327,9 @@ impl GetOrgauthorizationTrustorClonedusers {
     #[inline]
     pub fn send(
         self,
-    ) -> crate::client::Call<crate::client::Json<crate::models::ClonedUserEntityListing>> {
+    ) -> crate::client::Call<
+        crate::client::Json<crate::models::ClonedUserEntityListing>,
+    > {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
@@ -4231,7 +4338,9 @@ impl GetOrgauthorizationTrustorClonedusers {
     pub fn send_with_response(
         self,
     ) -> crate::client::Call<
-        crate::client::WithResponse<crate::client::Json<crate::models::ClonedUserEntityListing>>,
+        crate::client::WithResponse<
+            crate::client::Json<crate::models::ClonedUserEntityListing>,
+        >,
     > {
         self.client.clone().call(self.into_request())
     }
@@ -4249,10 +4358,13 @@ impl GetOrgauthorizationTrustorClonedusers {
     }
 }
 impl ::std::future::IntoFuture for GetOrgauthorizationTrustorClonedusers {
-    type Output =
-        ::std::result::Result<crate::models::ClonedUserEntityListing, crate::error::Error>;
-    type IntoFuture =
-        crate::client::Call<crate::client::Json<crate::models::ClonedUserEntityListing>>;
+    type Output = ::std::result::Result<
+        crate::models::ClonedUserEntityListing,
+        crate::error::Error,
+    >;
+    type IntoFuture = crate::client::Call<
+        crate::client::Json<crate::models::ClonedUserEntityListing>,
+    >;
     #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
@@ -4270,8 +4382,7 @@ pub struct GetOrgauthorizationTrustorCloneduser {
 }
 impl GetOrgauthorizationTrustorCloneduser {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo =
-        &crate::metadata::GET_ORGAUTHORIZATION_TRUSTOR_CLONEDUSER;
+    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::GET_ORGAUTHORIZATION_TRUSTOR_CLONEDUSER;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
     #[inline]
@@ -4297,7 +4408,9 @@ impl GetOrgauthorizationTrustorCloneduser {
     }
     /// Sends the request and decodes the response.
     #[inline]
-    pub fn send(self) -> crate::client::Call<crate::client::Json<crate::models::ClonedUser>> {
+    pub fn send(
+        self,
+    ) -> crate::client::Call<crate::client::Json<crate::models::ClonedUser>> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
@@ -4328,7 +4441,9 @@ impl GetOrgauthorizationTrustorCloneduser {
 }
 impl ::std::future::IntoFuture for GetOrgauthorizationTrustorCloneduser {
     type Output = ::std::result::Result<crate::models::ClonedUser, crate::error::Error>;
-    type IntoFuture = crate::client::Call<crate::client::Json<crate::models::ClonedUser>>;
+    type IntoFuture = crate::client::Call<
+        crate::client::Json<crate::models::ClonedUser>,
+    >;
     #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
@@ -4346,8 +4461,7 @@ pub struct PutOrgauthorizationTrustorCloneduser {
 }
 impl PutOrgauthorizationTrustorCloneduser {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo =
-        &crate::metadata::PUT_ORGAUTHORIZATION_TRUSTOR_CLONEDUSER;
+    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::PUT_ORGAUTHORIZATION_TRUSTOR_CLONEDUSER;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
     #[inline]
@@ -4373,7 +4487,9 @@ impl PutOrgauthorizationTrustorCloneduser {
     }
     /// Sends the request and decodes the response.
     #[inline]
-    pub fn send(self) -> crate::client::Call<crate::client::Json<crate::models::ClonedUser>> {
+    pub fn send(
+        self,
+    ) -> crate::client::Call<crate::client::Json<crate::models::ClonedUser>> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
@@ -4404,7 +4520,9 @@ impl PutOrgauthorizationTrustorCloneduser {
 }
 impl ::std::future::IntoFuture for PutOrgauthorizationTrustorCloneduser {
     type Output = ::std::result::Result<crate::models::ClonedUser, crate::error::Error>;
-    type IntoFuture = crate::client::Call<crate::client::Json<crate::models::ClonedUser>>;
+    type IntoFuture = crate::client::Call<
+        crate::client::Json<crate::models::ClonedUser>,
+    >;
     #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
@@ -4422,8 +4540,7 @@ pub struct DeleteOrgauthorizationTrustorCloneduser {
 }
 impl DeleteOrgauthorizationTrustorCloneduser {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo =
-        &crate::metadata::DELETE_ORGAUTHORIZATION_TRUSTOR_CLONEDUSER;
+    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::DELETE_ORGAUTHORIZATION_TRUSTOR_CLONEDUSER;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
     #[inline]
@@ -4497,8 +4614,7 @@ pub struct GetOrgauthorizationTrustorGroups {
 }
 impl GetOrgauthorizationTrustorGroups {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo =
-        &crate::metadata::GET_ORGAUTHORIZATION_TRUSTOR_GROUPS;
+    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::GET_ORGAUTHORIZATION_TRUSTOR_GROUPS;
     /// Number of items per page
     ///
     /// Sent as `pageSize` in the query; unset, the server uses `25`.
@@ -4544,17 +4660,17 @@ impl GetOrgauthorizationTrustorGroups {
     pub fn pages(
         self,
     ) -> impl futures_util::Stream<
-        Item = ::std::result::Result<crate::models::TrustGroupEntityListing, crate::error::Error>,
-    > + ::std::marker::Send
-    + 'static {
+        Item = ::std::result::Result<
+            crate::models::TrustGroupEntityListing,
+            crate::error::Error,
+        >,
+    > + ::std::marker::Send + 'static {
         let first = self.page_number.map_or(1, i64::from);
         crate::paging::pages(
             self,
             first,
             |request, number| {
-                request
-                    .page_number(i32::try_from(number).unwrap_or(i32::MAX))
-                    .send()
+                request.page_number(i32::try_from(number).unwrap_or(i32::MAX)).send()
             },
             |page| crate::paging::PagePosition {
                 number: page.page_number.map(i64::from),
@@ -4569,15 +4685,16 @@ impl GetOrgauthorizationTrustorGroups {
         self,
     ) -> impl futures_util::Stream<
         Item = ::std::result::Result<crate::models::TrustGroup, crate::error::Error>,
-    > + ::std::marker::Send
-    + 'static {
+    > + ::std::marker::Send + 'static {
         crate::paging::items(self.pages(), |page| page.entities.unwrap_or_default())
     }
     /// Sends the request and decodes the response.
     #[inline]
     pub fn send(
         self,
-    ) -> crate::client::Call<crate::client::Json<crate::models::TrustGroupEntityListing>> {
+    ) -> crate::client::Call<
+        crate::client::Json<crate::models::TrustGroupEntityListing>,
+    > {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
@@ -4586,7 +4703,9 @@ impl GetOrgauthorizationTrustorGroups {
     pub fn send_with_response(
         self,
     ) -> crate::client::Call<
-        crate::client::WithResponse<crate::client::Json<crate::models::TrustGroupEntityListing>>,
+        crate::client::WithResponse<
+            crate::client::Json<crate::models::TrustGroupEntityListing>,
+        >,
     > {
         self.client.clone().call(self.into_request())
     }
@@ -4610,10 +4729,13 @@ impl GetOrgauthorizationTrustorGroups {
     }
 }
 impl ::std::future::IntoFuture for GetOrgauthorizationTrustorGroups {
-    type Output =
-        ::std::result::Result<crate::models::TrustGroupEntityListing, crate::error::Error>;
-    type IntoFuture =
-        crate::client::Call<crate::client::Json<crate::models::TrustGroupEntityListing>>;
+    type Output = ::std::result::Result<
+        crate::models::TrustGroupEntityListing,
+        crate::error::Error,
+    >;
+    type IntoFuture = crate::client::Call<
+        crate::client::Json<crate::models::TrustGroupEntityListing>,
+    >;
     #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
@@ -4631,8 +4753,7 @@ pub struct GetOrgauthorizationTrustorGroup {
 }
 impl GetOrgauthorizationTrustorGroup {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo =
-        &crate::metadata::GET_ORGAUTHORIZATION_TRUSTOR_GROUP;
+    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::GET_ORGAUTHORIZATION_TRUSTOR_GROUP;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
     #[inline]
@@ -4658,7 +4779,9 @@ impl GetOrgauthorizationTrustorGroup {
     }
     /// Sends the request and decodes the response.
     #[inline]
-    pub fn send(self) -> crate::client::Call<crate::client::Json<crate::models::TrustGroup>> {
+    pub fn send(
+        self,
+    ) -> crate::client::Call<crate::client::Json<crate::models::TrustGroup>> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
@@ -4689,7 +4812,9 @@ impl GetOrgauthorizationTrustorGroup {
 }
 impl ::std::future::IntoFuture for GetOrgauthorizationTrustorGroup {
     type Output = ::std::result::Result<crate::models::TrustGroup, crate::error::Error>;
-    type IntoFuture = crate::client::Call<crate::client::Json<crate::models::TrustGroup>>;
+    type IntoFuture = crate::client::Call<
+        crate::client::Json<crate::models::TrustGroup>,
+    >;
     #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
@@ -4707,8 +4832,7 @@ pub struct PutOrgauthorizationTrustorGroup {
 }
 impl PutOrgauthorizationTrustorGroup {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo =
-        &crate::metadata::PUT_ORGAUTHORIZATION_TRUSTOR_GROUP;
+    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::PUT_ORGAUTHORIZATION_TRUSTOR_GROUP;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
     #[inline]
@@ -4734,7 +4858,9 @@ impl PutOrgauthorizationTrustorGroup {
     }
     /// Sends the request and decodes the response.
     #[inline]
-    pub fn send(self) -> crate::client::Call<crate::client::Json<crate::models::TrustGroup>> {
+    pub fn send(
+        self,
+    ) -> crate::client::Call<crate::client::Json<crate::models::TrustGroup>> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
@@ -4765,7 +4891,9 @@ impl PutOrgauthorizationTrustorGroup {
 }
 impl ::std::future::IntoFuture for PutOrgauthorizationTrustorGroup {
     type Output = ::std::result::Result<crate::models::TrustGroup, crate::error::Error>;
-    type IntoFuture = crate::client::Call<crate::client::Json<crate::models::TrustGroup>>;
+    type IntoFuture = crate::client::Call<
+        crate::client::Json<crate::models::TrustGroup>,
+    >;
     #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
@@ -4783,8 +4911,7 @@ pub struct DeleteOrgauthorizationTrustorGroup {
 }
 impl DeleteOrgauthorizationTrustorGroup {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo =
-        &crate::metadata::DELETE_ORGAUTHORIZATION_TRUSTOR_GROUP;
+    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::DELETE_ORGAUTHORIZATION_TRUSTOR_GROUP;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
     #[inline]
@@ -4858,8 +4985,7 @@ pub struct GetOrgauthorizationTrustorUsers {
 }
 impl GetOrgauthorizationTrustorUsers {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo =
-        &crate::metadata::GET_ORGAUTHORIZATION_TRUSTOR_USERS;
+    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::GET_ORGAUTHORIZATION_TRUSTOR_USERS;
     /// Number of items per page
     ///
     /// Sent as `pageSize` in the query; unset, the server uses `25`.
@@ -4905,17 +5031,17 @@ impl GetOrgauthorizationTrustorUsers {
     pub fn pages(
         self,
     ) -> impl futures_util::Stream<
-        Item = ::std::result::Result<crate::models::TrustUserEntityListing, crate::error::Error>,
-    > + ::std::marker::Send
-    + 'static {
+        Item = ::std::result::Result<
+            crate::models::TrustUserEntityListing,
+            crate::error::Error,
+        >,
+    > + ::std::marker::Send + 'static {
         let first = self.page_number.map_or(1, i64::from);
         crate::paging::pages(
             self,
             first,
             |request, number| {
-                request
-                    .page_number(i32::try_from(number).unwrap_or(i32::MAX))
-                    .send()
+                request.page_number(i32::try_from(number).unwrap_or(i32::MAX)).send()
             },
             |page| crate::paging::PagePosition {
                 number: page.page_number.map(i64::from),
@@ -4930,15 +5056,16 @@ impl GetOrgauthorizationTrustorUsers {
         self,
     ) -> impl futures_util::Stream<
         Item = ::std::result::Result<crate::models::TrustUser, crate::error::Error>,
-    > + ::std::marker::Send
-    + 'static {
+    > + ::std::marker::Send + 'static {
         crate::paging::items(self.pages(), |page| page.entities.unwrap_or_default())
     }
     /// Sends the request and decodes the response.
     #[inline]
     pub fn send(
         self,
-    ) -> crate::client::Call<crate::client::Json<crate::models::TrustUserEntityListing>> {
+    ) -> crate::client::Call<
+        crate::client::Json<crate::models::TrustUserEntityListing>,
+    > {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
@@ -4947,7 +5074,9 @@ impl GetOrgauthorizationTrustorUsers {
     pub fn send_with_response(
         self,
     ) -> crate::client::Call<
-        crate::client::WithResponse<crate::client::Json<crate::models::TrustUserEntityListing>>,
+        crate::client::WithResponse<
+            crate::client::Json<crate::models::TrustUserEntityListing>,
+        >,
     > {
         self.client.clone().call(self.into_request())
     }
@@ -4971,9 +5100,13 @@ impl GetOrgauthorizationTrustorUsers {
     }
 }
 impl ::std::future::IntoFuture for GetOrgauthorizationTrustorUsers {
-    type Output = ::std::result::Result<crate::models::TrustUserEntityListing, crate::error::Error>;
-    type IntoFuture =
-        crate::client::Call<crate::client::Json<crate::models::TrustUserEntityListing>>;
+    type Output = ::std::result::Result<
+        crate::models::TrustUserEntityListing,
+        crate::error::Error,
+    >;
+    type IntoFuture = crate::client::Call<
+        crate::client::Json<crate::models::TrustUserEntityListing>,
+    >;
     #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
@@ -4991,8 +5124,7 @@ pub struct GetOrgauthorizationTrustorUser {
 }
 impl GetOrgauthorizationTrustorUser {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo =
-        &crate::metadata::GET_ORGAUTHORIZATION_TRUSTOR_USER;
+    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::GET_ORGAUTHORIZATION_TRUSTOR_USER;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
     #[inline]
@@ -5018,7 +5150,9 @@ impl GetOrgauthorizationTrustorUser {
     }
     /// Sends the request and decodes the response.
     #[inline]
-    pub fn send(self) -> crate::client::Call<crate::client::Json<crate::models::TrustUser>> {
+    pub fn send(
+        self,
+    ) -> crate::client::Call<crate::client::Json<crate::models::TrustUser>> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
@@ -5067,8 +5201,7 @@ pub struct PutOrgauthorizationTrustorUser {
 }
 impl PutOrgauthorizationTrustorUser {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo =
-        &crate::metadata::PUT_ORGAUTHORIZATION_TRUSTOR_USER;
+    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::PUT_ORGAUTHORIZATION_TRUSTOR_USER;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
     #[inline]
@@ -5094,7 +5227,9 @@ impl PutOrgauthorizationTrustorUser {
     }
     /// Sends the request and decodes the response.
     #[inline]
-    pub fn send(self) -> crate::client::Call<crate::client::Json<crate::models::TrustUser>> {
+    pub fn send(
+        self,
+    ) -> crate::client::Call<crate::client::Json<crate::models::TrustUser>> {
         self.client.clone().call(self.into_request())
     }
     /// Sends the request and decodes the response, keeping its status and headers (the
@@ -5143,8 +5278,7 @@ pub struct DeleteOrgauthorizationTrustorUser {
 }
 impl DeleteOrgauthorizationTrustorUser {
     /// What this operation is: id, method, path, permissions.
-    pub const INFO: &'static crate::metadata::OperationInfo =
-        &crate::metadata::DELETE_ORGAUTHORIZATION_TRUSTOR_USER;
+    pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::DELETE_ORGAUTHORIZATION_TRUSTOR_USER;
     /// Sends this header with the request too. A value with CR or LF makes the call fail
     /// before anything is sent.
     #[inline]

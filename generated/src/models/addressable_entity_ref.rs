@@ -74,29 +74,31 @@ impl ::std::default::Default for AddressableEntityRefBuilder {
 impl ::std::clone::Clone for AddressableEntityRefBuilder {
     #[inline]
     fn clone(&self) -> Self {
-        Self {
-            value: self.value.clone(),
-        }
+        Self { value: self.value.clone() }
     }
 }
 impl ::std::fmt::Debug for AddressableEntityRefBuilder {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("AddressableEntityRefBuilder")
-            .field(&self.value)
-            .finish()
+        f.debug_tuple("AddressableEntityRefBuilder").field(&self.value).finish()
     }
 }
 impl AddressableEntityRefBuilder {
     /// Sets [`AddressableEntityRef::id`].
     #[inline]
-    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.id = Some(value.into());
         self
     }
     /// Sets [`AddressableEntityRef::self_uri`].
     #[inline]
-    pub fn self_uri(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn self_uri(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.self_uri = Some(value.into());
         self
     }

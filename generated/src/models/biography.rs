@@ -89,23 +89,22 @@ impl ::std::default::Default for BiographyBuilder {
 impl ::std::clone::Clone for BiographyBuilder {
     #[inline]
     fn clone(&self) -> Self {
-        Self {
-            value: self.value.clone(),
-        }
+        Self { value: self.value.clone() }
     }
 }
 impl ::std::fmt::Debug for BiographyBuilder {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("BiographyBuilder")
-            .field(&self.value)
-            .finish()
+        f.debug_tuple("BiographyBuilder").field(&self.value).finish()
     }
 }
 impl BiographyBuilder {
     /// Sets [`Biography::biography`].
     #[inline]
-    pub fn biography(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn biography(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.biography = Some(value.into());
         self
     }
@@ -123,13 +122,19 @@ impl BiographyBuilder {
     }
     /// Sets [`Biography::spouse`].
     #[inline]
-    pub fn spouse(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn spouse(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.spouse = Some(value.into());
         self
     }
     /// Sets [`Biography::education`].
     #[inline]
-    pub fn education(mut self, value: ::std::vec::Vec<crate::models::Education>) -> Self {
+    pub fn education(
+        mut self,
+        value: ::std::vec::Vec<crate::models::Education>,
+    ) -> Self {
         self.value.education = Some(value);
         self
     }

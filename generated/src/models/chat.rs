@@ -71,9 +71,7 @@ impl ::std::default::Default for ChatBuilder {
 impl ::std::clone::Clone for ChatBuilder {
     #[inline]
     fn clone(&self) -> Self {
-        Self {
-            value: self.value.clone(),
-        }
+        Self { value: self.value.clone() }
     }
 }
 impl ::std::fmt::Debug for ChatBuilder {
@@ -85,7 +83,10 @@ impl ::std::fmt::Debug for ChatBuilder {
 impl ChatBuilder {
     /// Sets [`Chat::jabber_id`].
     #[inline]
-    pub fn jabber_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn jabber_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.jabber_id = Some(value.into());
         self
     }

@@ -81,17 +81,13 @@ impl ::std::default::Default for ClonedUserEntityListingBuilder {
 impl ::std::clone::Clone for ClonedUserEntityListingBuilder {
     #[inline]
     fn clone(&self) -> Self {
-        Self {
-            value: self.value.clone(),
-        }
+        Self { value: self.value.clone() }
     }
 }
 impl ::std::fmt::Debug for ClonedUserEntityListingBuilder {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("ClonedUserEntityListingBuilder")
-            .field(&self.value)
-            .finish()
+        f.debug_tuple("ClonedUserEntityListingBuilder").field(&self.value).finish()
     }
 }
 impl ClonedUserEntityListingBuilder {
@@ -103,13 +99,19 @@ impl ClonedUserEntityListingBuilder {
     }
     /// Sets [`ClonedUserEntityListing::entities`].
     #[inline]
-    pub fn entities(mut self, value: ::std::vec::Vec<crate::models::ClonedUser>) -> Self {
+    pub fn entities(
+        mut self,
+        value: ::std::vec::Vec<crate::models::ClonedUser>,
+    ) -> Self {
         self.value.entities = Some(value);
         self
     }
     /// Sets [`ClonedUserEntityListing::self_uri`].
     #[inline]
-    pub fn self_uri(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn self_uri(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.self_uri = Some(value.into());
         self
     }

@@ -97,9 +97,7 @@ impl ::std::default::Default for ContactBuilder {
 impl ::std::clone::Clone for ContactBuilder {
     #[inline]
     fn clone(&self) -> Self {
-        Self {
-            value: self.value.clone(),
-        }
+        Self { value: self.value.clone() }
     }
 }
 impl ::std::fmt::Debug for ContactBuilder {
@@ -111,13 +109,19 @@ impl ::std::fmt::Debug for ContactBuilder {
 impl ContactBuilder {
     /// Sets [`Contact::address`].
     #[inline]
-    pub fn address(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn address(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.address = Some(value.into());
         self
     }
     /// Sets [`Contact::display`].
     #[inline]
-    pub fn display(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn display(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.display = Some(value.into());
         self
     }
@@ -135,19 +139,28 @@ impl ContactBuilder {
     }
     /// Sets [`Contact::extension`].
     #[inline]
-    pub fn extension(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn extension(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.extension = Some(value.into());
         self
     }
     /// Sets [`Contact::country_code`].
     #[inline]
-    pub fn country_code(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn country_code(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.country_code = Some(value.into());
         self
     }
     /// Sets [`Contact::integration`].
     #[inline]
-    pub fn integration(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn integration(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.integration = Some(value.into());
         self
     }

@@ -85,9 +85,7 @@ impl ::std::default::Default for DetailBuilder {
 impl ::std::clone::Clone for DetailBuilder {
     #[inline]
     fn clone(&self) -> Self {
-        Self {
-            value: self.value.clone(),
-        }
+        Self { value: self.value.clone() }
     }
 }
 impl ::std::fmt::Debug for DetailBuilder {
@@ -99,25 +97,37 @@ impl ::std::fmt::Debug for DetailBuilder {
 impl DetailBuilder {
     /// Sets [`Detail::error_code`].
     #[inline]
-    pub fn error_code(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn error_code(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.error_code = Some(value.into());
         self
     }
     /// Sets [`Detail::field_name`].
     #[inline]
-    pub fn field_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn field_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.field_name = Some(value.into());
         self
     }
     /// Sets [`Detail::entity_id`].
     #[inline]
-    pub fn entity_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn entity_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.entity_id = Some(value.into());
         self
     }
     /// Sets [`Detail::entity_name`].
     #[inline]
-    pub fn entity_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn entity_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.entity_name = Some(value.into());
         self
     }

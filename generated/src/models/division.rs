@@ -49,11 +49,7 @@ impl serde::Serialize for Division {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
-            &[
-                ("id", &self.id),
-                ("name", &self.name),
-                ("selfUri", &self.self_uri),
-            ],
+            &[("id", &self.id), ("name", &self.name), ("selfUri", &self.self_uri)],
             &self.unknown_fields,
         )
     }
@@ -81,9 +77,7 @@ impl ::std::default::Default for DivisionBuilder {
 impl ::std::clone::Clone for DivisionBuilder {
     #[inline]
     fn clone(&self) -> Self {
-        Self {
-            value: self.value.clone(),
-        }
+        Self { value: self.value.clone() }
     }
 }
 impl ::std::fmt::Debug for DivisionBuilder {
@@ -95,19 +89,28 @@ impl ::std::fmt::Debug for DivisionBuilder {
 impl DivisionBuilder {
     /// Sets [`Division::id`].
     #[inline]
-    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.id = Some(value.into());
         self
     }
     /// Sets [`Division::name`].
     #[inline]
-    pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.name = Some(value.into());
         self
     }
     /// Sets [`Division::self_uri`].
     #[inline]
-    pub fn self_uri(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn self_uri(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.self_uri = Some(value.into());
         self
     }

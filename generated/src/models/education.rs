@@ -89,23 +89,22 @@ impl ::std::default::Default for EducationBuilder {
 impl ::std::clone::Clone for EducationBuilder {
     #[inline]
     fn clone(&self) -> Self {
-        Self {
-            value: self.value.clone(),
-        }
+        Self { value: self.value.clone() }
     }
 }
 impl ::std::fmt::Debug for EducationBuilder {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("EducationBuilder")
-            .field(&self.value)
-            .finish()
+        f.debug_tuple("EducationBuilder").field(&self.value).finish()
     }
 }
 impl EducationBuilder {
     /// Sets [`Education::school`].
     #[inline]
-    pub fn school(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn school(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.school = Some(value.into());
         self
     }
@@ -120,7 +119,10 @@ impl EducationBuilder {
     }
     /// Sets [`Education::notes`].
     #[inline]
-    pub fn notes(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn notes(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.notes = Some(value.into());
         self
     }

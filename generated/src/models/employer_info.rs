@@ -85,17 +85,13 @@ impl ::std::default::Default for EmployerInfoBuilder {
 impl ::std::clone::Clone for EmployerInfoBuilder {
     #[inline]
     fn clone(&self) -> Self {
-        Self {
-            value: self.value.clone(),
-        }
+        Self { value: self.value.clone() }
     }
 }
 impl ::std::fmt::Debug for EmployerInfoBuilder {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("EmployerInfoBuilder")
-            .field(&self.value)
-            .finish()
+        f.debug_tuple("EmployerInfoBuilder").field(&self.value).finish()
     }
 }
 impl EmployerInfoBuilder {
@@ -110,7 +106,10 @@ impl EmployerInfoBuilder {
     }
     /// Sets [`EmployerInfo::employee_id`].
     #[inline]
-    pub fn employee_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn employee_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.employee_id = Some(value.into());
         self
     }
@@ -125,7 +124,10 @@ impl EmployerInfoBuilder {
     }
     /// Sets [`EmployerInfo::date_hire`].
     #[inline]
-    pub fn date_hire(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn date_hire(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.date_hire = Some(value.into());
         self
     }

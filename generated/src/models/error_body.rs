@@ -115,29 +115,31 @@ impl ::std::default::Default for ErrorBodyBuilder {
 impl ::std::clone::Clone for ErrorBodyBuilder {
     #[inline]
     fn clone(&self) -> Self {
-        Self {
-            value: self.value.clone(),
-        }
+        Self { value: self.value.clone() }
     }
 }
 impl ::std::fmt::Debug for ErrorBodyBuilder {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("ErrorBodyBuilder")
-            .field(&self.value)
-            .finish()
+        f.debug_tuple("ErrorBodyBuilder").field(&self.value).finish()
     }
 }
 impl ErrorBodyBuilder {
     /// Sets [`ErrorBody::message`].
     #[inline]
-    pub fn message(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn message(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.message = Some(value.into());
         self
     }
     /// Sets [`ErrorBody::code`].
     #[inline]
-    pub fn code(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn code(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.code = Some(value.into());
         self
     }
@@ -149,13 +151,19 @@ impl ErrorBodyBuilder {
     }
     /// Sets [`ErrorBody::entity_id`].
     #[inline]
-    pub fn entity_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn entity_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.entity_id = Some(value.into());
         self
     }
     /// Sets [`ErrorBody::entity_name`].
     #[inline]
-    pub fn entity_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn entity_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.entity_name = Some(value.into());
         self
     }
@@ -179,7 +187,10 @@ impl ErrorBodyBuilder {
     }
     /// Sets [`ErrorBody::context_id`].
     #[inline]
-    pub fn context_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn context_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.context_id = Some(value.into());
         self
     }

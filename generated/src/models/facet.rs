@@ -78,9 +78,7 @@ impl ::std::default::Default for FacetBuilder {
 impl ::std::clone::Clone for FacetBuilder {
     #[inline]
     fn clone(&self) -> Self {
-        Self {
-            value: self.value.clone(),
-        }
+        Self { value: self.value.clone() }
     }
 }
 impl ::std::fmt::Debug for FacetBuilder {
@@ -92,13 +90,19 @@ impl ::std::fmt::Debug for FacetBuilder {
 impl FacetBuilder {
     /// Sets [`Facet::name`].
     #[inline]
-    pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.name = Some(value.into());
         self
     }
     /// Sets [`Facet::type_`].
     #[inline]
-    pub fn type_(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.type_ = Some(value.into());
         self
     }
@@ -112,10 +116,7 @@ impl FacetBuilder {
     pub fn build(self) -> ::std::result::Result<Facet, crate::codec::BuildError> {
         crate::codec::BuildError::check(
             "Facet",
-            &[
-                ("name", self.value.name.is_some()),
-                ("type", self.value.type_.is_some()),
-            ],
+            &[("name", self.value.name.is_some()), ("type", self.value.type_.is_some())],
         )?;
         Ok(self.value)
     }

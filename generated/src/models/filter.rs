@@ -93,9 +93,7 @@ impl ::std::default::Default for FilterBuilder {
 impl ::std::clone::Clone for FilterBuilder {
     #[inline]
     fn clone(&self) -> Self {
-        Self {
-            value: self.value.clone(),
-        }
+        Self { value: self.value.clone() }
     }
 }
 impl ::std::fmt::Debug for FilterBuilder {
@@ -107,19 +105,28 @@ impl ::std::fmt::Debug for FilterBuilder {
 impl FilterBuilder {
     /// Sets [`Filter::name`].
     #[inline]
-    pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.name = Some(value.into());
         self
     }
     /// Sets [`Filter::type_`].
     #[inline]
-    pub fn type_(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.type_ = Some(value.into());
         self
     }
     /// Sets [`Filter::operator`].
     #[inline]
-    pub fn operator(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn operator(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.operator = Some(value.into());
         self
     }

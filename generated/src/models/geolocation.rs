@@ -26,7 +26,9 @@ pub struct Geolocation {
     /// City
     pub city: ::std::option::Option<::std::string::String>,
     /// Matching location definitions
-    pub locations: ::std::option::Option<::std::vec::Vec<crate::models::LocationDefinition>>,
+    pub locations: ::std::option::Option<
+        ::std::vec::Vec<crate::models::LocationDefinition>,
+    >,
     /// URI of this resource
     pub self_uri: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
@@ -113,35 +115,40 @@ impl ::std::default::Default for GeolocationBuilder {
 impl ::std::clone::Clone for GeolocationBuilder {
     #[inline]
     fn clone(&self) -> Self {
-        Self {
-            value: self.value.clone(),
-        }
+        Self { value: self.value.clone() }
     }
 }
 impl ::std::fmt::Debug for GeolocationBuilder {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("GeolocationBuilder")
-            .field(&self.value)
-            .finish()
+        f.debug_tuple("GeolocationBuilder").field(&self.value).finish()
     }
 }
 impl GeolocationBuilder {
     /// Sets [`Geolocation::id`].
     #[inline]
-    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.id = Some(value.into());
         self
     }
     /// Sets [`Geolocation::name`].
     #[inline]
-    pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.name = Some(value.into());
         self
     }
     /// Sets [`Geolocation::type_`].
     #[inline]
-    pub fn type_(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.type_ = Some(value.into());
         self
     }
@@ -165,31 +172,46 @@ impl GeolocationBuilder {
     }
     /// Sets [`Geolocation::country`].
     #[inline]
-    pub fn country(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn country(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.country = Some(value.into());
         self
     }
     /// Sets [`Geolocation::region`].
     #[inline]
-    pub fn region(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn region(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.region = Some(value.into());
         self
     }
     /// Sets [`Geolocation::city`].
     #[inline]
-    pub fn city(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn city(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.city = Some(value.into());
         self
     }
     /// Sets [`Geolocation::locations`].
     #[inline]
-    pub fn locations(mut self, value: ::std::vec::Vec<crate::models::LocationDefinition>) -> Self {
+    pub fn locations(
+        mut self,
+        value: ::std::vec::Vec<crate::models::LocationDefinition>,
+    ) -> Self {
         self.value.locations = Some(value);
         self
     }
     /// Sets [`Geolocation::self_uri`].
     #[inline]
-    pub fn self_uri(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn self_uri(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.self_uri = Some(value.into());
         self
     }

@@ -149,9 +149,7 @@ impl ::std::default::Default for GroupBuilder {
 impl ::std::clone::Clone for GroupBuilder {
     #[inline]
     fn clone(&self) -> Self {
-        Self {
-            value: self.value.clone(),
-        }
+        Self { value: self.value.clone() }
     }
 }
 impl ::std::fmt::Debug for GroupBuilder {
@@ -163,19 +161,28 @@ impl ::std::fmt::Debug for GroupBuilder {
 impl GroupBuilder {
     /// Sets [`Group::id`].
     #[inline]
-    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.id = Some(value.into());
         self
     }
     /// Sets [`Group::name`].
     #[inline]
-    pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.name = Some(value.into());
         self
     }
     /// Sets [`Group::description`].
     #[inline]
-    pub fn description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.description = Some(value.into());
         self
     }
@@ -217,7 +224,10 @@ impl GroupBuilder {
     }
     /// Sets [`Group::addresses`].
     #[inline]
-    pub fn addresses(mut self, value: ::std::vec::Vec<crate::models::GroupContact>) -> Self {
+    pub fn addresses(
+        mut self,
+        value: ::std::vec::Vec<crate::models::GroupContact>,
+    ) -> Self {
         self.value.addresses = Some(value);
         self
     }
@@ -253,7 +263,10 @@ impl GroupBuilder {
     }
     /// Sets [`Group::email`].
     #[inline]
-    pub fn email(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn email(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.email = Some(value.into());
         self
     }
@@ -265,7 +278,10 @@ impl GroupBuilder {
     }
     /// Sets [`Group::self_uri`].
     #[inline]
-    pub fn self_uri(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn self_uri(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.self_uri = Some(value.into());
         self
     }

@@ -95,35 +95,40 @@ impl ::std::default::Default for GroupContactBuilder {
 impl ::std::clone::Clone for GroupContactBuilder {
     #[inline]
     fn clone(&self) -> Self {
-        Self {
-            value: self.value.clone(),
-        }
+        Self { value: self.value.clone() }
     }
 }
 impl ::std::fmt::Debug for GroupContactBuilder {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("GroupContactBuilder")
-            .field(&self.value)
-            .finish()
+        f.debug_tuple("GroupContactBuilder").field(&self.value).finish()
     }
 }
 impl GroupContactBuilder {
     /// Sets [`GroupContact::address`].
     #[inline]
-    pub fn address(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn address(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.address = Some(value.into());
         self
     }
     /// Sets [`GroupContact::extension`].
     #[inline]
-    pub fn extension(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn extension(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.extension = Some(value.into());
         self
     }
     /// Sets [`GroupContact::display`].
     #[inline]
-    pub fn display(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn display(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.display = Some(value.into());
         self
     }

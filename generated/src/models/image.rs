@@ -46,10 +46,7 @@ impl serde::Serialize for Image {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
-            &[
-                ("resolution", &self.resolution),
-                ("imageUri", &self.image_uri),
-            ],
+            &[("resolution", &self.resolution), ("imageUri", &self.image_uri)],
             &self.unknown_fields,
         )
     }
@@ -77,9 +74,7 @@ impl ::std::default::Default for ImageBuilder {
 impl ::std::clone::Clone for ImageBuilder {
     #[inline]
     fn clone(&self) -> Self {
-        Self {
-            value: self.value.clone(),
-        }
+        Self { value: self.value.clone() }
     }
 }
 impl ::std::fmt::Debug for ImageBuilder {
@@ -91,13 +86,19 @@ impl ::std::fmt::Debug for ImageBuilder {
 impl ImageBuilder {
     /// Sets [`Image::resolution`].
     #[inline]
-    pub fn resolution(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn resolution(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.resolution = Some(value.into());
         self
     }
     /// Sets [`Image::image_uri`].
     #[inline]
-    pub fn image_uri(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn image_uri(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.image_uri = Some(value.into());
         self
     }

@@ -81,9 +81,7 @@ impl ::std::default::Default for LimitBuilder {
 impl ::std::clone::Clone for LimitBuilder {
     #[inline]
     fn clone(&self) -> Self {
-        Self {
-            value: self.value.clone(),
-        }
+        Self { value: self.value.clone() }
     }
 }
 impl ::std::fmt::Debug for LimitBuilder {
@@ -95,7 +93,10 @@ impl ::std::fmt::Debug for LimitBuilder {
 impl LimitBuilder {
     /// Sets [`Limit::key`].
     #[inline]
-    pub fn key(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn key(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.key = Some(value.into());
         self
     }
@@ -509,7 +510,9 @@ impl LimitNamespace {
             Self::Webchat => "webchat",
             Self::Webhooks => "webhooks",
             Self::WorkforceManagementAdherence => "workforce.management.adherence",
-            Self::WorkforceManagementAgentAvailability => "workforce.management.agent.availability",
+            Self::WorkforceManagementAgentAvailability => {
+                "workforce.management.agent.availability"
+            }
             Self::WorkforceManagementForecast => "workforce.management.forecast",
             Self::WorkforceManagement => "workforce.management",
             Self::WorkforceManagementSchedulingPreferences => {
@@ -613,7 +616,9 @@ impl ::std::convert::From<&str> for LimitNamespace {
             "webchat" => Self::Webchat,
             "webhooks" => Self::Webhooks,
             "workforce.management.adherence" => Self::WorkforceManagementAdherence,
-            "workforce.management.agent.availability" => Self::WorkforceManagementAgentAvailability,
+            "workforce.management.agent.availability" => {
+                Self::WorkforceManagementAgentAvailability
+            }
             "workforce.management.forecast" => Self::WorkforceManagementForecast,
             "workforce.management" => Self::WorkforceManagement,
             "workforce.management.scheduling.preferences" => {

@@ -12,8 +12,9 @@ pub struct Location {
     /// ID of the floorplan image
     pub floorplan_id: ::std::option::Option<::std::string::String>,
     /// User position on the floorplan
-    pub coordinates:
-        ::std::option::Option<::std::collections::BTreeMap<::std::string::String, f64>>,
+    pub coordinates: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, f64>,
+    >,
     /// Optional note on the user's location
     pub notes: ::std::option::Option<::std::string::String>,
     /// Site location
@@ -90,9 +91,7 @@ impl ::std::default::Default for LocationBuilder {
 impl ::std::clone::Clone for LocationBuilder {
     #[inline]
     fn clone(&self) -> Self {
-        Self {
-            value: self.value.clone(),
-        }
+        Self { value: self.value.clone() }
     }
 }
 impl ::std::fmt::Debug for LocationBuilder {
@@ -104,13 +103,19 @@ impl ::std::fmt::Debug for LocationBuilder {
 impl LocationBuilder {
     /// Sets [`Location::id`].
     #[inline]
-    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.id = Some(value.into());
         self
     }
     /// Sets [`Location::floorplan_id`].
     #[inline]
-    pub fn floorplan_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn floorplan_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.floorplan_id = Some(value.into());
         self
     }
@@ -125,13 +130,19 @@ impl LocationBuilder {
     }
     /// Sets [`Location::notes`].
     #[inline]
-    pub fn notes(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn notes(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.notes = Some(value.into());
         self
     }
     /// Sets [`Location::location_definition`].
     #[inline]
-    pub fn location_definition(mut self, value: crate::models::LocationDefinition) -> Self {
+    pub fn location_definition(
+        mut self,
+        value: crate::models::LocationDefinition,
+    ) -> Self {
         self.value.location_definition = Some(value);
         self
     }

@@ -97,59 +97,76 @@ impl ::std::default::Default for LocationAddressBuilder {
 impl ::std::clone::Clone for LocationAddressBuilder {
     #[inline]
     fn clone(&self) -> Self {
-        Self {
-            value: self.value.clone(),
-        }
+        Self { value: self.value.clone() }
     }
 }
 impl ::std::fmt::Debug for LocationAddressBuilder {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("LocationAddressBuilder")
-            .field(&self.value)
-            .finish()
+        f.debug_tuple("LocationAddressBuilder").field(&self.value).finish()
     }
 }
 impl LocationAddressBuilder {
     /// Sets [`LocationAddress::city`].
     #[inline]
-    pub fn city(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn city(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.city = Some(value.into());
         self
     }
     /// Sets [`LocationAddress::country`].
     #[inline]
-    pub fn country(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn country(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.country = Some(value.into());
         self
     }
     /// Sets [`LocationAddress::country_name`].
     #[inline]
-    pub fn country_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn country_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.country_name = Some(value.into());
         self
     }
     /// Sets [`LocationAddress::state`].
     #[inline]
-    pub fn state(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn state(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.state = Some(value.into());
         self
     }
     /// Sets [`LocationAddress::street1`].
     #[inline]
-    pub fn street1(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn street1(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.street1 = Some(value.into());
         self
     }
     /// Sets [`LocationAddress::street2`].
     #[inline]
-    pub fn street2(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn street2(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.street2 = Some(value.into());
         self
     }
     /// Sets [`LocationAddress::zipcode`].
     #[inline]
-    pub fn zipcode(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn zipcode(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.zipcode = Some(value.into());
         self
     }

@@ -8,7 +8,9 @@
 #[non_exhaustive]
 pub struct LocationAddressVerificationDetails {
     /// Address verification status
-    pub status: ::std::option::Option<crate::models::LocationAddressVerificationDetailsStatus>,
+    pub status: ::std::option::Option<
+        crate::models::LocationAddressVerificationDetailsStatus,
+    >,
     /// When address verification finished (ISO-8601)
     pub date_finished: ::std::option::Option<chrono::DateTime<chrono::Utc>>,
     /// When address verification started (ISO-8601)
@@ -85,9 +87,7 @@ impl ::std::default::Default for LocationAddressVerificationDetailsBuilder {
 impl ::std::clone::Clone for LocationAddressVerificationDetailsBuilder {
     #[inline]
     fn clone(&self) -> Self {
-        Self {
-            value: self.value.clone(),
-        }
+        Self { value: self.value.clone() }
     }
 }
 impl ::std::fmt::Debug for LocationAddressVerificationDetailsBuilder {
@@ -122,7 +122,10 @@ impl LocationAddressVerificationDetailsBuilder {
     }
     /// Sets [`LocationAddressVerificationDetails::service`].
     #[inline]
-    pub fn service(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn service(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.service = Some(value.into());
         self
     }

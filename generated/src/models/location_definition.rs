@@ -26,12 +26,17 @@ pub struct LocationDefinition {
     /// Ancestor location IDs, in order
     pub path: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Profile images; returned with expand=images
-    pub profile_image: ::std::option::Option<::std::vec::Vec<crate::models::LocationImage>>,
+    pub profile_image: ::std::option::Option<
+        ::std::vec::Vec<crate::models::LocationImage>,
+    >,
     /// Floorplan images; returned with expand=images
-    pub floorplan_image: ::std::option::Option<::std::vec::Vec<crate::models::LocationImage>>,
+    pub floorplan_image: ::std::option::Option<
+        ::std::vec::Vec<crate::models::LocationImage>,
+    >,
     /// Status of a location address verification
-    pub address_verification_details:
-        ::std::option::Option<crate::models::LocationAddressVerificationDetails>,
+    pub address_verification_details: ::std::option::Option<
+        crate::models::LocationAddressVerificationDetails,
+    >,
     /// Whether the address was verified as real
     pub address_verified: ::std::option::Option<bool>,
     /// Whether the address is stored for E911
@@ -103,10 +108,7 @@ impl serde::Serialize for LocationDefinition {
                 ("path", &self.path),
                 ("profileImage", &self.profile_image),
                 ("floorplanImage", &self.floorplan_image),
-                (
-                    "addressVerificationDetails",
-                    &self.address_verification_details,
-                ),
+                ("addressVerificationDetails", &self.address_verification_details),
                 ("addressVerified", &self.address_verified),
                 ("addressStored", &self.address_stored),
                 ("images", &self.images),
@@ -139,29 +141,31 @@ impl ::std::default::Default for LocationDefinitionBuilder {
 impl ::std::clone::Clone for LocationDefinitionBuilder {
     #[inline]
     fn clone(&self) -> Self {
-        Self {
-            value: self.value.clone(),
-        }
+        Self { value: self.value.clone() }
     }
 }
 impl ::std::fmt::Debug for LocationDefinitionBuilder {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("LocationDefinitionBuilder")
-            .field(&self.value)
-            .finish()
+        f.debug_tuple("LocationDefinitionBuilder").field(&self.value).finish()
     }
 }
 impl LocationDefinitionBuilder {
     /// Sets [`LocationDefinition::id`].
     #[inline]
-    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.id = Some(value.into());
         self
     }
     /// Sets [`LocationDefinition::name`].
     #[inline]
-    pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.name = Some(value.into());
         self
     }
@@ -173,7 +177,10 @@ impl LocationDefinitionBuilder {
     }
     /// Sets [`LocationDefinition::emergency_number`].
     #[inline]
-    pub fn emergency_number(mut self, value: crate::models::LocationEmergencyNumber) -> Self {
+    pub fn emergency_number(
+        mut self,
+        value: crate::models::LocationEmergencyNumber,
+    ) -> Self {
         self.value.emergency_number = Some(value);
         self
     }
@@ -191,7 +198,10 @@ impl LocationDefinitionBuilder {
     }
     /// Sets [`LocationDefinition::notes`].
     #[inline]
-    pub fn notes(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn notes(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.notes = Some(value.into());
         self
     }
@@ -209,13 +219,19 @@ impl LocationDefinitionBuilder {
     }
     /// Sets [`LocationDefinition::profile_image`].
     #[inline]
-    pub fn profile_image(mut self, value: ::std::vec::Vec<crate::models::LocationImage>) -> Self {
+    pub fn profile_image(
+        mut self,
+        value: ::std::vec::Vec<crate::models::LocationImage>,
+    ) -> Self {
         self.value.profile_image = Some(value);
         self
     }
     /// Sets [`LocationDefinition::floorplan_image`].
     #[inline]
-    pub fn floorplan_image(mut self, value: ::std::vec::Vec<crate::models::LocationImage>) -> Self {
+    pub fn floorplan_image(
+        mut self,
+        value: ::std::vec::Vec<crate::models::LocationImage>,
+    ) -> Self {
         self.value.floorplan_image = Some(value);
         self
     }
@@ -242,13 +258,19 @@ impl LocationDefinitionBuilder {
     }
     /// Sets [`LocationDefinition::images`].
     #[inline]
-    pub fn images(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn images(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.images = Some(value.into());
         self
     }
     /// Sets [`LocationDefinition::self_uri`].
     #[inline]
-    pub fn self_uri(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn self_uri(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.self_uri = Some(value.into());
         self
     }

@@ -49,11 +49,7 @@ impl serde::Serialize for LocationEmergencyNumber {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
-            &[
-                ("e164", &self.e164),
-                ("number", &self.number),
-                ("type", &self.type_),
-            ],
+            &[("e164", &self.e164), ("number", &self.number), ("type", &self.type_)],
             &self.unknown_fields,
         )
     }
@@ -81,29 +77,31 @@ impl ::std::default::Default for LocationEmergencyNumberBuilder {
 impl ::std::clone::Clone for LocationEmergencyNumberBuilder {
     #[inline]
     fn clone(&self) -> Self {
-        Self {
-            value: self.value.clone(),
-        }
+        Self { value: self.value.clone() }
     }
 }
 impl ::std::fmt::Debug for LocationEmergencyNumberBuilder {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("LocationEmergencyNumberBuilder")
-            .field(&self.value)
-            .finish()
+        f.debug_tuple("LocationEmergencyNumberBuilder").field(&self.value).finish()
     }
 }
 impl LocationEmergencyNumberBuilder {
     /// Sets [`LocationEmergencyNumber::e164`].
     #[inline]
-    pub fn e164(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn e164(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.e164 = Some(value.into());
         self
     }
     /// Sets [`LocationEmergencyNumber::number`].
     #[inline]
-    pub fn number(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn number(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.number = Some(value.into());
         self
     }

@@ -46,10 +46,7 @@ impl serde::Serialize for LocationImage {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
-            &[
-                ("resolution", &self.resolution),
-                ("imageUri", &self.image_uri),
-            ],
+            &[("resolution", &self.resolution), ("imageUri", &self.image_uri)],
             &self.unknown_fields,
         )
     }
@@ -77,29 +74,31 @@ impl ::std::default::Default for LocationImageBuilder {
 impl ::std::clone::Clone for LocationImageBuilder {
     #[inline]
     fn clone(&self) -> Self {
-        Self {
-            value: self.value.clone(),
-        }
+        Self { value: self.value.clone() }
     }
 }
 impl ::std::fmt::Debug for LocationImageBuilder {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("LocationImageBuilder")
-            .field(&self.value)
-            .finish()
+        f.debug_tuple("LocationImageBuilder").field(&self.value).finish()
     }
 }
 impl LocationImageBuilder {
     /// Sets [`LocationImage::resolution`].
     #[inline]
-    pub fn resolution(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn resolution(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.resolution = Some(value.into());
         self
     }
     /// Sets [`LocationImage::image_uri`].
     #[inline]
-    pub fn image_uri(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn image_uri(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.image_uri = Some(value.into());
         self
     }

@@ -46,10 +46,7 @@ impl serde::Serialize for MediaSummary {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
-            &[
-                ("contactCenter", &self.contact_center),
-                ("enterprise", &self.enterprise),
-            ],
+            &[("contactCenter", &self.contact_center), ("enterprise", &self.enterprise)],
             &self.unknown_fields,
         )
     }
@@ -77,17 +74,13 @@ impl ::std::default::Default for MediaSummaryBuilder {
 impl ::std::clone::Clone for MediaSummaryBuilder {
     #[inline]
     fn clone(&self) -> Self {
-        Self {
-            value: self.value.clone(),
-        }
+        Self { value: self.value.clone() }
     }
 }
 impl ::std::fmt::Debug for MediaSummaryBuilder {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("MediaSummaryBuilder")
-            .field(&self.value)
-            .finish()
+        f.debug_tuple("MediaSummaryBuilder").field(&self.value).finish()
     }
 }
 impl MediaSummaryBuilder {

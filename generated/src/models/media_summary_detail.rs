@@ -74,17 +74,13 @@ impl ::std::default::Default for MediaSummaryDetailBuilder {
 impl ::std::clone::Clone for MediaSummaryDetailBuilder {
     #[inline]
     fn clone(&self) -> Self {
-        Self {
-            value: self.value.clone(),
-        }
+        Self { value: self.value.clone() }
     }
 }
 impl ::std::fmt::Debug for MediaSummaryDetailBuilder {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("MediaSummaryDetailBuilder")
-            .field(&self.value)
-            .finish()
+        f.debug_tuple("MediaSummaryDetailBuilder").field(&self.value).finish()
     }
 }
 impl MediaSummaryDetailBuilder {

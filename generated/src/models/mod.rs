@@ -84,7 +84,7 @@ pub use self::facet::Facet;
 pub use self::filter::Filter;
 pub use self::geolocation::Geolocation;
 pub use self::group::{Group, GroupState, GroupType, GroupVisibility};
-pub use self::group_contact::{GroupContact, GroupContactMediaType, GroupContactType};
+pub use self::group_contact::{GroupContact, GroupContactType, GroupContactMediaType};
 pub use self::image::Image;
 pub use self::limit::{Limit, LimitNamespace};
 pub use self::location::Location;
@@ -93,19 +93,26 @@ pub use self::location_address_verification_details::{
     LocationAddressVerificationDetails, LocationAddressVerificationDetailsStatus,
 };
 pub use self::location_definition::{LocationDefinition, LocationDefinitionState};
-pub use self::location_emergency_number::{LocationEmergencyNumber, LocationEmergencyNumberType};
+pub use self::location_emergency_number::{
+    LocationEmergencyNumber, LocationEmergencyNumberType,
+};
 pub use self::location_image::LocationImage;
 pub use self::media_summary::MediaSummary;
 pub use self::media_summary_detail::MediaSummaryDetail;
 pub use self::o_auth_last_token_issued::OAuthLastTokenIssued;
 pub use self::org_user::{OrgUser, OrgUserState};
-pub use self::organization::{Organization, OrganizationProductPlatform, OrganizationState};
+pub use self::organization::{
+    Organization, OrganizationState, OrganizationProductPlatform,
+};
 pub use self::out_of_office::OutOfOffice;
 pub use self::presence_definition::PresenceDefinition;
 pub use self::resource_condition_node::{
-    ResourceConditionNode, ResourceConditionNodeConjunction, ResourceConditionNodeOperator,
+    ResourceConditionNode, ResourceConditionNodeConjunction,
+    ResourceConditionNodeOperator,
 };
-pub use self::resource_condition_value::{ResourceConditionValue, ResourceConditionValueType};
+pub use self::resource_condition_value::{
+    ResourceConditionValue, ResourceConditionValueType,
+};
 pub use self::resource_permission_policy::ResourcePermissionPolicy;
 pub use self::role_division_grants::RoleDivisionGrants;
 pub use self::role_division_pair::RoleDivisionPair;
@@ -113,7 +120,9 @@ pub use self::routing_status::{RoutingStatus, RoutingStatusStatus};
 pub use self::team::Team;
 pub use self::trust_create::TrustCreate;
 pub use self::trust_entity_listing::TrustEntityListing;
-pub use self::trust_group::{TrustGroup, TrustGroupState, TrustGroupType, TrustGroupVisibility};
+pub use self::trust_group::{
+    TrustGroup, TrustGroupState, TrustGroupType, TrustGroupVisibility,
+};
 pub use self::trust_group_entity_listing::TrustGroupEntityListing;
 pub use self::trust_member_create::TrustMemberCreate;
 pub use self::trust_request::TrustRequest;

@@ -71,17 +71,13 @@ impl ::std::default::Default for OAuthLastTokenIssuedBuilder {
 impl ::std::clone::Clone for OAuthLastTokenIssuedBuilder {
     #[inline]
     fn clone(&self) -> Self {
-        Self {
-            value: self.value.clone(),
-        }
+        Self { value: self.value.clone() }
     }
 }
 impl ::std::fmt::Debug for OAuthLastTokenIssuedBuilder {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("OAuthLastTokenIssuedBuilder")
-            .field(&self.value)
-            .finish()
+        f.debug_tuple("OAuthLastTokenIssuedBuilder").field(&self.value).finish()
     }
 }
 impl OAuthLastTokenIssuedBuilder {

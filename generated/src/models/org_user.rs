@@ -20,7 +20,9 @@ pub struct OrgUser {
     /// Email address
     pub email: ::std::option::Option<::std::string::String>,
     /// Primary contacts, derived from addresses
-    pub primary_contact_info: ::std::option::Option<::std::vec::Vec<crate::models::Contact>>,
+    pub primary_contact_info: ::std::option::Option<
+        ::std::vec::Vec<crate::models::Contact>,
+    >,
     /// User email addresses and phone numbers
     pub addresses: ::std::option::Option<::std::vec::Vec<crate::models::Contact>>,
     /// Current state of the user
@@ -52,7 +54,9 @@ pub struct OrgUser {
     /// Presence of a user
     pub integration_presence: ::std::option::Option<crate::models::UserPresence>,
     /// Conversation counts of a user by media type
-    pub conversation_summary: ::std::option::Option<crate::models::UserConversationSummary>,
+    pub conversation_summary: ::std::option::Option<
+        crate::models::UserConversationSummary,
+    >,
     /// Out-of-office settings of a user
     pub out_of_office: ::std::option::Option<crate::models::OutOfOffice>,
     /// Geographic position of a user
@@ -74,7 +78,9 @@ pub struct OrgUser {
     /// ACD routing skills
     pub skills: ::std::option::Option<::std::vec::Vec<crate::models::UserRoutingSkill>>,
     /// ACD routing languages
-    pub languages: ::std::option::Option<::std::vec::Vec<crate::models::UserRoutingLanguage>>,
+    pub languages: ::std::option::Option<
+        ::std::vec::Vec<crate::models::UserRoutingLanguage>,
+    >,
     /// Whether ACD interactions are auto-answered
     pub acd_auto_answer: ::std::option::Option<bool>,
     /// Preferred language of the user
@@ -227,9 +233,7 @@ impl ::std::default::Default for OrgUserBuilder {
 impl ::std::clone::Clone for OrgUserBuilder {
     #[inline]
     fn clone(&self) -> Self {
-        Self {
-            value: self.value.clone(),
-        }
+        Self { value: self.value.clone() }
     }
 }
 impl ::std::fmt::Debug for OrgUserBuilder {
@@ -241,13 +245,19 @@ impl ::std::fmt::Debug for OrgUserBuilder {
 impl OrgUserBuilder {
     /// Sets [`OrgUser::id`].
     #[inline]
-    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.id = Some(value.into());
         self
     }
     /// Sets [`OrgUser::name`].
     #[inline]
-    pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.name = Some(value.into());
         self
     }
@@ -265,19 +275,28 @@ impl OrgUserBuilder {
     }
     /// Sets [`OrgUser::department`].
     #[inline]
-    pub fn department(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn department(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.department = Some(value.into());
         self
     }
     /// Sets [`OrgUser::email`].
     #[inline]
-    pub fn email(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn email(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.email = Some(value.into());
         self
     }
     /// Sets [`OrgUser::primary_contact_info`].
     #[inline]
-    pub fn primary_contact_info(mut self, value: ::std::vec::Vec<crate::models::Contact>) -> Self {
+    pub fn primary_contact_info(
+        mut self,
+        value: ::std::vec::Vec<crate::models::Contact>,
+    ) -> Self {
         self.value.primary_contact_info = Some(value);
         self
     }
@@ -295,13 +314,19 @@ impl OrgUserBuilder {
     }
     /// Sets [`OrgUser::title`].
     #[inline]
-    pub fn title(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn title(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.title = Some(value.into());
         self
     }
     /// Sets [`OrgUser::username`].
     #[inline]
-    pub fn username(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn username(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.username = Some(value.into());
         self
     }
@@ -325,7 +350,10 @@ impl OrgUserBuilder {
     }
     /// Sets [`OrgUser::certifications`].
     #[inline]
-    pub fn certifications(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
+    pub fn certifications(
+        mut self,
+        value: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
         self.value.certifications = Some(value);
         self
     }
@@ -370,7 +398,10 @@ impl OrgUserBuilder {
     }
     /// Sets [`OrgUser::conversation_summary`].
     #[inline]
-    pub fn conversation_summary(mut self, value: crate::models::UserConversationSummary) -> Self {
+    pub fn conversation_summary(
+        mut self,
+        value: crate::models::UserConversationSummary,
+    ) -> Self {
         self.value.conversation_summary = Some(value);
         self
     }
@@ -400,7 +431,10 @@ impl OrgUserBuilder {
     }
     /// Sets [`OrgUser::profile_skills`].
     #[inline]
-    pub fn profile_skills(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
+    pub fn profile_skills(
+        mut self,
+        value: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
         self.value.profile_skills = Some(value);
         self
     }
@@ -424,19 +458,28 @@ impl OrgUserBuilder {
     }
     /// Sets [`OrgUser::work_plan_bid_ranks`].
     #[inline]
-    pub fn work_plan_bid_ranks(mut self, value: crate::models::WorkPlanBidRanks) -> Self {
+    pub fn work_plan_bid_ranks(
+        mut self,
+        value: crate::models::WorkPlanBidRanks,
+    ) -> Self {
         self.value.work_plan_bid_ranks = Some(value);
         self
     }
     /// Sets [`OrgUser::skills`].
     #[inline]
-    pub fn skills(mut self, value: ::std::vec::Vec<crate::models::UserRoutingSkill>) -> Self {
+    pub fn skills(
+        mut self,
+        value: ::std::vec::Vec<crate::models::UserRoutingSkill>,
+    ) -> Self {
         self.value.skills = Some(value);
         self
     }
     /// Sets [`OrgUser::languages`].
     #[inline]
-    pub fn languages(mut self, value: ::std::vec::Vec<crate::models::UserRoutingLanguage>) -> Self {
+    pub fn languages(
+        mut self,
+        value: ::std::vec::Vec<crate::models::UserRoutingLanguage>,
+    ) -> Self {
         self.value.languages = Some(value);
         self
     }
@@ -457,7 +500,10 @@ impl OrgUserBuilder {
     }
     /// Sets [`OrgUser::last_token_issued`].
     #[inline]
-    pub fn last_token_issued(mut self, value: crate::models::OAuthLastTokenIssued) -> Self {
+    pub fn last_token_issued(
+        mut self,
+        value: crate::models::OAuthLastTokenIssued,
+    ) -> Self {
         self.value.last_token_issued = Some(value);
         self
     }
@@ -487,7 +533,10 @@ impl OrgUserBuilder {
     /// not set.
     #[inline]
     pub fn build(self) -> ::std::result::Result<OrgUser, crate::codec::BuildError> {
-        crate::codec::BuildError::check("OrgUser", &[("version", self.value.version.is_some())])?;
+        crate::codec::BuildError::check(
+            "OrgUser",
+            &[("version", self.value.version.is_some())],
+        )?;
         Ok(self.value)
     }
 }

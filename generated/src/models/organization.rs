@@ -22,7 +22,9 @@ pub struct Organization {
     /// Domain
     pub domain: ::std::option::Option<::std::string::String>,
     /// Enabled state of each organization feature
-    pub features: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, bool>>,
+    pub features: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, bool>,
+    >,
     /// Current version of the organization
     ///
     /// Required in requests: the builder fails without it.
@@ -36,7 +38,9 @@ pub struct Organization {
     /// Whether voicemail is enabled
     pub voicemail_enabled: ::std::option::Option<bool>,
     /// Platform the organization originated on
-    pub product_platform: ::std::option::Option<crate::models::OrganizationProductPlatform>,
+    pub product_platform: ::std::option::Option<
+        crate::models::OrganizationProductPlatform,
+    >,
     /// URI of this resource
     pub self_uri: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
@@ -131,29 +135,31 @@ impl ::std::default::Default for OrganizationBuilder {
 impl ::std::clone::Clone for OrganizationBuilder {
     #[inline]
     fn clone(&self) -> Self {
-        Self {
-            value: self.value.clone(),
-        }
+        Self { value: self.value.clone() }
     }
 }
 impl ::std::fmt::Debug for OrganizationBuilder {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("OrganizationBuilder")
-            .field(&self.value)
-            .finish()
+        f.debug_tuple("OrganizationBuilder").field(&self.value).finish()
     }
 }
 impl OrganizationBuilder {
     /// Sets [`Organization::id`].
     #[inline]
-    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.id = Some(value.into());
         self
     }
     /// Sets [`Organization::name`].
     #[inline]
-    pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.name = Some(value.into());
         self
     }
@@ -195,7 +201,10 @@ impl OrganizationBuilder {
     }
     /// Sets [`Organization::domain`].
     #[inline]
-    pub fn domain(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn domain(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.domain = Some(value.into());
         self
     }
@@ -231,7 +240,10 @@ impl OrganizationBuilder {
     }
     /// Sets [`Organization::support_uri`].
     #[inline]
-    pub fn support_uri(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn support_uri(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.support_uri = Some(value.into());
         self
     }
@@ -243,13 +255,19 @@ impl OrganizationBuilder {
     }
     /// Sets [`Organization::product_platform`].
     #[inline]
-    pub fn product_platform(mut self, value: crate::models::OrganizationProductPlatform) -> Self {
+    pub fn product_platform(
+        mut self,
+        value: crate::models::OrganizationProductPlatform,
+    ) -> Self {
         self.value.product_platform = Some(value);
         self
     }
     /// Sets [`Organization::self_uri`].
     #[inline]
-    pub fn self_uri(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn self_uri(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.self_uri = Some(value.into());
         self
     }

@@ -101,29 +101,31 @@ impl ::std::default::Default for OutOfOfficeBuilder {
 impl ::std::clone::Clone for OutOfOfficeBuilder {
     #[inline]
     fn clone(&self) -> Self {
-        Self {
-            value: self.value.clone(),
-        }
+        Self { value: self.value.clone() }
     }
 }
 impl ::std::fmt::Debug for OutOfOfficeBuilder {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("OutOfOfficeBuilder")
-            .field(&self.value)
-            .finish()
+        f.debug_tuple("OutOfOfficeBuilder").field(&self.value).finish()
     }
 }
 impl OutOfOfficeBuilder {
     /// Sets [`OutOfOffice::id`].
     #[inline]
-    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.id = Some(value.into());
         self
     }
     /// Sets [`OutOfOffice::name`].
     #[inline]
-    pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.name = Some(value.into());
         self
     }
@@ -159,7 +161,10 @@ impl OutOfOfficeBuilder {
     }
     /// Sets [`OutOfOffice::self_uri`].
     #[inline]
-    pub fn self_uri(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn self_uri(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.self_uri = Some(value.into());
         self
     }

@@ -81,23 +81,22 @@ impl ::std::default::Default for PresenceDefinitionBuilder {
 impl ::std::clone::Clone for PresenceDefinitionBuilder {
     #[inline]
     fn clone(&self) -> Self {
-        Self {
-            value: self.value.clone(),
-        }
+        Self { value: self.value.clone() }
     }
 }
 impl ::std::fmt::Debug for PresenceDefinitionBuilder {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("PresenceDefinitionBuilder")
-            .field(&self.value)
-            .finish()
+        f.debug_tuple("PresenceDefinitionBuilder").field(&self.value).finish()
     }
 }
 impl PresenceDefinitionBuilder {
     /// Sets [`PresenceDefinition::id`].
     #[inline]
-    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.id = Some(value.into());
         self
     }
@@ -112,7 +111,10 @@ impl PresenceDefinitionBuilder {
     }
     /// Sets [`PresenceDefinition::self_uri`].
     #[inline]
-    pub fn self_uri(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn self_uri(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.self_uri = Some(value.into());
         self
     }

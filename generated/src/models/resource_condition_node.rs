@@ -10,13 +10,19 @@ pub struct ResourceConditionNode {
     /// Name of the variable being tested
     pub variable_name: ::std::option::Option<::std::string::String>,
     /// Logical operator joining the terms
-    pub conjunction: ::std::option::Option<crate::models::ResourceConditionNodeConjunction>,
+    pub conjunction: ::std::option::Option<
+        crate::models::ResourceConditionNodeConjunction,
+    >,
     /// Comparison operator
     pub operator: ::std::option::Option<crate::models::ResourceConditionNodeOperator>,
     /// Values compared against
-    pub operands: ::std::option::Option<::std::vec::Vec<crate::models::ResourceConditionValue>>,
+    pub operands: ::std::option::Option<
+        ::std::vec::Vec<crate::models::ResourceConditionValue>,
+    >,
     /// Nested condition nodes
-    pub terms: ::std::option::Option<::std::vec::Vec<crate::models::ResourceConditionNode>>,
+    pub terms: ::std::option::Option<
+        ::std::vec::Vec<crate::models::ResourceConditionNode>,
+    >,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
     pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
@@ -89,17 +95,13 @@ impl ::std::default::Default for ResourceConditionNodeBuilder {
 impl ::std::clone::Clone for ResourceConditionNodeBuilder {
     #[inline]
     fn clone(&self) -> Self {
-        Self {
-            value: self.value.clone(),
-        }
+        Self { value: self.value.clone() }
     }
 }
 impl ::std::fmt::Debug for ResourceConditionNodeBuilder {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("ResourceConditionNodeBuilder")
-            .field(&self.value)
-            .finish()
+        f.debug_tuple("ResourceConditionNodeBuilder").field(&self.value).finish()
     }
 }
 impl ResourceConditionNodeBuilder {
@@ -114,13 +116,19 @@ impl ResourceConditionNodeBuilder {
     }
     /// Sets [`ResourceConditionNode::conjunction`].
     #[inline]
-    pub fn conjunction(mut self, value: crate::models::ResourceConditionNodeConjunction) -> Self {
+    pub fn conjunction(
+        mut self,
+        value: crate::models::ResourceConditionNodeConjunction,
+    ) -> Self {
         self.value.conjunction = Some(value);
         self
     }
     /// Sets [`ResourceConditionNode::operator`].
     #[inline]
-    pub fn operator(mut self, value: crate::models::ResourceConditionNodeOperator) -> Self {
+    pub fn operator(
+        mut self,
+        value: crate::models::ResourceConditionNodeOperator,
+    ) -> Self {
         self.value.operator = Some(value);
         self
     }
@@ -135,7 +143,10 @@ impl ResourceConditionNodeBuilder {
     }
     /// Sets [`ResourceConditionNode::terms`].
     #[inline]
-    pub fn terms(mut self, value: ::std::vec::Vec<crate::models::ResourceConditionNode>) -> Self {
+    pub fn terms(
+        mut self,
+        value: ::std::vec::Vec<crate::models::ResourceConditionNode>,
+    ) -> Self {
         self.value.terms = Some(value);
         self
     }
@@ -210,8 +221,14 @@ pub enum ResourceConditionNodeOperator {
 }
 impl ResourceConditionNodeOperator {
     /// Every value the spec lists, in its order.
-    pub const KNOWN: &'static [Self] =
-        &[Self::Eq, Self::In, Self::Ge, Self::Gt, Self::Le, Self::Lt];
+    pub const KNOWN: &'static [Self] = &[
+        Self::Eq,
+        Self::In,
+        Self::Ge,
+        Self::Gt,
+        Self::Le,
+        Self::Lt,
+    ];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {

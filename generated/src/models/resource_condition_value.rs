@@ -74,17 +74,13 @@ impl ::std::default::Default for ResourceConditionValueBuilder {
 impl ::std::clone::Clone for ResourceConditionValueBuilder {
     #[inline]
     fn clone(&self) -> Self {
-        Self {
-            value: self.value.clone(),
-        }
+        Self { value: self.value.clone() }
     }
 }
 impl ::std::fmt::Debug for ResourceConditionValueBuilder {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("ResourceConditionValueBuilder")
-            .field(&self.value)
-            .finish()
+        f.debug_tuple("ResourceConditionValueBuilder").field(&self.value).finish()
     }
 }
 impl ResourceConditionValueBuilder {
@@ -96,7 +92,10 @@ impl ResourceConditionValueBuilder {
     }
     /// Sets [`ResourceConditionValue::value`].
     #[inline]
-    pub fn value(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn value(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.value = Some(value.into());
         self
     }

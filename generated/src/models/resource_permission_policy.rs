@@ -22,7 +22,9 @@ pub struct ResourcePermissionPolicy {
     /// Whether conditions are allowed
     pub allow_conditions: ::std::option::Option<bool>,
     /// Node of a permission condition tree
-    pub resource_condition_node: ::std::option::Option<crate::models::ResourceConditionNode>,
+    pub resource_condition_node: ::std::option::Option<
+        crate::models::ResourceConditionNode,
+    >,
     /// Named resources the policy covers
     pub named_resources: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Condition expression as text
@@ -56,7 +58,9 @@ impl<'de> crate::codec::DecodeObject<'de> for ResourcePermissionPolicy {
                 "policyDescription" => map.read_into(&mut value.policy_description),
                 "actionSetKey" => map.read_into(&mut value.action_set_key),
                 "allowConditions" => map.read_into(&mut value.allow_conditions),
-                "resourceConditionNode" => map.read_into(&mut value.resource_condition_node),
+                "resourceConditionNode" => {
+                    map.read_into(&mut value.resource_condition_node)
+                }
                 "namedResources" => map.read_into(&mut value.named_resources),
                 "resourceCondition" => map.read_into(&mut value.resource_condition),
                 "actionSet" => map.read_into(&mut value.action_set),
@@ -113,41 +117,49 @@ impl ::std::default::Default for ResourcePermissionPolicyBuilder {
 impl ::std::clone::Clone for ResourcePermissionPolicyBuilder {
     #[inline]
     fn clone(&self) -> Self {
-        Self {
-            value: self.value.clone(),
-        }
+        Self { value: self.value.clone() }
     }
 }
 impl ::std::fmt::Debug for ResourcePermissionPolicyBuilder {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("ResourcePermissionPolicyBuilder")
-            .field(&self.value)
-            .finish()
+        f.debug_tuple("ResourcePermissionPolicyBuilder").field(&self.value).finish()
     }
 }
 impl ResourcePermissionPolicyBuilder {
     /// Sets [`ResourcePermissionPolicy::id`].
     #[inline]
-    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.id = Some(value.into());
         self
     }
     /// Sets [`ResourcePermissionPolicy::domain`].
     #[inline]
-    pub fn domain(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn domain(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.domain = Some(value.into());
         self
     }
     /// Sets [`ResourcePermissionPolicy::entity_name`].
     #[inline]
-    pub fn entity_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn entity_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.entity_name = Some(value.into());
         self
     }
     /// Sets [`ResourcePermissionPolicy::policy_name`].
     #[inline]
-    pub fn policy_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn policy_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.policy_name = Some(value.into());
         self
     }
@@ -177,13 +189,19 @@ impl ResourcePermissionPolicyBuilder {
     }
     /// Sets [`ResourcePermissionPolicy::resource_condition_node`].
     #[inline]
-    pub fn resource_condition_node(mut self, value: crate::models::ResourceConditionNode) -> Self {
+    pub fn resource_condition_node(
+        mut self,
+        value: crate::models::ResourceConditionNode,
+    ) -> Self {
         self.value.resource_condition_node = Some(value);
         self
     }
     /// Sets [`ResourcePermissionPolicy::named_resources`].
     #[inline]
-    pub fn named_resources(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
+    pub fn named_resources(
+        mut self,
+        value: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
         self.value.named_resources = Some(value);
         self
     }

@@ -73,23 +73,22 @@ impl ::std::default::Default for RoleDivisionGrantsBuilder {
 impl ::std::clone::Clone for RoleDivisionGrantsBuilder {
     #[inline]
     fn clone(&self) -> Self {
-        Self {
-            value: self.value.clone(),
-        }
+        Self { value: self.value.clone() }
     }
 }
 impl ::std::fmt::Debug for RoleDivisionGrantsBuilder {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("RoleDivisionGrantsBuilder")
-            .field(&self.value)
-            .finish()
+        f.debug_tuple("RoleDivisionGrantsBuilder").field(&self.value).finish()
     }
 }
 impl RoleDivisionGrantsBuilder {
     /// Sets [`RoleDivisionGrants::grants`].
     #[inline]
-    pub fn grants(mut self, value: ::std::vec::Vec<crate::models::RoleDivisionPair>) -> Self {
+    pub fn grants(
+        mut self,
+        value: ::std::vec::Vec<crate::models::RoleDivisionPair>,
+    ) -> Self {
         self.value.grants = Some(value);
         self
     }
@@ -100,7 +99,9 @@ impl RoleDivisionGrantsBuilder {
     /// A [`BuildError`](crate::codec::BuildError) naming every field the spec requires that is
     /// not set.
     #[inline]
-    pub fn build(self) -> ::std::result::Result<RoleDivisionGrants, crate::codec::BuildError> {
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<RoleDivisionGrants, crate::codec::BuildError> {
         crate::codec::BuildError::check(
             "RoleDivisionGrants",
             &[("grants", self.value.grants.is_some())],

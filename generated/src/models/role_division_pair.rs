@@ -78,29 +78,31 @@ impl ::std::default::Default for RoleDivisionPairBuilder {
 impl ::std::clone::Clone for RoleDivisionPairBuilder {
     #[inline]
     fn clone(&self) -> Self {
-        Self {
-            value: self.value.clone(),
-        }
+        Self { value: self.value.clone() }
     }
 }
 impl ::std::fmt::Debug for RoleDivisionPairBuilder {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("RoleDivisionPairBuilder")
-            .field(&self.value)
-            .finish()
+        f.debug_tuple("RoleDivisionPairBuilder").field(&self.value).finish()
     }
 }
 impl RoleDivisionPairBuilder {
     /// Sets [`RoleDivisionPair::role_id`].
     #[inline]
-    pub fn role_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn role_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.role_id = Some(value.into());
         self
     }
     /// Sets [`RoleDivisionPair::division_id`].
     #[inline]
-    pub fn division_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn division_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.division_id = Some(value.into());
         self
     }
@@ -111,7 +113,9 @@ impl RoleDivisionPairBuilder {
     /// A [`BuildError`](crate::codec::BuildError) naming every field the spec requires that is
     /// not set.
     #[inline]
-    pub fn build(self) -> ::std::result::Result<RoleDivisionPair, crate::codec::BuildError> {
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<RoleDivisionPair, crate::codec::BuildError> {
         crate::codec::BuildError::check(
             "RoleDivisionPair",
             &[

@@ -81,23 +81,22 @@ impl ::std::default::Default for RoutingStatusBuilder {
 impl ::std::clone::Clone for RoutingStatusBuilder {
     #[inline]
     fn clone(&self) -> Self {
-        Self {
-            value: self.value.clone(),
-        }
+        Self { value: self.value.clone() }
     }
 }
 impl ::std::fmt::Debug for RoutingStatusBuilder {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("RoutingStatusBuilder")
-            .field(&self.value)
-            .finish()
+        f.debug_tuple("RoutingStatusBuilder").field(&self.value).finish()
     }
 }
 impl RoutingStatusBuilder {
     /// Sets [`RoutingStatus::user_id`].
     #[inline]
-    pub fn user_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn user_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.user_id = Some(value.into());
         self
     }

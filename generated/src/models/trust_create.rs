@@ -91,23 +91,22 @@ impl ::std::default::Default for TrustCreateBuilder {
 impl ::std::clone::Clone for TrustCreateBuilder {
     #[inline]
     fn clone(&self) -> Self {
-        Self {
-            value: self.value.clone(),
-        }
+        Self { value: self.value.clone() }
     }
 }
 impl ::std::fmt::Debug for TrustCreateBuilder {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("TrustCreateBuilder")
-            .field(&self.value)
-            .finish()
+        f.debug_tuple("TrustCreateBuilder").field(&self.value).finish()
     }
 }
 impl TrustCreateBuilder {
     /// Sets [`TrustCreate::pairing_id`].
     #[inline]
-    pub fn pairing_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn pairing_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.pairing_id = Some(value.into());
         self
     }
@@ -119,13 +118,19 @@ impl TrustCreateBuilder {
     }
     /// Sets [`TrustCreate::users`].
     #[inline]
-    pub fn users(mut self, value: ::std::vec::Vec<crate::models::TrustMemberCreate>) -> Self {
+    pub fn users(
+        mut self,
+        value: ::std::vec::Vec<crate::models::TrustMemberCreate>,
+    ) -> Self {
         self.value.users = Some(value);
         self
     }
     /// Sets [`TrustCreate::groups`].
     #[inline]
-    pub fn groups(mut self, value: ::std::vec::Vec<crate::models::TrustMemberCreate>) -> Self {
+    pub fn groups(
+        mut self,
+        value: ::std::vec::Vec<crate::models::TrustMemberCreate>,
+    ) -> Self {
         self.value.groups = Some(value);
         self
     }

@@ -153,35 +153,40 @@ impl ::std::default::Default for TrustGroupBuilder {
 impl ::std::clone::Clone for TrustGroupBuilder {
     #[inline]
     fn clone(&self) -> Self {
-        Self {
-            value: self.value.clone(),
-        }
+        Self { value: self.value.clone() }
     }
 }
 impl ::std::fmt::Debug for TrustGroupBuilder {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("TrustGroupBuilder")
-            .field(&self.value)
-            .finish()
+        f.debug_tuple("TrustGroupBuilder").field(&self.value).finish()
     }
 }
 impl TrustGroupBuilder {
     /// Sets [`TrustGroup::id`].
     #[inline]
-    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.id = Some(value.into());
         self
     }
     /// Sets [`TrustGroup::name`].
     #[inline]
-    pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.name = Some(value.into());
         self
     }
     /// Sets [`TrustGroup::description`].
     #[inline]
-    pub fn description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.description = Some(value.into());
         self
     }
@@ -223,7 +228,10 @@ impl TrustGroupBuilder {
     }
     /// Sets [`TrustGroup::addresses`].
     #[inline]
-    pub fn addresses(mut self, value: ::std::vec::Vec<crate::models::GroupContact>) -> Self {
+    pub fn addresses(
+        mut self,
+        value: ::std::vec::Vec<crate::models::GroupContact>,
+    ) -> Self {
         self.value.addresses = Some(value);
         self
     }
@@ -259,7 +267,10 @@ impl TrustGroupBuilder {
     }
     /// Sets [`TrustGroup::email`].
     #[inline]
-    pub fn email(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn email(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.email = Some(value.into());
         self
     }

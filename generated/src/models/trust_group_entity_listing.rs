@@ -109,23 +109,22 @@ impl ::std::default::Default for TrustGroupEntityListingBuilder {
 impl ::std::clone::Clone for TrustGroupEntityListingBuilder {
     #[inline]
     fn clone(&self) -> Self {
-        Self {
-            value: self.value.clone(),
-        }
+        Self { value: self.value.clone() }
     }
 }
 impl ::std::fmt::Debug for TrustGroupEntityListingBuilder {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("TrustGroupEntityListingBuilder")
-            .field(&self.value)
-            .finish()
+        f.debug_tuple("TrustGroupEntityListingBuilder").field(&self.value).finish()
     }
 }
 impl TrustGroupEntityListingBuilder {
     /// Sets [`TrustGroupEntityListing::entities`].
     #[inline]
-    pub fn entities(mut self, value: ::std::vec::Vec<crate::models::TrustGroup>) -> Self {
+    pub fn entities(
+        mut self,
+        value: ::std::vec::Vec<crate::models::TrustGroup>,
+    ) -> Self {
         self.value.entities = Some(value);
         self
     }
@@ -149,31 +148,46 @@ impl TrustGroupEntityListingBuilder {
     }
     /// Sets [`TrustGroupEntityListing::last_uri`].
     #[inline]
-    pub fn last_uri(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn last_uri(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.last_uri = Some(value.into());
         self
     }
     /// Sets [`TrustGroupEntityListing::first_uri`].
     #[inline]
-    pub fn first_uri(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn first_uri(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.first_uri = Some(value.into());
         self
     }
     /// Sets [`TrustGroupEntityListing::self_uri`].
     #[inline]
-    pub fn self_uri(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn self_uri(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.self_uri = Some(value.into());
         self
     }
     /// Sets [`TrustGroupEntityListing::next_uri`].
     #[inline]
-    pub fn next_uri(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn next_uri(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.next_uri = Some(value.into());
         self
     }
     /// Sets [`TrustGroupEntityListing::previous_uri`].
     #[inline]
-    pub fn previous_uri(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn previous_uri(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.previous_uri = Some(value.into());
         self
     }

@@ -83,23 +83,22 @@ impl ::std::default::Default for TrustMemberCreateBuilder {
 impl ::std::clone::Clone for TrustMemberCreateBuilder {
     #[inline]
     fn clone(&self) -> Self {
-        Self {
-            value: self.value.clone(),
-        }
+        Self { value: self.value.clone() }
     }
 }
 impl ::std::fmt::Debug for TrustMemberCreateBuilder {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("TrustMemberCreateBuilder")
-            .field(&self.value)
-            .finish()
+        f.debug_tuple("TrustMemberCreateBuilder").field(&self.value).finish()
     }
 }
 impl TrustMemberCreateBuilder {
     /// Sets [`TrustMemberCreate::id`].
     #[inline]
-    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.id = Some(value.into());
         self
     }
@@ -122,8 +121,13 @@ impl TrustMemberCreateBuilder {
     /// A [`BuildError`](crate::codec::BuildError) naming every field the spec requires that is
     /// not set.
     #[inline]
-    pub fn build(self) -> ::std::result::Result<TrustMemberCreate, crate::codec::BuildError> {
-        crate::codec::BuildError::check("TrustMemberCreate", &[("id", self.value.id.is_some())])?;
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<TrustMemberCreate, crate::codec::BuildError> {
+        crate::codec::BuildError::check(
+            "TrustMemberCreate",
+            &[("id", self.value.id.is_some())],
+        )?;
         Ok(self.value)
     }
 }

@@ -99,23 +99,22 @@ impl ::std::default::Default for TrustRequestBuilder {
 impl ::std::clone::Clone for TrustRequestBuilder {
     #[inline]
     fn clone(&self) -> Self {
-        Self {
-            value: self.value.clone(),
-        }
+        Self { value: self.value.clone() }
     }
 }
 impl ::std::fmt::Debug for TrustRequestBuilder {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("TrustRequestBuilder")
-            .field(&self.value)
-            .finish()
+        f.debug_tuple("TrustRequestBuilder").field(&self.value).finish()
     }
 }
 impl TrustRequestBuilder {
     /// Sets [`TrustRequest::id`].
     #[inline]
-    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.id = Some(value.into());
         self
     }
@@ -151,7 +150,10 @@ impl TrustRequestBuilder {
     }
     /// Sets [`TrustRequest::self_uri`].
     #[inline]
-    pub fn self_uri(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn self_uri(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.self_uri = Some(value.into());
         self
     }

@@ -74,17 +74,13 @@ impl ::std::default::Default for TrustRequestCreateBuilder {
 impl ::std::clone::Clone for TrustRequestCreateBuilder {
     #[inline]
     fn clone(&self) -> Self {
-        Self {
-            value: self.value.clone(),
-        }
+        Self { value: self.value.clone() }
     }
 }
 impl ::std::fmt::Debug for TrustRequestCreateBuilder {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("TrustRequestCreateBuilder")
-            .field(&self.value)
-            .finish()
+        f.debug_tuple("TrustRequestCreateBuilder").field(&self.value).finish()
     }
 }
 impl TrustRequestCreateBuilder {

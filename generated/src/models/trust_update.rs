@@ -48,10 +48,7 @@ impl serde::Serialize for TrustUpdate {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
-            &[
-                ("enabled", &self.enabled),
-                ("dateExpired", &self.date_expired),
-            ],
+            &[("enabled", &self.enabled), ("dateExpired", &self.date_expired)],
             &self.unknown_fields,
         )
     }
@@ -79,17 +76,13 @@ impl ::std::default::Default for TrustUpdateBuilder {
 impl ::std::clone::Clone for TrustUpdateBuilder {
     #[inline]
     fn clone(&self) -> Self {
-        Self {
-            value: self.value.clone(),
-        }
+        Self { value: self.value.clone() }
     }
 }
 impl ::std::fmt::Debug for TrustUpdateBuilder {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("TrustUpdateBuilder")
-            .field(&self.value)
-            .finish()
+        f.debug_tuple("TrustUpdateBuilder").field(&self.value).finish()
     }
 }
 impl TrustUpdateBuilder {

@@ -46,10 +46,7 @@ impl serde::Serialize for TrustUserDetails {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
-            &[
-                ("dateCreated", &self.date_created),
-                ("createdBy", &self.created_by),
-            ],
+            &[("dateCreated", &self.date_created), ("createdBy", &self.created_by)],
             &self.unknown_fields,
         )
     }
@@ -77,17 +74,13 @@ impl ::std::default::Default for TrustUserDetailsBuilder {
 impl ::std::clone::Clone for TrustUserDetailsBuilder {
     #[inline]
     fn clone(&self) -> Self {
-        Self {
-            value: self.value.clone(),
-        }
+        Self { value: self.value.clone() }
     }
 }
 impl ::std::fmt::Debug for TrustUserDetailsBuilder {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("TrustUserDetailsBuilder")
-            .field(&self.value)
-            .finish()
+        f.debug_tuple("TrustUserDetailsBuilder").field(&self.value).finish()
     }
 }
 impl TrustUserDetailsBuilder {

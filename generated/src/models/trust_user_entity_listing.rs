@@ -109,17 +109,13 @@ impl ::std::default::Default for TrustUserEntityListingBuilder {
 impl ::std::clone::Clone for TrustUserEntityListingBuilder {
     #[inline]
     fn clone(&self) -> Self {
-        Self {
-            value: self.value.clone(),
-        }
+        Self { value: self.value.clone() }
     }
 }
 impl ::std::fmt::Debug for TrustUserEntityListingBuilder {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("TrustUserEntityListingBuilder")
-            .field(&self.value)
-            .finish()
+        f.debug_tuple("TrustUserEntityListingBuilder").field(&self.value).finish()
     }
 }
 impl TrustUserEntityListingBuilder {
@@ -149,31 +145,46 @@ impl TrustUserEntityListingBuilder {
     }
     /// Sets [`TrustUserEntityListing::last_uri`].
     #[inline]
-    pub fn last_uri(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn last_uri(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.last_uri = Some(value.into());
         self
     }
     /// Sets [`TrustUserEntityListing::first_uri`].
     #[inline]
-    pub fn first_uri(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn first_uri(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.first_uri = Some(value.into());
         self
     }
     /// Sets [`TrustUserEntityListing::self_uri`].
     #[inline]
-    pub fn self_uri(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn self_uri(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.self_uri = Some(value.into());
         self
     }
     /// Sets [`TrustUserEntityListing::next_uri`].
     #[inline]
-    pub fn next_uri(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn next_uri(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.next_uri = Some(value.into());
         self
     }
     /// Sets [`TrustUserEntityListing::previous_uri`].
     #[inline]
-    pub fn previous_uri(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn previous_uri(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.previous_uri = Some(value.into());
         self
     }

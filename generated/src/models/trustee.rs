@@ -111,9 +111,7 @@ impl ::std::default::Default for TrusteeBuilder {
 impl ::std::clone::Clone for TrusteeBuilder {
     #[inline]
     fn clone(&self) -> Self {
-        Self {
-            value: self.value.clone(),
-        }
+        Self { value: self.value.clone() }
     }
 }
 impl ::std::fmt::Debug for TrusteeBuilder {
@@ -125,7 +123,10 @@ impl ::std::fmt::Debug for TrusteeBuilder {
 impl TrusteeBuilder {
     /// Sets [`Trustee::id`].
     #[inline]
-    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.id = Some(value.into());
         self
     }
@@ -179,7 +180,10 @@ impl TrusteeBuilder {
     }
     /// Sets [`Trustee::self_uri`].
     #[inline]
-    pub fn self_uri(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn self_uri(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.self_uri = Some(value.into());
         self
     }
@@ -191,7 +195,10 @@ impl TrusteeBuilder {
     /// not set.
     #[inline]
     pub fn build(self) -> ::std::result::Result<Trustee, crate::codec::BuildError> {
-        crate::codec::BuildError::check("Trustee", &[("enabled", self.value.enabled.is_some())])?;
+        crate::codec::BuildError::check(
+            "Trustee",
+            &[("enabled", self.value.enabled.is_some())],
+        )?;
         Ok(self.value)
     }
 }

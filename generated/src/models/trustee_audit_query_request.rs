@@ -10,7 +10,9 @@ pub struct TrusteeAuditQueryRequest {
     /// Restrict audits to these trustee organizations
     ///
     /// Required in requests: the builder fails without it.
-    pub trustee_organization_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub trustee_organization_ids: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
     /// Restrict audits to these trustee users
     ///
     /// Required in requests: the builder fails without it.
@@ -45,7 +47,9 @@ impl<'de> crate::codec::DecodeObject<'de> for TrusteeAuditQueryRequest {
         let mut value = <TrusteeAuditQueryRequest as ::std::default::Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
-                "trusteeOrganizationIds" => map.read_into(&mut value.trustee_organization_ids),
+                "trusteeOrganizationIds" => {
+                    map.read_into(&mut value.trustee_organization_ids)
+                }
                 "trusteeUserIds" => map.read_into(&mut value.trustee_user_ids),
                 "startDate" => map.read_into(&mut value.start_date),
                 "endDate" => map.read_into(&mut value.end_date),
@@ -101,17 +105,13 @@ impl ::std::default::Default for TrusteeAuditQueryRequestBuilder {
 impl ::std::clone::Clone for TrusteeAuditQueryRequestBuilder {
     #[inline]
     fn clone(&self) -> Self {
-        Self {
-            value: self.value.clone(),
-        }
+        Self { value: self.value.clone() }
     }
 }
 impl ::std::fmt::Debug for TrusteeAuditQueryRequestBuilder {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("TrusteeAuditQueryRequestBuilder")
-            .field(&self.value)
-            .finish()
+        f.debug_tuple("TrusteeAuditQueryRequestBuilder").field(&self.value).finish()
     }
 }
 impl TrusteeAuditQueryRequestBuilder {
@@ -126,7 +126,10 @@ impl TrusteeAuditQueryRequestBuilder {
     }
     /// Sets [`TrusteeAuditQueryRequest::trustee_user_ids`].
     #[inline]
-    pub fn trustee_user_ids(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
+    pub fn trustee_user_ids(
+        mut self,
+        value: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
         self.value.trustee_user_ids = Some(value);
         self
     }
@@ -144,7 +147,10 @@ impl TrusteeAuditQueryRequestBuilder {
     }
     /// Sets [`TrusteeAuditQueryRequest::query_phrase`].
     #[inline]
-    pub fn query_phrase(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn query_phrase(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.query_phrase = Some(value.into());
         self
     }

@@ -71,17 +71,13 @@ impl ::std::default::Default for TrusteeAuthorizationBuilder {
 impl ::std::clone::Clone for TrusteeAuthorizationBuilder {
     #[inline]
     fn clone(&self) -> Self {
-        Self {
-            value: self.value.clone(),
-        }
+        Self { value: self.value.clone() }
     }
 }
 impl ::std::fmt::Debug for TrusteeAuthorizationBuilder {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("TrusteeAuthorizationBuilder")
-            .field(&self.value)
-            .finish()
+        f.debug_tuple("TrusteeAuthorizationBuilder").field(&self.value).finish()
     }
 }
 impl TrusteeAuthorizationBuilder {

@@ -99,9 +99,7 @@ impl ::std::default::Default for TrustorBuilder {
 impl ::std::clone::Clone for TrustorBuilder {
     #[inline]
     fn clone(&self) -> Self {
-        Self {
-            value: self.value.clone(),
-        }
+        Self { value: self.value.clone() }
     }
 }
 impl ::std::fmt::Debug for TrustorBuilder {
@@ -113,7 +111,10 @@ impl ::std::fmt::Debug for TrustorBuilder {
 impl TrustorBuilder {
     /// Sets [`Trustor::id`].
     #[inline]
-    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.id = Some(value.into());
         self
     }
@@ -149,7 +150,10 @@ impl TrustorBuilder {
     }
     /// Sets [`Trustor::self_uri`].
     #[inline]
-    pub fn self_uri(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn self_uri(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.self_uri = Some(value.into());
         self
     }
@@ -161,7 +165,10 @@ impl TrustorBuilder {
     /// not set.
     #[inline]
     pub fn build(self) -> ::std::result::Result<Trustor, crate::codec::BuildError> {
-        crate::codec::BuildError::check("Trustor", &[("enabled", self.value.enabled.is_some())])?;
+        crate::codec::BuildError::check(
+            "Trustor",
+            &[("enabled", self.value.enabled.is_some())],
+        )?;
         Ok(self.value)
     }
 }

@@ -45,7 +45,9 @@ impl<'de> crate::codec::DecodeObject<'de> for TrustorAuditQueryRequest {
         let mut value = <TrustorAuditQueryRequest as ::std::default::Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
-                "trustorOrganizationId" => map.read_into(&mut value.trustor_organization_id),
+                "trustorOrganizationId" => {
+                    map.read_into(&mut value.trustor_organization_id)
+                }
                 "trusteeUserIds" => map.read_into(&mut value.trustee_user_ids),
                 "startDate" => map.read_into(&mut value.start_date),
                 "endDate" => map.read_into(&mut value.end_date),
@@ -101,17 +103,13 @@ impl ::std::default::Default for TrustorAuditQueryRequestBuilder {
 impl ::std::clone::Clone for TrustorAuditQueryRequestBuilder {
     #[inline]
     fn clone(&self) -> Self {
-        Self {
-            value: self.value.clone(),
-        }
+        Self { value: self.value.clone() }
     }
 }
 impl ::std::fmt::Debug for TrustorAuditQueryRequestBuilder {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("TrustorAuditQueryRequestBuilder")
-            .field(&self.value)
-            .finish()
+        f.debug_tuple("TrustorAuditQueryRequestBuilder").field(&self.value).finish()
     }
 }
 impl TrustorAuditQueryRequestBuilder {
@@ -126,7 +124,10 @@ impl TrustorAuditQueryRequestBuilder {
     }
     /// Sets [`TrustorAuditQueryRequest::trustee_user_ids`].
     #[inline]
-    pub fn trustee_user_ids(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
+    pub fn trustee_user_ids(
+        mut self,
+        value: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
         self.value.trustee_user_ids = Some(value);
         self
     }
@@ -144,7 +145,10 @@ impl TrustorAuditQueryRequestBuilder {
     }
     /// Sets [`TrustorAuditQueryRequest::query_phrase`].
     #[inline]
-    pub fn query_phrase(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn query_phrase(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.query_phrase = Some(value.into());
         self
     }
@@ -173,10 +177,7 @@ impl TrustorAuditQueryRequestBuilder {
         crate::codec::BuildError::check(
             "TrustorAuditQueryRequest",
             &[
-                (
-                    "trustorOrganizationId",
-                    self.value.trustor_organization_id.is_some(),
-                ),
+                ("trustorOrganizationId", self.value.trustor_organization_id.is_some()),
                 ("trusteeUserIds", self.value.trustee_user_ids.is_some()),
             ],
         )?;

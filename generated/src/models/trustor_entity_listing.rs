@@ -109,17 +109,13 @@ impl ::std::default::Default for TrustorEntityListingBuilder {
 impl ::std::clone::Clone for TrustorEntityListingBuilder {
     #[inline]
     fn clone(&self) -> Self {
-        Self {
-            value: self.value.clone(),
-        }
+        Self { value: self.value.clone() }
     }
 }
 impl ::std::fmt::Debug for TrustorEntityListingBuilder {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("TrustorEntityListingBuilder")
-            .field(&self.value)
-            .finish()
+        f.debug_tuple("TrustorEntityListingBuilder").field(&self.value).finish()
     }
 }
 impl TrustorEntityListingBuilder {
@@ -149,31 +145,46 @@ impl TrustorEntityListingBuilder {
     }
     /// Sets [`TrustorEntityListing::last_uri`].
     #[inline]
-    pub fn last_uri(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn last_uri(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.last_uri = Some(value.into());
         self
     }
     /// Sets [`TrustorEntityListing::first_uri`].
     #[inline]
-    pub fn first_uri(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn first_uri(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.first_uri = Some(value.into());
         self
     }
     /// Sets [`TrustorEntityListing::self_uri`].
     #[inline]
-    pub fn self_uri(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn self_uri(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.self_uri = Some(value.into());
         self
     }
     /// Sets [`TrustorEntityListing::next_uri`].
     #[inline]
-    pub fn next_uri(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn next_uri(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.next_uri = Some(value.into());
         self
     }
     /// Sets [`TrustorEntityListing::previous_uri`].
     #[inline]
-    pub fn previous_uri(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn previous_uri(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.previous_uri = Some(value.into());
         self
     }

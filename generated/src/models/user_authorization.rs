@@ -14,8 +14,9 @@ pub struct UserAuthorization {
     /// Permissions from all assigned roles
     pub permissions: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Policies for the assigned permissions
-    pub permission_policies:
-        ::std::option::Option<::std::vec::Vec<crate::models::ResourcePermissionPolicy>>,
+    pub permission_policies: ::std::option::Option<
+        ::std::vec::Vec<crate::models::ResourcePermissionPolicy>,
+    >,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
     pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
@@ -86,17 +87,13 @@ impl ::std::default::Default for UserAuthorizationBuilder {
 impl ::std::clone::Clone for UserAuthorizationBuilder {
     #[inline]
     fn clone(&self) -> Self {
-        Self {
-            value: self.value.clone(),
-        }
+        Self { value: self.value.clone() }
     }
 }
 impl ::std::fmt::Debug for UserAuthorizationBuilder {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("UserAuthorizationBuilder")
-            .field(&self.value)
-            .finish()
+        f.debug_tuple("UserAuthorizationBuilder").field(&self.value).finish()
     }
 }
 impl UserAuthorizationBuilder {
@@ -108,7 +105,10 @@ impl UserAuthorizationBuilder {
     }
     /// Sets [`UserAuthorization::unused_roles`].
     #[inline]
-    pub fn unused_roles(mut self, value: ::std::vec::Vec<crate::models::DomainRole>) -> Self {
+    pub fn unused_roles(
+        mut self,
+        value: ::std::vec::Vec<crate::models::DomainRole>,
+    ) -> Self {
         self.value.unused_roles = Some(value);
         self
     }

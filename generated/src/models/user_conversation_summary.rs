@@ -101,23 +101,22 @@ impl ::std::default::Default for UserConversationSummaryBuilder {
 impl ::std::clone::Clone for UserConversationSummaryBuilder {
     #[inline]
     fn clone(&self) -> Self {
-        Self {
-            value: self.value.clone(),
-        }
+        Self { value: self.value.clone() }
     }
 }
 impl ::std::fmt::Debug for UserConversationSummaryBuilder {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("UserConversationSummaryBuilder")
-            .field(&self.value)
-            .finish()
+        f.debug_tuple("UserConversationSummaryBuilder").field(&self.value).finish()
     }
 }
 impl UserConversationSummaryBuilder {
     /// Sets [`UserConversationSummary::user_id`].
     #[inline]
-    pub fn user_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn user_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.user_id = Some(value.into());
         self
     }

@@ -20,7 +20,9 @@ pub struct UserPresence {
     /// Definition of a presence
     pub presence_definition: ::std::option::Option<crate::models::PresenceDefinition>,
     /// Definition of a presence
-    pub future_presence_definition: ::std::option::Option<crate::models::PresenceDefinition>,
+    pub future_presence_definition: ::std::option::Option<
+        crate::models::PresenceDefinition,
+    >,
     /// Presence status message
     pub message: ::std::option::Option<::std::string::String>,
     /// When the presence last changed (ISO-8601)
@@ -53,7 +55,9 @@ impl<'de> crate::codec::DecodeObject<'de> for UserPresence {
                 "sourceId" => map.read_into(&mut value.source_id),
                 "primary" => map.read_into(&mut value.primary),
                 "presenceDefinition" => map.read_into(&mut value.presence_definition),
-                "futurePresenceDefinition" => map.read_into(&mut value.future_presence_definition),
+                "futurePresenceDefinition" => {
+                    map.read_into(&mut value.future_presence_definition)
+                }
                 "message" => map.read_into(&mut value.message),
                 "modifiedDate" => map.read_into(&mut value.modified_date),
                 "selfUri" => map.read_into(&mut value.self_uri),
@@ -109,41 +113,49 @@ impl ::std::default::Default for UserPresenceBuilder {
 impl ::std::clone::Clone for UserPresenceBuilder {
     #[inline]
     fn clone(&self) -> Self {
-        Self {
-            value: self.value.clone(),
-        }
+        Self { value: self.value.clone() }
     }
 }
 impl ::std::fmt::Debug for UserPresenceBuilder {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("UserPresenceBuilder")
-            .field(&self.value)
-            .finish()
+        f.debug_tuple("UserPresenceBuilder").field(&self.value).finish()
     }
 }
 impl UserPresenceBuilder {
     /// Sets [`UserPresence::id`].
     #[inline]
-    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.id = Some(value.into());
         self
     }
     /// Sets [`UserPresence::name`].
     #[inline]
-    pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.name = Some(value.into());
         self
     }
     /// Sets [`UserPresence::source`].
     #[inline]
-    pub fn source(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn source(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.source = Some(value.into());
         self
     }
     /// Sets [`UserPresence::source_id`].
     #[inline]
-    pub fn source_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn source_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.source_id = Some(value.into());
         self
     }
@@ -155,19 +167,28 @@ impl UserPresenceBuilder {
     }
     /// Sets [`UserPresence::presence_definition`].
     #[inline]
-    pub fn presence_definition(mut self, value: crate::models::PresenceDefinition) -> Self {
+    pub fn presence_definition(
+        mut self,
+        value: crate::models::PresenceDefinition,
+    ) -> Self {
         self.value.presence_definition = Some(value);
         self
     }
     /// Sets [`UserPresence::future_presence_definition`].
     #[inline]
-    pub fn future_presence_definition(mut self, value: crate::models::PresenceDefinition) -> Self {
+    pub fn future_presence_definition(
+        mut self,
+        value: crate::models::PresenceDefinition,
+    ) -> Self {
         self.value.future_presence_definition = Some(value);
         self
     }
     /// Sets [`UserPresence::message`].
     #[inline]
-    pub fn message(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn message(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.message = Some(value.into());
         self
     }
@@ -179,7 +200,10 @@ impl UserPresenceBuilder {
     }
     /// Sets [`UserPresence::self_uri`].
     #[inline]
-    pub fn self_uri(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn self_uri(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.self_uri = Some(value.into());
         self
     }

@@ -93,29 +93,31 @@ impl ::std::default::Default for UserRoutingLanguageBuilder {
 impl ::std::clone::Clone for UserRoutingLanguageBuilder {
     #[inline]
     fn clone(&self) -> Self {
-        Self {
-            value: self.value.clone(),
-        }
+        Self { value: self.value.clone() }
     }
 }
 impl ::std::fmt::Debug for UserRoutingLanguageBuilder {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("UserRoutingLanguageBuilder")
-            .field(&self.value)
-            .finish()
+        f.debug_tuple("UserRoutingLanguageBuilder").field(&self.value).finish()
     }
 }
 impl UserRoutingLanguageBuilder {
     /// Sets [`UserRoutingLanguage::id`].
     #[inline]
-    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.id = Some(value.into());
         self
     }
     /// Sets [`UserRoutingLanguage::name`].
     #[inline]
-    pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.name = Some(value.into());
         self
     }
@@ -133,13 +135,19 @@ impl UserRoutingLanguageBuilder {
     }
     /// Sets [`UserRoutingLanguage::language_uri`].
     #[inline]
-    pub fn language_uri(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn language_uri(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.language_uri = Some(value.into());
         self
     }
     /// Sets [`UserRoutingLanguage::self_uri`].
     #[inline]
-    pub fn self_uri(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn self_uri(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.self_uri = Some(value.into());
         self
     }

@@ -93,29 +93,31 @@ impl ::std::default::Default for UserRoutingSkillBuilder {
 impl ::std::clone::Clone for UserRoutingSkillBuilder {
     #[inline]
     fn clone(&self) -> Self {
-        Self {
-            value: self.value.clone(),
-        }
+        Self { value: self.value.clone() }
     }
 }
 impl ::std::fmt::Debug for UserRoutingSkillBuilder {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("UserRoutingSkillBuilder")
-            .field(&self.value)
-            .finish()
+        f.debug_tuple("UserRoutingSkillBuilder").field(&self.value).finish()
     }
 }
 impl UserRoutingSkillBuilder {
     /// Sets [`UserRoutingSkill::id`].
     #[inline]
-    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.id = Some(value.into());
         self
     }
     /// Sets [`UserRoutingSkill::name`].
     #[inline]
-    pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.name = Some(value.into());
         self
     }
@@ -133,13 +135,19 @@ impl UserRoutingSkillBuilder {
     }
     /// Sets [`UserRoutingSkill::skill_uri`].
     #[inline]
-    pub fn skill_uri(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn skill_uri(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.skill_uri = Some(value.into());
         self
     }
     /// Sets [`UserRoutingSkill::self_uri`].
     #[inline]
-    pub fn self_uri(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn self_uri(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.self_uri = Some(value.into());
         self
     }

@@ -52,7 +52,9 @@ impl<'de> crate::codec::DecodeObject<'de> for UserStation {
                 "associatedDate" => map.read_into(&mut value.associated_date),
                 "defaultUser" => map.read_into(&mut value.default_user),
                 "providerInfo" => map.read_into(&mut value.provider_info),
-                "webRtcCallAppearances" => map.read_into(&mut value.web_rtc_call_appearances),
+                "webRtcCallAppearances" => {
+                    map.read_into(&mut value.web_rtc_call_appearances)
+                }
                 _ => map.keep_unknown(key, &mut value.unknown_fields),
             }?;
         }
@@ -103,35 +105,40 @@ impl ::std::default::Default for UserStationBuilder {
 impl ::std::clone::Clone for UserStationBuilder {
     #[inline]
     fn clone(&self) -> Self {
-        Self {
-            value: self.value.clone(),
-        }
+        Self { value: self.value.clone() }
     }
 }
 impl ::std::fmt::Debug for UserStationBuilder {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("UserStationBuilder")
-            .field(&self.value)
-            .finish()
+        f.debug_tuple("UserStationBuilder").field(&self.value).finish()
     }
 }
 impl UserStationBuilder {
     /// Sets [`UserStation::id`].
     #[inline]
-    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.id = Some(value.into());
         self
     }
     /// Sets [`UserStation::name`].
     #[inline]
-    pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.name = Some(value.into());
         self
     }
     /// Sets [`UserStation::type_`].
     #[inline]
-    pub fn type_(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.type_ = Some(value.into());
         self
     }

@@ -38,7 +38,9 @@ impl<'de> crate::codec::DecodeObject<'de> for UserStations {
                 "associatedStation" => map.read_into(&mut value.associated_station),
                 "effectiveStation" => map.read_into(&mut value.effective_station),
                 "defaultStation" => map.read_into(&mut value.default_station),
-                "lastAssociatedStation" => map.read_into(&mut value.last_associated_station),
+                "lastAssociatedStation" => {
+                    map.read_into(&mut value.last_associated_station)
+                }
                 _ => map.keep_unknown(key, &mut value.unknown_fields),
             }?;
         }
@@ -85,17 +87,13 @@ impl ::std::default::Default for UserStationsBuilder {
 impl ::std::clone::Clone for UserStationsBuilder {
     #[inline]
     fn clone(&self) -> Self {
-        Self {
-            value: self.value.clone(),
-        }
+        Self { value: self.value.clone() }
     }
 }
 impl ::std::fmt::Debug for UserStationsBuilder {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("UserStationsBuilder")
-            .field(&self.value)
-            .finish()
+        f.debug_tuple("UserStationsBuilder").field(&self.value).finish()
     }
 }
 impl UserStationsBuilder {

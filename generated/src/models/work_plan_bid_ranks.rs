@@ -56,10 +56,7 @@ impl serde::Serialize for WorkPlanBidRanks {
             serializer,
             &[
                 ("id", &self.id),
-                (
-                    "workPlanBiddingPerformance",
-                    &self.work_plan_bidding_performance,
-                ),
+                ("workPlanBiddingPerformance", &self.work_plan_bidding_performance),
                 ("biddingTieBreaker", &self.bidding_tie_breaker),
                 ("selfUri", &self.self_uri),
             ],
@@ -90,23 +87,22 @@ impl ::std::default::Default for WorkPlanBidRanksBuilder {
 impl ::std::clone::Clone for WorkPlanBidRanksBuilder {
     #[inline]
     fn clone(&self) -> Self {
-        Self {
-            value: self.value.clone(),
-        }
+        Self { value: self.value.clone() }
     }
 }
 impl ::std::fmt::Debug for WorkPlanBidRanksBuilder {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("WorkPlanBidRanksBuilder")
-            .field(&self.value)
-            .finish()
+        f.debug_tuple("WorkPlanBidRanksBuilder").field(&self.value).finish()
     }
 }
 impl WorkPlanBidRanksBuilder {
     /// Sets [`WorkPlanBidRanks::id`].
     #[inline]
-    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.id = Some(value.into());
         self
     }
@@ -127,7 +123,10 @@ impl WorkPlanBidRanksBuilder {
     }
     /// Sets [`WorkPlanBidRanks::self_uri`].
     #[inline]
-    pub fn self_uri(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn self_uri(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.self_uri = Some(value.into());
         self
     }

@@ -49,11 +49,7 @@ impl serde::Serialize for WritableDivision {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
-            &[
-                ("id", &self.id),
-                ("name", &self.name),
-                ("selfUri", &self.self_uri),
-            ],
+            &[("id", &self.id), ("name", &self.name), ("selfUri", &self.self_uri)],
             &self.unknown_fields,
         )
     }
@@ -81,35 +77,40 @@ impl ::std::default::Default for WritableDivisionBuilder {
 impl ::std::clone::Clone for WritableDivisionBuilder {
     #[inline]
     fn clone(&self) -> Self {
-        Self {
-            value: self.value.clone(),
-        }
+        Self { value: self.value.clone() }
     }
 }
 impl ::std::fmt::Debug for WritableDivisionBuilder {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("WritableDivisionBuilder")
-            .field(&self.value)
-            .finish()
+        f.debug_tuple("WritableDivisionBuilder").field(&self.value).finish()
     }
 }
 impl WritableDivisionBuilder {
     /// Sets [`WritableDivision::id`].
     #[inline]
-    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.id = Some(value.into());
         self
     }
     /// Sets [`WritableDivision::name`].
     #[inline]
-    pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.name = Some(value.into());
         self
     }
     /// Sets [`WritableDivision::self_uri`].
     #[inline]
-    pub fn self_uri(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn self_uri(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value.self_uri = Some(value.into());
         self
     }
