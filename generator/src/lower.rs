@@ -908,7 +908,7 @@ impl<'a> Lowerer<'a> {
                 target.pointer.clone(),
                 format!(
                     "`$ref` `{reference}` leads back into this schema through lists and maps \
-                     alone, which no Rust type can hold; there it is any JSON value, \
+                     alone, which no type alias can hold; there it is any JSON value, \
                      `serde_json::Value`"
                 ),
             ));
@@ -2324,5 +2324,53 @@ mod tests {
             .map(|variant| variant.required.as_slice())
             .collect();
         assert_eq!(required, [&["enabled".to_owned()][..], &[][..]]);
+    }
+
+    #[test]
+    fn a_list_that_holds_itself_through_a_ref_is_any_json_value_where_it_comes_back() {
+        let text = format!(
+            "{HEADER}components:\n  schemas:\n    \
+             Tree:\n      type: object\n      properties:\n        \
+             nested:\n          type: array\n          \
+             items: {{$ref: '#/components/schemas/Tree/properties/nested'}}\n"
+        );
+        let (api, warnings) = lower_text_with_warnings(&text).unwrap();
+        let nested = &find_struct(&api, "Tree").fields[0].ty;
+        let json_list = TypeRef::List(Box::new(TypeRef::Json));
+        assert_eq!(*nested, TypeRef::List(Box::new(json_list)));
+        let warnings: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            warnings,
+            [
+                "spec/test.yaml: #/components/schemas/Tree/properties/nested: `$ref` \
+                 `#/components/schemas/Tree/properties/nested` leads back into this schema \
+                 through lists and maps alone, which no type alias can hold; there it is any \
+                 JSON value, `serde_json::Value`"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_parameter_named_by_ref_from_two_operations_has_one_type_named_after_its_place() {
+        let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  \
+             /a:\n    get:\n      operationId: getA\n      \
+             parameters: [{$ref: '#/components/parameters/sortOrder'}]\n      \
+             responses: {'204': {description: done}}\n  \
+             /b:\n    get:\n      operationId: getB\n      \
+             parameters: [{$ref: '#/paths/~1a/get/parameters/0'}]\n      \
+             responses: {'204': {description: done}}\n\
+             components:\n  parameters:\n    sortOrder:\n      \
+             {name: sortOrder, in: query, schema: {type: string, enum: [asc, desc]}}\n";
+        let api = lower_text(text).unwrap();
+        let types: Vec<&TypeRef> = api
+            .groups
+            .iter()
+            .flat_map(|group| &group.operations)
+            .map(|operation| &operation.parameters[0].ty)
+            .collect();
+        let sort_order = TypeRef::Named("SortOrder".to_owned());
+        assert_eq!(types, [&sort_order, &sort_order]);
+        let enums = api.modules.iter().flat_map(|module| &module.enums).count();
+        assert_eq!(enums, 1);
     }
 }
