@@ -706,7 +706,7 @@ impl<'a> Lowerer<'a> {
                 owner_types.as_mut().unwrap_or(types),
             );
             if let (Some(owner), Some(owner_types)) = (pending_owner, owner_types) {
-                self.pending.insert(owner, owner_types);
+                put_back(&mut self.pending, owner, owner_types);
             }
             let (doc, data) = match property.schema {
                 ReferenceOr::Item(schema) => {
@@ -944,10 +944,10 @@ impl<'a> Lowerer<'a> {
         self.following.pop();
         match (owner, operation, owner_types) {
             (Some(owner), _, Some(owner_types)) => {
-                self.pending.insert(owner, owner_types);
+                put_back(&mut self.pending, owner, owner_types);
             }
             (None, Some(operation), Some(owner_types)) => {
-                self.pending_operations.insert(operation, owner_types);
+                put_back(&mut self.pending_operations, operation, owner_types);
             }
             _ => {}
         }
@@ -1904,6 +1904,15 @@ fn lower_enum(
     }
 }
 
+/// Puts types taken out of a pending module back, after those that lowering them added to
+/// it meanwhile (a type that names another of the same owner), so that none is lost.
+fn put_back<K: Ord>(pending: &mut BTreeMap<K, ModuleTypes>, owner: K, mut types: ModuleTypes) {
+    if let Some(added) = pending.remove(&owner) {
+        types.append(added);
+    }
+    pending.insert(owner, types);
+}
+
 /// The operation written around `pointer` (`#/paths/<path>/<method>/...`), by file and
 /// pointer.
 fn owner_operation(file: &std::path::Path, pointer: &Pointer) -> Option<(PathBuf, String)> {
@@ -2372,5 +2381,33 @@ mod tests {
         assert_eq!(types, [&sort_order, &sort_order]);
         let enums = api.modules.iter().flat_map(|module| &module.enums).count();
         assert_eq!(enums, 1);
+    }
+
+    #[test]
+    fn types_made_for_a_component_not_lowered_yet_all_reach_its_module() {
+        // Lowering `A` makes `Z.p`'s type, which makes `Z.r`'s: both wait for `Z`'s module.
+        let text = format!(
+            "{HEADER}components:\n  schemas:\n    \
+             A: {{type: object, properties: {{x: {{$ref: '#/components/schemas/Z/properties/p'}}}}}}\n    \
+             Z:\n      type: object\n      properties:\n        \
+             p: {{type: object, properties: {{q: {{$ref: '#/components/schemas/Z/properties/r'}}}}}}\n        \
+             r: {{type: object, properties: {{s: {{type: string}}}}}}\n"
+        );
+        let api = lower_text(&text).unwrap();
+        let z = api
+            .modules
+            .iter()
+            .find(|module| module.api_name == "Z")
+            .unwrap();
+        let names: Vec<&str> = z
+            .structs
+            .iter()
+            .map(|lowered| lowered.rust_name.as_str())
+            .collect();
+        assert_eq!(names, ["Z", "ZP", "ZR"]);
+        assert_eq!(
+            find_struct(&api, "A").fields[0].ty,
+            TypeRef::Named("ZP".to_owned())
+        );
     }
 }
