@@ -347,6 +347,17 @@ impl<'a> Refs<'a> {
         from: &'a SpecFile,
         reference: &str,
     ) -> Result<SchemaTarget<'a>, RefError> {
+        // Nearly every `$ref` names a component plainly: found without walking a pointer.
+        if let Some(name) = reference.strip_prefix("#/components/schemas/")
+            && !name.contains(['/', '~', '%'])
+            && let Some(name) = self.files.iter().find_map(|file| {
+                let components = file.api.components.as_ref()?;
+                let (name, _) = components.schemas.get_key_value(name)?;
+                Some(name.as_str())
+            })
+        {
+            return Ok(SchemaTarget::Component(name));
+        }
         let mut chain = vec![reference.to_owned()];
         let mut located = self.locate(from, reference)?;
         let mut seen = vec![(located.file.path.as_path(), located.pointer.to_string())];
