@@ -14,6 +14,7 @@ pub mod lower;
 pub mod media;
 pub mod naming;
 pub mod openapi31;
+pub mod refs;
 pub mod render;
 pub mod split;
 pub mod validate;

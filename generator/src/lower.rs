@@ -18,8 +18,8 @@ use crate::ir::{
 use crate::load::SpecFile;
 use crate::media::{self, MediaKind};
 use crate::naming::{self, Scope};
+use crate::refs::{Located, Node, Refs, SchemaTarget, component_schema_name, place_tokens};
 
-const SCHEMA_PREFIX: &str = "#/components/schemas/";
 const JSON: &str = "application/json";
 /// The group of operations without a tag.
 const UNTAGGED_GROUP: &str = "Other";
@@ -43,14 +43,24 @@ pub fn lower(files: &[SpecFile]) -> Result<(Api, Vec<Diagnostic>), Vec<Diagnosti
     if !errors.is_empty() {
         return Err(errors);
     }
+    // A path item that is a `$ref` lowers the operations of the item it names a second time,
+    // at the same places: what they say is said once.
+    let mut said = BTreeSet::new();
+    let warnings: Vec<Diagnostic> = warnings
+        .into_iter()
+        .filter(|warning| said.insert(warning.clone()))
+        .collect();
     let mut modules = lowerer.modules;
-    box_cycles(&mut modules);
-    note_member_requirements(&mut modules);
+    let aliases = Aliases::of(&modules);
+    box_cycles(&mut modules, &aliases);
+    note_member_requirements(&mut modules, &aliases);
     // Pagination reads the page struct's fields, so it comes once every struct is lowered.
     for operation in groups.iter_mut().flat_map(|group| &mut group.operations) {
-        operation.pagination = pagination(operation, &modules);
+        operation.pagination = pagination(operation, &modules, &aliases);
     }
     mark_direct_parameters(&mut groups, &modules);
+    // An error document named through aliases is the struct they name.
+    let error_model = error_model.map(|name| aliases.target_name(&name).to_owned());
     modules.sort_by(|a, b| a.module.cmp(&b.module));
     let graph = crate::split::module_graph(&modules);
     crate::features::assign(&mut groups, &mut modules, &graph, error_model.as_deref());
@@ -205,6 +215,19 @@ fn shape(schema: &Schema) -> Shape<'_> {
     }
 }
 
+/// A path and the path item whose operations it has.
+struct Route<'a> {
+    /// The file that lists the path.
+    file: &'a SpecFile,
+    path: &'a str,
+    /// The path's place, `#/paths/<path>`.
+    pointer: Pointer,
+    /// The path item: the one written at `pointer`, or the one its `$ref` names.
+    item: Located<'a, &'a openapiv3::PathItem>,
+    /// The `$ref` when the path item is one.
+    reference: Option<&'a str>,
+}
+
 /// One property of a struct, wherever it was declared (the struct, or an `allOf` member).
 struct Property<'a> {
     name: &'a str,
@@ -216,12 +239,12 @@ struct Property<'a> {
 
 struct Lowerer<'a> {
     files: &'a [SpecFile],
+    refs: Refs<'a>,
     /// Component schemas by API name, sorted so names are claimed in a stable order.
     components: BTreeMap<&'a str, Component<'a>>,
-    /// Component parameters, request bodies and responses by name, of all files.
-    parameters: BTreeMap<&'a str, &'a SpecParameter>,
-    request_bodies: BTreeMap<&'a str, &'a openapiv3::RequestBody>,
-    responses: BTreeMap<&'a str, &'a openapiv3::Response>,
+    /// Component schemas that are only a `$ref`, by API name, with their file and `$ref`:
+    /// each is an alias of what its `$ref` names.
+    aliases: BTreeMap<&'a str, (&'a SpecFile, &'a str)>,
     /// Rust type name of each component.
     type_names: BTreeMap<&'a str, String>,
     /// Every type name handed out, crate-wide.
@@ -232,13 +255,22 @@ struct Lowerer<'a> {
     /// `allOf` cycles already reported, by their sorted member names.
     reported_cycles: BTreeSet<Vec<String>>,
     /// Types made for schemas written in place, by file and pointer: a property of an `allOf`
-    /// member is met once per including schema but gets one type.
+    /// member is met once per including schema, and a schema that `$ref`s name from many
+    /// places is met once per place, but each gets one type.
     inline_types: BTreeMap<(PathBuf, String), TypeRef>,
+    /// The schemas that `$ref`s lead to which are being lowered, by file and pointer: a
+    /// schema that holds itself through lists and maps alone would otherwise never end.
+    following: Vec<(PathBuf, String)>,
     /// Types of a component's `allOf` members made while lowering another component, waiting
     /// for their owner's module.
     pending: BTreeMap<&'a str, ModuleTypes>,
     /// Components whose module is built.
     lowered: BTreeSet<&'a str>,
+    /// Types of schemas written in an operation, made while lowering something else because a
+    /// `$ref` named them, waiting for the operation's module; by file and operation pointer.
+    pending_operations: BTreeMap<(PathBuf, String), ModuleTypes>,
+    /// Operations whose module is built, by file and pointer.
+    lowered_operations: BTreeSet<(PathBuf, String)>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -246,51 +278,57 @@ impl<'a> Lowerer<'a> {
     fn new(files: &'a [SpecFile]) -> Self {
         let mut lowerer = Self {
             files,
+            refs: Refs::new(files),
             components: BTreeMap::new(),
-            parameters: BTreeMap::new(),
-            request_bodies: BTreeMap::new(),
-            responses: BTreeMap::new(),
+            aliases: BTreeMap::new(),
             type_names: BTreeMap::new(),
             scope: Scope::default(),
             modules: Vec::new(),
             error_model: None,
             reported_cycles: BTreeSet::new(),
             inline_types: BTreeMap::new(),
+            following: Vec::new(),
             pending: BTreeMap::new(),
             lowered: BTreeSet::new(),
+            pending_operations: BTreeMap::new(),
+            lowered_operations: BTreeSet::new(),
             diagnostics: Vec::new(),
         };
         for file in files {
             let Some(components) = &file.api.components else {
                 continue;
             };
-            // Validation rejects components that are bare references, and different
-            // definitions of one schema name; the first definition stands for all.
+            // Validation rejects different definitions of one schema name; the first
+            // definition stands for all.
             for (name, schema) in &components.schemas {
-                if let ReferenceOr::Item(schema) = schema {
-                    lowerer
-                        .components
-                        .entry(name.as_str())
-                        .or_insert(Component { file, schema });
+                let taken = lowerer.components.contains_key(name.as_str())
+                    || lowerer.aliases.contains_key(name.as_str());
+                if taken {
+                    continue;
                 }
-            }
-            for (name, parameter) in &components.parameters {
-                if let ReferenceOr::Item(parameter) = parameter {
-                    lowerer.parameters.entry(name.as_str()).or_insert(parameter);
-                }
-            }
-            for (name, body) in &components.request_bodies {
-                if let ReferenceOr::Item(body) = body {
-                    lowerer.request_bodies.entry(name.as_str()).or_insert(body);
-                }
-            }
-            for (name, response) in &components.responses {
-                if let ReferenceOr::Item(response) = response {
-                    lowerer.responses.entry(name.as_str()).or_insert(response);
+                match schema {
+                    ReferenceOr::Item(schema) => {
+                        lowerer.components.insert(name, Component { file, schema });
+                    }
+                    ReferenceOr::Reference { reference } => {
+                        lowerer.aliases.insert(name, (file, reference));
+                    }
                 }
             }
         }
         lowerer
+    }
+
+    /// Every component schema's API name, in order, and its file.
+    fn component_names(&self) -> Vec<(&'a str, &'a SpecFile)> {
+        let mut names: Vec<(&'a str, &'a SpecFile)> = self
+            .components
+            .iter()
+            .map(|(&name, component)| (name, component.file))
+            .chain(self.aliases.iter().map(|(&name, &(file, _))| (name, file)))
+            .collect();
+        names.sort_by_key(|(name, _)| *name);
+        names
     }
 
     fn schema_pointer(name: &str) -> Pointer {
@@ -308,17 +346,17 @@ impl<'a> Lowerer<'a> {
     /// their API names (`UserInfo` keeps `UserInfo`, `user_info` becomes `UserInfo2`), with a
     /// warning, since the Rust name no longer says which schema it is.
     fn claim_component_names(&mut self) {
-        let mut owners: BTreeMap<String, &str> = BTreeMap::new();
-        for (&api_name, component) in &self.components {
+        let mut owners: BTreeMap<String, (&str, &SpecFile)> = BTreeMap::new();
+        for (api_name, file) in self.component_names() {
             let wanted = naming::type_name(api_name);
             let rust_name = self.scope.claim_free(&wanted, "");
             if rust_name != wanted {
                 let pointer = Self::schema_pointer(api_name);
                 let owner = owners.get(&wanted).map_or_else(
                     || "a type made for another schema".to_owned(),
-                    |other| {
-                        let other_file = &self.components[other].file.path;
-                        if *other_file == component.file.path {
+                    |(other, other_file)| {
+                        let other_file = &other_file.path;
+                        if *other_file == file.path {
                             format!("schema `{other}`")
                         } else {
                             let name = other_file.file_name().unwrap_or_default().display();
@@ -327,7 +365,7 @@ impl<'a> Lowerer<'a> {
                     },
                 );
                 self.diagnostics.push(Diagnostic::warning(
-                    &component.file.path,
+                    &file.path,
                     pointer,
                     format!(
                         "schema `{api_name}` and {owner} would both be the Rust type \
@@ -335,7 +373,7 @@ impl<'a> Lowerer<'a> {
                     ),
                 ));
             }
-            owners.insert(rust_name.clone(), api_name);
+            owners.insert(rust_name.clone(), (api_name, file));
             self.type_names.insert(api_name, rust_name);
         }
     }
@@ -359,14 +397,31 @@ impl<'a> Lowerer<'a> {
     }
 
     fn lower_components(&mut self) {
-        let names: Vec<&'a str> = self.components.keys().copied().collect();
-        for api_name in names {
-            let component = &self.components[api_name];
-            let (file, schema) = (component.file, component.schema);
+        for (api_name, file) in self.component_names() {
             let rust_name = self.type_names[api_name].clone();
             let pointer = Self::schema_pointer(api_name);
             let mut types = ModuleTypes::default();
-            self.lower_named(file, &pointer, api_name, &rust_name, schema, &mut types);
+            match self.components.get(api_name) {
+                Some(component) => {
+                    let schema = component.schema;
+                    self.lower_named(file, &pointer, api_name, &rust_name, schema, &mut types);
+                }
+                // A component that is only a `$ref` is an alias of what the `$ref` names
+                // (which validation made sure is no cycle of such components).
+                None => {
+                    let (_, reference) = self.aliases[api_name];
+                    let ty = self.referenced(file, reference, &rust_name, &mut types);
+                    // OpenAPI 3.0 gives a `$ref` no description of its own.
+                    types.aliases.insert(
+                        0,
+                        Alias {
+                            rust_name: rust_name.clone(),
+                            doc: None,
+                            ty,
+                        },
+                    );
+                }
+            }
             if let Some(pending) = self.pending.remove(api_name) {
                 types.append(pending);
             }
@@ -395,15 +450,18 @@ impl<'a> Lowerer<'a> {
                     self.lower_struct(pointer, api_name, rust_name, schema, properties, types);
                 types.structs.insert(at, lowered);
             }
-            Shape::AllOf(members) if !matches!(self.all_of_kind(members), AllOfKind::Objects) => {
-                match self.all_of_kind(members) {
+            Shape::AllOf(members)
+                if !matches!(self.all_of_kind(file, members), AllOfKind::Objects) =>
+            {
+                match self.all_of_kind(file, members) {
                     // `allOf: [X]` beside a description, as converted Swagger documents write a
                     // described `$ref`: the type is X's.
                     AllOfKind::Single(_, ReferenceOr::Reference { reference }) => {
+                        let ty = self.referenced(file, reference, rust_name, types);
                         types.aliases.push(Alias {
                             rust_name: rust_name.to_owned(),
                             doc: schema.schema_data.description.clone(),
-                            ty: self.named(reference),
+                            ty,
                         });
                     }
                     AllOfKind::Single(index, ReferenceOr::Item(member)) => {
@@ -512,7 +570,14 @@ impl<'a> Lowerer<'a> {
                     self.schema_properties(file, &member_pointer, schema, stack)
                 }
                 ReferenceOr::Reference { reference } => {
-                    let name = reference.strip_prefix(SCHEMA_PREFIX).unwrap_or(reference);
+                    // Through components that are only `$ref`s, to the schema that has fields.
+                    let Some(target) = self.refs.final_schema(file, reference) else {
+                        continue;
+                    };
+                    // Components by name, other schemas by place, as `lower_named` names them.
+                    let name = component_schema_name(&target.pointer)
+                        .unwrap_or_else(|| target.pointer.to_string());
+                    let name = name.as_str();
                     if let Some(start) = stack.iter().position(|seen| seen == name) {
                         // Each component of the cycle would find it again: report it once.
                         let mut members = stack[start..].to_vec();
@@ -531,20 +596,12 @@ impl<'a> Lowerer<'a> {
                         ));
                         continue;
                     }
-                    let Some(component) = self.components.get(name) else {
-                        continue;
-                    };
-                    let (component_file, schema) = (component.file, component.schema);
+                    let schema = target.item;
                     if let Shape::Object(parts) = shape(schema) {
                         required.extend(parts.required.iter().map(String::as_str));
                     }
                     stack.push(name.to_owned());
-                    let found = self.schema_properties(
-                        component_file,
-                        &Self::schema_pointer(name),
-                        schema,
-                        stack,
-                    );
+                    let found = self.schema_properties(target.file, &target.pointer, schema, stack);
                     stack.pop();
                     found
                 }
@@ -650,18 +707,19 @@ impl<'a> Lowerer<'a> {
                 owner_types.as_mut().unwrap_or(types),
             );
             if let (Some(owner), Some(owner_types)) = (pending_owner, owner_types) {
-                self.pending.insert(owner, owner_types);
+                put_back(&mut self.pending, owner, owner_types);
             }
             let (doc, data) = match property.schema {
                 ReferenceOr::Item(schema) => {
                     let doc = schema.schema_data.description.clone().or_else(|| {
-                        single_reference(schema)
-                            .and_then(|reference| self.referenced_description(reference))
+                        single_reference(schema).and_then(|reference| {
+                            self.referenced_description(property.file, reference)
+                        })
                     });
                     (doc, Some(&schema.schema_data))
                 }
                 ReferenceOr::Reference { reference } => {
-                    (self.referenced_description(reference), None)
+                    (self.referenced_description(property.file, reference), None)
                 }
             };
             fields.push(Field {
@@ -722,7 +780,10 @@ impl<'a> Lowerer<'a> {
             let ty = self.lower_type(file, &member_pointer, member, &inline_name, types);
             let tags = match (discriminator, member) {
                 (Some(discriminator), ReferenceOr::Reference { reference }) => {
-                    let component = reference.strip_prefix(SCHEMA_PREFIX).unwrap_or(reference);
+                    let component = match self.refs.schema(file, reference) {
+                        Ok(SchemaTarget::Component(name)) => name,
+                        _ => reference.rsplit('/').next().unwrap_or(reference),
+                    };
                     let mapped: Vec<String> = discriminator
                         .mapping
                         .iter()
@@ -768,22 +829,27 @@ impl<'a> Lowerer<'a> {
         if inside {
             return None;
         }
-        let token = property
-            .as_str()
-            .strip_prefix("#/components/schemas/")?
-            .split('/')
-            .next()?;
-        let name = token.replace("~1", "/").replace("~0", "~");
-        self.components
-            .get_key_value(name.as_str())
-            .map(|(&name, _)| name)
+        self.owner_component(property)
     }
 
-    fn referenced_description(&self, reference: &str) -> Option<String> {
-        let name = reference.strip_prefix(SCHEMA_PREFIX)?;
-        self.components
-            .get(name)
-            .and_then(|component| component.schema.schema_data.description.clone())
+    /// The component schema written around `pointer`, if any.
+    fn owner_component(&self, pointer: &Pointer) -> Option<&'a str> {
+        match place_tokens(pointer).as_slice() {
+            [components, schemas, name, ..]
+                if components == "components" && schemas == "schemas" =>
+            {
+                self.components
+                    .get_key_value(name.as_str())
+                    .map(|(&name, _)| name)
+            }
+            _ => None,
+        }
+    }
+
+    /// The description of the schema a `$ref` finally names.
+    fn referenced_description(&self, file: &'a SpecFile, reference: &str) -> Option<String> {
+        let target = self.refs.final_schema(file, reference)?;
+        target.item.schema_data.description.clone()
     }
 
     fn lower_boxed_type(
@@ -795,7 +861,9 @@ impl<'a> Lowerer<'a> {
         types: &mut ModuleTypes,
     ) -> TypeRef {
         match schema {
-            ReferenceOr::Reference { reference } => self.named(reference),
+            ReferenceOr::Reference { reference } => {
+                self.referenced(file, reference, inline_name, types)
+            }
             ReferenceOr::Item(schema) => {
                 self.lower_inline(file, pointer, schema, inline_name, types)
             }
@@ -811,22 +879,177 @@ impl<'a> Lowerer<'a> {
         types: &mut ModuleTypes,
     ) -> TypeRef {
         match schema {
-            ReferenceOr::Reference { reference } => self.named(reference),
+            ReferenceOr::Reference { reference } => {
+                self.referenced(file, reference, inline_name, types)
+            }
             ReferenceOr::Item(schema) => {
                 self.lower_inline(file, pointer, schema, inline_name, types)
             }
         }
     }
 
-    fn named(&self, reference: &str) -> TypeRef {
-        // Validation guarantees every reference names a component schema.
-        let name = reference.strip_prefix(SCHEMA_PREFIX).unwrap_or(reference);
+    /// The type of what a `$ref` in `file` names: a component's own type, or the one type of
+    /// a schema written elsewhere, shared by every `$ref` to it and by its own place. That
+    /// type is made the first time it is needed, named after its place (or `inline_name`),
+    /// in the module of the component that holds it when that is not built yet.
+    fn referenced(
+        &mut self,
+        file: &'a SpecFile,
+        reference: &str,
+        inline_name: &str,
+        types: &mut ModuleTypes,
+    ) -> TypeRef {
+        let target = match self.refs.schema(file, reference) {
+            Ok(SchemaTarget::Component(name)) => return self.component_type(name),
+            Ok(SchemaTarget::Inline(target)) => target,
+            // Validation reports it.
+            Err(_) => return TypeRef::Json,
+        };
+        let key = (target.file.path.clone(), target.pointer.as_str().to_owned());
+        if let Some(ty) = self.inline_types.get(&key) {
+            return ty.clone();
+        }
+        if self.following.contains(&key) {
+            self.diagnostics.push(Diagnostic::warning(
+                &target.file.path,
+                target.pointer.clone(),
+                format!(
+                    "`$ref` `{reference}` leads back into this schema through lists and maps \
+                     alone, which no type alias can hold; there it is any JSON value, \
+                     `serde_json::Value`"
+                ),
+            ));
+            return TypeRef::Json;
+        }
+        let name = self
+            .place_name(target.file, &target.pointer)
+            .unwrap_or_else(|| inline_name.to_owned());
+        // The type goes to the module of the component or operation that holds it, unless
+        // that module is built already.
+        let owner = self
+            .owner_component(&target.pointer)
+            .filter(|owner| !self.lowered.contains(owner));
+        let operation = owner_operation(&target.file.path, &target.pointer)
+            .filter(|operation| !self.lowered_operations.contains(operation));
+        let mut owner_types = match (owner, &operation) {
+            (Some(owner), _) => Some(self.pending.remove(owner).unwrap_or_default()),
+            (None, Some(operation)) => Some(
+                self.pending_operations
+                    .remove(operation)
+                    .unwrap_or_default(),
+            ),
+            (None, None) => None,
+        };
+        self.following.push(key);
+        let ty = self.lower_inline(
+            target.file,
+            &target.pointer,
+            target.item,
+            &name,
+            owner_types.as_mut().unwrap_or(types),
+        );
+        self.following.pop();
+        match (owner, operation, owner_types) {
+            (Some(owner), _, Some(owner_types)) => {
+                put_back(&mut self.pending, owner, owner_types);
+            }
+            (None, Some(operation), Some(owner_types)) => {
+                put_back(&mut self.pending_operations, operation, owner_types);
+            }
+            _ => {}
+        }
+        ty
+    }
+
+    /// The type of a component schema, by API name.
+    fn component_type(&self, name: &str) -> TypeRef {
         TypeRef::Named(
             self.type_names
                 .get(name)
                 .cloned()
                 .unwrap_or_else(|| naming::type_name(name)),
         )
+    }
+
+    /// A type name for a schema from its place, as the schema's owner would name it there:
+    /// `#/components/schemas/Pet/properties/tags/items` is `PetTagsItem`; `None` for places
+    /// the generator does not name types after.
+    fn place_name(&self, file: &'a SpecFile, pointer: &Pointer) -> Option<String> {
+        let tokens = place_tokens(pointer);
+        let (mut name, rest) = match tokens.as_slice() {
+            [components, section, component, rest @ ..] if components == "components" => {
+                let name = match section.as_str() {
+                    "schemas" => self.type_names.get(component.as_str())?.clone(),
+                    "parameters" => naming::type_name(component),
+                    "requestBodies" => with_suffix(naming::type_name(component), "Body"),
+                    "responses" => with_suffix(naming::type_name(component), "Response"),
+                    _ => return None,
+                };
+                (name, rest)
+            }
+            [paths, path, method, rest @ ..] if paths == "paths" => {
+                let Some(Node::Operation(operation)) = self
+                    .refs
+                    .at(file, &Pointer::root().join(paths).join(path).join(method))
+                    .map(|found| found.item)
+                else {
+                    return None;
+                };
+                let base = operation
+                    .operation_id
+                    .clone()
+                    .unwrap_or_else(|| naming::unnamed_operation_base(method, path));
+                (naming::operation_names(&base).builder, rest)
+            }
+            _ => return None,
+        };
+        let mut at = Pointer::root();
+        for token in &tokens[..tokens.len() - rest.len()] {
+            at = at.join(token);
+        }
+        let mut rest = rest.iter();
+        while let Some(token) = rest.next() {
+            at = at.join(token);
+            let part = match token.as_str() {
+                "properties" => {
+                    let property = rest.next()?;
+                    at = at.join(property);
+                    naming::type_name(property)
+                }
+                "parameters" => {
+                    let index = rest.next()?;
+                    at = at.join(index);
+                    match self.refs.at(file, &at)?.item {
+                        Node::Parameter(parameter) => {
+                            naming::type_name(&parameter.parameter_data_ref().name)
+                        }
+                        _ => return None,
+                    }
+                }
+                "oneOf" | "anyOf" => {
+                    let index: usize = rest.next()?.parse().ok()?;
+                    at = at.join(index);
+                    format!("Option{}", index + 1)
+                }
+                "allOf" | "content" | "responses" => {
+                    let skipped = rest.next()?;
+                    at = at.join(skipped);
+                    if token == "responses" {
+                        "Response".to_owned()
+                    } else {
+                        String::new()
+                    }
+                }
+                "items" => "Item".to_owned(),
+                "additionalProperties" => "Value".to_owned(),
+                "requestBody" => "Body".to_owned(),
+                "not" => "Not".to_owned(),
+                "schema" => String::new(),
+                _ => return None,
+            };
+            name.push_str(&part);
+        }
+        Some(name)
     }
 
     /// Lowers a schema written in place: objects, unions and enums become types named
@@ -840,13 +1063,13 @@ impl<'a> Lowerer<'a> {
         types: &mut ModuleTypes,
     ) -> TypeRef {
         if let Some(reference) = single_reference(schema) {
-            return self.named(reference);
+            return self.referenced(file, reference, inline_name, types);
         }
         if let Shape::AllOf(members) = shape(schema) {
-            match self.all_of_kind(members) {
+            match self.all_of_kind(file, members) {
                 AllOfKind::Objects => {}
                 AllOfKind::Single(_, ReferenceOr::Reference { reference }) => {
-                    return self.named(reference);
+                    return self.referenced(file, reference, inline_name, types);
                 }
                 AllOfKind::Single(index, ReferenceOr::Item(member)) => {
                     let member_pointer = pointer.join("allOf").join(index);
@@ -967,125 +1190,137 @@ impl<'a> Lowerer<'a> {
         // Who took each name first, to say whom a later operation collides with.
         let mut owners: BTreeMap<String, (String, &'a SpecFile, Pointer)> = BTreeMap::new();
         let mut ids: BTreeMap<&'a str, (String, &'a SpecFile, Pointer)> = BTreeMap::new();
-        for file in self.files {
-            for (path, path_item) in &file.api.paths.paths {
-                let ReferenceOr::Item(path_item) = path_item else {
-                    continue;
+        for route in self.routes() {
+            let Route {
+                file,
+                path,
+                pointer: path_pointer,
+                item,
+                reference,
+            } = route;
+            for (method, operation) in item.item.iter() {
+                // Where the operation is reached, which its name belongs to, and where it
+                // is written, which its types and their warnings belong to: two places
+                // when the path item is a `$ref`.
+                let pointer = path_pointer.join(method);
+                let written = item.pointer.join(method);
+                let shared = (&item.pointer, item.item.parameters.as_slice());
+                let base = operation
+                    .operation_id
+                    .clone()
+                    .unwrap_or_else(|| naming::unnamed_operation_base(method, path));
+                let wanted = naming::operation_names(&base);
+                let (claimed, suffixed) = names.claim(&base);
+                let shown = match &operation.operation_id {
+                    Some(id) => format!("`{id}`"),
+                    None => format!("`{} {path}`", method.to_uppercase()),
                 };
-                let path_pointer = Pointer::root().join("paths").join(path);
-                for (method, operation) in path_item.iter() {
-                    let pointer = path_pointer.join(method);
-                    let shared = (&path_pointer, path_item.parameters.as_slice());
-                    let base = operation
-                        .operation_id
-                        .clone()
-                        .unwrap_or_else(|| naming::unnamed_operation_base(method, path));
-                    let wanted = naming::operation_names(&base);
-                    let (claimed, suffixed) = names.claim(&base);
-                    let shown = match &operation.operation_id {
-                        Some(id) => format!("`{id}`"),
-                        None => format!("`{} {path}`", method.to_uppercase()),
-                    };
-                    // Where an earlier operation is, from this one's file.
-                    let place = |other: &SpecFile, at: &Pointer| {
-                        if other.path == file.path {
-                            at.to_string()
-                        } else {
-                            let name = other.path.file_name().unwrap_or_default().display();
-                            format!("{name}{at}")
-                        }
-                    };
-                    let at = |(shown, other, at): &(String, &SpecFile, Pointer)| {
-                        format!("{shown} ({})", place(other, at))
-                    };
-                    match &operation.operation_id {
-                        None => self.diagnostics.push(Diagnostic::warning(
-                            &file.path,
-                            pointer.clone(),
-                            format!(
-                                "operation has no `operationId`; it is named `{}` after its \
+                // Where an earlier operation is, from this one's file.
+                let place = |other: &SpecFile, at: &Pointer| {
+                    if other.path == file.path {
+                        at.to_string()
+                    } else {
+                        let name = other.path.file_name().unwrap_or_default().display();
+                        format!("{name}{at}")
+                    }
+                };
+                let at = |(shown, other, at): &(String, &SpecFile, Pointer)| {
+                    format!("{shown} ({})", place(other, at))
+                };
+                match &operation.operation_id {
+                    None => self.diagnostics.push(Diagnostic::warning(
+                        &file.path,
+                        pointer.clone(),
+                        format!(
+                            "operation has no `operationId`; it is named `{}` after its \
                                  method and path",
-                                claimed.method
-                            ),
-                        )),
-                        Some(id) if suffixed => {
-                            let owner = [&wanted.method, &wanted.builder, &wanted.constant]
-                                .into_iter()
-                                .find_map(|name| owners.get(name.as_str()));
-                            let message = if let Some((_, other, first)) = ids.get(id.as_str()) {
-                                format!(
-                                    "`operationId` `{id}` is already used at {}; this \
+                            claimed.method
+                        ),
+                    )),
+                    Some(id) if suffixed => {
+                        let owner = [&wanted.method, &wanted.builder, &wanted.constant]
+                            .into_iter()
+                            .find_map(|name| owners.get(name.as_str()));
+                        let message = if let Some((_, other, first)) = ids.get(id.as_str()) {
+                            format!(
+                                "`operationId` `{id}` is already used at {}; this \
                                      operation is `{}` in Rust",
-                                    place(other, first),
-                                    claimed.method
-                                )
-                            } else if let Some(first) = owner {
-                                format!(
-                                    "operations {} and `{id}` would both be named `{}` in \
+                                place(other, first),
+                                claimed.method
+                            )
+                        } else if let Some(first) = owner {
+                            format!(
+                                "operations {} and `{id}` would both be named `{}` in \
                                      Rust; this one is `{}`",
-                                    at(first),
-                                    wanted.method,
-                                    claimed.method
-                                )
+                                at(first),
+                                wanted.method,
+                                claimed.method
+                            )
+                        } else {
+                            let taken = if group_types.contains(&wanted.builder) {
+                                format!("`{}`, the type of a group", wanted.builder)
                             } else {
-                                let taken = if group_types.contains(&wanted.builder) {
-                                    format!("`{}`, the type of a group", wanted.builder)
-                                } else {
-                                    format!("`{}`, a name of the metadata", wanted.constant)
-                                };
-                                format!(
-                                    "operation `{id}` would take {taken}; it is `{}` in Rust \
-                                     (its request `{}`, its metadata `{}`)",
-                                    claimed.method, claimed.builder, claimed.constant
-                                )
+                                format!("`{}`, a name of the metadata", wanted.constant)
                             };
-                            self.diagnostics.push(Diagnostic::warning(
-                                &file.path,
-                                pointer.join("operationId"),
-                                message,
-                            ));
-                        }
-                        Some(_) => {}
+                            format!(
+                                "operation `{id}` would take {taken}; it is `{}` in Rust \
+                                     (its request `{}`, its metadata `{}`)",
+                                claimed.method, claimed.builder, claimed.constant
+                            )
+                        };
+                        // The operation is written elsewhere: say why it is here again.
+                        let message = match reference {
+                            Some(reference) => {
+                                format!("{message} (this path's item is the `$ref` `{reference}`)")
+                            }
+                            None => message,
+                        };
+                        self.diagnostics.push(Diagnostic::warning(
+                            &file.path,
+                            pointer.join("operationId"),
+                            message,
+                        ));
                     }
-                    let owner = (shown, file, pointer.clone());
-                    for name in [&claimed.method, &claimed.builder, &claimed.constant] {
-                        owners.entry(name.clone()).or_insert_with(|| owner.clone());
-                    }
-                    if let Some(id) = &operation.operation_id {
-                        ids.entry(id.as_str()).or_insert(owner);
-                    }
-                    let home_module = group_names[&operation_tags(operation)[0]].1.clone();
-                    let lowered = self.lower_operation(
-                        file,
-                        &pointer,
-                        (method, path),
-                        operation,
-                        shared,
-                        (claimed, home_module),
-                    );
-                    for tag in operation_tags(operation) {
-                        let doc = self
-                            .files
-                            .iter()
-                            .flat_map(|file| &file.api.tags)
-                            .find(|spec_tag| spec_tag.name == tag)
-                            .and_then(|spec_tag| spec_tag.description.clone());
-                        let (rust_name, module) = group_names[&tag].clone();
-                        groups
-                            .entry(tag.clone())
-                            .or_insert_with(|| Group {
-                                rust_name,
-                                module,
-                                api_name: tag,
-                                doc,
-                                operations: Vec::new(),
-                                // Set once every group is known (`features::assign`).
-                                feature: String::new(),
-                                implied_features: Vec::new(),
-                            })
-                            .operations
-                            .push(lowered.clone());
-                    }
+                    Some(_) => {}
+                }
+                let owner = (shown, file, pointer.clone());
+                for name in [&claimed.method, &claimed.builder, &claimed.constant] {
+                    owners.entry(name.clone()).or_insert_with(|| owner.clone());
+                }
+                if let Some(id) = &operation.operation_id {
+                    ids.entry(id.as_str()).or_insert(owner);
+                }
+                let home_module = group_names[&operation_tags(operation)[0]].1.clone();
+                let lowered = self.lower_operation(
+                    item.file,
+                    &written,
+                    (method, path),
+                    operation,
+                    shared,
+                    (claimed, home_module),
+                );
+                for tag in operation_tags(operation) {
+                    let doc = self
+                        .files
+                        .iter()
+                        .flat_map(|file| &file.api.tags)
+                        .find(|spec_tag| spec_tag.name == tag)
+                        .and_then(|spec_tag| spec_tag.description.clone());
+                    let (rust_name, module) = group_names[&tag].clone();
+                    groups
+                        .entry(tag.clone())
+                        .or_insert_with(|| Group {
+                            rust_name,
+                            module,
+                            api_name: tag,
+                            doc,
+                            operations: Vec::new(),
+                            // Set once every group is known (`features::assign`).
+                            feature: String::new(),
+                            implied_features: Vec::new(),
+                        })
+                        .operations
+                        .push(lowered.clone());
                 }
             }
         }
@@ -1101,70 +1336,92 @@ impl<'a> Lowerer<'a> {
         let mut names: BTreeMap<String, (String, String)> = BTreeMap::new();
         // Each group type and module name handed out, with the tag that has it.
         let mut taken: BTreeMap<String, String> = BTreeMap::new();
-        for file in self.files {
-            for (path, path_item) in &file.api.paths.paths {
-                let ReferenceOr::Item(path_item) = path_item else {
-                    continue;
-                };
-                for (method, operation) in path_item.iter() {
-                    for tag in operation_tags(operation) {
-                        if names.contains_key(&tag) {
-                            continue;
-                        }
-                        let index = operation.tags.iter().position(|listed| *listed == tag);
-                        let wanted = naming::type_name(&tag);
-                        let mut rust_name = wanted.clone();
-                        let mut module = naming::value_name(&tag);
-                        let first = taken.get(&rust_name).or_else(|| taken.get(&module));
-                        let clash = match first {
-                            Some(first) => Some(format!("tags `{first}` and `{tag}` would both be the group `{wanted}`")),
-                            None => naming::CLIENT_METHODS.contains(&module.as_str()).then(|| {
-                                format!("tag `{tag}` would be `Client::{module}`, a method the client has itself")
-                            }),
-                        };
-                        if let Some(clash) = clash {
-                            let number = (2..)
-                                .find(|number| {
-                                    !taken.contains_key(&format!("{rust_name}{number}"))
-                                        && !taken.contains_key(&format!("{module}_{number}"))
-                                })
-                                .unwrap_or(2);
-                            rust_name = format!("{rust_name}{number}");
-                            module = format!("{module}_{number}");
-                            self.diagnostics.push(Diagnostic::warning(
-                                &file.path,
-                                match index {
-                                    Some(index) => Pointer::root()
-                                        .join("paths")
-                                        .join(path)
-                                        .join(method)
-                                        .join("tags")
-                                        .join(index),
-                                    None => Pointer::root().join("paths").join(path).join(method),
-                                },
-                                format!("{clash}; this one is `{rust_name}` (module `{module}`)"),
-                            ));
-                        }
-                        taken.insert(rust_name.clone(), tag.clone());
-                        taken.insert(module.clone(), tag.clone());
-                        names.insert(tag, (rust_name, module));
+        for route in self.routes() {
+            let file = route.file;
+            for (method, operation) in route.item.item.iter() {
+                for tag in operation_tags(operation) {
+                    if names.contains_key(&tag) {
+                        continue;
                     }
+                    let index = operation.tags.iter().position(|listed| *listed == tag);
+                    let wanted = naming::type_name(&tag);
+                    let mut rust_name = wanted.clone();
+                    let mut module = naming::value_name(&tag);
+                    let first = taken.get(&rust_name).or_else(|| taken.get(&module));
+                    let clash = match first {
+                        Some(first) => Some(format!(
+                            "tags `{first}` and `{tag}` would both be the group `{wanted}`"
+                        )),
+                        None => naming::CLIENT_METHODS.contains(&module.as_str()).then(|| {
+                            format!(
+                                "tag `{tag}` would be `Client::{module}`, a method the client \
+                                 has itself"
+                            )
+                        }),
+                    };
+                    if let Some(clash) = clash {
+                        let number = (2..)
+                            .find(|number| {
+                                !taken.contains_key(&format!("{rust_name}{number}"))
+                                    && !taken.contains_key(&format!("{module}_{number}"))
+                            })
+                            .unwrap_or(2);
+                        rust_name = format!("{rust_name}{number}");
+                        module = format!("{module}_{number}");
+                        let operation_pointer = route.pointer.join(method);
+                        self.diagnostics.push(Diagnostic::warning(
+                            &file.path,
+                            match index {
+                                Some(index) => operation_pointer.join("tags").join(index),
+                                None => operation_pointer,
+                            },
+                            format!("{clash}; this one is `{rust_name}` (module `{module}`)"),
+                        ));
+                    }
+                    taken.insert(rust_name.clone(), tag.clone());
+                    taken.insert(module.clone(), tag.clone());
+                    names.insert(tag, (rust_name, module));
                 }
             }
         }
         names
     }
 
-    /// The parameter a `$ref` names, or the inline one.
-    fn resolve_parameter(
-        &self,
-        parameter: &'a ReferenceOr<SpecParameter>,
-    ) -> Option<&'a SpecParameter> {
-        match parameter {
-            ReferenceOr::Item(parameter) => Some(parameter),
-            ReferenceOr::Reference { reference } => reference
-                .strip_prefix("#/components/parameters/")
-                .and_then(|name| self.parameters.get(name).copied()),
+    /// Every path of every file, in order, with the path item whose operations it has: the
+    /// one written there, or the one its `$ref` names (validation reports those that name
+    /// none, which are left out).
+    fn routes(&self) -> Vec<Route<'a>> {
+        let mut routes = Vec::new();
+        for file in self.files {
+            for (path, item) in &file.api.paths.paths {
+                let pointer = Pointer::root().join("paths").join(path);
+                let reference = match item {
+                    ReferenceOr::Reference { reference } => Some(reference.as_str()),
+                    ReferenceOr::Item(_) => None,
+                };
+                if let Ok(item) = self.refs.path_item_or_ref(file, &pointer, item) {
+                    routes.push(Route {
+                        file,
+                        path,
+                        pointer,
+                        item,
+                        reference,
+                    });
+                }
+            }
+        }
+        routes
+    }
+
+    /// The type name of a schema inside a parameter, body or response at `found`: `natural`
+    /// where it was written in place (`at`), else a name after the place a `$ref` led to, as
+    /// every operation that names that place shares its types.
+    fn name_at<T>(&self, found: &Located<'a, T>, at: &Pointer, natural: String) -> String {
+        if found.pointer == *at {
+            natural
+        } else {
+            self.place_name(found.file, &found.pointer)
+                .unwrap_or(natural)
         }
     }
 
@@ -1183,34 +1440,44 @@ impl<'a> Lowerer<'a> {
             .clone()
             .unwrap_or_else(|| names.method.clone());
         let type_name = names.builder.clone();
-        let mut types = ModuleTypes::default();
+        // Types that `$ref`s from elsewhere made for schemas written here come first.
+        let key = (file.path.clone(), pointer.as_str().to_owned());
+        let mut types = self.pending_operations.remove(&key).unwrap_or_default();
+        self.lowered_operations.insert(key);
         // Path-level parameters first, unless the operation declares one of the same name
         // and place again, which then replaces it.
-        let own: Vec<(Pointer, &'a SpecParameter)> = operation
+        // Each parameter with where it stands in the list, and where it is written (the same
+        // place, unless it is a `$ref`).
+        type Listed<'a> = (Pointer, Located<'a, &'a SpecParameter>);
+        let own: Vec<Listed<'a>> = operation
             .parameters
             .iter()
             .enumerate()
             .filter_map(|(index, parameter)| {
-                let found = self.resolve_parameter(parameter)?;
-                Some((pointer.join("parameters").join(index), found))
+                let at = pointer.join("parameters").join(index);
+                let found = self.refs.parameter_or_ref(file, &at, parameter).ok()?;
+                Some((at, found))
             })
             .collect();
-        let mut all: Vec<(Pointer, &'a SpecParameter)> = shared
+        let mut all: Vec<Listed<'a>> = shared
             .iter()
             .enumerate()
             .filter_map(|(index, parameter)| {
-                let found = self.resolve_parameter(parameter)?;
+                let at = path_pointer.join("parameters").join(index);
+                let found = self.refs.parameter_or_ref(file, &at, parameter).ok()?;
                 let overridden = own.iter().any(|(_, mine)| {
+                    let (mine, found) = (mine.item, found.item);
                     mine.parameter_data_ref().name == found.parameter_data_ref().name
-                        && std::mem::discriminant(*mine) == std::mem::discriminant(found)
+                        && std::mem::discriminant(mine) == std::mem::discriminant(found)
                 });
-                (!overridden).then(|| (path_pointer.join("parameters").join(index), found))
+                (!overridden).then_some((at, found))
             })
             .collect();
         all.extend(own);
         let mut parameter_names = BTreeMap::new();
         let mut parameters = Vec::new();
-        for (parameter_pointer, parameter) in all {
+        for (parameter_pointer, found) in all {
+            let parameter = found.item;
             let (location, style) = match parameter {
                 SpecParameter::Path { style, .. } => (
                     Location::Path,
@@ -1252,29 +1519,35 @@ impl<'a> Lowerer<'a> {
                 ));
             }
             parameter_names.insert(rust_name.clone(), data.name.clone());
-            let inline_name = format!("{type_name}{}", naming::type_name(&data.name));
+            let natural = format!("{type_name}{}", naming::type_name(&data.name));
+            let inline_name = self.name_at(&found, &parameter_pointer, natural);
             // `content` instead of `schema`: JSON is the schema's type sent as its JSON text;
             // any other media type is a string the caller writes (validation warns).
             let (schema, schema_pointer, style) = match &data.format {
                 ParameterSchemaOrContent::Schema(schema) => {
-                    (Some(schema), parameter_pointer.join("schema"), style)
+                    (Some(schema), found.pointer.join("schema"), style)
                 }
                 ParameterSchemaOrContent::Content(content) => match media::choose(content) {
                     Some((media_type, media, MediaKind::Json)) => (
                         media.schema.as_ref(),
-                        parameter_pointer
+                        found
+                            .pointer
                             .join("content")
                             .join(media_type)
                             .join("schema"),
                         Style::Json,
                     ),
-                    _ => (None, parameter_pointer.clone(), location.default_style()),
+                    _ => (None, found.pointer.clone(), location.default_style()),
                 },
             };
             let ty = match schema {
-                Some(schema) => {
-                    self.lower_type(file, &schema_pointer, schema, &inline_name, &mut types)
-                }
+                Some(schema) => self.lower_type(
+                    found.file,
+                    &schema_pointer,
+                    schema,
+                    &inline_name,
+                    &mut types,
+                ),
                 None if style == Style::Json => TypeRef::Json,
                 None => TypeRef::String,
             };
@@ -1299,7 +1572,7 @@ impl<'a> Lowerer<'a> {
         let body = self.lower_body(file, pointer, operation, &type_name, &mut types);
         let (response, accept) =
             self.lower_response(file, pointer, operation, &type_name, &mut types);
-        self.note_error_model(operation);
+        self.note_error_model(file, pointer, operation);
         let permissions = self.permissions(file, pointer, operation);
         if !types.is_empty() {
             let module = naming::value_name(&format!("{type_name}Types"));
@@ -1339,13 +1612,12 @@ impl<'a> Lowerer<'a> {
         type_name: &str,
         types: &mut ModuleTypes,
     ) -> Option<Body> {
-        let body = match operation.request_body.as_ref()? {
-            ReferenceOr::Item(body) => body,
-            ReferenceOr::Reference { reference } => {
-                let name = reference.strip_prefix("#/components/requestBodies/")?;
-                self.request_bodies.get(name).copied()?
-            }
-        };
+        let at = pointer.join("requestBody");
+        let found = self
+            .refs
+            .request_body_or_ref(file, &at, operation.request_body.as_ref()?)
+            .ok()?;
+        let body = found.item;
         let (media_type, media, kind) = media::choose(&body.content)?;
         let kind = match kind {
             MediaKind::Json => BodyKind::Json,
@@ -1355,18 +1627,13 @@ impl<'a> Lowerer<'a> {
         };
         let ty = match (kind, &media.schema) {
             (BodyKind::Json | BodyKind::Form, Some(schema)) => {
-                let schema_pointer = pointer
-                    .join("requestBody")
+                let schema_pointer = found
+                    .pointer
                     .join("content")
                     .join(media_type)
                     .join("schema");
-                self.lower_type(
-                    file,
-                    &schema_pointer,
-                    schema,
-                    &format!("{type_name}Body"),
-                    types,
-                )
+                let inline_name = self.name_at(&found, &at, format!("{type_name}Body"));
+                self.lower_type(found.file, &schema_pointer, schema, &inline_name, types)
             }
             (BodyKind::Json, None) => TypeRef::Json,
             // A form without a schema: any fields, each a string.
@@ -1390,16 +1657,17 @@ impl<'a> Lowerer<'a> {
         })
     }
 
+    /// The response at `key` of an operation at `pointer` in `file`: written in place, or
+    /// the one its `$ref` names.
     fn resolve_response(
         &self,
+        file: &'a SpecFile,
+        pointer: &Pointer,
+        key: &str,
         response: &'a ReferenceOr<openapiv3::Response>,
-    ) -> Option<&'a openapiv3::Response> {
-        match response {
-            ReferenceOr::Item(response) => Some(response),
-            ReferenceOr::Reference { reference } => reference
-                .strip_prefix("#/components/responses/")
-                .and_then(|name| self.responses.get(name).copied()),
-        }
+    ) -> Option<Located<'a, &'a openapiv3::Response>> {
+        let at = pointer.join("responses").join(key);
+        self.refs.response_or_ref(file, &at, response).ok()
     }
 
     /// What a success decodes to. For a success status S, the body is the exact code's when
@@ -1417,29 +1685,31 @@ impl<'a> Lowerer<'a> {
         types: &mut ModuleTypes,
     ) -> (Response, String) {
         let responses = &operation.responses;
-        let mut successes: Vec<(SuccessStatus, String, &'a openapiv3::Response)> = responses
-            .responses
-            .iter()
-            .filter_map(|(status, response)| match status {
-                StatusCode::Code(code) if (200..300).contains(code) => Some((
-                    SuccessStatus::Code(*code),
-                    status.to_string(),
-                    self.resolve_response(response)?,
-                )),
-                _ => None,
-            })
-            .collect();
+        let resolve = |key: &str, response| self.resolve_response(file, pointer, key, response);
+        let mut successes: Vec<(SuccessStatus, String, Located<'a, &'a openapiv3::Response>)> =
+            responses
+                .responses
+                .iter()
+                .filter_map(|(status, response)| match status {
+                    StatusCode::Code(code) if (200..300).contains(code) => {
+                        let key = status.to_string();
+                        let found = resolve(&key, response)?;
+                        Some((SuccessStatus::Code(*code), key, found))
+                    }
+                    _ => None,
+                })
+                .collect();
         // The range comes after the exact codes: it takes only the statuses they leave.
         successes.extend(
             responses
                 .responses
                 .iter()
                 .find_map(|(status, response)| match status {
-                    StatusCode::Range(2) => Some((
-                        SuccessStatus::Range,
-                        status.to_string(),
-                        self.resolve_response(response)?,
-                    )),
+                    StatusCode::Range(2) => {
+                        let key = status.to_string();
+                        let found = resolve(&key, response)?;
+                        Some((SuccessStatus::Range, key, found))
+                    }
                     _ => None,
                 }),
         );
@@ -1448,33 +1718,39 @@ impl<'a> Lowerer<'a> {
                 responses
                     .default
                     .as_ref()
-                    .and_then(|response| self.resolve_response(response))
+                    .and_then(|response| resolve("default", response))
                     .map(|response| (SuccessStatus::Range, "default".to_owned(), response)),
             );
         }
         let several = successes.len() > 1;
         let mut cases = Vec::new();
         let mut accept: Vec<String> = Vec::new();
-        for (status, key, response) in successes {
-            let body = match media::choose(&response.content) {
+        for (status, key, found) in successes {
+            let body = match media::choose(&found.item.content) {
                 None => Response::Empty,
                 Some((media_type, media, MediaKind::Json)) => {
                     accept.push(media_type.clone());
                     match &media.schema {
                         Some(schema) => {
-                            let schema_pointer = pointer
-                                .join("responses")
-                                .join(&key)
+                            let schema_pointer = found
+                                .pointer
                                 .join("content")
                                 .join(media_type)
                                 .join("schema");
-                            let inline_name = match status {
+                            let natural = match status {
                                 _ if !several => format!("{type_name}Response"),
                                 SuccessStatus::Code(code) => format!("{type_name}Response{code}"),
                                 SuccessStatus::Range => format!("{type_name}ResponseSuccess"),
                             };
-                            let ty =
-                                self.lower_type(file, &schema_pointer, schema, &inline_name, types);
+                            let at = pointer.join("responses").join(&key);
+                            let inline_name = self.name_at(&found, &at, natural);
+                            let ty = self.lower_type(
+                                found.file,
+                                &schema_pointer,
+                                schema,
+                                &inline_name,
+                                types,
+                            );
                             Response::Json(ty)
                         }
                         None => Response::Json(TypeRef::Json),
@@ -1523,21 +1799,32 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Records the `default` response's model; the error type carries it when all agree.
-    fn note_error_model(&mut self, operation: &'a SpecOperation) {
+    /// The model is a component schema the response's `$ref`s lead to.
+    fn note_error_model(
+        &mut self,
+        file: &'a SpecFile,
+        pointer: &Pointer,
+        operation: &'a SpecOperation,
+    ) {
         let model = operation
             .responses
             .default
             .as_ref()
-            .and_then(|response| self.resolve_response(response))
-            .and_then(|response| media::choose(&response.content))
-            .filter(|(_, _, kind)| *kind == MediaKind::Json)
-            .and_then(|(_, media, _)| media.schema.as_ref())
-            .and_then(|schema| match schema {
-                ReferenceOr::Reference { reference } => match self.named(reference) {
-                    TypeRef::Named(name) => Some(name),
+            .and_then(|response| self.resolve_response(file, pointer, "default", response))
+            .and_then(|found| {
+                let (_, media, kind) = media::choose(&found.item.content)?;
+                let ReferenceOr::Reference { reference } = media.schema.as_ref()? else {
+                    return None;
+                };
+                match (kind, self.refs.schema(found.file, reference)) {
+                    (MediaKind::Json, Ok(SchemaTarget::Component(name))) => {
+                        match self.component_type(name) {
+                            TypeRef::Named(name) => Some(name),
+                            _ => None,
+                        }
+                    }
                     _ => None,
-                },
-                ReferenceOr::Item(_) => None,
+                }
             });
         self.error_model = match self.error_model.take() {
             None => Some(model),
@@ -1654,7 +1941,11 @@ fn is_scalar(ty: &TypeRef, kinds: &BTreeMap<&str, NamedKind<'_>>, depth: usize) 
 /// parameter, and a response struct with an `entities` list and integer `pageNumber` and
 /// `pageCount`. A required `pageNumber` is an argument of the method, not a setter the walk
 /// can drive, so such an operation is not paged.
-fn pagination(operation: &Operation, modules: &[ModelModule]) -> Option<crate::ir::Pagination> {
+fn pagination(
+    operation: &Operation,
+    modules: &[ModelModule],
+    aliases: &Aliases,
+) -> Option<crate::ir::Pagination> {
     let setter = operation.parameters.iter().find(|parameter| {
         parameter.location == Location::Query
             && parameter.api_name == "pageNumber"
@@ -1664,10 +1955,11 @@ fn pagination(operation: &Operation, modules: &[ModelModule]) -> Option<crate::i
     let Response::Json(TypeRef::Named(page_type)) = &operation.response else {
         return None;
     };
+    let struct_name = aliases.target_name(page_type);
     let page = modules
         .iter()
         .flat_map(|module| &module.structs)
-        .find(|lowered| &lowered.rust_name == page_type)?;
+        .find(|lowered| lowered.rust_name == struct_name)?;
     let field = |api_name: &str| {
         page.fields
             .iter()
@@ -1744,6 +2036,39 @@ fn lower_enum(
     }
 }
 
+/// Puts types taken out of a pending module back, after those that lowering them added to
+/// it meanwhile (a type that names another of the same owner), so that none is lost.
+fn put_back<K: Ord>(pending: &mut BTreeMap<K, ModuleTypes>, owner: K, mut types: ModuleTypes) {
+    if let Some(added) = pending.remove(&owner) {
+        types.append(added);
+    }
+    pending.insert(owner, types);
+}
+
+/// The operation written around `pointer` (`#/paths/<path>/<method>/...`), by file and
+/// pointer.
+fn owner_operation(file: &std::path::Path, pointer: &Pointer) -> Option<(PathBuf, String)> {
+    const METHODS: [&str; 8] = [
+        "get", "put", "post", "delete", "options", "head", "patch", "trace",
+    ];
+    match place_tokens(pointer).as_slice() {
+        [paths, path, method, ..] if paths == "paths" && METHODS.contains(&method.as_str()) => {
+            let operation = Pointer::root().join(paths).join(path).join(method);
+            Some((file.to_owned(), operation.as_str().to_owned()))
+        }
+        _ => None,
+    }
+}
+
+/// `name`, ending in `suffix` once.
+fn with_suffix(name: String, suffix: &str) -> String {
+    if name.ends_with(suffix) {
+        name
+    } else {
+        name + suffix
+    }
+}
+
 /// The tags of an operation; an untagged one goes to the group `Other`.
 fn operation_tags(operation: &SpecOperation) -> Vec<String> {
     // Empty and repeated tags are ignored (validation warns).
@@ -1792,40 +2117,51 @@ fn only_describes(member: &ReferenceOr<Schema>) -> bool {
 }
 
 impl<'a> Lowerer<'a> {
-    fn all_of_kind<'s>(&self, members: &'s [ReferenceOr<Schema>]) -> AllOfKind<'s> {
+    fn all_of_kind<'s>(
+        &self,
+        file: &'a SpecFile,
+        members: &'s [ReferenceOr<Schema>],
+    ) -> AllOfKind<'s> {
         let mut left = members
             .iter()
             .enumerate()
             .filter(|(_, member)| !only_describes(member));
         match (left.next(), left.next()) {
             (Some((index, member)), None) => AllOfKind::Single(index, member),
-            _ if members.iter().all(|member| self.is_object_like(member, 0)) => AllOfKind::Objects,
+            _ if members
+                .iter()
+                .all(|member| self.is_object_like(file, member, 0)) =>
+            {
+                AllOfKind::Objects
+            }
             _ => AllOfKind::Other,
         }
     }
 
     /// Whether a schema has fields to merge: an object, or an `allOf` of such. `depth` ends a
     /// walk around a cycle of `$ref`s (reported elsewhere).
-    fn is_object_like(&self, schema: &ReferenceOr<Schema>, depth: usize) -> bool {
+    fn is_object_like(
+        &self,
+        file: &'a SpecFile,
+        schema: &ReferenceOr<Schema>,
+        depth: usize,
+    ) -> bool {
         if depth > 32 {
             return true;
         }
-        let schema = match schema {
-            ReferenceOr::Item(schema) => schema,
-            ReferenceOr::Reference { reference } => {
-                let name = reference.strip_prefix(SCHEMA_PREFIX).unwrap_or(reference);
-                match self.components.get(name) {
-                    Some(component) => component.schema,
-                    // Validation reports it; here it adds nothing either way.
-                    None => return true,
-                }
-            }
+        let (file, schema) = match schema {
+            ReferenceOr::Item(schema) => (file, schema),
+            ReferenceOr::Reference { reference } => match self.refs.final_schema(file, reference) {
+                Some(target) => (target.file, target.item),
+                // Validation reports it; here it adds nothing either way.
+                None => return true,
+            },
         };
         match shape(schema) {
             Shape::Object(_) => true,
-            Shape::AllOf(members) => members
-                .iter()
-                .all(|member| only_describes(member) || self.is_object_like(member, depth + 1)),
+            Shape::AllOf(members) => members.iter().all(|member| {
+                only_describes(member) || self.is_object_like(file, member, depth + 1)
+            }),
             Shape::FreeForm => {
                 matches!(&schema.schema_kind, SchemaKind::Any(any) if *any == openapiv3::AnySchema::default())
             }
@@ -1864,21 +2200,61 @@ fn variant_of_type(ty: &TypeRef) -> String {
     }
 }
 
+/// The type each alias stands for, to see through aliases (of aliases) to what they name.
+struct Aliases(BTreeMap<String, TypeRef>);
+
+impl Aliases {
+    fn of(modules: &[ModelModule]) -> Self {
+        let aliases = modules
+            .iter()
+            .flat_map(|module| &module.aliases)
+            .map(|alias| (alias.rust_name.clone(), alias.ty.clone()))
+            .collect();
+        Self(aliases)
+    }
+
+    /// The type `ty` is once every alias is replaced by what it names; validation leaves no
+    /// cycle of aliases, and the bound keeps this finite anyway.
+    fn target<'t>(&'t self, mut ty: &'t TypeRef) -> &'t TypeRef {
+        for _ in 0..=self.0.len() {
+            match ty {
+                TypeRef::Named(name) if self.0.contains_key(name) => ty = &self.0[name],
+                _ => break,
+            }
+        }
+        ty
+    }
+
+    /// The name of the type `name` stands for, itself when that is no named type.
+    fn target_name<'t>(&'t self, name: &'t str) -> &'t str {
+        let mut current = name;
+        for _ in 0..=self.0.len() {
+            match self.0.get(current) {
+                Some(TypeRef::Named(next)) => current = next,
+                _ => break,
+            }
+        }
+        current
+    }
+}
+
 /// Boxes the fields that close a cycle of by-value containment, which would otherwise give a
 /// type of infinite size. Lists and maps already hold their items on the heap, so a cycle that
 /// passes through one needs no box.
-fn box_cycles(modules: &mut [ModelModule]) {
+fn box_cycles(modules: &mut [ModelModule], aliases: &Aliases) {
     let mut edges: BTreeMap<String, Vec<(String, usize)>> = BTreeMap::new();
+    // A field of an alias's type holds what the alias names.
+    let target = |ty: &TypeRef| match aliases.target(ty) {
+        TypeRef::Named(target) => Some(target.clone()),
+        _ => None,
+    };
     for module in modules.iter() {
         for lowered in &module.structs {
             let targets = lowered
                 .fields
                 .iter()
                 .enumerate()
-                .filter_map(|(index, field)| match &field.ty {
-                    TypeRef::Named(target) => Some((target.clone(), index)),
-                    _ => None,
-                })
+                .filter_map(|(index, field)| Some((target(&field.ty)?, index)))
                 .collect();
             edges.insert(lowered.rust_name.clone(), targets);
         }
@@ -1888,10 +2264,7 @@ fn box_cycles(modules: &mut [ModelModule]) {
                 .variants
                 .iter()
                 .enumerate()
-                .filter_map(|(index, variant)| match &variant.ty {
-                    TypeRef::Named(target) => Some((target.clone(), index)),
-                    _ => None,
-                })
+                .filter_map(|(index, variant)| Some((target(&variant.ty)?, index)))
                 .collect();
             edges.insert(union.rust_name.clone(), targets);
         }
@@ -1917,7 +2290,7 @@ fn box_cycles(modules: &mut [ModelModule]) {
 
 /// Notes on each union member that is a struct the properties the spec requires of it, by which
 /// an untagged union tells its object members apart.
-fn note_member_requirements(modules: &mut [ModelModule]) {
+fn note_member_requirements(modules: &mut [ModelModule], aliases: &Aliases) {
     let required: BTreeMap<String, Vec<String>> = modules
         .iter()
         .flat_map(|module| &module.structs)
@@ -1933,7 +2306,7 @@ fn note_member_requirements(modules: &mut [ModelModule]) {
         .collect();
     for union in modules.iter_mut().flat_map(|module| &mut module.unions) {
         for variant in &mut union.variants {
-            if let TypeRef::Named(name) = &variant.ty {
+            if let TypeRef::Named(name) = aliases.target(&variant.ty) {
                 variant.required = required.get(name).cloned().unwrap_or_default();
             }
         }
@@ -2098,5 +2471,81 @@ mod tests {
             .map(|variant| variant.required.as_slice())
             .collect();
         assert_eq!(required, [&["enabled".to_owned()][..], &[][..]]);
+    }
+
+    #[test]
+    fn a_list_that_holds_itself_through_a_ref_is_any_json_value_where_it_comes_back() {
+        let text = format!(
+            "{HEADER}components:\n  schemas:\n    \
+             Tree:\n      type: object\n      properties:\n        \
+             nested:\n          type: array\n          \
+             items: {{$ref: '#/components/schemas/Tree/properties/nested'}}\n"
+        );
+        let (api, warnings) = lower_text_with_warnings(&text).unwrap();
+        let nested = &find_struct(&api, "Tree").fields[0].ty;
+        let json_list = TypeRef::List(Box::new(TypeRef::Json));
+        assert_eq!(*nested, TypeRef::List(Box::new(json_list)));
+        let warnings: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            warnings,
+            [
+                "spec/test.yaml: #/components/schemas/Tree/properties/nested: `$ref` \
+                 `#/components/schemas/Tree/properties/nested` leads back into this schema \
+                 through lists and maps alone, which no type alias can hold; there it is any \
+                 JSON value, `serde_json::Value`"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_parameter_named_by_ref_from_two_operations_has_one_type_named_after_its_place() {
+        let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  \
+             /a:\n    get:\n      operationId: getA\n      \
+             parameters: [{$ref: '#/components/parameters/sortOrder'}]\n      \
+             responses: {'204': {description: done}}\n  \
+             /b:\n    get:\n      operationId: getB\n      \
+             parameters: [{$ref: '#/paths/~1a/get/parameters/0'}]\n      \
+             responses: {'204': {description: done}}\n\
+             components:\n  parameters:\n    sortOrder:\n      \
+             {name: sortOrder, in: query, schema: {type: string, enum: [asc, desc]}}\n";
+        let api = lower_text(text).unwrap();
+        let types: Vec<&TypeRef> = api
+            .groups
+            .iter()
+            .flat_map(|group| &group.operations)
+            .map(|operation| &operation.parameters[0].ty)
+            .collect();
+        let sort_order = TypeRef::Named("SortOrder".to_owned());
+        assert_eq!(types, [&sort_order, &sort_order]);
+        let enums = api.modules.iter().flat_map(|module| &module.enums).count();
+        assert_eq!(enums, 1);
+    }
+
+    #[test]
+    fn types_made_for_a_component_not_lowered_yet_all_reach_its_module() {
+        // Lowering `A` makes `Z.p`'s type, which makes `Z.r`'s: both wait for `Z`'s module.
+        let text = format!(
+            "{HEADER}components:\n  schemas:\n    \
+             A: {{type: object, properties: {{x: {{$ref: '#/components/schemas/Z/properties/p'}}}}}}\n    \
+             Z:\n      type: object\n      properties:\n        \
+             p: {{type: object, properties: {{q: {{$ref: '#/components/schemas/Z/properties/r'}}}}}}\n        \
+             r: {{type: object, properties: {{s: {{type: string}}}}}}\n"
+        );
+        let api = lower_text(&text).unwrap();
+        let z = api
+            .modules
+            .iter()
+            .find(|module| module.api_name == "Z")
+            .unwrap();
+        let names: Vec<&str> = z
+            .structs
+            .iter()
+            .map(|lowered| lowered.rust_name.as_str())
+            .collect();
+        assert_eq!(names, ["Z", "ZP", "ZR"]);
+        assert_eq!(
+            find_struct(&api, "A").fields[0].ty,
+            TypeRef::Named("ZP".to_owned())
+        );
     }
 }

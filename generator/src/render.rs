@@ -1155,6 +1155,9 @@ mod filters {
 
     /// One `#[doc = "..."]` attribute per line, which prettyplease prints as `///` comments.
     fn doc_attributes(text: &str) -> String {
+        // A carriage return alone (old Mac text) ends a line too: rustc refuses it in a doc
+        // comment.
+        let text = text.replace("\r\n", "\n").replace('\r', "\n");
         text.lines()
             .map(|line| {
                 let line = if line.is_empty() {
@@ -1256,6 +1259,10 @@ mod filters {
             assert_eq!(
                 doc_attributes("a \"quoted\" line\n\nend"),
                 "#[doc = \" a \\\"quoted\\\" line\"]\n#[doc = \"\"]\n#[doc = \" end\"]"
+            );
+            assert_eq!(
+                doc_attributes("one\rtwo\r\nthree"),
+                "#[doc = \" one\"]\n#[doc = \" two\"]\n#[doc = \" three\"]"
             );
         }
     }

@@ -19,30 +19,26 @@ use openapiv3::{
 use crate::diagnostic::{Diagnostic, Pointer};
 use crate::load::SpecFile;
 use crate::media::{self, MediaKind};
+use crate::refs::{Located, Refs, SchemaTarget, place_tokens};
 
-/// What every supported `$ref` starts with.
+/// Where a discriminator's mapping finds a component named by its bare name.
 const SCHEMA_REF_PREFIX: &str = "#/components/schemas/";
-
-/// Where component parameters, bodies and responses are referenced from.
-const PARAMETER_REF_PREFIX: &str = "#/components/parameters/";
-const REQUEST_BODY_REF_PREFIX: &str = "#/components/requestBodies/";
-const RESPONSE_REF_PREFIX: &str = "#/components/responses/";
 
 /// Checks every file and returns all problems: files in the order given, each in document order.
 ///
 /// The files are checked as one merged API: a `$ref` may name a schema of any file, and
 /// operation ids and (path, method) pairs must be unique across all of them.
 pub fn validate(files: &[SpecFile]) -> Vec<Diagnostic> {
-    let components = component_index(files);
+    let refs = Refs::new(files);
     let mut seen = Seen::default();
     let mut diagnostics = Vec::new();
     duplicate_schemas(files, &mut diagnostics);
     different_servers(files, &mut diagnostics);
     for file in files {
         let mut walker = Walker {
-            file: &file.path,
+            file,
             at: Pointer::root(),
-            components: &components,
+            refs,
             seen: &mut seen,
             diagnostics: &mut diagnostics,
             all_of_member: false,
@@ -50,48 +46,6 @@ pub fn validate(files: &[SpecFile]) -> Vec<Diagnostic> {
         walker.document(&file.api);
     }
     diagnostics
-}
-
-/// Component schemas of all files by name.
-type SchemaIndex<'a> = HashMap<&'a str, &'a ReferenceOr<Schema>>;
-
-/// Every file's components by name: the files are merged, so a `$ref` may name any of them.
-struct ComponentIndex<'a> {
-    schemas: SchemaIndex<'a>,
-    parameters: HashMap<&'a str, &'a Parameter>,
-    request_bodies: HashMap<&'a str, &'a RequestBody>,
-    responses: HashMap<&'a str, &'a Response>,
-}
-
-fn component_index(files: &[SpecFile]) -> ComponentIndex<'_> {
-    let mut index = ComponentIndex {
-        schemas: HashMap::new(),
-        parameters: HashMap::new(),
-        request_bodies: HashMap::new(),
-        responses: HashMap::new(),
-    };
-    for components in files.iter().filter_map(|file| file.api.components.as_ref()) {
-        for (name, schema) in &components.schemas {
-            // Two definitions of one name are reported by `duplicate_schemas`; the first wins here.
-            index.schemas.entry(name.as_str()).or_insert(schema);
-        }
-        for (name, parameter) in &components.parameters {
-            if let ReferenceOr::Item(parameter) = parameter {
-                index.parameters.entry(name.as_str()).or_insert(parameter);
-            }
-        }
-        for (name, body) in &components.request_bodies {
-            if let ReferenceOr::Item(body) = body {
-                index.request_bodies.entry(name.as_str()).or_insert(body);
-            }
-        }
-        for (name, response) in &components.responses {
-            if let ReferenceOr::Item(response) = response {
-                index.responses.entry(name.as_str()).or_insert(response);
-            }
-        }
-    }
-    index
 }
 
 /// A schema defined in two files must be defined the same way: then it is one schema.
@@ -173,6 +127,9 @@ impl Display for Place {
 #[derive(Default)]
 struct Seen {
     routes: HashMap<(String, &'static str), Place>,
+    /// Cycles of component schemas that are only `$ref`s, reported once each, by their
+    /// sorted names.
+    alias_cycles: HashSet<Vec<String>>,
 }
 
 /// What a parameter value or a form field is, as far as writing it into a URL goes.
@@ -199,9 +156,9 @@ impl Shape {
 
 /// Walks one document, keeping the file and the pointer of the node being checked.
 struct Walker<'a> {
-    file: &'a Path,
+    file: &'a SpecFile,
     at: Pointer,
-    components: &'a ComponentIndex<'a>,
+    refs: Refs<'a>,
     seen: &'a mut Seen,
     diagnostics: &'a mut Vec<Diagnostic>,
     /// Set just before an `allOf` member written in place is checked: its `required` may name
@@ -220,7 +177,7 @@ impl<'a> Walker<'a> {
     }
 
     fn report(&mut self, message: impl Into<String>) {
-        let diagnostic = Diagnostic::new(self.file, self.at.clone(), message);
+        let diagnostic = Diagnostic::new(&self.file.path, self.at.clone(), message);
         self.diagnostics.push(diagnostic);
     }
 
@@ -230,7 +187,7 @@ impl<'a> Walker<'a> {
 
     /// A warning here: the spec generates, but only approximately as it says.
     fn warn(&mut self, message: impl Into<String>) {
-        let diagnostic = Diagnostic::warning(self.file, self.at.clone(), message);
+        let diagnostic = Diagnostic::warning(&self.file.path, self.at.clone(), message);
         self.diagnostics.push(diagnostic);
     }
 
@@ -240,12 +197,12 @@ impl<'a> Walker<'a> {
 
     fn place(&self) -> Place {
         Place {
-            file: self.file.to_owned(),
+            file: self.file.path.clone(),
             pointer: self.at.clone(),
         }
     }
 
-    fn document(&mut self, api: &OpenAPI) {
+    fn document(&mut self, api: &'a OpenAPI) {
         self.enter("paths", |walker| {
             for (path, item) in &api.paths.paths {
                 walker.enter(path, |walker| walker.path_item(path, item));
@@ -256,14 +213,61 @@ impl<'a> Walker<'a> {
         }
     }
 
-    fn path_item(&mut self, path: &str, item: &ReferenceOr<PathItem>) {
+    fn path_item(&mut self, path: &str, item: &'a ReferenceOr<PathItem>) {
         let item = match item {
             ReferenceOr::Reference { reference } => {
-                self.report(format!("path item `$ref` `{reference}` is not supported"));
+                match self.refs.path_item(self.file, reference) {
+                    Ok(target) => self.referenced_path_item(path, target),
+                    Err(error) => {
+                        let message = error.message(reference, "a path item");
+                        self.report(format!("path item {message}"));
+                    }
+                }
                 return;
             }
             ReferenceOr::Item(item) => item,
         };
+        self.path_item_content(path, item);
+    }
+
+    /// A path item that is a `$ref` to another one has that item's operations at this path.
+    /// The item is checked where it is written; here, only what this path changes (its
+    /// template against the item's path parameters, and its routes) is reported, at the
+    /// item's pointers and with the path named.
+    fn referenced_path_item(&mut self, path: &str, target: Located<'a, &'a PathItem>) {
+        let walk = |seen: &mut Seen, path: &str| {
+            let mut diagnostics = Vec::new();
+            let mut walker = Walker {
+                file: target.file,
+                at: target.pointer.clone(),
+                refs: self.refs,
+                seen,
+                diagnostics: &mut diagnostics,
+                all_of_member: false,
+            };
+            walker.path_item_content(path, target.item);
+            diagnostics
+        };
+        // What the item reports at its own path is reported there.
+        let own = match place_tokens(&target.pointer).as_slice() {
+            [paths, own_path] if paths == "paths" => walk(&mut Seen::default(), own_path),
+            _ => Vec::new(),
+        };
+        let here = walk(self.seen, path);
+        let referrer = self.place();
+        for mut diagnostic in here {
+            if !own.contains(&diagnostic) {
+                diagnostic.message = format!(
+                    "{} (as path `{path}`, whose `$ref` at {referrer} names this item)",
+                    diagnostic.message
+                );
+                self.diagnostics.push(diagnostic);
+            }
+        }
+    }
+
+    /// Checks a path item written in place, the operations of `path`.
+    fn path_item_content(&mut self, path: &str, item: &'a PathItem) {
         // openapiv3 drops such keys while parsing, but a document built in code may hold one.
         if !path.starts_with('/') {
             self.report(format!("path `{path}` does not start with `/`"));
@@ -299,7 +303,7 @@ impl<'a> Walker<'a> {
         method: &'static str,
         template: Option<&[&str]>,
         shared: &[String],
-        operation: &Operation,
+        operation: &'a Operation,
     ) {
         self.route(path, method);
         // Any `operationId`, or none, names a method: lowering derives the Rust names and
@@ -363,7 +367,7 @@ impl<'a> Walker<'a> {
     /// parameters. An operation may declare a path-level parameter again to override it.
     fn parameters(
         &mut self,
-        parameters: &[ReferenceOr<Parameter>],
+        parameters: &'a [ReferenceOr<Parameter>],
         template: Option<&[&str]>,
     ) -> Vec<String> {
         let mut names = HashSet::new();
@@ -392,18 +396,17 @@ impl<'a> Walker<'a> {
         path_names
     }
 
-    /// The parameter a `$ref` names, or `None` (reported) when it cannot be found.
+    /// The parameter a `$ref` names, through `$ref`s to `$ref`s, or `None` (reported) when
+    /// it cannot be found.
     fn component_parameter(&mut self, reference: &str) -> Option<&'a Parameter> {
-        let found = reference
-            .strip_prefix(PARAMETER_REF_PREFIX)
-            .and_then(|name| self.components.parameters.get(name).copied());
-        if found.is_none() {
-            self.report(format!(
-                "parameter `$ref` `{reference}` does not name a parameter of \
-                 `components.parameters`"
-            ));
+        match self.refs.parameter(self.file, reference) {
+            Ok(found) => Some(found.item),
+            Err(error) => {
+                let message = error.message(reference, "a parameter");
+                self.report(format!("parameter {message}"));
+                None
+            }
         }
-        found
     }
 
     /// Checks one inline parameter; true when it is a path parameter.
@@ -526,19 +529,14 @@ impl<'a> Walker<'a> {
         }
     }
 
-    fn request_body(&mut self, body: &ReferenceOr<RequestBody>) {
+    fn request_body(&mut self, body: &'a ReferenceOr<RequestBody>) {
         let body = match body {
             ReferenceOr::Reference { reference } => {
-                let found = reference
-                    .strip_prefix(REQUEST_BODY_REF_PREFIX)
-                    .and_then(|name| self.components.request_bodies.get(name).copied());
-                match found {
-                    Some(body) => body,
-                    None => {
-                        self.report(format!(
-                            "request body `$ref` `{reference}` does not name a body of \
-                             `components.requestBodies`"
-                        ));
+                match self.refs.request_body(self.file, reference) {
+                    Ok(found) => found.item,
+                    Err(error) => {
+                        let message = error.message(reference, "a request body");
+                        self.report(format!("request body {message}"));
                         return;
                     }
                 }
@@ -556,7 +554,7 @@ impl<'a> Walker<'a> {
     /// the others error documents like exact ones) and `default`.
     /// Only what a success returns gets a warning when the client reads it as text or bytes:
     /// the client keeps any other status's body as the error's raw text.
-    fn responses(&mut self, responses: &Responses) {
+    fn responses(&mut self, responses: &'a Responses) {
         let is_success = |status: &StatusCode| match status {
             StatusCode::Code(code) => (200..300).contains(code),
             StatusCode::Range(range) => *range == 2,
@@ -572,19 +570,14 @@ impl<'a> Walker<'a> {
         }
     }
 
-    fn response(&mut self, response: &ReferenceOr<Response>, success: bool) {
+    fn response(&mut self, response: &'a ReferenceOr<Response>, success: bool) {
         let response = match response {
             ReferenceOr::Reference { reference } => {
-                let found = reference
-                    .strip_prefix(RESPONSE_REF_PREFIX)
-                    .and_then(|name| self.components.responses.get(name).copied());
-                match found {
-                    Some(response) => response,
-                    None => {
-                        self.report(format!(
-                            "response `$ref` `{reference}` does not name a response of \
-                             `components.responses`"
-                        ));
+                match self.refs.response(self.file, reference) {
+                    Ok(found) => found.item,
+                    Err(error) => {
+                        let message = error.message(reference, "a response");
+                        self.report(format!("response {message}"));
                         return;
                     }
                 }
@@ -647,8 +640,8 @@ impl<'a> Walker<'a> {
             }
             visiting.push(reference.clone());
         }
-        let components = self.components;
-        let Some(resolved) = resolve(components, schema) else {
+        let (refs, file) = (self.refs, self.file);
+        let Some(resolved) = resolve(refs, file, schema) else {
             return;
         };
         let Some((properties, all_of)) = object_parts(resolved) else {
@@ -712,7 +705,7 @@ impl<'a> Walker<'a> {
         });
     }
 
-    fn components(&mut self, components: &Components) {
+    fn components(&mut self, components: &'a Components) {
         self.enter("schemas", |walker| {
             for (name, schema) in &components.schemas {
                 walker.enter(name, |walker| walker.component_schema(name, schema));
@@ -724,9 +717,9 @@ impl<'a> Walker<'a> {
                     ReferenceOr::Item(parameter) => {
                         walker.parameter(parameter, None);
                     }
-                    ReferenceOr::Reference { .. } => {
-                        walker
-                            .report("a component parameter that is only a `$ref` is not supported");
+                    // What it names is checked where that is written.
+                    ReferenceOr::Reference { reference } => {
+                        walker.component_parameter(reference);
                     }
                 });
             }
@@ -745,18 +738,53 @@ impl<'a> Walker<'a> {
         // they are left alone, silently.
     }
 
-    fn component_schema(&mut self, name: &str, schema: &ReferenceOr<Schema>) {
+    fn component_schema(&mut self, name: &'a str, schema: &'a ReferenceOr<Schema>) {
         // Component names become Rust type names; any text makes one (`naming::type_name`),
         // but OpenAPI forbids an empty name, which no `$ref` could tell from its section.
         if name.is_empty() {
             self.report("component schema name is empty");
         }
         match schema {
-            ReferenceOr::Reference { reference } => self.report(format!(
-                "component schema `{name}` is only a `$ref` to `{reference}`, which is not \
-                 supported"
-            )),
+            ReferenceOr::Reference { reference } => self.alias(name, reference),
             ReferenceOr::Item(schema) => self.schema(schema),
+        }
+    }
+
+    /// A component schema that is only a `$ref` is an alias of what the `$ref` names: a chain
+    /// of such components ends at a type, unless it goes round a cycle, where none has one.
+    /// Each `$ref` is checked at its own component; the cycle is reported once, at its first
+    /// component in document order.
+    fn alias(&mut self, name: &'a str, reference: &'a str) {
+        let mut chain = vec![name];
+        let (mut file, mut next_reference) = (self.file, reference);
+        loop {
+            let next = match self.refs.schema(file, next_reference) {
+                Ok(SchemaTarget::Component(next)) => next,
+                Ok(SchemaTarget::Inline(_)) => return,
+                Err(error) => {
+                    if chain.len() == 1 {
+                        self.report(error.message(reference, "a schema"));
+                    }
+                    return;
+                }
+            };
+            if let Some(start) = chain.iter().position(|seen| *seen == next) {
+                let mut members: Vec<String> =
+                    chain[start..].iter().map(|&name| name.to_owned()).collect();
+                members.sort();
+                if start == 0 && self.seen.alias_cycles.insert(members) {
+                    chain.push(next);
+                    self.report(alias_cycle_message(&chain));
+                }
+                return;
+            }
+            chain.push(next);
+            match self.refs.component_schema(next) {
+                Some((owner, ReferenceOr::Reference { reference })) => {
+                    (file, next_reference) = (owner, reference);
+                }
+                _ => return,
+            }
         }
     }
 
@@ -767,16 +795,11 @@ impl<'a> Walker<'a> {
         }
     }
 
-    /// Only component schemas can be referenced; the files are merged, so any file may hold it.
+    /// A `$ref` may name any schema: a component (of any file, as the files are merged) or
+    /// one written anywhere else. What it names is checked where that is written.
     fn reference(&mut self, reference: &str) {
-        match reference.strip_prefix(SCHEMA_REF_PREFIX) {
-            Some(name) if self.components.schemas.contains_key(name) => {}
-            Some(name) if !name.is_empty() && !name.contains('/') => {
-                self.report(format!("`$ref` `{reference}` does not resolve"));
-            }
-            _ => self.report(format!(
-                "`$ref` `{reference}` is not supported; only `{SCHEMA_REF_PREFIX}<Name>` is"
-            )),
+        if let Err(error) = self.refs.schema(self.file, reference) {
+            self.report(error.message(reference, "a schema"));
         }
     }
 
@@ -1132,9 +1155,9 @@ impl<'a> Walker<'a> {
         }
     }
 
-    /// The schema itself, or the component that a `$ref` names; `None` when it cannot be followed.
+    /// The schema itself, or the one a `$ref` finally names; `None` when it cannot be followed.
     fn resolve<'s, S: Borrow<Schema>>(&'s self, schema: &'s ReferenceOr<S>) -> Option<&'s Schema> {
-        resolve(self.components, schema)
+        resolve(self.refs, self.file, schema)
     }
 
     /// Whether a schema is a single scalar; `None` when that cannot be told.
@@ -1236,17 +1259,40 @@ fn object_parts(schema: &Schema) -> Option<(Option<&Properties>, &[ReferenceOr<S
     }
 }
 
-/// The schema itself, or the component that a `$ref` names; `None` when it cannot be followed.
+/// The schema itself, or the one a `$ref` in `file` finally names, through component schemas
+/// that are only `$ref`s; `None` when it cannot be followed.
 fn resolve<'s, S: Borrow<Schema>>(
-    components: &'s ComponentIndex<'s>,
+    refs: Refs<'s>,
+    file: &'s SpecFile,
     schema: &'s ReferenceOr<S>,
 ) -> Option<&'s Schema> {
     match schema {
         ReferenceOr::Item(schema) => Some(schema.borrow()),
         ReferenceOr::Reference { reference } => {
-            let name = reference.strip_prefix(SCHEMA_REF_PREFIX)?;
-            components.schemas.get(name)?.as_item()
+            refs.final_schema(file, reference).map(|found| found.item)
         }
+    }
+}
+
+/// Names the component schemas of a cycle of `$ref`s, `chain` ending where it started.
+fn alias_cycle_message(chain: &[&str]) -> String {
+    let shown = chain.join(" → ");
+    let members = &chain[..chain.len() - 1];
+    let quoted: Vec<String> = members.iter().map(|name| format!("`{name}`")).collect();
+    match quoted.as_slice() {
+        [one] => {
+            format!("component schema {one} is a `$ref` to itself ({shown}), so it has no type")
+        }
+        [first, second] => format!(
+            "component schemas {first} and {second} are `$ref`s to each other ({shown}), so \
+             neither has a type"
+        ),
+        [init @ .., last] => format!(
+            "component schemas {} and {last} are `$ref`s round a cycle ({shown}), so none has a \
+             type",
+            init.join(", ")
+        ),
+        [] => String::new(),
     }
 }
 
@@ -1396,11 +1442,19 @@ paths:
     }
 
     #[test]
-    fn path_item_ref_is_unsupported_and_path_servers_warn() {
+    fn path_item_refs_take_the_named_item_and_path_servers_warn() {
+        // What the item says is reported once, where it is written; what the referring path
+        // changes (its template) is reported at the item, naming that path.
         let body = "
 paths:
   /things:
     $ref: '#/paths/~1others'
+  /things/{id}:
+    $ref: '#/paths/~1others'
+  /elsewhere:
+    $ref: '#/paths/~1nowhere'
+  /stuff:
+    $ref: '#/components/schemas/Thing'
   /others:
     parameters:
       - {name: q, in: query, schema: {type: string}}
@@ -1409,11 +1463,20 @@ paths:
       operationId: getOthers
       tags: [Things]
       responses: {'204': {description: done}}
+components:
+  schemas:
+    Thing: {type: string}
 ";
         assert_eq!(
             check(body),
             [
-                "spec/a.yaml: #/paths/~1things: path item `$ref` `#/paths/~1others` is not supported",
+                "spec/a.yaml: #/paths/~1others/get: path variable `{id}` has no `in: path` \
+                 parameter (as path `/things/{id}`, whose `$ref` at spec/a.yaml#/paths/~1things~1{id} \
+                 names this item)",
+                "spec/a.yaml: #/paths/~1elsewhere: path item `$ref` `#/paths/~1nowhere` does not \
+                 resolve",
+                "spec/a.yaml: #/paths/~1stuff: path item `$ref` `#/components/schemas/Thing` names \
+                 a schema, not a path item",
                 "warning: spec/a.yaml: #/paths/~1others/servers: path-level `servers` are not honoured yet: its operations go to the client's base URL",
             ]
         );
@@ -1553,8 +1616,7 @@ paths:
             check(body),
             [
                 "spec/a.yaml: #/paths/~1things/get/parameters/0: parameter `$ref` \
-                 `#/components/parameters/PageSize` does not name a parameter of \
-                 `components.parameters`",
+                 `#/components/parameters/PageSize` does not resolve",
                 "spec/a.yaml: #/paths/~1things/get/parameters/3/content/application~1json/schema: \
                  `$ref` `#/components/schemas/Missing` does not resolve",
                 "warning: spec/a.yaml: #/paths/~1things/get/parameters/5/content/application~1xml: \
@@ -1777,7 +1839,7 @@ paths:
         assert_eq!(
             check(body),
             [
-                "spec/a.yaml: #/paths/~1a/post/requestBody: request body `$ref` `#/components/requestBodies/Thing` does not name a body of `components.requestBodies`",
+                "spec/a.yaml: #/paths/~1a/post/requestBody: request body `$ref` `#/components/requestBodies/Thing` does not resolve",
                 "warning: spec/a.yaml: #/paths/~1d/post/requestBody: the request body lists no media type in `content`; no body is sent",
                 "warning: spec/a.yaml: #/paths/~1e/post/requestBody/content/text~1plain: `text/plain` body is sent as a `String`: its schema is not encoded",
                 "warning: spec/a.yaml: #/paths/~1f/post/requestBody/content/multipart~1form-data: `multipart/form-data` body is sent as the bytes (`bytes::Bytes`) given, which the caller encodes; set its `Content-Type` with the boundary through `.header(..)`",
@@ -1827,7 +1889,7 @@ paths:
         assert_eq!(
             check(body),
             [
-                "spec/a.yaml: #/paths/~1a/get/responses/200: response `$ref` `#/components/responses/Ok` does not name a response of `components.responses`",
+                "spec/a.yaml: #/paths/~1a/get/responses/200: response `$ref` `#/components/responses/Ok` does not resolve",
                 "warning: spec/a.yaml: #/paths/~1b/get/responses/2XX/content/application~1xml: `application/xml` response is read as bytes (`bytes::Bytes`): its schema is not decoded",
                 "warning: spec/a.yaml: #/paths/~1d/get/responses/default/content/application~1xml: `application/xml` response is read as bytes (`bytes::Bytes`): its schema is not decoded",
             ]
@@ -1835,7 +1897,7 @@ paths:
     }
 
     #[test]
-    fn references_must_name_a_component_schema_that_exists() {
+    fn references_must_name_a_schema_that_exists() {
         let body = "
 paths:
   /things:
@@ -1859,8 +1921,12 @@ components:
         size: {$ref: '#/components/parameters/Size'}
         other: {$ref: 'other.yaml#/components/schemas/Other'}
         deep: {$ref: '#/components/schemas/Thing/properties/good'}
+        loop: {$ref: '#/components/schemas/Thing/properties/loop'}
+        far: {$ref: '#/paths/~1things/post/parameters/0/schema/items'}
         list: {type: array, items: {$ref: '#/components/schemas/Missing'}}
         map: {type: object, additionalProperties: {$ref: '#/components/schemas/Gone'}}
+  parameters:
+    Size: {name: size, in: query, schema: {type: integer}}
 ";
         assert_eq!(
             check(body),
@@ -1873,14 +1939,16 @@ components:
                  #/paths/~1things/post/responses/200/content/application~1json/schema: `$ref` \
                  `#/components/schemas/Output` does not resolve",
                 "spec/a.yaml: #/components/schemas/Thing/properties/size: `$ref` \
-                 `#/components/parameters/Size` is not supported; only \
-                 `#/components/schemas/<Name>` is",
+                 `#/components/parameters/Size` names a parameter, not a schema",
                 "spec/a.yaml: #/components/schemas/Thing/properties/other: `$ref` \
-                 `other.yaml#/components/schemas/Other` is not supported; only \
-                 `#/components/schemas/<Name>` is",
-                "spec/a.yaml: #/components/schemas/Thing/properties/deep: `$ref` \
-                 `#/components/schemas/Thing/properties/good` is not supported; only \
-                 `#/components/schemas/<Name>` is",
+                 `other.yaml#/components/schemas/Other` points into `other.yaml`, which is not \
+                 one of the loaded spec files",
+                "spec/a.yaml: #/components/schemas/Thing/properties/loop: `$ref` \
+                 `#/components/schemas/Thing/properties/loop` leads round a cycle of `$ref`s \
+                 (#/components/schemas/Thing/properties/loop → \
+                 #/components/schemas/Thing/properties/loop), so it names no schema",
+                "spec/a.yaml: #/components/schemas/Thing/properties/far: `$ref` \
+                 `#/paths/~1things/post/parameters/0/schema/items` does not resolve",
                 "spec/a.yaml: #/components/schemas/Thing/properties/list/items: `$ref` \
                  `#/components/schemas/Missing` does not resolve",
                 "spec/a.yaml: #/components/schemas/Thing/properties/map/additionalProperties: \
@@ -1916,19 +1984,35 @@ components:
     }
 
     #[test]
-    fn component_schema_that_is_only_a_ref_is_unsupported() {
+    fn component_schemas_that_are_only_refs_are_aliases_unless_they_go_round() {
         let body = "
 paths: {}
 components:
   schemas:
-    Thing: {type: string}
+    Thing: {type: object, properties: {id: {type: string}}}
     Alias: {$ref: '#/components/schemas/Thing'}
+    AliasOfAlias: {$ref: '#/components/schemas/Alias'}
+    Part: {$ref: '#/components/schemas/Thing/properties/id'}
+    Ping: {$ref: '#/components/schemas/Pong'}
+    Pong: {$ref: '#/components/schemas/Ping'}
+    Me: {$ref: '#/components/schemas/Me'}
+    A: {$ref: '#/components/schemas/B'}
+    B: {$ref: '#/components/schemas/C'}
+    C: {$ref: '#/components/schemas/A'}
+    IntoCycle: {$ref: '#/components/schemas/Ping'}
+    Nowhere: {$ref: '#/components/schemas/Gone'}
 ";
         assert_eq!(
             check(body),
             [
-                "spec/a.yaml: #/components/schemas/Alias: component schema `Alias` is only a \
-                 `$ref` to `#/components/schemas/Thing`, which is not supported",
+                "spec/a.yaml: #/components/schemas/Ping: component schemas `Ping` and `Pong` are \
+                 `$ref`s to each other (Ping → Pong → Ping), so neither has a type",
+                "spec/a.yaml: #/components/schemas/Me: component schema `Me` is a `$ref` to \
+                 itself (Me → Me), so it has no type",
+                "spec/a.yaml: #/components/schemas/A: component schemas `A`, `B` and `C` are \
+                 `$ref`s round a cycle (A → B → C → A), so none has a type",
+                "spec/a.yaml: #/components/schemas/Nowhere: `$ref` `#/components/schemas/Gone` \
+                 does not resolve",
             ]
         );
     }

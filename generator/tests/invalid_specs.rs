@@ -105,7 +105,7 @@ fn shown(lines: &[String]) -> String {
 fn every_invalid_spec_is_rejected_with_exactly_its_expected_errors() {
     let bless = std::env::var_os("BLESS").is_some();
     let fixtures = fixtures();
-    assert!(fixtures.len() >= 19, "only {} fixtures", fixtures.len());
+    assert!(fixtures.len() >= 21, "only {} fixtures", fixtures.len());
     let mut failures = Vec::new();
     for fixture in &fixtures {
         let error = match run(&fixture.spec) {
