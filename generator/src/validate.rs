@@ -1726,10 +1726,12 @@ paths:
 ";
         assert_eq!(
             check(body),
-            ["warning: spec/a.yaml: #/paths/~1tokens/post/requestBody/content/\
+            [
+                "warning: spec/a.yaml: #/paths/~1tokens/post/requestBody/content/\
                  application~1x-www-form-urlencoded/encoding/xml: form field `xml` is \
                  sent as its JSON text: its `contentType` `application/xml` is neither JSON nor \
-                 text, which the client cannot write",]
+                 text, which the client cannot write",
+            ]
         );
     }
 
