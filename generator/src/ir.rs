@@ -539,6 +539,20 @@ pub struct Body {
     pub kind: BodyKind,
     /// The media type it is sent with, as the spec writes it: its `Content-Type`.
     pub media_type: String,
+    /// A form's fields that the spec's Encoding Object writes other than in `form` style with
+    /// `explode` (the default, which the fields not listed take), in the spec's order.
+    pub form_fields: Vec<FormField>,
+}
+
+/// How one field of a form body is written, from the spec's Encoding Object.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormField {
+    /// The field's name in the form.
+    pub api_name: String,
+    /// Its style; [`Style::Json`] for a `contentType` of JSON.
+    pub style: Style,
+    /// For lists and objects: a pair per item or property, or the items joined.
+    pub explode: bool,
 }
 
 /// How a request body is encoded (see `media.rs` for which media type gives which).

@@ -11,9 +11,9 @@ use openapiv3::{
 
 use crate::diagnostic::{Diagnostic, Pointer};
 use crate::ir::{
-    Alias, Api, Body, BodyKind, Enum, Field, Group, Location, ModelModule, Operation, Parameter,
-    Permissions, Response, StatusCase, StatusResponse, Struct, Style, SuccessStatus, TypeRef,
-    Union, UnionVariant, Variant,
+    Alias, Api, Body, BodyKind, Enum, Field, FormField, Group, Location, ModelModule, Operation,
+    Parameter, Permissions, Response, StatusCase, StatusResponse, Struct, Style, SuccessStatus,
+    TypeRef, Union, UnionVariant, Variant,
 };
 use crate::load::SpecFile;
 use crate::media::{self, MediaKind};
@@ -1649,12 +1649,108 @@ impl<'a> Lowerer<'a> {
             (BodyKind::Form, _) => (BodyKind::Text, TypeRef::String),
             other => other,
         };
+        let form_fields = match (kind, &media.schema) {
+            (BodyKind::Form, Some(schema)) => media
+                .encoding
+                .iter()
+                .filter_map(|(name, encoding)| self.form_field(file, schema, name, encoding))
+                .collect(),
+            _ => Vec::new(),
+        };
         Some(Body {
             doc: body.description.clone(),
             ty,
             kind,
             media_type: media_type.clone(),
+            form_fields,
         })
+    }
+
+    /// How the Encoding Object `encoding` writes form field `name`; `None` for the default,
+    /// `form` style with `explode`. As OpenAPI 3.1.1 makes plain: a `style` or `explode`
+    /// makes the field a query parameter of that style; without one, `contentType` decides:
+    /// JSON is the field's JSON text, text is the default, and anything else the client
+    /// cannot write, so an object or a list is its JSON text (validation warns) and a scalar
+    /// its text.
+    fn form_field(
+        &self,
+        file: &'a SpecFile,
+        schema: &'a ReferenceOr<Schema>,
+        name: &str,
+        encoding: &openapiv3::Encoding,
+    ) -> Option<FormField> {
+        let field = |style, explode| {
+            Some(FormField {
+                api_name: name.to_owned(),
+                style,
+                explode,
+            })
+        };
+        if encoding.style.is_some() || encoding.explode {
+            let style = match encoding.style {
+                None | Some(QueryStyle::Form) => Style::Form,
+                Some(QueryStyle::SpaceDelimited) => Style::SpaceDelimited,
+                Some(QueryStyle::PipeDelimited) => Style::PipeDelimited,
+                Some(QueryStyle::DeepObject) => Style::DeepObject,
+            };
+            // openapiv3 reads a missing `explode` as `false`, so `false` cannot be told from
+            // absent: `form` takes OpenAPI's default, `true`, as the other styles do theirs.
+            let explode = encoding.explode || style == Style::Form;
+            return if (style, explode) == (Style::Form, true) {
+                None
+            } else {
+                field(style, explode)
+            };
+        }
+        match media::field_kind(encoding.content_type.as_deref()?) {
+            MediaKind::Json => field(Style::Json, false),
+            MediaKind::Text | MediaKind::Form => None,
+            MediaKind::Binary => self
+                .form_field_is_structured(file, schema, name)
+                .then(|| field(Style::Json, false))
+                .flatten(),
+        }
+    }
+
+    /// Whether form field `name` of the body `schema` is an object or a list of objects
+    /// (declared in the body's own properties; one brought in through `allOf` counts as not).
+    fn form_field_is_structured(
+        &self,
+        file: &'a SpecFile,
+        schema: &'a ReferenceOr<Schema>,
+        name: &str,
+    ) -> bool {
+        let resolve = |reference: &str| {
+            self.refs
+                .final_schema(file, reference)
+                .map(|found| found.item)
+        };
+        let body = match schema {
+            ReferenceOr::Item(schema) => Some(schema),
+            ReferenceOr::Reference { reference } => resolve(reference),
+        };
+        let Some(Shape::Object(parts)) = body.map(shape) else {
+            return false;
+        };
+        let property = match parts.properties.get(name) {
+            Some(ReferenceOr::Item(property)) => Some(&**property),
+            Some(ReferenceOr::Reference { reference }) => resolve(reference),
+            None => None,
+        };
+        let structured = |shape: Shape<'_>| {
+            matches!(shape, Shape::Object(_) | Shape::AllOf(_) | Shape::OneOf(_))
+        };
+        match property.map(shape) {
+            Some(Shape::Array(Some(items))) => {
+                let items = match items {
+                    ReferenceOr::Item(items) => Some(&**items),
+                    ReferenceOr::Reference { reference } => resolve(reference),
+                };
+                items.map(shape).is_some_and(structured)
+            }
+            Some(shape) => structured(shape),
+            None => false,
+        }
     }
 
     /// The response at `key` of an operation at `pointer` in `file`: written in place, or

@@ -49,6 +49,16 @@ pub fn kind(media_type: &str) -> MediaKind {
     }
 }
 
+/// The kind of an Encoding Object's `contentType`, which may list several media types: JSON
+/// when one of them is, else text when one is, else bytes.
+pub fn field_kind(content_type: &str) -> MediaKind {
+    let kinds: Vec<MediaKind> = content_type.split(',').map(kind).collect();
+    [MediaKind::Json, MediaKind::Text]
+        .into_iter()
+        .find(|wanted| kinds.contains(wanted))
+        .unwrap_or(MediaKind::Binary)
+}
+
 /// The media type the client uses among `content`'s, with its kind: JSON first, then form,
 /// text and bytes, each the first of its kind in document order. `None` when `content` is empty.
 pub fn choose(content: &Content) -> Option<(&String, &MediaType, MediaKind)> {

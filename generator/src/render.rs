@@ -553,8 +553,8 @@ mod filters {
     use proc_macro2::Literal;
 
     use crate::ir::{
-        Body, BodyKind, Field, Location, Operation, PageField, Pagination, Parameter, Response,
-        Style, TypeRef,
+        Body, BodyKind, Field, FormField, Location, Operation, PageField, Pagination, Parameter,
+        Response, Style, TypeRef,
     };
 
     /// The `cfg` predicate that holds when any of `features` is on.
@@ -800,6 +800,17 @@ mod filters {
             parameter.rust_name,
             parameter.style.variant(),
             parameter.explode
+        ))
+    }
+
+    /// A form field the runtime writes in its own style: `(name, style, explode)`.
+    #[askama::filter_fn]
+    pub fn form_field(field: &FormField, _: &dyn askama::Values) -> askama::Result<String> {
+        Ok(format!(
+            "({}, crate::client::Style::{}, {})",
+            Literal::string(&field.api_name),
+            field.style.variant(),
+            field.explode
         ))
     }
 

@@ -181,10 +181,6 @@ impl<'a> Walker<'a> {
         self.diagnostics.push(diagnostic);
     }
 
-    fn report_in(&mut self, token: impl Display, message: impl Into<String>) {
-        self.enter(token, |walker| walker.report(message));
-    }
-
     /// A warning here: the spec generates, but only approximately as it says.
     fn warn(&mut self, message: impl Into<String>) {
         let diagnostic = Diagnostic::warning(&self.file.path, self.at.clone(), message);
@@ -602,9 +598,12 @@ impl<'a> Walker<'a> {
                     walker.enter("schema", |walker| {
                         walker.schema_or_ref(schema);
                         if kind == MediaKind::Form {
-                            walker.form_fields(schema, &mut Vec::new());
+                            walker.form_fields(schema);
                         }
                     });
+                    if kind == MediaKind::Form {
+                        walker.form_encodings(schema, &media.encoding);
+                    }
                 }
             }
             MediaKind::Text | MediaKind::Binary => {
@@ -627,52 +626,58 @@ impl<'a> Walker<'a> {
         });
     }
 
-    /// A form is flat: each field is one key, whose value is a scalar, or a list of scalars
-    /// sent as one key per item (OpenAPI's default `form` style with `explode`).
-    fn form_fields<S: Borrow<Schema>>(
-        &mut self,
-        schema: &ReferenceOr<S>,
-        visiting: &mut Vec<String>,
-    ) {
-        if let ReferenceOr::Reference { reference } = schema {
-            if visiting.contains(reference) {
-                return;
-            }
-            visiting.push(reference.clone());
-        }
+    /// A form's fields are an object's properties; any other schema is text the caller
+    /// encodes. Fields of any shape are written, each in the style of its Encoding Object
+    /// (see [`Self::form_encodings`]).
+    fn form_fields(&mut self, schema: &ReferenceOr<Schema>) {
         let (refs, file) = (self.refs, self.file);
         let Some(resolved) = resolve(refs, file, schema) else {
             return;
         };
-        let Some((properties, all_of)) = object_parts(resolved) else {
+        if object_parts(resolved).is_none() {
             self.warn(
                 "a form body that is not an object is sent as the `String` given, which the \
                  caller encodes",
             );
+        }
+    }
+
+    /// A form field's Encoding Object: a `style` or `explode` writes it as a query parameter
+    /// of that style, a JSON `contentType` as its JSON text, a text one as the default `form`
+    /// style. Any other media type the client cannot write: an object field, or a list of
+    /// objects, is sent as its JSON text, which is said here; a scalar is its text.
+    fn form_encodings(
+        &mut self,
+        schema: &ReferenceOr<Schema>,
+        encodings: &indexmap::IndexMap<String, openapiv3::Encoding>,
+    ) {
+        let (refs, file) = (self.refs, self.file);
+        let Some((Some(properties), _)) = resolve(refs, file, schema).and_then(object_parts) else {
             return;
         };
-        // Written in place, the field's own node is at fault; through a `$ref`, the body's.
-        let inline = matches!(schema, ReferenceOr::Item(_));
-        for (name, property) in properties.into_iter().flatten() {
-            if self.shape(property).is_structured() {
-                let message = format!(
-                    "form field `{name}` is an object or a list of objects, which a form cannot \
-                     hold; use a scalar, a list of scalars, or a JSON body"
-                );
-                if inline {
-                    self.enter("properties", |walker| walker.report_in(name, message));
-                } else {
-                    self.report(message);
-                }
+        for (name, encoding) in encodings {
+            if encoding.style.is_some() || encoding.explode {
+                continue;
             }
-        }
-        for (index, member) in all_of.iter().enumerate() {
-            if inline {
-                self.enter("allOf", |walker| {
-                    walker.enter(index, |walker| walker.form_fields(member, visiting));
+            let Some(content_type) = &encoding.content_type else {
+                continue;
+            };
+            if media::field_kind(content_type) != MediaKind::Binary {
+                continue;
+            }
+            let structured = properties
+                .get(name)
+                .is_some_and(|property| self.shape(property).is_structured());
+            if structured {
+                self.enter("encoding", |walker| {
+                    walker.enter(name, |walker| {
+                        walker.warn(format!(
+                            "form field `{name}` is sent as its JSON text: its `contentType` \
+                             `{content_type}` is neither JSON nor text, which the client \
+                             cannot write"
+                        ));
+                    });
                 });
-            } else {
-                self.form_fields(member, visiting);
             }
         }
     }
@@ -1751,7 +1756,7 @@ paths:
     }
 
     #[test]
-    fn form_fields_may_hold_anything_but_known_objects() {
+    fn form_fields_may_hold_anything_and_only_unwritable_encodings_warn() {
         let body = "
 paths:
   /tokens:
@@ -1768,14 +1773,27 @@ paths:
                 list: {type: array}
                 composed: {allOf: [{type: string}]}
                 device: {type: object}
+                metadata: {type: object}
+                json: {type: object}
+                xml: {type: object}
+                styled: {type: object}
+                note: {type: string}
+            encoding:
+              metadata: {style: deepObject, explode: true}
+              json: {contentType: application/vnd.api+json}
+              xml: {contentType: application/xml}
+              styled: {contentType: application/xml, style: form}
+              note: {contentType: application/xml}
       responses: {'204': {description: done}}
 ";
         assert_eq!(
             check(body),
-            ["spec/a.yaml: #/paths/~1tokens/post/requestBody/content/\
-                 application~1x-www-form-urlencoded/schema/properties/device: form field \
-                 `device` is an object or a list of objects, which a form cannot hold; use a \
-                 scalar, a list of scalars, or a JSON body",]
+            [
+                "warning: spec/a.yaml: #/paths/~1tokens/post/requestBody/content/\
+                 application~1x-www-form-urlencoded/encoding/xml: form field `xml` is \
+                 sent as its JSON text: its `contentType` `application/xml` is neither JSON nor \
+                 text, which the client cannot write",
+            ]
         );
     }
 

@@ -407,17 +407,6 @@ fn member_files(name: &str, generated: Vec<OutputFile>, test: &Path) -> BTreeMap
     }
     let text = fs::read_to_string(test)
         .unwrap_or_else(|error| panic!("reading {}: {error}", test.display()));
-    // A test that encodes form bodies the way the runtime does needs the same encoder.
-    if text.contains("serde_html_form::") {
-        let manifest = files
-            .get_mut("Cargo.toml")
-            .expect("a crate has a Cargo.toml");
-        *manifest = manifest.replacen(
-            "[dev-dependencies]\n",
-            "[dev-dependencies]\nserde_html_form = { version = \"0.4\", default-features = false, features = [\"ser\", \"std\"] }\n",
-            1,
-        );
-    }
     files.insert("tests/roundtrip.rs".to_owned(), text);
     files
 }

@@ -5,8 +5,8 @@ use crate::auth::{AccessToken, BoxFuture, ClientCredentials, StaticToken, TokenP
 use crate::body::{self, ERROR_BODY_READ_LIMIT, Unread};
 use crate::error::{ApiError, DecodeError, Error, Undecoded};
 use crate::metadata::{HttpMethod, OperationInfo};
-pub use crate::parameter::Style;
 use crate::parameter::{self, Node};
+pub use crate::parameter::{FormField, Style};
 use crate::region::Region;
 use crate::retry::{self, RetryPolicy};
 use bytes::Bytes;
@@ -985,12 +985,27 @@ impl Request {
         }
     }
 
-    /// Serializes `body` as an `application/x-www-form-urlencoded` body; a list field
-    /// becomes one key per item.
+    /// Serializes `body` as an `application/x-www-form-urlencoded` body, each field in
+    /// `form` style with `explode`: a scalar is `key=value`, a list one key per item.
     pub fn form_body(&mut self, body: &impl serde::Serialize) -> Result<(), Error<Undecoded>> {
-        let text = serde_html_form::to_string(body).map_err(|error| {
-            Error::invalid_request(self.info, format!("the form cannot be encoded: {error}"))
-        })?;
+        self.form_body_styled(body, &[])
+    }
+
+    /// Serializes `body` as an `application/x-www-form-urlencoded` body, each field in the
+    /// style `fields` gives it (the spec's Encoding Object), a field not there in `form` style
+    /// with `explode`.
+    pub fn form_body_styled(
+        &mut self,
+        body: &impl serde::Serialize,
+        fields: &[FormField<'_>],
+    ) -> Result<(), Error<Undecoded>> {
+        let failed = |info, error: &dyn fmt::Display| {
+            Error::invalid_request(info, format!("the form cannot be encoded: {error}"))
+        };
+        let node = Node::of(body).map_err(|error| failed(self.info, &error))?;
+        let mut text = String::new();
+        parameter::write_form(&mut text, &node, fields)
+            .map_err(|error| failed(self.info, &error))?;
         self.body = Some(Bytes::from(text));
         self.body_type = "application/x-www-form-urlencoded";
         Ok(())

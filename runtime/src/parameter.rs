@@ -379,6 +379,36 @@ pub(crate) fn write_query(
     }
 }
 
+/// How one field of a form body is written: its name, [`Style`] and `explode`, as the spec's
+/// Encoding Object gives them. A field without one is written in `form` style with `explode`.
+pub type FormField<'a> = (&'a str, Style, bool);
+
+/// Writes `node`, a form body, as `application/x-www-form-urlencoded` text: each property is
+/// written as a query parameter of its name would be, in the style its entry in `fields`
+/// gives (OpenAPI's Encoding Object), `form` with `explode` without one. A flat form thus
+/// reads as it always did (`key=value`, a list as one key per item), and an object field
+/// expands as its style says. `Err` names what a form cannot hold.
+pub(crate) fn write_form(
+    out: &mut String,
+    node: &Node,
+    fields: &[FormField<'_>],
+) -> Result<(), &'static str> {
+    let properties = match node {
+        Node::Object(properties) => properties,
+        // An absent form (a `null` map or JSON value) has no fields.
+        Node::Null => return Ok(()),
+        _ => return Err("a form body is an object; this value is not one"),
+    };
+    for (name, value) in properties {
+        let (style, explode) = fields
+            .iter()
+            .find(|(field, _, _)| field == name)
+            .map_or((Style::Form, true), |&(_, style, explode)| (style, explode));
+        write_query(out, name, value, style, explode);
+    }
+    Ok(())
+}
+
 /// The `name=value` pairs of a cookie parameter, joined with `; ` as a `Cookie` header joins
 /// them. Cookies take `form` style.
 pub(crate) fn cookie_text(name: &str, node: &Node, style: Style, explode: bool) -> String {
@@ -874,5 +904,120 @@ mod tests {
             query(json!(u64::MAX), Style::Form, true),
             "color=18446744073709551615"
         );
+    }
+
+    /// A form body like Stripe's: scalars, a `metadata` map in `deepObject`, a nested object
+    /// in the default `form` with `explode`, a JSON-encoded field and a list of objects. A
+    /// struct, so that the fields keep their order.
+    #[derive(serde::Serialize)]
+    struct Customer {
+        name: &'static str,
+        metadata: serde_json::Value,
+        address: Address,
+        json: Address,
+        items: Vec<Address>,
+        tags: Vec<&'static str>,
+        missing: Option<u8>,
+    }
+
+    #[derive(serde::Serialize)]
+    struct Address {
+        line: &'static str,
+        city: &'static str,
+    }
+
+    fn customer() -> Node {
+        let address = || Address {
+            line: "1 Main St",
+            city: "Paris",
+        };
+        let customer = Customer {
+            name: "Ann & Bob",
+            metadata: json!({"order": "42"}),
+            address: address(),
+            json: address(),
+            items: vec![
+                address(),
+                Address {
+                    line: "2",
+                    city: "Rome",
+                },
+            ],
+            tags: vec!["a", "b c"],
+            missing: None,
+        };
+        Node::of(&customer).expect("a struct encodes")
+    }
+
+    fn form(node: &Node, fields: &[FormField<'_>]) -> String {
+        let mut text = String::new();
+        write_form(&mut text, node, fields).expect("an object is a form");
+        text
+    }
+
+    #[test]
+    fn a_flat_form_is_one_key_per_scalar_and_per_list_item() {
+        #[derive(serde::Serialize)]
+        struct Token {
+            token: &'static str,
+            scopes: Vec<&'static str>,
+            count: u8,
+            hint: Option<&'static str>,
+        }
+        let token = Token {
+            token: "r t&=",
+            scopes: vec!["chat", "video call"],
+            count: 2,
+            hint: None,
+        };
+        let node = Node::of(&token).expect("a struct encodes");
+        assert_eq!(
+            form(&node, &[]),
+            "token=r+t%26%3D&scopes=chat&scopes=video+call&count=2"
+        );
+    }
+
+    #[test]
+    fn form_fields_take_the_style_of_their_encoding() {
+        let fields = [
+            ("metadata", Style::DeepObject, true),
+            ("json", Style::Json, false),
+            ("items", Style::DeepObject, true),
+            ("tags", Style::Form, false),
+        ];
+        assert_eq!(
+            form(&customer(), &fields),
+            "name=Ann+%26+Bob\
+             &metadata[order]=42\
+             &line=1+Main+St&city=Paris\
+             &json=%7B%22line%22%3A%221+Main+St%22%2C%22city%22%3A%22Paris%22%7D\
+             &items[0][line]=1+Main+St&items[0][city]=Paris\
+             &items[1][line]=2&items[1][city]=Rome\
+             &tags=a,b+c"
+        );
+    }
+
+    #[test]
+    fn form_fields_without_an_encoding_are_form_exploded() {
+        // An object field spreads its properties; each object of a list is its JSON text,
+        // as a `form` style expands one level.
+        assert_eq!(
+            form(&customer(), &[]),
+            "name=Ann+%26+Bob\
+             &order=42\
+             &line=1+Main+St&city=Paris\
+             &line=1+Main+St&city=Paris\
+             &items=%7B%22line%22%3A%221+Main+St%22%2C%22city%22%3A%22Paris%22%7D\
+             &items=%7B%22line%22%3A%222%22%2C%22city%22%3A%22Rome%22%7D\
+             &tags=a&tags=b+c"
+        );
+    }
+
+    #[test]
+    fn a_form_is_an_object() {
+        let mut text = String::new();
+        assert!(write_form(&mut text, &node(json!("a=b")), &[]).is_err());
+        assert!(write_form(&mut text, &Node::Null, &[]).is_ok());
+        assert_eq!(text, "");
     }
 }
