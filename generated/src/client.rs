@@ -12,6 +12,8 @@ pub use purecloud_platform_client_runtime::client::{
     Binary, Empty, Json, RawResponse, Text,
 };
 pub use purecloud_platform_client_runtime::client::Response;
+/// Written once in the runtime: each request type's options, `send` and `IntoFuture`.
+pub(crate) use purecloud_platform_client_runtime::client::request_methods;
 #[allow(
     unused_imports,
     reason = "operations name a style only for parameters that are not plain values"

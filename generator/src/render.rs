@@ -39,6 +39,69 @@ pub struct RenderError {
     pub source: askama::Error,
 }
 
+/// How a Rust file names the standard library's types that the prelude also names (`Option`,
+/// `String`, `Vec`, ...): by those short names, unless the file defines a type of one of
+/// them (a schema or an operation may be called anything), when it names each by full path.
+/// Short names keep the files small, and formatting them costs by the token.
+///
+/// Templates read it from the render's values: the `prelude` filter and the type filters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct StdNames {
+    short: bool,
+}
+
+/// The prelude's names the generated code uses, with their full paths.
+const PRELUDE_PATHS: [(&str, &str); 10] = [
+    ("Box", "::std::boxed::Box"),
+    ("Default", "::std::default::Default"),
+    ("From", "::std::convert::From"),
+    ("Into", "::std::convert::Into"),
+    ("IntoIterator", "::std::iter::IntoIterator"),
+    ("Option", "::std::option::Option"),
+    ("Result", "::std::result::Result"),
+    ("Send", "::std::marker::Send"),
+    ("String", "::std::string::String"),
+    ("Vec", "::std::vec::Vec"),
+];
+
+impl StdNames {
+    /// The key of the render value.
+    const KEY: &'static str = "std_names";
+    /// Every name by full path: files that hold no type of their own to check.
+    const FULL_PATHS: Self = Self { short: false };
+
+    /// For a file that defines the types `defined`.
+    fn for_file<'n>(mut defined: impl Iterator<Item = &'n str>) -> Self {
+        Self {
+            short: defined.all(|name| PRELUDE_PATHS.iter().all(|(short, _)| *short != name)),
+        }
+    }
+
+    /// The names a template's filters were given, by full path when none were.
+    fn of(values: &dyn askama::Values) -> Self {
+        askama::get_value::<Self>(values, Self::KEY)
+            .copied()
+            .unwrap_or(Self::FULL_PATHS)
+    }
+
+    /// How this file names the prelude's `short`; `None` for a name not in the prelude.
+    fn name(self, short: &str) -> Option<&'static str> {
+        let (name, path) = PRELUDE_PATHS.iter().find(|(name, _)| *name == short)?;
+        Some(if self.short { name } else { path })
+    }
+
+    /// How this file names the prelude's `short`, one of [`PRELUDE_PATHS`].
+    fn std(self, short: &'static str) -> &'static str {
+        self.name(short).unwrap_or(short)
+    }
+}
+
+impl askama::Values for StdNames {
+    fn get_value<'a>(&'a self, key: &str) -> Option<&'a dyn std::any::Any> {
+        (key == Self::KEY).then_some(self as &dyn std::any::Any)
+    }
+}
+
 #[derive(Template)]
 #[template(path = "struct.rs.askama", escape = "none")]
 struct StructTemplate<'a> {
@@ -87,12 +150,15 @@ impl<'a> ModelModuleTemplate<'a> {
                 Box::new(AliasTemplate { model }) as Box<dyn askama::DynTemplate + '_>
             }),
         );
+        let names = StdNames::for_file(module_type_names(module));
         let mut items = String::new();
         for template in &templates {
-            let item = template.dyn_render().map_err(|source| RenderError {
-                path: path.to_owned(),
-                source,
-            })?;
+            let item = template
+                .dyn_render_with_values(&names)
+                .map_err(|source| RenderError {
+                    path: path.to_owned(),
+                    source,
+                })?;
             items.push_str(&item);
             items.push('\n');
         }
@@ -266,11 +332,16 @@ struct ReadmeTemplate<'a> {
 /// Renders every file of the client crate and the crates beside it, in path order.
 pub fn render(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
     let mut files = Vec::new();
-    let mut add = |path: String, kind: FileKind, template: &dyn askama::DynTemplate| {
-        let text = template.dyn_render().map_err(|source| RenderError {
-            path: path.clone(),
-            source,
-        })?;
+    let mut add = |path: String,
+                   kind: FileKind,
+                   template: &dyn askama::DynTemplate,
+                   values: &dyn askama::Values| {
+        let text = template
+            .dyn_render_with_values(values)
+            .map_err(|source| RenderError {
+                path: path.clone(),
+                source,
+            })?;
         files.push(RenderedFile { path, kind, text });
         Ok::<(), RenderError>(())
     };
@@ -289,6 +360,7 @@ pub fn render(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
                 .map(|(name, features, _)| (*name, features.clone()))
                 .collect(),
         },
+        askama::NO_VALUES,
     )?;
     let find_example = |paged: bool| {
         api.groups.iter().find_map(|group| {
@@ -317,6 +389,7 @@ pub fn render(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
             example,
             paged_example,
         },
+        askama::NO_VALUES,
     )?;
     let runtime_library = crate::naming::RUNTIME_LIBRARY;
     add(
@@ -329,6 +402,7 @@ pub fn render(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
             example,
             paged_example,
         },
+        askama::NO_VALUES,
     )?;
     add(
         "src/client.rs".into(),
@@ -337,6 +411,7 @@ pub fn render(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
             api,
             runtime_library,
         },
+        askama::NO_VALUES,
     )?;
     add(
         "src/error.rs".into(),
@@ -345,6 +420,7 @@ pub fn render(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
             api,
             runtime_library,
         },
+        askama::NO_VALUES,
     )?;
     add(
         "src/metadata.rs".into(),
@@ -353,6 +429,7 @@ pub fn render(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
             api,
             runtime_library,
         },
+        askama::NO_VALUES,
     )?;
     add(
         "src/apis/mod.rs".into(),
@@ -360,14 +437,21 @@ pub fn render(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
         &ApisModTemplate {
             groups: &api.groups,
         },
+        askama::NO_VALUES,
     )?;
     for group in &api.groups {
         let path = format!("src/apis/{}.rs", group.module);
-        add(path, FileKind::Rust, &ApiGroupTemplate { group })?;
+        let names = StdNames::for_file(group_type_names(group));
+        add(path, FileKind::Rust, &ApiGroupTemplate { group }, &names)?;
     }
     render_models(api, &mut add)?;
     for (name, _, template) in examples {
-        add(format!("examples/{name}.rs"), FileKind::Rust, template)?;
+        add(
+            format!("examples/{name}.rs"),
+            FileKind::Rust,
+            template,
+            askama::NO_VALUES,
+        )?;
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
@@ -377,7 +461,12 @@ pub fn render(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
 /// client's re-exports and each crate of models.
 fn render_models(
     api: &Api,
-    add: &mut impl FnMut(String, FileKind, &dyn askama::DynTemplate) -> Result<(), RenderError>,
+    add: &mut impl FnMut(
+        String,
+        FileKind,
+        &dyn askama::DynTemplate,
+        &dyn askama::Values,
+    ) -> Result<(), RenderError>,
 ) -> Result<(), RenderError> {
     let own = client_modules(api);
     let models_mod = ModelsModTemplate {
@@ -389,11 +478,16 @@ fn render_models(
             .collect(),
         imports: Vec::new(),
     };
-    add("src/models/mod.rs".into(), FileKind::Rust, &models_mod)?;
+    add(
+        "src/models/mod.rs".into(),
+        FileKind::Rust,
+        &models_mod,
+        askama::NO_VALUES,
+    )?;
     for module in own {
         let path = format!("src/models/{}.rs", module.module);
         let template = ModelModuleTemplate::new(module, &path)?;
-        add(path, FileKind::Rust, &template)?;
+        add(path, FileKind::Rust, &template, askama::NO_VALUES)?;
     }
     let declared = declared_features(api);
     for (index, model_crate) in api.model_crates.iter().enumerate() {
@@ -435,7 +529,12 @@ fn render_models(
                 features,
                 version: CRATE_VERSION,
             };
-            add(format!("{dir}/Cargo.toml"), FileKind::Toml, &manifest)?;
+            add(
+                format!("{dir}/Cargo.toml"),
+                FileKind::Toml,
+                &manifest,
+                askama::NO_VALUES,
+            )?;
             let lib = ModelCrateLibTemplate {
                 api,
                 position: index + 1,
@@ -443,7 +542,12 @@ fn render_models(
                 types: modules.iter().map(|module| module.type_count()).sum(),
                 runtime_library: crate::naming::RUNTIME_LIBRARY,
             };
-            add(format!("{dir}/src/lib.rs"), FileKind::Rust, &lib)?;
+            add(
+                format!("{dir}/src/lib.rs"),
+                FileKind::Rust,
+                &lib,
+                askama::NO_VALUES,
+            )?;
         }
         let models_mod = ModelsModTemplate {
             modules: modules.clone(),
@@ -454,14 +558,43 @@ fn render_models(
             format!("{dir}/src/models/mod.rs"),
             FileKind::Rust,
             &models_mod,
+            askama::NO_VALUES,
         )?;
         for module in modules {
             let path = format!("{dir}/src/models/{}.rs", module.module);
             let template = ModelModuleTemplate::new(module, &path)?;
-            add(path, FileKind::Rust, &template)?;
+            add(path, FileKind::Rust, &template, askama::NO_VALUES)?;
         }
     }
     Ok(())
+}
+
+/// The types a model module defines: its models and their builders.
+fn module_type_names(module: &ModelModule) -> impl Iterator<Item = &str> {
+    let structs = module
+        .structs
+        .iter()
+        .flat_map(|model| [model.rust_name.as_str(), model.builder_name.as_str()]);
+    structs
+        .chain(module.enums.iter().map(|model| model.rust_name.as_str()))
+        .chain(module.unions.iter().map(|model| model.rust_name.as_str()))
+        .chain(module.aliases.iter().map(|model| model.rust_name.as_str()))
+}
+
+/// The types a group's module defines: the group, and the request builders and status enums
+/// of the operations whose home it is.
+fn group_type_names(group: &Group) -> impl Iterator<Item = &str> {
+    let own = group
+        .operations
+        .iter()
+        .filter(|operation| operation.home_module == group.module);
+    std::iter::once(group.rust_name.as_str()).chain(own.flat_map(|operation| {
+        let status = match &operation.response {
+            Response::ByStatus(status) => Some(status.rust_name.as_str()),
+            _ => None,
+        };
+        std::iter::once(operation.builder_name.as_str()).chain(status)
+    }))
 }
 
 /// The model modules no crate beside the client holds, in order.
@@ -552,6 +685,7 @@ mod filters {
 
     use proc_macro2::Literal;
 
+    use super::StdNames;
     use crate::ir::{
         Body, BodyKind, Field, FormField, Location, Operation, PageField, Pagination, Parameter,
         Response, Style, TypeRef,
@@ -601,36 +735,50 @@ mod filters {
         Ok(one_line(&plain_markdown(&text.to_string())).replace('|', "\\|"))
     }
 
+    /// The prelude's `name` as the file names it: short, or by full path (see [`StdNames`]).
+    #[askama::filter_fn]
+    pub fn prelude(
+        name: impl Display,
+        values: &dyn askama::Values,
+    ) -> askama::Result<&'static str> {
+        let name = name.to_string();
+        StdNames::of(values).name(&name).ok_or_else(|| {
+            askama::Error::custom(format!("`{name}` is not one of the prelude's names"))
+        })
+    }
+
     /// The Rust type of a type reference.
     #[askama::filter_fn]
-    pub fn rust_type(ty: &TypeRef, _: &dyn askama::Values) -> askama::Result<String> {
-        Ok(type_text(ty))
+    pub fn rust_type(ty: &TypeRef, values: &dyn askama::Values) -> askama::Result<String> {
+        Ok(type_text(ty, StdNames::of(values)))
     }
 
     /// The Rust type of a struct field: boxed when it closes a cycle; always an `Option`, since
     /// a response may leave any property out; `Option<Option<_>>` when it may also be `null`.
     #[askama::filter_fn]
-    pub fn field_type(field: &Field, _: &dyn askama::Values) -> askama::Result<String> {
-        let mut text = type_text(&field.ty);
+    pub fn field_type(field: &Field, values: &dyn askama::Values) -> askama::Result<String> {
+        let names = StdNames::of(values);
+        let mut text = type_text(&field.ty, names);
         if field.boxed {
-            text = format!("::std::boxed::Box<{text}>");
+            text = format!("{}<{text}>", names.std("Box"));
         }
         if field.nullable {
-            text = format!("::std::option::Option<{text}>");
+            text = format!("{}<{text}>", names.std("Option"));
         }
-        Ok(format!("::std::option::Option<{text}>"))
+        Ok(format!("{}<{text}>", names.std("Option")))
     }
 
     /// The parameter of a field's setter on its builder: the collection itself for lists and
     /// maps (`impl Into` would not infer from a literal), `impl Into<_>` otherwise; nullable
     /// fields take an `Option`, whose `None` is `null`.
     #[askama::filter_fn]
-    pub fn setter_type(field: &Field, _: &dyn askama::Values) -> askama::Result<String> {
-        let text = type_text(&field.ty);
+    pub fn setter_type(field: &Field, values: &dyn askama::Values) -> askama::Result<String> {
+        let names = StdNames::of(values);
+        let text = type_text(&field.ty, names);
         Ok(match (field.nullable, &field.ty) {
-            (true, _) => format!("::std::option::Option<{text}>"),
+            (true, _) => format!("{}<{text}>", names.std("Option")),
             (false, TypeRef::List(_) | TypeRef::Map(_)) => text,
-            (false, TypeRef::String) => format!("impl ::std::convert::Into<{text}>"),
+            (false, TypeRef::String) => format!("impl {}<{text}>", names.std("Into")),
             (false, _) => text,
         })
     }
@@ -638,13 +786,14 @@ mod filters {
     /// What a field's setter stores, inside the field's outer `Some`, from its parameter
     /// `value`.
     #[askama::filter_fn]
-    pub fn setter_value(field: &Field, _: &dyn askama::Values) -> askama::Result<String> {
+    pub fn setter_value(field: &Field, values: &dyn askama::Values) -> askama::Result<String> {
+        let boxed = StdNames::of(values).std("Box");
         let into = !field.nullable && field.ty == TypeRef::String;
         let value = if into { "value.into()" } else { "value" };
         Ok(match (field.boxed, field.nullable) {
             (false, _) => value.to_owned(),
-            (true, false) => format!("::std::boxed::Box::new({value})"),
-            (true, true) => "value.map(::std::boxed::Box::new)".to_owned(),
+            (true, false) => format!("{boxed}::new({value})"),
+            (true, true) => format!("value.map({boxed}::new)"),
         })
     }
 
@@ -661,42 +810,51 @@ mod filters {
 
     /// What a successful call returns.
     #[askama::filter_fn]
-    pub fn return_type(response: &Response, _: &dyn askama::Values) -> askama::Result<String> {
-        Ok(response_type(response))
+    pub fn return_type(response: &Response, values: &dyn askama::Values) -> askama::Result<String> {
+        Ok(response_type(response, StdNames::of(values)))
     }
 
     /// What a successful call returns, as Rust.
-    pub(super) fn response_type(response: &Response) -> String {
+    pub(super) fn response_type(response: &Response, names: StdNames) -> String {
         match response {
             Response::Empty => "()".to_owned(),
-            Response::Json(ty) => type_text(ty),
-            Response::Text(_) => "::std::string::String".to_owned(),
+            Response::Json(ty) => type_text(ty, names),
+            Response::Text(_) => names.std("String").to_owned(),
             Response::Binary(_) => "bytes::Bytes".to_owned(),
             Response::ByStatus(status) => status.rust_name.clone(),
         }
     }
 
-    /// The Rust type of a request body.
+    /// What a call returns, as the runtime's `request_methods!` macro takes it: a word and the
+    /// type's name, never a generic type where a word says it.
     #[askama::filter_fn]
-    pub fn body_type(body: &Body, _: &dyn askama::Values) -> askama::Result<String> {
-        Ok(match body.kind {
-            BodyKind::Json | BodyKind::Form => type_text(&body.ty),
-            BodyKind::Text => "String".to_owned(),
-            BodyKind::Binary => "bytes::Bytes".to_owned(),
+    pub fn response_kind(
+        response: &Response,
+        values: &dyn askama::Values,
+    ) -> askama::Result<String> {
+        let json = || format!("Json({})", response_type(response, StdNames::of(values)));
+        Ok(match response {
+            Response::Json(TypeRef::Named(name)) => format!("Model({name})"),
+            Response::Json(TypeRef::List(item)) => match &**item {
+                TypeRef::Named(name) => format!("Models({name})"),
+                _ => json(),
+            },
+            Response::Json(_) => json(),
+            Response::Text(_) => "Text".to_owned(),
+            Response::Binary(_) => "Binary".to_owned(),
+            Response::Empty => "Empty".to_owned(),
+            Response::ByStatus(status) => format!("Status({})", status.rust_name),
         })
     }
 
-    /// The type that says how `send` turns its `crate::client::Response` into its result: a
-    /// `crate::client::Decode` impl, named in the type of the call's future so that decoding
-    /// compiles where the call is awaited.
+    /// The Rust type of a request body.
     #[askama::filter_fn]
-    pub fn decoder(body: &Response, _: &dyn askama::Values) -> askama::Result<String> {
-        Ok(match body {
-            Response::Json(_) => format!("crate::client::Json<{}>", response_type(body)),
-            Response::Text(_) => "crate::client::Text".to_owned(),
-            Response::Binary(_) => "crate::client::Binary".to_owned(),
-            Response::Empty => "crate::client::Empty".to_owned(),
-            Response::ByStatus(_) => "Self".to_owned(),
+    pub fn body_type(body: &Body, values: &dyn askama::Values) -> askama::Result<String> {
+        let names = StdNames::of(values);
+        Ok(match body.kind {
+            BodyKind::Json | BodyKind::Form => type_text(&body.ty, names),
+            BodyKind::Text => names.std("String").to_owned(),
+            BodyKind::Binary => "bytes::Bytes".to_owned(),
         })
     }
 
@@ -726,14 +884,18 @@ mod filters {
 
     /// The type a method argument or setter takes for a parameter.
     #[askama::filter_fn]
-    pub fn argument_type(parameter: &Parameter, _: &dyn askama::Values) -> askama::Result<String> {
+    pub fn argument_type(
+        parameter: &Parameter,
+        values: &dyn askama::Values,
+    ) -> askama::Result<String> {
+        let names = StdNames::of(values);
+        let into_string = format!("impl {}<{}>", names.std("Into"), names.std("String"));
         Ok(match &parameter.ty {
-            TypeRef::String => "impl ::std::convert::Into<::std::string::String>".to_owned(),
+            TypeRef::String => into_string,
             TypeRef::List(item) if **item == TypeRef::String => {
-                "impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<::std::string::String>>"
-                    .to_owned()
+                format!("impl {}<Item = {into_string}>", names.std("IntoIterator"))
             }
-            ty => type_text(ty),
+            ty => type_text(ty, names),
         })
     }
 
@@ -741,13 +903,14 @@ mod filters {
     #[askama::filter_fn]
     pub fn argument_conversion(
         parameter: &Parameter,
-        _: &dyn askama::Values,
+        values: &dyn askama::Values,
     ) -> askama::Result<String> {
         let name = &parameter.rust_name;
+        let into = StdNames::of(values).std("Into");
         Ok(match &parameter.ty {
             TypeRef::String => format!("{name}.into()"),
             TypeRef::List(item) if **item == TypeRef::String => {
-                format!("{name}.into_iter().map(::std::convert::Into::into).collect()")
+                format!("{name}.into_iter().map({into}::into).collect()")
             }
             _ => name.clone(),
         })
@@ -755,12 +918,16 @@ mod filters {
 
     /// A builder field initialized from the method argument of the same name.
     #[askama::filter_fn]
-    pub fn field_init(parameter: &Parameter, _: &dyn askama::Values) -> askama::Result<String> {
+    pub fn field_init(
+        parameter: &Parameter,
+        values: &dyn askama::Values,
+    ) -> askama::Result<String> {
         let name = &parameter.rust_name;
+        let into = StdNames::of(values).std("Into");
         Ok(match &parameter.ty {
             TypeRef::String => format!("{name}: {name}.into()"),
             TypeRef::List(item) if **item == TypeRef::String => {
-                format!("{name}: {name}.into_iter().map(::std::convert::Into::into).collect()")
+                format!("{name}: {name}.into_iter().map({into}::into).collect()")
             }
             _ => name.clone(),
         })
@@ -768,12 +935,16 @@ mod filters {
 
     /// How a request builder stores a parameter.
     #[askama::filter_fn]
-    pub fn stored_type(parameter: &Parameter, _: &dyn askama::Values) -> askama::Result<String> {
-        let text = type_text(&parameter.ty);
+    pub fn stored_type(
+        parameter: &Parameter,
+        values: &dyn askama::Values,
+    ) -> askama::Result<String> {
+        let names = StdNames::of(values);
+        let text = type_text(&parameter.ty, names);
         Ok(if parameter.required {
             text
         } else {
-            format!("::std::option::Option<{text}>")
+            format!("{}<{text}>", names.std("Option"))
         })
     }
 
@@ -901,7 +1072,10 @@ mod filters {
 
     /// A `PagePosition` built from a page named `page`.
     #[askama::filter_fn]
-    pub fn page_position(paging: &Pagination, _: &dyn askama::Values) -> askama::Result<String> {
+    pub fn page_position(
+        paging: &Pagination,
+        values: &dyn askama::Values,
+    ) -> askama::Result<String> {
         let number = |field: &PageField| {
             let name = &field.rust_name;
             match &field.ty {
@@ -912,9 +1086,10 @@ mod filters {
         let entities = &paging.entities.rust_name;
         Ok(format!(
             "crate::paging::PagePosition {{ number: {}, count: {}, is_empty: \
-             page.{entities}.as_ref().is_none_or(::std::vec::Vec::is_empty) }}",
+             page.{entities}.as_ref().is_none_or({}::is_empty) }}",
             number(&paging.page_number),
-            number(&paging.page_count)
+            number(&paging.page_count),
+            StdNames::of(values).std("Vec")
         ))
     }
 
@@ -1128,19 +1303,18 @@ mod filters {
 
     /// A type for a reader: [`type_text`] without its `std` paths.
     fn short_type_text(ty: &TypeRef) -> String {
-        type_text(ty)
+        type_text(ty, StdNames::FULL_PATHS)
             .replace("::std::string::", "")
             .replace("::std::vec::", "")
             .replace("::std::collections::", "")
     }
 
-    /// The Rust type of a type reference, every name by full path: models are
-    /// `crate::models::X` and the prelude's types are `::std::…`, because a schema or an
-    /// operation may take any name (`Option`, `String`, `Client`) and the generated modules
-    /// hold those types beside the code that uses them.
-    pub(super) fn type_text(ty: &TypeRef) -> String {
+    /// The Rust type of a type reference. Models are named by full path, `crate::models::X`,
+    /// since a schema may take any name (`Client`, `Error`) and the generated modules hold
+    /// those types beside the code that uses them; the prelude's types as `names` says.
+    pub(super) fn type_text(ty: &TypeRef, names: StdNames) -> String {
         match ty {
-            TypeRef::String => "::std::string::String".to_owned(),
+            TypeRef::String => names.std("String").to_owned(),
             TypeRef::Bool => "bool".to_owned(),
             TypeRef::I8 => "i8".to_owned(),
             TypeRef::I16 => "i16".to_owned(),
@@ -1156,10 +1330,11 @@ mod filters {
             TypeRef::Date => "chrono::NaiveDate".to_owned(),
             TypeRef::Json => "serde_json::Value".to_owned(),
             TypeRef::Named(name) => format!("crate::models::{name}"),
-            TypeRef::List(item) => format!("::std::vec::Vec<{}>", type_text(item)),
+            TypeRef::List(item) => format!("{}<{}>", names.std("Vec"), type_text(item, names)),
             TypeRef::Map(value) => format!(
-                "::std::collections::BTreeMap<::std::string::String, {}>",
-                type_text(value)
+                "::std::collections::BTreeMap<{}, {}>",
+                names.std("String"),
+                type_text(value, names)
             ),
         }
     }

@@ -815,6 +815,10 @@ pub struct RequestOptions {
     pub retry: Option<RetryPolicy>,
 }
 
+/// The methods every operation's request type shares; see the macro's module.
+#[doc(hidden)]
+pub use crate::__request_methods as request_methods;
+
 /// What an operation asks the client to send.
 #[doc(hidden)]
 pub struct Request {

@@ -374,6 +374,70 @@ macro_rules! __codec_encode_integer_enum {
 
 pub use crate::__codec_encode_integer_enum as encode_integer_enum;
 
+/// The impls every struct model shares, besides its own decoder, encoder and setters: its
+/// `Deserialize` (through its [`DecodeObject`]), `builder()`, and its builder's `Default`,
+/// `Clone` and `Debug`. The builder is a struct with one field, `value`, the model being built.
+/// Attributes given before `$model` (an `allow(deprecated)`) go on every impl.
+///
+/// The builder's impls are written out, `#[inline]`, rather than derived, so that only a
+/// program that makes, clones or prints a builder compiles them.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __codec_struct_model {
+    ($(#[$attr:meta])* $model:ident, $builder:ident) => {
+        $(#[$attr])*
+        impl<'de> ::serde::Deserialize<'de> for $model {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                $crate::codec::decode_object(deserializer)
+            }
+        }
+
+        $(#[$attr])*
+        impl $model {
+            #[doc = ::std::concat!("A builder of `", ::std::stringify!($model), "`, with every field unset.")]
+            #[inline]
+            pub fn builder() -> $builder {
+                // By trait: a field named `default` has a setter of that name.
+                <$builder as ::std::default::Default>::default()
+            }
+        }
+
+        $(#[$attr])*
+        impl ::std::default::Default for $builder {
+            #[inline]
+            fn default() -> Self {
+                Self {
+                    value: <$model as ::std::default::Default>::default(),
+                }
+            }
+        }
+
+        $(#[$attr])*
+        impl ::std::clone::Clone for $builder {
+            #[inline]
+            fn clone(&self) -> Self {
+                Self {
+                    value: ::std::clone::Clone::clone(&self.value),
+                }
+            }
+        }
+
+        $(#[$attr])*
+        impl ::std::fmt::Debug for $builder {
+            #[inline]
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_tuple(::std::stringify!($builder))
+                    .field(&self.value)
+                    .finish()
+            }
+        }
+    };
+}
+
+pub use crate::__codec_struct_model as struct_model;
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,6 +16,7 @@ pub mod metadata;
 pub mod paging;
 mod parameter;
 pub mod region;
+mod request_methods;
 pub mod retry;
 #[cfg(test)]
 mod testing;

@@ -60,7 +60,7 @@ impl<'a> OrganizationAuthorization<'a> {
     #[inline]
     pub fn get_orgauthorization_pairing(
         &self,
-        pairing_id: impl ::std::convert::Into<::std::string::String>,
+        pairing_id: impl Into<String>,
     ) -> GetOrgauthorizationPairing {
         GetOrgauthorizationPairing {
             client: self.client.clone(),
@@ -141,13 +141,11 @@ impl<'a> OrganizationAuthorization<'a> {
     #[inline]
     pub fn delete_orgauthorization_trustees(
         &self,
-        id: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        id: impl IntoIterator<Item = impl Into<String>>,
     ) -> DeleteOrgauthorizationTrustees {
         DeleteOrgauthorizationTrustees {
             client: self.client.clone(),
-            id: id.into_iter().map(::std::convert::Into::into).collect(),
+            id: id.into_iter().map(Into::into).collect(),
             options: crate::client::RequestOptions::default(),
         }
     }
@@ -253,7 +251,7 @@ impl<'a> OrganizationAuthorization<'a> {
     #[inline]
     pub fn get_orgauthorization_trustee(
         &self,
-        trustee_org_id: impl ::std::convert::Into<::std::string::String>,
+        trustee_org_id: impl Into<String>,
     ) -> GetOrgauthorizationTrustee {
         GetOrgauthorizationTrustee {
             client: self.client.clone(),
@@ -279,7 +277,7 @@ impl<'a> OrganizationAuthorization<'a> {
     #[inline]
     pub fn put_orgauthorization_trustee(
         &self,
-        trustee_org_id: impl ::std::convert::Into<::std::string::String>,
+        trustee_org_id: impl Into<String>,
         body: crate::models::TrustUpdate,
     ) -> PutOrgauthorizationTrustee {
         PutOrgauthorizationTrustee {
@@ -306,7 +304,7 @@ impl<'a> OrganizationAuthorization<'a> {
     #[inline]
     pub fn delete_orgauthorization_trustee(
         &self,
-        trustee_org_id: impl ::std::convert::Into<::std::string::String>,
+        trustee_org_id: impl Into<String>,
     ) -> DeleteOrgauthorizationTrustee {
         DeleteOrgauthorizationTrustee {
             client: self.client.clone(),
@@ -331,7 +329,7 @@ impl<'a> OrganizationAuthorization<'a> {
     #[inline]
     pub fn get_orgauthorization_trustee_clonedusers(
         &self,
-        trustee_org_id: impl ::std::convert::Into<::std::string::String>,
+        trustee_org_id: impl Into<String>,
     ) -> GetOrgauthorizationTrusteeClonedusers {
         GetOrgauthorizationTrusteeClonedusers {
             client: self.client.clone(),
@@ -357,8 +355,8 @@ impl<'a> OrganizationAuthorization<'a> {
     #[inline]
     pub fn delete_orgauthorization_trustee_cloneduser(
         &self,
-        trustee_org_id: impl ::std::convert::Into<::std::string::String>,
-        trustee_user_id: impl ::std::convert::Into<::std::string::String>,
+        trustee_org_id: impl Into<String>,
+        trustee_user_id: impl Into<String>,
     ) -> DeleteOrgauthorizationTrusteeCloneduser {
         DeleteOrgauthorizationTrusteeCloneduser {
             client: self.client.clone(),
@@ -391,7 +389,7 @@ impl<'a> OrganizationAuthorization<'a> {
     #[inline]
     pub fn get_orgauthorization_trustee_groups(
         &self,
-        trustee_org_id: impl ::std::convert::Into<::std::string::String>,
+        trustee_org_id: impl Into<String>,
     ) -> GetOrgauthorizationTrusteeGroups {
         GetOrgauthorizationTrusteeGroups {
             client: self.client.clone(),
@@ -419,7 +417,7 @@ impl<'a> OrganizationAuthorization<'a> {
     #[inline]
     pub fn post_orgauthorization_trustee_groups(
         &self,
-        trustee_org_id: impl ::std::convert::Into<::std::string::String>,
+        trustee_org_id: impl Into<String>,
         body: crate::models::TrustMemberCreate,
     ) -> PostOrgauthorizationTrusteeGroups {
         PostOrgauthorizationTrusteeGroups {
@@ -447,8 +445,8 @@ impl<'a> OrganizationAuthorization<'a> {
     #[inline]
     pub fn get_orgauthorization_trustee_group(
         &self,
-        trustee_org_id: impl ::std::convert::Into<::std::string::String>,
-        trustee_group_id: impl ::std::convert::Into<::std::string::String>,
+        trustee_org_id: impl Into<String>,
+        trustee_group_id: impl Into<String>,
     ) -> GetOrgauthorizationTrusteeGroup {
         GetOrgauthorizationTrusteeGroup {
             client: self.client.clone(),
@@ -475,8 +473,8 @@ impl<'a> OrganizationAuthorization<'a> {
     #[inline]
     pub fn delete_orgauthorization_trustee_group(
         &self,
-        trustee_org_id: impl ::std::convert::Into<::std::string::String>,
-        trustee_group_id: impl ::std::convert::Into<::std::string::String>,
+        trustee_org_id: impl Into<String>,
+        trustee_group_id: impl Into<String>,
     ) -> DeleteOrgauthorizationTrusteeGroup {
         DeleteOrgauthorizationTrusteeGroup {
             client: self.client.clone(),
@@ -504,8 +502,8 @@ impl<'a> OrganizationAuthorization<'a> {
     #[inline]
     pub fn put_orgauthorization_trustee_group_roledivisions(
         &self,
-        trustee_org_id: impl ::std::convert::Into<::std::string::String>,
-        trustee_group_id: impl ::std::convert::Into<::std::string::String>,
+        trustee_org_id: impl Into<String>,
+        trustee_group_id: impl Into<String>,
         body: crate::models::RoleDivisionGrants,
     ) -> PutOrgauthorizationTrusteeGroupRoledivisions {
         PutOrgauthorizationTrusteeGroupRoledivisions {
@@ -534,8 +532,8 @@ impl<'a> OrganizationAuthorization<'a> {
     #[inline]
     pub fn get_orgauthorization_trustee_group_roles(
         &self,
-        trustee_org_id: impl ::std::convert::Into<::std::string::String>,
-        trustee_group_id: impl ::std::convert::Into<::std::string::String>,
+        trustee_org_id: impl Into<String>,
+        trustee_group_id: impl Into<String>,
     ) -> GetOrgauthorizationTrusteeGroupRoles {
         GetOrgauthorizationTrusteeGroupRoles {
             client: self.client.clone(),
@@ -563,9 +561,9 @@ impl<'a> OrganizationAuthorization<'a> {
     #[inline]
     pub fn put_orgauthorization_trustee_group_roles(
         &self,
-        trustee_org_id: impl ::std::convert::Into<::std::string::String>,
-        trustee_group_id: impl ::std::convert::Into<::std::string::String>,
-        body: ::std::vec::Vec<::std::string::String>,
+        trustee_org_id: impl Into<String>,
+        trustee_group_id: impl Into<String>,
+        body: Vec<String>,
     ) -> PutOrgauthorizationTrusteeGroupRoles {
         PutOrgauthorizationTrusteeGroupRoles {
             client: self.client.clone(),
@@ -593,8 +591,8 @@ impl<'a> OrganizationAuthorization<'a> {
     #[inline]
     pub fn delete_orgauthorization_trustee_group_roles(
         &self,
-        trustee_org_id: impl ::std::convert::Into<::std::string::String>,
-        trustee_group_id: impl ::std::convert::Into<::std::string::String>,
+        trustee_org_id: impl Into<String>,
+        trustee_group_id: impl Into<String>,
     ) -> DeleteOrgauthorizationTrusteeGroupRoles {
         DeleteOrgauthorizationTrusteeGroupRoles {
             client: self.client.clone(),
@@ -627,7 +625,7 @@ impl<'a> OrganizationAuthorization<'a> {
     #[inline]
     pub fn get_orgauthorization_trustee_users(
         &self,
-        trustee_org_id: impl ::std::convert::Into<::std::string::String>,
+        trustee_org_id: impl Into<String>,
     ) -> GetOrgauthorizationTrusteeUsers {
         GetOrgauthorizationTrusteeUsers {
             client: self.client.clone(),
@@ -655,7 +653,7 @@ impl<'a> OrganizationAuthorization<'a> {
     #[inline]
     pub fn post_orgauthorization_trustee_users(
         &self,
-        trustee_org_id: impl ::std::convert::Into<::std::string::String>,
+        trustee_org_id: impl Into<String>,
         body: crate::models::TrustMemberCreate,
     ) -> PostOrgauthorizationTrusteeUsers {
         PostOrgauthorizationTrusteeUsers {
@@ -683,8 +681,8 @@ impl<'a> OrganizationAuthorization<'a> {
     #[inline]
     pub fn get_orgauthorization_trustee_user(
         &self,
-        trustee_org_id: impl ::std::convert::Into<::std::string::String>,
-        trustee_user_id: impl ::std::convert::Into<::std::string::String>,
+        trustee_org_id: impl Into<String>,
+        trustee_user_id: impl Into<String>,
     ) -> GetOrgauthorizationTrusteeUser {
         GetOrgauthorizationTrusteeUser {
             client: self.client.clone(),
@@ -711,8 +709,8 @@ impl<'a> OrganizationAuthorization<'a> {
     #[inline]
     pub fn delete_orgauthorization_trustee_user(
         &self,
-        trustee_org_id: impl ::std::convert::Into<::std::string::String>,
-        trustee_user_id: impl ::std::convert::Into<::std::string::String>,
+        trustee_org_id: impl Into<String>,
+        trustee_user_id: impl Into<String>,
     ) -> DeleteOrgauthorizationTrusteeUser {
         DeleteOrgauthorizationTrusteeUser {
             client: self.client.clone(),
@@ -740,8 +738,8 @@ impl<'a> OrganizationAuthorization<'a> {
     #[inline]
     pub fn put_orgauthorization_trustee_user_roledivisions(
         &self,
-        trustee_org_id: impl ::std::convert::Into<::std::string::String>,
-        trustee_user_id: impl ::std::convert::Into<::std::string::String>,
+        trustee_org_id: impl Into<String>,
+        trustee_user_id: impl Into<String>,
         body: crate::models::RoleDivisionGrants,
     ) -> PutOrgauthorizationTrusteeUserRoledivisions {
         PutOrgauthorizationTrusteeUserRoledivisions {
@@ -770,8 +768,8 @@ impl<'a> OrganizationAuthorization<'a> {
     #[inline]
     pub fn get_orgauthorization_trustee_user_roles(
         &self,
-        trustee_org_id: impl ::std::convert::Into<::std::string::String>,
-        trustee_user_id: impl ::std::convert::Into<::std::string::String>,
+        trustee_org_id: impl Into<String>,
+        trustee_user_id: impl Into<String>,
     ) -> GetOrgauthorizationTrusteeUserRoles {
         GetOrgauthorizationTrusteeUserRoles {
             client: self.client.clone(),
@@ -799,9 +797,9 @@ impl<'a> OrganizationAuthorization<'a> {
     #[inline]
     pub fn put_orgauthorization_trustee_user_roles(
         &self,
-        trustee_org_id: impl ::std::convert::Into<::std::string::String>,
-        trustee_user_id: impl ::std::convert::Into<::std::string::String>,
-        body: ::std::vec::Vec<::std::string::String>,
+        trustee_org_id: impl Into<String>,
+        trustee_user_id: impl Into<String>,
+        body: Vec<String>,
     ) -> PutOrgauthorizationTrusteeUserRoles {
         PutOrgauthorizationTrusteeUserRoles {
             client: self.client.clone(),
@@ -829,8 +827,8 @@ impl<'a> OrganizationAuthorization<'a> {
     #[inline]
     pub fn delete_orgauthorization_trustee_user_roles(
         &self,
-        trustee_org_id: impl ::std::convert::Into<::std::string::String>,
-        trustee_user_id: impl ::std::convert::Into<::std::string::String>,
+        trustee_org_id: impl Into<String>,
+        trustee_user_id: impl Into<String>,
     ) -> DeleteOrgauthorizationTrusteeUserRoles {
         DeleteOrgauthorizationTrusteeUserRoles {
             client: self.client.clone(),
@@ -925,13 +923,11 @@ impl<'a> OrganizationAuthorization<'a> {
     #[inline]
     pub fn delete_orgauthorization_trustors(
         &self,
-        id: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        id: impl IntoIterator<Item = impl Into<String>>,
     ) -> DeleteOrgauthorizationTrustors {
         DeleteOrgauthorizationTrustors {
             client: self.client.clone(),
-            id: id.into_iter().map(::std::convert::Into::into).collect(),
+            id: id.into_iter().map(Into::into).collect(),
             options: crate::client::RequestOptions::default(),
         }
     }
@@ -952,7 +948,7 @@ impl<'a> OrganizationAuthorization<'a> {
     #[inline]
     pub fn get_orgauthorization_trustor(
         &self,
-        trustor_org_id: impl ::std::convert::Into<::std::string::String>,
+        trustor_org_id: impl Into<String>,
     ) -> GetOrgauthorizationTrustor {
         GetOrgauthorizationTrustor {
             client: self.client.clone(),
@@ -977,7 +973,7 @@ impl<'a> OrganizationAuthorization<'a> {
     #[inline]
     pub fn delete_orgauthorization_trustor(
         &self,
-        trustor_org_id: impl ::std::convert::Into<::std::string::String>,
+        trustor_org_id: impl Into<String>,
     ) -> DeleteOrgauthorizationTrustor {
         DeleteOrgauthorizationTrustor {
             client: self.client.clone(),
@@ -1002,7 +998,7 @@ impl<'a> OrganizationAuthorization<'a> {
     #[inline]
     pub fn get_orgauthorization_trustor_clonedusers(
         &self,
-        trustor_org_id: impl ::std::convert::Into<::std::string::String>,
+        trustor_org_id: impl Into<String>,
     ) -> GetOrgauthorizationTrustorClonedusers {
         GetOrgauthorizationTrustorClonedusers {
             client: self.client.clone(),
@@ -1028,8 +1024,8 @@ impl<'a> OrganizationAuthorization<'a> {
     #[inline]
     pub fn get_orgauthorization_trustor_cloneduser(
         &self,
-        trustor_org_id: impl ::std::convert::Into<::std::string::String>,
-        trustee_user_id: impl ::std::convert::Into<::std::string::String>,
+        trustor_org_id: impl Into<String>,
+        trustee_user_id: impl Into<String>,
     ) -> GetOrgauthorizationTrustorCloneduser {
         GetOrgauthorizationTrustorCloneduser {
             client: self.client.clone(),
@@ -1056,8 +1052,8 @@ impl<'a> OrganizationAuthorization<'a> {
     #[inline]
     pub fn put_orgauthorization_trustor_cloneduser(
         &self,
-        trustor_org_id: impl ::std::convert::Into<::std::string::String>,
-        trustee_user_id: impl ::std::convert::Into<::std::string::String>,
+        trustor_org_id: impl Into<String>,
+        trustee_user_id: impl Into<String>,
     ) -> PutOrgauthorizationTrustorCloneduser {
         PutOrgauthorizationTrustorCloneduser {
             client: self.client.clone(),
@@ -1084,8 +1080,8 @@ impl<'a> OrganizationAuthorization<'a> {
     #[inline]
     pub fn delete_orgauthorization_trustor_cloneduser(
         &self,
-        trustor_org_id: impl ::std::convert::Into<::std::string::String>,
-        trustee_user_id: impl ::std::convert::Into<::std::string::String>,
+        trustor_org_id: impl Into<String>,
+        trustee_user_id: impl Into<String>,
     ) -> DeleteOrgauthorizationTrustorCloneduser {
         DeleteOrgauthorizationTrustorCloneduser {
             client: self.client.clone(),
@@ -1118,7 +1114,7 @@ impl<'a> OrganizationAuthorization<'a> {
     #[inline]
     pub fn get_orgauthorization_trustor_groups(
         &self,
-        trustor_org_id: impl ::std::convert::Into<::std::string::String>,
+        trustor_org_id: impl Into<String>,
     ) -> GetOrgauthorizationTrustorGroups {
         GetOrgauthorizationTrustorGroups {
             client: self.client.clone(),
@@ -1146,8 +1142,8 @@ impl<'a> OrganizationAuthorization<'a> {
     #[inline]
     pub fn get_orgauthorization_trustor_group(
         &self,
-        trustor_org_id: impl ::std::convert::Into<::std::string::String>,
-        trustor_group_id: impl ::std::convert::Into<::std::string::String>,
+        trustor_org_id: impl Into<String>,
+        trustor_group_id: impl Into<String>,
     ) -> GetOrgauthorizationTrustorGroup {
         GetOrgauthorizationTrustorGroup {
             client: self.client.clone(),
@@ -1174,8 +1170,8 @@ impl<'a> OrganizationAuthorization<'a> {
     #[inline]
     pub fn put_orgauthorization_trustor_group(
         &self,
-        trustor_org_id: impl ::std::convert::Into<::std::string::String>,
-        trustor_group_id: impl ::std::convert::Into<::std::string::String>,
+        trustor_org_id: impl Into<String>,
+        trustor_group_id: impl Into<String>,
     ) -> PutOrgauthorizationTrustorGroup {
         PutOrgauthorizationTrustorGroup {
             client: self.client.clone(),
@@ -1202,8 +1198,8 @@ impl<'a> OrganizationAuthorization<'a> {
     #[inline]
     pub fn delete_orgauthorization_trustor_group(
         &self,
-        trustor_org_id: impl ::std::convert::Into<::std::string::String>,
-        trustor_group_id: impl ::std::convert::Into<::std::string::String>,
+        trustor_org_id: impl Into<String>,
+        trustor_group_id: impl Into<String>,
     ) -> DeleteOrgauthorizationTrustorGroup {
         DeleteOrgauthorizationTrustorGroup {
             client: self.client.clone(),
@@ -1236,7 +1232,7 @@ impl<'a> OrganizationAuthorization<'a> {
     #[inline]
     pub fn get_orgauthorization_trustor_users(
         &self,
-        trustor_org_id: impl ::std::convert::Into<::std::string::String>,
+        trustor_org_id: impl Into<String>,
     ) -> GetOrgauthorizationTrustorUsers {
         GetOrgauthorizationTrustorUsers {
             client: self.client.clone(),
@@ -1264,8 +1260,8 @@ impl<'a> OrganizationAuthorization<'a> {
     #[inline]
     pub fn get_orgauthorization_trustor_user(
         &self,
-        trustor_org_id: impl ::std::convert::Into<::std::string::String>,
-        trustee_user_id: impl ::std::convert::Into<::std::string::String>,
+        trustor_org_id: impl Into<String>,
+        trustee_user_id: impl Into<String>,
     ) -> GetOrgauthorizationTrustorUser {
         GetOrgauthorizationTrustorUser {
             client: self.client.clone(),
@@ -1292,8 +1288,8 @@ impl<'a> OrganizationAuthorization<'a> {
     #[inline]
     pub fn put_orgauthorization_trustor_user(
         &self,
-        trustor_org_id: impl ::std::convert::Into<::std::string::String>,
-        trustee_user_id: impl ::std::convert::Into<::std::string::String>,
+        trustor_org_id: impl Into<String>,
+        trustee_user_id: impl Into<String>,
     ) -> PutOrgauthorizationTrustorUser {
         PutOrgauthorizationTrustorUser {
             client: self.client.clone(),
@@ -1320,8 +1316,8 @@ impl<'a> OrganizationAuthorization<'a> {
     #[inline]
     pub fn delete_orgauthorization_trustor_user(
         &self,
-        trustor_org_id: impl ::std::convert::Into<::std::string::String>,
-        trustee_user_id: impl ::std::convert::Into<::std::string::String>,
+        trustor_org_id: impl Into<String>,
+        trustee_user_id: impl Into<String>,
     ) -> DeleteOrgauthorizationTrustorUser {
         DeleteOrgauthorizationTrustorUser {
             client: self.client.clone(),
@@ -1343,125 +1339,33 @@ pub struct PostOrgauthorizationPairings {
 impl PostOrgauthorizationPairings {
     /// What this operation is: id, method, path, permissions.
     pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::POST_ORGAUTHORIZATION_PAIRINGS;
-    /// Sends this header with the request too. A value with CR or LF makes the call fail
-    /// before anything is sent.
-    #[inline]
-    pub fn header(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options.headers.push((name.into(), value.into()));
-        self
-    }
-    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
-    #[inline]
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Retries this call as `policy` says, instead of the client's policy.
-    #[inline]
-    pub fn retry_policy(mut self, policy: crate::retry::RetryPolicy) -> Self {
-        self.options.retry = Some(policy);
-        self
-    }
-    /// Sends the request and decodes the response.
-    #[inline]
-    pub fn send(
-        self,
-    ) -> crate::client::Call<crate::client::Json<crate::models::TrustRequest>> {
-        self.client.clone().call(self.into_request())
-    }
-    /// Sends the request and decodes the response, keeping its status and headers (the
-    /// `ININ-Correlation-Id` among them) beside what it decoded.
-    #[inline]
-    pub fn send_with_response(
-        self,
-    ) -> crate::client::Call<
-        crate::client::WithResponse<crate::client::Json<crate::models::TrustRequest>>,
-    > {
-        self.client.clone().call(self.into_request())
-    }
     /// The request this builder describes.
     fn into_request(
         self,
-    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
+    ) -> Result<crate::client::Request, crate::client::RequestError> {
         #[allow(unused_mut)]
         let mut request = crate::client::Request::new(Self::INFO, self.options, &[])?;
         request.json_body(&self.body)?;
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for PostOrgauthorizationPairings {
-    type Output = ::std::result::Result<
-        crate::models::TrustRequest,
-        crate::error::Error,
-    >;
-    type IntoFuture = crate::client::Call<
-        crate::client::Json<crate::models::TrustRequest>,
-    >;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::client::request_methods!(PostOrgauthorizationPairings, Model(TrustRequest));
 /// Request of [`OrganizationAuthorization::get_orgauthorization_pairing`]:
 /// `.await` it (or call [`send`](GetOrgauthorizationPairing::send)).
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct GetOrgauthorizationPairing {
     pub(crate) client: crate::client::Client,
-    pub(crate) pairing_id: ::std::string::String,
+    pub(crate) pairing_id: String,
     pub(crate) options: crate::client::RequestOptions,
 }
 impl GetOrgauthorizationPairing {
     /// What this operation is: id, method, path, permissions.
     pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::GET_ORGAUTHORIZATION_PAIRING;
-    /// Sends this header with the request too. A value with CR or LF makes the call fail
-    /// before anything is sent.
-    #[inline]
-    pub fn header(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options.headers.push((name.into(), value.into()));
-        self
-    }
-    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
-    #[inline]
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Retries this call as `policy` says, instead of the client's policy.
-    #[inline]
-    pub fn retry_policy(mut self, policy: crate::retry::RetryPolicy) -> Self {
-        self.options.retry = Some(policy);
-        self
-    }
-    /// Sends the request and decodes the response.
-    #[inline]
-    pub fn send(
-        self,
-    ) -> crate::client::Call<crate::client::Json<crate::models::TrustRequest>> {
-        self.client.clone().call(self.into_request())
-    }
-    /// Sends the request and decodes the response, keeping its status and headers (the
-    /// `ININ-Correlation-Id` among them) beside what it decoded.
-    #[inline]
-    pub fn send_with_response(
-        self,
-    ) -> crate::client::Call<
-        crate::client::WithResponse<crate::client::Json<crate::models::TrustRequest>>,
-    > {
-        self.client.clone().call(self.into_request())
-    }
     /// The request this builder describes.
     fn into_request(
         self,
-    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
+    ) -> Result<crate::client::Request, crate::client::RequestError> {
         #[allow(unused_mut)]
         let mut request = crate::client::Request::new(
             Self::INFO,
@@ -1471,27 +1375,15 @@ impl GetOrgauthorizationPairing {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetOrgauthorizationPairing {
-    type Output = ::std::result::Result<
-        crate::models::TrustRequest,
-        crate::error::Error,
-    >;
-    type IntoFuture = crate::client::Call<
-        crate::client::Json<crate::models::TrustRequest>,
-    >;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::client::request_methods!(GetOrgauthorizationPairing, Model(TrustRequest));
 /// Request of [`OrganizationAuthorization::get_orgauthorization_trustees`]: set optional parameters, then
 /// `.await` it (or call [`send`](GetOrgauthorizationTrustees::send)).
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct GetOrgauthorizationTrustees {
     pub(crate) client: crate::client::Client,
-    pub(crate) page_size: ::std::option::Option<i32>,
-    pub(crate) page_number: ::std::option::Option<i32>,
+    pub(crate) page_size: Option<i32>,
+    pub(crate) page_number: Option<i32>,
     pub(crate) options: crate::client::RequestOptions,
 }
 impl GetOrgauthorizationTrustees {
@@ -1513,40 +1405,14 @@ impl GetOrgauthorizationTrustees {
         self.page_number = Some(page_number);
         self
     }
-    /// Sends this header with the request too. A value with CR or LF makes the call fail
-    /// before anything is sent.
-    #[inline]
-    pub fn header(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options.headers.push((name.into(), value.into()));
-        self
-    }
-    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
-    #[inline]
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Retries this call as `policy` says, instead of the client's policy.
-    #[inline]
-    pub fn retry_policy(mut self, policy: crate::retry::RetryPolicy) -> Self {
-        self.options.retry = Some(policy);
-        self
-    }
     /// Streams the pages of the listing, from the page number set (else 1) to the last one;
     /// the other parameters, page size included, stay as set.
     #[inline]
     pub fn pages(
         self,
     ) -> impl futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::models::TrustEntityListing,
-            crate::error::Error,
-        >,
-    > + ::std::marker::Send + 'static {
+        Item = Result<crate::models::TrustEntityListing, crate::error::Error>,
+    > + Send + 'static {
         let first = self.page_number.map_or(1, i64::from);
         crate::paging::pages(
             self,
@@ -1557,7 +1423,7 @@ impl GetOrgauthorizationTrustees {
             |page| crate::paging::PagePosition {
                 number: page.page_number.map(i64::from),
                 count: page.page_count.map(i64::from),
-                is_empty: page.entities.as_ref().is_none_or(::std::vec::Vec::is_empty),
+                is_empty: page.entities.as_ref().is_none_or(Vec::is_empty),
             },
         )
     }
@@ -1566,33 +1432,14 @@ impl GetOrgauthorizationTrustees {
     pub fn items(
         self,
     ) -> impl futures_util::Stream<
-        Item = ::std::result::Result<crate::models::Trustee, crate::error::Error>,
-    > + ::std::marker::Send + 'static {
+        Item = Result<crate::models::Trustee, crate::error::Error>,
+    > + Send + 'static {
         crate::paging::items(self.pages(), |page| page.entities.unwrap_or_default())
-    }
-    /// Sends the request and decodes the response.
-    #[inline]
-    pub fn send(
-        self,
-    ) -> crate::client::Call<crate::client::Json<crate::models::TrustEntityListing>> {
-        self.client.clone().call(self.into_request())
-    }
-    /// Sends the request and decodes the response, keeping its status and headers (the
-    /// `ININ-Correlation-Id` among them) beside what it decoded.
-    #[inline]
-    pub fn send_with_response(
-        self,
-    ) -> crate::client::Call<
-        crate::client::WithResponse<
-            crate::client::Json<crate::models::TrustEntityListing>,
-        >,
-    > {
-        self.client.clone().call(self.into_request())
     }
     /// The request this builder describes.
     fn into_request(
         self,
-    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
+    ) -> Result<crate::client::Request, crate::client::RequestError> {
         #[allow(unused_mut)]
         let mut request = crate::client::Request::new(Self::INFO, self.options, &[])?;
         if let Some(value) = &self.page_size {
@@ -1604,19 +1451,7 @@ impl GetOrgauthorizationTrustees {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetOrgauthorizationTrustees {
-    type Output = ::std::result::Result<
-        crate::models::TrustEntityListing,
-        crate::error::Error,
-    >;
-    type IntoFuture = crate::client::Call<
-        crate::client::Json<crate::models::TrustEntityListing>,
-    >;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::client::request_methods!(GetOrgauthorizationTrustees, Model(TrustEntityListing));
 /// Request of [`OrganizationAuthorization::post_orgauthorization_trustees`]:
 /// `.await` it (or call [`send`](PostOrgauthorizationTrustees::send)).
 #[derive(Debug, Clone)]
@@ -1629,64 +1464,17 @@ pub struct PostOrgauthorizationTrustees {
 impl PostOrgauthorizationTrustees {
     /// What this operation is: id, method, path, permissions.
     pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::POST_ORGAUTHORIZATION_TRUSTEES;
-    /// Sends this header with the request too. A value with CR or LF makes the call fail
-    /// before anything is sent.
-    #[inline]
-    pub fn header(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options.headers.push((name.into(), value.into()));
-        self
-    }
-    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
-    #[inline]
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Retries this call as `policy` says, instead of the client's policy.
-    #[inline]
-    pub fn retry_policy(mut self, policy: crate::retry::RetryPolicy) -> Self {
-        self.options.retry = Some(policy);
-        self
-    }
-    /// Sends the request and decodes the response.
-    #[inline]
-    pub fn send(
-        self,
-    ) -> crate::client::Call<crate::client::Json<crate::models::Trustee>> {
-        self.client.clone().call(self.into_request())
-    }
-    /// Sends the request and decodes the response, keeping its status and headers (the
-    /// `ININ-Correlation-Id` among them) beside what it decoded.
-    #[inline]
-    pub fn send_with_response(
-        self,
-    ) -> crate::client::Call<
-        crate::client::WithResponse<crate::client::Json<crate::models::Trustee>>,
-    > {
-        self.client.clone().call(self.into_request())
-    }
     /// The request this builder describes.
     fn into_request(
         self,
-    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
+    ) -> Result<crate::client::Request, crate::client::RequestError> {
         #[allow(unused_mut)]
         let mut request = crate::client::Request::new(Self::INFO, self.options, &[])?;
         request.json_body(&self.body)?;
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for PostOrgauthorizationTrustees {
-    type Output = ::std::result::Result<crate::models::Trustee, crate::error::Error>;
-    type IntoFuture = crate::client::Call<crate::client::Json<crate::models::Trustee>>;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::client::request_methods!(PostOrgauthorizationTrustees, Model(Trustee));
 /// Request of [`OrganizationAuthorization::delete_orgauthorization_trustees`]:
 /// `.await` it (or call [`send`](DeleteOrgauthorizationTrustees::send)).
 #[cfg(feature = "preview")]
@@ -1694,53 +1482,17 @@ impl ::std::future::IntoFuture for PostOrgauthorizationTrustees {
 #[must_use = "a request is only sent when awaited"]
 pub struct DeleteOrgauthorizationTrustees {
     pub(crate) client: crate::client::Client,
-    pub(crate) id: ::std::vec::Vec<::std::string::String>,
+    pub(crate) id: Vec<String>,
     pub(crate) options: crate::client::RequestOptions,
 }
 #[cfg(feature = "preview")]
 impl DeleteOrgauthorizationTrustees {
     /// What this operation is: id, method, path, permissions.
     pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::DELETE_ORGAUTHORIZATION_TRUSTEES;
-    /// Sends this header with the request too. A value with CR or LF makes the call fail
-    /// before anything is sent.
-    #[inline]
-    pub fn header(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options.headers.push((name.into(), value.into()));
-        self
-    }
-    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
-    #[inline]
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Retries this call as `policy` says, instead of the client's policy.
-    #[inline]
-    pub fn retry_policy(mut self, policy: crate::retry::RetryPolicy) -> Self {
-        self.options.retry = Some(policy);
-        self
-    }
-    /// Sends the request and decodes the response.
-    #[inline]
-    pub fn send(self) -> crate::client::Call<crate::client::Empty> {
-        self.client.clone().call(self.into_request())
-    }
-    /// Sends the request and decodes the response, keeping its status and headers (the
-    /// `ININ-Correlation-Id` among them) beside what it decoded.
-    #[inline]
-    pub fn send_with_response(
-        self,
-    ) -> crate::client::Call<crate::client::WithResponse<crate::client::Empty>> {
-        self.client.clone().call(self.into_request())
-    }
     /// The request this builder describes.
     fn into_request(
         self,
-    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
+    ) -> Result<crate::client::Request, crate::client::RequestError> {
         #[allow(unused_mut)]
         let mut request = crate::client::Request::new(Self::INFO, self.options, &[])?;
         if self.id.is_empty() {
@@ -1758,24 +1510,17 @@ impl DeleteOrgauthorizationTrustees {
     }
 }
 #[cfg(feature = "preview")]
-impl ::std::future::IntoFuture for DeleteOrgauthorizationTrustees {
-    type Output = ::std::result::Result<(), crate::error::Error>;
-    type IntoFuture = crate::client::Call<crate::client::Empty>;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::client::request_methods!(DeleteOrgauthorizationTrustees, Empty);
 /// Request of [`OrganizationAuthorization::post_orgauthorization_trustees_audits`]: set optional parameters, then
 /// `.await` it (or call [`send`](PostOrgauthorizationTrusteesAudits::send)).
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct PostOrgauthorizationTrusteesAudits {
     pub(crate) client: crate::client::Client,
-    pub(crate) page_size: ::std::option::Option<i32>,
-    pub(crate) page_number: ::std::option::Option<i32>,
-    pub(crate) sort_by: ::std::option::Option<::std::string::String>,
-    pub(crate) sort_order: ::std::option::Option<::std::string::String>,
+    pub(crate) page_size: Option<i32>,
+    pub(crate) page_number: Option<i32>,
+    pub(crate) sort_by: Option<String>,
+    pub(crate) sort_order: Option<String>,
     pub(crate) body: crate::models::TrusteeAuditQueryRequest,
     pub(crate) options: crate::client::RequestOptions,
 }
@@ -1802,10 +1547,7 @@ impl PostOrgauthorizationTrusteesAudits {
     ///
     /// Sent as `sortBy` in the query; unset, the server uses `timestamp`.
     #[inline]
-    pub fn sort_by(
-        mut self,
-        sort_by: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn sort_by(mut self, sort_by: impl Into<String>) -> Self {
         self.sort_by = Some(sort_by.into());
         self
     }
@@ -1813,55 +1555,14 @@ impl PostOrgauthorizationTrusteesAudits {
     ///
     /// Sent as `sortOrder` in the query; unset, the server uses `descending`.
     #[inline]
-    pub fn sort_order(
-        mut self,
-        sort_order: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn sort_order(mut self, sort_order: impl Into<String>) -> Self {
         self.sort_order = Some(sort_order.into());
         self
-    }
-    /// Sends this header with the request too. A value with CR or LF makes the call fail
-    /// before anything is sent.
-    #[inline]
-    pub fn header(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options.headers.push((name.into(), value.into()));
-        self
-    }
-    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
-    #[inline]
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Retries this call as `policy` says, instead of the client's policy.
-    #[inline]
-    pub fn retry_policy(mut self, policy: crate::retry::RetryPolicy) -> Self {
-        self.options.retry = Some(policy);
-        self
-    }
-    /// Sends the request and decodes the response.
-    #[inline]
-    pub fn send(self) -> crate::client::Call<crate::client::Json<serde_json::Value>> {
-        self.client.clone().call(self.into_request())
-    }
-    /// Sends the request and decodes the response, keeping its status and headers (the
-    /// `ININ-Correlation-Id` among them) beside what it decoded.
-    #[inline]
-    pub fn send_with_response(
-        self,
-    ) -> crate::client::Call<
-        crate::client::WithResponse<crate::client::Json<serde_json::Value>>,
-    > {
-        self.client.clone().call(self.into_request())
     }
     /// The request this builder describes.
     fn into_request(
         self,
-    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
+    ) -> Result<crate::client::Request, crate::client::RequestError> {
         #[allow(unused_mut)]
         let mut request = crate::client::Request::new(Self::INFO, self.options, &[])?;
         if let Some(value) = &self.page_size {
@@ -1880,14 +1581,9 @@ impl PostOrgauthorizationTrusteesAudits {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for PostOrgauthorizationTrusteesAudits {
-    type Output = ::std::result::Result<serde_json::Value, crate::error::Error>;
-    type IntoFuture = crate::client::Call<crate::client::Json<serde_json::Value>>;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::client::request_methods!(
+    PostOrgauthorizationTrusteesAudits, Json(serde_json::Value)
+);
 /// Request of [`OrganizationAuthorization::get_orgauthorization_trustees_default`]:
 /// `.await` it (or call [`send`](GetOrgauthorizationTrusteesDefault::send)).
 #[derive(Debug, Clone)]
@@ -1899,71 +1595,24 @@ pub struct GetOrgauthorizationTrusteesDefault {
 impl GetOrgauthorizationTrusteesDefault {
     /// What this operation is: id, method, path, permissions.
     pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::GET_ORGAUTHORIZATION_TRUSTEES_DEFAULT;
-    /// Sends this header with the request too. A value with CR or LF makes the call fail
-    /// before anything is sent.
-    #[inline]
-    pub fn header(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options.headers.push((name.into(), value.into()));
-        self
-    }
-    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
-    #[inline]
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Retries this call as `policy` says, instead of the client's policy.
-    #[inline]
-    pub fn retry_policy(mut self, policy: crate::retry::RetryPolicy) -> Self {
-        self.options.retry = Some(policy);
-        self
-    }
-    /// Sends the request and decodes the response.
-    #[inline]
-    pub fn send(
-        self,
-    ) -> crate::client::Call<crate::client::Json<crate::models::Trustee>> {
-        self.client.clone().call(self.into_request())
-    }
-    /// Sends the request and decodes the response, keeping its status and headers (the
-    /// `ININ-Correlation-Id` among them) beside what it decoded.
-    #[inline]
-    pub fn send_with_response(
-        self,
-    ) -> crate::client::Call<
-        crate::client::WithResponse<crate::client::Json<crate::models::Trustee>>,
-    > {
-        self.client.clone().call(self.into_request())
-    }
     /// The request this builder describes.
     fn into_request(
         self,
-    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
+    ) -> Result<crate::client::Request, crate::client::RequestError> {
         #[allow(unused_mut)]
         let mut request = crate::client::Request::new(Self::INFO, self.options, &[])?;
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetOrgauthorizationTrusteesDefault {
-    type Output = ::std::result::Result<crate::models::Trustee, crate::error::Error>;
-    type IntoFuture = crate::client::Call<crate::client::Json<crate::models::Trustee>>;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::client::request_methods!(GetOrgauthorizationTrusteesDefault, Model(Trustee));
 /// Request of [`OrganizationAuthorization::post_orgauthorization_trustees_default`]: set optional parameters, then
 /// `.await` it (or call [`send`](PostOrgauthorizationTrusteesDefault::send)).
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct PostOrgauthorizationTrusteesDefault {
     pub(crate) client: crate::client::Client,
-    pub(crate) assign_default_role: ::std::option::Option<bool>,
-    pub(crate) auto_expire: ::std::option::Option<bool>,
+    pub(crate) assign_default_role: Option<bool>,
+    pub(crate) auto_expire: Option<bool>,
     pub(crate) options: crate::client::RequestOptions,
 }
 impl PostOrgauthorizationTrusteesDefault {
@@ -1985,50 +1634,10 @@ impl PostOrgauthorizationTrusteesDefault {
         self.auto_expire = Some(auto_expire);
         self
     }
-    /// Sends this header with the request too. A value with CR or LF makes the call fail
-    /// before anything is sent.
-    #[inline]
-    pub fn header(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options.headers.push((name.into(), value.into()));
-        self
-    }
-    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
-    #[inline]
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Retries this call as `policy` says, instead of the client's policy.
-    #[inline]
-    pub fn retry_policy(mut self, policy: crate::retry::RetryPolicy) -> Self {
-        self.options.retry = Some(policy);
-        self
-    }
-    /// Sends the request and decodes the response.
-    #[inline]
-    pub fn send(
-        self,
-    ) -> crate::client::Call<crate::client::Json<crate::models::Trustee>> {
-        self.client.clone().call(self.into_request())
-    }
-    /// Sends the request and decodes the response, keeping its status and headers (the
-    /// `ININ-Correlation-Id` among them) beside what it decoded.
-    #[inline]
-    pub fn send_with_response(
-        self,
-    ) -> crate::client::Call<
-        crate::client::WithResponse<crate::client::Json<crate::models::Trustee>>,
-    > {
-        self.client.clone().call(self.into_request())
-    }
     /// The request this builder describes.
     fn into_request(
         self,
-    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
+    ) -> Result<crate::client::Request, crate::client::RequestError> {
         #[allow(unused_mut)]
         let mut request = crate::client::Request::new(Self::INFO, self.options, &[])?;
         if let Some(value) = &self.assign_default_role {
@@ -2040,70 +1649,23 @@ impl PostOrgauthorizationTrusteesDefault {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for PostOrgauthorizationTrusteesDefault {
-    type Output = ::std::result::Result<crate::models::Trustee, crate::error::Error>;
-    type IntoFuture = crate::client::Call<crate::client::Json<crate::models::Trustee>>;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::client::request_methods!(PostOrgauthorizationTrusteesDefault, Model(Trustee));
 /// Request of [`OrganizationAuthorization::get_orgauthorization_trustee`]:
 /// `.await` it (or call [`send`](GetOrgauthorizationTrustee::send)).
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct GetOrgauthorizationTrustee {
     pub(crate) client: crate::client::Client,
-    pub(crate) trustee_org_id: ::std::string::String,
+    pub(crate) trustee_org_id: String,
     pub(crate) options: crate::client::RequestOptions,
 }
 impl GetOrgauthorizationTrustee {
     /// What this operation is: id, method, path, permissions.
     pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::GET_ORGAUTHORIZATION_TRUSTEE;
-    /// Sends this header with the request too. A value with CR or LF makes the call fail
-    /// before anything is sent.
-    #[inline]
-    pub fn header(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options.headers.push((name.into(), value.into()));
-        self
-    }
-    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
-    #[inline]
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Retries this call as `policy` says, instead of the client's policy.
-    #[inline]
-    pub fn retry_policy(mut self, policy: crate::retry::RetryPolicy) -> Self {
-        self.options.retry = Some(policy);
-        self
-    }
-    /// Sends the request and decodes the response.
-    #[inline]
-    pub fn send(
-        self,
-    ) -> crate::client::Call<crate::client::Json<crate::models::Trustee>> {
-        self.client.clone().call(self.into_request())
-    }
-    /// Sends the request and decodes the response, keeping its status and headers (the
-    /// `ININ-Correlation-Id` among them) beside what it decoded.
-    #[inline]
-    pub fn send_with_response(
-        self,
-    ) -> crate::client::Call<
-        crate::client::WithResponse<crate::client::Json<crate::models::Trustee>>,
-    > {
-        self.client.clone().call(self.into_request())
-    }
     /// The request this builder describes.
     fn into_request(
         self,
-    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
+    ) -> Result<crate::client::Request, crate::client::RequestError> {
         #[allow(unused_mut)]
         let mut request = crate::client::Request::new(
             Self::INFO,
@@ -2113,71 +1675,24 @@ impl GetOrgauthorizationTrustee {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetOrgauthorizationTrustee {
-    type Output = ::std::result::Result<crate::models::Trustee, crate::error::Error>;
-    type IntoFuture = crate::client::Call<crate::client::Json<crate::models::Trustee>>;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::client::request_methods!(GetOrgauthorizationTrustee, Model(Trustee));
 /// Request of [`OrganizationAuthorization::put_orgauthorization_trustee`]:
 /// `.await` it (or call [`send`](PutOrgauthorizationTrustee::send)).
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct PutOrgauthorizationTrustee {
     pub(crate) client: crate::client::Client,
-    pub(crate) trustee_org_id: ::std::string::String,
+    pub(crate) trustee_org_id: String,
     pub(crate) body: crate::models::TrustUpdate,
     pub(crate) options: crate::client::RequestOptions,
 }
 impl PutOrgauthorizationTrustee {
     /// What this operation is: id, method, path, permissions.
     pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::PUT_ORGAUTHORIZATION_TRUSTEE;
-    /// Sends this header with the request too. A value with CR or LF makes the call fail
-    /// before anything is sent.
-    #[inline]
-    pub fn header(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options.headers.push((name.into(), value.into()));
-        self
-    }
-    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
-    #[inline]
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Retries this call as `policy` says, instead of the client's policy.
-    #[inline]
-    pub fn retry_policy(mut self, policy: crate::retry::RetryPolicy) -> Self {
-        self.options.retry = Some(policy);
-        self
-    }
-    /// Sends the request and decodes the response.
-    #[inline]
-    pub fn send(
-        self,
-    ) -> crate::client::Call<crate::client::Json<crate::models::Trustee>> {
-        self.client.clone().call(self.into_request())
-    }
-    /// Sends the request and decodes the response, keeping its status and headers (the
-    /// `ININ-Correlation-Id` among them) beside what it decoded.
-    #[inline]
-    pub fn send_with_response(
-        self,
-    ) -> crate::client::Call<
-        crate::client::WithResponse<crate::client::Json<crate::models::Trustee>>,
-    > {
-        self.client.clone().call(self.into_request())
-    }
     /// The request this builder describes.
     fn into_request(
         self,
-    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
+    ) -> Result<crate::client::Request, crate::client::RequestError> {
         #[allow(unused_mut)]
         let mut request = crate::client::Request::new(
             Self::INFO,
@@ -2188,66 +1703,23 @@ impl PutOrgauthorizationTrustee {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for PutOrgauthorizationTrustee {
-    type Output = ::std::result::Result<crate::models::Trustee, crate::error::Error>;
-    type IntoFuture = crate::client::Call<crate::client::Json<crate::models::Trustee>>;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::client::request_methods!(PutOrgauthorizationTrustee, Model(Trustee));
 /// Request of [`OrganizationAuthorization::delete_orgauthorization_trustee`]:
 /// `.await` it (or call [`send`](DeleteOrgauthorizationTrustee::send)).
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct DeleteOrgauthorizationTrustee {
     pub(crate) client: crate::client::Client,
-    pub(crate) trustee_org_id: ::std::string::String,
+    pub(crate) trustee_org_id: String,
     pub(crate) options: crate::client::RequestOptions,
 }
 impl DeleteOrgauthorizationTrustee {
     /// What this operation is: id, method, path, permissions.
     pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::DELETE_ORGAUTHORIZATION_TRUSTEE;
-    /// Sends this header with the request too. A value with CR or LF makes the call fail
-    /// before anything is sent.
-    #[inline]
-    pub fn header(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options.headers.push((name.into(), value.into()));
-        self
-    }
-    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
-    #[inline]
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Retries this call as `policy` says, instead of the client's policy.
-    #[inline]
-    pub fn retry_policy(mut self, policy: crate::retry::RetryPolicy) -> Self {
-        self.options.retry = Some(policy);
-        self
-    }
-    /// Sends the request and decodes the response.
-    #[inline]
-    pub fn send(self) -> crate::client::Call<crate::client::Empty> {
-        self.client.clone().call(self.into_request())
-    }
-    /// Sends the request and decodes the response, keeping its status and headers (the
-    /// `ININ-Correlation-Id` among them) beside what it decoded.
-    #[inline]
-    pub fn send_with_response(
-        self,
-    ) -> crate::client::Call<crate::client::WithResponse<crate::client::Empty>> {
-        self.client.clone().call(self.into_request())
-    }
     /// The request this builder describes.
     fn into_request(
         self,
-    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
+    ) -> Result<crate::client::Request, crate::client::RequestError> {
         #[allow(unused_mut)]
         let mut request = crate::client::Request::new(
             Self::INFO,
@@ -2257,74 +1729,23 @@ impl DeleteOrgauthorizationTrustee {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for DeleteOrgauthorizationTrustee {
-    type Output = ::std::result::Result<(), crate::error::Error>;
-    type IntoFuture = crate::client::Call<crate::client::Empty>;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::client::request_methods!(DeleteOrgauthorizationTrustee, Empty);
 /// Request of [`OrganizationAuthorization::get_orgauthorization_trustee_clonedusers`]:
 /// `.await` it (or call [`send`](GetOrgauthorizationTrusteeClonedusers::send)).
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct GetOrgauthorizationTrusteeClonedusers {
     pub(crate) client: crate::client::Client,
-    pub(crate) trustee_org_id: ::std::string::String,
+    pub(crate) trustee_org_id: String,
     pub(crate) options: crate::client::RequestOptions,
 }
 impl GetOrgauthorizationTrusteeClonedusers {
     /// What this operation is: id, method, path, permissions.
     pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::GET_ORGAUTHORIZATION_TRUSTEE_CLONEDUSERS;
-    /// Sends this header with the request too. A value with CR or LF makes the call fail
-    /// before anything is sent.
-    #[inline]
-    pub fn header(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options.headers.push((name.into(), value.into()));
-        self
-    }
-    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
-    #[inline]
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Retries this call as `policy` says, instead of the client's policy.
-    #[inline]
-    pub fn retry_policy(mut self, policy: crate::retry::RetryPolicy) -> Self {
-        self.options.retry = Some(policy);
-        self
-    }
-    /// Sends the request and decodes the response.
-    #[inline]
-    pub fn send(
-        self,
-    ) -> crate::client::Call<
-        crate::client::Json<crate::models::ClonedUserEntityListing>,
-    > {
-        self.client.clone().call(self.into_request())
-    }
-    /// Sends the request and decodes the response, keeping its status and headers (the
-    /// `ININ-Correlation-Id` among them) beside what it decoded.
-    #[inline]
-    pub fn send_with_response(
-        self,
-    ) -> crate::client::Call<
-        crate::client::WithResponse<
-            crate::client::Json<crate::models::ClonedUserEntityListing>,
-        >,
-    > {
-        self.client.clone().call(self.into_request())
-    }
     /// The request this builder describes.
     fn into_request(
         self,
-    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
+    ) -> Result<crate::client::Request, crate::client::RequestError> {
         #[allow(unused_mut)]
         let mut request = crate::client::Request::new(
             Self::INFO,
@@ -2334,72 +1755,26 @@ impl GetOrgauthorizationTrusteeClonedusers {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetOrgauthorizationTrusteeClonedusers {
-    type Output = ::std::result::Result<
-        crate::models::ClonedUserEntityListing,
-        crate::error::Error,
-    >;
-    type IntoFuture = crate::client::Call<
-        crate::client::Json<crate::models::ClonedUserEntityListing>,
-    >;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::client::request_methods!(
+    GetOrgauthorizationTrusteeClonedusers, Model(ClonedUserEntityListing)
+);
 /// Request of [`OrganizationAuthorization::delete_orgauthorization_trustee_cloneduser`]:
 /// `.await` it (or call [`send`](DeleteOrgauthorizationTrusteeCloneduser::send)).
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct DeleteOrgauthorizationTrusteeCloneduser {
     pub(crate) client: crate::client::Client,
-    pub(crate) trustee_org_id: ::std::string::String,
-    pub(crate) trustee_user_id: ::std::string::String,
+    pub(crate) trustee_org_id: String,
+    pub(crate) trustee_user_id: String,
     pub(crate) options: crate::client::RequestOptions,
 }
 impl DeleteOrgauthorizationTrusteeCloneduser {
     /// What this operation is: id, method, path, permissions.
     pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::DELETE_ORGAUTHORIZATION_TRUSTEE_CLONEDUSER;
-    /// Sends this header with the request too. A value with CR or LF makes the call fail
-    /// before anything is sent.
-    #[inline]
-    pub fn header(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options.headers.push((name.into(), value.into()));
-        self
-    }
-    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
-    #[inline]
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Retries this call as `policy` says, instead of the client's policy.
-    #[inline]
-    pub fn retry_policy(mut self, policy: crate::retry::RetryPolicy) -> Self {
-        self.options.retry = Some(policy);
-        self
-    }
-    /// Sends the request and decodes the response.
-    #[inline]
-    pub fn send(self) -> crate::client::Call<crate::client::Empty> {
-        self.client.clone().call(self.into_request())
-    }
-    /// Sends the request and decodes the response, keeping its status and headers (the
-    /// `ININ-Correlation-Id` among them) beside what it decoded.
-    #[inline]
-    pub fn send_with_response(
-        self,
-    ) -> crate::client::Call<crate::client::WithResponse<crate::client::Empty>> {
-        self.client.clone().call(self.into_request())
-    }
     /// The request this builder describes.
     fn into_request(
         self,
-    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
+    ) -> Result<crate::client::Request, crate::client::RequestError> {
         #[allow(unused_mut)]
         let mut request = crate::client::Request::new(
             Self::INFO,
@@ -2412,23 +1787,16 @@ impl DeleteOrgauthorizationTrusteeCloneduser {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for DeleteOrgauthorizationTrusteeCloneduser {
-    type Output = ::std::result::Result<(), crate::error::Error>;
-    type IntoFuture = crate::client::Call<crate::client::Empty>;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::client::request_methods!(DeleteOrgauthorizationTrusteeCloneduser, Empty);
 /// Request of [`OrganizationAuthorization::get_orgauthorization_trustee_groups`]: set optional parameters, then
 /// `.await` it (or call [`send`](GetOrgauthorizationTrusteeGroups::send)).
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct GetOrgauthorizationTrusteeGroups {
     pub(crate) client: crate::client::Client,
-    pub(crate) trustee_org_id: ::std::string::String,
-    pub(crate) page_size: ::std::option::Option<i32>,
-    pub(crate) page_number: ::std::option::Option<i32>,
+    pub(crate) trustee_org_id: String,
+    pub(crate) page_size: Option<i32>,
+    pub(crate) page_number: Option<i32>,
     pub(crate) options: crate::client::RequestOptions,
 }
 impl GetOrgauthorizationTrusteeGroups {
@@ -2450,40 +1818,14 @@ impl GetOrgauthorizationTrusteeGroups {
         self.page_number = Some(page_number);
         self
     }
-    /// Sends this header with the request too. A value with CR or LF makes the call fail
-    /// before anything is sent.
-    #[inline]
-    pub fn header(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options.headers.push((name.into(), value.into()));
-        self
-    }
-    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
-    #[inline]
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Retries this call as `policy` says, instead of the client's policy.
-    #[inline]
-    pub fn retry_policy(mut self, policy: crate::retry::RetryPolicy) -> Self {
-        self.options.retry = Some(policy);
-        self
-    }
     /// Streams the pages of the listing, from the page number set (else 1) to the last one;
     /// the other parameters, page size included, stay as set.
     #[inline]
     pub fn pages(
         self,
     ) -> impl futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::models::TrustGroupEntityListing,
-            crate::error::Error,
-        >,
-    > + ::std::marker::Send + 'static {
+        Item = Result<crate::models::TrustGroupEntityListing, crate::error::Error>,
+    > + Send + 'static {
         let first = self.page_number.map_or(1, i64::from);
         crate::paging::pages(
             self,
@@ -2494,7 +1836,7 @@ impl GetOrgauthorizationTrusteeGroups {
             |page| crate::paging::PagePosition {
                 number: page.page_number.map(i64::from),
                 count: page.page_count.map(i64::from),
-                is_empty: page.entities.as_ref().is_none_or(::std::vec::Vec::is_empty),
+                is_empty: page.entities.as_ref().is_none_or(Vec::is_empty),
             },
         )
     }
@@ -2503,35 +1845,14 @@ impl GetOrgauthorizationTrusteeGroups {
     pub fn items(
         self,
     ) -> impl futures_util::Stream<
-        Item = ::std::result::Result<crate::models::TrustGroup, crate::error::Error>,
-    > + ::std::marker::Send + 'static {
+        Item = Result<crate::models::TrustGroup, crate::error::Error>,
+    > + Send + 'static {
         crate::paging::items(self.pages(), |page| page.entities.unwrap_or_default())
-    }
-    /// Sends the request and decodes the response.
-    #[inline]
-    pub fn send(
-        self,
-    ) -> crate::client::Call<
-        crate::client::Json<crate::models::TrustGroupEntityListing>,
-    > {
-        self.client.clone().call(self.into_request())
-    }
-    /// Sends the request and decodes the response, keeping its status and headers (the
-    /// `ININ-Correlation-Id` among them) beside what it decoded.
-    #[inline]
-    pub fn send_with_response(
-        self,
-    ) -> crate::client::Call<
-        crate::client::WithResponse<
-            crate::client::Json<crate::models::TrustGroupEntityListing>,
-        >,
-    > {
-        self.client.clone().call(self.into_request())
     }
     /// The request this builder describes.
     fn into_request(
         self,
-    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
+    ) -> Result<crate::client::Request, crate::client::RequestError> {
         #[allow(unused_mut)]
         let mut request = crate::client::Request::new(
             Self::INFO,
@@ -2547,76 +1868,26 @@ impl GetOrgauthorizationTrusteeGroups {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetOrgauthorizationTrusteeGroups {
-    type Output = ::std::result::Result<
-        crate::models::TrustGroupEntityListing,
-        crate::error::Error,
-    >;
-    type IntoFuture = crate::client::Call<
-        crate::client::Json<crate::models::TrustGroupEntityListing>,
-    >;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::client::request_methods!(
+    GetOrgauthorizationTrusteeGroups, Model(TrustGroupEntityListing)
+);
 /// Request of [`OrganizationAuthorization::post_orgauthorization_trustee_groups`]:
 /// `.await` it (or call [`send`](PostOrgauthorizationTrusteeGroups::send)).
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct PostOrgauthorizationTrusteeGroups {
     pub(crate) client: crate::client::Client,
-    pub(crate) trustee_org_id: ::std::string::String,
+    pub(crate) trustee_org_id: String,
     pub(crate) body: crate::models::TrustMemberCreate,
     pub(crate) options: crate::client::RequestOptions,
 }
 impl PostOrgauthorizationTrusteeGroups {
     /// What this operation is: id, method, path, permissions.
     pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::POST_ORGAUTHORIZATION_TRUSTEE_GROUPS;
-    /// Sends this header with the request too. A value with CR or LF makes the call fail
-    /// before anything is sent.
-    #[inline]
-    pub fn header(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options.headers.push((name.into(), value.into()));
-        self
-    }
-    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
-    #[inline]
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Retries this call as `policy` says, instead of the client's policy.
-    #[inline]
-    pub fn retry_policy(mut self, policy: crate::retry::RetryPolicy) -> Self {
-        self.options.retry = Some(policy);
-        self
-    }
-    /// Sends the request and decodes the response.
-    #[inline]
-    pub fn send(
-        self,
-    ) -> crate::client::Call<crate::client::Json<crate::models::TrustGroup>> {
-        self.client.clone().call(self.into_request())
-    }
-    /// Sends the request and decodes the response, keeping its status and headers (the
-    /// `ININ-Correlation-Id` among them) beside what it decoded.
-    #[inline]
-    pub fn send_with_response(
-        self,
-    ) -> crate::client::Call<
-        crate::client::WithResponse<crate::client::Json<crate::models::TrustGroup>>,
-    > {
-        self.client.clone().call(self.into_request())
-    }
     /// The request this builder describes.
     fn into_request(
         self,
-    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
+    ) -> Result<crate::client::Request, crate::client::RequestError> {
         #[allow(unused_mut)]
         let mut request = crate::client::Request::new(
             Self::INFO,
@@ -2627,73 +1898,24 @@ impl PostOrgauthorizationTrusteeGroups {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for PostOrgauthorizationTrusteeGroups {
-    type Output = ::std::result::Result<crate::models::TrustGroup, crate::error::Error>;
-    type IntoFuture = crate::client::Call<
-        crate::client::Json<crate::models::TrustGroup>,
-    >;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::client::request_methods!(PostOrgauthorizationTrusteeGroups, Model(TrustGroup));
 /// Request of [`OrganizationAuthorization::get_orgauthorization_trustee_group`]:
 /// `.await` it (or call [`send`](GetOrgauthorizationTrusteeGroup::send)).
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct GetOrgauthorizationTrusteeGroup {
     pub(crate) client: crate::client::Client,
-    pub(crate) trustee_org_id: ::std::string::String,
-    pub(crate) trustee_group_id: ::std::string::String,
+    pub(crate) trustee_org_id: String,
+    pub(crate) trustee_group_id: String,
     pub(crate) options: crate::client::RequestOptions,
 }
 impl GetOrgauthorizationTrusteeGroup {
     /// What this operation is: id, method, path, permissions.
     pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::GET_ORGAUTHORIZATION_TRUSTEE_GROUP;
-    /// Sends this header with the request too. A value with CR or LF makes the call fail
-    /// before anything is sent.
-    #[inline]
-    pub fn header(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options.headers.push((name.into(), value.into()));
-        self
-    }
-    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
-    #[inline]
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Retries this call as `policy` says, instead of the client's policy.
-    #[inline]
-    pub fn retry_policy(mut self, policy: crate::retry::RetryPolicy) -> Self {
-        self.options.retry = Some(policy);
-        self
-    }
-    /// Sends the request and decodes the response.
-    #[inline]
-    pub fn send(
-        self,
-    ) -> crate::client::Call<crate::client::Json<crate::models::TrustGroup>> {
-        self.client.clone().call(self.into_request())
-    }
-    /// Sends the request and decodes the response, keeping its status and headers (the
-    /// `ININ-Correlation-Id` among them) beside what it decoded.
-    #[inline]
-    pub fn send_with_response(
-        self,
-    ) -> crate::client::Call<
-        crate::client::WithResponse<crate::client::Json<crate::models::TrustGroup>>,
-    > {
-        self.client.clone().call(self.into_request())
-    }
     /// The request this builder describes.
     fn into_request(
         self,
-    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
+    ) -> Result<crate::client::Request, crate::client::RequestError> {
         #[allow(unused_mut)]
         let mut request = crate::client::Request::new(
             Self::INFO,
@@ -2706,69 +1928,24 @@ impl GetOrgauthorizationTrusteeGroup {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetOrgauthorizationTrusteeGroup {
-    type Output = ::std::result::Result<crate::models::TrustGroup, crate::error::Error>;
-    type IntoFuture = crate::client::Call<
-        crate::client::Json<crate::models::TrustGroup>,
-    >;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::client::request_methods!(GetOrgauthorizationTrusteeGroup, Model(TrustGroup));
 /// Request of [`OrganizationAuthorization::delete_orgauthorization_trustee_group`]:
 /// `.await` it (or call [`send`](DeleteOrgauthorizationTrusteeGroup::send)).
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct DeleteOrgauthorizationTrusteeGroup {
     pub(crate) client: crate::client::Client,
-    pub(crate) trustee_org_id: ::std::string::String,
-    pub(crate) trustee_group_id: ::std::string::String,
+    pub(crate) trustee_org_id: String,
+    pub(crate) trustee_group_id: String,
     pub(crate) options: crate::client::RequestOptions,
 }
 impl DeleteOrgauthorizationTrusteeGroup {
     /// What this operation is: id, method, path, permissions.
     pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::DELETE_ORGAUTHORIZATION_TRUSTEE_GROUP;
-    /// Sends this header with the request too. A value with CR or LF makes the call fail
-    /// before anything is sent.
-    #[inline]
-    pub fn header(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options.headers.push((name.into(), value.into()));
-        self
-    }
-    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
-    #[inline]
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Retries this call as `policy` says, instead of the client's policy.
-    #[inline]
-    pub fn retry_policy(mut self, policy: crate::retry::RetryPolicy) -> Self {
-        self.options.retry = Some(policy);
-        self
-    }
-    /// Sends the request and decodes the response.
-    #[inline]
-    pub fn send(self) -> crate::client::Call<crate::client::Empty> {
-        self.client.clone().call(self.into_request())
-    }
-    /// Sends the request and decodes the response, keeping its status and headers (the
-    /// `ININ-Correlation-Id` among them) beside what it decoded.
-    #[inline]
-    pub fn send_with_response(
-        self,
-    ) -> crate::client::Call<crate::client::WithResponse<crate::client::Empty>> {
-        self.client.clone().call(self.into_request())
-    }
     /// The request this builder describes.
     fn into_request(
         self,
-    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
+    ) -> Result<crate::client::Request, crate::client::RequestError> {
         #[allow(unused_mut)]
         let mut request = crate::client::Request::new(
             Self::INFO,
@@ -2781,74 +1958,25 @@ impl DeleteOrgauthorizationTrusteeGroup {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for DeleteOrgauthorizationTrusteeGroup {
-    type Output = ::std::result::Result<(), crate::error::Error>;
-    type IntoFuture = crate::client::Call<crate::client::Empty>;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::client::request_methods!(DeleteOrgauthorizationTrusteeGroup, Empty);
 /// Request of [`OrganizationAuthorization::put_orgauthorization_trustee_group_roledivisions`]:
 /// `.await` it (or call [`send`](PutOrgauthorizationTrusteeGroupRoledivisions::send)).
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct PutOrgauthorizationTrusteeGroupRoledivisions {
     pub(crate) client: crate::client::Client,
-    pub(crate) trustee_org_id: ::std::string::String,
-    pub(crate) trustee_group_id: ::std::string::String,
+    pub(crate) trustee_org_id: String,
+    pub(crate) trustee_group_id: String,
     pub(crate) body: crate::models::RoleDivisionGrants,
     pub(crate) options: crate::client::RequestOptions,
 }
 impl PutOrgauthorizationTrusteeGroupRoledivisions {
     /// What this operation is: id, method, path, permissions.
     pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::PUT_ORGAUTHORIZATION_TRUSTEE_GROUP_ROLEDIVISIONS;
-    /// Sends this header with the request too. A value with CR or LF makes the call fail
-    /// before anything is sent.
-    #[inline]
-    pub fn header(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options.headers.push((name.into(), value.into()));
-        self
-    }
-    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
-    #[inline]
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Retries this call as `policy` says, instead of the client's policy.
-    #[inline]
-    pub fn retry_policy(mut self, policy: crate::retry::RetryPolicy) -> Self {
-        self.options.retry = Some(policy);
-        self
-    }
-    /// Sends the request and decodes the response.
-    #[inline]
-    pub fn send(
-        self,
-    ) -> crate::client::Call<crate::client::Json<crate::models::UserAuthorization>> {
-        self.client.clone().call(self.into_request())
-    }
-    /// Sends the request and decodes the response, keeping its status and headers (the
-    /// `ININ-Correlation-Id` among them) beside what it decoded.
-    #[inline]
-    pub fn send_with_response(
-        self,
-    ) -> crate::client::Call<
-        crate::client::WithResponse<
-            crate::client::Json<crate::models::UserAuthorization>,
-        >,
-    > {
-        self.client.clone().call(self.into_request())
-    }
     /// The request this builder describes.
     fn into_request(
         self,
-    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
+    ) -> Result<crate::client::Request, crate::client::RequestError> {
         #[allow(unused_mut)]
         let mut request = crate::client::Request::new(
             Self::INFO,
@@ -2862,78 +1990,26 @@ impl PutOrgauthorizationTrusteeGroupRoledivisions {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for PutOrgauthorizationTrusteeGroupRoledivisions {
-    type Output = ::std::result::Result<
-        crate::models::UserAuthorization,
-        crate::error::Error,
-    >;
-    type IntoFuture = crate::client::Call<
-        crate::client::Json<crate::models::UserAuthorization>,
-    >;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::client::request_methods!(
+    PutOrgauthorizationTrusteeGroupRoledivisions, Model(UserAuthorization)
+);
 /// Request of [`OrganizationAuthorization::get_orgauthorization_trustee_group_roles`]:
 /// `.await` it (or call [`send`](GetOrgauthorizationTrusteeGroupRoles::send)).
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct GetOrgauthorizationTrusteeGroupRoles {
     pub(crate) client: crate::client::Client,
-    pub(crate) trustee_org_id: ::std::string::String,
-    pub(crate) trustee_group_id: ::std::string::String,
+    pub(crate) trustee_org_id: String,
+    pub(crate) trustee_group_id: String,
     pub(crate) options: crate::client::RequestOptions,
 }
 impl GetOrgauthorizationTrusteeGroupRoles {
     /// What this operation is: id, method, path, permissions.
     pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::GET_ORGAUTHORIZATION_TRUSTEE_GROUP_ROLES;
-    /// Sends this header with the request too. A value with CR or LF makes the call fail
-    /// before anything is sent.
-    #[inline]
-    pub fn header(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options.headers.push((name.into(), value.into()));
-        self
-    }
-    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
-    #[inline]
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Retries this call as `policy` says, instead of the client's policy.
-    #[inline]
-    pub fn retry_policy(mut self, policy: crate::retry::RetryPolicy) -> Self {
-        self.options.retry = Some(policy);
-        self
-    }
-    /// Sends the request and decodes the response.
-    #[inline]
-    pub fn send(
-        self,
-    ) -> crate::client::Call<crate::client::Json<crate::models::UserAuthorization>> {
-        self.client.clone().call(self.into_request())
-    }
-    /// Sends the request and decodes the response, keeping its status and headers (the
-    /// `ININ-Correlation-Id` among them) beside what it decoded.
-    #[inline]
-    pub fn send_with_response(
-        self,
-    ) -> crate::client::Call<
-        crate::client::WithResponse<
-            crate::client::Json<crate::models::UserAuthorization>,
-        >,
-    > {
-        self.client.clone().call(self.into_request())
-    }
     /// The request this builder describes.
     fn into_request(
         self,
-    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
+    ) -> Result<crate::client::Request, crate::client::RequestError> {
         #[allow(unused_mut)]
         let mut request = crate::client::Request::new(
             Self::INFO,
@@ -2946,79 +2022,27 @@ impl GetOrgauthorizationTrusteeGroupRoles {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetOrgauthorizationTrusteeGroupRoles {
-    type Output = ::std::result::Result<
-        crate::models::UserAuthorization,
-        crate::error::Error,
-    >;
-    type IntoFuture = crate::client::Call<
-        crate::client::Json<crate::models::UserAuthorization>,
-    >;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::client::request_methods!(
+    GetOrgauthorizationTrusteeGroupRoles, Model(UserAuthorization)
+);
 /// Request of [`OrganizationAuthorization::put_orgauthorization_trustee_group_roles`]:
 /// `.await` it (or call [`send`](PutOrgauthorizationTrusteeGroupRoles::send)).
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct PutOrgauthorizationTrusteeGroupRoles {
     pub(crate) client: crate::client::Client,
-    pub(crate) trustee_org_id: ::std::string::String,
-    pub(crate) trustee_group_id: ::std::string::String,
-    pub(crate) body: ::std::vec::Vec<::std::string::String>,
+    pub(crate) trustee_org_id: String,
+    pub(crate) trustee_group_id: String,
+    pub(crate) body: Vec<String>,
     pub(crate) options: crate::client::RequestOptions,
 }
 impl PutOrgauthorizationTrusteeGroupRoles {
     /// What this operation is: id, method, path, permissions.
     pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::PUT_ORGAUTHORIZATION_TRUSTEE_GROUP_ROLES;
-    /// Sends this header with the request too. A value with CR or LF makes the call fail
-    /// before anything is sent.
-    #[inline]
-    pub fn header(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options.headers.push((name.into(), value.into()));
-        self
-    }
-    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
-    #[inline]
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Retries this call as `policy` says, instead of the client's policy.
-    #[inline]
-    pub fn retry_policy(mut self, policy: crate::retry::RetryPolicy) -> Self {
-        self.options.retry = Some(policy);
-        self
-    }
-    /// Sends the request and decodes the response.
-    #[inline]
-    pub fn send(
-        self,
-    ) -> crate::client::Call<crate::client::Json<crate::models::UserAuthorization>> {
-        self.client.clone().call(self.into_request())
-    }
-    /// Sends the request and decodes the response, keeping its status and headers (the
-    /// `ININ-Correlation-Id` among them) beside what it decoded.
-    #[inline]
-    pub fn send_with_response(
-        self,
-    ) -> crate::client::Call<
-        crate::client::WithResponse<
-            crate::client::Json<crate::models::UserAuthorization>,
-        >,
-    > {
-        self.client.clone().call(self.into_request())
-    }
     /// The request this builder describes.
     fn into_request(
         self,
-    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
+    ) -> Result<crate::client::Request, crate::client::RequestError> {
         #[allow(unused_mut)]
         let mut request = crate::client::Request::new(
             Self::INFO,
@@ -3032,72 +2056,26 @@ impl PutOrgauthorizationTrusteeGroupRoles {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for PutOrgauthorizationTrusteeGroupRoles {
-    type Output = ::std::result::Result<
-        crate::models::UserAuthorization,
-        crate::error::Error,
-    >;
-    type IntoFuture = crate::client::Call<
-        crate::client::Json<crate::models::UserAuthorization>,
-    >;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::client::request_methods!(
+    PutOrgauthorizationTrusteeGroupRoles, Model(UserAuthorization)
+);
 /// Request of [`OrganizationAuthorization::delete_orgauthorization_trustee_group_roles`]:
 /// `.await` it (or call [`send`](DeleteOrgauthorizationTrusteeGroupRoles::send)).
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct DeleteOrgauthorizationTrusteeGroupRoles {
     pub(crate) client: crate::client::Client,
-    pub(crate) trustee_org_id: ::std::string::String,
-    pub(crate) trustee_group_id: ::std::string::String,
+    pub(crate) trustee_org_id: String,
+    pub(crate) trustee_group_id: String,
     pub(crate) options: crate::client::RequestOptions,
 }
 impl DeleteOrgauthorizationTrusteeGroupRoles {
     /// What this operation is: id, method, path, permissions.
     pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::DELETE_ORGAUTHORIZATION_TRUSTEE_GROUP_ROLES;
-    /// Sends this header with the request too. A value with CR or LF makes the call fail
-    /// before anything is sent.
-    #[inline]
-    pub fn header(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options.headers.push((name.into(), value.into()));
-        self
-    }
-    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
-    #[inline]
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Retries this call as `policy` says, instead of the client's policy.
-    #[inline]
-    pub fn retry_policy(mut self, policy: crate::retry::RetryPolicy) -> Self {
-        self.options.retry = Some(policy);
-        self
-    }
-    /// Sends the request and decodes the response.
-    #[inline]
-    pub fn send(self) -> crate::client::Call<crate::client::Empty> {
-        self.client.clone().call(self.into_request())
-    }
-    /// Sends the request and decodes the response, keeping its status and headers (the
-    /// `ININ-Correlation-Id` among them) beside what it decoded.
-    #[inline]
-    pub fn send_with_response(
-        self,
-    ) -> crate::client::Call<crate::client::WithResponse<crate::client::Empty>> {
-        self.client.clone().call(self.into_request())
-    }
     /// The request this builder describes.
     fn into_request(
         self,
-    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
+    ) -> Result<crate::client::Request, crate::client::RequestError> {
         #[allow(unused_mut)]
         let mut request = crate::client::Request::new(
             Self::INFO,
@@ -3110,23 +2088,16 @@ impl DeleteOrgauthorizationTrusteeGroupRoles {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for DeleteOrgauthorizationTrusteeGroupRoles {
-    type Output = ::std::result::Result<(), crate::error::Error>;
-    type IntoFuture = crate::client::Call<crate::client::Empty>;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::client::request_methods!(DeleteOrgauthorizationTrusteeGroupRoles, Empty);
 /// Request of [`OrganizationAuthorization::get_orgauthorization_trustee_users`]: set optional parameters, then
 /// `.await` it (or call [`send`](GetOrgauthorizationTrusteeUsers::send)).
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct GetOrgauthorizationTrusteeUsers {
     pub(crate) client: crate::client::Client,
-    pub(crate) trustee_org_id: ::std::string::String,
-    pub(crate) page_size: ::std::option::Option<i32>,
-    pub(crate) page_number: ::std::option::Option<i32>,
+    pub(crate) trustee_org_id: String,
+    pub(crate) page_size: Option<i32>,
+    pub(crate) page_number: Option<i32>,
     pub(crate) options: crate::client::RequestOptions,
 }
 impl GetOrgauthorizationTrusteeUsers {
@@ -3148,40 +2119,14 @@ impl GetOrgauthorizationTrusteeUsers {
         self.page_number = Some(page_number);
         self
     }
-    /// Sends this header with the request too. A value with CR or LF makes the call fail
-    /// before anything is sent.
-    #[inline]
-    pub fn header(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options.headers.push((name.into(), value.into()));
-        self
-    }
-    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
-    #[inline]
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Retries this call as `policy` says, instead of the client's policy.
-    #[inline]
-    pub fn retry_policy(mut self, policy: crate::retry::RetryPolicy) -> Self {
-        self.options.retry = Some(policy);
-        self
-    }
     /// Streams the pages of the listing, from the page number set (else 1) to the last one;
     /// the other parameters, page size included, stay as set.
     #[inline]
     pub fn pages(
         self,
     ) -> impl futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::models::TrustUserEntityListing,
-            crate::error::Error,
-        >,
-    > + ::std::marker::Send + 'static {
+        Item = Result<crate::models::TrustUserEntityListing, crate::error::Error>,
+    > + Send + 'static {
         let first = self.page_number.map_or(1, i64::from);
         crate::paging::pages(
             self,
@@ -3192,7 +2137,7 @@ impl GetOrgauthorizationTrusteeUsers {
             |page| crate::paging::PagePosition {
                 number: page.page_number.map(i64::from),
                 count: page.page_count.map(i64::from),
-                is_empty: page.entities.as_ref().is_none_or(::std::vec::Vec::is_empty),
+                is_empty: page.entities.as_ref().is_none_or(Vec::is_empty),
             },
         )
     }
@@ -3201,35 +2146,14 @@ impl GetOrgauthorizationTrusteeUsers {
     pub fn items(
         self,
     ) -> impl futures_util::Stream<
-        Item = ::std::result::Result<crate::models::TrustUser, crate::error::Error>,
-    > + ::std::marker::Send + 'static {
+        Item = Result<crate::models::TrustUser, crate::error::Error>,
+    > + Send + 'static {
         crate::paging::items(self.pages(), |page| page.entities.unwrap_or_default())
-    }
-    /// Sends the request and decodes the response.
-    #[inline]
-    pub fn send(
-        self,
-    ) -> crate::client::Call<
-        crate::client::Json<crate::models::TrustUserEntityListing>,
-    > {
-        self.client.clone().call(self.into_request())
-    }
-    /// Sends the request and decodes the response, keeping its status and headers (the
-    /// `ININ-Correlation-Id` among them) beside what it decoded.
-    #[inline]
-    pub fn send_with_response(
-        self,
-    ) -> crate::client::Call<
-        crate::client::WithResponse<
-            crate::client::Json<crate::models::TrustUserEntityListing>,
-        >,
-    > {
-        self.client.clone().call(self.into_request())
     }
     /// The request this builder describes.
     fn into_request(
         self,
-    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
+    ) -> Result<crate::client::Request, crate::client::RequestError> {
         #[allow(unused_mut)]
         let mut request = crate::client::Request::new(
             Self::INFO,
@@ -3245,76 +2169,26 @@ impl GetOrgauthorizationTrusteeUsers {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetOrgauthorizationTrusteeUsers {
-    type Output = ::std::result::Result<
-        crate::models::TrustUserEntityListing,
-        crate::error::Error,
-    >;
-    type IntoFuture = crate::client::Call<
-        crate::client::Json<crate::models::TrustUserEntityListing>,
-    >;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::client::request_methods!(
+    GetOrgauthorizationTrusteeUsers, Model(TrustUserEntityListing)
+);
 /// Request of [`OrganizationAuthorization::post_orgauthorization_trustee_users`]:
 /// `.await` it (or call [`send`](PostOrgauthorizationTrusteeUsers::send)).
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct PostOrgauthorizationTrusteeUsers {
     pub(crate) client: crate::client::Client,
-    pub(crate) trustee_org_id: ::std::string::String,
+    pub(crate) trustee_org_id: String,
     pub(crate) body: crate::models::TrustMemberCreate,
     pub(crate) options: crate::client::RequestOptions,
 }
 impl PostOrgauthorizationTrusteeUsers {
     /// What this operation is: id, method, path, permissions.
     pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::POST_ORGAUTHORIZATION_TRUSTEE_USERS;
-    /// Sends this header with the request too. A value with CR or LF makes the call fail
-    /// before anything is sent.
-    #[inline]
-    pub fn header(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options.headers.push((name.into(), value.into()));
-        self
-    }
-    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
-    #[inline]
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Retries this call as `policy` says, instead of the client's policy.
-    #[inline]
-    pub fn retry_policy(mut self, policy: crate::retry::RetryPolicy) -> Self {
-        self.options.retry = Some(policy);
-        self
-    }
-    /// Sends the request and decodes the response.
-    #[inline]
-    pub fn send(
-        self,
-    ) -> crate::client::Call<crate::client::Json<crate::models::TrustUser>> {
-        self.client.clone().call(self.into_request())
-    }
-    /// Sends the request and decodes the response, keeping its status and headers (the
-    /// `ININ-Correlation-Id` among them) beside what it decoded.
-    #[inline]
-    pub fn send_with_response(
-        self,
-    ) -> crate::client::Call<
-        crate::client::WithResponse<crate::client::Json<crate::models::TrustUser>>,
-    > {
-        self.client.clone().call(self.into_request())
-    }
     /// The request this builder describes.
     fn into_request(
         self,
-    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
+    ) -> Result<crate::client::Request, crate::client::RequestError> {
         #[allow(unused_mut)]
         let mut request = crate::client::Request::new(
             Self::INFO,
@@ -3325,71 +2199,24 @@ impl PostOrgauthorizationTrusteeUsers {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for PostOrgauthorizationTrusteeUsers {
-    type Output = ::std::result::Result<crate::models::TrustUser, crate::error::Error>;
-    type IntoFuture = crate::client::Call<crate::client::Json<crate::models::TrustUser>>;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::client::request_methods!(PostOrgauthorizationTrusteeUsers, Model(TrustUser));
 /// Request of [`OrganizationAuthorization::get_orgauthorization_trustee_user`]:
 /// `.await` it (or call [`send`](GetOrgauthorizationTrusteeUser::send)).
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct GetOrgauthorizationTrusteeUser {
     pub(crate) client: crate::client::Client,
-    pub(crate) trustee_org_id: ::std::string::String,
-    pub(crate) trustee_user_id: ::std::string::String,
+    pub(crate) trustee_org_id: String,
+    pub(crate) trustee_user_id: String,
     pub(crate) options: crate::client::RequestOptions,
 }
 impl GetOrgauthorizationTrusteeUser {
     /// What this operation is: id, method, path, permissions.
     pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::GET_ORGAUTHORIZATION_TRUSTEE_USER;
-    /// Sends this header with the request too. A value with CR or LF makes the call fail
-    /// before anything is sent.
-    #[inline]
-    pub fn header(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options.headers.push((name.into(), value.into()));
-        self
-    }
-    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
-    #[inline]
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Retries this call as `policy` says, instead of the client's policy.
-    #[inline]
-    pub fn retry_policy(mut self, policy: crate::retry::RetryPolicy) -> Self {
-        self.options.retry = Some(policy);
-        self
-    }
-    /// Sends the request and decodes the response.
-    #[inline]
-    pub fn send(
-        self,
-    ) -> crate::client::Call<crate::client::Json<crate::models::TrustUser>> {
-        self.client.clone().call(self.into_request())
-    }
-    /// Sends the request and decodes the response, keeping its status and headers (the
-    /// `ININ-Correlation-Id` among them) beside what it decoded.
-    #[inline]
-    pub fn send_with_response(
-        self,
-    ) -> crate::client::Call<
-        crate::client::WithResponse<crate::client::Json<crate::models::TrustUser>>,
-    > {
-        self.client.clone().call(self.into_request())
-    }
     /// The request this builder describes.
     fn into_request(
         self,
-    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
+    ) -> Result<crate::client::Request, crate::client::RequestError> {
         #[allow(unused_mut)]
         let mut request = crate::client::Request::new(
             Self::INFO,
@@ -3402,67 +2229,24 @@ impl GetOrgauthorizationTrusteeUser {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetOrgauthorizationTrusteeUser {
-    type Output = ::std::result::Result<crate::models::TrustUser, crate::error::Error>;
-    type IntoFuture = crate::client::Call<crate::client::Json<crate::models::TrustUser>>;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::client::request_methods!(GetOrgauthorizationTrusteeUser, Model(TrustUser));
 /// Request of [`OrganizationAuthorization::delete_orgauthorization_trustee_user`]:
 /// `.await` it (or call [`send`](DeleteOrgauthorizationTrusteeUser::send)).
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct DeleteOrgauthorizationTrusteeUser {
     pub(crate) client: crate::client::Client,
-    pub(crate) trustee_org_id: ::std::string::String,
-    pub(crate) trustee_user_id: ::std::string::String,
+    pub(crate) trustee_org_id: String,
+    pub(crate) trustee_user_id: String,
     pub(crate) options: crate::client::RequestOptions,
 }
 impl DeleteOrgauthorizationTrusteeUser {
     /// What this operation is: id, method, path, permissions.
     pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::DELETE_ORGAUTHORIZATION_TRUSTEE_USER;
-    /// Sends this header with the request too. A value with CR or LF makes the call fail
-    /// before anything is sent.
-    #[inline]
-    pub fn header(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options.headers.push((name.into(), value.into()));
-        self
-    }
-    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
-    #[inline]
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Retries this call as `policy` says, instead of the client's policy.
-    #[inline]
-    pub fn retry_policy(mut self, policy: crate::retry::RetryPolicy) -> Self {
-        self.options.retry = Some(policy);
-        self
-    }
-    /// Sends the request and decodes the response.
-    #[inline]
-    pub fn send(self) -> crate::client::Call<crate::client::Empty> {
-        self.client.clone().call(self.into_request())
-    }
-    /// Sends the request and decodes the response, keeping its status and headers (the
-    /// `ININ-Correlation-Id` among them) beside what it decoded.
-    #[inline]
-    pub fn send_with_response(
-        self,
-    ) -> crate::client::Call<crate::client::WithResponse<crate::client::Empty>> {
-        self.client.clone().call(self.into_request())
-    }
     /// The request this builder describes.
     fn into_request(
         self,
-    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
+    ) -> Result<crate::client::Request, crate::client::RequestError> {
         #[allow(unused_mut)]
         let mut request = crate::client::Request::new(
             Self::INFO,
@@ -3475,74 +2259,25 @@ impl DeleteOrgauthorizationTrusteeUser {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for DeleteOrgauthorizationTrusteeUser {
-    type Output = ::std::result::Result<(), crate::error::Error>;
-    type IntoFuture = crate::client::Call<crate::client::Empty>;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::client::request_methods!(DeleteOrgauthorizationTrusteeUser, Empty);
 /// Request of [`OrganizationAuthorization::put_orgauthorization_trustee_user_roledivisions`]:
 /// `.await` it (or call [`send`](PutOrgauthorizationTrusteeUserRoledivisions::send)).
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct PutOrgauthorizationTrusteeUserRoledivisions {
     pub(crate) client: crate::client::Client,
-    pub(crate) trustee_org_id: ::std::string::String,
-    pub(crate) trustee_user_id: ::std::string::String,
+    pub(crate) trustee_org_id: String,
+    pub(crate) trustee_user_id: String,
     pub(crate) body: crate::models::RoleDivisionGrants,
     pub(crate) options: crate::client::RequestOptions,
 }
 impl PutOrgauthorizationTrusteeUserRoledivisions {
     /// What this operation is: id, method, path, permissions.
     pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::PUT_ORGAUTHORIZATION_TRUSTEE_USER_ROLEDIVISIONS;
-    /// Sends this header with the request too. A value with CR or LF makes the call fail
-    /// before anything is sent.
-    #[inline]
-    pub fn header(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options.headers.push((name.into(), value.into()));
-        self
-    }
-    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
-    #[inline]
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Retries this call as `policy` says, instead of the client's policy.
-    #[inline]
-    pub fn retry_policy(mut self, policy: crate::retry::RetryPolicy) -> Self {
-        self.options.retry = Some(policy);
-        self
-    }
-    /// Sends the request and decodes the response.
-    #[inline]
-    pub fn send(
-        self,
-    ) -> crate::client::Call<crate::client::Json<crate::models::UserAuthorization>> {
-        self.client.clone().call(self.into_request())
-    }
-    /// Sends the request and decodes the response, keeping its status and headers (the
-    /// `ININ-Correlation-Id` among them) beside what it decoded.
-    #[inline]
-    pub fn send_with_response(
-        self,
-    ) -> crate::client::Call<
-        crate::client::WithResponse<
-            crate::client::Json<crate::models::UserAuthorization>,
-        >,
-    > {
-        self.client.clone().call(self.into_request())
-    }
     /// The request this builder describes.
     fn into_request(
         self,
-    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
+    ) -> Result<crate::client::Request, crate::client::RequestError> {
         #[allow(unused_mut)]
         let mut request = crate::client::Request::new(
             Self::INFO,
@@ -3556,78 +2291,26 @@ impl PutOrgauthorizationTrusteeUserRoledivisions {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for PutOrgauthorizationTrusteeUserRoledivisions {
-    type Output = ::std::result::Result<
-        crate::models::UserAuthorization,
-        crate::error::Error,
-    >;
-    type IntoFuture = crate::client::Call<
-        crate::client::Json<crate::models::UserAuthorization>,
-    >;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::client::request_methods!(
+    PutOrgauthorizationTrusteeUserRoledivisions, Model(UserAuthorization)
+);
 /// Request of [`OrganizationAuthorization::get_orgauthorization_trustee_user_roles`]:
 /// `.await` it (or call [`send`](GetOrgauthorizationTrusteeUserRoles::send)).
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct GetOrgauthorizationTrusteeUserRoles {
     pub(crate) client: crate::client::Client,
-    pub(crate) trustee_org_id: ::std::string::String,
-    pub(crate) trustee_user_id: ::std::string::String,
+    pub(crate) trustee_org_id: String,
+    pub(crate) trustee_user_id: String,
     pub(crate) options: crate::client::RequestOptions,
 }
 impl GetOrgauthorizationTrusteeUserRoles {
     /// What this operation is: id, method, path, permissions.
     pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::GET_ORGAUTHORIZATION_TRUSTEE_USER_ROLES;
-    /// Sends this header with the request too. A value with CR or LF makes the call fail
-    /// before anything is sent.
-    #[inline]
-    pub fn header(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options.headers.push((name.into(), value.into()));
-        self
-    }
-    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
-    #[inline]
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Retries this call as `policy` says, instead of the client's policy.
-    #[inline]
-    pub fn retry_policy(mut self, policy: crate::retry::RetryPolicy) -> Self {
-        self.options.retry = Some(policy);
-        self
-    }
-    /// Sends the request and decodes the response.
-    #[inline]
-    pub fn send(
-        self,
-    ) -> crate::client::Call<crate::client::Json<crate::models::UserAuthorization>> {
-        self.client.clone().call(self.into_request())
-    }
-    /// Sends the request and decodes the response, keeping its status and headers (the
-    /// `ININ-Correlation-Id` among them) beside what it decoded.
-    #[inline]
-    pub fn send_with_response(
-        self,
-    ) -> crate::client::Call<
-        crate::client::WithResponse<
-            crate::client::Json<crate::models::UserAuthorization>,
-        >,
-    > {
-        self.client.clone().call(self.into_request())
-    }
     /// The request this builder describes.
     fn into_request(
         self,
-    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
+    ) -> Result<crate::client::Request, crate::client::RequestError> {
         #[allow(unused_mut)]
         let mut request = crate::client::Request::new(
             Self::INFO,
@@ -3640,79 +2323,27 @@ impl GetOrgauthorizationTrusteeUserRoles {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetOrgauthorizationTrusteeUserRoles {
-    type Output = ::std::result::Result<
-        crate::models::UserAuthorization,
-        crate::error::Error,
-    >;
-    type IntoFuture = crate::client::Call<
-        crate::client::Json<crate::models::UserAuthorization>,
-    >;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::client::request_methods!(
+    GetOrgauthorizationTrusteeUserRoles, Model(UserAuthorization)
+);
 /// Request of [`OrganizationAuthorization::put_orgauthorization_trustee_user_roles`]:
 /// `.await` it (or call [`send`](PutOrgauthorizationTrusteeUserRoles::send)).
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct PutOrgauthorizationTrusteeUserRoles {
     pub(crate) client: crate::client::Client,
-    pub(crate) trustee_org_id: ::std::string::String,
-    pub(crate) trustee_user_id: ::std::string::String,
-    pub(crate) body: ::std::vec::Vec<::std::string::String>,
+    pub(crate) trustee_org_id: String,
+    pub(crate) trustee_user_id: String,
+    pub(crate) body: Vec<String>,
     pub(crate) options: crate::client::RequestOptions,
 }
 impl PutOrgauthorizationTrusteeUserRoles {
     /// What this operation is: id, method, path, permissions.
     pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::PUT_ORGAUTHORIZATION_TRUSTEE_USER_ROLES;
-    /// Sends this header with the request too. A value with CR or LF makes the call fail
-    /// before anything is sent.
-    #[inline]
-    pub fn header(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options.headers.push((name.into(), value.into()));
-        self
-    }
-    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
-    #[inline]
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Retries this call as `policy` says, instead of the client's policy.
-    #[inline]
-    pub fn retry_policy(mut self, policy: crate::retry::RetryPolicy) -> Self {
-        self.options.retry = Some(policy);
-        self
-    }
-    /// Sends the request and decodes the response.
-    #[inline]
-    pub fn send(
-        self,
-    ) -> crate::client::Call<crate::client::Json<crate::models::UserAuthorization>> {
-        self.client.clone().call(self.into_request())
-    }
-    /// Sends the request and decodes the response, keeping its status and headers (the
-    /// `ININ-Correlation-Id` among them) beside what it decoded.
-    #[inline]
-    pub fn send_with_response(
-        self,
-    ) -> crate::client::Call<
-        crate::client::WithResponse<
-            crate::client::Json<crate::models::UserAuthorization>,
-        >,
-    > {
-        self.client.clone().call(self.into_request())
-    }
     /// The request this builder describes.
     fn into_request(
         self,
-    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
+    ) -> Result<crate::client::Request, crate::client::RequestError> {
         #[allow(unused_mut)]
         let mut request = crate::client::Request::new(
             Self::INFO,
@@ -3726,72 +2357,26 @@ impl PutOrgauthorizationTrusteeUserRoles {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for PutOrgauthorizationTrusteeUserRoles {
-    type Output = ::std::result::Result<
-        crate::models::UserAuthorization,
-        crate::error::Error,
-    >;
-    type IntoFuture = crate::client::Call<
-        crate::client::Json<crate::models::UserAuthorization>,
-    >;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::client::request_methods!(
+    PutOrgauthorizationTrusteeUserRoles, Model(UserAuthorization)
+);
 /// Request of [`OrganizationAuthorization::delete_orgauthorization_trustee_user_roles`]:
 /// `.await` it (or call [`send`](DeleteOrgauthorizationTrusteeUserRoles::send)).
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct DeleteOrgauthorizationTrusteeUserRoles {
     pub(crate) client: crate::client::Client,
-    pub(crate) trustee_org_id: ::std::string::String,
-    pub(crate) trustee_user_id: ::std::string::String,
+    pub(crate) trustee_org_id: String,
+    pub(crate) trustee_user_id: String,
     pub(crate) options: crate::client::RequestOptions,
 }
 impl DeleteOrgauthorizationTrusteeUserRoles {
     /// What this operation is: id, method, path, permissions.
     pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::DELETE_ORGAUTHORIZATION_TRUSTEE_USER_ROLES;
-    /// Sends this header with the request too. A value with CR or LF makes the call fail
-    /// before anything is sent.
-    #[inline]
-    pub fn header(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options.headers.push((name.into(), value.into()));
-        self
-    }
-    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
-    #[inline]
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Retries this call as `policy` says, instead of the client's policy.
-    #[inline]
-    pub fn retry_policy(mut self, policy: crate::retry::RetryPolicy) -> Self {
-        self.options.retry = Some(policy);
-        self
-    }
-    /// Sends the request and decodes the response.
-    #[inline]
-    pub fn send(self) -> crate::client::Call<crate::client::Empty> {
-        self.client.clone().call(self.into_request())
-    }
-    /// Sends the request and decodes the response, keeping its status and headers (the
-    /// `ININ-Correlation-Id` among them) beside what it decoded.
-    #[inline]
-    pub fn send_with_response(
-        self,
-    ) -> crate::client::Call<crate::client::WithResponse<crate::client::Empty>> {
-        self.client.clone().call(self.into_request())
-    }
     /// The request this builder describes.
     fn into_request(
         self,
-    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
+    ) -> Result<crate::client::Request, crate::client::RequestError> {
         #[allow(unused_mut)]
         let mut request = crate::client::Request::new(
             Self::INFO,
@@ -3804,24 +2389,17 @@ impl DeleteOrgauthorizationTrusteeUserRoles {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for DeleteOrgauthorizationTrusteeUserRoles {
-    type Output = ::std::result::Result<(), crate::error::Error>;
-    type IntoFuture = crate::client::Call<crate::client::Empty>;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::client::request_methods!(DeleteOrgauthorizationTrusteeUserRoles, Empty);
 /// Request of [`OrganizationAuthorization::post_orgauthorization_trustor_audits`]: set optional parameters, then
 /// `.await` it (or call [`send`](PostOrgauthorizationTrustorAudits::send)).
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct PostOrgauthorizationTrustorAudits {
     pub(crate) client: crate::client::Client,
-    pub(crate) page_size: ::std::option::Option<i32>,
-    pub(crate) page_number: ::std::option::Option<i32>,
-    pub(crate) sort_by: ::std::option::Option<::std::string::String>,
-    pub(crate) sort_order: ::std::option::Option<::std::string::String>,
+    pub(crate) page_size: Option<i32>,
+    pub(crate) page_number: Option<i32>,
+    pub(crate) sort_by: Option<String>,
+    pub(crate) sort_order: Option<String>,
     pub(crate) body: crate::models::TrustorAuditQueryRequest,
     pub(crate) options: crate::client::RequestOptions,
 }
@@ -3848,10 +2426,7 @@ impl PostOrgauthorizationTrustorAudits {
     ///
     /// Sent as `sortBy` in the query; unset, the server uses `timestamp`.
     #[inline]
-    pub fn sort_by(
-        mut self,
-        sort_by: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn sort_by(mut self, sort_by: impl Into<String>) -> Self {
         self.sort_by = Some(sort_by.into());
         self
     }
@@ -3859,55 +2434,14 @@ impl PostOrgauthorizationTrustorAudits {
     ///
     /// Sent as `sortOrder` in the query; unset, the server uses `descending`.
     #[inline]
-    pub fn sort_order(
-        mut self,
-        sort_order: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn sort_order(mut self, sort_order: impl Into<String>) -> Self {
         self.sort_order = Some(sort_order.into());
         self
-    }
-    /// Sends this header with the request too. A value with CR or LF makes the call fail
-    /// before anything is sent.
-    #[inline]
-    pub fn header(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options.headers.push((name.into(), value.into()));
-        self
-    }
-    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
-    #[inline]
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Retries this call as `policy` says, instead of the client's policy.
-    #[inline]
-    pub fn retry_policy(mut self, policy: crate::retry::RetryPolicy) -> Self {
-        self.options.retry = Some(policy);
-        self
-    }
-    /// Sends the request and decodes the response.
-    #[inline]
-    pub fn send(self) -> crate::client::Call<crate::client::Json<serde_json::Value>> {
-        self.client.clone().call(self.into_request())
-    }
-    /// Sends the request and decodes the response, keeping its status and headers (the
-    /// `ININ-Correlation-Id` among them) beside what it decoded.
-    #[inline]
-    pub fn send_with_response(
-        self,
-    ) -> crate::client::Call<
-        crate::client::WithResponse<crate::client::Json<serde_json::Value>>,
-    > {
-        self.client.clone().call(self.into_request())
     }
     /// The request this builder describes.
     fn into_request(
         self,
-    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
+    ) -> Result<crate::client::Request, crate::client::RequestError> {
         #[allow(unused_mut)]
         let mut request = crate::client::Request::new(Self::INFO, self.options, &[])?;
         if let Some(value) = &self.page_size {
@@ -3926,22 +2460,17 @@ impl PostOrgauthorizationTrustorAudits {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for PostOrgauthorizationTrustorAudits {
-    type Output = ::std::result::Result<serde_json::Value, crate::error::Error>;
-    type IntoFuture = crate::client::Call<crate::client::Json<serde_json::Value>>;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::client::request_methods!(
+    PostOrgauthorizationTrustorAudits, Json(serde_json::Value)
+);
 /// Request of [`OrganizationAuthorization::get_orgauthorization_trustors`]: set optional parameters, then
 /// `.await` it (or call [`send`](GetOrgauthorizationTrustors::send)).
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct GetOrgauthorizationTrustors {
     pub(crate) client: crate::client::Client,
-    pub(crate) page_size: ::std::option::Option<i32>,
-    pub(crate) page_number: ::std::option::Option<i32>,
+    pub(crate) page_size: Option<i32>,
+    pub(crate) page_number: Option<i32>,
     pub(crate) options: crate::client::RequestOptions,
 }
 impl GetOrgauthorizationTrustors {
@@ -3963,40 +2492,14 @@ impl GetOrgauthorizationTrustors {
         self.page_number = Some(page_number);
         self
     }
-    /// Sends this header with the request too. A value with CR or LF makes the call fail
-    /// before anything is sent.
-    #[inline]
-    pub fn header(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options.headers.push((name.into(), value.into()));
-        self
-    }
-    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
-    #[inline]
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Retries this call as `policy` says, instead of the client's policy.
-    #[inline]
-    pub fn retry_policy(mut self, policy: crate::retry::RetryPolicy) -> Self {
-        self.options.retry = Some(policy);
-        self
-    }
     /// Streams the pages of the listing, from the page number set (else 1) to the last one;
     /// the other parameters, page size included, stay as set.
     #[inline]
     pub fn pages(
         self,
     ) -> impl futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::models::TrustorEntityListing,
-            crate::error::Error,
-        >,
-    > + ::std::marker::Send + 'static {
+        Item = Result<crate::models::TrustorEntityListing, crate::error::Error>,
+    > + Send + 'static {
         let first = self.page_number.map_or(1, i64::from);
         crate::paging::pages(
             self,
@@ -4007,7 +2510,7 @@ impl GetOrgauthorizationTrustors {
             |page| crate::paging::PagePosition {
                 number: page.page_number.map(i64::from),
                 count: page.page_count.map(i64::from),
-                is_empty: page.entities.as_ref().is_none_or(::std::vec::Vec::is_empty),
+                is_empty: page.entities.as_ref().is_none_or(Vec::is_empty),
             },
         )
     }
@@ -4016,33 +2519,14 @@ impl GetOrgauthorizationTrustors {
     pub fn items(
         self,
     ) -> impl futures_util::Stream<
-        Item = ::std::result::Result<crate::models::Trustor, crate::error::Error>,
-    > + ::std::marker::Send + 'static {
+        Item = Result<crate::models::Trustor, crate::error::Error>,
+    > + Send + 'static {
         crate::paging::items(self.pages(), |page| page.entities.unwrap_or_default())
-    }
-    /// Sends the request and decodes the response.
-    #[inline]
-    pub fn send(
-        self,
-    ) -> crate::client::Call<crate::client::Json<crate::models::TrustorEntityListing>> {
-        self.client.clone().call(self.into_request())
-    }
-    /// Sends the request and decodes the response, keeping its status and headers (the
-    /// `ININ-Correlation-Id` among them) beside what it decoded.
-    #[inline]
-    pub fn send_with_response(
-        self,
-    ) -> crate::client::Call<
-        crate::client::WithResponse<
-            crate::client::Json<crate::models::TrustorEntityListing>,
-        >,
-    > {
-        self.client.clone().call(self.into_request())
     }
     /// The request this builder describes.
     fn into_request(
         self,
-    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
+    ) -> Result<crate::client::Request, crate::client::RequestError> {
         #[allow(unused_mut)]
         let mut request = crate::client::Request::new(Self::INFO, self.options, &[])?;
         if let Some(value) = &self.page_size {
@@ -4054,19 +2538,9 @@ impl GetOrgauthorizationTrustors {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetOrgauthorizationTrustors {
-    type Output = ::std::result::Result<
-        crate::models::TrustorEntityListing,
-        crate::error::Error,
-    >;
-    type IntoFuture = crate::client::Call<
-        crate::client::Json<crate::models::TrustorEntityListing>,
-    >;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::client::request_methods!(
+    GetOrgauthorizationTrustors, Model(TrustorEntityListing)
+);
 /// Request of [`OrganizationAuthorization::delete_orgauthorization_trustors`]:
 /// `.await` it (or call [`send`](DeleteOrgauthorizationTrustors::send)).
 #[cfg(feature = "preview")]
@@ -4074,53 +2548,17 @@ impl ::std::future::IntoFuture for GetOrgauthorizationTrustors {
 #[must_use = "a request is only sent when awaited"]
 pub struct DeleteOrgauthorizationTrustors {
     pub(crate) client: crate::client::Client,
-    pub(crate) id: ::std::vec::Vec<::std::string::String>,
+    pub(crate) id: Vec<String>,
     pub(crate) options: crate::client::RequestOptions,
 }
 #[cfg(feature = "preview")]
 impl DeleteOrgauthorizationTrustors {
     /// What this operation is: id, method, path, permissions.
     pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::DELETE_ORGAUTHORIZATION_TRUSTORS;
-    /// Sends this header with the request too. A value with CR or LF makes the call fail
-    /// before anything is sent.
-    #[inline]
-    pub fn header(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options.headers.push((name.into(), value.into()));
-        self
-    }
-    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
-    #[inline]
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Retries this call as `policy` says, instead of the client's policy.
-    #[inline]
-    pub fn retry_policy(mut self, policy: crate::retry::RetryPolicy) -> Self {
-        self.options.retry = Some(policy);
-        self
-    }
-    /// Sends the request and decodes the response.
-    #[inline]
-    pub fn send(self) -> crate::client::Call<crate::client::Empty> {
-        self.client.clone().call(self.into_request())
-    }
-    /// Sends the request and decodes the response, keeping its status and headers (the
-    /// `ININ-Correlation-Id` among them) beside what it decoded.
-    #[inline]
-    pub fn send_with_response(
-        self,
-    ) -> crate::client::Call<crate::client::WithResponse<crate::client::Empty>> {
-        self.client.clone().call(self.into_request())
-    }
     /// The request this builder describes.
     fn into_request(
         self,
-    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
+    ) -> Result<crate::client::Request, crate::client::RequestError> {
         #[allow(unused_mut)]
         let mut request = crate::client::Request::new(Self::INFO, self.options, &[])?;
         if self.id.is_empty() {
@@ -4138,70 +2576,23 @@ impl DeleteOrgauthorizationTrustors {
     }
 }
 #[cfg(feature = "preview")]
-impl ::std::future::IntoFuture for DeleteOrgauthorizationTrustors {
-    type Output = ::std::result::Result<(), crate::error::Error>;
-    type IntoFuture = crate::client::Call<crate::client::Empty>;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::client::request_methods!(DeleteOrgauthorizationTrustors, Empty);
 /// Request of [`OrganizationAuthorization::get_orgauthorization_trustor`]:
 /// `.await` it (or call [`send`](GetOrgauthorizationTrustor::send)).
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct GetOrgauthorizationTrustor {
     pub(crate) client: crate::client::Client,
-    pub(crate) trustor_org_id: ::std::string::String,
+    pub(crate) trustor_org_id: String,
     pub(crate) options: crate::client::RequestOptions,
 }
 impl GetOrgauthorizationTrustor {
     /// What this operation is: id, method, path, permissions.
     pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::GET_ORGAUTHORIZATION_TRUSTOR;
-    /// Sends this header with the request too. A value with CR or LF makes the call fail
-    /// before anything is sent.
-    #[inline]
-    pub fn header(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options.headers.push((name.into(), value.into()));
-        self
-    }
-    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
-    #[inline]
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Retries this call as `policy` says, instead of the client's policy.
-    #[inline]
-    pub fn retry_policy(mut self, policy: crate::retry::RetryPolicy) -> Self {
-        self.options.retry = Some(policy);
-        self
-    }
-    /// Sends the request and decodes the response.
-    #[inline]
-    pub fn send(
-        self,
-    ) -> crate::client::Call<crate::client::Json<crate::models::Trustor>> {
-        self.client.clone().call(self.into_request())
-    }
-    /// Sends the request and decodes the response, keeping its status and headers (the
-    /// `ININ-Correlation-Id` among them) beside what it decoded.
-    #[inline]
-    pub fn send_with_response(
-        self,
-    ) -> crate::client::Call<
-        crate::client::WithResponse<crate::client::Json<crate::models::Trustor>>,
-    > {
-        self.client.clone().call(self.into_request())
-    }
     /// The request this builder describes.
     fn into_request(
         self,
-    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
+    ) -> Result<crate::client::Request, crate::client::RequestError> {
         #[allow(unused_mut)]
         let mut request = crate::client::Request::new(
             Self::INFO,
@@ -4211,66 +2602,23 @@ impl GetOrgauthorizationTrustor {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetOrgauthorizationTrustor {
-    type Output = ::std::result::Result<crate::models::Trustor, crate::error::Error>;
-    type IntoFuture = crate::client::Call<crate::client::Json<crate::models::Trustor>>;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::client::request_methods!(GetOrgauthorizationTrustor, Model(Trustor));
 /// Request of [`OrganizationAuthorization::delete_orgauthorization_trustor`]:
 /// `.await` it (or call [`send`](DeleteOrgauthorizationTrustor::send)).
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct DeleteOrgauthorizationTrustor {
     pub(crate) client: crate::client::Client,
-    pub(crate) trustor_org_id: ::std::string::String,
+    pub(crate) trustor_org_id: String,
     pub(crate) options: crate::client::RequestOptions,
 }
 impl DeleteOrgauthorizationTrustor {
     /// What this operation is: id, method, path, permissions.
     pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::DELETE_ORGAUTHORIZATION_TRUSTOR;
-    /// Sends this header with the request too. A value with CR or LF makes the call fail
-    /// before anything is sent.
-    #[inline]
-    pub fn header(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options.headers.push((name.into(), value.into()));
-        self
-    }
-    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
-    #[inline]
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Retries this call as `policy` says, instead of the client's policy.
-    #[inline]
-    pub fn retry_policy(mut self, policy: crate::retry::RetryPolicy) -> Self {
-        self.options.retry = Some(policy);
-        self
-    }
-    /// Sends the request and decodes the response.
-    #[inline]
-    pub fn send(self) -> crate::client::Call<crate::client::Empty> {
-        self.client.clone().call(self.into_request())
-    }
-    /// Sends the request and decodes the response, keeping its status and headers (the
-    /// `ININ-Correlation-Id` among them) beside what it decoded.
-    #[inline]
-    pub fn send_with_response(
-        self,
-    ) -> crate::client::Call<crate::client::WithResponse<crate::client::Empty>> {
-        self.client.clone().call(self.into_request())
-    }
     /// The request this builder describes.
     fn into_request(
         self,
-    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
+    ) -> Result<crate::client::Request, crate::client::RequestError> {
         #[allow(unused_mut)]
         let mut request = crate::client::Request::new(
             Self::INFO,
@@ -4280,74 +2628,23 @@ impl DeleteOrgauthorizationTrustor {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for DeleteOrgauthorizationTrustor {
-    type Output = ::std::result::Result<(), crate::error::Error>;
-    type IntoFuture = crate::client::Call<crate::client::Empty>;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::client::request_methods!(DeleteOrgauthorizationTrustor, Empty);
 /// Request of [`OrganizationAuthorization::get_orgauthorization_trustor_clonedusers`]:
 /// `.await` it (or call [`send`](GetOrgauthorizationTrustorClonedusers::send)).
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct GetOrgauthorizationTrustorClonedusers {
     pub(crate) client: crate::client::Client,
-    pub(crate) trustor_org_id: ::std::string::String,
+    pub(crate) trustor_org_id: String,
     pub(crate) options: crate::client::RequestOptions,
 }
 impl GetOrgauthorizationTrustorClonedusers {
     /// What this operation is: id, method, path, permissions.
     pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::GET_ORGAUTHORIZATION_TRUSTOR_CLONEDUSERS;
-    /// Sends this header with the request too. A value with CR or LF makes the call fail
-    /// before anything is sent.
-    #[inline]
-    pub fn header(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options.headers.push((name.into(), value.into()));
-        self
-    }
-    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
-    #[inline]
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Retries this call as `policy` says, instead of the client's policy.
-    #[inline]
-    pub fn retry_policy(mut self, policy: crate::retry::RetryPolicy) -> Self {
-        self.options.retry = Some(policy);
-        self
-    }
-    /// Sends the request and decodes the response.
-    #[inline]
-    pub fn send(
-        self,
-    ) -> crate::client::Call<
-        crate::client::Json<crate::models::ClonedUserEntityListing>,
-    > {
-        self.client.clone().call(self.into_request())
-    }
-    /// Sends the request and decodes the response, keeping its status and headers (the
-    /// `ININ-Correlation-Id` among them) beside what it decoded.
-    #[inline]
-    pub fn send_with_response(
-        self,
-    ) -> crate::client::Call<
-        crate::client::WithResponse<
-            crate::client::Json<crate::models::ClonedUserEntityListing>,
-        >,
-    > {
-        self.client.clone().call(self.into_request())
-    }
     /// The request this builder describes.
     fn into_request(
         self,
-    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
+    ) -> Result<crate::client::Request, crate::client::RequestError> {
         #[allow(unused_mut)]
         let mut request = crate::client::Request::new(
             Self::INFO,
@@ -4357,76 +2654,26 @@ impl GetOrgauthorizationTrustorClonedusers {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetOrgauthorizationTrustorClonedusers {
-    type Output = ::std::result::Result<
-        crate::models::ClonedUserEntityListing,
-        crate::error::Error,
-    >;
-    type IntoFuture = crate::client::Call<
-        crate::client::Json<crate::models::ClonedUserEntityListing>,
-    >;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::client::request_methods!(
+    GetOrgauthorizationTrustorClonedusers, Model(ClonedUserEntityListing)
+);
 /// Request of [`OrganizationAuthorization::get_orgauthorization_trustor_cloneduser`]:
 /// `.await` it (or call [`send`](GetOrgauthorizationTrustorCloneduser::send)).
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct GetOrgauthorizationTrustorCloneduser {
     pub(crate) client: crate::client::Client,
-    pub(crate) trustor_org_id: ::std::string::String,
-    pub(crate) trustee_user_id: ::std::string::String,
+    pub(crate) trustor_org_id: String,
+    pub(crate) trustee_user_id: String,
     pub(crate) options: crate::client::RequestOptions,
 }
 impl GetOrgauthorizationTrustorCloneduser {
     /// What this operation is: id, method, path, permissions.
     pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::GET_ORGAUTHORIZATION_TRUSTOR_CLONEDUSER;
-    /// Sends this header with the request too. A value with CR or LF makes the call fail
-    /// before anything is sent.
-    #[inline]
-    pub fn header(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options.headers.push((name.into(), value.into()));
-        self
-    }
-    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
-    #[inline]
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Retries this call as `policy` says, instead of the client's policy.
-    #[inline]
-    pub fn retry_policy(mut self, policy: crate::retry::RetryPolicy) -> Self {
-        self.options.retry = Some(policy);
-        self
-    }
-    /// Sends the request and decodes the response.
-    #[inline]
-    pub fn send(
-        self,
-    ) -> crate::client::Call<crate::client::Json<crate::models::ClonedUser>> {
-        self.client.clone().call(self.into_request())
-    }
-    /// Sends the request and decodes the response, keeping its status and headers (the
-    /// `ININ-Correlation-Id` among them) beside what it decoded.
-    #[inline]
-    pub fn send_with_response(
-        self,
-    ) -> crate::client::Call<
-        crate::client::WithResponse<crate::client::Json<crate::models::ClonedUser>>,
-    > {
-        self.client.clone().call(self.into_request())
-    }
     /// The request this builder describes.
     fn into_request(
         self,
-    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
+    ) -> Result<crate::client::Request, crate::client::RequestError> {
         #[allow(unused_mut)]
         let mut request = crate::client::Request::new(
             Self::INFO,
@@ -4439,73 +2686,24 @@ impl GetOrgauthorizationTrustorCloneduser {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetOrgauthorizationTrustorCloneduser {
-    type Output = ::std::result::Result<crate::models::ClonedUser, crate::error::Error>;
-    type IntoFuture = crate::client::Call<
-        crate::client::Json<crate::models::ClonedUser>,
-    >;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::client::request_methods!(GetOrgauthorizationTrustorCloneduser, Model(ClonedUser));
 /// Request of [`OrganizationAuthorization::put_orgauthorization_trustor_cloneduser`]:
 /// `.await` it (or call [`send`](PutOrgauthorizationTrustorCloneduser::send)).
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct PutOrgauthorizationTrustorCloneduser {
     pub(crate) client: crate::client::Client,
-    pub(crate) trustor_org_id: ::std::string::String,
-    pub(crate) trustee_user_id: ::std::string::String,
+    pub(crate) trustor_org_id: String,
+    pub(crate) trustee_user_id: String,
     pub(crate) options: crate::client::RequestOptions,
 }
 impl PutOrgauthorizationTrustorCloneduser {
     /// What this operation is: id, method, path, permissions.
     pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::PUT_ORGAUTHORIZATION_TRUSTOR_CLONEDUSER;
-    /// Sends this header with the request too. A value with CR or LF makes the call fail
-    /// before anything is sent.
-    #[inline]
-    pub fn header(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options.headers.push((name.into(), value.into()));
-        self
-    }
-    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
-    #[inline]
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Retries this call as `policy` says, instead of the client's policy.
-    #[inline]
-    pub fn retry_policy(mut self, policy: crate::retry::RetryPolicy) -> Self {
-        self.options.retry = Some(policy);
-        self
-    }
-    /// Sends the request and decodes the response.
-    #[inline]
-    pub fn send(
-        self,
-    ) -> crate::client::Call<crate::client::Json<crate::models::ClonedUser>> {
-        self.client.clone().call(self.into_request())
-    }
-    /// Sends the request and decodes the response, keeping its status and headers (the
-    /// `ININ-Correlation-Id` among them) beside what it decoded.
-    #[inline]
-    pub fn send_with_response(
-        self,
-    ) -> crate::client::Call<
-        crate::client::WithResponse<crate::client::Json<crate::models::ClonedUser>>,
-    > {
-        self.client.clone().call(self.into_request())
-    }
     /// The request this builder describes.
     fn into_request(
         self,
-    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
+    ) -> Result<crate::client::Request, crate::client::RequestError> {
         #[allow(unused_mut)]
         let mut request = crate::client::Request::new(
             Self::INFO,
@@ -4518,69 +2716,24 @@ impl PutOrgauthorizationTrustorCloneduser {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for PutOrgauthorizationTrustorCloneduser {
-    type Output = ::std::result::Result<crate::models::ClonedUser, crate::error::Error>;
-    type IntoFuture = crate::client::Call<
-        crate::client::Json<crate::models::ClonedUser>,
-    >;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::client::request_methods!(PutOrgauthorizationTrustorCloneduser, Model(ClonedUser));
 /// Request of [`OrganizationAuthorization::delete_orgauthorization_trustor_cloneduser`]:
 /// `.await` it (or call [`send`](DeleteOrgauthorizationTrustorCloneduser::send)).
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct DeleteOrgauthorizationTrustorCloneduser {
     pub(crate) client: crate::client::Client,
-    pub(crate) trustor_org_id: ::std::string::String,
-    pub(crate) trustee_user_id: ::std::string::String,
+    pub(crate) trustor_org_id: String,
+    pub(crate) trustee_user_id: String,
     pub(crate) options: crate::client::RequestOptions,
 }
 impl DeleteOrgauthorizationTrustorCloneduser {
     /// What this operation is: id, method, path, permissions.
     pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::DELETE_ORGAUTHORIZATION_TRUSTOR_CLONEDUSER;
-    /// Sends this header with the request too. A value with CR or LF makes the call fail
-    /// before anything is sent.
-    #[inline]
-    pub fn header(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options.headers.push((name.into(), value.into()));
-        self
-    }
-    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
-    #[inline]
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Retries this call as `policy` says, instead of the client's policy.
-    #[inline]
-    pub fn retry_policy(mut self, policy: crate::retry::RetryPolicy) -> Self {
-        self.options.retry = Some(policy);
-        self
-    }
-    /// Sends the request and decodes the response.
-    #[inline]
-    pub fn send(self) -> crate::client::Call<crate::client::Empty> {
-        self.client.clone().call(self.into_request())
-    }
-    /// Sends the request and decodes the response, keeping its status and headers (the
-    /// `ININ-Correlation-Id` among them) beside what it decoded.
-    #[inline]
-    pub fn send_with_response(
-        self,
-    ) -> crate::client::Call<crate::client::WithResponse<crate::client::Empty>> {
-        self.client.clone().call(self.into_request())
-    }
     /// The request this builder describes.
     fn into_request(
         self,
-    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
+    ) -> Result<crate::client::Request, crate::client::RequestError> {
         #[allow(unused_mut)]
         let mut request = crate::client::Request::new(
             Self::INFO,
@@ -4593,23 +2746,16 @@ impl DeleteOrgauthorizationTrustorCloneduser {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for DeleteOrgauthorizationTrustorCloneduser {
-    type Output = ::std::result::Result<(), crate::error::Error>;
-    type IntoFuture = crate::client::Call<crate::client::Empty>;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::client::request_methods!(DeleteOrgauthorizationTrustorCloneduser, Empty);
 /// Request of [`OrganizationAuthorization::get_orgauthorization_trustor_groups`]: set optional parameters, then
 /// `.await` it (or call [`send`](GetOrgauthorizationTrustorGroups::send)).
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct GetOrgauthorizationTrustorGroups {
     pub(crate) client: crate::client::Client,
-    pub(crate) trustor_org_id: ::std::string::String,
-    pub(crate) page_size: ::std::option::Option<i32>,
-    pub(crate) page_number: ::std::option::Option<i32>,
+    pub(crate) trustor_org_id: String,
+    pub(crate) page_size: Option<i32>,
+    pub(crate) page_number: Option<i32>,
     pub(crate) options: crate::client::RequestOptions,
 }
 impl GetOrgauthorizationTrustorGroups {
@@ -4631,40 +2777,14 @@ impl GetOrgauthorizationTrustorGroups {
         self.page_number = Some(page_number);
         self
     }
-    /// Sends this header with the request too. A value with CR or LF makes the call fail
-    /// before anything is sent.
-    #[inline]
-    pub fn header(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options.headers.push((name.into(), value.into()));
-        self
-    }
-    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
-    #[inline]
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Retries this call as `policy` says, instead of the client's policy.
-    #[inline]
-    pub fn retry_policy(mut self, policy: crate::retry::RetryPolicy) -> Self {
-        self.options.retry = Some(policy);
-        self
-    }
     /// Streams the pages of the listing, from the page number set (else 1) to the last one;
     /// the other parameters, page size included, stay as set.
     #[inline]
     pub fn pages(
         self,
     ) -> impl futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::models::TrustGroupEntityListing,
-            crate::error::Error,
-        >,
-    > + ::std::marker::Send + 'static {
+        Item = Result<crate::models::TrustGroupEntityListing, crate::error::Error>,
+    > + Send + 'static {
         let first = self.page_number.map_or(1, i64::from);
         crate::paging::pages(
             self,
@@ -4675,7 +2795,7 @@ impl GetOrgauthorizationTrustorGroups {
             |page| crate::paging::PagePosition {
                 number: page.page_number.map(i64::from),
                 count: page.page_count.map(i64::from),
-                is_empty: page.entities.as_ref().is_none_or(::std::vec::Vec::is_empty),
+                is_empty: page.entities.as_ref().is_none_or(Vec::is_empty),
             },
         )
     }
@@ -4684,35 +2804,14 @@ impl GetOrgauthorizationTrustorGroups {
     pub fn items(
         self,
     ) -> impl futures_util::Stream<
-        Item = ::std::result::Result<crate::models::TrustGroup, crate::error::Error>,
-    > + ::std::marker::Send + 'static {
+        Item = Result<crate::models::TrustGroup, crate::error::Error>,
+    > + Send + 'static {
         crate::paging::items(self.pages(), |page| page.entities.unwrap_or_default())
-    }
-    /// Sends the request and decodes the response.
-    #[inline]
-    pub fn send(
-        self,
-    ) -> crate::client::Call<
-        crate::client::Json<crate::models::TrustGroupEntityListing>,
-    > {
-        self.client.clone().call(self.into_request())
-    }
-    /// Sends the request and decodes the response, keeping its status and headers (the
-    /// `ININ-Correlation-Id` among them) beside what it decoded.
-    #[inline]
-    pub fn send_with_response(
-        self,
-    ) -> crate::client::Call<
-        crate::client::WithResponse<
-            crate::client::Json<crate::models::TrustGroupEntityListing>,
-        >,
-    > {
-        self.client.clone().call(self.into_request())
     }
     /// The request this builder describes.
     fn into_request(
         self,
-    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
+    ) -> Result<crate::client::Request, crate::client::RequestError> {
         #[allow(unused_mut)]
         let mut request = crate::client::Request::new(
             Self::INFO,
@@ -4728,76 +2827,26 @@ impl GetOrgauthorizationTrustorGroups {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetOrgauthorizationTrustorGroups {
-    type Output = ::std::result::Result<
-        crate::models::TrustGroupEntityListing,
-        crate::error::Error,
-    >;
-    type IntoFuture = crate::client::Call<
-        crate::client::Json<crate::models::TrustGroupEntityListing>,
-    >;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::client::request_methods!(
+    GetOrgauthorizationTrustorGroups, Model(TrustGroupEntityListing)
+);
 /// Request of [`OrganizationAuthorization::get_orgauthorization_trustor_group`]:
 /// `.await` it (or call [`send`](GetOrgauthorizationTrustorGroup::send)).
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct GetOrgauthorizationTrustorGroup {
     pub(crate) client: crate::client::Client,
-    pub(crate) trustor_org_id: ::std::string::String,
-    pub(crate) trustor_group_id: ::std::string::String,
+    pub(crate) trustor_org_id: String,
+    pub(crate) trustor_group_id: String,
     pub(crate) options: crate::client::RequestOptions,
 }
 impl GetOrgauthorizationTrustorGroup {
     /// What this operation is: id, method, path, permissions.
     pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::GET_ORGAUTHORIZATION_TRUSTOR_GROUP;
-    /// Sends this header with the request too. A value with CR or LF makes the call fail
-    /// before anything is sent.
-    #[inline]
-    pub fn header(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options.headers.push((name.into(), value.into()));
-        self
-    }
-    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
-    #[inline]
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Retries this call as `policy` says, instead of the client's policy.
-    #[inline]
-    pub fn retry_policy(mut self, policy: crate::retry::RetryPolicy) -> Self {
-        self.options.retry = Some(policy);
-        self
-    }
-    /// Sends the request and decodes the response.
-    #[inline]
-    pub fn send(
-        self,
-    ) -> crate::client::Call<crate::client::Json<crate::models::TrustGroup>> {
-        self.client.clone().call(self.into_request())
-    }
-    /// Sends the request and decodes the response, keeping its status and headers (the
-    /// `ININ-Correlation-Id` among them) beside what it decoded.
-    #[inline]
-    pub fn send_with_response(
-        self,
-    ) -> crate::client::Call<
-        crate::client::WithResponse<crate::client::Json<crate::models::TrustGroup>>,
-    > {
-        self.client.clone().call(self.into_request())
-    }
     /// The request this builder describes.
     fn into_request(
         self,
-    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
+    ) -> Result<crate::client::Request, crate::client::RequestError> {
         #[allow(unused_mut)]
         let mut request = crate::client::Request::new(
             Self::INFO,
@@ -4810,73 +2859,24 @@ impl GetOrgauthorizationTrustorGroup {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetOrgauthorizationTrustorGroup {
-    type Output = ::std::result::Result<crate::models::TrustGroup, crate::error::Error>;
-    type IntoFuture = crate::client::Call<
-        crate::client::Json<crate::models::TrustGroup>,
-    >;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::client::request_methods!(GetOrgauthorizationTrustorGroup, Model(TrustGroup));
 /// Request of [`OrganizationAuthorization::put_orgauthorization_trustor_group`]:
 /// `.await` it (or call [`send`](PutOrgauthorizationTrustorGroup::send)).
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct PutOrgauthorizationTrustorGroup {
     pub(crate) client: crate::client::Client,
-    pub(crate) trustor_org_id: ::std::string::String,
-    pub(crate) trustor_group_id: ::std::string::String,
+    pub(crate) trustor_org_id: String,
+    pub(crate) trustor_group_id: String,
     pub(crate) options: crate::client::RequestOptions,
 }
 impl PutOrgauthorizationTrustorGroup {
     /// What this operation is: id, method, path, permissions.
     pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::PUT_ORGAUTHORIZATION_TRUSTOR_GROUP;
-    /// Sends this header with the request too. A value with CR or LF makes the call fail
-    /// before anything is sent.
-    #[inline]
-    pub fn header(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options.headers.push((name.into(), value.into()));
-        self
-    }
-    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
-    #[inline]
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Retries this call as `policy` says, instead of the client's policy.
-    #[inline]
-    pub fn retry_policy(mut self, policy: crate::retry::RetryPolicy) -> Self {
-        self.options.retry = Some(policy);
-        self
-    }
-    /// Sends the request and decodes the response.
-    #[inline]
-    pub fn send(
-        self,
-    ) -> crate::client::Call<crate::client::Json<crate::models::TrustGroup>> {
-        self.client.clone().call(self.into_request())
-    }
-    /// Sends the request and decodes the response, keeping its status and headers (the
-    /// `ININ-Correlation-Id` among them) beside what it decoded.
-    #[inline]
-    pub fn send_with_response(
-        self,
-    ) -> crate::client::Call<
-        crate::client::WithResponse<crate::client::Json<crate::models::TrustGroup>>,
-    > {
-        self.client.clone().call(self.into_request())
-    }
     /// The request this builder describes.
     fn into_request(
         self,
-    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
+    ) -> Result<crate::client::Request, crate::client::RequestError> {
         #[allow(unused_mut)]
         let mut request = crate::client::Request::new(
             Self::INFO,
@@ -4889,69 +2889,24 @@ impl PutOrgauthorizationTrustorGroup {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for PutOrgauthorizationTrustorGroup {
-    type Output = ::std::result::Result<crate::models::TrustGroup, crate::error::Error>;
-    type IntoFuture = crate::client::Call<
-        crate::client::Json<crate::models::TrustGroup>,
-    >;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::client::request_methods!(PutOrgauthorizationTrustorGroup, Model(TrustGroup));
 /// Request of [`OrganizationAuthorization::delete_orgauthorization_trustor_group`]:
 /// `.await` it (or call [`send`](DeleteOrgauthorizationTrustorGroup::send)).
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct DeleteOrgauthorizationTrustorGroup {
     pub(crate) client: crate::client::Client,
-    pub(crate) trustor_org_id: ::std::string::String,
-    pub(crate) trustor_group_id: ::std::string::String,
+    pub(crate) trustor_org_id: String,
+    pub(crate) trustor_group_id: String,
     pub(crate) options: crate::client::RequestOptions,
 }
 impl DeleteOrgauthorizationTrustorGroup {
     /// What this operation is: id, method, path, permissions.
     pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::DELETE_ORGAUTHORIZATION_TRUSTOR_GROUP;
-    /// Sends this header with the request too. A value with CR or LF makes the call fail
-    /// before anything is sent.
-    #[inline]
-    pub fn header(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options.headers.push((name.into(), value.into()));
-        self
-    }
-    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
-    #[inline]
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Retries this call as `policy` says, instead of the client's policy.
-    #[inline]
-    pub fn retry_policy(mut self, policy: crate::retry::RetryPolicy) -> Self {
-        self.options.retry = Some(policy);
-        self
-    }
-    /// Sends the request and decodes the response.
-    #[inline]
-    pub fn send(self) -> crate::client::Call<crate::client::Empty> {
-        self.client.clone().call(self.into_request())
-    }
-    /// Sends the request and decodes the response, keeping its status and headers (the
-    /// `ININ-Correlation-Id` among them) beside what it decoded.
-    #[inline]
-    pub fn send_with_response(
-        self,
-    ) -> crate::client::Call<crate::client::WithResponse<crate::client::Empty>> {
-        self.client.clone().call(self.into_request())
-    }
     /// The request this builder describes.
     fn into_request(
         self,
-    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
+    ) -> Result<crate::client::Request, crate::client::RequestError> {
         #[allow(unused_mut)]
         let mut request = crate::client::Request::new(
             Self::INFO,
@@ -4964,23 +2919,16 @@ impl DeleteOrgauthorizationTrustorGroup {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for DeleteOrgauthorizationTrustorGroup {
-    type Output = ::std::result::Result<(), crate::error::Error>;
-    type IntoFuture = crate::client::Call<crate::client::Empty>;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::client::request_methods!(DeleteOrgauthorizationTrustorGroup, Empty);
 /// Request of [`OrganizationAuthorization::get_orgauthorization_trustor_users`]: set optional parameters, then
 /// `.await` it (or call [`send`](GetOrgauthorizationTrustorUsers::send)).
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct GetOrgauthorizationTrustorUsers {
     pub(crate) client: crate::client::Client,
-    pub(crate) trustor_org_id: ::std::string::String,
-    pub(crate) page_size: ::std::option::Option<i32>,
-    pub(crate) page_number: ::std::option::Option<i32>,
+    pub(crate) trustor_org_id: String,
+    pub(crate) page_size: Option<i32>,
+    pub(crate) page_number: Option<i32>,
     pub(crate) options: crate::client::RequestOptions,
 }
 impl GetOrgauthorizationTrustorUsers {
@@ -5002,40 +2950,14 @@ impl GetOrgauthorizationTrustorUsers {
         self.page_number = Some(page_number);
         self
     }
-    /// Sends this header with the request too. A value with CR or LF makes the call fail
-    /// before anything is sent.
-    #[inline]
-    pub fn header(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options.headers.push((name.into(), value.into()));
-        self
-    }
-    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
-    #[inline]
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Retries this call as `policy` says, instead of the client's policy.
-    #[inline]
-    pub fn retry_policy(mut self, policy: crate::retry::RetryPolicy) -> Self {
-        self.options.retry = Some(policy);
-        self
-    }
     /// Streams the pages of the listing, from the page number set (else 1) to the last one;
     /// the other parameters, page size included, stay as set.
     #[inline]
     pub fn pages(
         self,
     ) -> impl futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::models::TrustUserEntityListing,
-            crate::error::Error,
-        >,
-    > + ::std::marker::Send + 'static {
+        Item = Result<crate::models::TrustUserEntityListing, crate::error::Error>,
+    > + Send + 'static {
         let first = self.page_number.map_or(1, i64::from);
         crate::paging::pages(
             self,
@@ -5046,7 +2968,7 @@ impl GetOrgauthorizationTrustorUsers {
             |page| crate::paging::PagePosition {
                 number: page.page_number.map(i64::from),
                 count: page.page_count.map(i64::from),
-                is_empty: page.entities.as_ref().is_none_or(::std::vec::Vec::is_empty),
+                is_empty: page.entities.as_ref().is_none_or(Vec::is_empty),
             },
         )
     }
@@ -5055,35 +2977,14 @@ impl GetOrgauthorizationTrustorUsers {
     pub fn items(
         self,
     ) -> impl futures_util::Stream<
-        Item = ::std::result::Result<crate::models::TrustUser, crate::error::Error>,
-    > + ::std::marker::Send + 'static {
+        Item = Result<crate::models::TrustUser, crate::error::Error>,
+    > + Send + 'static {
         crate::paging::items(self.pages(), |page| page.entities.unwrap_or_default())
-    }
-    /// Sends the request and decodes the response.
-    #[inline]
-    pub fn send(
-        self,
-    ) -> crate::client::Call<
-        crate::client::Json<crate::models::TrustUserEntityListing>,
-    > {
-        self.client.clone().call(self.into_request())
-    }
-    /// Sends the request and decodes the response, keeping its status and headers (the
-    /// `ININ-Correlation-Id` among them) beside what it decoded.
-    #[inline]
-    pub fn send_with_response(
-        self,
-    ) -> crate::client::Call<
-        crate::client::WithResponse<
-            crate::client::Json<crate::models::TrustUserEntityListing>,
-        >,
-    > {
-        self.client.clone().call(self.into_request())
     }
     /// The request this builder describes.
     fn into_request(
         self,
-    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
+    ) -> Result<crate::client::Request, crate::client::RequestError> {
         #[allow(unused_mut)]
         let mut request = crate::client::Request::new(
             Self::INFO,
@@ -5099,76 +3000,26 @@ impl GetOrgauthorizationTrustorUsers {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetOrgauthorizationTrustorUsers {
-    type Output = ::std::result::Result<
-        crate::models::TrustUserEntityListing,
-        crate::error::Error,
-    >;
-    type IntoFuture = crate::client::Call<
-        crate::client::Json<crate::models::TrustUserEntityListing>,
-    >;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::client::request_methods!(
+    GetOrgauthorizationTrustorUsers, Model(TrustUserEntityListing)
+);
 /// Request of [`OrganizationAuthorization::get_orgauthorization_trustor_user`]:
 /// `.await` it (or call [`send`](GetOrgauthorizationTrustorUser::send)).
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct GetOrgauthorizationTrustorUser {
     pub(crate) client: crate::client::Client,
-    pub(crate) trustor_org_id: ::std::string::String,
-    pub(crate) trustee_user_id: ::std::string::String,
+    pub(crate) trustor_org_id: String,
+    pub(crate) trustee_user_id: String,
     pub(crate) options: crate::client::RequestOptions,
 }
 impl GetOrgauthorizationTrustorUser {
     /// What this operation is: id, method, path, permissions.
     pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::GET_ORGAUTHORIZATION_TRUSTOR_USER;
-    /// Sends this header with the request too. A value with CR or LF makes the call fail
-    /// before anything is sent.
-    #[inline]
-    pub fn header(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options.headers.push((name.into(), value.into()));
-        self
-    }
-    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
-    #[inline]
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Retries this call as `policy` says, instead of the client's policy.
-    #[inline]
-    pub fn retry_policy(mut self, policy: crate::retry::RetryPolicy) -> Self {
-        self.options.retry = Some(policy);
-        self
-    }
-    /// Sends the request and decodes the response.
-    #[inline]
-    pub fn send(
-        self,
-    ) -> crate::client::Call<crate::client::Json<crate::models::TrustUser>> {
-        self.client.clone().call(self.into_request())
-    }
-    /// Sends the request and decodes the response, keeping its status and headers (the
-    /// `ININ-Correlation-Id` among them) beside what it decoded.
-    #[inline]
-    pub fn send_with_response(
-        self,
-    ) -> crate::client::Call<
-        crate::client::WithResponse<crate::client::Json<crate::models::TrustUser>>,
-    > {
-        self.client.clone().call(self.into_request())
-    }
     /// The request this builder describes.
     fn into_request(
         self,
-    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
+    ) -> Result<crate::client::Request, crate::client::RequestError> {
         #[allow(unused_mut)]
         let mut request = crate::client::Request::new(
             Self::INFO,
@@ -5181,71 +3032,24 @@ impl GetOrgauthorizationTrustorUser {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for GetOrgauthorizationTrustorUser {
-    type Output = ::std::result::Result<crate::models::TrustUser, crate::error::Error>;
-    type IntoFuture = crate::client::Call<crate::client::Json<crate::models::TrustUser>>;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::client::request_methods!(GetOrgauthorizationTrustorUser, Model(TrustUser));
 /// Request of [`OrganizationAuthorization::put_orgauthorization_trustor_user`]:
 /// `.await` it (or call [`send`](PutOrgauthorizationTrustorUser::send)).
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct PutOrgauthorizationTrustorUser {
     pub(crate) client: crate::client::Client,
-    pub(crate) trustor_org_id: ::std::string::String,
-    pub(crate) trustee_user_id: ::std::string::String,
+    pub(crate) trustor_org_id: String,
+    pub(crate) trustee_user_id: String,
     pub(crate) options: crate::client::RequestOptions,
 }
 impl PutOrgauthorizationTrustorUser {
     /// What this operation is: id, method, path, permissions.
     pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::PUT_ORGAUTHORIZATION_TRUSTOR_USER;
-    /// Sends this header with the request too. A value with CR or LF makes the call fail
-    /// before anything is sent.
-    #[inline]
-    pub fn header(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options.headers.push((name.into(), value.into()));
-        self
-    }
-    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
-    #[inline]
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Retries this call as `policy` says, instead of the client's policy.
-    #[inline]
-    pub fn retry_policy(mut self, policy: crate::retry::RetryPolicy) -> Self {
-        self.options.retry = Some(policy);
-        self
-    }
-    /// Sends the request and decodes the response.
-    #[inline]
-    pub fn send(
-        self,
-    ) -> crate::client::Call<crate::client::Json<crate::models::TrustUser>> {
-        self.client.clone().call(self.into_request())
-    }
-    /// Sends the request and decodes the response, keeping its status and headers (the
-    /// `ININ-Correlation-Id` among them) beside what it decoded.
-    #[inline]
-    pub fn send_with_response(
-        self,
-    ) -> crate::client::Call<
-        crate::client::WithResponse<crate::client::Json<crate::models::TrustUser>>,
-    > {
-        self.client.clone().call(self.into_request())
-    }
     /// The request this builder describes.
     fn into_request(
         self,
-    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
+    ) -> Result<crate::client::Request, crate::client::RequestError> {
         #[allow(unused_mut)]
         let mut request = crate::client::Request::new(
             Self::INFO,
@@ -5258,67 +3062,24 @@ impl PutOrgauthorizationTrustorUser {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for PutOrgauthorizationTrustorUser {
-    type Output = ::std::result::Result<crate::models::TrustUser, crate::error::Error>;
-    type IntoFuture = crate::client::Call<crate::client::Json<crate::models::TrustUser>>;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::client::request_methods!(PutOrgauthorizationTrustorUser, Model(TrustUser));
 /// Request of [`OrganizationAuthorization::delete_orgauthorization_trustor_user`]:
 /// `.await` it (or call [`send`](DeleteOrgauthorizationTrustorUser::send)).
 #[derive(Debug, Clone)]
 #[must_use = "a request is only sent when awaited"]
 pub struct DeleteOrgauthorizationTrustorUser {
     pub(crate) client: crate::client::Client,
-    pub(crate) trustor_org_id: ::std::string::String,
-    pub(crate) trustee_user_id: ::std::string::String,
+    pub(crate) trustor_org_id: String,
+    pub(crate) trustee_user_id: String,
     pub(crate) options: crate::client::RequestOptions,
 }
 impl DeleteOrgauthorizationTrustorUser {
     /// What this operation is: id, method, path, permissions.
     pub const INFO: &'static crate::metadata::OperationInfo = &crate::metadata::DELETE_ORGAUTHORIZATION_TRUSTOR_USER;
-    /// Sends this header with the request too. A value with CR or LF makes the call fail
-    /// before anything is sent.
-    #[inline]
-    pub fn header(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options.headers.push((name.into(), value.into()));
-        self
-    }
-    /// Gives up on each attempt after `timeout`, instead of the client's timeout.
-    #[inline]
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-    /// Retries this call as `policy` says, instead of the client's policy.
-    #[inline]
-    pub fn retry_policy(mut self, policy: crate::retry::RetryPolicy) -> Self {
-        self.options.retry = Some(policy);
-        self
-    }
-    /// Sends the request and decodes the response.
-    #[inline]
-    pub fn send(self) -> crate::client::Call<crate::client::Empty> {
-        self.client.clone().call(self.into_request())
-    }
-    /// Sends the request and decodes the response, keeping its status and headers (the
-    /// `ININ-Correlation-Id` among them) beside what it decoded.
-    #[inline]
-    pub fn send_with_response(
-        self,
-    ) -> crate::client::Call<crate::client::WithResponse<crate::client::Empty>> {
-        self.client.clone().call(self.into_request())
-    }
     /// The request this builder describes.
     fn into_request(
         self,
-    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
+    ) -> Result<crate::client::Request, crate::client::RequestError> {
         #[allow(unused_mut)]
         let mut request = crate::client::Request::new(
             Self::INFO,
@@ -5331,11 +3092,4 @@ impl DeleteOrgauthorizationTrustorUser {
         Ok(request)
     }
 }
-impl ::std::future::IntoFuture for DeleteOrgauthorizationTrustorUser {
-    type Output = ::std::result::Result<(), crate::error::Error>;
-    type IntoFuture = crate::client::Call<crate::client::Empty>;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+crate::client::request_methods!(DeleteOrgauthorizationTrustorUser, Empty);

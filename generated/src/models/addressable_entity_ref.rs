@@ -8,27 +8,20 @@
 #[non_exhaustive]
 pub struct AddressableEntityRef {
     /// Unique identifier
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// URI of this resource
-    pub self_uri: ::std::option::Option<::std::string::String>,
+    pub self_uri: Option<String>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for AddressableEntityRef {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::codec::decode_object(deserializer)
-    }
+    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> crate::codec::DecodeObject<'de> for AddressableEntityRef {
     const EXPECTING: &'static str = "a AddressableEntityRef object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = <AddressableEntityRef as ::std::default::Default>::default();
+        let mut value = <AddressableEntityRef as Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "id" => map.read_into(&mut value.id),
@@ -40,10 +33,7 @@ impl<'de> crate::codec::DecodeObject<'de> for AddressableEntityRef {
     }
 }
 impl serde::Serialize for AddressableEntityRef {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[("id", &self.id), ("selfUri", &self.self_uri)],
@@ -51,54 +41,22 @@ impl serde::Serialize for AddressableEntityRef {
         )
     }
 }
-impl AddressableEntityRef {
-    /// A builder of `AddressableEntityRef`, with every field unset.
-    #[inline]
-    pub fn builder() -> AddressableEntityRefBuilder {
-        <AddressableEntityRefBuilder as ::std::default::Default>::default()
-    }
-}
+crate::codec::struct_model!(AddressableEntityRef, AddressableEntityRefBuilder);
 /// Builds [a `AddressableEntityRef`](struct@AddressableEntityRef): one setter per field, then [`build`](AddressableEntityRefBuilder::build).
 #[must_use]
 pub struct AddressableEntityRefBuilder {
     value: AddressableEntityRef,
 }
-impl ::std::default::Default for AddressableEntityRefBuilder {
-    #[inline]
-    fn default() -> Self {
-        Self {
-            value: <AddressableEntityRef as ::std::default::Default>::default(),
-        }
-    }
-}
-impl ::std::clone::Clone for AddressableEntityRefBuilder {
-    #[inline]
-    fn clone(&self) -> Self {
-        Self { value: self.value.clone() }
-    }
-}
-impl ::std::fmt::Debug for AddressableEntityRefBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("AddressableEntityRefBuilder").field(&self.value).finish()
-    }
-}
 impl AddressableEntityRefBuilder {
     /// Sets [`AddressableEntityRef::id`].
     #[inline]
-    pub fn id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn id(mut self, value: impl Into<String>) -> Self {
         self.value.id = Some(value.into());
         self
     }
     /// Sets [`AddressableEntityRef::self_uri`].
     #[inline]
-    pub fn self_uri(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn self_uri(mut self, value: impl Into<String>) -> Self {
         self.value.self_uri = Some(value.into());
         self
     }

@@ -8,33 +8,26 @@
 #[non_exhaustive]
 pub struct Biography {
     /// Free-text personal biography
-    pub biography: ::std::option::Option<::std::string::String>,
+    pub biography: Option<String>,
     /// Personal interests
-    pub interests: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub interests: Option<Vec<String>>,
     /// Personal hobbies
-    pub hobbies: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub hobbies: Option<Vec<String>>,
     /// Name of spouse
-    pub spouse: ::std::option::Option<::std::string::String>,
+    pub spouse: Option<String>,
     /// Education history
-    pub education: ::std::option::Option<::std::vec::Vec<crate::models::Education>>,
+    pub education: Option<Vec<crate::models::Education>>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for Biography {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::codec::decode_object(deserializer)
-    }
+    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> crate::codec::DecodeObject<'de> for Biography {
     const EXPECTING: &'static str = "a Biography object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = <Biography as ::std::default::Default>::default();
+        let mut value = <Biography as Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "biography" => map.read_into(&mut value.biography),
@@ -49,10 +42,7 @@ impl<'de> crate::codec::DecodeObject<'de> for Biography {
     }
 }
 impl serde::Serialize for Biography {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[
@@ -66,75 +56,40 @@ impl serde::Serialize for Biography {
         )
     }
 }
-impl Biography {
-    /// A builder of `Biography`, with every field unset.
-    #[inline]
-    pub fn builder() -> BiographyBuilder {
-        <BiographyBuilder as ::std::default::Default>::default()
-    }
-}
+crate::codec::struct_model!(Biography, BiographyBuilder);
 /// Builds [a `Biography`](struct@Biography): one setter per field, then [`build`](BiographyBuilder::build).
 #[must_use]
 pub struct BiographyBuilder {
     value: Biography,
 }
-impl ::std::default::Default for BiographyBuilder {
-    #[inline]
-    fn default() -> Self {
-        Self {
-            value: <Biography as ::std::default::Default>::default(),
-        }
-    }
-}
-impl ::std::clone::Clone for BiographyBuilder {
-    #[inline]
-    fn clone(&self) -> Self {
-        Self { value: self.value.clone() }
-    }
-}
-impl ::std::fmt::Debug for BiographyBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("BiographyBuilder").field(&self.value).finish()
-    }
-}
 impl BiographyBuilder {
     /// Sets [`Biography::biography`].
     #[inline]
-    pub fn biography(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn biography(mut self, value: impl Into<String>) -> Self {
         self.value.biography = Some(value.into());
         self
     }
     /// Sets [`Biography::interests`].
     #[inline]
-    pub fn interests(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
+    pub fn interests(mut self, value: Vec<String>) -> Self {
         self.value.interests = Some(value);
         self
     }
     /// Sets [`Biography::hobbies`].
     #[inline]
-    pub fn hobbies(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
+    pub fn hobbies(mut self, value: Vec<String>) -> Self {
         self.value.hobbies = Some(value);
         self
     }
     /// Sets [`Biography::spouse`].
     #[inline]
-    pub fn spouse(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn spouse(mut self, value: impl Into<String>) -> Self {
         self.value.spouse = Some(value.into());
         self
     }
     /// Sets [`Biography::education`].
     #[inline]
-    pub fn education(
-        mut self,
-        value: ::std::vec::Vec<crate::models::Education>,
-    ) -> Self {
+    pub fn education(mut self, value: Vec<crate::models::Education>) -> Self {
         self.value.education = Some(value);
         self
     }

@@ -8,25 +8,18 @@
 #[non_exhaustive]
 pub struct Chat {
     /// Jabber ID used for chat
-    pub jabber_id: ::std::option::Option<::std::string::String>,
+    pub jabber_id: Option<String>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for Chat {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::codec::decode_object(deserializer)
-    }
+    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> crate::codec::DecodeObject<'de> for Chat {
     const EXPECTING: &'static str = "a Chat object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = <Chat as ::std::default::Default>::default();
+        let mut value = <Chat as Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "jabberId" => map.read_into(&mut value.jabber_id),
@@ -37,10 +30,7 @@ impl<'de> crate::codec::DecodeObject<'de> for Chat {
     }
 }
 impl serde::Serialize for Chat {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[("jabberId", &self.jabber_id)],
@@ -48,45 +38,16 @@ impl serde::Serialize for Chat {
         )
     }
 }
-impl Chat {
-    /// A builder of `Chat`, with every field unset.
-    #[inline]
-    pub fn builder() -> ChatBuilder {
-        <ChatBuilder as ::std::default::Default>::default()
-    }
-}
+crate::codec::struct_model!(Chat, ChatBuilder);
 /// Builds [a `Chat`](struct@Chat): one setter per field, then [`build`](ChatBuilder::build).
 #[must_use]
 pub struct ChatBuilder {
     value: Chat,
 }
-impl ::std::default::Default for ChatBuilder {
-    #[inline]
-    fn default() -> Self {
-        Self {
-            value: <Chat as ::std::default::Default>::default(),
-        }
-    }
-}
-impl ::std::clone::Clone for ChatBuilder {
-    #[inline]
-    fn clone(&self) -> Self {
-        Self { value: self.value.clone() }
-    }
-}
-impl ::std::fmt::Debug for ChatBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("ChatBuilder").field(&self.value).finish()
-    }
-}
 impl ChatBuilder {
     /// Sets [`Chat::jabber_id`].
     #[inline]
-    pub fn jabber_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn jabber_id(mut self, value: impl Into<String>) -> Self {
         self.value.jabber_id = Some(value.into());
         self
     }

@@ -8,31 +8,24 @@
 #[non_exhaustive]
 pub struct ClonedUser {
     /// Globally unique identifier
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Display name
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// Reference to a named entity
-    pub trustor: ::std::option::Option<crate::models::DomainEntityRef>,
+    pub trustor: Option<crate::models::DomainEntityRef>,
     /// URI of this resource
-    pub self_uri: ::std::option::Option<::std::string::String>,
+    pub self_uri: Option<String>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for ClonedUser {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::codec::decode_object(deserializer)
-    }
+    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> crate::codec::DecodeObject<'de> for ClonedUser {
     const EXPECTING: &'static str = "a ClonedUser object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = <ClonedUser as ::std::default::Default>::default();
+        let mut value = <ClonedUser as Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "id" => map.read_into(&mut value.id),
@@ -46,10 +39,7 @@ impl<'de> crate::codec::DecodeObject<'de> for ClonedUser {
     }
 }
 impl serde::Serialize for ClonedUser {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[
@@ -62,54 +52,22 @@ impl serde::Serialize for ClonedUser {
         )
     }
 }
-impl ClonedUser {
-    /// A builder of `ClonedUser`, with every field unset.
-    #[inline]
-    pub fn builder() -> ClonedUserBuilder {
-        <ClonedUserBuilder as ::std::default::Default>::default()
-    }
-}
+crate::codec::struct_model!(ClonedUser, ClonedUserBuilder);
 /// Builds [a `ClonedUser`](struct@ClonedUser): one setter per field, then [`build`](ClonedUserBuilder::build).
 #[must_use]
 pub struct ClonedUserBuilder {
     value: ClonedUser,
 }
-impl ::std::default::Default for ClonedUserBuilder {
-    #[inline]
-    fn default() -> Self {
-        Self {
-            value: <ClonedUser as ::std::default::Default>::default(),
-        }
-    }
-}
-impl ::std::clone::Clone for ClonedUserBuilder {
-    #[inline]
-    fn clone(&self) -> Self {
-        Self { value: self.value.clone() }
-    }
-}
-impl ::std::fmt::Debug for ClonedUserBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("ClonedUserBuilder").field(&self.value).finish()
-    }
-}
 impl ClonedUserBuilder {
     /// Sets [`ClonedUser::id`].
     #[inline]
-    pub fn id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn id(mut self, value: impl Into<String>) -> Self {
         self.value.id = Some(value.into());
         self
     }
     /// Sets [`ClonedUser::name`].
     #[inline]
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn name(mut self, value: impl Into<String>) -> Self {
         self.value.name = Some(value.into());
         self
     }
@@ -121,10 +79,7 @@ impl ClonedUserBuilder {
     }
     /// Sets [`ClonedUser::self_uri`].
     #[inline]
-    pub fn self_uri(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn self_uri(mut self, value: impl Into<String>) -> Self {
         self.value.self_uri = Some(value.into());
         self
     }

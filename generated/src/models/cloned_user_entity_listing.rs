@@ -8,29 +8,22 @@
 #[non_exhaustive]
 pub struct ClonedUserEntityListing {
     /// Total number of results
-    pub total: ::std::option::Option<i64>,
+    pub total: Option<i64>,
     /// Items on this page of results
-    pub entities: ::std::option::Option<::std::vec::Vec<crate::models::ClonedUser>>,
+    pub entities: Option<Vec<crate::models::ClonedUser>>,
     /// URI of this resource
-    pub self_uri: ::std::option::Option<::std::string::String>,
+    pub self_uri: Option<String>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for ClonedUserEntityListing {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::codec::decode_object(deserializer)
-    }
+    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> crate::codec::DecodeObject<'de> for ClonedUserEntityListing {
     const EXPECTING: &'static str = "a ClonedUserEntityListing object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = <ClonedUserEntityListing as ::std::default::Default>::default();
+        let mut value = <ClonedUserEntityListing as Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "total" => map.read_into(&mut value.total),
@@ -43,10 +36,7 @@ impl<'de> crate::codec::DecodeObject<'de> for ClonedUserEntityListing {
     }
 }
 impl serde::Serialize for ClonedUserEntityListing {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[
@@ -58,37 +48,11 @@ impl serde::Serialize for ClonedUserEntityListing {
         )
     }
 }
-impl ClonedUserEntityListing {
-    /// A builder of `ClonedUserEntityListing`, with every field unset.
-    #[inline]
-    pub fn builder() -> ClonedUserEntityListingBuilder {
-        <ClonedUserEntityListingBuilder as ::std::default::Default>::default()
-    }
-}
+crate::codec::struct_model!(ClonedUserEntityListing, ClonedUserEntityListingBuilder);
 /// Builds [a `ClonedUserEntityListing`](struct@ClonedUserEntityListing): one setter per field, then [`build`](ClonedUserEntityListingBuilder::build).
 #[must_use]
 pub struct ClonedUserEntityListingBuilder {
     value: ClonedUserEntityListing,
-}
-impl ::std::default::Default for ClonedUserEntityListingBuilder {
-    #[inline]
-    fn default() -> Self {
-        Self {
-            value: <ClonedUserEntityListing as ::std::default::Default>::default(),
-        }
-    }
-}
-impl ::std::clone::Clone for ClonedUserEntityListingBuilder {
-    #[inline]
-    fn clone(&self) -> Self {
-        Self { value: self.value.clone() }
-    }
-}
-impl ::std::fmt::Debug for ClonedUserEntityListingBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("ClonedUserEntityListingBuilder").field(&self.value).finish()
-    }
 }
 impl ClonedUserEntityListingBuilder {
     /// Sets [`ClonedUserEntityListing::total`].
@@ -99,19 +63,13 @@ impl ClonedUserEntityListingBuilder {
     }
     /// Sets [`ClonedUserEntityListing::entities`].
     #[inline]
-    pub fn entities(
-        mut self,
-        value: ::std::vec::Vec<crate::models::ClonedUser>,
-    ) -> Self {
+    pub fn entities(mut self, value: Vec<crate::models::ClonedUser>) -> Self {
         self.value.entities = Some(value);
         self
     }
     /// Sets [`ClonedUserEntityListing::self_uri`].
     #[inline]
-    pub fn self_uri(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn self_uri(mut self, value: impl Into<String>) -> Self {
         self.value.self_uri = Some(value.into());
         self
     }

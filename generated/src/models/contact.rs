@@ -8,37 +8,30 @@
 #[non_exhaustive]
 pub struct Contact {
     /// Email address or phone number
-    pub address: ::std::option::Option<::std::string::String>,
+    pub address: Option<String>,
     /// Formatted form of the address
-    pub display: ::std::option::Option<::std::string::String>,
+    pub display: Option<String>,
     /// Kind of contact medium
-    pub media_type: ::std::option::Option<crate::models::ContactMediaType>,
+    pub media_type: Option<crate::models::ContactMediaType>,
     /// Contact entry type; the PRIMARY email cannot be changed by user PATCH
-    pub type_: ::std::option::Option<crate::models::ContactType>,
+    pub type_: Option<crate::models::ContactType>,
     /// Internal extension, used instead of address
-    pub extension: ::std::option::Option<::std::string::String>,
+    pub extension: Option<String>,
     /// Country code of the contact
-    pub country_code: ::std::option::Option<::std::string::String>,
+    pub country_code: Option<String>,
     /// Tag of the external integration owning this number
-    pub integration: ::std::option::Option<::std::string::String>,
+    pub integration: Option<String>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for Contact {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::codec::decode_object(deserializer)
-    }
+    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> crate::codec::DecodeObject<'de> for Contact {
     const EXPECTING: &'static str = "a Contact object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = <Contact as ::std::default::Default>::default();
+        let mut value = <Contact as Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "address" => map.read_into(&mut value.address),
@@ -55,10 +48,7 @@ impl<'de> crate::codec::DecodeObject<'de> for Contact {
     }
 }
 impl serde::Serialize for Contact {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[
@@ -74,54 +64,22 @@ impl serde::Serialize for Contact {
         )
     }
 }
-impl Contact {
-    /// A builder of `Contact`, with every field unset.
-    #[inline]
-    pub fn builder() -> ContactBuilder {
-        <ContactBuilder as ::std::default::Default>::default()
-    }
-}
+crate::codec::struct_model!(Contact, ContactBuilder);
 /// Builds [a `Contact`](struct@Contact): one setter per field, then [`build`](ContactBuilder::build).
 #[must_use]
 pub struct ContactBuilder {
     value: Contact,
 }
-impl ::std::default::Default for ContactBuilder {
-    #[inline]
-    fn default() -> Self {
-        Self {
-            value: <Contact as ::std::default::Default>::default(),
-        }
-    }
-}
-impl ::std::clone::Clone for ContactBuilder {
-    #[inline]
-    fn clone(&self) -> Self {
-        Self { value: self.value.clone() }
-    }
-}
-impl ::std::fmt::Debug for ContactBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("ContactBuilder").field(&self.value).finish()
-    }
-}
 impl ContactBuilder {
     /// Sets [`Contact::address`].
     #[inline]
-    pub fn address(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn address(mut self, value: impl Into<String>) -> Self {
         self.value.address = Some(value.into());
         self
     }
     /// Sets [`Contact::display`].
     #[inline]
-    pub fn display(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn display(mut self, value: impl Into<String>) -> Self {
         self.value.display = Some(value.into());
         self
     }
@@ -139,28 +97,19 @@ impl ContactBuilder {
     }
     /// Sets [`Contact::extension`].
     #[inline]
-    pub fn extension(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn extension(mut self, value: impl Into<String>) -> Self {
         self.value.extension = Some(value.into());
         self
     }
     /// Sets [`Contact::country_code`].
     #[inline]
-    pub fn country_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn country_code(mut self, value: impl Into<String>) -> Self {
         self.value.country_code = Some(value.into());
         self
     }
     /// Sets [`Contact::integration`].
     #[inline]
-    pub fn integration(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn integration(mut self, value: impl Into<String>) -> Self {
         self.value.integration = Some(value.into());
         self
     }
@@ -186,7 +135,7 @@ pub enum ContactMediaType {
     /// `SMS`
     Sms,
     /// A value the spec does not list, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl ContactMediaType {
     /// Every value the spec lists, in its order.
@@ -201,7 +150,7 @@ impl ContactMediaType {
         }
     }
 }
-impl ::std::convert::From<&str> for ContactMediaType {
+impl From<&str> for ContactMediaType {
     fn from(value: &str) -> Self {
         match value {
             "PHONE" => Self::Phone,
@@ -241,7 +190,7 @@ pub enum ContactType {
     /// `OTHER`
     Other,
     /// A value the spec does not list, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl ContactType {
     /// Every value the spec lists, in its order.
@@ -272,7 +221,7 @@ impl ContactType {
         }
     }
 }
-impl ::std::convert::From<&str> for ContactType {
+impl From<&str> for ContactType {
     fn from(value: &str) -> Self {
         match value {
             "PRIMARY" => Self::Primary,

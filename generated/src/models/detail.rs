@@ -8,31 +8,24 @@
 #[non_exhaustive]
 pub struct Detail {
     /// Error code for this detail
-    pub error_code: ::std::option::Option<::std::string::String>,
+    pub error_code: Option<String>,
     /// Name of the field involved
-    pub field_name: ::std::option::Option<::std::string::String>,
+    pub field_name: Option<String>,
     /// ID of the entity involved
-    pub entity_id: ::std::option::Option<::std::string::String>,
+    pub entity_id: Option<String>,
     /// Name of the entity involved
-    pub entity_name: ::std::option::Option<::std::string::String>,
+    pub entity_name: Option<String>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for Detail {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::codec::decode_object(deserializer)
-    }
+    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> crate::codec::DecodeObject<'de> for Detail {
     const EXPECTING: &'static str = "a Detail object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = <Detail as ::std::default::Default>::default();
+        let mut value = <Detail as Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "errorCode" => map.read_into(&mut value.error_code),
@@ -46,10 +39,7 @@ impl<'de> crate::codec::DecodeObject<'de> for Detail {
     }
 }
 impl serde::Serialize for Detail {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[
@@ -62,72 +52,34 @@ impl serde::Serialize for Detail {
         )
     }
 }
-impl Detail {
-    /// A builder of `Detail`, with every field unset.
-    #[inline]
-    pub fn builder() -> DetailBuilder {
-        <DetailBuilder as ::std::default::Default>::default()
-    }
-}
+crate::codec::struct_model!(Detail, DetailBuilder);
 /// Builds [a `Detail`](struct@Detail): one setter per field, then [`build`](DetailBuilder::build).
 #[must_use]
 pub struct DetailBuilder {
     value: Detail,
 }
-impl ::std::default::Default for DetailBuilder {
-    #[inline]
-    fn default() -> Self {
-        Self {
-            value: <Detail as ::std::default::Default>::default(),
-        }
-    }
-}
-impl ::std::clone::Clone for DetailBuilder {
-    #[inline]
-    fn clone(&self) -> Self {
-        Self { value: self.value.clone() }
-    }
-}
-impl ::std::fmt::Debug for DetailBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("DetailBuilder").field(&self.value).finish()
-    }
-}
 impl DetailBuilder {
     /// Sets [`Detail::error_code`].
     #[inline]
-    pub fn error_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn error_code(mut self, value: impl Into<String>) -> Self {
         self.value.error_code = Some(value.into());
         self
     }
     /// Sets [`Detail::field_name`].
     #[inline]
-    pub fn field_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn field_name(mut self, value: impl Into<String>) -> Self {
         self.value.field_name = Some(value.into());
         self
     }
     /// Sets [`Detail::entity_id`].
     #[inline]
-    pub fn entity_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn entity_id(mut self, value: impl Into<String>) -> Self {
         self.value.entity_id = Some(value.into());
         self
     }
     /// Sets [`Detail::entity_name`].
     #[inline]
-    pub fn entity_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn entity_name(mut self, value: impl Into<String>) -> Self {
         self.value.entity_name = Some(value.into());
         self
     }

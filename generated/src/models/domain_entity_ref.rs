@@ -8,29 +8,22 @@
 #[non_exhaustive]
 pub struct DomainEntityRef {
     /// Unique identifier
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Display name
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// URI of this resource
-    pub self_uri: ::std::option::Option<::std::string::String>,
+    pub self_uri: Option<String>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for DomainEntityRef {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::codec::decode_object(deserializer)
-    }
+    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> crate::codec::DecodeObject<'de> for DomainEntityRef {
     const EXPECTING: &'static str = "a DomainEntityRef object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = <DomainEntityRef as ::std::default::Default>::default();
+        let mut value = <DomainEntityRef as Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "id" => map.read_into(&mut value.id),
@@ -43,10 +36,7 @@ impl<'de> crate::codec::DecodeObject<'de> for DomainEntityRef {
     }
 }
 impl serde::Serialize for DomainEntityRef {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[("id", &self.id), ("name", &self.name), ("selfUri", &self.self_uri)],
@@ -54,63 +44,28 @@ impl serde::Serialize for DomainEntityRef {
         )
     }
 }
-impl DomainEntityRef {
-    /// A builder of `DomainEntityRef`, with every field unset.
-    #[inline]
-    pub fn builder() -> DomainEntityRefBuilder {
-        <DomainEntityRefBuilder as ::std::default::Default>::default()
-    }
-}
+crate::codec::struct_model!(DomainEntityRef, DomainEntityRefBuilder);
 /// Builds [a `DomainEntityRef`](struct@DomainEntityRef): one setter per field, then [`build`](DomainEntityRefBuilder::build).
 #[must_use]
 pub struct DomainEntityRefBuilder {
     value: DomainEntityRef,
 }
-impl ::std::default::Default for DomainEntityRefBuilder {
-    #[inline]
-    fn default() -> Self {
-        Self {
-            value: <DomainEntityRef as ::std::default::Default>::default(),
-        }
-    }
-}
-impl ::std::clone::Clone for DomainEntityRefBuilder {
-    #[inline]
-    fn clone(&self) -> Self {
-        Self { value: self.value.clone() }
-    }
-}
-impl ::std::fmt::Debug for DomainEntityRefBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("DomainEntityRefBuilder").field(&self.value).finish()
-    }
-}
 impl DomainEntityRefBuilder {
     /// Sets [`DomainEntityRef::id`].
     #[inline]
-    pub fn id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn id(mut self, value: impl Into<String>) -> Self {
         self.value.id = Some(value.into());
         self
     }
     /// Sets [`DomainEntityRef::name`].
     #[inline]
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn name(mut self, value: impl Into<String>) -> Self {
         self.value.name = Some(value.into());
         self
     }
     /// Sets [`DomainEntityRef::self_uri`].
     #[inline]
-    pub fn self_uri(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn self_uri(mut self, value: impl Into<String>) -> Self {
         self.value.self_uri = Some(value.into());
         self
     }

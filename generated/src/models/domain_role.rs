@@ -8,27 +8,20 @@
 #[non_exhaustive]
 pub struct DomainRole {
     /// Role ID
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Role name
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for DomainRole {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::codec::decode_object(deserializer)
-    }
+    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> crate::codec::DecodeObject<'de> for DomainRole {
     const EXPECTING: &'static str = "a DomainRole object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = <DomainRole as ::std::default::Default>::default();
+        let mut value = <DomainRole as Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "id" => map.read_into(&mut value.id),
@@ -40,10 +33,7 @@ impl<'de> crate::codec::DecodeObject<'de> for DomainRole {
     }
 }
 impl serde::Serialize for DomainRole {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[("id", &self.id), ("name", &self.name)],
@@ -51,54 +41,22 @@ impl serde::Serialize for DomainRole {
         )
     }
 }
-impl DomainRole {
-    /// A builder of `DomainRole`, with every field unset.
-    #[inline]
-    pub fn builder() -> DomainRoleBuilder {
-        <DomainRoleBuilder as ::std::default::Default>::default()
-    }
-}
+crate::codec::struct_model!(DomainRole, DomainRoleBuilder);
 /// Builds [a `DomainRole`](struct@DomainRole): one setter per field, then [`build`](DomainRoleBuilder::build).
 #[must_use]
 pub struct DomainRoleBuilder {
     value: DomainRole,
 }
-impl ::std::default::Default for DomainRoleBuilder {
-    #[inline]
-    fn default() -> Self {
-        Self {
-            value: <DomainRole as ::std::default::Default>::default(),
-        }
-    }
-}
-impl ::std::clone::Clone for DomainRoleBuilder {
-    #[inline]
-    fn clone(&self) -> Self {
-        Self { value: self.value.clone() }
-    }
-}
-impl ::std::fmt::Debug for DomainRoleBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("DomainRoleBuilder").field(&self.value).finish()
-    }
-}
 impl DomainRoleBuilder {
     /// Sets [`DomainRole::id`].
     #[inline]
-    pub fn id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn id(mut self, value: impl Into<String>) -> Self {
         self.value.id = Some(value.into());
         self
     }
     /// Sets [`DomainRole::name`].
     #[inline]
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn name(mut self, value: impl Into<String>) -> Self {
         self.value.name = Some(value.into());
         self
     }

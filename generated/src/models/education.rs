@@ -8,33 +8,26 @@
 #[non_exhaustive]
 pub struct Education {
     /// School or institution attended
-    pub school: ::std::option::Option<::std::string::String>,
+    pub school: Option<String>,
     /// Field or subject studied
-    pub field_of_study: ::std::option::Option<::std::string::String>,
+    pub field_of_study: Option<String>,
     /// Education notes, up to 2000 characters
-    pub notes: ::std::option::Option<::std::string::String>,
+    pub notes: Option<String>,
     /// Start date (ISO-8601 date)
-    pub date_start: ::std::option::Option<chrono::NaiveDate>,
+    pub date_start: Option<chrono::NaiveDate>,
     /// End date (ISO-8601 date)
-    pub date_end: ::std::option::Option<chrono::NaiveDate>,
+    pub date_end: Option<chrono::NaiveDate>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for Education {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::codec::decode_object(deserializer)
-    }
+    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> crate::codec::DecodeObject<'de> for Education {
     const EXPECTING: &'static str = "a Education object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = <Education as ::std::default::Default>::default();
+        let mut value = <Education as Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "school" => map.read_into(&mut value.school),
@@ -49,10 +42,7 @@ impl<'de> crate::codec::DecodeObject<'de> for Education {
     }
 }
 impl serde::Serialize for Education {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[
@@ -66,63 +56,28 @@ impl serde::Serialize for Education {
         )
     }
 }
-impl Education {
-    /// A builder of `Education`, with every field unset.
-    #[inline]
-    pub fn builder() -> EducationBuilder {
-        <EducationBuilder as ::std::default::Default>::default()
-    }
-}
+crate::codec::struct_model!(Education, EducationBuilder);
 /// Builds [a `Education`](struct@Education): one setter per field, then [`build`](EducationBuilder::build).
 #[must_use]
 pub struct EducationBuilder {
     value: Education,
 }
-impl ::std::default::Default for EducationBuilder {
-    #[inline]
-    fn default() -> Self {
-        Self {
-            value: <Education as ::std::default::Default>::default(),
-        }
-    }
-}
-impl ::std::clone::Clone for EducationBuilder {
-    #[inline]
-    fn clone(&self) -> Self {
-        Self { value: self.value.clone() }
-    }
-}
-impl ::std::fmt::Debug for EducationBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("EducationBuilder").field(&self.value).finish()
-    }
-}
 impl EducationBuilder {
     /// Sets [`Education::school`].
     #[inline]
-    pub fn school(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn school(mut self, value: impl Into<String>) -> Self {
         self.value.school = Some(value.into());
         self
     }
     /// Sets [`Education::field_of_study`].
     #[inline]
-    pub fn field_of_study(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn field_of_study(mut self, value: impl Into<String>) -> Self {
         self.value.field_of_study = Some(value.into());
         self
     }
     /// Sets [`Education::notes`].
     #[inline]
-    pub fn notes(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn notes(mut self, value: impl Into<String>) -> Self {
         self.value.notes = Some(value.into());
         self
     }

@@ -8,31 +8,24 @@
 #[non_exhaustive]
 pub struct EmployerInfo {
     /// Official name at the employer
-    pub official_name: ::std::option::Option<::std::string::String>,
+    pub official_name: Option<String>,
     /// Employee identifier
-    pub employee_id: ::std::option::Option<::std::string::String>,
+    pub employee_id: Option<String>,
     /// Type of employment
-    pub employee_type: ::std::option::Option<::std::string::String>,
+    pub employee_type: Option<String>,
     /// Date of hire
-    pub date_hire: ::std::option::Option<::std::string::String>,
+    pub date_hire: Option<String>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for EmployerInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::codec::decode_object(deserializer)
-    }
+    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> crate::codec::DecodeObject<'de> for EmployerInfo {
     const EXPECTING: &'static str = "a EmployerInfo object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = <EmployerInfo as ::std::default::Default>::default();
+        let mut value = <EmployerInfo as Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "officialName" => map.read_into(&mut value.official_name),
@@ -46,10 +39,7 @@ impl<'de> crate::codec::DecodeObject<'de> for EmployerInfo {
     }
 }
 impl serde::Serialize for EmployerInfo {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[
@@ -62,72 +52,34 @@ impl serde::Serialize for EmployerInfo {
         )
     }
 }
-impl EmployerInfo {
-    /// A builder of `EmployerInfo`, with every field unset.
-    #[inline]
-    pub fn builder() -> EmployerInfoBuilder {
-        <EmployerInfoBuilder as ::std::default::Default>::default()
-    }
-}
+crate::codec::struct_model!(EmployerInfo, EmployerInfoBuilder);
 /// Builds [a `EmployerInfo`](struct@EmployerInfo): one setter per field, then [`build`](EmployerInfoBuilder::build).
 #[must_use]
 pub struct EmployerInfoBuilder {
     value: EmployerInfo,
 }
-impl ::std::default::Default for EmployerInfoBuilder {
-    #[inline]
-    fn default() -> Self {
-        Self {
-            value: <EmployerInfo as ::std::default::Default>::default(),
-        }
-    }
-}
-impl ::std::clone::Clone for EmployerInfoBuilder {
-    #[inline]
-    fn clone(&self) -> Self {
-        Self { value: self.value.clone() }
-    }
-}
-impl ::std::fmt::Debug for EmployerInfoBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("EmployerInfoBuilder").field(&self.value).finish()
-    }
-}
 impl EmployerInfoBuilder {
     /// Sets [`EmployerInfo::official_name`].
     #[inline]
-    pub fn official_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn official_name(mut self, value: impl Into<String>) -> Self {
         self.value.official_name = Some(value.into());
         self
     }
     /// Sets [`EmployerInfo::employee_id`].
     #[inline]
-    pub fn employee_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn employee_id(mut self, value: impl Into<String>) -> Self {
         self.value.employee_id = Some(value.into());
         self
     }
     /// Sets [`EmployerInfo::employee_type`].
     #[inline]
-    pub fn employee_type(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn employee_type(mut self, value: impl Into<String>) -> Self {
         self.value.employee_type = Some(value.into());
         self
     }
     /// Sets [`EmployerInfo::date_hire`].
     #[inline]
-    pub fn date_hire(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn date_hire(mut self, value: impl Into<String>) -> Self {
         self.value.date_hire = Some(value.into());
         self
     }

@@ -8,47 +8,38 @@
 #[non_exhaustive]
 pub struct ErrorBody {
     /// Human-readable message
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
     /// Error code
-    pub code: ::std::option::Option<::std::string::String>,
+    pub code: Option<String>,
     /// HTTP status code
-    pub status: ::std::option::Option<i32>,
+    pub status: Option<i32>,
     /// ID of the entity involved
-    pub entity_id: ::std::option::Option<::std::string::String>,
+    pub entity_id: Option<String>,
     /// Name of the entity involved
-    pub entity_name: ::std::option::Option<::std::string::String>,
+    pub entity_name: Option<String>,
     /// Message template with parameter placeholders
-    pub message_with_params: ::std::option::Option<::std::string::String>,
+    pub message_with_params: Option<String>,
     /// Values for the message template placeholders
-    pub message_params: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub message_params: Option<::std::collections::BTreeMap<String, String>>,
     /// Correlation ID for the failed request
-    pub context_id: ::std::option::Option<::std::string::String>,
+    pub context_id: Option<String>,
     /// Additional error details
-    pub details: ::std::option::Option<::std::vec::Vec<crate::models::Detail>>,
+    pub details: Option<Vec<crate::models::Detail>>,
     /// Nested errors
-    pub errors: ::std::option::Option<::std::vec::Vec<crate::models::ErrorBody>>,
+    pub errors: Option<Vec<crate::models::ErrorBody>>,
     /// Limit that applies to a request
-    pub limit: ::std::option::Option<crate::models::Limit>,
+    pub limit: Option<crate::models::Limit>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for ErrorBody {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::codec::decode_object(deserializer)
-    }
+    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> crate::codec::DecodeObject<'de> for ErrorBody {
     const EXPECTING: &'static str = "a ErrorBody object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = <ErrorBody as ::std::default::Default>::default();
+        let mut value = <ErrorBody as Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "message" => map.read_into(&mut value.message),
@@ -69,10 +60,7 @@ impl<'de> crate::codec::DecodeObject<'de> for ErrorBody {
     }
 }
 impl serde::Serialize for ErrorBody {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[
@@ -92,54 +80,22 @@ impl serde::Serialize for ErrorBody {
         )
     }
 }
-impl ErrorBody {
-    /// A builder of `ErrorBody`, with every field unset.
-    #[inline]
-    pub fn builder() -> ErrorBodyBuilder {
-        <ErrorBodyBuilder as ::std::default::Default>::default()
-    }
-}
+crate::codec::struct_model!(ErrorBody, ErrorBodyBuilder);
 /// Builds [a `ErrorBody`](struct@ErrorBody): one setter per field, then [`build`](ErrorBodyBuilder::build).
 #[must_use]
 pub struct ErrorBodyBuilder {
     value: ErrorBody,
 }
-impl ::std::default::Default for ErrorBodyBuilder {
-    #[inline]
-    fn default() -> Self {
-        Self {
-            value: <ErrorBody as ::std::default::Default>::default(),
-        }
-    }
-}
-impl ::std::clone::Clone for ErrorBodyBuilder {
-    #[inline]
-    fn clone(&self) -> Self {
-        Self { value: self.value.clone() }
-    }
-}
-impl ::std::fmt::Debug for ErrorBodyBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("ErrorBodyBuilder").field(&self.value).finish()
-    }
-}
 impl ErrorBodyBuilder {
     /// Sets [`ErrorBody::message`].
     #[inline]
-    pub fn message(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn message(mut self, value: impl Into<String>) -> Self {
         self.value.message = Some(value.into());
         self
     }
     /// Sets [`ErrorBody::code`].
     #[inline]
-    pub fn code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn code(mut self, value: impl Into<String>) -> Self {
         self.value.code = Some(value.into());
         self
     }
@@ -151,28 +107,19 @@ impl ErrorBodyBuilder {
     }
     /// Sets [`ErrorBody::entity_id`].
     #[inline]
-    pub fn entity_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn entity_id(mut self, value: impl Into<String>) -> Self {
         self.value.entity_id = Some(value.into());
         self
     }
     /// Sets [`ErrorBody::entity_name`].
     #[inline]
-    pub fn entity_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn entity_name(mut self, value: impl Into<String>) -> Self {
         self.value.entity_name = Some(value.into());
         self
     }
     /// Sets [`ErrorBody::message_with_params`].
     #[inline]
-    pub fn message_with_params(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn message_with_params(mut self, value: impl Into<String>) -> Self {
         self.value.message_with_params = Some(value.into());
         self
     }
@@ -180,29 +127,26 @@ impl ErrorBodyBuilder {
     #[inline]
     pub fn message_params(
         mut self,
-        value: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        value: ::std::collections::BTreeMap<String, String>,
     ) -> Self {
         self.value.message_params = Some(value);
         self
     }
     /// Sets [`ErrorBody::context_id`].
     #[inline]
-    pub fn context_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn context_id(mut self, value: impl Into<String>) -> Self {
         self.value.context_id = Some(value.into());
         self
     }
     /// Sets [`ErrorBody::details`].
     #[inline]
-    pub fn details(mut self, value: ::std::vec::Vec<crate::models::Detail>) -> Self {
+    pub fn details(mut self, value: Vec<crate::models::Detail>) -> Self {
         self.value.details = Some(value);
         self
     }
     /// Sets [`ErrorBody::errors`].
     #[inline]
-    pub fn errors(mut self, value: ::std::vec::Vec<crate::models::ErrorBody>) -> Self {
+    pub fn errors(mut self, value: Vec<crate::models::ErrorBody>) -> Self {
         self.value.errors = Some(value);
         self
     }

@@ -10,29 +10,22 @@ pub struct Facet {
     /// Field to facet on
     ///
     /// Required in requests: the builder fails without it.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// Facet type: DATE or STRING
     ///
     /// Required in requests: the builder fails without it.
-    pub type_: ::std::option::Option<::std::string::String>,
+    pub type_: Option<String>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for Facet {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::codec::decode_object(deserializer)
-    }
+    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> crate::codec::DecodeObject<'de> for Facet {
     const EXPECTING: &'static str = "a Facet object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = <Facet as ::std::default::Default>::default();
+        let mut value = <Facet as Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "name" => map.read_into(&mut value.name),
@@ -44,10 +37,7 @@ impl<'de> crate::codec::DecodeObject<'de> for Facet {
     }
 }
 impl serde::Serialize for Facet {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[("name", &self.name), ("type", &self.type_)],
@@ -55,54 +45,22 @@ impl serde::Serialize for Facet {
         )
     }
 }
-impl Facet {
-    /// A builder of `Facet`, with every field unset.
-    #[inline]
-    pub fn builder() -> FacetBuilder {
-        <FacetBuilder as ::std::default::Default>::default()
-    }
-}
+crate::codec::struct_model!(Facet, FacetBuilder);
 /// Builds [a `Facet`](struct@Facet): one setter per field, then [`build`](FacetBuilder::build), which fails when a field the spec requires is not set.
 #[must_use]
 pub struct FacetBuilder {
     value: Facet,
 }
-impl ::std::default::Default for FacetBuilder {
-    #[inline]
-    fn default() -> Self {
-        Self {
-            value: <Facet as ::std::default::Default>::default(),
-        }
-    }
-}
-impl ::std::clone::Clone for FacetBuilder {
-    #[inline]
-    fn clone(&self) -> Self {
-        Self { value: self.value.clone() }
-    }
-}
-impl ::std::fmt::Debug for FacetBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("FacetBuilder").field(&self.value).finish()
-    }
-}
 impl FacetBuilder {
     /// Sets [`Facet::name`].
     #[inline]
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn name(mut self, value: impl Into<String>) -> Self {
         self.value.name = Some(value.into());
         self
     }
     /// Sets [`Facet::type_`].
     #[inline]
-    pub fn type_(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn type_(mut self, value: impl Into<String>) -> Self {
         self.value.type_ = Some(value.into());
         self
     }
@@ -113,7 +71,7 @@ impl FacetBuilder {
     /// A [`BuildError`](crate::codec::BuildError) naming every field the spec requires that is
     /// not set.
     #[inline]
-    pub fn build(self) -> ::std::result::Result<Facet, crate::codec::BuildError> {
+    pub fn build(self) -> Result<Facet, crate::codec::BuildError> {
         crate::codec::BuildError::check(
             "Facet",
             &[("name", self.value.name.is_some()), ("type", self.value.type_.is_some())],

@@ -10,37 +10,30 @@ pub struct Filter {
     /// Field to filter on
     ///
     /// Required in requests: the builder fails without it.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// Filter type: DATE or STRING
     ///
     /// Required in requests: the builder fails without it.
-    pub type_: ::std::option::Option<::std::string::String>,
+    pub type_: Option<String>,
     /// Comparison the filter applies
     ///
     /// Required in requests: the builder fails without it.
-    pub operator: ::std::option::Option<::std::string::String>,
+    pub operator: Option<String>,
     /// Values compared against
     ///
     /// Required in requests: the builder fails without it.
-    pub values: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub values: Option<Vec<String>>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for Filter {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::codec::decode_object(deserializer)
-    }
+    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> crate::codec::DecodeObject<'de> for Filter {
     const EXPECTING: &'static str = "a Filter object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = <Filter as ::std::default::Default>::default();
+        let mut value = <Filter as Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "name" => map.read_into(&mut value.name),
@@ -54,10 +47,7 @@ impl<'de> crate::codec::DecodeObject<'de> for Filter {
     }
 }
 impl serde::Serialize for Filter {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[
@@ -70,69 +60,34 @@ impl serde::Serialize for Filter {
         )
     }
 }
-impl Filter {
-    /// A builder of `Filter`, with every field unset.
-    #[inline]
-    pub fn builder() -> FilterBuilder {
-        <FilterBuilder as ::std::default::Default>::default()
-    }
-}
+crate::codec::struct_model!(Filter, FilterBuilder);
 /// Builds [a `Filter`](struct@Filter): one setter per field, then [`build`](FilterBuilder::build), which fails when a field the spec requires is not set.
 #[must_use]
 pub struct FilterBuilder {
     value: Filter,
 }
-impl ::std::default::Default for FilterBuilder {
-    #[inline]
-    fn default() -> Self {
-        Self {
-            value: <Filter as ::std::default::Default>::default(),
-        }
-    }
-}
-impl ::std::clone::Clone for FilterBuilder {
-    #[inline]
-    fn clone(&self) -> Self {
-        Self { value: self.value.clone() }
-    }
-}
-impl ::std::fmt::Debug for FilterBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("FilterBuilder").field(&self.value).finish()
-    }
-}
 impl FilterBuilder {
     /// Sets [`Filter::name`].
     #[inline]
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn name(mut self, value: impl Into<String>) -> Self {
         self.value.name = Some(value.into());
         self
     }
     /// Sets [`Filter::type_`].
     #[inline]
-    pub fn type_(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn type_(mut self, value: impl Into<String>) -> Self {
         self.value.type_ = Some(value.into());
         self
     }
     /// Sets [`Filter::operator`].
     #[inline]
-    pub fn operator(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn operator(mut self, value: impl Into<String>) -> Self {
         self.value.operator = Some(value.into());
         self
     }
     /// Sets [`Filter::values`].
     #[inline]
-    pub fn values(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
+    pub fn values(mut self, value: Vec<String>) -> Self {
         self.value.values = Some(value);
         self
     }
@@ -143,7 +98,7 @@ impl FilterBuilder {
     /// A [`BuildError`](crate::codec::BuildError) naming every field the spec requires that is
     /// not set.
     #[inline]
-    pub fn build(self) -> ::std::result::Result<Filter, crate::codec::BuildError> {
+    pub fn build(self) -> Result<Filter, crate::codec::BuildError> {
         crate::codec::BuildError::check(
             "Filter",
             &[

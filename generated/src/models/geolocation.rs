@@ -8,47 +8,38 @@
 #[non_exhaustive]
 pub struct Geolocation {
     /// Globally unique identifier
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Display name
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// Kind of client reporting the location, e.g. ios, android, web
-    pub type_: ::std::option::Option<::std::string::String>,
+    pub type_: Option<String>,
     /// Whether to make this client the primary geolocation on PATCH
-    pub primary: ::std::option::Option<bool>,
+    pub primary: Option<bool>,
     /// Latitude
-    pub latitude: ::std::option::Option<f64>,
+    pub latitude: Option<f64>,
     /// Longitude
-    pub longitude: ::std::option::Option<f64>,
+    pub longitude: Option<f64>,
     /// Country
-    pub country: ::std::option::Option<::std::string::String>,
+    pub country: Option<String>,
     /// Region
-    pub region: ::std::option::Option<::std::string::String>,
+    pub region: Option<String>,
     /// City
-    pub city: ::std::option::Option<::std::string::String>,
+    pub city: Option<String>,
     /// Matching location definitions
-    pub locations: ::std::option::Option<
-        ::std::vec::Vec<crate::models::LocationDefinition>,
-    >,
+    pub locations: Option<Vec<crate::models::LocationDefinition>>,
     /// URI of this resource
-    pub self_uri: ::std::option::Option<::std::string::String>,
+    pub self_uri: Option<String>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for Geolocation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::codec::decode_object(deserializer)
-    }
+    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> crate::codec::DecodeObject<'de> for Geolocation {
     const EXPECTING: &'static str = "a Geolocation object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = <Geolocation as ::std::default::Default>::default();
+        let mut value = <Geolocation as Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "id" => map.read_into(&mut value.id),
@@ -69,10 +60,7 @@ impl<'de> crate::codec::DecodeObject<'de> for Geolocation {
     }
 }
 impl serde::Serialize for Geolocation {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[
@@ -92,63 +80,28 @@ impl serde::Serialize for Geolocation {
         )
     }
 }
-impl Geolocation {
-    /// A builder of `Geolocation`, with every field unset.
-    #[inline]
-    pub fn builder() -> GeolocationBuilder {
-        <GeolocationBuilder as ::std::default::Default>::default()
-    }
-}
+crate::codec::struct_model!(Geolocation, GeolocationBuilder);
 /// Builds [a `Geolocation`](struct@Geolocation): one setter per field, then [`build`](GeolocationBuilder::build).
 #[must_use]
 pub struct GeolocationBuilder {
     value: Geolocation,
 }
-impl ::std::default::Default for GeolocationBuilder {
-    #[inline]
-    fn default() -> Self {
-        Self {
-            value: <Geolocation as ::std::default::Default>::default(),
-        }
-    }
-}
-impl ::std::clone::Clone for GeolocationBuilder {
-    #[inline]
-    fn clone(&self) -> Self {
-        Self { value: self.value.clone() }
-    }
-}
-impl ::std::fmt::Debug for GeolocationBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("GeolocationBuilder").field(&self.value).finish()
-    }
-}
 impl GeolocationBuilder {
     /// Sets [`Geolocation::id`].
     #[inline]
-    pub fn id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn id(mut self, value: impl Into<String>) -> Self {
         self.value.id = Some(value.into());
         self
     }
     /// Sets [`Geolocation::name`].
     #[inline]
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn name(mut self, value: impl Into<String>) -> Self {
         self.value.name = Some(value.into());
         self
     }
     /// Sets [`Geolocation::type_`].
     #[inline]
-    pub fn type_(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn type_(mut self, value: impl Into<String>) -> Self {
         self.value.type_ = Some(value.into());
         self
     }
@@ -172,46 +125,31 @@ impl GeolocationBuilder {
     }
     /// Sets [`Geolocation::country`].
     #[inline]
-    pub fn country(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn country(mut self, value: impl Into<String>) -> Self {
         self.value.country = Some(value.into());
         self
     }
     /// Sets [`Geolocation::region`].
     #[inline]
-    pub fn region(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn region(mut self, value: impl Into<String>) -> Self {
         self.value.region = Some(value.into());
         self
     }
     /// Sets [`Geolocation::city`].
     #[inline]
-    pub fn city(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn city(mut self, value: impl Into<String>) -> Self {
         self.value.city = Some(value.into());
         self
     }
     /// Sets [`Geolocation::locations`].
     #[inline]
-    pub fn locations(
-        mut self,
-        value: ::std::vec::Vec<crate::models::LocationDefinition>,
-    ) -> Self {
+    pub fn locations(mut self, value: Vec<crate::models::LocationDefinition>) -> Self {
         self.value.locations = Some(value);
         self
     }
     /// Sets [`Geolocation::self_uri`].
     #[inline]
-    pub fn self_uri(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn self_uri(mut self, value: impl Into<String>) -> Self {
         self.value.self_uri = Some(value.into());
         self
     }

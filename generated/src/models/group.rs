@@ -8,67 +8,60 @@
 #[non_exhaustive]
 pub struct Group {
     /// Globally unique identifier
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Group name
     ///
     /// Required in requests: the builder fails without it.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// Group description
-    pub description: ::std::option::Option<::std::string::String>,
+    pub description: Option<String>,
     /// Time of last modification (ISO-8601)
-    pub date_modified: ::std::option::Option<chrono::DateTime<chrono::Utc>>,
+    pub date_modified: Option<chrono::DateTime<chrono::Utc>>,
     /// How many members the group has
-    pub member_count: ::std::option::Option<i64>,
+    pub member_count: Option<i64>,
     /// Whether the group is active, inactive or deleted
-    pub state: ::std::option::Option<crate::models::GroupState>,
+    pub state: Option<crate::models::GroupState>,
     /// Current version of the group
-    pub version: ::std::option::Option<i32>,
+    pub version: Option<i32>,
     /// Group type
     ///
     /// Required in requests: the builder fails without it.
-    pub type_: ::std::option::Option<crate::models::GroupType>,
+    pub type_: Option<crate::models::GroupType>,
     /// Images
-    pub images: ::std::option::Option<::std::vec::Vec<crate::models::Image>>,
+    pub images: Option<Vec<crate::models::Image>>,
     /// Contact addresses of the group
-    pub addresses: ::std::option::Option<::std::vec::Vec<crate::models::GroupContact>>,
+    pub addresses: Option<Vec<crate::models::GroupContact>>,
     /// Whether the requester can see membership rules
     ///
     /// Required in requests: the builder fails without it.
-    pub rules_visible: ::std::option::Option<bool>,
+    pub rules_visible: Option<bool>,
     /// Who may view the group
     ///
     /// Required in requests: the builder fails without it.
-    pub visibility: ::std::option::Option<crate::models::GroupVisibility>,
+    pub visibility: Option<crate::models::GroupVisibility>,
     /// Whether roles can be assigned to the group
-    pub roles_enabled: ::std::option::Option<bool>,
+    pub roles_enabled: Option<bool>,
     /// Whether owners can be group members
-    pub include_owners: ::std::option::Option<bool>,
+    pub include_owners: Option<bool>,
     /// Whether calls can be placed to the group
-    pub calls_enabled: ::std::option::Option<bool>,
+    pub calls_enabled: Option<bool>,
     /// Group email address
-    pub email: ::std::option::Option<::std::string::String>,
+    pub email: Option<String>,
     /// Users who own the group
-    pub owners: ::std::option::Option<::std::vec::Vec<crate::models::User>>,
+    pub owners: Option<Vec<crate::models::User>>,
     /// URI of this resource
-    pub self_uri: ::std::option::Option<::std::string::String>,
+    pub self_uri: Option<String>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for Group {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::codec::decode_object(deserializer)
-    }
+    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> crate::codec::DecodeObject<'de> for Group {
     const EXPECTING: &'static str = "a Group object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = <Group as ::std::default::Default>::default();
+        let mut value = <Group as Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "id" => map.read_into(&mut value.id),
@@ -96,10 +89,7 @@ impl<'de> crate::codec::DecodeObject<'de> for Group {
     }
 }
 impl serde::Serialize for Group {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[
@@ -126,63 +116,28 @@ impl serde::Serialize for Group {
         )
     }
 }
-impl Group {
-    /// A builder of `Group`, with every field unset.
-    #[inline]
-    pub fn builder() -> GroupBuilder {
-        <GroupBuilder as ::std::default::Default>::default()
-    }
-}
+crate::codec::struct_model!(Group, GroupBuilder);
 /// Builds [a `Group`](struct@Group): one setter per field, then [`build`](GroupBuilder::build), which fails when a field the spec requires is not set.
 #[must_use]
 pub struct GroupBuilder {
     value: Group,
 }
-impl ::std::default::Default for GroupBuilder {
-    #[inline]
-    fn default() -> Self {
-        Self {
-            value: <Group as ::std::default::Default>::default(),
-        }
-    }
-}
-impl ::std::clone::Clone for GroupBuilder {
-    #[inline]
-    fn clone(&self) -> Self {
-        Self { value: self.value.clone() }
-    }
-}
-impl ::std::fmt::Debug for GroupBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("GroupBuilder").field(&self.value).finish()
-    }
-}
 impl GroupBuilder {
     /// Sets [`Group::id`].
     #[inline]
-    pub fn id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn id(mut self, value: impl Into<String>) -> Self {
         self.value.id = Some(value.into());
         self
     }
     /// Sets [`Group::name`].
     #[inline]
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn name(mut self, value: impl Into<String>) -> Self {
         self.value.name = Some(value.into());
         self
     }
     /// Sets [`Group::description`].
     #[inline]
-    pub fn description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn description(mut self, value: impl Into<String>) -> Self {
         self.value.description = Some(value.into());
         self
     }
@@ -218,16 +173,13 @@ impl GroupBuilder {
     }
     /// Sets [`Group::images`].
     #[inline]
-    pub fn images(mut self, value: ::std::vec::Vec<crate::models::Image>) -> Self {
+    pub fn images(mut self, value: Vec<crate::models::Image>) -> Self {
         self.value.images = Some(value);
         self
     }
     /// Sets [`Group::addresses`].
     #[inline]
-    pub fn addresses(
-        mut self,
-        value: ::std::vec::Vec<crate::models::GroupContact>,
-    ) -> Self {
+    pub fn addresses(mut self, value: Vec<crate::models::GroupContact>) -> Self {
         self.value.addresses = Some(value);
         self
     }
@@ -263,25 +215,19 @@ impl GroupBuilder {
     }
     /// Sets [`Group::email`].
     #[inline]
-    pub fn email(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn email(mut self, value: impl Into<String>) -> Self {
         self.value.email = Some(value.into());
         self
     }
     /// Sets [`Group::owners`].
     #[inline]
-    pub fn owners(mut self, value: ::std::vec::Vec<crate::models::User>) -> Self {
+    pub fn owners(mut self, value: Vec<crate::models::User>) -> Self {
         self.value.owners = Some(value);
         self
     }
     /// Sets [`Group::self_uri`].
     #[inline]
-    pub fn self_uri(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn self_uri(mut self, value: impl Into<String>) -> Self {
         self.value.self_uri = Some(value.into());
         self
     }
@@ -292,7 +238,7 @@ impl GroupBuilder {
     /// A [`BuildError`](crate::codec::BuildError) naming every field the spec requires that is
     /// not set.
     #[inline]
-    pub fn build(self) -> ::std::result::Result<Group, crate::codec::BuildError> {
+    pub fn build(self) -> Result<Group, crate::codec::BuildError> {
         crate::codec::BuildError::check(
             "Group",
             &[
@@ -321,7 +267,7 @@ pub enum GroupState {
     /// `deleted`
     Deleted,
     /// A value the spec does not list, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl GroupState {
     /// Every value the spec lists, in its order.
@@ -336,7 +282,7 @@ impl GroupState {
         }
     }
 }
-impl ::std::convert::From<&str> for GroupState {
+impl From<&str> for GroupState {
     fn from(value: &str) -> Self {
         match value {
             "active" => Self::Active,
@@ -362,7 +308,7 @@ pub enum GroupType {
     /// `social`
     Social,
     /// A value the spec does not list, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl GroupType {
     /// Every value the spec lists, in its order.
@@ -376,7 +322,7 @@ impl GroupType {
         }
     }
 }
-impl ::std::convert::From<&str> for GroupType {
+impl From<&str> for GroupType {
     fn from(value: &str) -> Self {
         match value {
             "official" => Self::Official,
@@ -403,7 +349,7 @@ pub enum GroupVisibility {
     /// `members`
     Members,
     /// A value the spec does not list, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl GroupVisibility {
     /// Every value the spec lists, in its order.
@@ -418,7 +364,7 @@ impl GroupVisibility {
         }
     }
 }
-impl ::std::convert::From<&str> for GroupVisibility {
+impl From<&str> for GroupVisibility {
     fn from(value: &str) -> Self {
         match value {
             "public" => Self::Public,

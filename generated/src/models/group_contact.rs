@@ -10,37 +10,30 @@ pub struct GroupContact {
     /// Phone number
     ///
     /// Required in requests: the builder fails without it.
-    pub address: ::std::option::Option<::std::string::String>,
+    pub address: Option<String>,
     /// Extension, set when the number is valid E.164
-    pub extension: ::std::option::Option<::std::string::String>,
+    pub extension: Option<String>,
     /// Formatted form of the address
-    pub display: ::std::option::Option<::std::string::String>,
+    pub display: Option<String>,
     /// Kind of group contact
     ///
     /// Required in requests: the builder fails without it.
-    pub type_: ::std::option::Option<crate::models::GroupContactType>,
+    pub type_: Option<crate::models::GroupContactType>,
     /// Media type of the contact
     ///
     /// Required in requests: the builder fails without it.
-    pub media_type: ::std::option::Option<crate::models::GroupContactMediaType>,
+    pub media_type: Option<crate::models::GroupContactMediaType>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for GroupContact {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::codec::decode_object(deserializer)
-    }
+    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> crate::codec::DecodeObject<'de> for GroupContact {
     const EXPECTING: &'static str = "a GroupContact object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = <GroupContact as ::std::default::Default>::default();
+        let mut value = <GroupContact as Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "address" => map.read_into(&mut value.address),
@@ -55,10 +48,7 @@ impl<'de> crate::codec::DecodeObject<'de> for GroupContact {
     }
 }
 impl serde::Serialize for GroupContact {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[
@@ -72,63 +62,28 @@ impl serde::Serialize for GroupContact {
         )
     }
 }
-impl GroupContact {
-    /// A builder of `GroupContact`, with every field unset.
-    #[inline]
-    pub fn builder() -> GroupContactBuilder {
-        <GroupContactBuilder as ::std::default::Default>::default()
-    }
-}
+crate::codec::struct_model!(GroupContact, GroupContactBuilder);
 /// Builds [a `GroupContact`](struct@GroupContact): one setter per field, then [`build`](GroupContactBuilder::build), which fails when a field the spec requires is not set.
 #[must_use]
 pub struct GroupContactBuilder {
     value: GroupContact,
 }
-impl ::std::default::Default for GroupContactBuilder {
-    #[inline]
-    fn default() -> Self {
-        Self {
-            value: <GroupContact as ::std::default::Default>::default(),
-        }
-    }
-}
-impl ::std::clone::Clone for GroupContactBuilder {
-    #[inline]
-    fn clone(&self) -> Self {
-        Self { value: self.value.clone() }
-    }
-}
-impl ::std::fmt::Debug for GroupContactBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("GroupContactBuilder").field(&self.value).finish()
-    }
-}
 impl GroupContactBuilder {
     /// Sets [`GroupContact::address`].
     #[inline]
-    pub fn address(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn address(mut self, value: impl Into<String>) -> Self {
         self.value.address = Some(value.into());
         self
     }
     /// Sets [`GroupContact::extension`].
     #[inline]
-    pub fn extension(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn extension(mut self, value: impl Into<String>) -> Self {
         self.value.extension = Some(value.into());
         self
     }
     /// Sets [`GroupContact::display`].
     #[inline]
-    pub fn display(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn display(mut self, value: impl Into<String>) -> Self {
         self.value.display = Some(value.into());
         self
     }
@@ -151,7 +106,7 @@ impl GroupContactBuilder {
     /// A [`BuildError`](crate::codec::BuildError) naming every field the spec requires that is
     /// not set.
     #[inline]
-    pub fn build(self) -> ::std::result::Result<GroupContact, crate::codec::BuildError> {
+    pub fn build(self) -> Result<GroupContact, crate::codec::BuildError> {
         crate::codec::BuildError::check(
             "GroupContact",
             &[
@@ -177,7 +132,7 @@ pub enum GroupContactType {
     /// `GROUPPHONE`
     Groupphone,
     /// A value the spec does not list, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl GroupContactType {
     /// Every value the spec lists, in its order.
@@ -191,7 +146,7 @@ impl GroupContactType {
         }
     }
 }
-impl ::std::convert::From<&str> for GroupContactType {
+impl From<&str> for GroupContactType {
     fn from(value: &str) -> Self {
         match value {
             "GROUPRING" => Self::Groupring,
@@ -214,7 +169,7 @@ pub enum GroupContactMediaType {
     /// `PHONE`
     Phone,
     /// A value the spec does not list, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl GroupContactMediaType {
     /// Every value the spec lists, in its order.
@@ -227,7 +182,7 @@ impl GroupContactMediaType {
         }
     }
 }
-impl ::std::convert::From<&str> for GroupContactMediaType {
+impl From<&str> for GroupContactMediaType {
     fn from(value: &str) -> Self {
         match value {
             "PHONE" => Self::Phone,

@@ -8,27 +8,20 @@
 #[non_exhaustive]
 pub struct Image {
     /// Image dimensions, e.g. 640x480 or x128
-    pub resolution: ::std::option::Option<::std::string::String>,
+    pub resolution: Option<String>,
     /// URI of the image
-    pub image_uri: ::std::option::Option<::std::string::String>,
+    pub image_uri: Option<String>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for Image {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::codec::decode_object(deserializer)
-    }
+    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> crate::codec::DecodeObject<'de> for Image {
     const EXPECTING: &'static str = "a Image object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = <Image as ::std::default::Default>::default();
+        let mut value = <Image as Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "resolution" => map.read_into(&mut value.resolution),
@@ -40,10 +33,7 @@ impl<'de> crate::codec::DecodeObject<'de> for Image {
     }
 }
 impl serde::Serialize for Image {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[("resolution", &self.resolution), ("imageUri", &self.image_uri)],
@@ -51,54 +41,22 @@ impl serde::Serialize for Image {
         )
     }
 }
-impl Image {
-    /// A builder of `Image`, with every field unset.
-    #[inline]
-    pub fn builder() -> ImageBuilder {
-        <ImageBuilder as ::std::default::Default>::default()
-    }
-}
+crate::codec::struct_model!(Image, ImageBuilder);
 /// Builds [a `Image`](struct@Image): one setter per field, then [`build`](ImageBuilder::build).
 #[must_use]
 pub struct ImageBuilder {
     value: Image,
 }
-impl ::std::default::Default for ImageBuilder {
-    #[inline]
-    fn default() -> Self {
-        Self {
-            value: <Image as ::std::default::Default>::default(),
-        }
-    }
-}
-impl ::std::clone::Clone for ImageBuilder {
-    #[inline]
-    fn clone(&self) -> Self {
-        Self { value: self.value.clone() }
-    }
-}
-impl ::std::fmt::Debug for ImageBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("ImageBuilder").field(&self.value).finish()
-    }
-}
 impl ImageBuilder {
     /// Sets [`Image::resolution`].
     #[inline]
-    pub fn resolution(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn resolution(mut self, value: impl Into<String>) -> Self {
         self.value.resolution = Some(value.into());
         self
     }
     /// Sets [`Image::image_uri`].
     #[inline]
-    pub fn image_uri(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn image_uri(mut self, value: impl Into<String>) -> Self {
         self.value.image_uri = Some(value.into());
         self
     }

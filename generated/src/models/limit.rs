@@ -8,29 +8,22 @@
 #[non_exhaustive]
 pub struct Limit {
     /// Key of the limit
-    pub key: ::std::option::Option<::std::string::String>,
+    pub key: Option<String>,
     /// Namespace the limit belongs to
-    pub namespace: ::std::option::Option<crate::models::LimitNamespace>,
+    pub namespace: Option<crate::models::LimitNamespace>,
     /// Limit value
-    pub value: ::std::option::Option<i64>,
+    pub value: Option<i64>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for Limit {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::codec::decode_object(deserializer)
-    }
+    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> crate::codec::DecodeObject<'de> for Limit {
     const EXPECTING: &'static str = "a Limit object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = <Limit as ::std::default::Default>::default();
+        let mut value = <Limit as Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "key" => map.read_into(&mut value.key),
@@ -43,10 +36,7 @@ impl<'de> crate::codec::DecodeObject<'de> for Limit {
     }
 }
 impl serde::Serialize for Limit {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[
@@ -58,45 +48,16 @@ impl serde::Serialize for Limit {
         )
     }
 }
-impl Limit {
-    /// A builder of `Limit`, with every field unset.
-    #[inline]
-    pub fn builder() -> LimitBuilder {
-        <LimitBuilder as ::std::default::Default>::default()
-    }
-}
+crate::codec::struct_model!(Limit, LimitBuilder);
 /// Builds [a `Limit`](struct@Limit): one setter per field, then [`build`](LimitBuilder::build).
 #[must_use]
 pub struct LimitBuilder {
     value: Limit,
 }
-impl ::std::default::Default for LimitBuilder {
-    #[inline]
-    fn default() -> Self {
-        Self {
-            value: <Limit as ::std::default::Default>::default(),
-        }
-    }
-}
-impl ::std::clone::Clone for LimitBuilder {
-    #[inline]
-    fn clone(&self) -> Self {
-        Self { value: self.value.clone() }
-    }
-}
-impl ::std::fmt::Debug for LimitBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("LimitBuilder").field(&self.value).finish()
-    }
-}
 impl LimitBuilder {
     /// Sets [`Limit::key`].
     #[inline]
-    pub fn key(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn key(mut self, value: impl Into<String>) -> Self {
         self.value.key = Some(value.into());
         self
     }
@@ -318,7 +279,7 @@ pub enum LimitNamespace {
     /// `system`
     System,
     /// A value the spec does not list, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl LimitNamespace {
     /// Every value the spec lists, in its order.
@@ -525,7 +486,7 @@ impl LimitNamespace {
         }
     }
 }
-impl ::std::convert::From<&str> for LimitNamespace {
+impl From<&str> for LimitNamespace {
     fn from(value: &str) -> Self {
         match value {
             "users.rules" => Self::UsersRules,

@@ -8,35 +8,26 @@
 #[non_exhaustive]
 pub struct Location {
     /// Location ID
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// ID of the floorplan image
-    pub floorplan_id: ::std::option::Option<::std::string::String>,
+    pub floorplan_id: Option<String>,
     /// User position on the floorplan
-    pub coordinates: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, f64>,
-    >,
+    pub coordinates: Option<::std::collections::BTreeMap<String, f64>>,
     /// Optional note on the user's location
-    pub notes: ::std::option::Option<::std::string::String>,
+    pub notes: Option<String>,
     /// Site location
-    pub location_definition: ::std::option::Option<crate::models::LocationDefinition>,
+    pub location_definition: Option<crate::models::LocationDefinition>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for Location {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::codec::decode_object(deserializer)
-    }
+    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> crate::codec::DecodeObject<'de> for Location {
     const EXPECTING: &'static str = "a Location object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = <Location as ::std::default::Default>::default();
+        let mut value = <Location as Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "id" => map.read_into(&mut value.id),
@@ -51,10 +42,7 @@ impl<'de> crate::codec::DecodeObject<'de> for Location {
     }
 }
 impl serde::Serialize for Location {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[
@@ -68,54 +56,22 @@ impl serde::Serialize for Location {
         )
     }
 }
-impl Location {
-    /// A builder of `Location`, with every field unset.
-    #[inline]
-    pub fn builder() -> LocationBuilder {
-        <LocationBuilder as ::std::default::Default>::default()
-    }
-}
+crate::codec::struct_model!(Location, LocationBuilder);
 /// Builds [a `Location`](struct@Location): one setter per field, then [`build`](LocationBuilder::build).
 #[must_use]
 pub struct LocationBuilder {
     value: Location,
 }
-impl ::std::default::Default for LocationBuilder {
-    #[inline]
-    fn default() -> Self {
-        Self {
-            value: <Location as ::std::default::Default>::default(),
-        }
-    }
-}
-impl ::std::clone::Clone for LocationBuilder {
-    #[inline]
-    fn clone(&self) -> Self {
-        Self { value: self.value.clone() }
-    }
-}
-impl ::std::fmt::Debug for LocationBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("LocationBuilder").field(&self.value).finish()
-    }
-}
 impl LocationBuilder {
     /// Sets [`Location::id`].
     #[inline]
-    pub fn id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn id(mut self, value: impl Into<String>) -> Self {
         self.value.id = Some(value.into());
         self
     }
     /// Sets [`Location::floorplan_id`].
     #[inline]
-    pub fn floorplan_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn floorplan_id(mut self, value: impl Into<String>) -> Self {
         self.value.floorplan_id = Some(value.into());
         self
     }
@@ -123,17 +79,14 @@ impl LocationBuilder {
     #[inline]
     pub fn coordinates(
         mut self,
-        value: ::std::collections::BTreeMap<::std::string::String, f64>,
+        value: ::std::collections::BTreeMap<String, f64>,
     ) -> Self {
         self.value.coordinates = Some(value);
         self
     }
     /// Sets [`Location::notes`].
     #[inline]
-    pub fn notes(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn notes(mut self, value: impl Into<String>) -> Self {
         self.value.notes = Some(value.into());
         self
     }

@@ -8,37 +8,30 @@
 #[non_exhaustive]
 pub struct LocationAddress {
     /// City
-    pub city: ::std::option::Option<::std::string::String>,
+    pub city: Option<String>,
     /// Country
-    pub country: ::std::option::Option<::std::string::String>,
+    pub country: Option<String>,
     /// Full country name
-    pub country_name: ::std::option::Option<::std::string::String>,
+    pub country_name: Option<String>,
     /// State or province
-    pub state: ::std::option::Option<::std::string::String>,
+    pub state: Option<String>,
     /// Street address, first line
-    pub street1: ::std::option::Option<::std::string::String>,
+    pub street1: Option<String>,
     /// Street address, second line
-    pub street2: ::std::option::Option<::std::string::String>,
+    pub street2: Option<String>,
     /// Postal code
-    pub zipcode: ::std::option::Option<::std::string::String>,
+    pub zipcode: Option<String>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for LocationAddress {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::codec::decode_object(deserializer)
-    }
+    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> crate::codec::DecodeObject<'de> for LocationAddress {
     const EXPECTING: &'static str = "a LocationAddress object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = <LocationAddress as ::std::default::Default>::default();
+        let mut value = <LocationAddress as Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "city" => map.read_into(&mut value.city),
@@ -55,10 +48,7 @@ impl<'de> crate::codec::DecodeObject<'de> for LocationAddress {
     }
 }
 impl serde::Serialize for LocationAddress {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[
@@ -74,99 +64,52 @@ impl serde::Serialize for LocationAddress {
         )
     }
 }
-impl LocationAddress {
-    /// A builder of `LocationAddress`, with every field unset.
-    #[inline]
-    pub fn builder() -> LocationAddressBuilder {
-        <LocationAddressBuilder as ::std::default::Default>::default()
-    }
-}
+crate::codec::struct_model!(LocationAddress, LocationAddressBuilder);
 /// Builds [a `LocationAddress`](struct@LocationAddress): one setter per field, then [`build`](LocationAddressBuilder::build).
 #[must_use]
 pub struct LocationAddressBuilder {
     value: LocationAddress,
 }
-impl ::std::default::Default for LocationAddressBuilder {
-    #[inline]
-    fn default() -> Self {
-        Self {
-            value: <LocationAddress as ::std::default::Default>::default(),
-        }
-    }
-}
-impl ::std::clone::Clone for LocationAddressBuilder {
-    #[inline]
-    fn clone(&self) -> Self {
-        Self { value: self.value.clone() }
-    }
-}
-impl ::std::fmt::Debug for LocationAddressBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("LocationAddressBuilder").field(&self.value).finish()
-    }
-}
 impl LocationAddressBuilder {
     /// Sets [`LocationAddress::city`].
     #[inline]
-    pub fn city(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn city(mut self, value: impl Into<String>) -> Self {
         self.value.city = Some(value.into());
         self
     }
     /// Sets [`LocationAddress::country`].
     #[inline]
-    pub fn country(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn country(mut self, value: impl Into<String>) -> Self {
         self.value.country = Some(value.into());
         self
     }
     /// Sets [`LocationAddress::country_name`].
     #[inline]
-    pub fn country_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn country_name(mut self, value: impl Into<String>) -> Self {
         self.value.country_name = Some(value.into());
         self
     }
     /// Sets [`LocationAddress::state`].
     #[inline]
-    pub fn state(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn state(mut self, value: impl Into<String>) -> Self {
         self.value.state = Some(value.into());
         self
     }
     /// Sets [`LocationAddress::street1`].
     #[inline]
-    pub fn street1(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn street1(mut self, value: impl Into<String>) -> Self {
         self.value.street1 = Some(value.into());
         self
     }
     /// Sets [`LocationAddress::street2`].
     #[inline]
-    pub fn street2(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn street2(mut self, value: impl Into<String>) -> Self {
         self.value.street2 = Some(value.into());
         self
     }
     /// Sets [`LocationAddress::zipcode`].
     #[inline]
-    pub fn zipcode(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn zipcode(mut self, value: impl Into<String>) -> Self {
         self.value.zipcode = Some(value.into());
         self
     }

@@ -8,33 +8,24 @@
 #[non_exhaustive]
 pub struct LocationAddressVerificationDetails {
     /// Address verification status
-    pub status: ::std::option::Option<
-        crate::models::LocationAddressVerificationDetailsStatus,
-    >,
+    pub status: Option<crate::models::LocationAddressVerificationDetailsStatus>,
     /// When address verification finished (ISO-8601)
-    pub date_finished: ::std::option::Option<chrono::DateTime<chrono::Utc>>,
+    pub date_finished: Option<chrono::DateTime<chrono::Utc>>,
     /// When address verification started (ISO-8601)
-    pub date_started: ::std::option::Option<chrono::DateTime<chrono::Utc>>,
+    pub date_started: Option<chrono::DateTime<chrono::Utc>>,
     /// Third-party verification service used
-    pub service: ::std::option::Option<::std::string::String>,
+    pub service: Option<String>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for LocationAddressVerificationDetails {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::codec::decode_object(deserializer)
-    }
+    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> crate::codec::DecodeObject<'de> for LocationAddressVerificationDetails {
     const EXPECTING: &'static str = "a LocationAddressVerificationDetails object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = <LocationAddressVerificationDetails as ::std::default::Default>::default();
+        let mut value = <LocationAddressVerificationDetails as Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "status" => map.read_into(&mut value.status),
@@ -48,10 +39,7 @@ impl<'de> crate::codec::DecodeObject<'de> for LocationAddressVerificationDetails
     }
 }
 impl serde::Serialize for LocationAddressVerificationDetails {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[
@@ -64,39 +52,13 @@ impl serde::Serialize for LocationAddressVerificationDetails {
         )
     }
 }
-impl LocationAddressVerificationDetails {
-    /// A builder of `LocationAddressVerificationDetails`, with every field unset.
-    #[inline]
-    pub fn builder() -> LocationAddressVerificationDetailsBuilder {
-        <LocationAddressVerificationDetailsBuilder as ::std::default::Default>::default()
-    }
-}
+crate::codec::struct_model!(
+    LocationAddressVerificationDetails, LocationAddressVerificationDetailsBuilder
+);
 /// Builds [a `LocationAddressVerificationDetails`](struct@LocationAddressVerificationDetails): one setter per field, then [`build`](LocationAddressVerificationDetailsBuilder::build).
 #[must_use]
 pub struct LocationAddressVerificationDetailsBuilder {
     value: LocationAddressVerificationDetails,
-}
-impl ::std::default::Default for LocationAddressVerificationDetailsBuilder {
-    #[inline]
-    fn default() -> Self {
-        Self {
-            value: <LocationAddressVerificationDetails as ::std::default::Default>::default(),
-        }
-    }
-}
-impl ::std::clone::Clone for LocationAddressVerificationDetailsBuilder {
-    #[inline]
-    fn clone(&self) -> Self {
-        Self { value: self.value.clone() }
-    }
-}
-impl ::std::fmt::Debug for LocationAddressVerificationDetailsBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("LocationAddressVerificationDetailsBuilder")
-            .field(&self.value)
-            .finish()
-    }
 }
 impl LocationAddressVerificationDetailsBuilder {
     /// Sets [`LocationAddressVerificationDetails::status`].
@@ -122,10 +84,7 @@ impl LocationAddressVerificationDetailsBuilder {
     }
     /// Sets [`LocationAddressVerificationDetails::service`].
     #[inline]
-    pub fn service(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn service(mut self, value: impl Into<String>) -> Self {
         self.value.service = Some(value.into());
         self
     }
@@ -155,7 +114,7 @@ pub enum LocationAddressVerificationDetailsStatus {
     /// `Failed`
     Failed,
     /// A value the spec does not list, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl LocationAddressVerificationDetailsStatus {
     /// Every value the spec lists, in its order.
@@ -178,7 +137,7 @@ impl LocationAddressVerificationDetailsStatus {
         }
     }
 }
-impl ::std::convert::From<&str> for LocationAddressVerificationDetailsStatus {
+impl From<&str> for LocationAddressVerificationDetailsStatus {
     fn from(value: &str) -> Self {
         match value {
             "Pending" => Self::Pending,

@@ -8,61 +8,50 @@
 #[non_exhaustive]
 pub struct LocationDefinition {
     /// Globally unique identifier
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Display name
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// Reference to an addressable entity
-    pub contact_user: ::std::option::Option<crate::models::AddressableEntityRef>,
+    pub contact_user: Option<crate::models::AddressableEntityRef>,
     /// Emergency number of a location
-    pub emergency_number: ::std::option::Option<crate::models::LocationEmergencyNumber>,
+    pub emergency_number: Option<crate::models::LocationEmergencyNumber>,
     /// Postal address of a location
-    pub address: ::std::option::Option<crate::models::LocationAddress>,
+    pub address: Option<crate::models::LocationAddress>,
     /// Current state of the location
-    pub state: ::std::option::Option<crate::models::LocationDefinitionState>,
+    pub state: Option<crate::models::LocationDefinitionState>,
     /// Notes about the location
-    pub notes: ::std::option::Option<::std::string::String>,
+    pub notes: Option<String>,
     /// Location version; use the latest value when updating
-    pub version: ::std::option::Option<i32>,
+    pub version: Option<i32>,
     /// Ancestor location IDs, in order
-    pub path: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub path: Option<Vec<String>>,
     /// Profile images; returned with expand=images
-    pub profile_image: ::std::option::Option<
-        ::std::vec::Vec<crate::models::LocationImage>,
-    >,
+    pub profile_image: Option<Vec<crate::models::LocationImage>>,
     /// Floorplan images; returned with expand=images
-    pub floorplan_image: ::std::option::Option<
-        ::std::vec::Vec<crate::models::LocationImage>,
-    >,
+    pub floorplan_image: Option<Vec<crate::models::LocationImage>>,
     /// Status of a location address verification
-    pub address_verification_details: ::std::option::Option<
+    pub address_verification_details: Option<
         crate::models::LocationAddressVerificationDetails,
     >,
     /// Whether the address was verified as real
-    pub address_verified: ::std::option::Option<bool>,
+    pub address_verified: Option<bool>,
     /// Whether the address is stored for E911
-    pub address_stored: ::std::option::Option<bool>,
+    pub address_stored: Option<bool>,
     /// Location images
-    pub images: ::std::option::Option<::std::string::String>,
+    pub images: Option<String>,
     /// URI of this resource
-    pub self_uri: ::std::option::Option<::std::string::String>,
+    pub self_uri: Option<String>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for LocationDefinition {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::codec::decode_object(deserializer)
-    }
+    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> crate::codec::DecodeObject<'de> for LocationDefinition {
     const EXPECTING: &'static str = "a LocationDefinition object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = <LocationDefinition as ::std::default::Default>::default();
+        let mut value = <LocationDefinition as Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "id" => map.read_into(&mut value.id),
@@ -90,10 +79,7 @@ impl<'de> crate::codec::DecodeObject<'de> for LocationDefinition {
     }
 }
 impl serde::Serialize for LocationDefinition {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[
@@ -118,54 +104,22 @@ impl serde::Serialize for LocationDefinition {
         )
     }
 }
-impl LocationDefinition {
-    /// A builder of `LocationDefinition`, with every field unset.
-    #[inline]
-    pub fn builder() -> LocationDefinitionBuilder {
-        <LocationDefinitionBuilder as ::std::default::Default>::default()
-    }
-}
+crate::codec::struct_model!(LocationDefinition, LocationDefinitionBuilder);
 /// Builds [a `LocationDefinition`](struct@LocationDefinition): one setter per field, then [`build`](LocationDefinitionBuilder::build).
 #[must_use]
 pub struct LocationDefinitionBuilder {
     value: LocationDefinition,
 }
-impl ::std::default::Default for LocationDefinitionBuilder {
-    #[inline]
-    fn default() -> Self {
-        Self {
-            value: <LocationDefinition as ::std::default::Default>::default(),
-        }
-    }
-}
-impl ::std::clone::Clone for LocationDefinitionBuilder {
-    #[inline]
-    fn clone(&self) -> Self {
-        Self { value: self.value.clone() }
-    }
-}
-impl ::std::fmt::Debug for LocationDefinitionBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("LocationDefinitionBuilder").field(&self.value).finish()
-    }
-}
 impl LocationDefinitionBuilder {
     /// Sets [`LocationDefinition::id`].
     #[inline]
-    pub fn id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn id(mut self, value: impl Into<String>) -> Self {
         self.value.id = Some(value.into());
         self
     }
     /// Sets [`LocationDefinition::name`].
     #[inline]
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn name(mut self, value: impl Into<String>) -> Self {
         self.value.name = Some(value.into());
         self
     }
@@ -198,10 +152,7 @@ impl LocationDefinitionBuilder {
     }
     /// Sets [`LocationDefinition::notes`].
     #[inline]
-    pub fn notes(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn notes(mut self, value: impl Into<String>) -> Self {
         self.value.notes = Some(value.into());
         self
     }
@@ -213,25 +164,19 @@ impl LocationDefinitionBuilder {
     }
     /// Sets [`LocationDefinition::path`].
     #[inline]
-    pub fn path(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
+    pub fn path(mut self, value: Vec<String>) -> Self {
         self.value.path = Some(value);
         self
     }
     /// Sets [`LocationDefinition::profile_image`].
     #[inline]
-    pub fn profile_image(
-        mut self,
-        value: ::std::vec::Vec<crate::models::LocationImage>,
-    ) -> Self {
+    pub fn profile_image(mut self, value: Vec<crate::models::LocationImage>) -> Self {
         self.value.profile_image = Some(value);
         self
     }
     /// Sets [`LocationDefinition::floorplan_image`].
     #[inline]
-    pub fn floorplan_image(
-        mut self,
-        value: ::std::vec::Vec<crate::models::LocationImage>,
-    ) -> Self {
+    pub fn floorplan_image(mut self, value: Vec<crate::models::LocationImage>) -> Self {
         self.value.floorplan_image = Some(value);
         self
     }
@@ -258,19 +203,13 @@ impl LocationDefinitionBuilder {
     }
     /// Sets [`LocationDefinition::images`].
     #[inline]
-    pub fn images(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn images(mut self, value: impl Into<String>) -> Self {
         self.value.images = Some(value.into());
         self
     }
     /// Sets [`LocationDefinition::self_uri`].
     #[inline]
-    pub fn self_uri(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn self_uri(mut self, value: impl Into<String>) -> Self {
         self.value.self_uri = Some(value.into());
         self
     }
@@ -294,7 +233,7 @@ pub enum LocationDefinitionState {
     /// `deleted`
     Deleted,
     /// A value the spec does not list, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl LocationDefinitionState {
     /// Every value the spec lists, in its order.
@@ -308,7 +247,7 @@ impl LocationDefinitionState {
         }
     }
 }
-impl ::std::convert::From<&str> for LocationDefinitionState {
+impl From<&str> for LocationDefinitionState {
     fn from(value: &str) -> Self {
         match value {
             "active" => Self::Active,

@@ -8,29 +8,22 @@
 #[non_exhaustive]
 pub struct LocationEmergencyNumber {
     /// Emergency number in E.164 format
-    pub e164: ::std::option::Option<::std::string::String>,
+    pub e164: Option<String>,
     /// Emergency phone number
-    pub number: ::std::option::Option<::std::string::String>,
+    pub number: Option<String>,
     /// Kind of emergency number
-    pub type_: ::std::option::Option<crate::models::LocationEmergencyNumberType>,
+    pub type_: Option<crate::models::LocationEmergencyNumberType>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for LocationEmergencyNumber {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::codec::decode_object(deserializer)
-    }
+    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> crate::codec::DecodeObject<'de> for LocationEmergencyNumber {
     const EXPECTING: &'static str = "a LocationEmergencyNumber object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = <LocationEmergencyNumber as ::std::default::Default>::default();
+        let mut value = <LocationEmergencyNumber as Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "e164" => map.read_into(&mut value.e164),
@@ -43,10 +36,7 @@ impl<'de> crate::codec::DecodeObject<'de> for LocationEmergencyNumber {
     }
 }
 impl serde::Serialize for LocationEmergencyNumber {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[("e164", &self.e164), ("number", &self.number), ("type", &self.type_)],
@@ -54,54 +44,22 @@ impl serde::Serialize for LocationEmergencyNumber {
         )
     }
 }
-impl LocationEmergencyNumber {
-    /// A builder of `LocationEmergencyNumber`, with every field unset.
-    #[inline]
-    pub fn builder() -> LocationEmergencyNumberBuilder {
-        <LocationEmergencyNumberBuilder as ::std::default::Default>::default()
-    }
-}
+crate::codec::struct_model!(LocationEmergencyNumber, LocationEmergencyNumberBuilder);
 /// Builds [a `LocationEmergencyNumber`](struct@LocationEmergencyNumber): one setter per field, then [`build`](LocationEmergencyNumberBuilder::build).
 #[must_use]
 pub struct LocationEmergencyNumberBuilder {
     value: LocationEmergencyNumber,
 }
-impl ::std::default::Default for LocationEmergencyNumberBuilder {
-    #[inline]
-    fn default() -> Self {
-        Self {
-            value: <LocationEmergencyNumber as ::std::default::Default>::default(),
-        }
-    }
-}
-impl ::std::clone::Clone for LocationEmergencyNumberBuilder {
-    #[inline]
-    fn clone(&self) -> Self {
-        Self { value: self.value.clone() }
-    }
-}
-impl ::std::fmt::Debug for LocationEmergencyNumberBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("LocationEmergencyNumberBuilder").field(&self.value).finish()
-    }
-}
 impl LocationEmergencyNumberBuilder {
     /// Sets [`LocationEmergencyNumber::e164`].
     #[inline]
-    pub fn e164(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn e164(mut self, value: impl Into<String>) -> Self {
         self.value.e164 = Some(value.into());
         self
     }
     /// Sets [`LocationEmergencyNumber::number`].
     #[inline]
-    pub fn number(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn number(mut self, value: impl Into<String>) -> Self {
         self.value.number = Some(value.into());
         self
     }
@@ -131,7 +89,7 @@ pub enum LocationEmergencyNumberType {
     /// `elin`
     Elin,
     /// A value the spec does not list, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl LocationEmergencyNumberType {
     /// Every value the spec lists, in its order.
@@ -145,7 +103,7 @@ impl LocationEmergencyNumberType {
         }
     }
 }
-impl ::std::convert::From<&str> for LocationEmergencyNumberType {
+impl From<&str> for LocationEmergencyNumberType {
     fn from(value: &str) -> Self {
         match value {
             "default" => Self::Default,

@@ -8,27 +8,20 @@
 #[non_exhaustive]
 pub struct LocationImage {
     /// Image dimensions, e.g. 640x480 or x128
-    pub resolution: ::std::option::Option<::std::string::String>,
+    pub resolution: Option<String>,
     /// URI of the image
-    pub image_uri: ::std::option::Option<::std::string::String>,
+    pub image_uri: Option<String>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for LocationImage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::codec::decode_object(deserializer)
-    }
+    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> crate::codec::DecodeObject<'de> for LocationImage {
     const EXPECTING: &'static str = "a LocationImage object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = <LocationImage as ::std::default::Default>::default();
+        let mut value = <LocationImage as Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "resolution" => map.read_into(&mut value.resolution),
@@ -40,10 +33,7 @@ impl<'de> crate::codec::DecodeObject<'de> for LocationImage {
     }
 }
 impl serde::Serialize for LocationImage {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[("resolution", &self.resolution), ("imageUri", &self.image_uri)],
@@ -51,54 +41,22 @@ impl serde::Serialize for LocationImage {
         )
     }
 }
-impl LocationImage {
-    /// A builder of `LocationImage`, with every field unset.
-    #[inline]
-    pub fn builder() -> LocationImageBuilder {
-        <LocationImageBuilder as ::std::default::Default>::default()
-    }
-}
+crate::codec::struct_model!(LocationImage, LocationImageBuilder);
 /// Builds [a `LocationImage`](struct@LocationImage): one setter per field, then [`build`](LocationImageBuilder::build).
 #[must_use]
 pub struct LocationImageBuilder {
     value: LocationImage,
 }
-impl ::std::default::Default for LocationImageBuilder {
-    #[inline]
-    fn default() -> Self {
-        Self {
-            value: <LocationImage as ::std::default::Default>::default(),
-        }
-    }
-}
-impl ::std::clone::Clone for LocationImageBuilder {
-    #[inline]
-    fn clone(&self) -> Self {
-        Self { value: self.value.clone() }
-    }
-}
-impl ::std::fmt::Debug for LocationImageBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("LocationImageBuilder").field(&self.value).finish()
-    }
-}
 impl LocationImageBuilder {
     /// Sets [`LocationImage::resolution`].
     #[inline]
-    pub fn resolution(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn resolution(mut self, value: impl Into<String>) -> Self {
         self.value.resolution = Some(value.into());
         self
     }
     /// Sets [`LocationImage::image_uri`].
     #[inline]
-    pub fn image_uri(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn image_uri(mut self, value: impl Into<String>) -> Self {
         self.value.image_uri = Some(value.into());
         self
     }

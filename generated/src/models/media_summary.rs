@@ -8,27 +8,20 @@
 #[non_exhaustive]
 pub struct MediaSummary {
     /// Active and after-call work counts
-    pub contact_center: ::std::option::Option<crate::models::MediaSummaryDetail>,
+    pub contact_center: Option<crate::models::MediaSummaryDetail>,
     /// Active and after-call work counts
-    pub enterprise: ::std::option::Option<crate::models::MediaSummaryDetail>,
+    pub enterprise: Option<crate::models::MediaSummaryDetail>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for MediaSummary {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::codec::decode_object(deserializer)
-    }
+    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> crate::codec::DecodeObject<'de> for MediaSummary {
     const EXPECTING: &'static str = "a MediaSummary object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = <MediaSummary as ::std::default::Default>::default();
+        let mut value = <MediaSummary as Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "contactCenter" => map.read_into(&mut value.contact_center),
@@ -40,10 +33,7 @@ impl<'de> crate::codec::DecodeObject<'de> for MediaSummary {
     }
 }
 impl serde::Serialize for MediaSummary {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[("contactCenter", &self.contact_center), ("enterprise", &self.enterprise)],
@@ -51,37 +41,11 @@ impl serde::Serialize for MediaSummary {
         )
     }
 }
-impl MediaSummary {
-    /// A builder of `MediaSummary`, with every field unset.
-    #[inline]
-    pub fn builder() -> MediaSummaryBuilder {
-        <MediaSummaryBuilder as ::std::default::Default>::default()
-    }
-}
+crate::codec::struct_model!(MediaSummary, MediaSummaryBuilder);
 /// Builds [a `MediaSummary`](struct@MediaSummary): one setter per field, then [`build`](MediaSummaryBuilder::build).
 #[must_use]
 pub struct MediaSummaryBuilder {
     value: MediaSummary,
-}
-impl ::std::default::Default for MediaSummaryBuilder {
-    #[inline]
-    fn default() -> Self {
-        Self {
-            value: <MediaSummary as ::std::default::Default>::default(),
-        }
-    }
-}
-impl ::std::clone::Clone for MediaSummaryBuilder {
-    #[inline]
-    fn clone(&self) -> Self {
-        Self { value: self.value.clone() }
-    }
-}
-impl ::std::fmt::Debug for MediaSummaryBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("MediaSummaryBuilder").field(&self.value).finish()
-    }
 }
 impl MediaSummaryBuilder {
     /// Sets [`MediaSummary::contact_center`].

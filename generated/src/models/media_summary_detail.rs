@@ -8,27 +8,20 @@
 #[non_exhaustive]
 pub struct MediaSummaryDetail {
     /// Number of active conversations
-    pub active: ::std::option::Option<i32>,
+    pub active: Option<i32>,
     /// Number of conversations in after-call work
-    pub acw: ::std::option::Option<i32>,
+    pub acw: Option<i32>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for MediaSummaryDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::codec::decode_object(deserializer)
-    }
+    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> crate::codec::DecodeObject<'de> for MediaSummaryDetail {
     const EXPECTING: &'static str = "a MediaSummaryDetail object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = <MediaSummaryDetail as ::std::default::Default>::default();
+        let mut value = <MediaSummaryDetail as Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "active" => map.read_into(&mut value.active),
@@ -40,10 +33,7 @@ impl<'de> crate::codec::DecodeObject<'de> for MediaSummaryDetail {
     }
 }
 impl serde::Serialize for MediaSummaryDetail {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[("active", &self.active), ("acw", &self.acw)],
@@ -51,37 +41,11 @@ impl serde::Serialize for MediaSummaryDetail {
         )
     }
 }
-impl MediaSummaryDetail {
-    /// A builder of `MediaSummaryDetail`, with every field unset.
-    #[inline]
-    pub fn builder() -> MediaSummaryDetailBuilder {
-        <MediaSummaryDetailBuilder as ::std::default::Default>::default()
-    }
-}
+crate::codec::struct_model!(MediaSummaryDetail, MediaSummaryDetailBuilder);
 /// Builds [a `MediaSummaryDetail`](struct@MediaSummaryDetail): one setter per field, then [`build`](MediaSummaryDetailBuilder::build).
 #[must_use]
 pub struct MediaSummaryDetailBuilder {
     value: MediaSummaryDetail,
-}
-impl ::std::default::Default for MediaSummaryDetailBuilder {
-    #[inline]
-    fn default() -> Self {
-        Self {
-            value: <MediaSummaryDetail as ::std::default::Default>::default(),
-        }
-    }
-}
-impl ::std::clone::Clone for MediaSummaryDetailBuilder {
-    #[inline]
-    fn clone(&self) -> Self {
-        Self { value: self.value.clone() }
-    }
-}
-impl ::std::fmt::Debug for MediaSummaryDetailBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("MediaSummaryDetailBuilder").field(&self.value).finish()
-    }
 }
 impl MediaSummaryDetailBuilder {
     /// Sets [`MediaSummaryDetail::active`].

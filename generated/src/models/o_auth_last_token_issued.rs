@@ -8,25 +8,18 @@
 #[non_exhaustive]
 pub struct OAuthLastTokenIssued {
     /// When the last token was issued (ISO-8601)
-    pub date_issued: ::std::option::Option<chrono::DateTime<chrono::Utc>>,
+    pub date_issued: Option<chrono::DateTime<chrono::Utc>>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for OAuthLastTokenIssued {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::codec::decode_object(deserializer)
-    }
+    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> crate::codec::DecodeObject<'de> for OAuthLastTokenIssued {
     const EXPECTING: &'static str = "a OAuthLastTokenIssued object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = <OAuthLastTokenIssued as ::std::default::Default>::default();
+        let mut value = <OAuthLastTokenIssued as Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "dateIssued" => map.read_into(&mut value.date_issued),
@@ -37,10 +30,7 @@ impl<'de> crate::codec::DecodeObject<'de> for OAuthLastTokenIssued {
     }
 }
 impl serde::Serialize for OAuthLastTokenIssued {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[("dateIssued", &self.date_issued)],
@@ -48,37 +38,11 @@ impl serde::Serialize for OAuthLastTokenIssued {
         )
     }
 }
-impl OAuthLastTokenIssued {
-    /// A builder of `OAuthLastTokenIssued`, with every field unset.
-    #[inline]
-    pub fn builder() -> OAuthLastTokenIssuedBuilder {
-        <OAuthLastTokenIssuedBuilder as ::std::default::Default>::default()
-    }
-}
+crate::codec::struct_model!(OAuthLastTokenIssued, OAuthLastTokenIssuedBuilder);
 /// Builds [a `OAuthLastTokenIssued`](struct@OAuthLastTokenIssued): one setter per field, then [`build`](OAuthLastTokenIssuedBuilder::build).
 #[must_use]
 pub struct OAuthLastTokenIssuedBuilder {
     value: OAuthLastTokenIssued,
-}
-impl ::std::default::Default for OAuthLastTokenIssuedBuilder {
-    #[inline]
-    fn default() -> Self {
-        Self {
-            value: <OAuthLastTokenIssued as ::std::default::Default>::default(),
-        }
-    }
-}
-impl ::std::clone::Clone for OAuthLastTokenIssuedBuilder {
-    #[inline]
-    fn clone(&self) -> Self {
-        Self { value: self.value.clone() }
-    }
-}
-impl ::std::fmt::Debug for OAuthLastTokenIssuedBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("OAuthLastTokenIssuedBuilder").field(&self.value).finish()
-    }
 }
 impl OAuthLastTokenIssuedBuilder {
     /// Sets [`OAuthLastTokenIssued::date_issued`].

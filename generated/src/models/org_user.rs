@@ -8,109 +8,96 @@
 #[non_exhaustive]
 pub struct OrgUser {
     /// Globally unique identifier
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Display name
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// Division an entity belongs to
-    pub division: ::std::option::Option<crate::models::Division>,
+    pub division: Option<crate::models::Division>,
     /// Chat account details of a user
-    pub chat: ::std::option::Option<crate::models::Chat>,
+    pub chat: Option<crate::models::Chat>,
     /// Department
-    pub department: ::std::option::Option<::std::string::String>,
+    pub department: Option<String>,
     /// Email address
-    pub email: ::std::option::Option<::std::string::String>,
+    pub email: Option<String>,
     /// Primary contacts, derived from addresses
-    pub primary_contact_info: ::std::option::Option<
-        ::std::vec::Vec<crate::models::Contact>,
-    >,
+    pub primary_contact_info: Option<Vec<crate::models::Contact>>,
     /// User email addresses and phone numbers
-    pub addresses: ::std::option::Option<::std::vec::Vec<crate::models::Contact>>,
+    pub addresses: Option<Vec<crate::models::Contact>>,
     /// Current state of the user
-    pub state: ::std::option::Option<crate::models::OrgUserState>,
+    pub state: Option<crate::models::OrgUserState>,
     /// Job title
-    pub title: ::std::option::Option<::std::string::String>,
+    pub title: Option<String>,
     /// Login username
-    pub username: ::std::option::Option<::std::string::String>,
+    pub username: Option<String>,
     /// Genesys Cloud user
-    pub manager: ::std::option::Option<crate::models::User>,
+    pub manager: Option<crate::models::User>,
     /// Images
-    pub images: ::std::option::Option<::std::vec::Vec<crate::models::Image>>,
+    pub images: Option<Vec<crate::models::Image>>,
     /// User version; required and must be current when updating
     ///
     /// Required in requests: the builder fails without it.
-    pub version: ::std::option::Option<i32>,
+    pub version: Option<i32>,
     /// Certifications held
-    pub certifications: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub certifications: Option<Vec<String>>,
     /// Personal biography of a user
-    pub biography: ::std::option::Option<crate::models::Biography>,
+    pub biography: Option<crate::models::Biography>,
     /// Employment details of a user
-    pub employer_info: ::std::option::Option<crate::models::EmployerInfo>,
+    pub employer_info: Option<crate::models::EmployerInfo>,
     /// Preferred full name
-    pub preferred_name: ::std::option::Option<::std::string::String>,
+    pub preferred_name: Option<String>,
     /// ACD routing status of an agent
-    pub routing_status: ::std::option::Option<crate::models::RoutingStatus>,
+    pub routing_status: Option<crate::models::RoutingStatus>,
     /// Presence of a user
-    pub presence: ::std::option::Option<crate::models::UserPresence>,
+    pub presence: Option<crate::models::UserPresence>,
     /// Presence of a user
-    pub integration_presence: ::std::option::Option<crate::models::UserPresence>,
+    pub integration_presence: Option<crate::models::UserPresence>,
     /// Conversation counts of a user by media type
-    pub conversation_summary: ::std::option::Option<
-        crate::models::UserConversationSummary,
-    >,
+    pub conversation_summary: Option<crate::models::UserConversationSummary>,
     /// Out-of-office settings of a user
-    pub out_of_office: ::std::option::Option<crate::models::OutOfOffice>,
+    pub out_of_office: Option<crate::models::OutOfOffice>,
     /// Geographic position of a user
-    pub geolocation: ::std::option::Option<crate::models::Geolocation>,
+    pub geolocation: Option<crate::models::Geolocation>,
     /// Stations associated with a user
-    pub station: ::std::option::Option<crate::models::UserStations>,
+    pub station: Option<crate::models::UserStations>,
     /// Roles and permissions of a user
-    pub authorization: ::std::option::Option<crate::models::UserAuthorization>,
+    pub authorization: Option<crate::models::UserAuthorization>,
     /// Profile skills of the user
-    pub profile_skills: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub profile_skills: Option<Vec<String>>,
     /// User placement at each site location
-    pub locations: ::std::option::Option<::std::vec::Vec<crate::models::Location>>,
+    pub locations: Option<Vec<crate::models::Location>>,
     /// Groups the user belongs to
-    pub groups: ::std::option::Option<::std::vec::Vec<crate::models::Group>>,
+    pub groups: Option<Vec<crate::models::Group>>,
     /// Team of users
-    pub team: ::std::option::Option<crate::models::Team>,
+    pub team: Option<crate::models::Team>,
     /// WFM work plan bid ranking of a user
-    pub work_plan_bid_ranks: ::std::option::Option<crate::models::WorkPlanBidRanks>,
+    pub work_plan_bid_ranks: Option<crate::models::WorkPlanBidRanks>,
     /// ACD routing skills
-    pub skills: ::std::option::Option<::std::vec::Vec<crate::models::UserRoutingSkill>>,
+    pub skills: Option<Vec<crate::models::UserRoutingSkill>>,
     /// ACD routing languages
-    pub languages: ::std::option::Option<
-        ::std::vec::Vec<crate::models::UserRoutingLanguage>,
-    >,
+    pub languages: Option<Vec<crate::models::UserRoutingLanguage>>,
     /// Whether ACD interactions are auto-answered
-    pub acd_auto_answer: ::std::option::Option<bool>,
+    pub acd_auto_answer: Option<bool>,
     /// Preferred language of the user
-    pub language_preference: ::std::option::Option<::std::string::String>,
+    pub language_preference: Option<String>,
     /// When the last OAuth token was issued
-    pub last_token_issued: ::std::option::Option<crate::models::OAuthLastTokenIssued>,
+    pub last_token_issued: Option<crate::models::OAuthLastTokenIssued>,
     /// Last username/password login (ISO-8601)
-    pub date_last_login: ::std::option::Option<chrono::DateTime<chrono::Utc>>,
+    pub date_last_login: Option<chrono::DateTime<chrono::Utc>>,
     /// When the welcome email was sent (ISO-8601)
-    pub date_welcome_sent: ::std::option::Option<chrono::DateTime<chrono::Utc>>,
+    pub date_welcome_sent: Option<chrono::DateTime<chrono::Utc>>,
     /// Genesys Cloud organization
-    pub organization: ::std::option::Option<crate::models::Organization>,
+    pub organization: Option<crate::models::Organization>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for OrgUser {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::codec::decode_object(deserializer)
-    }
+    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> crate::codec::DecodeObject<'de> for OrgUser {
     const EXPECTING: &'static str = "a OrgUser object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = <OrgUser as ::std::default::Default>::default();
+        let mut value = <OrgUser as Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "id" => map.read_into(&mut value.id),
@@ -159,10 +146,7 @@ impl<'de> crate::codec::DecodeObject<'de> for OrgUser {
     }
 }
 impl serde::Serialize for OrgUser {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[
@@ -210,54 +194,22 @@ impl serde::Serialize for OrgUser {
         )
     }
 }
-impl OrgUser {
-    /// A builder of `OrgUser`, with every field unset.
-    #[inline]
-    pub fn builder() -> OrgUserBuilder {
-        <OrgUserBuilder as ::std::default::Default>::default()
-    }
-}
+crate::codec::struct_model!(OrgUser, OrgUserBuilder);
 /// Builds [a `OrgUser`](struct@OrgUser): one setter per field, then [`build`](OrgUserBuilder::build), which fails when a field the spec requires is not set.
 #[must_use]
 pub struct OrgUserBuilder {
     value: OrgUser,
 }
-impl ::std::default::Default for OrgUserBuilder {
-    #[inline]
-    fn default() -> Self {
-        Self {
-            value: <OrgUser as ::std::default::Default>::default(),
-        }
-    }
-}
-impl ::std::clone::Clone for OrgUserBuilder {
-    #[inline]
-    fn clone(&self) -> Self {
-        Self { value: self.value.clone() }
-    }
-}
-impl ::std::fmt::Debug for OrgUserBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("OrgUserBuilder").field(&self.value).finish()
-    }
-}
 impl OrgUserBuilder {
     /// Sets [`OrgUser::id`].
     #[inline]
-    pub fn id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn id(mut self, value: impl Into<String>) -> Self {
         self.value.id = Some(value.into());
         self
     }
     /// Sets [`OrgUser::name`].
     #[inline]
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn name(mut self, value: impl Into<String>) -> Self {
         self.value.name = Some(value.into());
         self
     }
@@ -275,34 +227,25 @@ impl OrgUserBuilder {
     }
     /// Sets [`OrgUser::department`].
     #[inline]
-    pub fn department(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn department(mut self, value: impl Into<String>) -> Self {
         self.value.department = Some(value.into());
         self
     }
     /// Sets [`OrgUser::email`].
     #[inline]
-    pub fn email(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn email(mut self, value: impl Into<String>) -> Self {
         self.value.email = Some(value.into());
         self
     }
     /// Sets [`OrgUser::primary_contact_info`].
     #[inline]
-    pub fn primary_contact_info(
-        mut self,
-        value: ::std::vec::Vec<crate::models::Contact>,
-    ) -> Self {
+    pub fn primary_contact_info(mut self, value: Vec<crate::models::Contact>) -> Self {
         self.value.primary_contact_info = Some(value);
         self
     }
     /// Sets [`OrgUser::addresses`].
     #[inline]
-    pub fn addresses(mut self, value: ::std::vec::Vec<crate::models::Contact>) -> Self {
+    pub fn addresses(mut self, value: Vec<crate::models::Contact>) -> Self {
         self.value.addresses = Some(value);
         self
     }
@@ -314,19 +257,13 @@ impl OrgUserBuilder {
     }
     /// Sets [`OrgUser::title`].
     #[inline]
-    pub fn title(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn title(mut self, value: impl Into<String>) -> Self {
         self.value.title = Some(value.into());
         self
     }
     /// Sets [`OrgUser::username`].
     #[inline]
-    pub fn username(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn username(mut self, value: impl Into<String>) -> Self {
         self.value.username = Some(value.into());
         self
     }
@@ -338,7 +275,7 @@ impl OrgUserBuilder {
     }
     /// Sets [`OrgUser::images`].
     #[inline]
-    pub fn images(mut self, value: ::std::vec::Vec<crate::models::Image>) -> Self {
+    pub fn images(mut self, value: Vec<crate::models::Image>) -> Self {
         self.value.images = Some(value);
         self
     }
@@ -350,10 +287,7 @@ impl OrgUserBuilder {
     }
     /// Sets [`OrgUser::certifications`].
     #[inline]
-    pub fn certifications(
-        mut self,
-        value: ::std::vec::Vec<::std::string::String>,
-    ) -> Self {
+    pub fn certifications(mut self, value: Vec<String>) -> Self {
         self.value.certifications = Some(value);
         self
     }
@@ -371,10 +305,7 @@ impl OrgUserBuilder {
     }
     /// Sets [`OrgUser::preferred_name`].
     #[inline]
-    pub fn preferred_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn preferred_name(mut self, value: impl Into<String>) -> Self {
         self.value.preferred_name = Some(value.into());
         self
     }
@@ -431,22 +362,19 @@ impl OrgUserBuilder {
     }
     /// Sets [`OrgUser::profile_skills`].
     #[inline]
-    pub fn profile_skills(
-        mut self,
-        value: ::std::vec::Vec<::std::string::String>,
-    ) -> Self {
+    pub fn profile_skills(mut self, value: Vec<String>) -> Self {
         self.value.profile_skills = Some(value);
         self
     }
     /// Sets [`OrgUser::locations`].
     #[inline]
-    pub fn locations(mut self, value: ::std::vec::Vec<crate::models::Location>) -> Self {
+    pub fn locations(mut self, value: Vec<crate::models::Location>) -> Self {
         self.value.locations = Some(value);
         self
     }
     /// Sets [`OrgUser::groups`].
     #[inline]
-    pub fn groups(mut self, value: ::std::vec::Vec<crate::models::Group>) -> Self {
+    pub fn groups(mut self, value: Vec<crate::models::Group>) -> Self {
         self.value.groups = Some(value);
         self
     }
@@ -467,19 +395,13 @@ impl OrgUserBuilder {
     }
     /// Sets [`OrgUser::skills`].
     #[inline]
-    pub fn skills(
-        mut self,
-        value: ::std::vec::Vec<crate::models::UserRoutingSkill>,
-    ) -> Self {
+    pub fn skills(mut self, value: Vec<crate::models::UserRoutingSkill>) -> Self {
         self.value.skills = Some(value);
         self
     }
     /// Sets [`OrgUser::languages`].
     #[inline]
-    pub fn languages(
-        mut self,
-        value: ::std::vec::Vec<crate::models::UserRoutingLanguage>,
-    ) -> Self {
+    pub fn languages(mut self, value: Vec<crate::models::UserRoutingLanguage>) -> Self {
         self.value.languages = Some(value);
         self
     }
@@ -491,10 +413,7 @@ impl OrgUserBuilder {
     }
     /// Sets [`OrgUser::language_preference`].
     #[inline]
-    pub fn language_preference(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn language_preference(mut self, value: impl Into<String>) -> Self {
         self.value.language_preference = Some(value.into());
         self
     }
@@ -532,7 +451,7 @@ impl OrgUserBuilder {
     /// A [`BuildError`](crate::codec::BuildError) naming every field the spec requires that is
     /// not set.
     #[inline]
-    pub fn build(self) -> ::std::result::Result<OrgUser, crate::codec::BuildError> {
+    pub fn build(self) -> Result<OrgUser, crate::codec::BuildError> {
         crate::codec::BuildError::check(
             "OrgUser",
             &[("version", self.value.version.is_some())],
@@ -556,7 +475,7 @@ pub enum OrgUserState {
     /// `deleted`
     Deleted,
     /// A value the spec does not list, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl OrgUserState {
     /// Every value the spec lists, in its order.
@@ -571,7 +490,7 @@ impl OrgUserState {
         }
     }
 }
-impl ::std::convert::From<&str> for OrgUserState {
+impl From<&str> for OrgUserState {
     fn from(value: &str) -> Self {
         match value {
             "active" => Self::Active,

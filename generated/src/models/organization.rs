@@ -8,59 +8,48 @@
 #[non_exhaustive]
 pub struct Organization {
     /// Globally unique identifier
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Display name
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// Default language, e.g. en
-    pub default_language: ::std::option::Option<::std::string::String>,
+    pub default_language: Option<String>,
     /// Default country code, e.g. US
-    pub default_country_code: ::std::option::Option<::std::string::String>,
+    pub default_country_code: Option<String>,
     /// Short organization name; globally unique and immutable
-    pub third_party_org_name: ::std::option::Option<::std::string::String>,
+    pub third_party_org_name: Option<String>,
     /// Third-party URI of the organization
-    pub third_party_uri: ::std::option::Option<::std::string::String>,
+    pub third_party_uri: Option<String>,
     /// Domain
-    pub domain: ::std::option::Option<::std::string::String>,
+    pub domain: Option<String>,
     /// Enabled state of each organization feature
-    pub features: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, bool>,
-    >,
+    pub features: Option<::std::collections::BTreeMap<String, bool>>,
     /// Current version of the organization
     ///
     /// Required in requests: the builder fails without it.
-    pub version: ::std::option::Option<i32>,
+    pub version: Option<i32>,
     /// Current state, e.g. active, inactive, deleted
-    pub state: ::std::option::Option<crate::models::OrganizationState>,
+    pub state: Option<crate::models::OrganizationState>,
     /// ID of the default site
-    pub default_site_id: ::std::option::Option<::std::string::String>,
+    pub default_site_id: Option<String>,
     /// Email address receiving support tickets
-    pub support_uri: ::std::option::Option<::std::string::String>,
+    pub support_uri: Option<String>,
     /// Whether voicemail is enabled
-    pub voicemail_enabled: ::std::option::Option<bool>,
+    pub voicemail_enabled: Option<bool>,
     /// Platform the organization originated on
-    pub product_platform: ::std::option::Option<
-        crate::models::OrganizationProductPlatform,
-    >,
+    pub product_platform: Option<crate::models::OrganizationProductPlatform>,
     /// URI of this resource
-    pub self_uri: ::std::option::Option<::std::string::String>,
+    pub self_uri: Option<String>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for Organization {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::codec::decode_object(deserializer)
-    }
+    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> crate::codec::DecodeObject<'de> for Organization {
     const EXPECTING: &'static str = "a Organization object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = <Organization as ::std::default::Default>::default();
+        let mut value = <Organization as Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "id" => map.read_into(&mut value.id),
@@ -85,10 +74,7 @@ impl<'de> crate::codec::DecodeObject<'de> for Organization {
     }
 }
 impl serde::Serialize for Organization {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[
@@ -112,99 +98,52 @@ impl serde::Serialize for Organization {
         )
     }
 }
-impl Organization {
-    /// A builder of `Organization`, with every field unset.
-    #[inline]
-    pub fn builder() -> OrganizationBuilder {
-        <OrganizationBuilder as ::std::default::Default>::default()
-    }
-}
+crate::codec::struct_model!(Organization, OrganizationBuilder);
 /// Builds [a `Organization`](struct@Organization): one setter per field, then [`build`](OrganizationBuilder::build), which fails when a field the spec requires is not set.
 #[must_use]
 pub struct OrganizationBuilder {
     value: Organization,
 }
-impl ::std::default::Default for OrganizationBuilder {
-    #[inline]
-    fn default() -> Self {
-        Self {
-            value: <Organization as ::std::default::Default>::default(),
-        }
-    }
-}
-impl ::std::clone::Clone for OrganizationBuilder {
-    #[inline]
-    fn clone(&self) -> Self {
-        Self { value: self.value.clone() }
-    }
-}
-impl ::std::fmt::Debug for OrganizationBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("OrganizationBuilder").field(&self.value).finish()
-    }
-}
 impl OrganizationBuilder {
     /// Sets [`Organization::id`].
     #[inline]
-    pub fn id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn id(mut self, value: impl Into<String>) -> Self {
         self.value.id = Some(value.into());
         self
     }
     /// Sets [`Organization::name`].
     #[inline]
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn name(mut self, value: impl Into<String>) -> Self {
         self.value.name = Some(value.into());
         self
     }
     /// Sets [`Organization::default_language`].
     #[inline]
-    pub fn default_language(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn default_language(mut self, value: impl Into<String>) -> Self {
         self.value.default_language = Some(value.into());
         self
     }
     /// Sets [`Organization::default_country_code`].
     #[inline]
-    pub fn default_country_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn default_country_code(mut self, value: impl Into<String>) -> Self {
         self.value.default_country_code = Some(value.into());
         self
     }
     /// Sets [`Organization::third_party_org_name`].
     #[inline]
-    pub fn third_party_org_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn third_party_org_name(mut self, value: impl Into<String>) -> Self {
         self.value.third_party_org_name = Some(value.into());
         self
     }
     /// Sets [`Organization::third_party_uri`].
     #[inline]
-    pub fn third_party_uri(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn third_party_uri(mut self, value: impl Into<String>) -> Self {
         self.value.third_party_uri = Some(value.into());
         self
     }
     /// Sets [`Organization::domain`].
     #[inline]
-    pub fn domain(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.value.domain = Some(value.into());
         self
     }
@@ -212,7 +151,7 @@ impl OrganizationBuilder {
     #[inline]
     pub fn features(
         mut self,
-        value: ::std::collections::BTreeMap<::std::string::String, bool>,
+        value: ::std::collections::BTreeMap<String, bool>,
     ) -> Self {
         self.value.features = Some(value);
         self
@@ -231,19 +170,13 @@ impl OrganizationBuilder {
     }
     /// Sets [`Organization::default_site_id`].
     #[inline]
-    pub fn default_site_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn default_site_id(mut self, value: impl Into<String>) -> Self {
         self.value.default_site_id = Some(value.into());
         self
     }
     /// Sets [`Organization::support_uri`].
     #[inline]
-    pub fn support_uri(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn support_uri(mut self, value: impl Into<String>) -> Self {
         self.value.support_uri = Some(value.into());
         self
     }
@@ -264,10 +197,7 @@ impl OrganizationBuilder {
     }
     /// Sets [`Organization::self_uri`].
     #[inline]
-    pub fn self_uri(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn self_uri(mut self, value: impl Into<String>) -> Self {
         self.value.self_uri = Some(value.into());
         self
     }
@@ -278,7 +208,7 @@ impl OrganizationBuilder {
     /// A [`BuildError`](crate::codec::BuildError) naming every field the spec requires that is
     /// not set.
     #[inline]
-    pub fn build(self) -> ::std::result::Result<Organization, crate::codec::BuildError> {
+    pub fn build(self) -> Result<Organization, crate::codec::BuildError> {
         crate::codec::BuildError::check(
             "Organization",
             &[("version", self.value.version.is_some())],
@@ -302,7 +232,7 @@ pub enum OrganizationState {
     /// `deleted`
     Deleted,
     /// A value the spec does not list, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl OrganizationState {
     /// Every value the spec lists, in its order.
@@ -317,7 +247,7 @@ impl OrganizationState {
         }
     }
 }
-impl ::std::convert::From<&str> for OrganizationState {
+impl From<&str> for OrganizationState {
     fn from(value: &str) -> Self {
         match value {
             "active" => Self::Active,
@@ -353,7 +283,7 @@ pub enum OrganizationProductPlatform {
     /// `Unknown`
     Unknown,
     /// A value the spec does not list, kept as received.
-    UnknownValue(::std::string::String),
+    UnknownValue(String),
 }
 impl OrganizationProductPlatform {
     /// Every value the spec lists, in its order.
@@ -380,7 +310,7 @@ impl OrganizationProductPlatform {
         }
     }
 }
-impl ::std::convert::From<&str> for OrganizationProductPlatform {
+impl From<&str> for OrganizationProductPlatform {
     fn from(value: &str) -> Self {
         match value {
             "GenesysCloud" => Self::GenesysCloud,

@@ -8,39 +8,32 @@
 #[non_exhaustive]
 pub struct OutOfOffice {
     /// Globally unique identifier
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Display name
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// Genesys Cloud user
-    pub user: ::std::option::Option<::std::boxed::Box<crate::models::User>>,
+    pub user: Option<Box<crate::models::User>>,
     /// Start of the out-of-office period (ISO-8601)
-    pub start_date: ::std::option::Option<chrono::DateTime<chrono::Utc>>,
+    pub start_date: Option<chrono::DateTime<chrono::Utc>>,
     /// End of the out-of-office period (ISO-8601)
-    pub end_date: ::std::option::Option<chrono::DateTime<chrono::Utc>>,
+    pub end_date: Option<chrono::DateTime<chrono::Utc>>,
     /// Whether out of office is in effect
-    pub active: ::std::option::Option<bool>,
+    pub active: Option<bool>,
     /// Whether the out-of-office has no end date
-    pub indefinite: ::std::option::Option<bool>,
+    pub indefinite: Option<bool>,
     /// URI of this resource
-    pub self_uri: ::std::option::Option<::std::string::String>,
+    pub self_uri: Option<String>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for OutOfOffice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::codec::decode_object(deserializer)
-    }
+    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> crate::codec::DecodeObject<'de> for OutOfOffice {
     const EXPECTING: &'static str = "a OutOfOffice object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = <OutOfOffice as ::std::default::Default>::default();
+        let mut value = <OutOfOffice as Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "id" => map.read_into(&mut value.id),
@@ -58,10 +51,7 @@ impl<'de> crate::codec::DecodeObject<'de> for OutOfOffice {
     }
 }
 impl serde::Serialize for OutOfOffice {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[
@@ -78,61 +68,29 @@ impl serde::Serialize for OutOfOffice {
         )
     }
 }
-impl OutOfOffice {
-    /// A builder of `OutOfOffice`, with every field unset.
-    #[inline]
-    pub fn builder() -> OutOfOfficeBuilder {
-        <OutOfOfficeBuilder as ::std::default::Default>::default()
-    }
-}
+crate::codec::struct_model!(OutOfOffice, OutOfOfficeBuilder);
 /// Builds [a `OutOfOffice`](struct@OutOfOffice): one setter per field, then [`build`](OutOfOfficeBuilder::build).
 #[must_use]
 pub struct OutOfOfficeBuilder {
     value: OutOfOffice,
 }
-impl ::std::default::Default for OutOfOfficeBuilder {
-    #[inline]
-    fn default() -> Self {
-        Self {
-            value: <OutOfOffice as ::std::default::Default>::default(),
-        }
-    }
-}
-impl ::std::clone::Clone for OutOfOfficeBuilder {
-    #[inline]
-    fn clone(&self) -> Self {
-        Self { value: self.value.clone() }
-    }
-}
-impl ::std::fmt::Debug for OutOfOfficeBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("OutOfOfficeBuilder").field(&self.value).finish()
-    }
-}
 impl OutOfOfficeBuilder {
     /// Sets [`OutOfOffice::id`].
     #[inline]
-    pub fn id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn id(mut self, value: impl Into<String>) -> Self {
         self.value.id = Some(value.into());
         self
     }
     /// Sets [`OutOfOffice::name`].
     #[inline]
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn name(mut self, value: impl Into<String>) -> Self {
         self.value.name = Some(value.into());
         self
     }
     /// Sets [`OutOfOffice::user`].
     #[inline]
     pub fn user(mut self, value: crate::models::User) -> Self {
-        self.value.user = Some(::std::boxed::Box::new(value));
+        self.value.user = Some(Box::new(value));
         self
     }
     /// Sets [`OutOfOffice::start_date`].
@@ -161,10 +119,7 @@ impl OutOfOfficeBuilder {
     }
     /// Sets [`OutOfOffice::self_uri`].
     #[inline]
-    pub fn self_uri(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn self_uri(mut self, value: impl Into<String>) -> Self {
         self.value.self_uri = Some(value.into());
         self
     }

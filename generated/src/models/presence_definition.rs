@@ -8,29 +8,22 @@
 #[non_exhaustive]
 pub struct PresenceDefinition {
     /// Presence definition ID
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// System presence this maps to
-    pub system_presence: ::std::option::Option<::std::string::String>,
+    pub system_presence: Option<String>,
     /// URI of this resource
-    pub self_uri: ::std::option::Option<::std::string::String>,
+    pub self_uri: Option<String>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for PresenceDefinition {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::codec::decode_object(deserializer)
-    }
+    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> crate::codec::DecodeObject<'de> for PresenceDefinition {
     const EXPECTING: &'static str = "a PresenceDefinition object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = <PresenceDefinition as ::std::default::Default>::default();
+        let mut value = <PresenceDefinition as Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "id" => map.read_into(&mut value.id),
@@ -43,10 +36,7 @@ impl<'de> crate::codec::DecodeObject<'de> for PresenceDefinition {
     }
 }
 impl serde::Serialize for PresenceDefinition {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[
@@ -58,63 +48,28 @@ impl serde::Serialize for PresenceDefinition {
         )
     }
 }
-impl PresenceDefinition {
-    /// A builder of `PresenceDefinition`, with every field unset.
-    #[inline]
-    pub fn builder() -> PresenceDefinitionBuilder {
-        <PresenceDefinitionBuilder as ::std::default::Default>::default()
-    }
-}
+crate::codec::struct_model!(PresenceDefinition, PresenceDefinitionBuilder);
 /// Builds [a `PresenceDefinition`](struct@PresenceDefinition): one setter per field, then [`build`](PresenceDefinitionBuilder::build).
 #[must_use]
 pub struct PresenceDefinitionBuilder {
     value: PresenceDefinition,
 }
-impl ::std::default::Default for PresenceDefinitionBuilder {
-    #[inline]
-    fn default() -> Self {
-        Self {
-            value: <PresenceDefinition as ::std::default::Default>::default(),
-        }
-    }
-}
-impl ::std::clone::Clone for PresenceDefinitionBuilder {
-    #[inline]
-    fn clone(&self) -> Self {
-        Self { value: self.value.clone() }
-    }
-}
-impl ::std::fmt::Debug for PresenceDefinitionBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("PresenceDefinitionBuilder").field(&self.value).finish()
-    }
-}
 impl PresenceDefinitionBuilder {
     /// Sets [`PresenceDefinition::id`].
     #[inline]
-    pub fn id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn id(mut self, value: impl Into<String>) -> Self {
         self.value.id = Some(value.into());
         self
     }
     /// Sets [`PresenceDefinition::system_presence`].
     #[inline]
-    pub fn system_presence(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn system_presence(mut self, value: impl Into<String>) -> Self {
         self.value.system_presence = Some(value.into());
         self
     }
     /// Sets [`PresenceDefinition::self_uri`].
     #[inline]
-    pub fn self_uri(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn self_uri(mut self, value: impl Into<String>) -> Self {
         self.value.self_uri = Some(value.into());
         self
     }

@@ -8,39 +8,26 @@
 #[non_exhaustive]
 pub struct ResourceConditionNode {
     /// Name of the variable being tested
-    pub variable_name: ::std::option::Option<::std::string::String>,
+    pub variable_name: Option<String>,
     /// Logical operator joining the terms
-    pub conjunction: ::std::option::Option<
-        crate::models::ResourceConditionNodeConjunction,
-    >,
+    pub conjunction: Option<crate::models::ResourceConditionNodeConjunction>,
     /// Comparison operator
-    pub operator: ::std::option::Option<crate::models::ResourceConditionNodeOperator>,
+    pub operator: Option<crate::models::ResourceConditionNodeOperator>,
     /// Values compared against
-    pub operands: ::std::option::Option<
-        ::std::vec::Vec<crate::models::ResourceConditionValue>,
-    >,
+    pub operands: Option<Vec<crate::models::ResourceConditionValue>>,
     /// Nested condition nodes
-    pub terms: ::std::option::Option<
-        ::std::vec::Vec<crate::models::ResourceConditionNode>,
-    >,
+    pub terms: Option<Vec<crate::models::ResourceConditionNode>>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for ResourceConditionNode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::codec::decode_object(deserializer)
-    }
+    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> crate::codec::DecodeObject<'de> for ResourceConditionNode {
     const EXPECTING: &'static str = "a ResourceConditionNode object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = <ResourceConditionNode as ::std::default::Default>::default();
+        let mut value = <ResourceConditionNode as Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "variableName" => map.read_into(&mut value.variable_name),
@@ -55,10 +42,7 @@ impl<'de> crate::codec::DecodeObject<'de> for ResourceConditionNode {
     }
 }
 impl serde::Serialize for ResourceConditionNode {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[
@@ -72,45 +56,16 @@ impl serde::Serialize for ResourceConditionNode {
         )
     }
 }
-impl ResourceConditionNode {
-    /// A builder of `ResourceConditionNode`, with every field unset.
-    #[inline]
-    pub fn builder() -> ResourceConditionNodeBuilder {
-        <ResourceConditionNodeBuilder as ::std::default::Default>::default()
-    }
-}
+crate::codec::struct_model!(ResourceConditionNode, ResourceConditionNodeBuilder);
 /// Builds [a `ResourceConditionNode`](struct@ResourceConditionNode): one setter per field, then [`build`](ResourceConditionNodeBuilder::build).
 #[must_use]
 pub struct ResourceConditionNodeBuilder {
     value: ResourceConditionNode,
 }
-impl ::std::default::Default for ResourceConditionNodeBuilder {
-    #[inline]
-    fn default() -> Self {
-        Self {
-            value: <ResourceConditionNode as ::std::default::Default>::default(),
-        }
-    }
-}
-impl ::std::clone::Clone for ResourceConditionNodeBuilder {
-    #[inline]
-    fn clone(&self) -> Self {
-        Self { value: self.value.clone() }
-    }
-}
-impl ::std::fmt::Debug for ResourceConditionNodeBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("ResourceConditionNodeBuilder").field(&self.value).finish()
-    }
-}
 impl ResourceConditionNodeBuilder {
     /// Sets [`ResourceConditionNode::variable_name`].
     #[inline]
-    pub fn variable_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn variable_name(mut self, value: impl Into<String>) -> Self {
         self.value.variable_name = Some(value.into());
         self
     }
@@ -136,17 +91,14 @@ impl ResourceConditionNodeBuilder {
     #[inline]
     pub fn operands(
         mut self,
-        value: ::std::vec::Vec<crate::models::ResourceConditionValue>,
+        value: Vec<crate::models::ResourceConditionValue>,
     ) -> Self {
         self.value.operands = Some(value);
         self
     }
     /// Sets [`ResourceConditionNode::terms`].
     #[inline]
-    pub fn terms(
-        mut self,
-        value: ::std::vec::Vec<crate::models::ResourceConditionNode>,
-    ) -> Self {
+    pub fn terms(mut self, value: Vec<crate::models::ResourceConditionNode>) -> Self {
         self.value.terms = Some(value);
         self
     }
@@ -170,7 +122,7 @@ pub enum ResourceConditionNodeConjunction {
     /// `OR`
     Or,
     /// A value the spec does not list, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl ResourceConditionNodeConjunction {
     /// Every value the spec lists, in its order.
@@ -184,7 +136,7 @@ impl ResourceConditionNodeConjunction {
         }
     }
 }
-impl ::std::convert::From<&str> for ResourceConditionNodeConjunction {
+impl From<&str> for ResourceConditionNodeConjunction {
     fn from(value: &str) -> Self {
         match value {
             "AND" => Self::And,
@@ -217,7 +169,7 @@ pub enum ResourceConditionNodeOperator {
     /// `LT`
     Lt,
     /// A value the spec does not list, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl ResourceConditionNodeOperator {
     /// Every value the spec lists, in its order.
@@ -242,7 +194,7 @@ impl ResourceConditionNodeOperator {
         }
     }
 }
-impl ::std::convert::From<&str> for ResourceConditionNodeOperator {
+impl From<&str> for ResourceConditionNodeOperator {
     fn from(value: &str) -> Self {
         match value {
             "EQ" => Self::Eq,

@@ -8,27 +8,20 @@
 #[non_exhaustive]
 pub struct ResourceConditionValue {
     /// Operand type
-    pub type_: ::std::option::Option<crate::models::ResourceConditionValueType>,
+    pub type_: Option<crate::models::ResourceConditionValueType>,
     /// Operand value
-    pub value: ::std::option::Option<::std::string::String>,
+    pub value: Option<String>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for ResourceConditionValue {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::codec::decode_object(deserializer)
-    }
+    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> crate::codec::DecodeObject<'de> for ResourceConditionValue {
     const EXPECTING: &'static str = "a ResourceConditionValue object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = <ResourceConditionValue as ::std::default::Default>::default();
+        let mut value = <ResourceConditionValue as Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "type" => map.read_into(&mut value.type_),
@@ -40,10 +33,7 @@ impl<'de> crate::codec::DecodeObject<'de> for ResourceConditionValue {
     }
 }
 impl serde::Serialize for ResourceConditionValue {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[("type", &self.type_), ("value", &self.value)],
@@ -51,37 +41,11 @@ impl serde::Serialize for ResourceConditionValue {
         )
     }
 }
-impl ResourceConditionValue {
-    /// A builder of `ResourceConditionValue`, with every field unset.
-    #[inline]
-    pub fn builder() -> ResourceConditionValueBuilder {
-        <ResourceConditionValueBuilder as ::std::default::Default>::default()
-    }
-}
+crate::codec::struct_model!(ResourceConditionValue, ResourceConditionValueBuilder);
 /// Builds [a `ResourceConditionValue`](struct@ResourceConditionValue): one setter per field, then [`build`](ResourceConditionValueBuilder::build).
 #[must_use]
 pub struct ResourceConditionValueBuilder {
     value: ResourceConditionValue,
-}
-impl ::std::default::Default for ResourceConditionValueBuilder {
-    #[inline]
-    fn default() -> Self {
-        Self {
-            value: <ResourceConditionValue as ::std::default::Default>::default(),
-        }
-    }
-}
-impl ::std::clone::Clone for ResourceConditionValueBuilder {
-    #[inline]
-    fn clone(&self) -> Self {
-        Self { value: self.value.clone() }
-    }
-}
-impl ::std::fmt::Debug for ResourceConditionValueBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("ResourceConditionValueBuilder").field(&self.value).finish()
-    }
 }
 impl ResourceConditionValueBuilder {
     /// Sets [`ResourceConditionValue::type_`].
@@ -92,10 +56,7 @@ impl ResourceConditionValueBuilder {
     }
     /// Sets [`ResourceConditionValue::value`].
     #[inline]
-    pub fn value(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value.value = Some(value.into());
         self
     }
@@ -125,7 +86,7 @@ pub enum ResourceConditionValueType {
     /// `TEAM`
     Team,
     /// A value the spec does not list, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl ResourceConditionValueType {
     /// Every value the spec lists, in its order.
@@ -148,7 +109,7 @@ impl ResourceConditionValueType {
         }
     }
 }
-impl ::std::convert::From<&str> for ResourceConditionValueType {
+impl From<&str> for ResourceConditionValueType {
     fn from(value: &str) -> Self {
         match value {
             "SCALAR" => Self::Scalar,

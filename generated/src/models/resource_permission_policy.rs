@@ -8,47 +8,38 @@
 #[non_exhaustive]
 pub struct ResourcePermissionPolicy {
     /// Unique identifier
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Domain
-    pub domain: ::std::option::Option<::std::string::String>,
+    pub domain: Option<String>,
     /// Name of the entity involved
-    pub entity_name: ::std::option::Option<::std::string::String>,
+    pub entity_name: Option<String>,
     /// Policy name
-    pub policy_name: ::std::option::Option<::std::string::String>,
+    pub policy_name: Option<String>,
     /// Policy description
-    pub policy_description: ::std::option::Option<::std::string::String>,
+    pub policy_description: Option<String>,
     /// Key of the action set
-    pub action_set_key: ::std::option::Option<::std::string::String>,
+    pub action_set_key: Option<String>,
     /// Whether conditions are allowed
-    pub allow_conditions: ::std::option::Option<bool>,
+    pub allow_conditions: Option<bool>,
     /// Node of a permission condition tree
-    pub resource_condition_node: ::std::option::Option<
-        crate::models::ResourceConditionNode,
-    >,
+    pub resource_condition_node: Option<crate::models::ResourceConditionNode>,
     /// Named resources the policy covers
-    pub named_resources: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub named_resources: Option<Vec<String>>,
     /// Condition expression as text
-    pub resource_condition: ::std::option::Option<::std::string::String>,
+    pub resource_condition: Option<String>,
     /// Actions the policy permits
-    pub action_set: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub action_set: Option<Vec<String>>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for ResourcePermissionPolicy {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::codec::decode_object(deserializer)
-    }
+    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> crate::codec::DecodeObject<'de> for ResourcePermissionPolicy {
     const EXPECTING: &'static str = "a ResourcePermissionPolicy object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = <ResourcePermissionPolicy as ::std::default::Default>::default();
+        let mut value = <ResourcePermissionPolicy as Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "id" => map.read_into(&mut value.id),
@@ -71,10 +62,7 @@ impl<'de> crate::codec::DecodeObject<'de> for ResourcePermissionPolicy {
     }
 }
 impl serde::Serialize for ResourcePermissionPolicy {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[
@@ -94,90 +82,46 @@ impl serde::Serialize for ResourcePermissionPolicy {
         )
     }
 }
-impl ResourcePermissionPolicy {
-    /// A builder of `ResourcePermissionPolicy`, with every field unset.
-    #[inline]
-    pub fn builder() -> ResourcePermissionPolicyBuilder {
-        <ResourcePermissionPolicyBuilder as ::std::default::Default>::default()
-    }
-}
+crate::codec::struct_model!(ResourcePermissionPolicy, ResourcePermissionPolicyBuilder);
 /// Builds [a `ResourcePermissionPolicy`](struct@ResourcePermissionPolicy): one setter per field, then [`build`](ResourcePermissionPolicyBuilder::build).
 #[must_use]
 pub struct ResourcePermissionPolicyBuilder {
     value: ResourcePermissionPolicy,
 }
-impl ::std::default::Default for ResourcePermissionPolicyBuilder {
-    #[inline]
-    fn default() -> Self {
-        Self {
-            value: <ResourcePermissionPolicy as ::std::default::Default>::default(),
-        }
-    }
-}
-impl ::std::clone::Clone for ResourcePermissionPolicyBuilder {
-    #[inline]
-    fn clone(&self) -> Self {
-        Self { value: self.value.clone() }
-    }
-}
-impl ::std::fmt::Debug for ResourcePermissionPolicyBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("ResourcePermissionPolicyBuilder").field(&self.value).finish()
-    }
-}
 impl ResourcePermissionPolicyBuilder {
     /// Sets [`ResourcePermissionPolicy::id`].
     #[inline]
-    pub fn id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn id(mut self, value: impl Into<String>) -> Self {
         self.value.id = Some(value.into());
         self
     }
     /// Sets [`ResourcePermissionPolicy::domain`].
     #[inline]
-    pub fn domain(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.value.domain = Some(value.into());
         self
     }
     /// Sets [`ResourcePermissionPolicy::entity_name`].
     #[inline]
-    pub fn entity_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn entity_name(mut self, value: impl Into<String>) -> Self {
         self.value.entity_name = Some(value.into());
         self
     }
     /// Sets [`ResourcePermissionPolicy::policy_name`].
     #[inline]
-    pub fn policy_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn policy_name(mut self, value: impl Into<String>) -> Self {
         self.value.policy_name = Some(value.into());
         self
     }
     /// Sets [`ResourcePermissionPolicy::policy_description`].
     #[inline]
-    pub fn policy_description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn policy_description(mut self, value: impl Into<String>) -> Self {
         self.value.policy_description = Some(value.into());
         self
     }
     /// Sets [`ResourcePermissionPolicy::action_set_key`].
     #[inline]
-    pub fn action_set_key(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn action_set_key(mut self, value: impl Into<String>) -> Self {
         self.value.action_set_key = Some(value.into());
         self
     }
@@ -198,25 +142,19 @@ impl ResourcePermissionPolicyBuilder {
     }
     /// Sets [`ResourcePermissionPolicy::named_resources`].
     #[inline]
-    pub fn named_resources(
-        mut self,
-        value: ::std::vec::Vec<::std::string::String>,
-    ) -> Self {
+    pub fn named_resources(mut self, value: Vec<String>) -> Self {
         self.value.named_resources = Some(value);
         self
     }
     /// Sets [`ResourcePermissionPolicy::resource_condition`].
     #[inline]
-    pub fn resource_condition(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn resource_condition(mut self, value: impl Into<String>) -> Self {
         self.value.resource_condition = Some(value.into());
         self
     }
     /// Sets [`ResourcePermissionPolicy::action_set`].
     #[inline]
-    pub fn action_set(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
+    pub fn action_set(mut self, value: Vec<String>) -> Self {
         self.value.action_set = Some(value);
         self
     }

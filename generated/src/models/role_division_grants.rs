@@ -10,25 +10,18 @@ pub struct RoleDivisionGrants {
     /// Role and division ID pairs
     ///
     /// Required in requests: the builder fails without it.
-    pub grants: ::std::option::Option<::std::vec::Vec<crate::models::RoleDivisionPair>>,
+    pub grants: Option<Vec<crate::models::RoleDivisionPair>>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for RoleDivisionGrants {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::codec::decode_object(deserializer)
-    }
+    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> crate::codec::DecodeObject<'de> for RoleDivisionGrants {
     const EXPECTING: &'static str = "a RoleDivisionGrants object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = <RoleDivisionGrants as ::std::default::Default>::default();
+        let mut value = <RoleDivisionGrants as Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "grants" => map.read_into(&mut value.grants),
@@ -39,10 +32,7 @@ impl<'de> crate::codec::DecodeObject<'de> for RoleDivisionGrants {
     }
 }
 impl serde::Serialize for RoleDivisionGrants {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[("grants", &self.grants)],
@@ -50,45 +40,16 @@ impl serde::Serialize for RoleDivisionGrants {
         )
     }
 }
-impl RoleDivisionGrants {
-    /// A builder of `RoleDivisionGrants`, with every field unset.
-    #[inline]
-    pub fn builder() -> RoleDivisionGrantsBuilder {
-        <RoleDivisionGrantsBuilder as ::std::default::Default>::default()
-    }
-}
+crate::codec::struct_model!(RoleDivisionGrants, RoleDivisionGrantsBuilder);
 /// Builds [a `RoleDivisionGrants`](struct@RoleDivisionGrants): one setter per field, then [`build`](RoleDivisionGrantsBuilder::build), which fails when a field the spec requires is not set.
 #[must_use]
 pub struct RoleDivisionGrantsBuilder {
     value: RoleDivisionGrants,
 }
-impl ::std::default::Default for RoleDivisionGrantsBuilder {
-    #[inline]
-    fn default() -> Self {
-        Self {
-            value: <RoleDivisionGrants as ::std::default::Default>::default(),
-        }
-    }
-}
-impl ::std::clone::Clone for RoleDivisionGrantsBuilder {
-    #[inline]
-    fn clone(&self) -> Self {
-        Self { value: self.value.clone() }
-    }
-}
-impl ::std::fmt::Debug for RoleDivisionGrantsBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("RoleDivisionGrantsBuilder").field(&self.value).finish()
-    }
-}
 impl RoleDivisionGrantsBuilder {
     /// Sets [`RoleDivisionGrants::grants`].
     #[inline]
-    pub fn grants(
-        mut self,
-        value: ::std::vec::Vec<crate::models::RoleDivisionPair>,
-    ) -> Self {
+    pub fn grants(mut self, value: Vec<crate::models::RoleDivisionPair>) -> Self {
         self.value.grants = Some(value);
         self
     }
@@ -99,9 +60,7 @@ impl RoleDivisionGrantsBuilder {
     /// A [`BuildError`](crate::codec::BuildError) naming every field the spec requires that is
     /// not set.
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<RoleDivisionGrants, crate::codec::BuildError> {
+    pub fn build(self) -> Result<RoleDivisionGrants, crate::codec::BuildError> {
         crate::codec::BuildError::check(
             "RoleDivisionGrants",
             &[("grants", self.value.grants.is_some())],

@@ -10,29 +10,22 @@ pub struct RoleDivisionPair {
     /// Role ID
     ///
     /// Required in requests: the builder fails without it.
-    pub role_id: ::std::option::Option<::std::string::String>,
+    pub role_id: Option<String>,
     /// Division ID
     ///
     /// Required in requests: the builder fails without it.
-    pub division_id: ::std::option::Option<::std::string::String>,
+    pub division_id: Option<String>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for RoleDivisionPair {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::codec::decode_object(deserializer)
-    }
+    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> crate::codec::DecodeObject<'de> for RoleDivisionPair {
     const EXPECTING: &'static str = "a RoleDivisionPair object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = <RoleDivisionPair as ::std::default::Default>::default();
+        let mut value = <RoleDivisionPair as Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "roleId" => map.read_into(&mut value.role_id),
@@ -44,10 +37,7 @@ impl<'de> crate::codec::DecodeObject<'de> for RoleDivisionPair {
     }
 }
 impl serde::Serialize for RoleDivisionPair {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[("roleId", &self.role_id), ("divisionId", &self.division_id)],
@@ -55,54 +45,22 @@ impl serde::Serialize for RoleDivisionPair {
         )
     }
 }
-impl RoleDivisionPair {
-    /// A builder of `RoleDivisionPair`, with every field unset.
-    #[inline]
-    pub fn builder() -> RoleDivisionPairBuilder {
-        <RoleDivisionPairBuilder as ::std::default::Default>::default()
-    }
-}
+crate::codec::struct_model!(RoleDivisionPair, RoleDivisionPairBuilder);
 /// Builds [a `RoleDivisionPair`](struct@RoleDivisionPair): one setter per field, then [`build`](RoleDivisionPairBuilder::build), which fails when a field the spec requires is not set.
 #[must_use]
 pub struct RoleDivisionPairBuilder {
     value: RoleDivisionPair,
 }
-impl ::std::default::Default for RoleDivisionPairBuilder {
-    #[inline]
-    fn default() -> Self {
-        Self {
-            value: <RoleDivisionPair as ::std::default::Default>::default(),
-        }
-    }
-}
-impl ::std::clone::Clone for RoleDivisionPairBuilder {
-    #[inline]
-    fn clone(&self) -> Self {
-        Self { value: self.value.clone() }
-    }
-}
-impl ::std::fmt::Debug for RoleDivisionPairBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("RoleDivisionPairBuilder").field(&self.value).finish()
-    }
-}
 impl RoleDivisionPairBuilder {
     /// Sets [`RoleDivisionPair::role_id`].
     #[inline]
-    pub fn role_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn role_id(mut self, value: impl Into<String>) -> Self {
         self.value.role_id = Some(value.into());
         self
     }
     /// Sets [`RoleDivisionPair::division_id`].
     #[inline]
-    pub fn division_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn division_id(mut self, value: impl Into<String>) -> Self {
         self.value.division_id = Some(value.into());
         self
     }
@@ -113,9 +71,7 @@ impl RoleDivisionPairBuilder {
     /// A [`BuildError`](crate::codec::BuildError) naming every field the spec requires that is
     /// not set.
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<RoleDivisionPair, crate::codec::BuildError> {
+    pub fn build(self) -> Result<RoleDivisionPair, crate::codec::BuildError> {
         crate::codec::BuildError::check(
             "RoleDivisionPair",
             &[

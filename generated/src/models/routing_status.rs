@@ -8,29 +8,22 @@
 #[non_exhaustive]
 pub struct RoutingStatus {
     /// User ID of the agent
-    pub user_id: ::std::option::Option<::std::string::String>,
+    pub user_id: Option<String>,
     /// Agent routing state; OFF\_QUEUE if the user does not exist
-    pub status: ::std::option::Option<crate::models::RoutingStatusStatus>,
+    pub status: Option<crate::models::RoutingStatusStatus>,
     /// When the agent entered this state (ISO-8601)
-    pub start_time: ::std::option::Option<chrono::DateTime<chrono::Utc>>,
+    pub start_time: Option<chrono::DateTime<chrono::Utc>>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for RoutingStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::codec::decode_object(deserializer)
-    }
+    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> crate::codec::DecodeObject<'de> for RoutingStatus {
     const EXPECTING: &'static str = "a RoutingStatus object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = <RoutingStatus as ::std::default::Default>::default();
+        let mut value = <RoutingStatus as Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "userId" => map.read_into(&mut value.user_id),
@@ -43,10 +36,7 @@ impl<'de> crate::codec::DecodeObject<'de> for RoutingStatus {
     }
 }
 impl serde::Serialize for RoutingStatus {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[
@@ -58,45 +48,16 @@ impl serde::Serialize for RoutingStatus {
         )
     }
 }
-impl RoutingStatus {
-    /// A builder of `RoutingStatus`, with every field unset.
-    #[inline]
-    pub fn builder() -> RoutingStatusBuilder {
-        <RoutingStatusBuilder as ::std::default::Default>::default()
-    }
-}
+crate::codec::struct_model!(RoutingStatus, RoutingStatusBuilder);
 /// Builds [a `RoutingStatus`](struct@RoutingStatus): one setter per field, then [`build`](RoutingStatusBuilder::build).
 #[must_use]
 pub struct RoutingStatusBuilder {
     value: RoutingStatus,
 }
-impl ::std::default::Default for RoutingStatusBuilder {
-    #[inline]
-    fn default() -> Self {
-        Self {
-            value: <RoutingStatus as ::std::default::Default>::default(),
-        }
-    }
-}
-impl ::std::clone::Clone for RoutingStatusBuilder {
-    #[inline]
-    fn clone(&self) -> Self {
-        Self { value: self.value.clone() }
-    }
-}
-impl ::std::fmt::Debug for RoutingStatusBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("RoutingStatusBuilder").field(&self.value).finish()
-    }
-}
 impl RoutingStatusBuilder {
     /// Sets [`RoutingStatus::user_id`].
     #[inline]
-    pub fn user_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn user_id(mut self, value: impl Into<String>) -> Self {
         self.value.user_id = Some(value.into());
         self
     }
@@ -138,7 +99,7 @@ pub enum RoutingStatusStatus {
     /// `COMMUNICATING`
     Communicating,
     /// A value the spec does not list, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl RoutingStatusStatus {
     /// Every value the spec lists, in its order.
@@ -161,7 +122,7 @@ impl RoutingStatusStatus {
         }
     }
 }
-impl ::std::convert::From<&str> for RoutingStatusStatus {
+impl From<&str> for RoutingStatusStatus {
     fn from(value: &str) -> Self {
         match value {
             "OFF_QUEUE" => Self::OffQueue,

@@ -8,41 +8,34 @@
 #[non_exhaustive]
 pub struct Team {
     /// Globally unique identifier
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Team name
     ///
     /// Required in requests: the builder fails without it.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// Division that can be assigned
-    pub division: ::std::option::Option<crate::models::WritableDivision>,
+    pub division: Option<crate::models::WritableDivision>,
     /// Team description
-    pub description: ::std::option::Option<::std::string::String>,
+    pub description: Option<String>,
     /// When the team was created (ISO-8601)
-    pub date_created: ::std::option::Option<chrono::DateTime<chrono::Utc>>,
+    pub date_created: Option<chrono::DateTime<chrono::Utc>>,
     /// When the team was last modified (ISO-8601)
-    pub date_modified: ::std::option::Option<chrono::DateTime<chrono::Utc>>,
+    pub date_modified: Option<chrono::DateTime<chrono::Utc>>,
     /// Number of team members
-    pub member_count: ::std::option::Option<i64>,
+    pub member_count: Option<i64>,
     /// URI of this resource
-    pub self_uri: ::std::option::Option<::std::string::String>,
+    pub self_uri: Option<String>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for Team {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::codec::decode_object(deserializer)
-    }
+    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> crate::codec::DecodeObject<'de> for Team {
     const EXPECTING: &'static str = "a Team object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = <Team as ::std::default::Default>::default();
+        let mut value = <Team as Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "id" => map.read_into(&mut value.id),
@@ -60,10 +53,7 @@ impl<'de> crate::codec::DecodeObject<'de> for Team {
     }
 }
 impl serde::Serialize for Team {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[
@@ -80,54 +70,22 @@ impl serde::Serialize for Team {
         )
     }
 }
-impl Team {
-    /// A builder of `Team`, with every field unset.
-    #[inline]
-    pub fn builder() -> TeamBuilder {
-        <TeamBuilder as ::std::default::Default>::default()
-    }
-}
+crate::codec::struct_model!(Team, TeamBuilder);
 /// Builds [a `Team`](struct@Team): one setter per field, then [`build`](TeamBuilder::build), which fails when a field the spec requires is not set.
 #[must_use]
 pub struct TeamBuilder {
     value: Team,
 }
-impl ::std::default::Default for TeamBuilder {
-    #[inline]
-    fn default() -> Self {
-        Self {
-            value: <Team as ::std::default::Default>::default(),
-        }
-    }
-}
-impl ::std::clone::Clone for TeamBuilder {
-    #[inline]
-    fn clone(&self) -> Self {
-        Self { value: self.value.clone() }
-    }
-}
-impl ::std::fmt::Debug for TeamBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("TeamBuilder").field(&self.value).finish()
-    }
-}
 impl TeamBuilder {
     /// Sets [`Team::id`].
     #[inline]
-    pub fn id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn id(mut self, value: impl Into<String>) -> Self {
         self.value.id = Some(value.into());
         self
     }
     /// Sets [`Team::name`].
     #[inline]
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn name(mut self, value: impl Into<String>) -> Self {
         self.value.name = Some(value.into());
         self
     }
@@ -139,10 +97,7 @@ impl TeamBuilder {
     }
     /// Sets [`Team::description`].
     #[inline]
-    pub fn description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn description(mut self, value: impl Into<String>) -> Self {
         self.value.description = Some(value.into());
         self
     }
@@ -166,10 +121,7 @@ impl TeamBuilder {
     }
     /// Sets [`Team::self_uri`].
     #[inline]
-    pub fn self_uri(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn self_uri(mut self, value: impl Into<String>) -> Self {
         self.value.self_uri = Some(value.into());
         self
     }
@@ -180,7 +132,7 @@ impl TeamBuilder {
     /// A [`BuildError`](crate::codec::BuildError) naming every field the spec requires that is
     /// not set.
     #[inline]
-    pub fn build(self) -> ::std::result::Result<Team, crate::codec::BuildError> {
+    pub fn build(self) -> Result<Team, crate::codec::BuildError> {
         crate::codec::BuildError::check("Team", &[("name", self.value.name.is_some())])?;
         Ok(self.value)
     }

@@ -8,35 +8,28 @@
 #[non_exhaustive]
 pub struct TrustCreate {
     /// Trustee pairing ID; not needed for default Customer Care pairing
-    pub pairing_id: ::std::option::Option<::std::string::String>,
+    pub pairing_id: Option<String>,
     /// Whether the trust is active; if false no trustee user has access
     ///
     /// Required in requests: the builder fails without it.
-    pub enabled: ::std::option::Option<bool>,
+    pub enabled: Option<bool>,
     /// Trustee users and the trustor roles to grant them
-    pub users: ::std::option::Option<::std::vec::Vec<crate::models::TrustMemberCreate>>,
+    pub users: Option<Vec<crate::models::TrustMemberCreate>>,
     /// Trustee groups and the trustor roles to grant them
-    pub groups: ::std::option::Option<::std::vec::Vec<crate::models::TrustMemberCreate>>,
+    pub groups: Option<Vec<crate::models::TrustMemberCreate>>,
     /// When the trust expires (ISO-8601)
-    pub date_expired: ::std::option::Option<chrono::DateTime<chrono::Utc>>,
+    pub date_expired: Option<chrono::DateTime<chrono::Utc>>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for TrustCreate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::codec::decode_object(deserializer)
-    }
+    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> crate::codec::DecodeObject<'de> for TrustCreate {
     const EXPECTING: &'static str = "a TrustCreate object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = <TrustCreate as ::std::default::Default>::default();
+        let mut value = <TrustCreate as Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "pairingId" => map.read_into(&mut value.pairing_id),
@@ -51,10 +44,7 @@ impl<'de> crate::codec::DecodeObject<'de> for TrustCreate {
     }
 }
 impl serde::Serialize for TrustCreate {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[
@@ -68,45 +58,16 @@ impl serde::Serialize for TrustCreate {
         )
     }
 }
-impl TrustCreate {
-    /// A builder of `TrustCreate`, with every field unset.
-    #[inline]
-    pub fn builder() -> TrustCreateBuilder {
-        <TrustCreateBuilder as ::std::default::Default>::default()
-    }
-}
+crate::codec::struct_model!(TrustCreate, TrustCreateBuilder);
 /// Builds [a `TrustCreate`](struct@TrustCreate): one setter per field, then [`build`](TrustCreateBuilder::build), which fails when a field the spec requires is not set.
 #[must_use]
 pub struct TrustCreateBuilder {
     value: TrustCreate,
 }
-impl ::std::default::Default for TrustCreateBuilder {
-    #[inline]
-    fn default() -> Self {
-        Self {
-            value: <TrustCreate as ::std::default::Default>::default(),
-        }
-    }
-}
-impl ::std::clone::Clone for TrustCreateBuilder {
-    #[inline]
-    fn clone(&self) -> Self {
-        Self { value: self.value.clone() }
-    }
-}
-impl ::std::fmt::Debug for TrustCreateBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("TrustCreateBuilder").field(&self.value).finish()
-    }
-}
 impl TrustCreateBuilder {
     /// Sets [`TrustCreate::pairing_id`].
     #[inline]
-    pub fn pairing_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn pairing_id(mut self, value: impl Into<String>) -> Self {
         self.value.pairing_id = Some(value.into());
         self
     }
@@ -118,19 +79,13 @@ impl TrustCreateBuilder {
     }
     /// Sets [`TrustCreate::users`].
     #[inline]
-    pub fn users(
-        mut self,
-        value: ::std::vec::Vec<crate::models::TrustMemberCreate>,
-    ) -> Self {
+    pub fn users(mut self, value: Vec<crate::models::TrustMemberCreate>) -> Self {
         self.value.users = Some(value);
         self
     }
     /// Sets [`TrustCreate::groups`].
     #[inline]
-    pub fn groups(
-        mut self,
-        value: ::std::vec::Vec<crate::models::TrustMemberCreate>,
-    ) -> Self {
+    pub fn groups(mut self, value: Vec<crate::models::TrustMemberCreate>) -> Self {
         self.value.groups = Some(value);
         self
     }
@@ -147,7 +102,7 @@ impl TrustCreateBuilder {
     /// A [`BuildError`](crate::codec::BuildError) naming every field the spec requires that is
     /// not set.
     #[inline]
-    pub fn build(self) -> ::std::result::Result<TrustCreate, crate::codec::BuildError> {
+    pub fn build(self) -> Result<TrustCreate, crate::codec::BuildError> {
         crate::codec::BuildError::check(
             "TrustCreate",
             &[("enabled", self.value.enabled.is_some())],

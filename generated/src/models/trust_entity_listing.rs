@@ -8,43 +8,36 @@
 #[non_exhaustive]
 pub struct TrustEntityListing {
     /// Items on this page of results
-    pub entities: ::std::option::Option<::std::vec::Vec<crate::models::Trustee>>,
+    pub entities: Option<Vec<crate::models::Trustee>>,
     /// Number of items per page
-    pub page_size: ::std::option::Option<i32>,
+    pub page_size: Option<i32>,
     /// Page number of this result
-    pub page_number: ::std::option::Option<i32>,
+    pub page_number: Option<i32>,
     /// Total number of results
-    pub total: ::std::option::Option<i64>,
+    pub total: Option<i64>,
     /// URI of the last page
-    pub last_uri: ::std::option::Option<::std::string::String>,
+    pub last_uri: Option<String>,
     /// URI of the first page
-    pub first_uri: ::std::option::Option<::std::string::String>,
+    pub first_uri: Option<String>,
     /// URI of this resource
-    pub self_uri: ::std::option::Option<::std::string::String>,
+    pub self_uri: Option<String>,
     /// URI of the next page
-    pub next_uri: ::std::option::Option<::std::string::String>,
+    pub next_uri: Option<String>,
     /// URI of the previous page
-    pub previous_uri: ::std::option::Option<::std::string::String>,
+    pub previous_uri: Option<String>,
     /// Total number of pages
-    pub page_count: ::std::option::Option<i32>,
+    pub page_count: Option<i32>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for TrustEntityListing {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::codec::decode_object(deserializer)
-    }
+    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> crate::codec::DecodeObject<'de> for TrustEntityListing {
     const EXPECTING: &'static str = "a TrustEntityListing object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = <TrustEntityListing as ::std::default::Default>::default();
+        let mut value = <TrustEntityListing as Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "entities" => map.read_into(&mut value.entities),
@@ -64,10 +57,7 @@ impl<'de> crate::codec::DecodeObject<'de> for TrustEntityListing {
     }
 }
 impl serde::Serialize for TrustEntityListing {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[
@@ -86,42 +76,16 @@ impl serde::Serialize for TrustEntityListing {
         )
     }
 }
-impl TrustEntityListing {
-    /// A builder of `TrustEntityListing`, with every field unset.
-    #[inline]
-    pub fn builder() -> TrustEntityListingBuilder {
-        <TrustEntityListingBuilder as ::std::default::Default>::default()
-    }
-}
+crate::codec::struct_model!(TrustEntityListing, TrustEntityListingBuilder);
 /// Builds [a `TrustEntityListing`](struct@TrustEntityListing): one setter per field, then [`build`](TrustEntityListingBuilder::build).
 #[must_use]
 pub struct TrustEntityListingBuilder {
     value: TrustEntityListing,
 }
-impl ::std::default::Default for TrustEntityListingBuilder {
-    #[inline]
-    fn default() -> Self {
-        Self {
-            value: <TrustEntityListing as ::std::default::Default>::default(),
-        }
-    }
-}
-impl ::std::clone::Clone for TrustEntityListingBuilder {
-    #[inline]
-    fn clone(&self) -> Self {
-        Self { value: self.value.clone() }
-    }
-}
-impl ::std::fmt::Debug for TrustEntityListingBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("TrustEntityListingBuilder").field(&self.value).finish()
-    }
-}
 impl TrustEntityListingBuilder {
     /// Sets [`TrustEntityListing::entities`].
     #[inline]
-    pub fn entities(mut self, value: ::std::vec::Vec<crate::models::Trustee>) -> Self {
+    pub fn entities(mut self, value: Vec<crate::models::Trustee>) -> Self {
         self.value.entities = Some(value);
         self
     }
@@ -145,46 +109,31 @@ impl TrustEntityListingBuilder {
     }
     /// Sets [`TrustEntityListing::last_uri`].
     #[inline]
-    pub fn last_uri(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn last_uri(mut self, value: impl Into<String>) -> Self {
         self.value.last_uri = Some(value.into());
         self
     }
     /// Sets [`TrustEntityListing::first_uri`].
     #[inline]
-    pub fn first_uri(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn first_uri(mut self, value: impl Into<String>) -> Self {
         self.value.first_uri = Some(value.into());
         self
     }
     /// Sets [`TrustEntityListing::self_uri`].
     #[inline]
-    pub fn self_uri(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn self_uri(mut self, value: impl Into<String>) -> Self {
         self.value.self_uri = Some(value.into());
         self
     }
     /// Sets [`TrustEntityListing::next_uri`].
     #[inline]
-    pub fn next_uri(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn next_uri(mut self, value: impl Into<String>) -> Self {
         self.value.next_uri = Some(value.into());
         self
     }
     /// Sets [`TrustEntityListing::previous_uri`].
     #[inline]
-    pub fn previous_uri(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn previous_uri(mut self, value: impl Into<String>) -> Self {
         self.value.previous_uri = Some(value.into());
         self
     }

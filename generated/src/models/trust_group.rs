@@ -8,69 +8,62 @@
 #[non_exhaustive]
 pub struct TrustGroup {
     /// Globally unique identifier
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Group name
     ///
     /// Required in requests: the builder fails without it.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// Group description
-    pub description: ::std::option::Option<::std::string::String>,
+    pub description: Option<String>,
     /// Time of last modification (ISO-8601)
-    pub date_modified: ::std::option::Option<chrono::DateTime<chrono::Utc>>,
+    pub date_modified: Option<chrono::DateTime<chrono::Utc>>,
     /// How many members the group has
-    pub member_count: ::std::option::Option<i64>,
+    pub member_count: Option<i64>,
     /// Whether the group is active, inactive or deleted
-    pub state: ::std::option::Option<crate::models::TrustGroupState>,
+    pub state: Option<crate::models::TrustGroupState>,
     /// Current version of the group
-    pub version: ::std::option::Option<i32>,
+    pub version: Option<i32>,
     /// Group type
     ///
     /// Required in requests: the builder fails without it.
-    pub type_: ::std::option::Option<crate::models::TrustGroupType>,
+    pub type_: Option<crate::models::TrustGroupType>,
     /// Images
-    pub images: ::std::option::Option<::std::vec::Vec<crate::models::Image>>,
+    pub images: Option<Vec<crate::models::Image>>,
     /// Contact addresses of the group
-    pub addresses: ::std::option::Option<::std::vec::Vec<crate::models::GroupContact>>,
+    pub addresses: Option<Vec<crate::models::GroupContact>>,
     /// Whether the requester can see membership rules
     ///
     /// Required in requests: the builder fails without it.
-    pub rules_visible: ::std::option::Option<bool>,
+    pub rules_visible: Option<bool>,
     /// Who may view the group
     ///
     /// Required in requests: the builder fails without it.
-    pub visibility: ::std::option::Option<crate::models::TrustGroupVisibility>,
+    pub visibility: Option<crate::models::TrustGroupVisibility>,
     /// Whether roles can be assigned to the group
-    pub roles_enabled: ::std::option::Option<bool>,
+    pub roles_enabled: Option<bool>,
     /// Whether owners can be group members
-    pub include_owners: ::std::option::Option<bool>,
+    pub include_owners: Option<bool>,
     /// Whether calls can be placed to the group
-    pub calls_enabled: ::std::option::Option<bool>,
+    pub calls_enabled: Option<bool>,
     /// Group email address
-    pub email: ::std::option::Option<::std::string::String>,
+    pub email: Option<String>,
     /// Users who own the group
-    pub owners: ::std::option::Option<::std::vec::Vec<crate::models::User>>,
+    pub owners: Option<Vec<crate::models::User>>,
     /// When the trusted group was added (ISO-8601)
-    pub date_created: ::std::option::Option<chrono::DateTime<chrono::Utc>>,
+    pub date_created: Option<chrono::DateTime<chrono::Utc>>,
     /// User together with their organization
-    pub created_by: ::std::option::Option<crate::models::OrgUser>,
+    pub created_by: Option<crate::models::OrgUser>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for TrustGroup {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::codec::decode_object(deserializer)
-    }
+    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> crate::codec::DecodeObject<'de> for TrustGroup {
     const EXPECTING: &'static str = "a TrustGroup object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = <TrustGroup as ::std::default::Default>::default();
+        let mut value = <TrustGroup as Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "id" => map.read_into(&mut value.id),
@@ -99,10 +92,7 @@ impl<'de> crate::codec::DecodeObject<'de> for TrustGroup {
     }
 }
 impl serde::Serialize for TrustGroup {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[
@@ -130,63 +120,28 @@ impl serde::Serialize for TrustGroup {
         )
     }
 }
-impl TrustGroup {
-    /// A builder of `TrustGroup`, with every field unset.
-    #[inline]
-    pub fn builder() -> TrustGroupBuilder {
-        <TrustGroupBuilder as ::std::default::Default>::default()
-    }
-}
+crate::codec::struct_model!(TrustGroup, TrustGroupBuilder);
 /// Builds [a `TrustGroup`](struct@TrustGroup): one setter per field, then [`build`](TrustGroupBuilder::build), which fails when a field the spec requires is not set.
 #[must_use]
 pub struct TrustGroupBuilder {
     value: TrustGroup,
 }
-impl ::std::default::Default for TrustGroupBuilder {
-    #[inline]
-    fn default() -> Self {
-        Self {
-            value: <TrustGroup as ::std::default::Default>::default(),
-        }
-    }
-}
-impl ::std::clone::Clone for TrustGroupBuilder {
-    #[inline]
-    fn clone(&self) -> Self {
-        Self { value: self.value.clone() }
-    }
-}
-impl ::std::fmt::Debug for TrustGroupBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("TrustGroupBuilder").field(&self.value).finish()
-    }
-}
 impl TrustGroupBuilder {
     /// Sets [`TrustGroup::id`].
     #[inline]
-    pub fn id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn id(mut self, value: impl Into<String>) -> Self {
         self.value.id = Some(value.into());
         self
     }
     /// Sets [`TrustGroup::name`].
     #[inline]
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn name(mut self, value: impl Into<String>) -> Self {
         self.value.name = Some(value.into());
         self
     }
     /// Sets [`TrustGroup::description`].
     #[inline]
-    pub fn description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn description(mut self, value: impl Into<String>) -> Self {
         self.value.description = Some(value.into());
         self
     }
@@ -222,16 +177,13 @@ impl TrustGroupBuilder {
     }
     /// Sets [`TrustGroup::images`].
     #[inline]
-    pub fn images(mut self, value: ::std::vec::Vec<crate::models::Image>) -> Self {
+    pub fn images(mut self, value: Vec<crate::models::Image>) -> Self {
         self.value.images = Some(value);
         self
     }
     /// Sets [`TrustGroup::addresses`].
     #[inline]
-    pub fn addresses(
-        mut self,
-        value: ::std::vec::Vec<crate::models::GroupContact>,
-    ) -> Self {
+    pub fn addresses(mut self, value: Vec<crate::models::GroupContact>) -> Self {
         self.value.addresses = Some(value);
         self
     }
@@ -267,16 +219,13 @@ impl TrustGroupBuilder {
     }
     /// Sets [`TrustGroup::email`].
     #[inline]
-    pub fn email(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn email(mut self, value: impl Into<String>) -> Self {
         self.value.email = Some(value.into());
         self
     }
     /// Sets [`TrustGroup::owners`].
     #[inline]
-    pub fn owners(mut self, value: ::std::vec::Vec<crate::models::User>) -> Self {
+    pub fn owners(mut self, value: Vec<crate::models::User>) -> Self {
         self.value.owners = Some(value);
         self
     }
@@ -299,7 +248,7 @@ impl TrustGroupBuilder {
     /// A [`BuildError`](crate::codec::BuildError) naming every field the spec requires that is
     /// not set.
     #[inline]
-    pub fn build(self) -> ::std::result::Result<TrustGroup, crate::codec::BuildError> {
+    pub fn build(self) -> Result<TrustGroup, crate::codec::BuildError> {
         crate::codec::BuildError::check(
             "TrustGroup",
             &[
@@ -328,7 +277,7 @@ pub enum TrustGroupState {
     /// `deleted`
     Deleted,
     /// A value the spec does not list, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl TrustGroupState {
     /// Every value the spec lists, in its order.
@@ -343,7 +292,7 @@ impl TrustGroupState {
         }
     }
 }
-impl ::std::convert::From<&str> for TrustGroupState {
+impl From<&str> for TrustGroupState {
     fn from(value: &str) -> Self {
         match value {
             "active" => Self::Active,
@@ -369,7 +318,7 @@ pub enum TrustGroupType {
     /// `social`
     Social,
     /// A value the spec does not list, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl TrustGroupType {
     /// Every value the spec lists, in its order.
@@ -383,7 +332,7 @@ impl TrustGroupType {
         }
     }
 }
-impl ::std::convert::From<&str> for TrustGroupType {
+impl From<&str> for TrustGroupType {
     fn from(value: &str) -> Self {
         match value {
             "official" => Self::Official,
@@ -410,7 +359,7 @@ pub enum TrustGroupVisibility {
     /// `members`
     Members,
     /// A value the spec does not list, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl TrustGroupVisibility {
     /// Every value the spec lists, in its order.
@@ -425,7 +374,7 @@ impl TrustGroupVisibility {
         }
     }
 }
-impl ::std::convert::From<&str> for TrustGroupVisibility {
+impl From<&str> for TrustGroupVisibility {
     fn from(value: &str) -> Self {
         match value {
             "public" => Self::Public,

@@ -10,29 +10,22 @@ pub struct TrustMemberCreate {
     /// ID of the trustee user or group
     ///
     /// Required in requests: the builder fails without it.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Roles to grant in all divisions
-    pub role_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub role_ids: Option<Vec<String>>,
     /// Set of role and division grants
-    pub role_divisions: ::std::option::Option<crate::models::RoleDivisionGrants>,
+    pub role_divisions: Option<crate::models::RoleDivisionGrants>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for TrustMemberCreate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::codec::decode_object(deserializer)
-    }
+    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> crate::codec::DecodeObject<'de> for TrustMemberCreate {
     const EXPECTING: &'static str = "a TrustMemberCreate object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = <TrustMemberCreate as ::std::default::Default>::default();
+        let mut value = <TrustMemberCreate as Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "id" => map.read_into(&mut value.id),
@@ -45,10 +38,7 @@ impl<'de> crate::codec::DecodeObject<'de> for TrustMemberCreate {
     }
 }
 impl serde::Serialize for TrustMemberCreate {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[
@@ -60,51 +50,22 @@ impl serde::Serialize for TrustMemberCreate {
         )
     }
 }
-impl TrustMemberCreate {
-    /// A builder of `TrustMemberCreate`, with every field unset.
-    #[inline]
-    pub fn builder() -> TrustMemberCreateBuilder {
-        <TrustMemberCreateBuilder as ::std::default::Default>::default()
-    }
-}
+crate::codec::struct_model!(TrustMemberCreate, TrustMemberCreateBuilder);
 /// Builds [a `TrustMemberCreate`](struct@TrustMemberCreate): one setter per field, then [`build`](TrustMemberCreateBuilder::build), which fails when a field the spec requires is not set.
 #[must_use]
 pub struct TrustMemberCreateBuilder {
     value: TrustMemberCreate,
 }
-impl ::std::default::Default for TrustMemberCreateBuilder {
-    #[inline]
-    fn default() -> Self {
-        Self {
-            value: <TrustMemberCreate as ::std::default::Default>::default(),
-        }
-    }
-}
-impl ::std::clone::Clone for TrustMemberCreateBuilder {
-    #[inline]
-    fn clone(&self) -> Self {
-        Self { value: self.value.clone() }
-    }
-}
-impl ::std::fmt::Debug for TrustMemberCreateBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("TrustMemberCreateBuilder").field(&self.value).finish()
-    }
-}
 impl TrustMemberCreateBuilder {
     /// Sets [`TrustMemberCreate::id`].
     #[inline]
-    pub fn id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn id(mut self, value: impl Into<String>) -> Self {
         self.value.id = Some(value.into());
         self
     }
     /// Sets [`TrustMemberCreate::role_ids`].
     #[inline]
-    pub fn role_ids(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
+    pub fn role_ids(mut self, value: Vec<String>) -> Self {
         self.value.role_ids = Some(value);
         self
     }
@@ -121,9 +82,7 @@ impl TrustMemberCreateBuilder {
     /// A [`BuildError`](crate::codec::BuildError) naming every field the spec requires that is
     /// not set.
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<TrustMemberCreate, crate::codec::BuildError> {
+    pub fn build(self) -> Result<TrustMemberCreate, crate::codec::BuildError> {
         crate::codec::BuildError::check(
             "TrustMemberCreate",
             &[("id", self.value.id.is_some())],

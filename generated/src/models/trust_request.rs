@@ -8,39 +8,32 @@
 #[non_exhaustive]
 pub struct TrustRequest {
     /// Globally unique identifier
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// User together with their organization
-    pub created_by: ::std::option::Option<crate::models::OrgUser>,
+    pub created_by: Option<crate::models::OrgUser>,
     /// When the request was made; expires after 48 hours
-    pub date_created: ::std::option::Option<chrono::DateTime<chrono::Utc>>,
+    pub date_created: Option<chrono::DateTime<chrono::Utc>>,
     /// Genesys Cloud organization
     ///
     /// Required in requests: the builder fails without it.
-    pub trustee: ::std::option::Option<crate::models::Organization>,
+    pub trustee: Option<crate::models::Organization>,
     /// Trustee users requesting access
-    pub users: ::std::option::Option<::std::vec::Vec<crate::models::OrgUser>>,
+    pub users: Option<Vec<crate::models::OrgUser>>,
     /// Trustee groups requesting access
-    pub groups: ::std::option::Option<::std::vec::Vec<crate::models::TrustGroup>>,
+    pub groups: Option<Vec<crate::models::TrustGroup>>,
     /// URI of this resource
-    pub self_uri: ::std::option::Option<::std::string::String>,
+    pub self_uri: Option<String>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for TrustRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::codec::decode_object(deserializer)
-    }
+    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> crate::codec::DecodeObject<'de> for TrustRequest {
     const EXPECTING: &'static str = "a TrustRequest object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = <TrustRequest as ::std::default::Default>::default();
+        let mut value = <TrustRequest as Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "id" => map.read_into(&mut value.id),
@@ -57,10 +50,7 @@ impl<'de> crate::codec::DecodeObject<'de> for TrustRequest {
     }
 }
 impl serde::Serialize for TrustRequest {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[
@@ -76,45 +66,16 @@ impl serde::Serialize for TrustRequest {
         )
     }
 }
-impl TrustRequest {
-    /// A builder of `TrustRequest`, with every field unset.
-    #[inline]
-    pub fn builder() -> TrustRequestBuilder {
-        <TrustRequestBuilder as ::std::default::Default>::default()
-    }
-}
+crate::codec::struct_model!(TrustRequest, TrustRequestBuilder);
 /// Builds [a `TrustRequest`](struct@TrustRequest): one setter per field, then [`build`](TrustRequestBuilder::build), which fails when a field the spec requires is not set.
 #[must_use]
 pub struct TrustRequestBuilder {
     value: TrustRequest,
 }
-impl ::std::default::Default for TrustRequestBuilder {
-    #[inline]
-    fn default() -> Self {
-        Self {
-            value: <TrustRequest as ::std::default::Default>::default(),
-        }
-    }
-}
-impl ::std::clone::Clone for TrustRequestBuilder {
-    #[inline]
-    fn clone(&self) -> Self {
-        Self { value: self.value.clone() }
-    }
-}
-impl ::std::fmt::Debug for TrustRequestBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("TrustRequestBuilder").field(&self.value).finish()
-    }
-}
 impl TrustRequestBuilder {
     /// Sets [`TrustRequest::id`].
     #[inline]
-    pub fn id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn id(mut self, value: impl Into<String>) -> Self {
         self.value.id = Some(value.into());
         self
     }
@@ -138,22 +99,19 @@ impl TrustRequestBuilder {
     }
     /// Sets [`TrustRequest::users`].
     #[inline]
-    pub fn users(mut self, value: ::std::vec::Vec<crate::models::OrgUser>) -> Self {
+    pub fn users(mut self, value: Vec<crate::models::OrgUser>) -> Self {
         self.value.users = Some(value);
         self
     }
     /// Sets [`TrustRequest::groups`].
     #[inline]
-    pub fn groups(mut self, value: ::std::vec::Vec<crate::models::TrustGroup>) -> Self {
+    pub fn groups(mut self, value: Vec<crate::models::TrustGroup>) -> Self {
         self.value.groups = Some(value);
         self
     }
     /// Sets [`TrustRequest::self_uri`].
     #[inline]
-    pub fn self_uri(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn self_uri(mut self, value: impl Into<String>) -> Self {
         self.value.self_uri = Some(value.into());
         self
     }
@@ -164,7 +122,7 @@ impl TrustRequestBuilder {
     /// A [`BuildError`](crate::codec::BuildError) naming every field the spec requires that is
     /// not set.
     #[inline]
-    pub fn build(self) -> ::std::result::Result<TrustRequest, crate::codec::BuildError> {
+    pub fn build(self) -> Result<TrustRequest, crate::codec::BuildError> {
         crate::codec::BuildError::check(
             "TrustRequest",
             &[("trustee", self.value.trustee.is_some())],

@@ -8,27 +8,20 @@
 #[non_exhaustive]
 pub struct TrustRequestCreate {
     /// IDs of trustee users requesting access
-    pub user_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub user_ids: Option<Vec<String>>,
     /// IDs of trustee groups requesting access
-    pub group_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub group_ids: Option<Vec<String>>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for TrustRequestCreate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::codec::decode_object(deserializer)
-    }
+    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> crate::codec::DecodeObject<'de> for TrustRequestCreate {
     const EXPECTING: &'static str = "a TrustRequestCreate object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = <TrustRequestCreate as ::std::default::Default>::default();
+        let mut value = <TrustRequestCreate as Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "userIds" => map.read_into(&mut value.user_ids),
@@ -40,10 +33,7 @@ impl<'de> crate::codec::DecodeObject<'de> for TrustRequestCreate {
     }
 }
 impl serde::Serialize for TrustRequestCreate {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[("userIds", &self.user_ids), ("groupIds", &self.group_ids)],
@@ -51,48 +41,22 @@ impl serde::Serialize for TrustRequestCreate {
         )
     }
 }
-impl TrustRequestCreate {
-    /// A builder of `TrustRequestCreate`, with every field unset.
-    #[inline]
-    pub fn builder() -> TrustRequestCreateBuilder {
-        <TrustRequestCreateBuilder as ::std::default::Default>::default()
-    }
-}
+crate::codec::struct_model!(TrustRequestCreate, TrustRequestCreateBuilder);
 /// Builds [a `TrustRequestCreate`](struct@TrustRequestCreate): one setter per field, then [`build`](TrustRequestCreateBuilder::build).
 #[must_use]
 pub struct TrustRequestCreateBuilder {
     value: TrustRequestCreate,
 }
-impl ::std::default::Default for TrustRequestCreateBuilder {
-    #[inline]
-    fn default() -> Self {
-        Self {
-            value: <TrustRequestCreate as ::std::default::Default>::default(),
-        }
-    }
-}
-impl ::std::clone::Clone for TrustRequestCreateBuilder {
-    #[inline]
-    fn clone(&self) -> Self {
-        Self { value: self.value.clone() }
-    }
-}
-impl ::std::fmt::Debug for TrustRequestCreateBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("TrustRequestCreateBuilder").field(&self.value).finish()
-    }
-}
 impl TrustRequestCreateBuilder {
     /// Sets [`TrustRequestCreate::user_ids`].
     #[inline]
-    pub fn user_ids(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
+    pub fn user_ids(mut self, value: Vec<String>) -> Self {
         self.value.user_ids = Some(value);
         self
     }
     /// Sets [`TrustRequestCreate::group_ids`].
     #[inline]
-    pub fn group_ids(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
+    pub fn group_ids(mut self, value: Vec<String>) -> Self {
         self.value.group_ids = Some(value);
         self
     }

@@ -10,27 +10,20 @@ pub struct TrustUpdate {
     /// Whether the trust is active; if false no trustee user has access
     ///
     /// Required in requests: the builder fails without it.
-    pub enabled: ::std::option::Option<bool>,
+    pub enabled: Option<bool>,
     /// When the trust expires (ISO-8601)
-    pub date_expired: ::std::option::Option<chrono::DateTime<chrono::Utc>>,
+    pub date_expired: Option<chrono::DateTime<chrono::Utc>>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for TrustUpdate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::codec::decode_object(deserializer)
-    }
+    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> crate::codec::DecodeObject<'de> for TrustUpdate {
     const EXPECTING: &'static str = "a TrustUpdate object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = <TrustUpdate as ::std::default::Default>::default();
+        let mut value = <TrustUpdate as Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "enabled" => map.read_into(&mut value.enabled),
@@ -42,10 +35,7 @@ impl<'de> crate::codec::DecodeObject<'de> for TrustUpdate {
     }
 }
 impl serde::Serialize for TrustUpdate {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[("enabled", &self.enabled), ("dateExpired", &self.date_expired)],
@@ -53,37 +43,11 @@ impl serde::Serialize for TrustUpdate {
         )
     }
 }
-impl TrustUpdate {
-    /// A builder of `TrustUpdate`, with every field unset.
-    #[inline]
-    pub fn builder() -> TrustUpdateBuilder {
-        <TrustUpdateBuilder as ::std::default::Default>::default()
-    }
-}
+crate::codec::struct_model!(TrustUpdate, TrustUpdateBuilder);
 /// Builds [a `TrustUpdate`](struct@TrustUpdate): one setter per field, then [`build`](TrustUpdateBuilder::build), which fails when a field the spec requires is not set.
 #[must_use]
 pub struct TrustUpdateBuilder {
     value: TrustUpdate,
-}
-impl ::std::default::Default for TrustUpdateBuilder {
-    #[inline]
-    fn default() -> Self {
-        Self {
-            value: <TrustUpdate as ::std::default::Default>::default(),
-        }
-    }
-}
-impl ::std::clone::Clone for TrustUpdateBuilder {
-    #[inline]
-    fn clone(&self) -> Self {
-        Self { value: self.value.clone() }
-    }
-}
-impl ::std::fmt::Debug for TrustUpdateBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("TrustUpdateBuilder").field(&self.value).finish()
-    }
 }
 impl TrustUpdateBuilder {
     /// Sets [`TrustUpdate::enabled`].
@@ -105,7 +69,7 @@ impl TrustUpdateBuilder {
     /// A [`BuildError`](crate::codec::BuildError) naming every field the spec requires that is
     /// not set.
     #[inline]
-    pub fn build(self) -> ::std::result::Result<TrustUpdate, crate::codec::BuildError> {
+    pub fn build(self) -> Result<TrustUpdate, crate::codec::BuildError> {
         crate::codec::BuildError::check(
             "TrustUpdate",
             &[("enabled", self.value.enabled.is_some())],

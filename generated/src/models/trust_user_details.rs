@@ -8,27 +8,20 @@
 #[non_exhaustive]
 pub struct TrustUserDetails {
     /// When the trust user was added (ISO-8601)
-    pub date_created: ::std::option::Option<chrono::DateTime<chrono::Utc>>,
+    pub date_created: Option<chrono::DateTime<chrono::Utc>>,
     /// User together with their organization
-    pub created_by: ::std::option::Option<crate::models::OrgUser>,
+    pub created_by: Option<crate::models::OrgUser>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for TrustUserDetails {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::codec::decode_object(deserializer)
-    }
+    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> crate::codec::DecodeObject<'de> for TrustUserDetails {
     const EXPECTING: &'static str = "a TrustUserDetails object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = <TrustUserDetails as ::std::default::Default>::default();
+        let mut value = <TrustUserDetails as Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "dateCreated" => map.read_into(&mut value.date_created),
@@ -40,10 +33,7 @@ impl<'de> crate::codec::DecodeObject<'de> for TrustUserDetails {
     }
 }
 impl serde::Serialize for TrustUserDetails {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[("dateCreated", &self.date_created), ("createdBy", &self.created_by)],
@@ -51,37 +41,11 @@ impl serde::Serialize for TrustUserDetails {
         )
     }
 }
-impl TrustUserDetails {
-    /// A builder of `TrustUserDetails`, with every field unset.
-    #[inline]
-    pub fn builder() -> TrustUserDetailsBuilder {
-        <TrustUserDetailsBuilder as ::std::default::Default>::default()
-    }
-}
+crate::codec::struct_model!(TrustUserDetails, TrustUserDetailsBuilder);
 /// Builds [a `TrustUserDetails`](struct@TrustUserDetails): one setter per field, then [`build`](TrustUserDetailsBuilder::build).
 #[must_use]
 pub struct TrustUserDetailsBuilder {
     value: TrustUserDetails,
-}
-impl ::std::default::Default for TrustUserDetailsBuilder {
-    #[inline]
-    fn default() -> Self {
-        Self {
-            value: <TrustUserDetails as ::std::default::Default>::default(),
-        }
-    }
-}
-impl ::std::clone::Clone for TrustUserDetailsBuilder {
-    #[inline]
-    fn clone(&self) -> Self {
-        Self { value: self.value.clone() }
-    }
-}
-impl ::std::fmt::Debug for TrustUserDetailsBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("TrustUserDetailsBuilder").field(&self.value).finish()
-    }
 }
 impl TrustUserDetailsBuilder {
     /// Sets [`TrustUserDetails::date_created`].

@@ -8,45 +8,38 @@
 #[non_exhaustive]
 pub struct Trustee {
     /// Organization ID of this trust
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Whether the trust is active; if false no trustee user has access
     ///
     /// Required in requests: the builder fails without it.
-    pub enabled: ::std::option::Option<bool>,
+    pub enabled: Option<bool>,
     /// Whether the trustee gets the admin role by default
-    pub uses_default_role: ::std::option::Option<bool>,
+    pub uses_default_role: Option<bool>,
     /// Whether the trustee gets the full access role by default
-    pub has_full_access: ::std::option::Option<bool>,
+    pub has_full_access: Option<bool>,
     /// Whether the trustee gets Trusted User access by default
-    pub is_trusted_user: ::std::option::Option<bool>,
+    pub is_trusted_user: Option<bool>,
     /// When the trust was created (ISO-8601)
-    pub date_created: ::std::option::Option<chrono::DateTime<chrono::Utc>>,
+    pub date_created: Option<chrono::DateTime<chrono::Utc>>,
     /// When the trust expires (ISO-8601)
-    pub date_expired: ::std::option::Option<chrono::DateTime<chrono::Utc>>,
+    pub date_expired: Option<chrono::DateTime<chrono::Utc>>,
     /// User together with their organization
-    pub created_by: ::std::option::Option<crate::models::OrgUser>,
+    pub created_by: Option<crate::models::OrgUser>,
     /// Genesys Cloud organization
-    pub organization: ::std::option::Option<crate::models::Organization>,
+    pub organization: Option<crate::models::Organization>,
     /// URI of this resource
-    pub self_uri: ::std::option::Option<::std::string::String>,
+    pub self_uri: Option<String>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for Trustee {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::codec::decode_object(deserializer)
-    }
+    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> crate::codec::DecodeObject<'de> for Trustee {
     const EXPECTING: &'static str = "a Trustee object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = <Trustee as ::std::default::Default>::default();
+        let mut value = <Trustee as Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "id" => map.read_into(&mut value.id),
@@ -66,10 +59,7 @@ impl<'de> crate::codec::DecodeObject<'de> for Trustee {
     }
 }
 impl serde::Serialize for Trustee {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[
@@ -88,45 +78,16 @@ impl serde::Serialize for Trustee {
         )
     }
 }
-impl Trustee {
-    /// A builder of `Trustee`, with every field unset.
-    #[inline]
-    pub fn builder() -> TrusteeBuilder {
-        <TrusteeBuilder as ::std::default::Default>::default()
-    }
-}
+crate::codec::struct_model!(Trustee, TrusteeBuilder);
 /// Builds [a `Trustee`](struct@Trustee): one setter per field, then [`build`](TrusteeBuilder::build), which fails when a field the spec requires is not set.
 #[must_use]
 pub struct TrusteeBuilder {
     value: Trustee,
 }
-impl ::std::default::Default for TrusteeBuilder {
-    #[inline]
-    fn default() -> Self {
-        Self {
-            value: <Trustee as ::std::default::Default>::default(),
-        }
-    }
-}
-impl ::std::clone::Clone for TrusteeBuilder {
-    #[inline]
-    fn clone(&self) -> Self {
-        Self { value: self.value.clone() }
-    }
-}
-impl ::std::fmt::Debug for TrusteeBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("TrusteeBuilder").field(&self.value).finish()
-    }
-}
 impl TrusteeBuilder {
     /// Sets [`Trustee::id`].
     #[inline]
-    pub fn id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn id(mut self, value: impl Into<String>) -> Self {
         self.value.id = Some(value.into());
         self
     }
@@ -180,10 +141,7 @@ impl TrusteeBuilder {
     }
     /// Sets [`Trustee::self_uri`].
     #[inline]
-    pub fn self_uri(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn self_uri(mut self, value: impl Into<String>) -> Self {
         self.value.self_uri = Some(value.into());
         self
     }
@@ -194,7 +152,7 @@ impl TrusteeBuilder {
     /// A [`BuildError`](crate::codec::BuildError) naming every field the spec requires that is
     /// not set.
     #[inline]
-    pub fn build(self) -> ::std::result::Result<Trustee, crate::codec::BuildError> {
+    pub fn build(self) -> Result<Trustee, crate::codec::BuildError> {
         crate::codec::BuildError::check(
             "Trustee",
             &[("enabled", self.value.enabled.is_some())],

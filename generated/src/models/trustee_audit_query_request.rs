@@ -10,41 +10,32 @@ pub struct TrusteeAuditQueryRequest {
     /// Restrict audits to these trustee organizations
     ///
     /// Required in requests: the builder fails without it.
-    pub trustee_organization_ids: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub trustee_organization_ids: Option<Vec<String>>,
     /// Restrict audits to these trustee users
     ///
     /// Required in requests: the builder fails without it.
-    pub trustee_user_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub trustee_user_ids: Option<Vec<String>>,
     /// Start of the audit search window (UTC)
-    pub start_date: ::std::option::Option<chrono::DateTime<chrono::Utc>>,
+    pub start_date: Option<chrono::DateTime<chrono::Utc>>,
     /// End of the audit search window (UTC)
-    pub end_date: ::std::option::Option<chrono::DateTime<chrono::Utc>>,
+    pub end_date: Option<chrono::DateTime<chrono::Utc>>,
     /// Text to search for in audit bodies
-    pub query_phrase: ::std::option::Option<::std::string::String>,
+    pub query_phrase: Option<String>,
     /// Facets to return with the results
-    pub facets: ::std::option::Option<::std::vec::Vec<crate::models::Facet>>,
+    pub facets: Option<Vec<crate::models::Facet>>,
     /// Extra filters for the query
-    pub filters: ::std::option::Option<::std::vec::Vec<crate::models::Filter>>,
+    pub filters: Option<Vec<crate::models::Filter>>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for TrusteeAuditQueryRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::codec::decode_object(deserializer)
-    }
+    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> crate::codec::DecodeObject<'de> for TrusteeAuditQueryRequest {
     const EXPECTING: &'static str = "a TrusteeAuditQueryRequest object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = <TrusteeAuditQueryRequest as ::std::default::Default>::default();
+        let mut value = <TrusteeAuditQueryRequest as Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "trusteeOrganizationIds" => {
@@ -63,10 +54,7 @@ impl<'de> crate::codec::DecodeObject<'de> for TrusteeAuditQueryRequest {
     }
 }
 impl serde::Serialize for TrusteeAuditQueryRequest {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[
@@ -82,54 +70,22 @@ impl serde::Serialize for TrusteeAuditQueryRequest {
         )
     }
 }
-impl TrusteeAuditQueryRequest {
-    /// A builder of `TrusteeAuditQueryRequest`, with every field unset.
-    #[inline]
-    pub fn builder() -> TrusteeAuditQueryRequestBuilder {
-        <TrusteeAuditQueryRequestBuilder as ::std::default::Default>::default()
-    }
-}
+crate::codec::struct_model!(TrusteeAuditQueryRequest, TrusteeAuditQueryRequestBuilder);
 /// Builds [a `TrusteeAuditQueryRequest`](struct@TrusteeAuditQueryRequest): one setter per field, then [`build`](TrusteeAuditQueryRequestBuilder::build), which fails when a field the spec requires is not set.
 #[must_use]
 pub struct TrusteeAuditQueryRequestBuilder {
     value: TrusteeAuditQueryRequest,
 }
-impl ::std::default::Default for TrusteeAuditQueryRequestBuilder {
-    #[inline]
-    fn default() -> Self {
-        Self {
-            value: <TrusteeAuditQueryRequest as ::std::default::Default>::default(),
-        }
-    }
-}
-impl ::std::clone::Clone for TrusteeAuditQueryRequestBuilder {
-    #[inline]
-    fn clone(&self) -> Self {
-        Self { value: self.value.clone() }
-    }
-}
-impl ::std::fmt::Debug for TrusteeAuditQueryRequestBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("TrusteeAuditQueryRequestBuilder").field(&self.value).finish()
-    }
-}
 impl TrusteeAuditQueryRequestBuilder {
     /// Sets [`TrusteeAuditQueryRequest::trustee_organization_ids`].
     #[inline]
-    pub fn trustee_organization_ids(
-        mut self,
-        value: ::std::vec::Vec<::std::string::String>,
-    ) -> Self {
+    pub fn trustee_organization_ids(mut self, value: Vec<String>) -> Self {
         self.value.trustee_organization_ids = Some(value);
         self
     }
     /// Sets [`TrusteeAuditQueryRequest::trustee_user_ids`].
     #[inline]
-    pub fn trustee_user_ids(
-        mut self,
-        value: ::std::vec::Vec<::std::string::String>,
-    ) -> Self {
+    pub fn trustee_user_ids(mut self, value: Vec<String>) -> Self {
         self.value.trustee_user_ids = Some(value);
         self
     }
@@ -147,22 +103,19 @@ impl TrusteeAuditQueryRequestBuilder {
     }
     /// Sets [`TrusteeAuditQueryRequest::query_phrase`].
     #[inline]
-    pub fn query_phrase(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn query_phrase(mut self, value: impl Into<String>) -> Self {
         self.value.query_phrase = Some(value.into());
         self
     }
     /// Sets [`TrusteeAuditQueryRequest::facets`].
     #[inline]
-    pub fn facets(mut self, value: ::std::vec::Vec<crate::models::Facet>) -> Self {
+    pub fn facets(mut self, value: Vec<crate::models::Facet>) -> Self {
         self.value.facets = Some(value);
         self
     }
     /// Sets [`TrusteeAuditQueryRequest::filters`].
     #[inline]
-    pub fn filters(mut self, value: ::std::vec::Vec<crate::models::Filter>) -> Self {
+    pub fn filters(mut self, value: Vec<crate::models::Filter>) -> Self {
         self.value.filters = Some(value);
         self
     }
@@ -173,9 +126,7 @@ impl TrusteeAuditQueryRequestBuilder {
     /// A [`BuildError`](crate::codec::BuildError) naming every field the spec requires that is
     /// not set.
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<TrusteeAuditQueryRequest, crate::codec::BuildError> {
+    pub fn build(self) -> Result<TrusteeAuditQueryRequest, crate::codec::BuildError> {
         crate::codec::BuildError::check(
             "TrusteeAuditQueryRequest",
             &[

@@ -8,25 +8,18 @@
 #[non_exhaustive]
 pub struct TrusteeAuthorization {
     /// Trustee user's permissions in the trustor organization
-    pub permissions: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub permissions: Option<Vec<String>>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for TrusteeAuthorization {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::codec::decode_object(deserializer)
-    }
+    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> crate::codec::DecodeObject<'de> for TrusteeAuthorization {
     const EXPECTING: &'static str = "a TrusteeAuthorization object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = <TrusteeAuthorization as ::std::default::Default>::default();
+        let mut value = <TrusteeAuthorization as Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "permissions" => map.read_into(&mut value.permissions),
@@ -37,10 +30,7 @@ impl<'de> crate::codec::DecodeObject<'de> for TrusteeAuthorization {
     }
 }
 impl serde::Serialize for TrusteeAuthorization {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[("permissions", &self.permissions)],
@@ -48,42 +38,16 @@ impl serde::Serialize for TrusteeAuthorization {
         )
     }
 }
-impl TrusteeAuthorization {
-    /// A builder of `TrusteeAuthorization`, with every field unset.
-    #[inline]
-    pub fn builder() -> TrusteeAuthorizationBuilder {
-        <TrusteeAuthorizationBuilder as ::std::default::Default>::default()
-    }
-}
+crate::codec::struct_model!(TrusteeAuthorization, TrusteeAuthorizationBuilder);
 /// Builds [a `TrusteeAuthorization`](struct@TrusteeAuthorization): one setter per field, then [`build`](TrusteeAuthorizationBuilder::build).
 #[must_use]
 pub struct TrusteeAuthorizationBuilder {
     value: TrusteeAuthorization,
 }
-impl ::std::default::Default for TrusteeAuthorizationBuilder {
-    #[inline]
-    fn default() -> Self {
-        Self {
-            value: <TrusteeAuthorization as ::std::default::Default>::default(),
-        }
-    }
-}
-impl ::std::clone::Clone for TrusteeAuthorizationBuilder {
-    #[inline]
-    fn clone(&self) -> Self {
-        Self { value: self.value.clone() }
-    }
-}
-impl ::std::fmt::Debug for TrusteeAuthorizationBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("TrusteeAuthorizationBuilder").field(&self.value).finish()
-    }
-}
 impl TrusteeAuthorizationBuilder {
     /// Sets [`TrusteeAuthorization::permissions`].
     #[inline]
-    pub fn permissions(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
+    pub fn permissions(mut self, value: Vec<String>) -> Self {
         self.value.permissions = Some(value);
         self
     }

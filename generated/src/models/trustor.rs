@@ -8,39 +8,32 @@
 #[non_exhaustive]
 pub struct Trustor {
     /// Organization ID of this trust
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Whether the trust is active; if false no trustee user has access
     ///
     /// Required in requests: the builder fails without it.
-    pub enabled: ::std::option::Option<bool>,
+    pub enabled: Option<bool>,
     /// When the trust was created (ISO-8601)
-    pub date_created: ::std::option::Option<chrono::DateTime<chrono::Utc>>,
+    pub date_created: Option<chrono::DateTime<chrono::Utc>>,
     /// User together with their organization
-    pub created_by: ::std::option::Option<crate::models::OrgUser>,
+    pub created_by: Option<crate::models::OrgUser>,
     /// Genesys Cloud organization
-    pub organization: ::std::option::Option<crate::models::Organization>,
+    pub organization: Option<crate::models::Organization>,
     /// Trustee user permissions in a trustor organization
-    pub authorization: ::std::option::Option<crate::models::TrusteeAuthorization>,
+    pub authorization: Option<crate::models::TrusteeAuthorization>,
     /// URI of this resource
-    pub self_uri: ::std::option::Option<::std::string::String>,
+    pub self_uri: Option<String>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for Trustor {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::codec::decode_object(deserializer)
-    }
+    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> crate::codec::DecodeObject<'de> for Trustor {
     const EXPECTING: &'static str = "a Trustor object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = <Trustor as ::std::default::Default>::default();
+        let mut value = <Trustor as Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "id" => map.read_into(&mut value.id),
@@ -57,10 +50,7 @@ impl<'de> crate::codec::DecodeObject<'de> for Trustor {
     }
 }
 impl serde::Serialize for Trustor {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[
@@ -76,45 +66,16 @@ impl serde::Serialize for Trustor {
         )
     }
 }
-impl Trustor {
-    /// A builder of `Trustor`, with every field unset.
-    #[inline]
-    pub fn builder() -> TrustorBuilder {
-        <TrustorBuilder as ::std::default::Default>::default()
-    }
-}
+crate::codec::struct_model!(Trustor, TrustorBuilder);
 /// Builds [a `Trustor`](struct@Trustor): one setter per field, then [`build`](TrustorBuilder::build), which fails when a field the spec requires is not set.
 #[must_use]
 pub struct TrustorBuilder {
     value: Trustor,
 }
-impl ::std::default::Default for TrustorBuilder {
-    #[inline]
-    fn default() -> Self {
-        Self {
-            value: <Trustor as ::std::default::Default>::default(),
-        }
-    }
-}
-impl ::std::clone::Clone for TrustorBuilder {
-    #[inline]
-    fn clone(&self) -> Self {
-        Self { value: self.value.clone() }
-    }
-}
-impl ::std::fmt::Debug for TrustorBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("TrustorBuilder").field(&self.value).finish()
-    }
-}
 impl TrustorBuilder {
     /// Sets [`Trustor::id`].
     #[inline]
-    pub fn id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn id(mut self, value: impl Into<String>) -> Self {
         self.value.id = Some(value.into());
         self
     }
@@ -150,10 +111,7 @@ impl TrustorBuilder {
     }
     /// Sets [`Trustor::self_uri`].
     #[inline]
-    pub fn self_uri(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn self_uri(mut self, value: impl Into<String>) -> Self {
         self.value.self_uri = Some(value.into());
         self
     }
@@ -164,7 +122,7 @@ impl TrustorBuilder {
     /// A [`BuildError`](crate::codec::BuildError) naming every field the spec requires that is
     /// not set.
     #[inline]
-    pub fn build(self) -> ::std::result::Result<Trustor, crate::codec::BuildError> {
+    pub fn build(self) -> Result<Trustor, crate::codec::BuildError> {
         crate::codec::BuildError::check(
             "Trustor",
             &[("enabled", self.value.enabled.is_some())],

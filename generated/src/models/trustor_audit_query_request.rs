@@ -10,39 +10,32 @@ pub struct TrustorAuditQueryRequest {
     /// Restrict audits to this trustor organization
     ///
     /// Required in requests: the builder fails without it.
-    pub trustor_organization_id: ::std::option::Option<::std::string::String>,
+    pub trustor_organization_id: Option<String>,
     /// Restrict audits to these trustee users
     ///
     /// Required in requests: the builder fails without it.
-    pub trustee_user_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub trustee_user_ids: Option<Vec<String>>,
     /// Start of the audit search window (UTC)
-    pub start_date: ::std::option::Option<chrono::DateTime<chrono::Utc>>,
+    pub start_date: Option<chrono::DateTime<chrono::Utc>>,
     /// End of the audit search window (UTC)
-    pub end_date: ::std::option::Option<chrono::DateTime<chrono::Utc>>,
+    pub end_date: Option<chrono::DateTime<chrono::Utc>>,
     /// Text to search for in audit bodies
-    pub query_phrase: ::std::option::Option<::std::string::String>,
+    pub query_phrase: Option<String>,
     /// Facets to return with the results
-    pub facets: ::std::option::Option<::std::vec::Vec<crate::models::Facet>>,
+    pub facets: Option<Vec<crate::models::Facet>>,
     /// Extra filters for the query
-    pub filters: ::std::option::Option<::std::vec::Vec<crate::models::Filter>>,
+    pub filters: Option<Vec<crate::models::Filter>>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for TrustorAuditQueryRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::codec::decode_object(deserializer)
-    }
+    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> crate::codec::DecodeObject<'de> for TrustorAuditQueryRequest {
     const EXPECTING: &'static str = "a TrustorAuditQueryRequest object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = <TrustorAuditQueryRequest as ::std::default::Default>::default();
+        let mut value = <TrustorAuditQueryRequest as Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "trustorOrganizationId" => {
@@ -61,10 +54,7 @@ impl<'de> crate::codec::DecodeObject<'de> for TrustorAuditQueryRequest {
     }
 }
 impl serde::Serialize for TrustorAuditQueryRequest {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[
@@ -80,54 +70,22 @@ impl serde::Serialize for TrustorAuditQueryRequest {
         )
     }
 }
-impl TrustorAuditQueryRequest {
-    /// A builder of `TrustorAuditQueryRequest`, with every field unset.
-    #[inline]
-    pub fn builder() -> TrustorAuditQueryRequestBuilder {
-        <TrustorAuditQueryRequestBuilder as ::std::default::Default>::default()
-    }
-}
+crate::codec::struct_model!(TrustorAuditQueryRequest, TrustorAuditQueryRequestBuilder);
 /// Builds [a `TrustorAuditQueryRequest`](struct@TrustorAuditQueryRequest): one setter per field, then [`build`](TrustorAuditQueryRequestBuilder::build), which fails when a field the spec requires is not set.
 #[must_use]
 pub struct TrustorAuditQueryRequestBuilder {
     value: TrustorAuditQueryRequest,
 }
-impl ::std::default::Default for TrustorAuditQueryRequestBuilder {
-    #[inline]
-    fn default() -> Self {
-        Self {
-            value: <TrustorAuditQueryRequest as ::std::default::Default>::default(),
-        }
-    }
-}
-impl ::std::clone::Clone for TrustorAuditQueryRequestBuilder {
-    #[inline]
-    fn clone(&self) -> Self {
-        Self { value: self.value.clone() }
-    }
-}
-impl ::std::fmt::Debug for TrustorAuditQueryRequestBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("TrustorAuditQueryRequestBuilder").field(&self.value).finish()
-    }
-}
 impl TrustorAuditQueryRequestBuilder {
     /// Sets [`TrustorAuditQueryRequest::trustor_organization_id`].
     #[inline]
-    pub fn trustor_organization_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn trustor_organization_id(mut self, value: impl Into<String>) -> Self {
         self.value.trustor_organization_id = Some(value.into());
         self
     }
     /// Sets [`TrustorAuditQueryRequest::trustee_user_ids`].
     #[inline]
-    pub fn trustee_user_ids(
-        mut self,
-        value: ::std::vec::Vec<::std::string::String>,
-    ) -> Self {
+    pub fn trustee_user_ids(mut self, value: Vec<String>) -> Self {
         self.value.trustee_user_ids = Some(value);
         self
     }
@@ -145,22 +103,19 @@ impl TrustorAuditQueryRequestBuilder {
     }
     /// Sets [`TrustorAuditQueryRequest::query_phrase`].
     #[inline]
-    pub fn query_phrase(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn query_phrase(mut self, value: impl Into<String>) -> Self {
         self.value.query_phrase = Some(value.into());
         self
     }
     /// Sets [`TrustorAuditQueryRequest::facets`].
     #[inline]
-    pub fn facets(mut self, value: ::std::vec::Vec<crate::models::Facet>) -> Self {
+    pub fn facets(mut self, value: Vec<crate::models::Facet>) -> Self {
         self.value.facets = Some(value);
         self
     }
     /// Sets [`TrustorAuditQueryRequest::filters`].
     #[inline]
-    pub fn filters(mut self, value: ::std::vec::Vec<crate::models::Filter>) -> Self {
+    pub fn filters(mut self, value: Vec<crate::models::Filter>) -> Self {
         self.value.filters = Some(value);
         self
     }
@@ -171,9 +126,7 @@ impl TrustorAuditQueryRequestBuilder {
     /// A [`BuildError`](crate::codec::BuildError) naming every field the spec requires that is
     /// not set.
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<TrustorAuditQueryRequest, crate::codec::BuildError> {
+    pub fn build(self) -> Result<TrustorAuditQueryRequest, crate::codec::BuildError> {
         crate::codec::BuildError::check(
             "TrustorAuditQueryRequest",
             &[

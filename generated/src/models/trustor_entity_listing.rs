@@ -8,43 +8,36 @@
 #[non_exhaustive]
 pub struct TrustorEntityListing {
     /// Items on this page of results
-    pub entities: ::std::option::Option<::std::vec::Vec<crate::models::Trustor>>,
+    pub entities: Option<Vec<crate::models::Trustor>>,
     /// Number of items per page
-    pub page_size: ::std::option::Option<i32>,
+    pub page_size: Option<i32>,
     /// Page number of this result
-    pub page_number: ::std::option::Option<i32>,
+    pub page_number: Option<i32>,
     /// Total number of results
-    pub total: ::std::option::Option<i64>,
+    pub total: Option<i64>,
     /// URI of the last page
-    pub last_uri: ::std::option::Option<::std::string::String>,
+    pub last_uri: Option<String>,
     /// URI of the first page
-    pub first_uri: ::std::option::Option<::std::string::String>,
+    pub first_uri: Option<String>,
     /// URI of this resource
-    pub self_uri: ::std::option::Option<::std::string::String>,
+    pub self_uri: Option<String>,
     /// URI of the next page
-    pub next_uri: ::std::option::Option<::std::string::String>,
+    pub next_uri: Option<String>,
     /// URI of the previous page
-    pub previous_uri: ::std::option::Option<::std::string::String>,
+    pub previous_uri: Option<String>,
     /// Total number of pages
-    pub page_count: ::std::option::Option<i32>,
+    pub page_count: Option<i32>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for TrustorEntityListing {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::codec::decode_object(deserializer)
-    }
+    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> crate::codec::DecodeObject<'de> for TrustorEntityListing {
     const EXPECTING: &'static str = "a TrustorEntityListing object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = <TrustorEntityListing as ::std::default::Default>::default();
+        let mut value = <TrustorEntityListing as Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "entities" => map.read_into(&mut value.entities),
@@ -64,10 +57,7 @@ impl<'de> crate::codec::DecodeObject<'de> for TrustorEntityListing {
     }
 }
 impl serde::Serialize for TrustorEntityListing {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[
@@ -86,42 +76,16 @@ impl serde::Serialize for TrustorEntityListing {
         )
     }
 }
-impl TrustorEntityListing {
-    /// A builder of `TrustorEntityListing`, with every field unset.
-    #[inline]
-    pub fn builder() -> TrustorEntityListingBuilder {
-        <TrustorEntityListingBuilder as ::std::default::Default>::default()
-    }
-}
+crate::codec::struct_model!(TrustorEntityListing, TrustorEntityListingBuilder);
 /// Builds [a `TrustorEntityListing`](struct@TrustorEntityListing): one setter per field, then [`build`](TrustorEntityListingBuilder::build).
 #[must_use]
 pub struct TrustorEntityListingBuilder {
     value: TrustorEntityListing,
 }
-impl ::std::default::Default for TrustorEntityListingBuilder {
-    #[inline]
-    fn default() -> Self {
-        Self {
-            value: <TrustorEntityListing as ::std::default::Default>::default(),
-        }
-    }
-}
-impl ::std::clone::Clone for TrustorEntityListingBuilder {
-    #[inline]
-    fn clone(&self) -> Self {
-        Self { value: self.value.clone() }
-    }
-}
-impl ::std::fmt::Debug for TrustorEntityListingBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("TrustorEntityListingBuilder").field(&self.value).finish()
-    }
-}
 impl TrustorEntityListingBuilder {
     /// Sets [`TrustorEntityListing::entities`].
     #[inline]
-    pub fn entities(mut self, value: ::std::vec::Vec<crate::models::Trustor>) -> Self {
+    pub fn entities(mut self, value: Vec<crate::models::Trustor>) -> Self {
         self.value.entities = Some(value);
         self
     }
@@ -145,46 +109,31 @@ impl TrustorEntityListingBuilder {
     }
     /// Sets [`TrustorEntityListing::last_uri`].
     #[inline]
-    pub fn last_uri(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn last_uri(mut self, value: impl Into<String>) -> Self {
         self.value.last_uri = Some(value.into());
         self
     }
     /// Sets [`TrustorEntityListing::first_uri`].
     #[inline]
-    pub fn first_uri(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn first_uri(mut self, value: impl Into<String>) -> Self {
         self.value.first_uri = Some(value.into());
         self
     }
     /// Sets [`TrustorEntityListing::self_uri`].
     #[inline]
-    pub fn self_uri(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn self_uri(mut self, value: impl Into<String>) -> Self {
         self.value.self_uri = Some(value.into());
         self
     }
     /// Sets [`TrustorEntityListing::next_uri`].
     #[inline]
-    pub fn next_uri(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn next_uri(mut self, value: impl Into<String>) -> Self {
         self.value.next_uri = Some(value.into());
         self
     }
     /// Sets [`TrustorEntityListing::previous_uri`].
     #[inline]
-    pub fn previous_uri(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn previous_uri(mut self, value: impl Into<String>) -> Self {
         self.value.previous_uri = Some(value.into());
         self
     }

@@ -8,33 +8,24 @@
 #[non_exhaustive]
 pub struct UserAuthorization {
     /// Assigned roles
-    pub roles: ::std::option::Option<::std::vec::Vec<crate::models::DomainRole>>,
+    pub roles: Option<Vec<crate::models::DomainRole>>,
     /// Roles the user is not using
-    pub unused_roles: ::std::option::Option<::std::vec::Vec<crate::models::DomainRole>>,
+    pub unused_roles: Option<Vec<crate::models::DomainRole>>,
     /// Permissions from all assigned roles
-    pub permissions: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub permissions: Option<Vec<String>>,
     /// Policies for the assigned permissions
-    pub permission_policies: ::std::option::Option<
-        ::std::vec::Vec<crate::models::ResourcePermissionPolicy>,
-    >,
+    pub permission_policies: Option<Vec<crate::models::ResourcePermissionPolicy>>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for UserAuthorization {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::codec::decode_object(deserializer)
-    }
+    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> crate::codec::DecodeObject<'de> for UserAuthorization {
     const EXPECTING: &'static str = "a UserAuthorization object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = <UserAuthorization as ::std::default::Default>::default();
+        let mut value = <UserAuthorization as Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "roles" => map.read_into(&mut value.roles),
@@ -48,10 +39,7 @@ impl<'de> crate::codec::DecodeObject<'de> for UserAuthorization {
     }
 }
 impl serde::Serialize for UserAuthorization {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[
@@ -64,57 +52,28 @@ impl serde::Serialize for UserAuthorization {
         )
     }
 }
-impl UserAuthorization {
-    /// A builder of `UserAuthorization`, with every field unset.
-    #[inline]
-    pub fn builder() -> UserAuthorizationBuilder {
-        <UserAuthorizationBuilder as ::std::default::Default>::default()
-    }
-}
+crate::codec::struct_model!(UserAuthorization, UserAuthorizationBuilder);
 /// Builds [a `UserAuthorization`](struct@UserAuthorization): one setter per field, then [`build`](UserAuthorizationBuilder::build).
 #[must_use]
 pub struct UserAuthorizationBuilder {
     value: UserAuthorization,
 }
-impl ::std::default::Default for UserAuthorizationBuilder {
-    #[inline]
-    fn default() -> Self {
-        Self {
-            value: <UserAuthorization as ::std::default::Default>::default(),
-        }
-    }
-}
-impl ::std::clone::Clone for UserAuthorizationBuilder {
-    #[inline]
-    fn clone(&self) -> Self {
-        Self { value: self.value.clone() }
-    }
-}
-impl ::std::fmt::Debug for UserAuthorizationBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("UserAuthorizationBuilder").field(&self.value).finish()
-    }
-}
 impl UserAuthorizationBuilder {
     /// Sets [`UserAuthorization::roles`].
     #[inline]
-    pub fn roles(mut self, value: ::std::vec::Vec<crate::models::DomainRole>) -> Self {
+    pub fn roles(mut self, value: Vec<crate::models::DomainRole>) -> Self {
         self.value.roles = Some(value);
         self
     }
     /// Sets [`UserAuthorization::unused_roles`].
     #[inline]
-    pub fn unused_roles(
-        mut self,
-        value: ::std::vec::Vec<crate::models::DomainRole>,
-    ) -> Self {
+    pub fn unused_roles(mut self, value: Vec<crate::models::DomainRole>) -> Self {
         self.value.unused_roles = Some(value);
         self
     }
     /// Sets [`UserAuthorization::permissions`].
     #[inline]
-    pub fn permissions(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
+    pub fn permissions(mut self, value: Vec<String>) -> Self {
         self.value.permissions = Some(value);
         self
     }
@@ -122,7 +81,7 @@ impl UserAuthorizationBuilder {
     #[inline]
     pub fn permission_policies(
         mut self,
-        value: ::std::vec::Vec<crate::models::ResourcePermissionPolicy>,
+        value: Vec<crate::models::ResourcePermissionPolicy>,
     ) -> Self {
         self.value.permission_policies = Some(value);
         self

@@ -8,39 +8,32 @@
 #[non_exhaustive]
 pub struct UserConversationSummary {
     /// User ID
-    pub user_id: ::std::option::Option<::std::string::String>,
+    pub user_id: Option<String>,
     /// Conversation counts for one media type
-    pub call: ::std::option::Option<crate::models::MediaSummary>,
+    pub call: Option<crate::models::MediaSummary>,
     /// Conversation counts for one media type
-    pub callback: ::std::option::Option<crate::models::MediaSummary>,
+    pub callback: Option<crate::models::MediaSummary>,
     /// Conversation counts for one media type
-    pub email: ::std::option::Option<crate::models::MediaSummary>,
+    pub email: Option<crate::models::MediaSummary>,
     /// Conversation counts for one media type
-    pub message: ::std::option::Option<crate::models::MediaSummary>,
+    pub message: Option<crate::models::MediaSummary>,
     /// Conversation counts for one media type
-    pub chat: ::std::option::Option<crate::models::MediaSummary>,
+    pub chat: Option<crate::models::MediaSummary>,
     /// Conversation counts for one media type
-    pub social_expression: ::std::option::Option<crate::models::MediaSummary>,
+    pub social_expression: Option<crate::models::MediaSummary>,
     /// Conversation counts for one media type
-    pub video: ::std::option::Option<crate::models::MediaSummary>,
+    pub video: Option<crate::models::MediaSummary>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for UserConversationSummary {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::codec::decode_object(deserializer)
-    }
+    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> crate::codec::DecodeObject<'de> for UserConversationSummary {
     const EXPECTING: &'static str = "a UserConversationSummary object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = <UserConversationSummary as ::std::default::Default>::default();
+        let mut value = <UserConversationSummary as Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "userId" => map.read_into(&mut value.user_id),
@@ -58,10 +51,7 @@ impl<'de> crate::codec::DecodeObject<'de> for UserConversationSummary {
     }
 }
 impl serde::Serialize for UserConversationSummary {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[
@@ -78,45 +68,16 @@ impl serde::Serialize for UserConversationSummary {
         )
     }
 }
-impl UserConversationSummary {
-    /// A builder of `UserConversationSummary`, with every field unset.
-    #[inline]
-    pub fn builder() -> UserConversationSummaryBuilder {
-        <UserConversationSummaryBuilder as ::std::default::Default>::default()
-    }
-}
+crate::codec::struct_model!(UserConversationSummary, UserConversationSummaryBuilder);
 /// Builds [a `UserConversationSummary`](struct@UserConversationSummary): one setter per field, then [`build`](UserConversationSummaryBuilder::build).
 #[must_use]
 pub struct UserConversationSummaryBuilder {
     value: UserConversationSummary,
 }
-impl ::std::default::Default for UserConversationSummaryBuilder {
-    #[inline]
-    fn default() -> Self {
-        Self {
-            value: <UserConversationSummary as ::std::default::Default>::default(),
-        }
-    }
-}
-impl ::std::clone::Clone for UserConversationSummaryBuilder {
-    #[inline]
-    fn clone(&self) -> Self {
-        Self { value: self.value.clone() }
-    }
-}
-impl ::std::fmt::Debug for UserConversationSummaryBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("UserConversationSummaryBuilder").field(&self.value).finish()
-    }
-}
 impl UserConversationSummaryBuilder {
     /// Sets [`UserConversationSummary::user_id`].
     #[inline]
-    pub fn user_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn user_id(mut self, value: impl Into<String>) -> Self {
         self.value.user_id = Some(value.into());
         self
     }

@@ -8,45 +8,36 @@
 #[non_exhaustive]
 pub struct UserPresence {
     /// Globally unique identifier
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Display name
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// Deprecated; use sourceId instead
-    pub source: ::std::option::Option<::std::string::String>,
+    pub source: Option<String>,
     /// ID of a registered presence source
-    pub source_id: ::std::option::Option<::std::string::String>,
+    pub source_id: Option<String>,
     /// Whether to make this source the primary presence on PATCH
-    pub primary: ::std::option::Option<bool>,
+    pub primary: Option<bool>,
     /// Definition of a presence
-    pub presence_definition: ::std::option::Option<crate::models::PresenceDefinition>,
+    pub presence_definition: Option<crate::models::PresenceDefinition>,
     /// Definition of a presence
-    pub future_presence_definition: ::std::option::Option<
-        crate::models::PresenceDefinition,
-    >,
+    pub future_presence_definition: Option<crate::models::PresenceDefinition>,
     /// Presence status message
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
     /// When the presence last changed (ISO-8601)
-    pub modified_date: ::std::option::Option<chrono::DateTime<chrono::Utc>>,
+    pub modified_date: Option<chrono::DateTime<chrono::Utc>>,
     /// URI of this resource
-    pub self_uri: ::std::option::Option<::std::string::String>,
+    pub self_uri: Option<String>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for UserPresence {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::codec::decode_object(deserializer)
-    }
+    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> crate::codec::DecodeObject<'de> for UserPresence {
     const EXPECTING: &'static str = "a UserPresence object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = <UserPresence as ::std::default::Default>::default();
+        let mut value = <UserPresence as Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "id" => map.read_into(&mut value.id),
@@ -68,10 +59,7 @@ impl<'de> crate::codec::DecodeObject<'de> for UserPresence {
     }
 }
 impl serde::Serialize for UserPresence {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[
@@ -90,72 +78,34 @@ impl serde::Serialize for UserPresence {
         )
     }
 }
-impl UserPresence {
-    /// A builder of `UserPresence`, with every field unset.
-    #[inline]
-    pub fn builder() -> UserPresenceBuilder {
-        <UserPresenceBuilder as ::std::default::Default>::default()
-    }
-}
+crate::codec::struct_model!(UserPresence, UserPresenceBuilder);
 /// Builds [a `UserPresence`](struct@UserPresence): one setter per field, then [`build`](UserPresenceBuilder::build).
 #[must_use]
 pub struct UserPresenceBuilder {
     value: UserPresence,
 }
-impl ::std::default::Default for UserPresenceBuilder {
-    #[inline]
-    fn default() -> Self {
-        Self {
-            value: <UserPresence as ::std::default::Default>::default(),
-        }
-    }
-}
-impl ::std::clone::Clone for UserPresenceBuilder {
-    #[inline]
-    fn clone(&self) -> Self {
-        Self { value: self.value.clone() }
-    }
-}
-impl ::std::fmt::Debug for UserPresenceBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("UserPresenceBuilder").field(&self.value).finish()
-    }
-}
 impl UserPresenceBuilder {
     /// Sets [`UserPresence::id`].
     #[inline]
-    pub fn id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn id(mut self, value: impl Into<String>) -> Self {
         self.value.id = Some(value.into());
         self
     }
     /// Sets [`UserPresence::name`].
     #[inline]
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn name(mut self, value: impl Into<String>) -> Self {
         self.value.name = Some(value.into());
         self
     }
     /// Sets [`UserPresence::source`].
     #[inline]
-    pub fn source(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn source(mut self, value: impl Into<String>) -> Self {
         self.value.source = Some(value.into());
         self
     }
     /// Sets [`UserPresence::source_id`].
     #[inline]
-    pub fn source_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn source_id(mut self, value: impl Into<String>) -> Self {
         self.value.source_id = Some(value.into());
         self
     }
@@ -185,10 +135,7 @@ impl UserPresenceBuilder {
     }
     /// Sets [`UserPresence::message`].
     #[inline]
-    pub fn message(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn message(mut self, value: impl Into<String>) -> Self {
         self.value.message = Some(value.into());
         self
     }
@@ -200,10 +147,7 @@ impl UserPresenceBuilder {
     }
     /// Sets [`UserPresence::self_uri`].
     #[inline]
-    pub fn self_uri(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn self_uri(mut self, value: impl Into<String>) -> Self {
         self.value.self_uri = Some(value.into());
         self
     }

@@ -8,35 +8,28 @@
 #[non_exhaustive]
 pub struct UserRoutingLanguage {
     /// Globally unique identifier
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Display name
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// Language fluency rating from 0.0 to 5.0
-    pub proficiency: ::std::option::Option<f64>,
+    pub proficiency: Option<f64>,
     /// Whether this routing language is active
-    pub state: ::std::option::Option<crate::models::UserRoutingLanguageState>,
+    pub state: Option<crate::models::UserRoutingLanguageState>,
     /// URI of the organization language
-    pub language_uri: ::std::option::Option<::std::string::String>,
+    pub language_uri: Option<String>,
     /// URI of this resource
-    pub self_uri: ::std::option::Option<::std::string::String>,
+    pub self_uri: Option<String>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for UserRoutingLanguage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::codec::decode_object(deserializer)
-    }
+    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> crate::codec::DecodeObject<'de> for UserRoutingLanguage {
     const EXPECTING: &'static str = "a UserRoutingLanguage object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = <UserRoutingLanguage as ::std::default::Default>::default();
+        let mut value = <UserRoutingLanguage as Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "id" => map.read_into(&mut value.id),
@@ -52,10 +45,7 @@ impl<'de> crate::codec::DecodeObject<'de> for UserRoutingLanguage {
     }
 }
 impl serde::Serialize for UserRoutingLanguage {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[
@@ -70,54 +60,22 @@ impl serde::Serialize for UserRoutingLanguage {
         )
     }
 }
-impl UserRoutingLanguage {
-    /// A builder of `UserRoutingLanguage`, with every field unset.
-    #[inline]
-    pub fn builder() -> UserRoutingLanguageBuilder {
-        <UserRoutingLanguageBuilder as ::std::default::Default>::default()
-    }
-}
+crate::codec::struct_model!(UserRoutingLanguage, UserRoutingLanguageBuilder);
 /// Builds [a `UserRoutingLanguage`](struct@UserRoutingLanguage): one setter per field, then [`build`](UserRoutingLanguageBuilder::build).
 #[must_use]
 pub struct UserRoutingLanguageBuilder {
     value: UserRoutingLanguage,
 }
-impl ::std::default::Default for UserRoutingLanguageBuilder {
-    #[inline]
-    fn default() -> Self {
-        Self {
-            value: <UserRoutingLanguage as ::std::default::Default>::default(),
-        }
-    }
-}
-impl ::std::clone::Clone for UserRoutingLanguageBuilder {
-    #[inline]
-    fn clone(&self) -> Self {
-        Self { value: self.value.clone() }
-    }
-}
-impl ::std::fmt::Debug for UserRoutingLanguageBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("UserRoutingLanguageBuilder").field(&self.value).finish()
-    }
-}
 impl UserRoutingLanguageBuilder {
     /// Sets [`UserRoutingLanguage::id`].
     #[inline]
-    pub fn id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn id(mut self, value: impl Into<String>) -> Self {
         self.value.id = Some(value.into());
         self
     }
     /// Sets [`UserRoutingLanguage::name`].
     #[inline]
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn name(mut self, value: impl Into<String>) -> Self {
         self.value.name = Some(value.into());
         self
     }
@@ -135,19 +93,13 @@ impl UserRoutingLanguageBuilder {
     }
     /// Sets [`UserRoutingLanguage::language_uri`].
     #[inline]
-    pub fn language_uri(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn language_uri(mut self, value: impl Into<String>) -> Self {
         self.value.language_uri = Some(value.into());
         self
     }
     /// Sets [`UserRoutingLanguage::self_uri`].
     #[inline]
-    pub fn self_uri(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn self_uri(mut self, value: impl Into<String>) -> Self {
         self.value.self_uri = Some(value.into());
         self
     }
@@ -173,7 +125,7 @@ pub enum UserRoutingLanguageState {
     /// `deleted`
     Deleted,
     /// A value the spec does not list, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl UserRoutingLanguageState {
     /// Every value the spec lists, in its order.
@@ -188,7 +140,7 @@ impl UserRoutingLanguageState {
         }
     }
 }
-impl ::std::convert::From<&str> for UserRoutingLanguageState {
+impl From<&str> for UserRoutingLanguageState {
     fn from(value: &str) -> Self {
         match value {
             "active" => Self::Active,

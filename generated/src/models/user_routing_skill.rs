@@ -8,35 +8,28 @@
 #[non_exhaustive]
 pub struct UserRoutingSkill {
     /// Globally unique identifier
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Display name
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// Skill rating from 0.0 to 5.0
-    pub proficiency: ::std::option::Option<f64>,
+    pub proficiency: Option<f64>,
     /// Whether this routing skill is active
-    pub state: ::std::option::Option<crate::models::UserRoutingSkillState>,
+    pub state: Option<crate::models::UserRoutingSkillState>,
     /// URI of the organization skill
-    pub skill_uri: ::std::option::Option<::std::string::String>,
+    pub skill_uri: Option<String>,
     /// URI of this resource
-    pub self_uri: ::std::option::Option<::std::string::String>,
+    pub self_uri: Option<String>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for UserRoutingSkill {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::codec::decode_object(deserializer)
-    }
+    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> crate::codec::DecodeObject<'de> for UserRoutingSkill {
     const EXPECTING: &'static str = "a UserRoutingSkill object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = <UserRoutingSkill as ::std::default::Default>::default();
+        let mut value = <UserRoutingSkill as Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "id" => map.read_into(&mut value.id),
@@ -52,10 +45,7 @@ impl<'de> crate::codec::DecodeObject<'de> for UserRoutingSkill {
     }
 }
 impl serde::Serialize for UserRoutingSkill {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[
@@ -70,54 +60,22 @@ impl serde::Serialize for UserRoutingSkill {
         )
     }
 }
-impl UserRoutingSkill {
-    /// A builder of `UserRoutingSkill`, with every field unset.
-    #[inline]
-    pub fn builder() -> UserRoutingSkillBuilder {
-        <UserRoutingSkillBuilder as ::std::default::Default>::default()
-    }
-}
+crate::codec::struct_model!(UserRoutingSkill, UserRoutingSkillBuilder);
 /// Builds [a `UserRoutingSkill`](struct@UserRoutingSkill): one setter per field, then [`build`](UserRoutingSkillBuilder::build).
 #[must_use]
 pub struct UserRoutingSkillBuilder {
     value: UserRoutingSkill,
 }
-impl ::std::default::Default for UserRoutingSkillBuilder {
-    #[inline]
-    fn default() -> Self {
-        Self {
-            value: <UserRoutingSkill as ::std::default::Default>::default(),
-        }
-    }
-}
-impl ::std::clone::Clone for UserRoutingSkillBuilder {
-    #[inline]
-    fn clone(&self) -> Self {
-        Self { value: self.value.clone() }
-    }
-}
-impl ::std::fmt::Debug for UserRoutingSkillBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("UserRoutingSkillBuilder").field(&self.value).finish()
-    }
-}
 impl UserRoutingSkillBuilder {
     /// Sets [`UserRoutingSkill::id`].
     #[inline]
-    pub fn id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn id(mut self, value: impl Into<String>) -> Self {
         self.value.id = Some(value.into());
         self
     }
     /// Sets [`UserRoutingSkill::name`].
     #[inline]
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn name(mut self, value: impl Into<String>) -> Self {
         self.value.name = Some(value.into());
         self
     }
@@ -135,19 +93,13 @@ impl UserRoutingSkillBuilder {
     }
     /// Sets [`UserRoutingSkill::skill_uri`].
     #[inline]
-    pub fn skill_uri(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn skill_uri(mut self, value: impl Into<String>) -> Self {
         self.value.skill_uri = Some(value.into());
         self
     }
     /// Sets [`UserRoutingSkill::self_uri`].
     #[inline]
-    pub fn self_uri(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn self_uri(mut self, value: impl Into<String>) -> Self {
         self.value.self_uri = Some(value.into());
         self
     }
@@ -173,7 +125,7 @@ pub enum UserRoutingSkillState {
     /// `deleted`
     Deleted,
     /// A value the spec does not list, kept as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl UserRoutingSkillState {
     /// Every value the spec lists, in its order.
@@ -188,7 +140,7 @@ impl UserRoutingSkillState {
         }
     }
 }
-impl ::std::convert::From<&str> for UserRoutingSkillState {
+impl From<&str> for UserRoutingSkillState {
     fn from(value: &str) -> Self {
         match value {
             "active" => Self::Active,

@@ -8,41 +8,32 @@
 #[non_exhaustive]
 pub struct UserStation {
     /// Globally unique station identifier
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Display name
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// Station type
-    pub type_: ::std::option::Option<::std::string::String>,
+    pub type_: Option<String>,
     /// Genesys Cloud user
-    pub associated_user: ::std::option::Option<::std::boxed::Box<crate::models::User>>,
+    pub associated_user: Option<Box<crate::models::User>>,
     /// When the user was associated (ISO-8601)
-    pub associated_date: ::std::option::Option<chrono::DateTime<chrono::Utc>>,
+    pub associated_date: Option<chrono::DateTime<chrono::Utc>>,
     /// Genesys Cloud user
-    pub default_user: ::std::option::Option<::std::boxed::Box<crate::models::User>>,
+    pub default_user: Option<Box<crate::models::User>>,
     /// Provider-specific station details
-    pub provider_info: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub provider_info: Option<::std::collections::BTreeMap<String, String>>,
     /// Number of call appearances on the station
-    pub web_rtc_call_appearances: ::std::option::Option<i32>,
+    pub web_rtc_call_appearances: Option<i32>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for UserStation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::codec::decode_object(deserializer)
-    }
+    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> crate::codec::DecodeObject<'de> for UserStation {
     const EXPECTING: &'static str = "a UserStation object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = <UserStation as ::std::default::Default>::default();
+        let mut value = <UserStation as Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "id" => map.read_into(&mut value.id),
@@ -62,10 +53,7 @@ impl<'de> crate::codec::DecodeObject<'de> for UserStation {
     }
 }
 impl serde::Serialize for UserStation {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[
@@ -82,70 +70,35 @@ impl serde::Serialize for UserStation {
         )
     }
 }
-impl UserStation {
-    /// A builder of `UserStation`, with every field unset.
-    #[inline]
-    pub fn builder() -> UserStationBuilder {
-        <UserStationBuilder as ::std::default::Default>::default()
-    }
-}
+crate::codec::struct_model!(UserStation, UserStationBuilder);
 /// Builds [a `UserStation`](struct@UserStation): one setter per field, then [`build`](UserStationBuilder::build).
 #[must_use]
 pub struct UserStationBuilder {
     value: UserStation,
 }
-impl ::std::default::Default for UserStationBuilder {
-    #[inline]
-    fn default() -> Self {
-        Self {
-            value: <UserStation as ::std::default::Default>::default(),
-        }
-    }
-}
-impl ::std::clone::Clone for UserStationBuilder {
-    #[inline]
-    fn clone(&self) -> Self {
-        Self { value: self.value.clone() }
-    }
-}
-impl ::std::fmt::Debug for UserStationBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("UserStationBuilder").field(&self.value).finish()
-    }
-}
 impl UserStationBuilder {
     /// Sets [`UserStation::id`].
     #[inline]
-    pub fn id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn id(mut self, value: impl Into<String>) -> Self {
         self.value.id = Some(value.into());
         self
     }
     /// Sets [`UserStation::name`].
     #[inline]
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn name(mut self, value: impl Into<String>) -> Self {
         self.value.name = Some(value.into());
         self
     }
     /// Sets [`UserStation::type_`].
     #[inline]
-    pub fn type_(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn type_(mut self, value: impl Into<String>) -> Self {
         self.value.type_ = Some(value.into());
         self
     }
     /// Sets [`UserStation::associated_user`].
     #[inline]
     pub fn associated_user(mut self, value: crate::models::User) -> Self {
-        self.value.associated_user = Some(::std::boxed::Box::new(value));
+        self.value.associated_user = Some(Box::new(value));
         self
     }
     /// Sets [`UserStation::associated_date`].
@@ -157,14 +110,14 @@ impl UserStationBuilder {
     /// Sets [`UserStation::default_user`].
     #[inline]
     pub fn default_user(mut self, value: crate::models::User) -> Self {
-        self.value.default_user = Some(::std::boxed::Box::new(value));
+        self.value.default_user = Some(Box::new(value));
         self
     }
     /// Sets [`UserStation::provider_info`].
     #[inline]
     pub fn provider_info(
         mut self,
-        value: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        value: ::std::collections::BTreeMap<String, String>,
     ) -> Self {
         self.value.provider_info = Some(value);
         self

@@ -8,31 +8,24 @@
 #[non_exhaustive]
 pub struct UserStations {
     /// Station a user can use
-    pub associated_station: ::std::option::Option<crate::models::UserStation>,
+    pub associated_station: Option<crate::models::UserStation>,
     /// Station a user can use
-    pub effective_station: ::std::option::Option<crate::models::UserStation>,
+    pub effective_station: Option<crate::models::UserStation>,
     /// Station a user can use
-    pub default_station: ::std::option::Option<crate::models::UserStation>,
+    pub default_station: Option<crate::models::UserStation>,
     /// Station a user can use
-    pub last_associated_station: ::std::option::Option<crate::models::UserStation>,
+    pub last_associated_station: Option<crate::models::UserStation>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for UserStations {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::codec::decode_object(deserializer)
-    }
+    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> crate::codec::DecodeObject<'de> for UserStations {
     const EXPECTING: &'static str = "a UserStations object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = <UserStations as ::std::default::Default>::default();
+        let mut value = <UserStations as Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "associatedStation" => map.read_into(&mut value.associated_station),
@@ -48,10 +41,7 @@ impl<'de> crate::codec::DecodeObject<'de> for UserStations {
     }
 }
 impl serde::Serialize for UserStations {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[
@@ -64,37 +54,11 @@ impl serde::Serialize for UserStations {
         )
     }
 }
-impl UserStations {
-    /// A builder of `UserStations`, with every field unset.
-    #[inline]
-    pub fn builder() -> UserStationsBuilder {
-        <UserStationsBuilder as ::std::default::Default>::default()
-    }
-}
+crate::codec::struct_model!(UserStations, UserStationsBuilder);
 /// Builds [a `UserStations`](struct@UserStations): one setter per field, then [`build`](UserStationsBuilder::build).
 #[must_use]
 pub struct UserStationsBuilder {
     value: UserStations,
-}
-impl ::std::default::Default for UserStationsBuilder {
-    #[inline]
-    fn default() -> Self {
-        Self {
-            value: <UserStations as ::std::default::Default>::default(),
-        }
-    }
-}
-impl ::std::clone::Clone for UserStationsBuilder {
-    #[inline]
-    fn clone(&self) -> Self {
-        Self { value: self.value.clone() }
-    }
-}
-impl ::std::fmt::Debug for UserStationsBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("UserStationsBuilder").field(&self.value).finish()
-    }
 }
 impl UserStationsBuilder {
     /// Sets [`UserStations::associated_station`].

@@ -8,31 +8,24 @@
 #[non_exhaustive]
 pub struct WorkPlanBidRanks {
     /// Globally unique user identifier
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Agent bidding performance rank, 0 to 9999
-    pub work_plan_bidding_performance: ::std::option::Option<i32>,
+    pub work_plan_bidding_performance: Option<i32>,
     /// Custom agent ranking metric
-    pub bidding_tie_breaker: ::std::option::Option<::std::string::String>,
+    pub bidding_tie_breaker: Option<String>,
     /// URI of this resource
-    pub self_uri: ::std::option::Option<::std::string::String>,
+    pub self_uri: Option<String>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for WorkPlanBidRanks {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::codec::decode_object(deserializer)
-    }
+    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> crate::codec::DecodeObject<'de> for WorkPlanBidRanks {
     const EXPECTING: &'static str = "a WorkPlanBidRanks object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = <WorkPlanBidRanks as ::std::default::Default>::default();
+        let mut value = <WorkPlanBidRanks as Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "id" => map.read_into(&mut value.id),
@@ -48,10 +41,7 @@ impl<'de> crate::codec::DecodeObject<'de> for WorkPlanBidRanks {
     }
 }
 impl serde::Serialize for WorkPlanBidRanks {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[
@@ -64,45 +54,16 @@ impl serde::Serialize for WorkPlanBidRanks {
         )
     }
 }
-impl WorkPlanBidRanks {
-    /// A builder of `WorkPlanBidRanks`, with every field unset.
-    #[inline]
-    pub fn builder() -> WorkPlanBidRanksBuilder {
-        <WorkPlanBidRanksBuilder as ::std::default::Default>::default()
-    }
-}
+crate::codec::struct_model!(WorkPlanBidRanks, WorkPlanBidRanksBuilder);
 /// Builds [a `WorkPlanBidRanks`](struct@WorkPlanBidRanks): one setter per field, then [`build`](WorkPlanBidRanksBuilder::build).
 #[must_use]
 pub struct WorkPlanBidRanksBuilder {
     value: WorkPlanBidRanks,
 }
-impl ::std::default::Default for WorkPlanBidRanksBuilder {
-    #[inline]
-    fn default() -> Self {
-        Self {
-            value: <WorkPlanBidRanks as ::std::default::Default>::default(),
-        }
-    }
-}
-impl ::std::clone::Clone for WorkPlanBidRanksBuilder {
-    #[inline]
-    fn clone(&self) -> Self {
-        Self { value: self.value.clone() }
-    }
-}
-impl ::std::fmt::Debug for WorkPlanBidRanksBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("WorkPlanBidRanksBuilder").field(&self.value).finish()
-    }
-}
 impl WorkPlanBidRanksBuilder {
     /// Sets [`WorkPlanBidRanks::id`].
     #[inline]
-    pub fn id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn id(mut self, value: impl Into<String>) -> Self {
         self.value.id = Some(value.into());
         self
     }
@@ -114,19 +75,13 @@ impl WorkPlanBidRanksBuilder {
     }
     /// Sets [`WorkPlanBidRanks::bidding_tie_breaker`].
     #[inline]
-    pub fn bidding_tie_breaker(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn bidding_tie_breaker(mut self, value: impl Into<String>) -> Self {
         self.value.bidding_tie_breaker = Some(value.into());
         self
     }
     /// Sets [`WorkPlanBidRanks::self_uri`].
     #[inline]
-    pub fn self_uri(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn self_uri(mut self, value: impl Into<String>) -> Self {
         self.value.self_uri = Some(value.into());
         self
     }

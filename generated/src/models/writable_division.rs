@@ -8,29 +8,22 @@
 #[non_exhaustive]
 pub struct WritableDivision {
     /// Globally unique identifier
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Display name
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// URI of this resource
-    pub self_uri: ::std::option::Option<::std::string::String>,
+    pub self_uri: Option<String>,
     /// Properties the spec does not list, as received; encoding writes them after the others,
     /// so a value read, changed and sent back loses nothing.
-    pub unknown_fields: serde_json::Map<::std::string::String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for WritableDivision {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::codec::decode_object(deserializer)
-    }
+    pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> crate::codec::DecodeObject<'de> for WritableDivision {
     const EXPECTING: &'static str = "a WritableDivision object";
     fn decode_object<A: serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
+    ) -> Result<Self, A::Error> {
         use crate::codec::ReadProperty as _;
-        let mut value = <WritableDivision as ::std::default::Default>::default();
+        let mut value = <WritableDivision as Default>::default();
         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
             match &*key.0 {
                 "id" => map.read_into(&mut value.id),
@@ -43,10 +36,7 @@ impl<'de> crate::codec::DecodeObject<'de> for WritableDivision {
     }
 }
 impl serde::Serialize for WritableDivision {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::codec::encode_object(
             serializer,
             &[("id", &self.id), ("name", &self.name), ("selfUri", &self.self_uri)],
@@ -54,63 +44,28 @@ impl serde::Serialize for WritableDivision {
         )
     }
 }
-impl WritableDivision {
-    /// A builder of `WritableDivision`, with every field unset.
-    #[inline]
-    pub fn builder() -> WritableDivisionBuilder {
-        <WritableDivisionBuilder as ::std::default::Default>::default()
-    }
-}
+crate::codec::struct_model!(WritableDivision, WritableDivisionBuilder);
 /// Builds [a `WritableDivision`](struct@WritableDivision): one setter per field, then [`build`](WritableDivisionBuilder::build).
 #[must_use]
 pub struct WritableDivisionBuilder {
     value: WritableDivision,
 }
-impl ::std::default::Default for WritableDivisionBuilder {
-    #[inline]
-    fn default() -> Self {
-        Self {
-            value: <WritableDivision as ::std::default::Default>::default(),
-        }
-    }
-}
-impl ::std::clone::Clone for WritableDivisionBuilder {
-    #[inline]
-    fn clone(&self) -> Self {
-        Self { value: self.value.clone() }
-    }
-}
-impl ::std::fmt::Debug for WritableDivisionBuilder {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("WritableDivisionBuilder").field(&self.value).finish()
-    }
-}
 impl WritableDivisionBuilder {
     /// Sets [`WritableDivision::id`].
     #[inline]
-    pub fn id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn id(mut self, value: impl Into<String>) -> Self {
         self.value.id = Some(value.into());
         self
     }
     /// Sets [`WritableDivision::name`].
     #[inline]
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn name(mut self, value: impl Into<String>) -> Self {
         self.value.name = Some(value.into());
         self
     }
     /// Sets [`WritableDivision::self_uri`].
     #[inline]
-    pub fn self_uri(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn self_uri(mut self, value: impl Into<String>) -> Self {
         self.value.self_uri = Some(value.into());
         self
     }
