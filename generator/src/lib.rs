@@ -3,6 +3,7 @@
 //! The pipeline is load → validate → lower → render → format. Every stage is pure except
 //! [`load`], which reads the spec files; writing the output is left to the caller (`xtask`).
 
+pub mod analyze;
 pub mod cache;
 pub mod diagnostic;
 pub mod features;
@@ -112,8 +113,9 @@ pub fn generate_cached(
     if !errors.is_empty() {
         return Err(invalid(errors));
     }
-    let (api, lowering_warnings) = lower::lower(files).map_err(invalid)?;
+    let (mut api, lowering_warnings) = lower::lower(files).map_err(invalid)?;
     warnings.extend(lowering_warnings);
+    analyze::analyze(&mut api);
     let warnings = locate::add_lines(files, warnings);
     let rendered = render::render(&api).map_err(GenerateError::Render)?;
     // Each file with what the cache holds for it, looked up once.
