@@ -21,25 +21,8 @@ pub struct Api {
     pub groups: Vec<Group>,
     /// The model that error responses carry, when every operation names the same one.
     pub error_model: Option<String>,
-    /// The crates the models are split over when there are more than one crate should hold
-    /// (`x-rust-models-per-crate`); the client keeps the models no crate holds.
-    pub model_crates: Vec<ModelCrate>,
-}
-
-/// A crate of models beside the client crate, which holds some of the model modules.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ModelCrate {
-    /// Package name.
-    pub package: String,
-    /// Library name, as Rust code names the crate.
-    pub library: String,
-    /// Its folder, relative to the client crate's.
-    pub dir: String,
-    /// Indices into [`Api::modules`] of the modules it holds, ascending.
-    pub modules: Vec<usize>,
-    /// Indices into [`Api::model_crates`] of the crates whose models its own use, ascending;
-    /// always earlier crates, since crates come after every crate they use.
-    pub uses: Vec<usize>,
+    /// The most types a crate of models holds, when the spec says (`x-rust-models-per-crate`).
+    pub models_per_crate: Option<usize>,
 }
 
 /// A field of a page struct that the page walk reads.
@@ -66,8 +49,6 @@ pub struct ModelModule {
     pub unions: Vec<Union>,
     /// Type aliases: component schemas that are lists, maps or scalars.
     pub aliases: Vec<Alias>,
-    /// The group features any of which compiles it; empty when it is always compiled.
-    pub features: Vec<String>,
 }
 
 impl ModelModule {
@@ -282,11 +263,6 @@ pub struct Group {
     pub doc: Option<String>,
     /// Operations in the spec's order.
     pub operations: Vec<Operation>,
-    /// The cargo feature that compiles it.
-    pub feature: String,
-    /// Features of other groups it needs: those whose modules hold the request types of
-    /// operations it lists under a second tag.
-    pub implied_features: Vec<String>,
 }
 
 impl Group {

@@ -6,9 +6,9 @@
 pub mod analyze;
 pub mod cache;
 pub mod diagnostic;
-pub mod features;
 pub mod format;
 pub mod ir;
+pub mod layout;
 pub mod load;
 pub mod locate;
 pub mod lower;
@@ -17,7 +17,6 @@ pub mod naming;
 pub mod openapi31;
 pub mod refs;
 pub mod render;
-pub mod split;
 pub mod validate;
 
 use std::fmt;
@@ -115,9 +114,10 @@ pub fn generate_cached(
     }
     let (mut api, lowering_warnings) = lower::lower(files).map_err(invalid)?;
     warnings.extend(lowering_warnings);
-    analyze::analyze(&mut api);
+    let types = analyze::analyze(&mut api);
+    let plan = layout::layout(&api, &types);
     let warnings = locate::add_lines(files, warnings);
-    let rendered = render::render(&api).map_err(GenerateError::Render)?;
+    let rendered = render::render(&api, &plan).map_err(GenerateError::Render)?;
     // Each file with what the cache holds for it, looked up once.
     let jobs: Vec<FormatJob<'_>> = rendered
         .iter()

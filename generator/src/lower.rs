@@ -35,10 +35,10 @@ pub fn lower(files: &[SpecFile]) -> Result<(Api, Vec<Diagnostic>), Vec<Diagnosti
     let mut lowerer = Lowerer::new(files);
     lowerer.claim_component_names();
     lowerer.lower_components();
-    let mut groups = lowerer.lower_operations();
+    let groups = lowerer.lower_operations();
     // After every type is named, so builders dodge them all.
     lowerer.name_builders();
-    let types_per_crate = lowerer.types_per_crate();
+    let models_per_crate = lowerer.types_per_crate();
     let error_model = lowerer.error_model.take().flatten();
     let (errors, warnings): (Vec<_>, Vec<_>) = std::mem::take(&mut lowerer.diagnostics)
         .into_iter()
@@ -58,9 +58,6 @@ pub fn lower(files: &[SpecFile]) -> Result<(Api, Vec<Diagnostic>), Vec<Diagnosti
     // An error document named through aliases is the struct they name.
     let error_model = error_model.map(|name| aliases.target_name(&name).to_owned());
     modules.sort_by(|a, b| a.module.cmp(&b.module));
-    let graph = crate::split::module_graph(&modules);
-    crate::features::assign(&mut groups, &mut modules, &graph, error_model.as_deref());
-    let model_crates = crate::split::split(&modules, &graph, types_per_crate);
     // The error document implements the runtime's `ErrorMessage` beside its struct (which may
     // lie in a crate of models, where the orphan rule wants the impl); a document that is not
     // a struct is read as any JSON.
@@ -96,7 +93,7 @@ pub fn lower(files: &[SpecFile]) -> Result<(Api, Vec<Diagnostic>), Vec<Diagnosti
         modules,
         groups,
         error_model,
-        model_crates,
+        models_per_crate,
     };
     Ok((api, warnings))
 }
@@ -146,8 +143,6 @@ impl ModuleTypes {
             enums: self.enums,
             unions: self.unions,
             aliases: self.aliases,
-            // Set once every operation is lowered (`features::assign`).
-            features: Vec::new(),
         }
     }
 
@@ -1154,24 +1149,21 @@ impl<'a> Lowerer<'a> {
 
     /// Reads `x-rust-models-per-crate: <count>` from the first file that has it: how many
     /// types a crate of models holds before the next one starts.
-    fn types_per_crate(&mut self) -> usize {
+    fn types_per_crate(&mut self) -> Option<usize> {
         const KEY: &str = "x-rust-models-per-crate";
-        let Some((file, value)) = self
+        let (file, value) = self
             .files
             .iter()
-            .find_map(|file| file.api.extensions.get(KEY).map(|value| (file, value)))
-        else {
-            return crate::split::DEFAULT_TYPES_PER_CRATE;
-        };
+            .find_map(|file| file.api.extensions.get(KEY).map(|value| (file, value)))?;
         match value.as_u64().and_then(|count| usize::try_from(count).ok()) {
-            Some(count) if count > 0 => count,
+            Some(count) if count > 0 => Some(count),
             _ => {
                 self.diagnostics.push(Diagnostic::new(
                     &file.path,
                     Pointer::root().join(KEY),
                     "must be a whole number of types, at least 1",
                 ));
-                crate::split::DEFAULT_TYPES_PER_CRATE
+                None
             }
         }
     }
@@ -1313,9 +1305,6 @@ impl<'a> Lowerer<'a> {
                             api_name: tag,
                             doc,
                             operations: Vec::new(),
-                            // Set once every group is known (`features::assign`).
-                            feature: String::new(),
-                            implied_features: Vec::new(),
                         })
                         .operations
                         .push(lowered.clone());

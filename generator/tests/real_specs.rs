@@ -1,7 +1,7 @@
 //! Real API descriptions nobody here wrote generate without an error: each of progenitor's test
 //! corpus alone, through the whole pipeline, and the whole Genesys Cloud API through validation,
-//! lowering, analysis and rendering (formatting its 50 MB of Rust is left to `cargo xtask
-//! corpus`, which also compiles what it generates).
+//! lowering, analysis, layout and rendering (formatting its 50 MB of Rust is left to `cargo
+//! xtask corpus`, which also compiles what it generates).
 //!
 //! The corpus lies outside the repository, in `../shared/corpus/` from the project root; it is
 //! test data, never copied in. Warnings are allowed: they say where Rust only approximates a
@@ -10,7 +10,7 @@
 use std::path::{Path, PathBuf};
 
 use purecloud_generator::{
-    Diagnostic, SpecFile, analyze, generate_from, load_file, locate, lower, render,
+    Diagnostic, SpecFile, analyze, generate_from, layout, load_file, locate, lower, render,
 };
 
 fn corpus() -> PathBuf {
@@ -64,8 +64,9 @@ fn the_whole_genesys_api_validates_lowers_and_renders() {
     assert!(errors.is_empty(), "{}", errors.join("\n"));
     let (mut api, warnings) = lower::lower(files)
         .unwrap_or_else(|diagnostics| panic!("{}", errors_of(&file, diagnostics).join("\n")));
-    analyze::analyze(&mut api);
-    let rendered = render::render(&api).unwrap_or_else(|error| panic!("{error}"));
+    let types = analyze::analyze(&mut api);
+    let plan = layout::layout(&api, &types);
+    let rendered = render::render(&api, &plan).unwrap_or_else(|error| panic!("{error}"));
     println!(
         "the Genesys API: {} files rendered, {} warnings",
         rendered.len(),

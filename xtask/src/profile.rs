@@ -10,7 +10,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use purecloud_generator::{OutputFile, format, generate_from, load_dir, lower, render, validate};
+use purecloud_generator::{
+    OutputFile, analyze, format, generate_from, layout, load_dir, lower, render, validate,
+};
 use purecloud_synth::Config;
 
 use crate::args::Options;
@@ -158,19 +160,20 @@ fn generate_by_stage(
             Err(join(&errors))
         }
     })?;
-    let mut api = None;
+    let mut lowered = None;
     stage_runner(2, &mut || {
-        api = Some(
-            lower::lower(&files)
-                .map_err(|diagnostics| join(&diagnostics))?
-                .0,
-        );
+        let mut api = lower::lower(&files)
+            .map_err(|diagnostics| join(&diagnostics))?
+            .0;
+        let types = analyze::analyze(&mut api);
+        let plan = layout::layout(&api, &types);
+        lowered = Some((api, plan));
         Ok(())
     })?;
-    let api = api.ok_or("lowering produced nothing")?;
+    let (api, plan) = lowered.ok_or("lowering produced nothing")?;
     let mut rendered = Vec::new();
     stage_runner(3, &mut || {
-        rendered = render::render(&api).map_err(|error| error.to_string())?;
+        rendered = render::render(&api, &plan).map_err(|error| error.to_string())?;
         Ok(())
     })?;
     let mut output = Vec::with_capacity(rendered.len());
