@@ -6,8 +6,8 @@
 //! the client into crates of their own, so that rustc never holds the whole API in one
 //! process, which is what bounds the memory a check of the client takes. Crates cannot depend
 //! on each other in a cycle, so modules whose types refer to each other in a cycle stay
-//! together; the groups go into crates in an order where every group comes after the groups it
-//! uses, so each crate only uses earlier ones.
+//! together; these clusters go into crates in an order where every cluster comes after the
+//! clusters it uses, so each crate only uses earlier ones.
 //!
 //! **Features.** Every group has a feature of its own, all on by default, so that a user of a
 //! few tags compiles those groups and only the models they reach. A model module is compiled

@@ -1,9 +1,10 @@
 //! `cargo xtask profile`: times each stage of the generator on one spec, several runs, and
 //! prints the median and spread of each, the peak memory, and where formatting spends.
 //!
-//! The stages are called one by one through the generator's public functions, as
-//! `generate_from` chains them, plus the two ways `xtask` finishes: comparing with an
-//! up-to-date folder (what `check` does) and writing into an empty one (a first `generate`).
+//! The stages are the generator's own stage functions, the ones `generate_from` runs, called
+//! one by one in its order (formatting file by file, on one thread, to see where it spends),
+//! plus the two ways `xtask` finishes: comparing with an up-to-date folder (what `check` does)
+//! and writing into an empty one (a first `generate`).
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -11,7 +12,8 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use purecloud_generator::{
-    OutputFile, analyze, format, generate_from, layout, load_dir, lower, render, validate,
+    OutputFile, analyze, format, generate_from, layout, load_dir, lower_files, render,
+    validate_files,
 };
 use purecloud_synth::Config;
 
@@ -19,9 +21,12 @@ use crate::args::Options;
 use crate::codegen;
 use crate::measure::{self, Short, Spread};
 
-const STAGES: [&str; 7] = [
-    "load", "validate", "lower", "render", "format", "compare", "write",
+const STAGES: [&str; 9] = [
+    "load", "validate", "lower", "analyze", "layout", "render", "format", "compare", "write",
 ];
+/// The index in [`STAGES`] of `compare`, and `write` after it: `xtask`'s own stages.
+const COMPARE: usize = 7;
+const WRITE: usize = 8;
 
 /// `cargo xtask profile [--spec DIR | --operations N] [--runs N]`.
 pub fn run(args: &[&str]) -> Result<(), String> {
@@ -91,8 +96,8 @@ fn profile(spec_dir: &Path, work: &Path, runs: usize) -> Result<(), String> {
     let output = output.into_iter().map(|(file, _)| file).collect();
     let reset = measure::reset_peak();
     codegen::update(&up_to_date, Ok::<_, String>(output)).map_err(|error| error.to_string())?;
-    peaks[5] = reset.then(|| measure::status_bytes("VmHWM")).flatten();
-    peaks[6] = peaks[5];
+    peaks[COMPARE] = reset.then(|| measure::status_bytes("VmHWM")).flatten();
+    peaks[WRITE] = peaks[COMPARE];
 
     let mut all = Vec::with_capacity(runs);
     for _ in 0..runs {
@@ -148,36 +153,36 @@ fn generate_by_stage(
         files = load_dir(spec_dir).map_err(|errors| join(&errors))?;
         Ok(())
     })?;
+    // Warnings never stop generation; only errors end the profile.
     stage_runner(1, &mut || {
-        // Warnings never stop generation; only errors end the profile.
-        let errors: Vec<_> = validate(&files)
-            .into_iter()
-            .filter(purecloud_generator::Diagnostic::is_error)
-            .collect();
-        if errors.is_empty() {
-            Ok(())
-        } else {
-            Err(join(&errors))
-        }
+        validate_files(&files).map_err(|error| error.to_string())?;
+        Ok(())
     })?;
     let mut lowered = None;
     stage_runner(2, &mut || {
-        let mut api = lower::lower(&files)
-            .map_err(|diagnostics| join(&diagnostics))?
-            .0;
-        let types = analyze::analyze(&mut api);
-        let plan = layout::layout(&api, &types);
-        lowered = Some((api, plan));
+        lowered = Some(lower_files(&files).map_err(|error| error.to_string())?.0);
         Ok(())
     })?;
-    let (api, plan) = lowered.ok_or("lowering produced nothing")?;
-    let mut rendered = Vec::new();
+    let mut api = lowered.ok_or("lowering produced nothing")?;
+    let mut types = None;
     stage_runner(3, &mut || {
+        types = Some(analyze::analyze(&mut api));
+        Ok(())
+    })?;
+    let types = types.ok_or("analysis produced nothing")?;
+    let mut plan = None;
+    stage_runner(4, &mut || {
+        plan = Some(layout::layout(&api, &types));
+        Ok(())
+    })?;
+    let plan = plan.ok_or("layout produced nothing")?;
+    let mut rendered = Vec::new();
+    stage_runner(5, &mut || {
         rendered = render::render(&api, &plan).map_err(|error| error.to_string())?;
         Ok(())
     })?;
     let mut output = Vec::with_capacity(rendered.len());
-    stage_runner(4, &mut || {
+    stage_runner(6, &mut || {
         for file in &rendered {
             let start = Instant::now();
             let contents = format::format_file(file).map_err(|error| error.to_string())?;
@@ -231,7 +236,7 @@ fn timed_run(
         format_times.push((file.path.clone(), elapsed));
         output.push(file);
     }
-    time(5, &mut || {
+    time(COMPARE, &mut || {
         let plan = codegen::plan(up_to_date, &output).map_err(|error| error.to_string())?;
         if plan.is_fresh() {
             Ok(())
@@ -246,7 +251,7 @@ fn timed_run(
     if scratch.exists() {
         fs::remove_dir_all(scratch).map_err(|error| format!("{}: {error}", scratch.display()))?;
     }
-    time(6, &mut || {
+    time(WRITE, &mut || {
         let plan = codegen::plan(scratch, &output).map_err(|error| error.to_string())?;
         codegen::apply(scratch, &plan).map_err(|error| error.to_string())?;
         Ok(())
