@@ -56,6 +56,12 @@ fn a_warm_format_cache_gives_the_same_files_and_a_changed_file_is_formatted_agai
 }
 
 #[test]
+fn the_real_spec_generates_without_a_warning() {
+    let generated = generate(&spec_dir()).expect("spec/ generates");
+    assert_eq!(generated.warnings, Vec::new());
+}
+
+#[test]
 fn every_file_starts_with_the_preamble() {
     for file in generate(&spec_dir()).expect("spec/ generates").files {
         let first_line = file.contents.lines().next().unwrap_or_default();
