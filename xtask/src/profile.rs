@@ -18,8 +18,8 @@ use purecloud_generator::{
 use purecloud_synth::Config;
 
 use crate::args::Options;
-use crate::codegen;
 use crate::measure::{self, Short, Spread};
+use crate::sync;
 
 const STAGES: [&str; 9] = [
     "load", "validate", "lower", "analyze", "layout", "render", "format", "compare", "write",
@@ -95,7 +95,7 @@ fn profile(spec_dir: &Path, work: &Path, runs: usize) -> Result<(), String> {
     })?;
     let output = output.into_iter().map(|(file, _)| file).collect();
     let reset = measure::reset_peak();
-    codegen::update(&up_to_date, Ok::<_, String>(output)).map_err(|error| error.to_string())?;
+    sync::update(&up_to_date, Ok::<_, String>(output)).map_err(|error| error.to_string())?;
     peaks[COMPARE] = reset.then(|| measure::status_bytes("VmHWM")).flatten();
     peaks[WRITE] = peaks[COMPARE];
 
@@ -237,7 +237,7 @@ fn timed_run(
         output.push(file);
     }
     time(COMPARE, &mut || {
-        let plan = codegen::plan(up_to_date, &output).map_err(|error| error.to_string())?;
+        let plan = sync::plan(up_to_date, &output).map_err(|error| error.to_string())?;
         if plan.is_fresh() {
             Ok(())
         } else {
@@ -252,8 +252,8 @@ fn timed_run(
         fs::remove_dir_all(scratch).map_err(|error| format!("{}: {error}", scratch.display()))?;
     }
     time(WRITE, &mut || {
-        let plan = codegen::plan(scratch, &output).map_err(|error| error.to_string())?;
-        codegen::apply(scratch, &plan).map_err(|error| error.to_string())?;
+        let plan = sync::plan(scratch, &output).map_err(|error| error.to_string())?;
+        sync::apply(scratch, &plan).map_err(|error| error.to_string())?;
         Ok(())
     })?;
     // The stages in one call: what `xtask` really runs, and the check that calling them one
@@ -314,7 +314,7 @@ fn print_table(all: &[Run], peaks: &[Option<u64>; STAGES.len()]) {
     }
     println!(
         "* the process's peak resident size during the stage, in the warm-up run; compare and \
-         write share one reading (`codegen::update`)"
+         write share one reading (`sync::update`)"
     );
 }
 

@@ -6,7 +6,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::codegen::{self, Failure};
+use crate::sync::{self, Failure};
 use crate::{GENERATED_DIR, project_root};
 
 /// A fresh folder under the system temp dir, removed when dropped.
@@ -104,7 +104,7 @@ fn check_fixture(name: &str) {
     let generated = temp.0.join("generated");
     restore(&generated, &real);
 
-    let result = codegen::update(
+    let result = sync::update(
         &generated,
         purecloud_generator::generate(&spec_dir).map(|generated| generated.files),
     );
