@@ -95,11 +95,13 @@ pub struct UnionVariant {
     pub ty: TypeRef,
     /// Discriminator values that select this member.
     pub tags: Vec<String>,
-    /// Whether the member is boxed because it closes a cycle of by-value containment.
+    /// Whether the member is boxed because it closes a cycle of by-value containment; set by
+    /// `analyze`, which sees every type.
     pub boxed: bool,
     /// When the member is a struct: the API names of the properties the spec requires of it.
     /// Without a discriminator, an object fits the member only when it has them all, since
-    /// every struct decodes from any object now that all its fields are optional.
+    /// every struct decodes from any object now that all its fields are optional. Set by
+    /// `analyze`.
     pub required: Vec<String>,
 }
 
@@ -164,7 +166,8 @@ pub struct Field {
     /// Whether the spec requires the property. Decoding does not insist on it (responses
     /// often leave required properties out); the builder does.
     pub required: bool,
-    /// Whether the value is boxed because the field closes a cycle of by-value containment.
+    /// Whether the value is boxed because the field closes a cycle of by-value containment;
+    /// set by `analyze`, which sees every type.
     pub boxed: bool,
     /// Whether the value may be `null` (`nullable: true`).
     pub nullable: bool,
@@ -310,7 +313,8 @@ pub struct Operation {
     pub response: Response,
     /// The `Accept` header a call sends: the media types the success responses are read as.
     pub accept: String,
-    /// How to walk the pages, when the response is one page of a listing.
+    /// How to walk the pages, when the response is one page of a listing; found by `analyze`,
+    /// which sees the page struct.
     pub pagination: Option<Pagination>,
 }
 
@@ -499,7 +503,7 @@ pub struct Parameter {
     /// Whether the generated code writes the value itself: a scalar, or a list of scalars in
     /// the query, in the location's default style. Any other value goes through the runtime,
     /// which encodes it with serde and expands it by style; keeping the common case out of
-    /// it keeps the generated code small.
+    /// it keeps the generated code small. Set by `analyze`, which sees what a named type is.
     pub direct: bool,
 }
 
