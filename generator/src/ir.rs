@@ -21,25 +21,8 @@ pub struct Api {
     pub groups: Vec<Group>,
     /// The model that error responses carry, when every operation names the same one.
     pub error_model: Option<String>,
-    /// The crates the models are split over when there are more than one crate should hold
-    /// (`x-rust-models-per-crate`); the client keeps the models no crate holds.
-    pub model_crates: Vec<ModelCrate>,
-}
-
-/// A crate of models beside the client crate, which holds some of the model modules.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ModelCrate {
-    /// Package name.
-    pub package: String,
-    /// Library name, as Rust code names the crate.
-    pub library: String,
-    /// Its folder, relative to the client crate's.
-    pub dir: String,
-    /// Indices into [`Api::modules`] of the modules it holds, ascending.
-    pub modules: Vec<usize>,
-    /// Indices into [`Api::model_crates`] of the crates whose models its own use, ascending;
-    /// always earlier crates, since crates come after every crate they use.
-    pub uses: Vec<usize>,
+    /// The most types a crate of models holds, when the spec says (`x-rust-models-per-crate`).
+    pub models_per_crate: Option<usize>,
 }
 
 /// A field of a page struct that the page walk reads.
@@ -66,8 +49,6 @@ pub struct ModelModule {
     pub unions: Vec<Union>,
     /// Type aliases: component schemas that are lists, maps or scalars.
     pub aliases: Vec<Alias>,
-    /// The group features any of which compiles it; empty when it is always compiled.
-    pub features: Vec<String>,
 }
 
 impl ModelModule {
@@ -114,11 +95,13 @@ pub struct UnionVariant {
     pub ty: TypeRef,
     /// Discriminator values that select this member.
     pub tags: Vec<String>,
-    /// Whether the member is boxed because it closes a cycle of by-value containment.
+    /// Whether the member is boxed because it closes a cycle of by-value containment; set by
+    /// `analyze`, which sees every type.
     pub boxed: bool,
     /// When the member is a struct: the API names of the properties the spec requires of it.
     /// Without a discriminator, an object fits the member only when it has them all, since
-    /// every struct decodes from any object now that all its fields are optional.
+    /// every struct decodes from any object now that all its fields are optional. Set by
+    /// `analyze`.
     pub required: Vec<String>,
 }
 
@@ -183,7 +166,8 @@ pub struct Field {
     /// Whether the spec requires the property. Decoding does not insist on it (responses
     /// often leave required properties out); the builder does.
     pub required: bool,
-    /// Whether the value is boxed because the field closes a cycle of by-value containment.
+    /// Whether the value is boxed because the field closes a cycle of by-value containment;
+    /// set by `analyze`, which sees every type.
     pub boxed: bool,
     /// Whether the value may be `null` (`nullable: true`).
     pub nullable: bool,
@@ -282,11 +266,6 @@ pub struct Group {
     pub doc: Option<String>,
     /// Operations in the spec's order.
     pub operations: Vec<Operation>,
-    /// The cargo feature that compiles it.
-    pub feature: String,
-    /// Features of other groups it needs: those whose modules hold the request types of
-    /// operations it lists under a second tag.
-    pub implied_features: Vec<String>,
 }
 
 impl Group {
@@ -334,7 +313,8 @@ pub struct Operation {
     pub response: Response,
     /// The `Accept` header a call sends: the media types the success responses are read as.
     pub accept: String,
-    /// How to walk the pages, when the response is one page of a listing.
+    /// How to walk the pages, when the response is one page of a listing; found by `analyze`,
+    /// which sees the page struct.
     pub pagination: Option<Pagination>,
 }
 
@@ -523,7 +503,7 @@ pub struct Parameter {
     /// Whether the generated code writes the value itself: a scalar, or a list of scalars in
     /// the query, in the location's default style. Any other value goes through the runtime,
     /// which encodes it with serde and expands it by style; keeping the common case out of
-    /// it keeps the generated code small.
+    /// it keeps the generated code small. Set by `analyze`, which sees what a named type is.
     pub direct: bool,
 }
 

@@ -1,13 +1,32 @@
-//! Turns the OpenAPI description in `spec/` into the `purecloud-platform-client` crate.
+//! Turns the OpenAPI description in `spec/` into the `purecloud-platform-client` crate, in
+//! stages, each working on what the one before made:
 //!
-//! The pipeline is load → validate → lower → render → format. Every stage is pure except
-//! [`load`], which reads the spec files; writing the output is left to the caller (`xtask`).
+//! 1. **load** ([`load_dir`]): the spec files, parsed; OpenAPI 3.1 is read through its 3.0
+//!    form (`openapi31`).
+//! 2. **validate** ([`validate_files`]): every problem of the files at once, each with its
+//!    file and JSON pointer; errors stop generation here, warnings go on.
+//! 3. **lower** ([`lower_files`]): the types and operations with their Rust names, the IR
+//!    ([`ir::Api`]).
+//! 4. **analyze** ([`analyze::analyze`]): from one graph of the types, what needs them all
+//!    lowered: which fields close a cycle and are boxed, what untagged union members require,
+//!    which operations walk pages, which parameters the generated code writes itself.
+//! 5. **layout** ([`layout::layout`]): which crate holds each model module and which cargo
+//!    feature compiles each group and module, a [`layout::Plan`].
+//! 6. **render** ([`render::render`]): the askama templates of `templates/`, from the IR and
+//!    the plan.
+//! 7. **format** ([`format::format_file`]): each file parsed by syn and printed by
+//!    prettyplease, on every core, unless a [`FormatCache`] holds it already.
+//!
+//! [`generate_cached`] runs them in this order, and `xtask profile` times the same functions
+//! one by one. Every stage is pure except load, which reads the spec files; writing the
+//! output is left to the caller (`xtask`).
 
+pub mod analyze;
 pub mod cache;
 pub mod diagnostic;
-pub mod features;
 pub mod format;
 pub mod ir;
+pub mod layout;
 pub mod load;
 pub mod locate;
 pub mod lower;
@@ -16,7 +35,6 @@ pub mod naming;
 pub mod openapi31;
 pub mod refs;
 pub mod render;
-pub mod split;
 pub mod validate;
 
 use std::fmt;
@@ -100,22 +118,14 @@ pub fn generate_cached(
     files: &[SpecFile],
     cache: &FormatCache,
 ) -> Result<(Generated, Option<FormatCache>), GenerateError> {
-    // Lines are looked up here, once, so that validate and lower only deal in pointers.
-    let invalid = |diagnostics| GenerateError::Invalid(locate::add_lines(files, diagnostics));
-    let (errors, validation_warnings): (Vec<_>, Vec<_>) =
-        validate(files).into_iter().partition(Diagnostic::is_error);
-    let mut warnings: Vec<Diagnostic> = files
-        .iter()
-        .flat_map(|file| file.warnings.iter().cloned())
-        .chain(validation_warnings)
-        .collect();
-    if !errors.is_empty() {
-        return Err(invalid(errors));
-    }
-    let (api, lowering_warnings) = lower::lower(files).map_err(invalid)?;
+    let mut warnings = validate_files(files)?;
+    let (mut api, lowering_warnings) = lower_files(files)?;
     warnings.extend(lowering_warnings);
+    let types = analyze::analyze(&mut api);
+    let plan = layout::layout(&api, &types);
+    let rendered = render::render(&api, &plan).map_err(GenerateError::Render)?;
+    // Lines are looked up once, for all the warnings, so that the stages only deal in pointers.
     let warnings = locate::add_lines(files, warnings);
-    let rendered = render::render(&api).map_err(GenerateError::Render)?;
     // Each file with what the cache holds for it, looked up once.
     let jobs: Vec<FormatJob<'_>> = rendered
         .iter()
@@ -143,6 +153,27 @@ pub fn generate_cached(
         },
         Some(next),
     ))
+}
+
+/// The validate stage: the warnings of loading and validating `files`, their lines not looked
+/// up yet, or every error, with its line.
+pub fn validate_files(files: &[SpecFile]) -> Result<Vec<Diagnostic>, GenerateError> {
+    let (errors, validation_warnings): (Vec<_>, Vec<_>) =
+        validate(files).into_iter().partition(Diagnostic::is_error);
+    if !errors.is_empty() {
+        return Err(GenerateError::Invalid(locate::add_lines(files, errors)));
+    }
+    Ok(files
+        .iter()
+        .flat_map(|file| file.warnings.iter().cloned())
+        .chain(validation_warnings)
+        .collect())
+}
+
+/// The lower stage, on files that passed validation: the IR and the warnings of lowering,
+/// their lines not looked up yet, or every error, with its line.
+pub fn lower_files(files: &[SpecFile]) -> Result<(ir::Api, Vec<Diagnostic>), GenerateError> {
+    lower::lower(files).map_err(|errors| GenerateError::Invalid(locate::add_lines(files, errors)))
 }
 
 /// A rendered file and its formatted text from the cache, if there.

@@ -1,4 +1,7 @@
-//! Lowers validated spec files to the IR: Rust names, inline types named by place, recursion boxed.
+//! Lowers validated spec files to the IR: Rust names, inline types named by place.
+//!
+//! Only the types and operations: what needs them all lowered (boxes, page walks, ...) is
+//! `analyze`'s, and which crate and feature holds what is `layout`'s.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -32,10 +35,10 @@ pub fn lower(files: &[SpecFile]) -> Result<(Api, Vec<Diagnostic>), Vec<Diagnosti
     let mut lowerer = Lowerer::new(files);
     lowerer.claim_component_names();
     lowerer.lower_components();
-    let mut groups = lowerer.lower_operations();
+    let groups = lowerer.lower_operations();
     // After every type is named, so builders dodge them all.
     lowerer.name_builders();
-    let types_per_crate = lowerer.types_per_crate();
+    let models_per_crate = lowerer.types_per_crate();
     let error_model = lowerer.error_model.take().flatten();
     let (errors, warnings): (Vec<_>, Vec<_>) = std::mem::take(&mut lowerer.diagnostics)
         .into_iter()
@@ -52,19 +55,9 @@ pub fn lower(files: &[SpecFile]) -> Result<(Api, Vec<Diagnostic>), Vec<Diagnosti
         .collect();
     let mut modules = lowerer.modules;
     let aliases = Aliases::of(&modules);
-    box_cycles(&mut modules, &aliases);
-    note_member_requirements(&mut modules, &aliases);
-    // Pagination reads the page struct's fields, so it comes once every struct is lowered.
-    for operation in groups.iter_mut().flat_map(|group| &mut group.operations) {
-        operation.pagination = pagination(operation, &modules, &aliases);
-    }
-    mark_direct_parameters(&mut groups, &modules);
     // An error document named through aliases is the struct they name.
     let error_model = error_model.map(|name| aliases.target_name(&name).to_owned());
     modules.sort_by(|a, b| a.module.cmp(&b.module));
-    let graph = crate::split::module_graph(&modules);
-    crate::features::assign(&mut groups, &mut modules, &graph, error_model.as_deref());
-    let model_crates = crate::split::split(&modules, &graph, types_per_crate);
     // The error document implements the runtime's `ErrorMessage` beside its struct (which may
     // lie in a crate of models, where the orphan rule wants the impl); a document that is not
     // a struct is read as any JSON.
@@ -100,7 +93,7 @@ pub fn lower(files: &[SpecFile]) -> Result<(Api, Vec<Diagnostic>), Vec<Diagnosti
         modules,
         groups,
         error_model,
-        model_crates,
+        models_per_crate,
     };
     Ok((api, warnings))
 }
@@ -150,8 +143,6 @@ impl ModuleTypes {
             enums: self.enums,
             unions: self.unions,
             aliases: self.aliases,
-            // Set once every operation is lowered (`features::assign`).
-            features: Vec::new(),
         }
     }
 
@@ -729,6 +720,7 @@ impl<'a> Lowerer<'a> {
                 doc,
                 ty,
                 required: property.required,
+                // Set once every type is lowered (`analyze::box_cycles`).
                 boxed: false,
                 nullable: data.is_some_and(|data| data.nullable),
                 read_only: data.is_some_and(|data| data.read_only),
@@ -804,8 +796,9 @@ impl<'a> Lowerer<'a> {
                 rust_name: names.claim_free(&name, "Variant"),
                 ty,
                 tags,
+                // Set once every type is lowered (`analyze::box_cycles`).
                 boxed: false,
-                // Filled once every struct is lowered (`note_member_requirements`).
+                // Filled once every struct is lowered (`analyze::note_member_requirements`).
                 required: Vec::new(),
             });
         }
@@ -1156,24 +1149,21 @@ impl<'a> Lowerer<'a> {
 
     /// Reads `x-rust-models-per-crate: <count>` from the first file that has it: how many
     /// types a crate of models holds before the next one starts.
-    fn types_per_crate(&mut self) -> usize {
+    fn types_per_crate(&mut self) -> Option<usize> {
         const KEY: &str = "x-rust-models-per-crate";
-        let Some((file, value)) = self
+        let (file, value) = self
             .files
             .iter()
-            .find_map(|file| file.api.extensions.get(KEY).map(|value| (file, value)))
-        else {
-            return crate::split::DEFAULT_TYPES_PER_CRATE;
-        };
+            .find_map(|file| file.api.extensions.get(KEY).map(|value| (file, value)))?;
         match value.as_u64().and_then(|count| usize::try_from(count).ok()) {
-            Some(count) if count > 0 => count,
+            Some(count) if count > 0 => Some(count),
             _ => {
                 self.diagnostics.push(Diagnostic::new(
                     &file.path,
                     Pointer::root().join(KEY),
                     "must be a whole number of types, at least 1",
                 ));
-                crate::split::DEFAULT_TYPES_PER_CRATE
+                None
             }
         }
     }
@@ -1315,9 +1305,6 @@ impl<'a> Lowerer<'a> {
                             api_name: tag,
                             doc,
                             operations: Vec::new(),
-                            // Set once every group is known (`features::assign`).
-                            feature: String::new(),
-                            implied_features: Vec::new(),
                         })
                         .operations
                         .push(lowered.clone());
@@ -1565,7 +1552,7 @@ impl<'a> Lowerer<'a> {
                 default,
                 style,
                 explode,
-                // Set once every type is lowered (`mark_direct_parameters`).
+                // Set once every type is lowered (`analyze::mark_direct_parameters`).
                 direct: false,
             });
         }
@@ -1600,6 +1587,7 @@ impl<'a> Lowerer<'a> {
             body,
             response,
             accept,
+            // Found once every struct is lowered (`analyze::pagination`).
             pagination: None,
         }
     }
@@ -1963,126 +1951,6 @@ impl<'a> Lowerer<'a> {
     }
 }
 
-/// What a named type is, as far as writing it into a URL goes.
-enum NamedKind<'m> {
-    /// An enum: its `Display` writes the wire value.
-    Enum,
-    /// A type alias of this type.
-    Alias(&'m TypeRef),
-    /// A union of these types: its `Display` writes the wire value of a scalar.
-    Union(Vec<&'m TypeRef>),
-    /// A struct.
-    Struct,
-}
-
-/// Sets [`Parameter::direct`]: scalars in any location, and lists of scalars in the query, in
-/// the location's default style, are written by the generated code itself; anything else
-/// (structs, maps, JSON values, lists in a path or a header, other styles, JSON content) by
-/// the runtime.
-fn mark_direct_parameters(groups: &mut [Group], modules: &[ModelModule]) {
-    let mut kinds: BTreeMap<&str, NamedKind<'_>> = BTreeMap::new();
-    for module in modules {
-        for lowered in &module.enums {
-            kinds.insert(&lowered.rust_name, NamedKind::Enum);
-        }
-        for alias in &module.aliases {
-            kinds.insert(&alias.rust_name, NamedKind::Alias(&alias.ty));
-        }
-        for union in &module.unions {
-            let variants = union.variants.iter().map(|variant| &variant.ty).collect();
-            kinds.insert(&union.rust_name, NamedKind::Union(variants));
-        }
-        for lowered in &module.structs {
-            kinds.insert(&lowered.rust_name, NamedKind::Struct);
-        }
-    }
-    let parameters = groups
-        .iter_mut()
-        .flat_map(|group| &mut group.operations)
-        .flat_map(|operation| &mut operation.parameters);
-    for parameter in parameters {
-        let default_style = parameter.style == parameter.location.default_style();
-        parameter.direct = default_style
-            && match &parameter.ty {
-                TypeRef::List(item) => {
-                    parameter.location == Location::Query && is_scalar(item, &kinds, 0)
-                }
-                ty => is_scalar(ty, &kinds, 0),
-            };
-    }
-}
-
-/// Whether a value of `ty` is one scalar, which `Display` writes as its wire text.
-fn is_scalar(ty: &TypeRef, kinds: &BTreeMap<&str, NamedKind<'_>>, depth: usize) -> bool {
-    // Aliases and unions may refer to each other; a chain this long is not a scalar.
-    const MAX_DEPTH: usize = 16;
-    match ty {
-        TypeRef::Json | TypeRef::List(_) | TypeRef::Map(_) => false,
-        TypeRef::Named(name) => {
-            depth < MAX_DEPTH
-                && match kinds.get(name.as_str()) {
-                    Some(NamedKind::Enum) => true,
-                    Some(NamedKind::Alias(target)) => is_scalar(target, kinds, depth + 1),
-                    Some(NamedKind::Union(variants)) => variants
-                        .iter()
-                        .all(|variant| is_scalar(variant, kinds, depth + 1)),
-                    Some(NamedKind::Struct) | None => false,
-                }
-        }
-        _ => true,
-    }
-}
-
-/// Finds the page walk of an operation from its shape: an optional integer `pageNumber` query
-/// parameter, and a response struct with an `entities` list and integer `pageNumber` and
-/// `pageCount`. A required `pageNumber` is an argument of the method, not a setter the walk
-/// can drive, so such an operation is not paged.
-fn pagination(
-    operation: &Operation,
-    modules: &[ModelModule],
-    aliases: &Aliases,
-) -> Option<crate::ir::Pagination> {
-    let setter = operation.parameters.iter().find(|parameter| {
-        parameter.location == Location::Query
-            && parameter.api_name == "pageNumber"
-            && !parameter.required
-            && matches!(parameter.ty, TypeRef::I32 | TypeRef::I64)
-    })?;
-    let Response::Json(TypeRef::Named(page_type)) = &operation.response else {
-        return None;
-    };
-    let struct_name = aliases.target_name(page_type);
-    let page = modules
-        .iter()
-        .flat_map(|module| &module.structs)
-        .find(|lowered| lowered.rust_name == struct_name)?;
-    let field = |api_name: &str| {
-        page.fields
-            .iter()
-            .find(|field| field.api_name == api_name && !field.boxed && !field.nullable)
-    };
-    let entities = field("entities")?;
-    let TypeRef::List(item) = &entities.ty else {
-        return None;
-    };
-    let integer = |field: &Field| matches!(field.ty, TypeRef::I32 | TypeRef::I64);
-    let page_number = field("pageNumber").filter(|field| integer(field))?;
-    let page_count = field("pageCount").filter(|field| integer(field))?;
-    let named = |field: &Field| crate::ir::PageField {
-        rust_name: field.rust_name.clone(),
-        ty: field.ty.clone(),
-    };
-    Some(crate::ir::Pagination {
-        page_type: page_type.clone(),
-        item: (**item).clone(),
-        page_number_setter: setter.rust_name.clone(),
-        page_number_type: setter.ty.clone(),
-        entities: named(entities),
-        page_number: named(page_number),
-        page_count: named(page_count),
-    })
-}
-
 /// The Rust integer of an integer schema's `format`: the signed and unsigned widths openapiv3
 /// does not know arrive as `Unknown`; any other format (or none) is the JSON integer, `i64`.
 fn integer_type(format: &VariantOrUnknownOrEmpty<IntegerFormat>) -> TypeRef {
@@ -2309,18 +2177,6 @@ impl Aliases {
         Self(aliases)
     }
 
-    /// The type `ty` is once every alias is replaced by what it names; validation leaves no
-    /// cycle of aliases, and the bound keeps this finite anyway.
-    fn target<'t>(&'t self, mut ty: &'t TypeRef) -> &'t TypeRef {
-        for _ in 0..=self.0.len() {
-            match ty {
-                TypeRef::Named(name) if self.0.contains_key(name) => ty = &self.0[name],
-                _ => break,
-            }
-        }
-        ty
-    }
-
     /// The name of the type `name` stands for, itself when that is no named type.
     fn target_name<'t>(&'t self, name: &'t str) -> &'t str {
         let mut current = name;
@@ -2332,104 +2188,6 @@ impl Aliases {
         }
         current
     }
-}
-
-/// Boxes the fields that close a cycle of by-value containment, which would otherwise give a
-/// type of infinite size. Lists and maps already hold their items on the heap, so a cycle that
-/// passes through one needs no box.
-fn box_cycles(modules: &mut [ModelModule], aliases: &Aliases) {
-    let mut edges: BTreeMap<String, Vec<(String, usize)>> = BTreeMap::new();
-    // A field of an alias's type holds what the alias names.
-    let target = |ty: &TypeRef| match aliases.target(ty) {
-        TypeRef::Named(target) => Some(target.clone()),
-        _ => None,
-    };
-    for module in modules.iter() {
-        for lowered in &module.structs {
-            let targets = lowered
-                .fields
-                .iter()
-                .enumerate()
-                .filter_map(|(index, field)| Some((target(&field.ty)?, index)))
-                .collect();
-            edges.insert(lowered.rust_name.clone(), targets);
-        }
-        // A union holds its member by value too, so cycles may pass through one.
-        for union in &module.unions {
-            let targets = union
-                .variants
-                .iter()
-                .enumerate()
-                .filter_map(|(index, variant)| Some((target(&variant.ty)?, index)))
-                .collect();
-            edges.insert(union.rust_name.clone(), targets);
-        }
-    }
-    let mut to_box: BTreeSet<(String, usize)> = BTreeSet::new();
-    let mut done: BTreeSet<String> = BTreeSet::new();
-    for start in edges.keys() {
-        find_back_edges(start, &edges, &mut Vec::new(), &mut done, &mut to_box);
-    }
-    for module in modules.iter_mut() {
-        for lowered in &mut module.structs {
-            for (index, field) in lowered.fields.iter_mut().enumerate() {
-                field.boxed = to_box.contains(&(lowered.rust_name.clone(), index));
-            }
-        }
-        for union in &mut module.unions {
-            for (index, variant) in union.variants.iter_mut().enumerate() {
-                variant.boxed = to_box.contains(&(union.rust_name.clone(), index));
-            }
-        }
-    }
-}
-
-/// Notes on each union member that is a struct the properties the spec requires of it, by which
-/// an untagged union tells its object members apart.
-fn note_member_requirements(modules: &mut [ModelModule], aliases: &Aliases) {
-    let required: BTreeMap<String, Vec<String>> = modules
-        .iter()
-        .flat_map(|module| &module.structs)
-        .map(|lowered| {
-            let names = lowered
-                .fields
-                .iter()
-                .filter(|field| field.required)
-                .map(|field| field.api_name.clone())
-                .collect();
-            (lowered.rust_name.clone(), names)
-        })
-        .collect();
-    for union in modules.iter_mut().flat_map(|module| &mut module.unions) {
-        for variant in &mut union.variants {
-            if let TypeRef::Named(name) = aliases.target(&variant.ty) {
-                variant.required = required.get(name).cloned().unwrap_or_default();
-            }
-        }
-    }
-}
-
-/// Depth-first search in name order; an edge back to a type on the current path closes a cycle.
-fn find_back_edges(
-    node: &str,
-    edges: &BTreeMap<String, Vec<(String, usize)>>,
-    path: &mut Vec<String>,
-    done: &mut BTreeSet<String>,
-    to_box: &mut BTreeSet<(String, usize)>,
-) {
-    if done.contains(node) {
-        return;
-    }
-    path.push(node.to_owned());
-    for (target, field) in edges.get(node).into_iter().flatten() {
-        if path.iter().any(|on_path| on_path == target) {
-            to_box.insert((node.to_owned(), *field));
-        } else if edges.contains_key(target) {
-            find_back_edges(target, edges, path, done, to_box);
-        }
-    }
-    path.pop();
-    done.insert(node.to_owned());
 }
 
 #[cfg(test)]
@@ -2455,32 +2213,6 @@ mod tests {
     }
 
     const HEADER: &str = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n";
-
-    #[test]
-    fn only_by_value_cycles_are_boxed() {
-        let text = format!(
-            "{HEADER}components:\n  schemas:\n    \
-             Node:\n      type: object\n      properties:\n        \
-             parent: {{$ref: '#/components/schemas/Node'}}\n        \
-             children: {{type: array, items: {{$ref: '#/components/schemas/Node'}}}}\n        \
-             other: {{$ref: '#/components/schemas/Other'}}\n    \
-             Other:\n      type: object\n      properties:\n        \
-             back: {{$ref: '#/components/schemas/Node'}}\n"
-        );
-        let api = lower_text(&text).unwrap();
-        let node = find_struct(&api, "Node");
-        let boxed: Vec<(&str, bool)> = node
-            .fields
-            .iter()
-            .map(|field| (field.api_name.as_str(), field.boxed))
-            .collect();
-        assert_eq!(
-            boxed,
-            [("parent", true), ("children", false), ("other", false)]
-        );
-        // Node → Other → Node is closed by the edge back to Node, found from Node first.
-        assert!(find_struct(&api, "Other").fields[0].boxed);
-    }
 
     #[test]
     fn inline_types_are_named_by_place_and_avoid_component_names() {
@@ -2532,16 +2264,13 @@ mod tests {
     }
 
     #[test]
-    fn builders_dodge_type_names_and_untagged_members_note_their_requirements() {
+    fn builders_dodge_type_names() {
         let text = format!(
             "{HEADER}components:\n  schemas:\n    \
              Trust:\n      type: object\n      required: [enabled]\n      properties:\n        \
              enabled: {{type: boolean}}\n        \
              unknown_fields: {{type: string}}\n    \
-             TrustBuilder: {{type: object, properties: {{build: {{type: string}}}}}}\n    \
-             Target:\n      oneOf:\n        \
-             - {{$ref: '#/components/schemas/Trust'}}\n        \
-             - {{$ref: '#/components/schemas/TrustBuilder'}}\n"
+             TrustBuilder: {{type: object, properties: {{build: {{type: string}}}}}}\n"
         );
         let api = lower_text(&text).unwrap();
         let structs: BTreeMap<&str, &crate::ir::Struct> = api
@@ -2555,18 +2284,6 @@ mod tests {
         assert_eq!(structs["TrustBuilder"].builder_name, "TrustBuilderBuilder");
         assert_eq!(structs["Trust"].unknown_fields, "unknown_fields_");
         assert_eq!(structs["TrustBuilder"].fields[0].setter, "build_");
-        let target = api
-            .modules
-            .iter()
-            .flat_map(|module| &module.unions)
-            .find(|union| union.rust_name == "Target")
-            .expect("the union");
-        let required: Vec<&[String]> = target
-            .variants
-            .iter()
-            .map(|variant| variant.required.as_slice())
-            .collect();
-        assert_eq!(required, [&["enabled".to_owned()][..], &[][..]]);
     }
 
     #[test]

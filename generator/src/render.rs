@@ -1,11 +1,11 @@
 //! Renders the IR through the askama templates in `templates/` into the files of the client
-//! crate and the crates of models beside it. The runtime they depend on is written by hand.
+//! crate and the crates of models beside it, laid out as the [`Plan`] says. The runtime they
+//! depend on is written by hand.
 
 use askama::Template;
 
-use crate::ir::{
-    Alias, Api, Enum, Group, ModelCrate, ModelModule, Operation, Response, Struct, Union,
-};
+use crate::ir::{Alias, Api, Enum, Group, ModelModule, Operation, Response, Struct, Union};
+use crate::layout::{ModelCrate, Plan};
 
 /// What kind of text a rendered file holds, which decides how it is formatted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -169,7 +169,8 @@ impl<'a> ModelModuleTemplate<'a> {
 #[derive(Template)]
 #[template(path = "models_mod.rs.askama", escape = "none")]
 struct ModelsModTemplate<'a> {
-    modules: Vec<&'a ModelModule>,
+    /// Its modules, each with the features any of which compiles it (none: always).
+    modules: Vec<(&'a ModelModule, &'a [String])>,
     /// Crates of models whose models this module re-exports.
     reexports: Vec<&'a str>,
     /// Crates of models whose models its own use, imported under the same paths.
@@ -185,7 +186,8 @@ struct ApiGroupTemplate<'a> {
 #[derive(Template)]
 #[template(path = "apis_mod.rs.askama", escape = "none")]
 struct ApisModTemplate<'a> {
-    groups: &'a [Group],
+    /// Each group with its feature.
+    groups: Vec<(&'a Group, &'a str)>,
 }
 
 #[derive(Template)]
@@ -226,6 +228,7 @@ struct ErrorTemplate<'a> {
 #[template(path = "lib.rs.askama", escape = "none")]
 struct LibTemplate<'a> {
     api: &'a Api,
+    plan: &'a Plan,
     /// The runtime crate's library, whose modules the client re-exports.
     runtime_library: &'a str,
     /// Whether the client crate holds models of its own, which use the runtime's `codec`.
@@ -273,6 +276,7 @@ const EXAMPLES: &[(&str, &[&str], &dyn askama::DynTemplate)] = &[
 #[template(path = "Cargo.toml.askama", escape = "none")]
 struct CargoTomlTemplate<'a> {
     api: &'a Api,
+    plan: &'a Plan,
     /// The runtime crate's package and folder.
     runtime_package: &'a str,
     runtime_dir: &'a str,
@@ -321,7 +325,8 @@ const CRATE_VERSION: &str = env!("CARGO_PKG_VERSION");
 #[template(path = "README.md.askama", escape = "none")]
 struct ReadmeTemplate<'a> {
     api: &'a Api,
-    groups: &'a [Group],
+    /// Each group with its feature.
+    groups: Vec<(&'a Group, &'a str)>,
     /// The crate's version, for the manifest line of the quick start.
     version: &'a str,
     /// The quick start's operations, as in the crate's documentation.
@@ -330,7 +335,7 @@ struct ReadmeTemplate<'a> {
 }
 
 /// Renders every file of the client crate and the crates beside it, in path order.
-pub fn render(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
+pub fn render(api: &Api, plan: &Plan) -> Result<Vec<RenderedFile>, RenderError> {
     let mut files = Vec::new();
     let mut add = |path: String,
                    kind: FileKind,
@@ -345,16 +350,23 @@ pub fn render(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
         files.push(RenderedFile { path, kind, text });
         Ok::<(), RenderError>(())
     };
-    let examples = rendered_examples(api);
+    let examples = rendered_examples(api, plan);
+    // Each group with its feature, for the templates that list both.
+    let groups: Vec<(&Group, &str)> = api
+        .groups
+        .iter()
+        .zip(plan.group_features.iter().map(String::as_str))
+        .collect();
     add(
         "Cargo.toml".into(),
         FileKind::Toml,
         &CargoTomlTemplate {
             api,
+            plan,
             runtime_package: crate::naming::RUNTIME_PACKAGE,
             runtime_dir: crate::naming::RUNTIME_DIR,
             version: CRATE_VERSION,
-            group_features: group_features(api),
+            group_features: group_features(plan),
             examples: examples
                 .iter()
                 .map(|(name, features, _)| (*name, features.clone()))
@@ -384,7 +396,7 @@ pub fn render(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
         FileKind::Markdown,
         &ReadmeTemplate {
             api,
-            groups: &api.groups,
+            groups: groups.clone(),
             version: CRATE_VERSION,
             example,
             paged_example,
@@ -397,8 +409,9 @@ pub fn render(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
         FileKind::Rust,
         &LibTemplate {
             api,
+            plan,
             runtime_library,
-            holds_models: !client_modules(api).is_empty(),
+            holds_models: !client_modules(api, plan).is_empty(),
             example,
             paged_example,
         },
@@ -434,9 +447,7 @@ pub fn render(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
     add(
         "src/apis/mod.rs".into(),
         FileKind::Rust,
-        &ApisModTemplate {
-            groups: &api.groups,
-        },
+        &ApisModTemplate { groups },
         askama::NO_VALUES,
     )?;
     for group in &api.groups {
@@ -444,7 +455,7 @@ pub fn render(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
         let names = StdNames::for_file(group_type_names(group));
         add(path, FileKind::Rust, &ApiGroupTemplate { group }, &names)?;
     }
-    render_models(api, &mut add)?;
+    render_models(api, plan, &mut add)?;
     for (name, _, template) in examples {
         add(
             format!("examples/{name}.rs"),
@@ -461,6 +472,7 @@ pub fn render(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
 /// client's re-exports and each crate of models.
 fn render_models(
     api: &Api,
+    plan: &Plan,
     add: &mut impl FnMut(
         String,
         FileKind,
@@ -468,10 +480,12 @@ fn render_models(
         &dyn askama::Values,
     ) -> Result<(), RenderError>,
 ) -> Result<(), RenderError> {
-    let own = client_modules(api);
+    let own = client_modules(api, plan);
+    let with_features =
+        |index: usize| (&api.modules[index], plan.module_features[index].as_slice());
     let models_mod = ModelsModTemplate {
-        modules: own.clone(),
-        reexports: api
+        modules: own.iter().copied().map(with_features).collect(),
+        reexports: plan
             .model_crates
             .iter()
             .map(|model_crate| model_crate.library.as_str())
@@ -484,18 +498,18 @@ fn render_models(
         &models_mod,
         askama::NO_VALUES,
     )?;
-    for module in own {
+    for module in own.into_iter().map(|index| &api.modules[index]) {
         let path = format!("src/models/{}.rs", module.module);
         let template = ModelModuleTemplate::new(module, &path)?;
         add(path, FileKind::Rust, &template, askama::NO_VALUES)?;
     }
-    let declared = declared_features(api);
-    for (index, model_crate) in api.model_crates.iter().enumerate() {
+    let declared = declared_features(plan);
+    for (index, model_crate) in plan.model_crates.iter().enumerate() {
         let dir = &model_crate.dir;
         let uses: Vec<&ModelCrate> = model_crate
             .uses
             .iter()
-            .map(|&used| &api.model_crates[used])
+            .map(|&used| &plan.model_crates[used])
             .collect();
         let modules: Vec<&ModelModule> = model_crate
             .modules
@@ -511,7 +525,7 @@ fn render_models(
                         .iter()
                         .filter(|&&dependency| declared[dependency].contains(feature))
                         .map(|&dependency| {
-                            format!("{}/{feature}", api.model_crates[dependency].package)
+                            format!("{}/{feature}", plan.model_crates[dependency].package)
                         })
                         .collect();
                     (feature.to_owned(), enables)
@@ -524,7 +538,7 @@ fn render_models(
                 runtime_dir: crate::naming::RUNTIME_DIR,
                 dependencies: dependencies
                     .iter()
-                    .map(|&dependency| &api.model_crates[dependency])
+                    .map(|&dependency| &plan.model_crates[dependency])
                     .collect(),
                 features,
                 version: CRATE_VERSION,
@@ -538,7 +552,7 @@ fn render_models(
             let lib = ModelCrateLibTemplate {
                 api,
                 position: index + 1,
-                count: api.model_crates.len(),
+                count: plan.model_crates.len(),
                 types: modules.iter().map(|module| module.type_count()).sum(),
                 runtime_library: crate::naming::RUNTIME_LIBRARY,
             };
@@ -550,7 +564,12 @@ fn render_models(
             )?;
         }
         let models_mod = ModelsModTemplate {
-            modules: modules.clone(),
+            modules: model_crate
+                .modules
+                .iter()
+                .copied()
+                .map(with_features)
+                .collect(),
             reexports: Vec::new(),
             imports: uses.iter().map(|used| used.library.as_str()).collect(),
         };
@@ -597,18 +616,15 @@ fn group_type_names(group: &Group) -> impl Iterator<Item = &str> {
     }))
 }
 
-/// The model modules no crate beside the client holds, in order.
-fn client_modules(api: &Api) -> Vec<&ModelModule> {
-    let held: std::collections::BTreeSet<usize> = api
+/// The indices of the model modules no crate beside the client holds, in order.
+fn client_modules(api: &Api, plan: &Plan) -> Vec<usize> {
+    let held: std::collections::BTreeSet<usize> = plan
         .model_crates
         .iter()
         .flat_map(|model_crate| model_crate.modules.iter().copied())
         .collect();
-    api.modules
-        .iter()
-        .enumerate()
-        .filter(|(index, _)| !held.contains(index))
-        .map(|(_, module)| module)
+    (0..api.modules.len())
+        .filter(|index| !held.contains(index))
         .collect()
 }
 
@@ -616,19 +632,23 @@ fn client_modules(api: &Api) -> Vec<&ModelModule> {
 /// the groups that hold those operations, and their templates.
 fn rendered_examples(
     api: &Api,
+    plan: &Plan,
 ) -> Vec<(&'static str, Vec<String>, &'static dyn askama::DynTemplate)> {
     let feature_of = |id: &str| {
-        api.groups.iter().find_map(|group| {
-            group
-                .operations
-                .iter()
-                .any(|operation| {
-                    operation.api_name == id
-                        && !operation.preview
-                        && operation.home_module == group.module
-                })
-                .then(|| group.feature.clone())
-        })
+        api.groups
+            .iter()
+            .zip(&plan.group_features)
+            .find_map(|(group, feature)| {
+                group
+                    .operations
+                    .iter()
+                    .any(|operation| {
+                        operation.api_name == id
+                            && !operation.preview
+                            && operation.home_module == group.module
+                    })
+                    .then(|| feature.clone())
+            })
     };
     EXAMPLES
         .iter()
@@ -646,33 +666,34 @@ fn rendered_examples(
 
 /// Each group's feature and what it turns on: the features of the groups it needs, and its
 /// own feature in each crate of models that declares it.
-fn group_features(api: &Api) -> Vec<(String, Vec<String>)> {
-    let declared = declared_features(api);
-    api.groups
+fn group_features(plan: &Plan) -> Vec<(String, Vec<String>)> {
+    let declared = declared_features(plan);
+    plan.group_features
         .iter()
-        .map(|group| {
-            let mut enables = group.implied_features.clone();
+        .zip(&plan.implied_features)
+        .map(|(feature, implied)| {
+            let mut enables = implied.clone();
             enables.extend(
-                api.model_crates
+                plan.model_crates
                     .iter()
                     .zip(&declared)
-                    .filter(|(_, features)| features.contains(group.feature.as_str()))
-                    .map(|(model_crate, _)| format!("{}/{}", model_crate.package, group.feature)),
+                    .filter(|(_, features)| features.contains(feature.as_str()))
+                    .map(|(model_crate, _)| format!("{}/{feature}", model_crate.package)),
             );
-            (group.feature.clone(), enables)
+            (feature.clone(), enables)
         })
         .collect()
 }
 
 /// For each crate of models, the group features its modules name, in order.
-fn declared_features(api: &Api) -> Vec<std::collections::BTreeSet<&str>> {
-    api.model_crates
+fn declared_features(plan: &Plan) -> Vec<std::collections::BTreeSet<&str>> {
+    plan.model_crates
         .iter()
         .map(|model_crate| {
             model_crate
                 .modules
                 .iter()
-                .flat_map(|&module| &api.modules[module].features)
+                .flat_map(|&module| &plan.module_features[module])
                 .map(String::as_str)
                 .collect()
         })

@@ -1,8 +1,13 @@
-//! Every spec under `tests/invalid/` is rejected with exactly the errors its `.expected` file lists.
+//! Every spec under `tests/invalid/` gives exactly the errors and warnings its `.expected` file
+//! lists.
 //!
 //! A fixture is a `<name>.yaml` file, or a `<name>/` folder of spec files loaded together; its
-//! `<name>.expected` holds one error per line, as `cargo xtask generate` shows them. Paths in
-//! them are relative to this crate, where cargo runs the tests. After a deliberate change to the
+//! `<name>.expected` holds one diagnostic per line, as `cargo xtask generate` shows them: the
+//! errors of a spec that fails, then the warnings, after `warning: `. A spec that generates
+//! lists its warnings alone, or nothing when it must generate without any. A run that fails
+//! returns no warnings, so for a spec that fails the warnings are those of loading and
+//! validating it, which generation gathers before any error stops it. Paths in them are
+//! relative to this crate, where cargo runs the tests. After a deliberate change to the
 //! messages, `BLESS=1 cargo test -p purecloud-generator --test invalid_specs` rewrites the
 //! `.expected` files; review the diff before committing it.
 
@@ -10,7 +15,9 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use purecloud_generator::{GenerateError, OutputFile, generate, generate_from, load_file};
+use purecloud_generator::{
+    Diagnostic, GenerateError, SpecFile, generate_from, load_dir, load_file, locate, validate,
+};
 
 /// The fixture folder, relative to the crate root (the working directory of `cargo test`).
 const FIXTURES: &str = "tests/invalid";
@@ -68,14 +75,58 @@ fn fixtures() -> Vec<Fixture> {
         .collect()
 }
 
+/// What generating a fixture reported.
+struct Run {
+    /// Why it failed, if it did.
+    error: Option<GenerateError>,
+    /// Its warnings, with their lines.
+    warnings: Vec<Diagnostic>,
+}
+
 /// Runs the generator on a fixture the way `generate` runs it on `spec/`.
-fn run(spec: &Path) -> Result<Vec<OutputFile>, GenerateError> {
-    if spec.is_dir() {
-        return generate(spec).map(|generated| generated.files);
-    }
+fn run(spec: &Path) -> Run {
     // `generate` takes a folder, and the single-file fixtures share one.
-    let file = load_file(spec).map_err(|error| GenerateError::Load(vec![error]))?;
-    generate_from(&[file]).map(|generated| generated.files)
+    let loaded = if spec.is_dir() {
+        load_dir(spec).map_err(GenerateError::Load)
+    } else {
+        load_file(spec)
+            .map(|file| vec![file])
+            .map_err(|error| GenerateError::Load(vec![error]))
+    };
+    let files = match loaded {
+        Ok(files) => files,
+        Err(error) => {
+            return Run {
+                error: Some(error),
+                warnings: Vec::new(),
+            };
+        }
+    };
+    match generate_from(&files) {
+        Ok(generated) => Run {
+            error: None,
+            warnings: generated.warnings,
+        },
+        Err(error) => Run {
+            error: Some(error),
+            warnings: validation_warnings(&files),
+        },
+    }
+}
+
+/// The warnings of loading and validating `files`, with their lines: what generation has
+/// gathered when validation, or anything after it, stops it.
+fn validation_warnings(files: &[SpecFile]) -> Vec<Diagnostic> {
+    let warnings = files
+        .iter()
+        .flat_map(|file| file.warnings.iter().cloned())
+        .chain(
+            validate(files)
+                .into_iter()
+                .filter(|found| !found.is_error()),
+        )
+        .collect();
+    locate::add_lines(files, warnings)
 }
 
 /// The errors of a failed run, one line each; panics if the run did not fail on the spec.
@@ -102,28 +153,22 @@ fn shown(lines: &[String]) -> String {
 }
 
 #[test]
-fn every_invalid_spec_is_rejected_with_exactly_its_expected_errors() {
+fn every_spec_gives_exactly_its_expected_diagnostics() {
     let bless = std::env::var_os("BLESS").is_some();
     let fixtures = fixtures();
-    assert!(fixtures.len() >= 21, "only {} fixtures", fixtures.len());
+    assert!(fixtures.len() >= 50, "only {} fixtures", fixtures.len());
     let mut failures = Vec::new();
     for fixture in &fixtures {
-        let error = match run(&fixture.spec) {
-            Ok(files) => {
-                failures.push(format!(
-                    "{}: generated {} files instead of failing",
-                    fixture.name,
-                    files.len()
-                ));
-                continue;
-            }
-            Err(error) => error,
-        };
-        let actual = error_lines(&error);
-        assert_eq!(error.to_string(), shown(&actual), "{}", fixture.name);
+        let Run { error, warnings } = run(&fixture.spec);
+        let mut actual = Vec::new();
+        if let Some(error) = &error {
+            actual = error_lines(error);
+            assert_eq!(error.to_string(), shown(&actual), "{}", fixture.name);
+        }
+        actual.extend(warnings.iter().map(|warning| format!("warning: {warning}")));
         if bless {
-            let mut text = actual.join("\n");
-            text.push('\n');
+            // A spec that must generate without a diagnostic has an empty file.
+            let text: String = actual.iter().map(|line| format!("{line}\n")).collect();
             fs::write(&fixture.expected, text).expect("writing the .expected file");
             continue;
         }
@@ -132,9 +177,14 @@ fn every_invalid_spec_is_rejected_with_exactly_its_expected_errors() {
             .lines()
             .map(str::to_owned)
             .collect();
-        if actual.is_empty() || actual != expected {
+        if actual != expected {
+            let outcome = if error.is_some() {
+                "failed"
+            } else {
+                "generated"
+            };
             failures.push(format!(
-                "{}:\n  expected:\n    {}\n  actual:\n    {}",
+                "{} ({outcome}):\n  expected:\n    {}\n  actual:\n    {}",
                 fixture.name,
                 expected.join("\n    "),
                 actual.join("\n    ")
@@ -153,16 +203,15 @@ fn every_invalid_spec_is_rejected_with_exactly_its_expected_errors() {
 #[test]
 fn every_spec_diagnostic_names_a_line() {
     for fixture in fixtures() {
-        match run(&fixture.spec) {
-            Err(GenerateError::Invalid(diagnostics)) => {
-                for diagnostic in &diagnostics {
-                    assert!(diagnostic.line.is_some(), "{}: {diagnostic}", fixture.name);
-                }
-            }
+        let Run { error, warnings } = run(&fixture.spec);
+        let errors = match error {
+            Some(GenerateError::Invalid(diagnostics)) => diagnostics,
             // Load errors carry the YAML parser's position, when it gives one.
-            Err(GenerateError::Load(_)) => {}
-            Err(other) => panic!("{}: {other}", fixture.name),
-            Ok(_) => panic!("{}: generated instead of failing", fixture.name),
+            Some(GenerateError::Load(_)) | None => Vec::new(),
+            Some(other) => panic!("{}: {other}", fixture.name),
+        };
+        for diagnostic in errors.iter().chain(&warnings) {
+            assert!(diagnostic.line.is_some(), "{}: {diagnostic}", fixture.name);
         }
     }
 }

@@ -11,13 +11,15 @@ fn spec_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec")
 }
 
-fn lowered_real_spec() -> Api {
+/// The real spec, lowered and analyzed.
+fn analyzed_real_spec() -> Api {
     let files = load_dir(&spec_dir()).expect("spec/ loads");
-    let (api, warnings) = purecloud_generator::lower::lower(&files).expect("spec/ lowers");
+    let (mut api, warnings) = purecloud_generator::lower::lower(&files).expect("spec/ lowers");
     assert!(
         warnings.is_empty(),
         "spec/ lowers without warnings: {warnings:?}"
     );
+    purecloud_generator::analyze::analyze(&mut api);
     api
 }
 
@@ -54,6 +56,12 @@ fn a_warm_format_cache_gives_the_same_files_and_a_changed_file_is_formatted_agai
 }
 
 #[test]
+fn the_real_spec_generates_without_a_warning() {
+    let generated = generate(&spec_dir()).expect("spec/ generates");
+    assert_eq!(generated.warnings, Vec::new());
+}
+
+#[test]
 fn every_file_starts_with_the_preamble() {
     for file in generate(&spec_dir()).expect("spec/ generates").files {
         let first_line = file.contents.lines().next().unwrap_or_default();
@@ -67,7 +75,7 @@ fn every_file_starts_with_the_preamble() {
 
 #[test]
 fn only_by_value_recursion_is_boxed_in_the_real_spec() {
-    let api = lowered_real_spec();
+    let api = analyzed_real_spec();
     let boxed: Vec<String> = api
         .modules
         .iter()
@@ -96,7 +104,7 @@ fn only_by_value_recursion_is_boxed_in_the_real_spec() {
 
 #[test]
 fn enum_catch_all_avoids_a_listed_unknown_value() {
-    let api = lowered_real_spec();
+    let api = analyzed_real_spec();
     let platform = api
         .modules
         .iter()
@@ -114,7 +122,7 @@ fn enum_catch_all_avoids_a_listed_unknown_value() {
 
 #[test]
 fn every_operation_lands_in_the_one_group_with_its_seed_name() {
-    let api = lowered_real_spec();
+    let api = analyzed_real_spec();
     assert_eq!(api.groups.len(), 1);
     let group = &api.groups[0];
     assert_eq!(group.module, "organization_authorization");

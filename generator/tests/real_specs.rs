@@ -1,7 +1,7 @@
 //! Real API descriptions nobody here wrote generate without an error: each of progenitor's test
 //! corpus alone, through the whole pipeline, and the whole Genesys Cloud API through validation,
-//! lowering and rendering (formatting its 50 MB of Rust is left to `cargo xtask corpus`, which
-//! also compiles what it generates).
+//! lowering, analysis, layout and rendering (formatting its 50 MB of Rust is left to `cargo
+//! xtask corpus`, which also compiles what it generates).
 //!
 //! The corpus lies outside the repository, in `../shared/corpus/` from the project root; it is
 //! test data, never copied in. Warnings are allowed: they say where Rust only approximates a
@@ -9,7 +9,9 @@
 
 use std::path::{Path, PathBuf};
 
-use purecloud_generator::{Diagnostic, SpecFile, generate_from, load_file, locate, lower, render};
+use purecloud_generator::{
+    Diagnostic, SpecFile, analyze, generate_from, layout, load_file, locate, lower, render,
+};
 
 fn corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus")
@@ -60,9 +62,11 @@ fn the_whole_genesys_api_validates_lowers_and_renders() {
     let validated = purecloud_generator::validate(files);
     let errors = errors_of(&file, validated.clone());
     assert!(errors.is_empty(), "{}", errors.join("\n"));
-    let (api, warnings) = lower::lower(files)
+    let (mut api, warnings) = lower::lower(files)
         .unwrap_or_else(|diagnostics| panic!("{}", errors_of(&file, diagnostics).join("\n")));
-    let rendered = render::render(&api).unwrap_or_else(|error| panic!("{error}"));
+    let types = analyze::analyze(&mut api);
+    let plan = layout::layout(&api, &types);
+    let rendered = render::render(&api, &plan).unwrap_or_else(|error| panic!("{error}"));
     println!(
         "the Genesys API: {} files rendered, {} warnings",
         rendered.len(),

@@ -18,8 +18,8 @@ use std::time::{Duration, Instant, SystemTime};
 use purecloud_synth::Config;
 
 use crate::args::Options;
-use crate::codegen;
 use crate::measure::{self, Short, Spread};
+use crate::sync;
 
 /// The hand-written runtime crate: its folder in the project, and in the scratch workspace
 /// relative to the client's folder, as the generated manifests' paths give it.
@@ -141,7 +141,7 @@ impl Against {
             .ok_or_else(|| format!("{}: no Cargo.toml", dir.display()))?;
         let (package, _) = crate_names(&manifest.contents)?;
         let workspace = bench.workspace.with_file_name("against");
-        codegen::update(&workspace.join("crate"), Ok::<_, String>(files))
+        sync::update(&workspace.join("crate"), Ok::<_, String>(files))
             .map_err(|error| error.to_string())?;
         fs::write(
             workspace.join("Cargo.toml"),
@@ -332,7 +332,7 @@ impl Bench {
         // not change with the spec, so it is built with the dependencies unless
         // `--with-runtime` asks for it to be timed too.
         let runtime = read_crate(Path::new(RUNTIME_SOURCE))?;
-        codegen::update(&self.crate_dir.join(RUNTIME_DIR), Ok::<_, String>(runtime))
+        sync::update(&self.crate_dir.join(RUNTIME_DIR), Ok::<_, String>(runtime))
             .map_err(|error| error.to_string())?;
         if self.with_runtime {
             let manifest = fs::read_to_string(Path::new(RUNTIME_SOURCE).join("Cargo.toml"))
@@ -366,15 +366,14 @@ impl Bench {
                 }
             }))
             .collect();
-        codegen::update(&self.crate_dir, Ok::<_, String>(manifest))
+        sync::update(&self.crate_dir, Ok::<_, String>(manifest))
             .map_err(|error| error.to_string())?;
         println!("   building dependencies (untimed; long the first time)");
         if !self.check_only {
             self.cargo("build", &package, "warm-build")?;
         }
         self.cargo("check", &package, "warm-check")?;
-        codegen::update(&self.crate_dir, Ok::<_, String>(files))
-            .map_err(|error| error.to_string())?;
+        sync::update(&self.crate_dir, Ok::<_, String>(files)).map_err(|error| error.to_string())?;
 
         let load_before = measure::load_average();
         let mut check = Vec::with_capacity(runs);
@@ -567,7 +566,7 @@ pub fn inherited_tables(project_manifest: &str) -> String {
 
 /// Every file of the crate in `dir`, as the generator would return them.
 pub fn read_crate(dir: &Path) -> Result<Vec<purecloud_generator::OutputFile>, String> {
-    codegen::list_files(dir)
+    sync::list_files(dir)
         .map_err(|error| io(dir, error))?
         .into_iter()
         .filter(|path| !path.starts_with("target/"))

@@ -27,7 +27,7 @@ use purecloud_generator::{GenerateError, LoadError, OutputFile};
 
 use crate::args::Options;
 use crate::bench_compile;
-use crate::codegen;
+use crate::sync;
 
 /// The options that take a value, and the switches.
 const VALUED: &[&str] = &["--sample", "--seed", "--jobs", "--timeout"];
@@ -663,7 +663,7 @@ impl Workspace {
         // The runtime's own manifest inherits from the workspace it finds above it: this one,
         // of which it is the only member. Each generated crate is a workspace of its own.
         let runtime = bench_compile::read_crate(Path::new(RUNTIME_SOURCE))?;
-        codegen::update(&workspace.ws.join(RUNTIME_DIR), Ok::<_, String>(runtime))
+        sync::update(&workspace.ws.join(RUNTIME_DIR), Ok::<_, String>(runtime))
             .map_err(|error| error.to_string())?;
         let ws_manifest = format!(
             "# The scratch workspace of `cargo xtask corpus --check`; rewritten on every run.\n\
@@ -703,7 +703,7 @@ impl Workspace {
             contents: self.lock.clone(),
         });
         files.sort_by(|a, b| a.path.cmp(&b.path));
-        codegen::update(&dir, Ok::<_, String>(files)).map_err(|error| error.to_string())?;
+        sync::update(&dir, Ok::<_, String>(files)).map_err(|error| error.to_string())?;
         Ok(dir)
     }
 

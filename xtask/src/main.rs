@@ -2,12 +2,12 @@
 
 mod args;
 mod bench_compile;
-mod codegen;
 mod compare;
 mod corpus;
 mod format_cache;
 mod measure;
 mod profile;
+mod sync;
 mod synth;
 #[cfg(test)]
 mod temp_dir;
@@ -196,7 +196,7 @@ fn generate() -> ExitCode {
         print_warnings(&generated.warnings);
         generated.files
     });
-    match codegen::update(Path::new(GENERATED_DIR), generated) {
+    match sync::update(Path::new(GENERATED_DIR), generated) {
         Ok(summary) => {
             println!("{summary}");
             ExitCode::SUCCESS
@@ -217,7 +217,7 @@ fn check() -> ExitCode {
         warned = !generated.warnings.is_empty();
         generated.files
     });
-    let fresh = match codegen::check(Path::new(GENERATED_DIR), generated) {
+    let fresh = match sync::check(Path::new(GENERATED_DIR), generated) {
         Ok(None) => {
             println!("generated/ is up to date");
             true
@@ -327,9 +327,9 @@ mod tests {
             "spec/ has warnings:\n{}",
             warnings.join("\n")
         );
-        let plan = codegen::plan(&root.join(GENERATED_DIR), &generated.files)
+        let plan = sync::plan(&root.join(GENERATED_DIR), &generated.files)
             .unwrap_or_else(|error| panic!("reading generated/: {error}"));
-        if let Some(report) = codegen::check_report(&plan) {
+        if let Some(report) = sync::check_report(&plan) {
             panic!("{report}");
         }
     }

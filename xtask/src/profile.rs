@@ -1,25 +1,32 @@
 //! `cargo xtask profile`: times each stage of the generator on one spec, several runs, and
 //! prints the median and spread of each, the peak memory, and where formatting spends.
 //!
-//! The stages are called one by one through the generator's public functions, as
-//! `generate_from` chains them, plus the two ways `xtask` finishes: comparing with an
-//! up-to-date folder (what `check` does) and writing into an empty one (a first `generate`).
+//! The stages are the generator's own stage functions, the ones `generate_from` runs, called
+//! one by one in its order (formatting file by file, on one thread, to see where it spends),
+//! plus the two ways `xtask` finishes: comparing with an up-to-date folder (what `check` does)
+//! and writing into an empty one (a first `generate`).
 
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use purecloud_generator::{OutputFile, format, generate_from, load_dir, lower, render, validate};
+use purecloud_generator::{
+    OutputFile, analyze, format, generate_from, layout, load_dir, lower_files, render,
+    validate_files,
+};
 use purecloud_synth::Config;
 
 use crate::args::Options;
-use crate::codegen;
 use crate::measure::{self, Short, Spread};
+use crate::sync;
 
-const STAGES: [&str; 7] = [
-    "load", "validate", "lower", "render", "format", "compare", "write",
+const STAGES: [&str; 9] = [
+    "load", "validate", "lower", "analyze", "layout", "render", "format", "compare", "write",
 ];
+/// The index in [`STAGES`] of `compare`, and `write` after it: `xtask`'s own stages.
+const COMPARE: usize = 7;
+const WRITE: usize = 8;
 
 /// `cargo xtask profile [--spec DIR | --operations N] [--runs N]`.
 pub fn run(args: &[&str]) -> Result<(), String> {
@@ -88,9 +95,9 @@ fn profile(spec_dir: &Path, work: &Path, runs: usize) -> Result<(), String> {
     })?;
     let output = output.into_iter().map(|(file, _)| file).collect();
     let reset = measure::reset_peak();
-    codegen::update(&up_to_date, Ok::<_, String>(output)).map_err(|error| error.to_string())?;
-    peaks[5] = reset.then(|| measure::status_bytes("VmHWM")).flatten();
-    peaks[6] = peaks[5];
+    sync::update(&up_to_date, Ok::<_, String>(output)).map_err(|error| error.to_string())?;
+    peaks[COMPARE] = reset.then(|| measure::status_bytes("VmHWM")).flatten();
+    peaks[WRITE] = peaks[COMPARE];
 
     let mut all = Vec::with_capacity(runs);
     for _ in 0..runs {
@@ -146,35 +153,36 @@ fn generate_by_stage(
         files = load_dir(spec_dir).map_err(|errors| join(&errors))?;
         Ok(())
     })?;
+    // Warnings never stop generation; only errors end the profile.
     stage_runner(1, &mut || {
-        // Warnings never stop generation; only errors end the profile.
-        let errors: Vec<_> = validate(&files)
-            .into_iter()
-            .filter(purecloud_generator::Diagnostic::is_error)
-            .collect();
-        if errors.is_empty() {
-            Ok(())
-        } else {
-            Err(join(&errors))
-        }
-    })?;
-    let mut api = None;
-    stage_runner(2, &mut || {
-        api = Some(
-            lower::lower(&files)
-                .map_err(|diagnostics| join(&diagnostics))?
-                .0,
-        );
+        validate_files(&files).map_err(|error| error.to_string())?;
         Ok(())
     })?;
-    let api = api.ok_or("lowering produced nothing")?;
-    let mut rendered = Vec::new();
+    let mut lowered = None;
+    stage_runner(2, &mut || {
+        lowered = Some(lower_files(&files).map_err(|error| error.to_string())?.0);
+        Ok(())
+    })?;
+    let mut api = lowered.ok_or("lowering produced nothing")?;
+    let mut types = None;
     stage_runner(3, &mut || {
-        rendered = render::render(&api).map_err(|error| error.to_string())?;
+        types = Some(analyze::analyze(&mut api));
+        Ok(())
+    })?;
+    let types = types.ok_or("analysis produced nothing")?;
+    let mut plan = None;
+    stage_runner(4, &mut || {
+        plan = Some(layout::layout(&api, &types));
+        Ok(())
+    })?;
+    let plan = plan.ok_or("layout produced nothing")?;
+    let mut rendered = Vec::new();
+    stage_runner(5, &mut || {
+        rendered = render::render(&api, &plan).map_err(|error| error.to_string())?;
         Ok(())
     })?;
     let mut output = Vec::with_capacity(rendered.len());
-    stage_runner(4, &mut || {
+    stage_runner(6, &mut || {
         for file in &rendered {
             let start = Instant::now();
             let contents = format::format_file(file).map_err(|error| error.to_string())?;
@@ -228,8 +236,8 @@ fn timed_run(
         format_times.push((file.path.clone(), elapsed));
         output.push(file);
     }
-    time(5, &mut || {
-        let plan = codegen::plan(up_to_date, &output).map_err(|error| error.to_string())?;
+    time(COMPARE, &mut || {
+        let plan = sync::plan(up_to_date, &output).map_err(|error| error.to_string())?;
         if plan.is_fresh() {
             Ok(())
         } else {
@@ -243,9 +251,9 @@ fn timed_run(
     if scratch.exists() {
         fs::remove_dir_all(scratch).map_err(|error| format!("{}: {error}", scratch.display()))?;
     }
-    time(6, &mut || {
-        let plan = codegen::plan(scratch, &output).map_err(|error| error.to_string())?;
-        codegen::apply(scratch, &plan).map_err(|error| error.to_string())?;
+    time(WRITE, &mut || {
+        let plan = sync::plan(scratch, &output).map_err(|error| error.to_string())?;
+        sync::apply(scratch, &plan).map_err(|error| error.to_string())?;
         Ok(())
     })?;
     // The stages in one call: what `xtask` really runs, and the check that calling them one
@@ -306,7 +314,7 @@ fn print_table(all: &[Run], peaks: &[Option<u64>; STAGES.len()]) {
     }
     println!(
         "* the process's peak resident size during the stage, in the warm-up run; compare and \
-         write share one reading (`codegen::update`)"
+         write share one reading (`sync::update`)"
     );
 }
 

@@ -365,7 +365,7 @@ mod tests {
 
     #[test]
     fn first_generation_creates_every_file() {
-        let temp = TempDir::new("codegen");
+        let temp = TempDir::new("sync");
         let dir = generated_in(&temp);
         let summary = generate(&dir, &crate_files());
         assert_eq!(
@@ -389,7 +389,7 @@ mod tests {
 
     #[test]
     fn unchanged_files_are_not_rewritten() {
-        let temp = TempDir::new("codegen");
+        let temp = TempDir::new("sync");
         let dir = generated_in(&temp);
         generate(&dir, &crate_files());
         let before = snapshot(&dir);
@@ -402,7 +402,7 @@ mod tests {
 
     #[test]
     fn changed_file_is_rewritten_and_only_it() {
-        let temp = TempDir::new("codegen");
+        let temp = TempDir::new("sync");
         let dir = generated_in(&temp);
         generate(&dir, &crate_files());
         let before = snapshot(&dir);
@@ -427,7 +427,7 @@ mod tests {
 
     #[test]
     fn file_no_longer_produced_is_removed_with_its_empty_folder() {
-        let temp = TempDir::new("codegen");
+        let temp = TempDir::new("sync");
         let dir = generated_in(&temp);
         generate(&dir, &crate_files());
 
@@ -445,7 +445,7 @@ mod tests {
 
     #[test]
     fn target_folder_is_neither_compared_nor_removed() {
-        let temp = TempDir::new("codegen");
+        let temp = TempDir::new("sync");
         let dir = generated_in(&temp);
         generate(&dir, &crate_files());
         let built = dir.join("target/debug/libclient.rlib");
@@ -459,7 +459,7 @@ mod tests {
 
     #[test]
     fn produced_file_replaces_extra_file_in_its_way() {
-        let temp = TempDir::new("codegen");
+        let temp = TempDir::new("sync");
         let dir = generated_in(&temp);
         fs::create_dir_all(&dir).expect("creating");
         fs::write(dir.join("src"), "a file where a folder belongs").expect("writing");
@@ -471,7 +471,7 @@ mod tests {
 
     #[test]
     fn check_reports_hand_edited_file_with_a_diff() {
-        let temp = TempDir::new("codegen");
+        let temp = TempDir::new("sync");
         let dir = generated_in(&temp);
         generate(&dir, &crate_files());
         fs::write(
@@ -493,7 +493,7 @@ mod tests {
 
     #[test]
     fn check_reports_missing_and_extra_files() {
-        let temp = TempDir::new("codegen");
+        let temp = TempDir::new("sync");
         let dir = generated_in(&temp);
         generate(&dir, &crate_files());
         fs::remove_file(dir.join("src/models/mod.rs")).expect("removing");
@@ -510,7 +510,7 @@ mod tests {
 
     #[test]
     fn check_does_not_write() {
-        let temp = TempDir::new("codegen");
+        let temp = TempDir::new("sync");
         let dir = generated_in(&temp);
         generate(&dir, &crate_files());
         fs::write(dir.join("src/lib.rs"), "edited\n").expect("editing");
@@ -525,7 +525,7 @@ mod tests {
 
     #[test]
     fn generator_error_leaves_generated_dir_untouched() {
-        let temp = TempDir::new("codegen");
+        let temp = TempDir::new("sync");
         let dir = generated_in(&temp);
         generate(&dir, &crate_files());
         // Make it stale every way, so that any write or removal would show.
@@ -549,7 +549,7 @@ mod tests {
 
     #[test]
     fn unsafe_or_clashing_paths_are_refused_before_writing() {
-        let temp = TempDir::new("codegen");
+        let temp = TempDir::new("sync");
         let dir = generated_in(&temp);
         let cases = [
             vec![file("../escape.rs", "")],
