@@ -258,7 +258,7 @@ fn adding_a_spec_file_changes_only_the_files_that_list_operations() {
         // Each request type's shared methods come from the runtime's macro, told what a
         // call decodes (formatting may break the line).
         "crate::client::request_methods!(",
-        "crate::client::Json<crate::models::RoutingSkill>",
+        "Model(RoutingSkill)",
     ] {
         assert!(group.contains(needle), "the new group has no `{needle}`");
     }
