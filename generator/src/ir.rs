@@ -336,6 +336,11 @@ pub struct Operation {
     pub accept: String,
     /// How to walk the pages, when the response is one page of a listing.
     pub pagination: Option<Pagination>,
+    /// The URL of the server the operation's own `servers` (else its path item's) name
+    /// first, variables filled in, without a trailing `/`: absolute
+    /// (`https://upload.example.com/v1`) or relative to the client's base URL (`/v2`).
+    /// `None` sends it to the client's base URL.
+    pub server: Option<String>,
 }
 
 /// An operation whose response is one page of a listing: a `pageNumber` query parameter and a

@@ -16,6 +16,7 @@ pub mod naming;
 pub mod openapi31;
 pub mod refs;
 pub mod render;
+pub mod servers;
 pub mod split;
 pub mod validate;
 

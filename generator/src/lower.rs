@@ -1291,13 +1291,20 @@ impl<'a> Lowerer<'a> {
                     ids.entry(id.as_str()).or_insert(owner);
                 }
                 let home_module = group_names[&operation_tags(operation)[0]].1.clone();
+                let server = crate::servers::operation_server(
+                    self.files,
+                    item.file,
+                    (&item.pointer, item.item),
+                    (&written, operation),
+                    &mut self.diagnostics,
+                );
                 let lowered = self.lower_operation(
                     item.file,
                     &written,
                     (method, path),
                     operation,
                     shared,
-                    (claimed, home_module),
+                    (claimed, home_module, server),
                 );
                 for tag in operation_tags(operation) {
                     let doc = self
@@ -1432,7 +1439,7 @@ impl<'a> Lowerer<'a> {
         (method, path): (&str, &str),
         operation: &'a SpecOperation,
         (path_pointer, shared): (&Pointer, &'a [ReferenceOr<SpecParameter>]),
-        (names, home_module): (naming::OperationNames, String),
+        (names, home_module, server): (naming::OperationNames, String, Option<String>),
     ) -> Operation {
         // Without an `operationId`, the method name stands for it in the metadata.
         let api_name = operation
@@ -1601,6 +1608,7 @@ impl<'a> Lowerer<'a> {
             response,
             accept,
             pagination: None,
+            server,
         }
     }
 

@@ -949,6 +949,9 @@ mod filters {
             inline_code(&format!("{} {}", operation.http_method, operation.path)),
             inline_code(&operation.api_name)
         )?;
+        if let Some(server) = &operation.server {
+            writeln!(text, "\n{}", server_sentence(server))?;
+        }
         writeln!(text, "\n{}", permissions_sentence(operation))?;
         if operation.preview {
             writeln!(
@@ -1051,6 +1054,26 @@ mod filters {
             }
             _ => "none listed".to_owned(),
         })
+    }
+
+    /// Where an operation with a server of its own is sent, as `operation_base_url` in the
+    /// runtime decides.
+    fn server_sentence(server: &str) -> String {
+        const RULE: &str = "[`ClientBuilder::base_url`](crate::ClientBuilder::base_url)";
+        let names_host = server.starts_with("//") || url::Url::parse(server).is_ok();
+        if names_host {
+            format!(
+                "Sent to {}, the server the spec names for it, rather than to the client's \
+                 base URL or region, unless the client was built with a base URL ({RULE}).",
+                inline_code(server)
+            )
+        } else {
+            format!(
+                "Sent to {} resolved against the client's base URL, as the spec's server for \
+                 it says ({RULE}).",
+                inline_code(server)
+            )
+        }
     }
 
     fn permissions_sentence(operation: &Operation) -> String {

@@ -279,13 +279,6 @@ impl<'a> Walker<'a> {
         let shared = self.enter("parameters", |walker| {
             walker.parameters(&item.parameters, template.as_deref())
         });
-        if !item.servers.is_empty() {
-            self.warn_in(
-                "servers",
-                "path-level `servers` are not honoured yet: its operations go to the client's \
-                 base URL",
-            );
-        }
         for (method, operation) in operations(item) {
             self.enter(method, |walker| {
                 walker.operation(path, method, template.as_deref(), &shared, operation);
@@ -321,13 +314,7 @@ impl<'a> Walker<'a> {
         }
         self.enter("responses", |walker| walker.responses(&operation.responses));
         // `callbacks` describe requests the server makes: the client has nothing to send.
-        if !operation.servers.is_empty() {
-            self.warn_in(
-                "servers",
-                "operation-level `servers` are not honoured yet: the operation goes to the \
-                 client's base URL",
-            );
-        }
+        // `servers` are lowered (`servers.rs`), where an unusable URL is reported.
     }
 
     /// Each (path, method) pair becomes one client method, so it may be defined only once.
@@ -1423,7 +1410,7 @@ paths:
     }
 
     #[test]
-    fn operation_servers_warn_and_callbacks_are_ignored() {
+    fn operation_servers_and_callbacks_are_not_validation_problems() {
         let body = "
 paths:
   /things:
@@ -1438,16 +1425,11 @@ paths:
               responses: {'204': {description: done}}
       servers: [{url: 'https://example.com'}]
 ";
-        assert_eq!(
-            check(body),
-            [
-                "warning: spec/a.yaml: #/paths/~1things/post/servers: operation-level `servers` are not honoured yet: the operation goes to the client's base URL",
-            ]
-        );
+        assert_eq!(check(body), Vec::<String>::new());
     }
 
     #[test]
-    fn path_item_refs_take_the_named_item_and_path_servers_warn() {
+    fn path_item_refs_take_the_named_item() {
         // What the item says is reported once, where it is written; what the referring path
         // changes (its template) is reported at the item, naming that path.
         let body = "
@@ -1482,7 +1464,6 @@ components:
                  resolve",
                 "spec/a.yaml: #/paths/~1stuff: path item `$ref` `#/components/schemas/Thing` names \
                  a schema, not a path item",
-                "warning: spec/a.yaml: #/paths/~1others/servers: path-level `servers` are not honoured yet: its operations go to the client's base URL",
             ]
         );
     }
