@@ -530,6 +530,9 @@ pub struct Parameter {
     /// which encodes it with serde and expands it by style; keeping the common case out of
     /// it keeps the generated code small.
     pub direct: bool,
+    /// `allowReserved: true` (query parameters only): RFC 3986's reserved characters in the
+    /// value are sent as they are, not percent-encoded.
+    pub allow_reserved: bool,
 }
 
 /// A request body.

@@ -1574,6 +1574,13 @@ impl<'a> Lowerer<'a> {
                 explode,
                 // Set once every type is lowered (`mark_direct_parameters`).
                 direct: false,
+                allow_reserved: matches!(
+                    parameter,
+                    SpecParameter::Query {
+                        allow_reserved: true,
+                        ..
+                    }
+                ),
             });
         }
         let body = self.lower_body(file, pointer, operation, &type_name, &mut types);

@@ -855,6 +855,12 @@ mod filters {
             String::new()
         };
         let statement = match &parameter.ty {
+            // Reserved characters kept: the runtime's escaping, whatever the value.
+            _ if parameter.allow_reserved => format!(
+                "request.query_reserved({name}, {reference}, crate::client::Style::{}, {})?;",
+                parameter.style.variant(),
+                parameter.explode
+            ),
             // Structured values, other styles and JSON content: serde and the runtime.
             _ if !parameter.direct => format!(
                 "request.{method}_styled({name}, {reference}, crate::client::Style::{}, {})?;",
@@ -1116,7 +1122,8 @@ mod filters {
     }
 
     /// How the value is written, where it is not the location's default: `, style
-    /// `deepObject``, `, style `matrix`, `explode: true``, `, as JSON text`.
+    /// `deepObject``, `, style `matrix`, `explode: true``, `, as JSON text`, `, `allowReserved:
+    /// true``.
     fn style_note(parameter: &Parameter) -> String {
         let style = parameter.style;
         if style == Style::Json {
@@ -1130,6 +1137,10 @@ mod filters {
         if parameter.explode != (style == Style::Form) && style != Style::DeepObject {
             let explode = format!("explode: {}", parameter.explode);
             note.push_str(&format!(", {}", inline_code(&explode)));
+        }
+        if parameter.allow_reserved {
+            // Reserved characters go as given (`Request::query_reserved`).
+            note.push_str(", `allowReserved: true`");
         }
         note
     }
