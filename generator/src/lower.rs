@@ -1668,7 +1668,19 @@ impl<'a> Lowerer<'a> {
             (BodyKind::Form, Some(schema)) => media
                 .encoding
                 .iter()
-                .filter_map(|(name, encoding)| self.form_field(file, schema, name, encoding))
+                .filter_map(|(name, encoding)| {
+                    let at = found
+                        .pointer
+                        .join("content")
+                        .join(media_type)
+                        .join("encoding")
+                        .join(name);
+                    let explode = found
+                        .file
+                        .encoding_writes_explode(&at)
+                        .then_some(encoding.explode);
+                    self.form_field(file, schema, name, (encoding, explode))
+                })
                 .collect(),
             _ => Vec::new(),
         };
@@ -1686,13 +1698,14 @@ impl<'a> Lowerer<'a> {
     /// makes the field a query parameter of that style; without one, `contentType` decides:
     /// JSON is the field's JSON text, text is the default, and anything else the client
     /// cannot write, so an object or a list is its JSON text (validation warns) and a scalar
-    /// its text.
+    /// its text. `explode` is the encoding's `explode` when it writes one (openapiv3 reads a
+    /// missing one as `false`).
     fn form_field(
         &self,
         file: &'a SpecFile,
         schema: &'a ReferenceOr<Schema>,
         name: &str,
-        encoding: &openapiv3::Encoding,
+        (encoding, explode): (&openapiv3::Encoding, Option<bool>),
     ) -> Option<FormField> {
         let field = |style, explode| {
             Some(FormField {
@@ -1701,16 +1714,15 @@ impl<'a> Lowerer<'a> {
                 explode,
             })
         };
-        if encoding.style.is_some() || encoding.explode {
+        if encoding.style.is_some() || explode.is_some() {
             let style = match encoding.style {
                 None | Some(QueryStyle::Form) => Style::Form,
                 Some(QueryStyle::SpaceDelimited) => Style::SpaceDelimited,
                 Some(QueryStyle::PipeDelimited) => Style::PipeDelimited,
                 Some(QueryStyle::DeepObject) => Style::DeepObject,
             };
-            // openapiv3 reads a missing `explode` as `false`, so `false` cannot be told from
-            // absent: `form` takes OpenAPI's default, `true`, as the other styles do theirs.
-            let explode = encoding.explode || style == Style::Form;
+            // Without `explode`, OpenAPI's default: `true` for `form` only.
+            let explode = explode.unwrap_or(style == Style::Form);
             return if (style, explode) == (Style::Form, true) {
                 None
             } else {

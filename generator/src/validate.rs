@@ -643,7 +643,8 @@ impl<'a> Walker<'a> {
             return;
         };
         for (name, encoding) in encodings {
-            if encoding.style.is_some() || encoding.explode {
+            let at = self.at.join("encoding").join(name);
+            if encoding.style.is_some() || self.file.encoding_writes_explode(&at) {
                 continue;
             }
             let Some(content_type) = &encoding.content_type else {
