@@ -1759,12 +1759,14 @@ paths:
                 json: {type: object}
                 xml: {type: object}
                 styled: {type: object}
+                unexploded: {type: object}
                 note: {type: string}
             encoding:
               metadata: {style: deepObject, explode: true}
               json: {contentType: application/vnd.api+json}
               xml: {contentType: application/xml}
               styled: {contentType: application/xml, style: form}
+              unexploded: {contentType: application/xml, explode: false}
               note: {contentType: application/xml}
       responses: {'204': {description: done}}
 ";
