@@ -267,6 +267,9 @@ pub enum TypeRef {
     List(Box<TypeRef>),
     /// A JSON object used as a map with string keys.
     Map(Box<TypeRef>),
+    /// A list item or map value that may be `null` (its schema says `nullable: true`):
+    /// `Option<T>`, `None` for `null`. Fields need none: every field is an `Option` already.
+    Nullable(Box<TypeRef>),
 }
 
 /// The operations of one tag.

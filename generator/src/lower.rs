@@ -1132,7 +1132,10 @@ impl<'a> Lowerer<'a> {
                 let item_name = format!("{inline_name}Item");
                 let item =
                     self.lower_boxed_type(file, &pointer.join("items"), items, &item_name, types);
-                TypeRef::List(Box::new(item))
+                TypeRef::List(Box::new(nullable_if(
+                    item,
+                    items.as_item().map(|item| &**item),
+                )))
             }
             Shape::Array(None) => TypeRef::List(Box::new(TypeRef::Json)),
             Shape::Object(parts) => match parts.additional {
@@ -1145,7 +1148,7 @@ impl<'a> Lowerer<'a> {
                         &value_name,
                         types,
                     );
-                    TypeRef::Map(Box::new(value))
+                    TypeRef::Map(Box::new(nullable_if(value, values.as_item())))
                 }
                 Some(AdditionalProperties::Any(true)) => TypeRef::Map(Box::new(TypeRef::Json)),
                 _ => TypeRef::Json,
@@ -2044,7 +2047,7 @@ fn is_scalar(ty: &TypeRef, kinds: &BTreeMap<&str, NamedKind<'_>>, depth: usize) 
     // Aliases and unions may refer to each other; a chain this long is not a scalar.
     const MAX_DEPTH: usize = 16;
     match ty {
-        TypeRef::Json | TypeRef::List(_) | TypeRef::Map(_) => false,
+        TypeRef::Json | TypeRef::List(_) | TypeRef::Map(_) | TypeRef::Nullable(_) => false,
         TypeRef::Named(name) => {
             depth < MAX_DEPTH
                 && match kinds.get(name.as_str()) {
@@ -2300,6 +2303,19 @@ fn single_reference(schema: &Schema) -> Option<&str> {
     }
 }
 
+/// `ty` as the type of a list item or map value whose schema is `schema`: `Option<ty>` when
+/// the schema, written in place, says `nullable: true` (a `$ref`'s siblings say nothing in
+/// OpenAPI 3.0; a 3.1 `$ref` beside `nullable` comes as `allOf: [$ref]` written in place).
+fn nullable_if(ty: TypeRef, schema: Option<&Schema>) -> TypeRef {
+    match schema {
+        // `null` is already a value of any JSON value.
+        Some(schema) if schema.schema_data.nullable && ty != TypeRef::Json => {
+            TypeRef::Nullable(Box::new(ty))
+        }
+        _ => ty,
+    }
+}
+
 /// A union variant's name, from the type it holds.
 fn variant_of_type(ty: &TypeRef) -> String {
     match ty {
@@ -2320,6 +2336,7 @@ fn variant_of_type(ty: &TypeRef) -> String {
         TypeRef::Json => "Value".to_owned(),
         TypeRef::List(_) => "List".to_owned(),
         TypeRef::Map(_) => "Map".to_owned(),
+        TypeRef::Nullable(inner) => variant_of_type(inner),
     }
 }
 

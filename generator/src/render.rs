@@ -1195,6 +1195,7 @@ mod filters {
                 "::std::collections::BTreeMap<::std::string::String, {}>",
                 type_text(value)
             ),
+            TypeRef::Nullable(inner) => format!("::std::option::Option<{}>", type_text(inner)),
         }
     }
 

@@ -132,11 +132,11 @@ pub(crate) fn type_homes(modules: &[ModelModule]) -> BTreeMap<&str, usize> {
     home
 }
 
-/// The model a type names, through lists and maps.
+/// The model a type names, through lists, maps and `Option`s.
 pub(crate) fn named(ty: &TypeRef) -> Option<&str> {
     match ty {
         TypeRef::Named(name) => Some(name),
-        TypeRef::List(item) | TypeRef::Map(item) => named(item),
+        TypeRef::List(item) | TypeRef::Map(item) | TypeRef::Nullable(item) => named(item),
         _ => None,
     }
 }
