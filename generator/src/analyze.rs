@@ -216,11 +216,11 @@ impl TypeGraph {
     }
 }
 
-/// The model a type names, through lists and maps.
+/// The model a type names, through lists, maps and `Option`s.
 pub(crate) fn named(ty: &TypeRef) -> Option<&str> {
     match ty {
         TypeRef::Named(name) => Some(name),
-        TypeRef::List(item) | TypeRef::Map(item) => named(item),
+        TypeRef::List(item) | TypeRef::Map(item) | TypeRef::Nullable(item) => named(item),
         _ => None,
     }
 }
@@ -382,7 +382,7 @@ fn is_scalar(ty: &TypeRef, modules: &[ModelModule], types: &TypeGraph, depth: us
     // Aliases and unions may refer to each other; a chain this long is not a scalar.
     const MAX_DEPTH: usize = 16;
     match ty {
-        TypeRef::Json | TypeRef::List(_) | TypeRef::Map(_) => false,
+        TypeRef::Json | TypeRef::List(_) | TypeRef::Map(_) | TypeRef::Nullable(_) => false,
         TypeRef::Named(name) => {
             depth < MAX_DEPTH
                 && match types.node(name) {

@@ -251,6 +251,9 @@ pub enum TypeRef {
     List(Box<TypeRef>),
     /// A JSON object used as a map with string keys.
     Map(Box<TypeRef>),
+    /// A list item or map value that may be `null` (its schema says `nullable: true`):
+    /// `Option<T>`, `None` for `null`. Fields need none: every field is an `Option` already.
+    Nullable(Box<TypeRef>),
 }
 
 /// The operations of one tag.
@@ -316,6 +319,11 @@ pub struct Operation {
     /// How to walk the pages, when the response is one page of a listing; found by `analyze`,
     /// which sees the page struct.
     pub pagination: Option<Pagination>,
+    /// The URL of the server the operation's own `servers` (else its path item's) name
+    /// first, variables filled in, without a trailing `/`: absolute
+    /// (`https://upload.example.com/v1`) or relative to the client's base URL (`/v2`).
+    /// `None` sends it to the client's base URL.
+    pub server: Option<String>,
 }
 
 /// An operation whose response is one page of a listing: a `pageNumber` query parameter and a
@@ -505,6 +513,9 @@ pub struct Parameter {
     /// which encodes it with serde and expands it by style; keeping the common case out of
     /// it keeps the generated code small. Set by `analyze`, which sees what a named type is.
     pub direct: bool,
+    /// `allowReserved: true` (query parameters only): RFC 3986's reserved characters in the
+    /// value are sent as they are, not percent-encoded.
+    pub allow_reserved: bool,
 }
 
 /// A request body.

@@ -35,6 +35,7 @@ pub mod naming;
 pub mod openapi31;
 pub mod refs;
 pub mod render;
+pub mod servers;
 pub mod validate;
 
 use std::fmt;

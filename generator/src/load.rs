@@ -1,5 +1,6 @@
 //! Loads spec files: YAML text → `openapiv3::OpenAPI`, with errors that name the file and position.
 
+use std::collections::BTreeSet;
 use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -7,7 +8,7 @@ use std::sync::Arc;
 
 use openapiv3::OpenAPI;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Pointer};
 use crate::openapi31;
 
 /// One parsed spec file and where it came from.
@@ -21,6 +22,18 @@ pub struct SpecFile {
     pub source: Arc<str>,
     /// What loading had to change to read the document, each at its pointer in `source`.
     pub warnings: Vec<Diagnostic>,
+    /// The pointers of the Encoding Objects that write `explode` themselves. openapiv3 reads
+    /// a missing `explode` as `false`, which for the `form` style (and an encoding without a
+    /// `style`) is not OpenAPI's default, `true`: only this tells `explode: false` from none.
+    pub encodings_writing_explode: BTreeSet<String>,
+}
+
+impl SpecFile {
+    /// Whether the Encoding Object at `pointer` writes `explode` itself (its value is the
+    /// typed `explode`); see [`SpecFile::encodings_writing_explode`].
+    pub fn encoding_writes_explode(&self, pointer: &Pointer) -> bool {
+        self.encodings_writing_explode.contains(pointer.as_str())
+    }
 }
 
 /// A line and column in a spec file, both counted from 1.
@@ -183,6 +196,7 @@ fn all_or_errors<T>(
 /// shape the typed parse reads ([`openapi31`]), with warnings for what 3.0 cannot say.
 pub fn parse_spec(path: &Path, text: &str) -> Result<SpecFile, LoadError> {
     let (value, version, warnings) = untyped(path, text)?;
+    let encodings_writing_explode = encodings_writing_explode(&value);
     let typed = std::panic::catch_unwind(|| serde_yaml::from_value::<OpenAPI>(value));
     match typed {
         Ok(Ok(api)) => Ok(SpecFile {
@@ -190,6 +204,7 @@ pub fn parse_spec(path: &Path, text: &str) -> Result<SpecFile, LoadError> {
             api,
             source: text.into(),
             warnings,
+            encodings_writing_explode,
         }),
         // Converting the tree loses positions: parse the text again to find where it fails.
         _ if version == Version::OpenApi30 => Err(typed_error(path, text)),
@@ -218,6 +233,39 @@ fn untyped(
         Version::OpenApi31 => openapi31::rewrite_as_30(path, &mut value),
     };
     Ok((value, version, warnings))
+}
+
+/// The pointers of the mappings at `.../content/<media type>/encoding/<field>` that have an
+/// `explode` key: the Encoding Objects of request bodies, wherever those are written. Lists
+/// are not entered: no Encoding Object that a client reads stands in one.
+fn encodings_writing_explode(value: &serde_yaml::Value) -> BTreeSet<String> {
+    fn walk<'v>(value: &'v serde_yaml::Value, at: &mut Vec<&'v str>, found: &mut BTreeSet<String>) {
+        let entries = match value {
+            serde_yaml::Value::Mapping(entries) => entries,
+            serde_yaml::Value::Tagged(tagged) => return walk(&tagged.value, at, found),
+            _ => return,
+        };
+        if let [.., content, _, encoding, _] = at.as_slice()
+            && *content == "content"
+            && *encoding == "encoding"
+            && entries.contains_key("explode")
+        {
+            let pointer = at
+                .iter()
+                .fold(Pointer::root(), |pointer, token| pointer.join(token));
+            found.insert(pointer.into());
+        }
+        for (key, item) in entries {
+            if let Some(key) = key.as_str() {
+                at.push(key);
+                walk(item, at, found);
+                at.pop();
+            }
+        }
+    }
+    let mut found = BTreeSet::new();
+    walk(value, &mut Vec::new(), &mut found);
+    found
 }
 
 /// The versions of OpenAPI read.
@@ -389,6 +437,28 @@ mod tests {
             error.contains("`components.schemas.A.x-limits.1` is not a finite number"),
             "{error}"
         );
+    }
+
+    #[test]
+    fn encodings_that_write_explode_are_known_by_their_pointers() {
+        let text = format!(
+            "{MINIMAL}components:\n  requestBodies:\n    Form:\n      content:\n        \
+             application/x-www-form-urlencoded:\n          encoding:\n            \
+             a: {{explode: false}}\n            b: {{style: form}}\n            \
+             c/d: {{explode: true}}\n"
+        );
+        let file = parse_spec(Path::new("spec/example.yaml"), &text).unwrap();
+        let at = Pointer::root()
+            .join("components")
+            .join("requestBodies")
+            .join("Form")
+            .join("content")
+            .join("application/x-www-form-urlencoded")
+            .join("encoding");
+        assert!(file.encoding_writes_explode(&at.join("a")));
+        assert!(!file.encoding_writes_explode(&at.join("b")));
+        assert!(file.encoding_writes_explode(&at.join("c/d")));
+        assert_eq!(file.encodings_writing_explode.len(), 2);
     }
 
     #[test]

@@ -408,6 +408,7 @@ groups:
             .expect("a minimal document"),
             source: source.into(),
             warnings: Vec::new(),
+            encodings_writing_explode: Default::default(),
         };
         let files = [
             file("spec/a.yaml", "x: 1\ny: 2\n"),

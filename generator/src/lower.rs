@@ -1125,7 +1125,10 @@ impl<'a> Lowerer<'a> {
                 let item_name = format!("{inline_name}Item");
                 let item =
                     self.lower_boxed_type(file, &pointer.join("items"), items, &item_name, types);
-                TypeRef::List(Box::new(item))
+                TypeRef::List(Box::new(nullable_if(
+                    item,
+                    items.as_item().map(|item| &**item),
+                )))
             }
             Shape::Array(None) => TypeRef::List(Box::new(TypeRef::Json)),
             Shape::Object(parts) => match parts.additional {
@@ -1138,7 +1141,7 @@ impl<'a> Lowerer<'a> {
                         &value_name,
                         types,
                     );
-                    TypeRef::Map(Box::new(value))
+                    TypeRef::Map(Box::new(nullable_if(value, values.as_item())))
                 }
                 Some(AdditionalProperties::Any(true)) => TypeRef::Map(Box::new(TypeRef::Json)),
                 _ => TypeRef::Json,
@@ -1281,13 +1284,20 @@ impl<'a> Lowerer<'a> {
                     ids.entry(id.as_str()).or_insert(owner);
                 }
                 let home_module = group_names[&operation_tags(operation)[0]].1.clone();
+                let server = crate::servers::operation_server(
+                    self.files,
+                    item.file,
+                    (&item.pointer, item.item),
+                    (&written, operation),
+                    &mut self.diagnostics,
+                );
                 let lowered = self.lower_operation(
                     item.file,
                     &written,
                     (method, path),
                     operation,
                     shared,
-                    (claimed, home_module),
+                    (claimed, home_module, server),
                 );
                 for tag in operation_tags(operation) {
                     let doc = self
@@ -1419,7 +1429,7 @@ impl<'a> Lowerer<'a> {
         (method, path): (&str, &str),
         operation: &'a SpecOperation,
         (path_pointer, shared): (&Pointer, &'a [ReferenceOr<SpecParameter>]),
-        (names, home_module): (naming::OperationNames, String),
+        (names, home_module, server): (naming::OperationNames, String, Option<String>),
     ) -> Operation {
         // Without an `operationId`, the method name stands for it in the metadata.
         let api_name = operation
@@ -1554,6 +1564,13 @@ impl<'a> Lowerer<'a> {
                 explode,
                 // Set once every type is lowered (`analyze::mark_direct_parameters`).
                 direct: false,
+                allow_reserved: matches!(
+                    parameter,
+                    SpecParameter::Query {
+                        allow_reserved: true,
+                        ..
+                    }
+                ),
             });
         }
         let body = self.lower_body(file, pointer, operation, &type_name, &mut types);
@@ -1589,6 +1606,7 @@ impl<'a> Lowerer<'a> {
             accept,
             // Found once every struct is lowered (`analyze::pagination`).
             pagination: None,
+            server,
         }
     }
 
@@ -1641,7 +1659,19 @@ impl<'a> Lowerer<'a> {
             (BodyKind::Form, Some(schema)) => media
                 .encoding
                 .iter()
-                .filter_map(|(name, encoding)| self.form_field(file, schema, name, encoding))
+                .filter_map(|(name, encoding)| {
+                    let at = found
+                        .pointer
+                        .join("content")
+                        .join(media_type)
+                        .join("encoding")
+                        .join(name);
+                    let explode = found
+                        .file
+                        .encoding_writes_explode(&at)
+                        .then_some(encoding.explode);
+                    self.form_field(file, schema, name, (encoding, explode))
+                })
                 .collect(),
             _ => Vec::new(),
         };
@@ -1659,13 +1689,14 @@ impl<'a> Lowerer<'a> {
     /// makes the field a query parameter of that style; without one, `contentType` decides:
     /// JSON is the field's JSON text, text is the default, and anything else the client
     /// cannot write, so an object or a list is its JSON text (validation warns) and a scalar
-    /// its text.
+    /// its text. `explode` is the encoding's `explode` when it writes one (openapiv3 reads a
+    /// missing one as `false`).
     fn form_field(
         &self,
         file: &'a SpecFile,
         schema: &'a ReferenceOr<Schema>,
         name: &str,
-        encoding: &openapiv3::Encoding,
+        (encoding, explode): (&openapiv3::Encoding, Option<bool>),
     ) -> Option<FormField> {
         let field = |style, explode| {
             Some(FormField {
@@ -1674,16 +1705,15 @@ impl<'a> Lowerer<'a> {
                 explode,
             })
         };
-        if encoding.style.is_some() || encoding.explode {
+        if encoding.style.is_some() || explode.is_some() {
             let style = match encoding.style {
                 None | Some(QueryStyle::Form) => Style::Form,
                 Some(QueryStyle::SpaceDelimited) => Style::SpaceDelimited,
                 Some(QueryStyle::PipeDelimited) => Style::PipeDelimited,
                 Some(QueryStyle::DeepObject) => Style::DeepObject,
             };
-            // openapiv3 reads a missing `explode` as `false`, so `false` cannot be told from
-            // absent: `form` takes OpenAPI's default, `true`, as the other styles do theirs.
-            let explode = encoding.explode || style == Style::Form;
+            // Without `explode`, OpenAPI's default: `true` for `form` only.
+            let explode = explode.unwrap_or(style == Style::Form);
             return if (style, explode) == (Style::Form, true) {
                 None
             } else {
@@ -2141,6 +2171,19 @@ fn single_reference(schema: &Schema) -> Option<&str> {
     }
 }
 
+/// `ty` as the type of a list item or map value whose schema is `schema`: `Option<ty>` when
+/// the schema, written in place, says `nullable: true` (a `$ref`'s siblings say nothing in
+/// OpenAPI 3.0; a 3.1 `$ref` beside `nullable` comes as `allOf: [$ref]` written in place).
+fn nullable_if(ty: TypeRef, schema: Option<&Schema>) -> TypeRef {
+    match schema {
+        // `null` is already a value of any JSON value.
+        Some(schema) if schema.schema_data.nullable && ty != TypeRef::Json => {
+            TypeRef::Nullable(Box::new(ty))
+        }
+        _ => ty,
+    }
+}
+
 /// A union variant's name, from the type it holds.
 fn variant_of_type(ty: &TypeRef) -> String {
     match ty {
@@ -2161,6 +2204,7 @@ fn variant_of_type(ty: &TypeRef) -> String {
         TypeRef::Json => "Value".to_owned(),
         TypeRef::List(_) => "List".to_owned(),
         TypeRef::Map(_) => "Map".to_owned(),
+        TypeRef::Nullable(inner) => variant_of_type(inner),
     }
 }
 

@@ -1047,6 +1047,12 @@ mod filters {
             String::new()
         };
         let statement = match &parameter.ty {
+            // Reserved characters kept: the runtime's escaping, whatever the value.
+            _ if parameter.allow_reserved => format!(
+                "request.query_reserved({name}, {reference}, crate::client::Style::{}, {})?;",
+                parameter.style.variant(),
+                parameter.explode
+            ),
             // Structured values, other styles and JSON content: serde and the runtime.
             _ if !parameter.direct => format!(
                 "request.{method}_styled({name}, {reference}, crate::client::Style::{}, {})?;",
@@ -1145,6 +1151,9 @@ mod filters {
             inline_code(&format!("{} {}", operation.http_method, operation.path)),
             inline_code(&operation.api_name)
         )?;
+        if let Some(server) = &operation.server {
+            writeln!(text, "\n{}", server_sentence(server))?;
+        }
         writeln!(text, "\n{}", permissions_sentence(operation))?;
         if operation.preview {
             writeln!(
@@ -1249,6 +1258,26 @@ mod filters {
         })
     }
 
+    /// Where an operation with a server of its own is sent, as `operation_base_url` in the
+    /// runtime decides.
+    fn server_sentence(server: &str) -> String {
+        const RULE: &str = "[`ClientBuilder::base_url`](crate::ClientBuilder::base_url)";
+        let names_host = server.starts_with("//") || url::Url::parse(server).is_ok();
+        if names_host {
+            format!(
+                "Sent to {}, the server the spec names for it, rather than to the client's \
+                 base URL or region, unless the client was built with a base URL ({RULE}).",
+                inline_code(server)
+            )
+        } else {
+            format!(
+                "Sent to {} resolved against the client's base URL, as the spec's server for \
+                 it says ({RULE}).",
+                inline_code(server)
+            )
+        }
+    }
+
     fn permissions_sentence(operation: &Operation) -> String {
         match &operation.permissions {
             Some(permissions) if !permissions.names.is_empty() => {
@@ -1289,7 +1318,8 @@ mod filters {
     }
 
     /// How the value is written, where it is not the location's default: `, style
-    /// `deepObject``, `, style `matrix`, `explode: true``, `, as JSON text`.
+    /// `deepObject``, `, style `matrix`, `explode: true``, `, as JSON text`, `, `allowReserved:
+    /// true``.
     fn style_note(parameter: &Parameter) -> String {
         let style = parameter.style;
         if style == Style::Json {
@@ -1303,6 +1333,10 @@ mod filters {
         if parameter.explode != (style == Style::Form) && style != Style::DeepObject {
             let explode = format!("explode: {}", parameter.explode);
             note.push_str(&format!(", {}", inline_code(&explode)));
+        }
+        if parameter.allow_reserved {
+            // Reserved characters go as given (`Request::query_reserved`).
+            note.push_str(", `allowReserved: true`");
         }
         note
     }
@@ -1327,6 +1361,7 @@ mod filters {
         type_text(ty, StdNames::FULL_PATHS)
             .replace("::std::string::", "")
             .replace("::std::vec::", "")
+            .replace("::std::option::", "")
             .replace("::std::collections::", "")
     }
 
@@ -1357,6 +1392,9 @@ mod filters {
                 names.std("String"),
                 type_text(value, names)
             ),
+            TypeRef::Nullable(inner) => {
+                format!("{}<{}>", names.std("Option"), type_text(inner, names))
+            }
         }
     }
 

@@ -279,13 +279,6 @@ impl<'a> Walker<'a> {
         let shared = self.enter("parameters", |walker| {
             walker.parameters(&item.parameters, template.as_deref())
         });
-        if !item.servers.is_empty() {
-            self.warn_in(
-                "servers",
-                "path-level `servers` are not honoured yet: its operations go to the client's \
-                 base URL",
-            );
-        }
         for (method, operation) in operations(item) {
             self.enter(method, |walker| {
                 walker.operation(path, method, template.as_deref(), &shared, operation);
@@ -321,13 +314,7 @@ impl<'a> Walker<'a> {
         }
         self.enter("responses", |walker| walker.responses(&operation.responses));
         // `callbacks` describe requests the server makes: the client has nothing to send.
-        if !operation.servers.is_empty() {
-            self.warn_in(
-                "servers",
-                "operation-level `servers` are not honoured yet: the operation goes to the \
-                 client's base URL",
-            );
-        }
+        // `servers` are lowered (`servers.rs`), where an unusable URL is reported.
     }
 
     /// Each (path, method) pair becomes one client method, so it may be defined only once.
@@ -656,7 +643,8 @@ impl<'a> Walker<'a> {
             return;
         };
         for (name, encoding) in encodings {
-            if encoding.style.is_some() || encoding.explode {
+            let at = self.at.join("encoding").join(name);
+            if encoding.style.is_some() || self.file.encoding_writes_explode(&at) {
                 continue;
             }
             let Some(content_type) = &encoding.content_type else {

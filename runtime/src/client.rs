@@ -60,6 +60,9 @@ struct Inner {
     http: reqwest::Client,
     user_agent: HeaderValue,
     api_base_url: String,
+    /// Whether the caller chose `api_base_url` with [`ClientBuilder::base_url`]: then every
+    /// request goes there, the operations that name a server of their own included.
+    base_url_from_caller: bool,
     auth: Option<Arc<dyn TokenProvider>>,
     timeout: Duration,
     default_headers: HeaderMap,
@@ -71,6 +74,7 @@ impl fmt::Debug for Transport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Transport")
             .field("api_base_url", &self.inner.api_base_url)
+            .field("base_url_from_caller", &self.inner.base_url_from_caller)
             .field("auth", &self.inner.auth)
             .field("timeout", &self.inner.timeout)
             .field(
@@ -84,7 +88,8 @@ impl fmt::Debug for Transport {
 }
 
 impl Transport {
-    /// The base URL requests go to, without a trailing slash.
+    /// The base URL requests go to, without a trailing slash; an operation whose spec names a
+    /// server of its own may go elsewhere (see [`ClientBuilder::base_url`]).
     pub fn base_url(&self) -> &str {
         &self.inner.api_base_url
     }
@@ -328,7 +333,17 @@ impl Transport {
     }
 
     fn url(&self, request: &Request) -> Result<reqwest::Url, Error<Undecoded>> {
-        let text = format!("{}{}", self.inner.api_base_url, request.path);
+        let base_url = match request.server {
+            None => std::borrow::Cow::Borrowed(self.inner.api_base_url.as_str()),
+            Some(server) => operation_base_url(
+                &self.inner.api_base_url,
+                self.inner.base_url_from_caller,
+                server,
+            )
+            .map_err(|message| Error::invalid_request(request.info, message))?
+            .into(),
+        };
+        let text = format!("{base_url}{}", request.path);
         let mut url = reqwest::Url::parse(&text).map_err(|error| {
             Error::invalid_request(request.info, format!("bad URL `{text}`: {error}"))
         })?;
@@ -630,13 +645,23 @@ impl<C, E> fmt::Debug for ClientBuilder<C, E> {
 
 impl<C: From<Transport>, E> ClientBuilder<C, E> {
     /// Calls the API and login hosts of `region` (default: the spec's server,
-    /// [`DEFAULT_BASE_URL`]).
+    /// [`DEFAULT_BASE_URL`]). An operation for which the spec names a server of its own, by
+    /// an absolute URL, still goes to that server (see [`base_url`](Self::base_url)).
     pub fn region(mut self, region: Region) -> Self {
         self.settings.region = Some(region);
         self
     }
 
     /// Sends API requests to `base_url` (a proxy, a test server) instead of the region's host.
+    ///
+    /// Every request goes there, even those of operations for which the spec names a server
+    /// of their own (the operation's or its path's `servers`), so that a client pointed at a
+    /// test server or a proxy sends nothing elsewhere. Without it, such an operation goes to
+    /// its server when the spec gives an absolute URL (`https://upload.example.com/v1`),
+    /// whatever the region; a relative URL is resolved against the base URL in effect, this
+    /// one, the region's or the spec's, taken as a folder: `/v2` replaces its path
+    /// (`https://api.example.com/v1` → `https://api.example.com/v2`), `v2` is appended to it
+    /// (`https://api.example.com/v1/v2`). Each operation's documentation names its server.
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
         self.settings.api_base_url = Some(base_url.into());
         self
@@ -730,6 +755,9 @@ impl<C: From<Transport>, E> ClientBuilder<C, E> {
 
 impl Settings {
     fn transport(self) -> Result<Transport, String> {
+        // A region is a choice among the API's own hosts, as the spec's server is; only a URL
+        // the caller gives is where every request must go (a proxy, a test server).
+        let base_url_from_caller = self.api_base_url.is_some();
         let api_base_url = checked_base_url(
             self.api_base_url
                 .or_else(|| self.region.map(Region::api_base_url))
@@ -772,6 +800,7 @@ impl Settings {
                 http,
                 user_agent,
                 api_base_url,
+                base_url_from_caller,
                 auth,
                 timeout,
                 default_headers,
@@ -839,6 +868,9 @@ pub struct Request {
     pub accept: &'static str,
     /// The `Content-Type` of the body.
     pub body_type: &'static str,
+    /// The server the spec names for this operation (its own `servers`, else its path's),
+    /// when it names one: see `operation_base_url` for where the request then goes.
+    pub server: Option<&'static str>,
 }
 
 /// A path parameter that a style expands: API name, value, style and `explode`.
@@ -878,6 +910,7 @@ impl Request {
             retry: options.retry,
             accept: "application/json",
             body_type: "application/json",
+            server: None,
         })
     }
 
@@ -925,6 +958,24 @@ impl Request {
     ) -> Result<(), Error<Undecoded>> {
         let node = encoded(self.info, name, value)?;
         parameter::write_query(&mut self.query, name, &node, style, explode);
+        Ok(())
+    }
+
+    /// Adds a query parameter with `allowReserved: true`, as [`query_styled`] would, except
+    /// that RFC 3986's reserved characters (`:/?[]@!$&'()*+,;=`) and percent-encoded triples
+    /// in its value are sent as they are: the caller wrote the value for the URL. Other
+    /// bytes are percent-encoded, `#` too, which would end the query.
+    ///
+    /// [`query_styled`]: Self::query_styled
+    pub fn query_reserved(
+        &mut self,
+        name: &str,
+        value: &dyn erased_serde::Serialize,
+        style: Style,
+        explode: bool,
+    ) -> Result<(), Error<Undecoded>> {
+        let node = encoded(self.info, name, value)?;
+        parameter::write_query_reserved(&mut self.query, name, &node, style, explode);
         Ok(())
     }
 
@@ -1029,6 +1080,47 @@ impl Request {
         self.body = Some(body.into());
         self.body_type = media_type;
     }
+}
+
+/// The base URL of a request whose operation names a server of its own, `server` (the first
+/// of its `servers` in the spec, variables filled in, without a trailing `/`), when the
+/// client's base URL is `base_url`, chosen by the caller with [`ClientBuilder::base_url`] when
+/// `base_url_from_caller`:
+///
+/// - an absolute URL (`https://upload.example.com/v1`), or one that names its host
+///   (`//upload.example.com/v1`), is used instead of the client's base URL, whether that came
+///   from the spec or from [`ClientBuilder::region`]; unless the caller set the base URL, and
+///   then the request goes there as every other does: a client pointed at a proxy or a test
+///   server sends nothing elsewhere;
+/// - a relative URL is resolved against the client's base URL, whoever chose it, as RFC 3986
+///   resolves a relative reference, the base URL taken as a folder (as if it ended in `/`):
+///   `/v2` replaces its path (`https://api.example.com/v1` → `https://api.example.com/v2`),
+///   `v2` is appended (`https://api.example.com/v1/v2`), `../v2` goes up a segment first.
+///
+/// The result has no trailing `/`; the request's path is appended to it. Fails on what cannot
+/// be a base URL (a scheme other than http(s), a query or a fragment), which the generator
+/// never writes.
+fn operation_base_url(
+    base_url: &str,
+    base_url_from_caller: bool,
+    server: &str,
+) -> Result<String, String> {
+    let names_host = server.starts_with("//") || reqwest::Url::parse(server).is_ok();
+    if names_host && base_url_from_caller {
+        return Ok(base_url.to_owned());
+    }
+    let resolved = reqwest::Url::parse(&format!("{base_url}/"))
+        .and_then(|base| base.join(server))
+        .map_err(|error| format!("server `{server}` against base URL `{base_url}`: {error}"))?;
+    if !matches!(resolved.scheme(), "http" | "https")
+        || resolved.query().is_some()
+        || resolved.fragment().is_some()
+    {
+        return Err(format!(
+            "server `{server}` is not an http(s) URL without a query and a fragment"
+        ));
+    }
+    Ok(resolved.as_str().trim_end_matches('/').to_owned())
 }
 
 /// A parameter value encoded with serde, ready for its style.
@@ -1489,6 +1581,25 @@ mod parameters {
         );
     }
 
+    #[tokio::test]
+    async fn reserved_characters_of_an_allow_reserved_value_reach_the_server() {
+        let head = head_of(|options| {
+            let mut request = Request::new(&testing::GET, options, &[])?;
+            request.query_reserved("r", &"/a?b=c&d=[e]|f^g'h %41#i", Style::Form, true)?;
+            request.query_styled("plain", &"/a?b", Style::Form, true)?;
+            Ok(request)
+        })
+        .await;
+        let line = head.lines().next().expect("a request line");
+        // Reserved characters and the triple `%41` as written; `|`, `^`, the space and `#`
+        // encoded; `'` too, by the URL parser, as the URL standard has it for http(s)
+        // queries. Without `allowReserved`, everything but unreserved characters is encoded.
+        assert_eq!(
+            line,
+            "GET /api/things?r=/a?b=c&d=[e]%7Cf%5Eg%27h%20%41%23i&plain=%2Fa%3Fb HTTP/1.1"
+        );
+    }
+
     #[test]
     fn a_value_serde_cannot_encode_fails_the_request() {
         struct Broken;
@@ -1824,5 +1935,145 @@ mod faults {
         assert_eq!(error.status(), Some(StatusCode::UNAUTHORIZED));
         assert_eq!(error.attempts(), Some(1));
         assert_eq!(server.requests(), 1, "the same token was sent again");
+    }
+}
+
+/// Where a request goes when its operation names a server of its own: the rule of
+/// `operation_base_url`, then loopback servers seeing who gets the request.
+#[cfg(test)]
+mod servers {
+    use super::*;
+    use crate::testing::{self, Server, respond, within};
+
+    #[test]
+    fn an_absolute_server_replaces_the_default_base_url_unless_the_caller_chose_one() {
+        let base = "https://api.example.com/v1";
+        for (server, by_default, chosen_by_caller) in [
+            (
+                "https://upload.example.com/v1",
+                "https://upload.example.com/v1",
+                base,
+            ),
+            (
+                "http://files.example.com:8443",
+                "http://files.example.com:8443",
+                base,
+            ),
+            (
+                "//upload.example.com/v1",
+                "https://upload.example.com/v1",
+                base,
+            ),
+            (
+                "/v2",
+                "https://api.example.com/v2",
+                "https://api.example.com/v2",
+            ),
+            (
+                "v2",
+                "https://api.example.com/v1/v2",
+                "https://api.example.com/v1/v2",
+            ),
+            (
+                "v2/x",
+                "https://api.example.com/v1/v2/x",
+                "https://api.example.com/v1/v2/x",
+            ),
+            (
+                "../v2",
+                "https://api.example.com/v2",
+                "https://api.example.com/v2",
+            ),
+            ("./", base, base),
+            ("/", "https://api.example.com", "https://api.example.com"),
+        ] {
+            assert_eq!(
+                operation_base_url(base, false, server).as_deref(),
+                Ok(by_default),
+                "{server}"
+            );
+            assert_eq!(
+                operation_base_url(base, true, server).as_deref(),
+                Ok(chosen_by_caller),
+                "{server}, base URL chosen by the caller"
+            );
+        }
+        // A base URL without a path: relative servers are paths under its host.
+        assert_eq!(
+            operation_base_url("http://127.0.0.1:8080", true, "v2").as_deref(),
+            Ok("http://127.0.0.1:8080/v2")
+        );
+    }
+
+    #[test]
+    fn a_server_that_cannot_be_a_base_url_fails_the_request() {
+        for server in ["wss://stream.example.com", "/v2?key=k", "/v2#top"] {
+            let error = operation_base_url("https://api.example.com", false, server).unwrap_err();
+            assert!(error.contains(server), "{error}");
+        }
+    }
+
+    /// A loopback server that answers 204 and reports each request line it reads.
+    async fn recording() -> (Server, tokio::sync::mpsc::UnboundedReceiver<String>) {
+        let (sender, lines) = tokio::sync::mpsc::unbounded_channel();
+        let server = Server::start(move |_, stream, head: String| {
+            let line = head.lines().next().unwrap_or_default().to_owned();
+            let _ = sender.send(line);
+            respond(stream, "204 No Content", &[], "")
+        })
+        .await;
+        (server, lines)
+    }
+
+    /// Sends `GET /api/things` through `transport` with `server` as its operation's server.
+    async fn call_with_server(transport: &Transport, server: &str) {
+        let server: &'static str = Box::leak(server.to_owned().into_boxed_str());
+        let request = Request::new(&testing::GET, RequestOptions::default(), &[]).map(|mut r| {
+            r.server = Some(server);
+            r
+        });
+        within(transport.call::<Empty, serde_json::Value>(request))
+            .await
+            .expect("answered");
+    }
+
+    #[tokio::test]
+    async fn an_operation_goes_to_its_own_server_unless_the_caller_set_the_base_url() {
+        let (default, mut to_default) = recording().await;
+        let (upload, mut to_upload) = recording().await;
+        let upload_server = format!("{}/upload/v1", upload.url);
+        // The spec's server is the default base URL; a region is a default too.
+        for builder in [
+            ClientBuilder::<Transport>::for_hosts(&default.url, "http://127.0.0.1:9"),
+            ClientBuilder::<Transport>::for_hosts(&default.url, "http://127.0.0.1:9")
+                .region(Region::EuWest1),
+        ] {
+            let transport = builder.build().unwrap();
+            call_with_server(&transport, &upload_server).await;
+            assert_eq!(
+                to_upload.recv().await.as_deref(),
+                Some("GET /upload/v1/api/things HTTP/1.1")
+            );
+        }
+        assert_eq!(default.requests(), 0);
+        // A base URL the caller set takes every request, whatever the operation's server.
+        let transport =
+            ClientBuilder::<Transport>::for_hosts("https://api.invalid", "https://login.invalid")
+                .base_url(format!("{}/", default.url))
+                .build()
+                .unwrap();
+        call_with_server(&transport, &upload_server).await;
+        assert_eq!(
+            to_default.recv().await.as_deref(),
+            Some("GET /api/things HTTP/1.1")
+        );
+        // A relative server is resolved against it.
+        let transport = testing::builder(&default).build().unwrap();
+        call_with_server(&transport, "/v2").await;
+        assert_eq!(
+            to_default.recv().await.as_deref(),
+            Some("GET /v2/api/things HTTP/1.1")
+        );
+        assert_eq!(upload.requests(), 2);
     }
 }

@@ -197,6 +197,12 @@ enum Place {
     /// The query string: `application/x-www-form-urlencoded` pieces, as the direct code
     /// writes scalars (a space is `+`).
     Query,
+    /// The query string, for a parameter with `allowReserved: true`: RFC 6570's reserved
+    /// expansion (`{+name}`). RFC 3986's reserved characters (`:/?[]@!$&'()*+,;=`) and
+    /// percent-encoded triples (`%2F`) stay as they are, so that a value the caller wrote for
+    /// the URL (a path, a filter expression) reaches the server as written; every other byte
+    /// is percent-encoded (a space is `%20`), and so is `#`, which would end the query.
+    QueryReserved,
     /// A path segment or a cookie value: every byte but the RFC 3986 unreserved ones is
     /// percent-encoded.
     Segment,
@@ -207,8 +213,27 @@ enum Place {
 fn escape(place: Place, text: &str, out: &mut String) {
     match place {
         Place::Query => out.extend(form_urlencoded::byte_serialize(text.as_bytes())),
+        Place::QueryReserved => escape_reserved(text, out),
         Place::Segment => out.extend(utf8_percent_encode(text, PATH_SEGMENT)),
         Place::Header => out.push_str(text),
+    }
+}
+
+/// RFC 6570's reserved expansion of `text`, `#` escaped too (see [`Place::QueryReserved`]).
+fn escape_reserved(text: &str, out: &mut String) {
+    const RESERVED_BUT_HASH: &[u8] = b":/?[]@!$&'()*+,;=";
+    let bytes = text.as_bytes();
+    for (index, &byte) in bytes.iter().enumerate() {
+        let triple = byte == b'%'
+            && bytes
+                .get(index + 1..index + 3)
+                .is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit));
+        let unreserved = byte.is_ascii_alphanumeric() || b"-._~".contains(&byte);
+        if unreserved || triple || RESERVED_BUT_HASH.contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
     }
 }
 
@@ -231,13 +256,18 @@ impl<'a> Pair<'a> {
     }
 
     fn write(&self, place: Place, out: &mut String) {
+        // `allowReserved` is about the value: names and keys are escaped as always.
+        let key_place = match place {
+            Place::QueryReserved => Place::Query,
+            other => other,
+        };
         let mut keys = self.key.iter();
         if let Some(name) = keys.next() {
-            escape(place, name, out);
+            escape(key_place, name, out);
         }
         for key in keys {
             out.push('[');
-            escape(place, key, out);
+            escape(key_place, key, out);
             out.push(']');
         }
         out.push('=');
@@ -371,11 +401,34 @@ pub(crate) fn write_query(
     style: Style,
     explode: bool,
 ) {
+    write_query_pairs(Place::Query, query, name, node, style, explode);
+}
+
+/// [`write_query`] for a parameter with `allowReserved: true`: the value's reserved
+/// characters stay as they are ([`Place::QueryReserved`]).
+pub(crate) fn write_query_reserved(
+    query: &mut String,
+    name: &str,
+    node: &Node,
+    style: Style,
+    explode: bool,
+) {
+    write_query_pairs(Place::QueryReserved, query, name, node, style, explode);
+}
+
+fn write_query_pairs(
+    place: Place,
+    query: &mut String,
+    name: &str,
+    node: &Node,
+    style: Style,
+    explode: bool,
+) {
     for pair in pairs(name, node, style, explode) {
         if !query.is_empty() {
             query.push('&');
         }
-        pair.write(Place::Query, query);
+        pair.write(place, query);
     }
 }
 
@@ -822,6 +875,39 @@ mod tests {
             ";color=a%2Fb;color=c%3Bd"
         );
         assert_eq!(path(json!({"k=": "v.w"}), Style::Label, true), ".k%3D=v.w");
+    }
+
+    fn reserved(value: serde_json::Value, style: Style, explode: bool) -> String {
+        let mut text = String::new();
+        write_query_reserved(&mut text, "q p", &node(value), style, explode);
+        text
+    }
+
+    #[test]
+    fn allow_reserved_keeps_reserved_characters_and_triples_in_values_only() {
+        // Reserved characters and `%2F` as written; a space, `%` alone, `"`, `é` and `#`
+        // (which would end the query) are encoded; the name is escaped as always.
+        assert_eq!(
+            reserved(
+                json!("/a/b?c=d&e=[1],f+g:h@i!$'()*;%2F x%zz\"é#top"),
+                Style::Form,
+                true
+            ),
+            "q+p=/a/b?c=d&e=[1],f+g:h@i!$'()*;%2F%20x%25zz%22%C3%A9%23top"
+        );
+        // Every style writes its pieces so, and its keys as always.
+        assert_eq!(
+            reserved(json!(["a/b", "c,d"]), Style::Form, false),
+            "q+p=a/b,c,d"
+        );
+        assert_eq!(
+            reserved(json!({"k/1": "v/w"}), Style::DeepObject, true),
+            "q+p[k%2F1]=v/w"
+        );
+        assert_eq!(
+            reserved(json!(["a b", "c"]), Style::SpaceDelimited, false),
+            "q+p=a%20b%20c"
+        );
     }
 
     #[test]
