@@ -18,6 +18,7 @@ pub mod refs;
 pub mod render;
 pub mod split;
 pub mod validate;
+mod walk;
 
 use std::fmt;
 use std::path::Path;
