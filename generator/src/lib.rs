@@ -4,6 +4,7 @@
 //! [`load`], which reads the spec files; writing the output is left to the caller (`xtask`).
 
 pub mod cache;
+pub mod declared_type;
 pub mod diagnostic;
 pub mod features;
 pub mod format;

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use openapiv3::OpenAPI;
 
+use crate::declared_type;
 use crate::diagnostic::Diagnostic;
 use crate::openapi31;
 
@@ -180,7 +181,9 @@ fn all_or_errors<T>(
 /// The text is first read untyped: syntax errors and duplicate keys get their position there,
 /// and the inputs on which openapiv3's own parser panics (duplicate keys, non-finite numbers)
 /// are refused before it sees them. An OpenAPI 3.1 document is rewritten there into the 3.0
-/// shape the typed parse reads ([`openapi31`]), with warnings for what 3.0 cannot say.
+/// shape the typed parse reads ([`openapi31`]), with warnings for what 3.0 cannot say; in
+/// either version, a schema whose keywords do not all fit its `type` is made to fit it
+/// ([`declared_type`]), with a warning naming what was ignored.
 pub fn parse_spec(path: &Path, text: &str) -> Result<SpecFile, LoadError> {
     let (value, version, warnings) = untyped(path, text)?;
     let typed = std::panic::catch_unwind(|| serde_yaml::from_value::<OpenAPI>(value));
@@ -198,8 +201,8 @@ pub fn parse_spec(path: &Path, text: &str) -> Result<SpecFile, LoadError> {
     }
 }
 
-/// The text read as an untyped tree and checked, its version, and, for a 3.1 document, the
-/// tree rewritten into the 3.0 shape with the warnings of that rewrite.
+/// The text read as an untyped tree and checked, its version, and the tree rewritten into the
+/// shape the typed parse reads, with the warnings of that rewrite.
 fn untyped(
     path: &Path,
     text: &str,
@@ -214,7 +217,7 @@ fn untyped(
     })?;
     let version = check_document(path, &value)?;
     let warnings = match version {
-        Version::OpenApi30 => Vec::new(),
+        Version::OpenApi30 => declared_type::fit_document(path, &mut value),
         Version::OpenApi31 => openapi31::rewrite_as_30(path, &mut value),
     };
     Ok((value, version, warnings))

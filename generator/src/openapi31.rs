@@ -13,6 +13,9 @@
 //! `examples`, keywords that only validate values such as `propertyNames`) is left for the
 //! typed parse to skip, or dropped, silently.
 //!
+//! Each schema rewritten is then read as its declared `type`, as a 3.0 one is
+//! ([`declared_type`](crate::declared_type)).
+//!
 //! Warnings point into the original text, which is kept as it was, so `locate` still finds
 //! their lines.
 
@@ -20,6 +23,7 @@ use std::path::Path;
 
 use serde_yaml::{Mapping, Value};
 
+use crate::declared_type;
 use crate::diagnostic::{Diagnostic, Pointer};
 use crate::media::{self, MediaKind};
 use crate::walk::{self, mapping_mut, token};
@@ -217,7 +221,25 @@ impl Rewriter<'_> {
         null_members_as_nullable(schema);
         const_members_as_enum(schema);
         self.type_list(at, schema);
+        self.fit_declared_type(at, schema);
         reference_with_keywords(schema);
+    }
+
+    /// Reads a schema of one type as that type whatever its keywords ([`declared_type`]); the
+    /// members a type list became, each with its type's keywords, too. Warnings point at the
+    /// schema, where the text has those keywords.
+    fn fit_declared_type(&mut self, at: &Pointer, schema: &mut Mapping) {
+        let mut messages: Vec<String> = declared_type::fit_schema(schema).into_iter().collect();
+        if let Some(Value::Sequence(members)) = schema.get_mut("anyOf") {
+            // Members written as such were fitted where they stand: fitting them again changes
+            // nothing.
+            for member in members.iter_mut().filter_map(Value::as_mapping_mut) {
+                messages.extend(declared_type::fit_schema(member));
+            }
+        }
+        for message in messages {
+            self.warn(at.clone(), message);
+        }
     }
 
     /// Rewrites the schemas in `schema` that the 3.0 form keeps, and takes out its `$defs`.
@@ -1180,6 +1202,36 @@ mod tests {
         assert_rewrites(
             "{$ref: '#/components/schemas/B', allOf: [{required: [a]}]}",
             "{allOf: [{$ref: '#/components/schemas/B'}, {required: [a]}]}",
+        );
+    }
+
+    #[test]
+    fn keywords_that_do_not_fit_the_type_are_dropped_after_the_rewrite() {
+        let (schema, warnings) = rewrite_schema("{type: [integer, 'null'], enum: ['1', null]}");
+        assert_eq!(
+            schema,
+            yaml("{type: integer, enum: [1, null], nullable: true}")
+        );
+        assert_eq!(
+            warnings,
+            ["#/components/schemas/A: `enum` value `\"1\"` is read as an `integer`"]
+        );
+        let (schema, warnings) = rewrite_schema("{type: string, const: 5}");
+        assert_eq!(schema, yaml("{type: string, enum: ['5']}"));
+        assert_eq!(
+            warnings,
+            ["#/components/schemas/A: `enum` value `5` is read as a `string`"]
+        );
+        // Each type's member of several takes its keywords, which are fitted to it.
+        let (schema, warnings) =
+            rewrite_schema("{type: [integer, array], minimum: 0.5, items: {type: string}}");
+        assert_eq!(
+            schema,
+            yaml("{anyOf: [{type: integer}, {type: array, items: {type: string}}]}")
+        );
+        assert_eq!(
+            warnings,
+            ["#/components/schemas/A: `minimum: 0.5` is not a 64-bit integer and is ignored"]
         );
     }
 
