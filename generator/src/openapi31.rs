@@ -6,7 +6,7 @@
 //! an `anyOf` of one member per type, `const` is an `enum` of one value, numeric
 //! `exclusiveMinimum` is `minimum` with the boolean flag, `contentEncoding: base64` is
 //! `format: byte`, a `$ref` with keywords beside it is an `allOf` of the reference and those
-//! keywords, `$defs` become component schemas, and path items referenced from
+//! keywords, `$defs` (and the older `definitions`) become component schemas, and path items referenced from
 //! `components.pathItems` are copied in place. What has no 3.0 form is dropped, with a warning
 //! only where the generated types then differ from what the document means (`prefixItems`,
 //! `if`/`then`/`else`, ...). What a client needs nothing from (`webhooks`, `$comment`,
@@ -242,7 +242,8 @@ impl Rewriter<'_> {
         }
     }
 
-    /// Rewrites the schemas in `schema` that the 3.0 form keeps, and takes out its `$defs`.
+    /// Rewrites the schemas in `schema` that the 3.0 form keeps, and takes out its `$defs`
+    /// (and `definitions`).
     /// Those of keywords that are always dropped (`prefixItems`, `if`/`then`/`else`,
     /// `dependentSchemas`, ...) are left as they are: one warning says they are not read.
     fn subschemas(&mut self, at: &Pointer, schema: &mut Mapping) {
@@ -278,8 +279,13 @@ impl Rewriter<'_> {
                 }
             }
         }
-        if let Some(Value::Mapping(definitions)) = schema.shift_remove("$defs") {
-            let at = at.join("$defs");
+        // `definitions` is the name JSON Schema drafts before 2019-09 gave `$defs`; 3.1
+        // documents converted from older schemas still use it.
+        for keyword in ["$defs", "definitions"] {
+            let Some(Value::Mapping(definitions)) = schema.shift_remove(keyword) else {
+                continue;
+            };
+            let at = at.join(keyword);
             for (key, mut definition) in definitions {
                 let key = token(&key);
                 let pointer = at.join(&key);
@@ -1273,9 +1279,11 @@ mod tests {
             "components:\n  schemas:\n    A:\n      properties:\n        \
              b: {$ref: '#/components/schemas/A/$defs/B'}\n        \
              c: {$ref: '#/components/schemas/A/$defs/C'}\n        \
-             d: {$ref: '#/components/schemas/A/$defs/C/$defs/D/properties/e'}\n      \
+             d: {$ref: '#/components/schemas/A/$defs/C/$defs/D/properties/e'}\n        \
+             f: {$ref: '#/components/schemas/A/definitions/F'}\n      \
              $defs:\n        B: {type: [string, 'null']}\n        \
-             C: {$defs: {D: {properties: {e: {const: 1}}}}}\n    C: {type: string}\n",
+             C: {$defs: {D: {properties: {e: {const: 1}}}}}\n      \
+             definitions:\n        F: {type: integer}\n    C: {type: string}\n",
         );
         assert!(warnings.is_empty(), "{warnings:?}");
         let schemas = &document["components"]["schemas"];
@@ -1284,12 +1292,14 @@ mod tests {
             yaml(
                 "{properties: {b: {$ref: '#/components/schemas/B'}, \
                  c: {$ref: '#/components/schemas/A_C'}, \
-                 d: {$ref: '#/components/schemas/D/properties/e'}}}"
+                 d: {$ref: '#/components/schemas/D/properties/e'}, \
+                 f: {$ref: '#/components/schemas/F'}}}"
             )
         );
         assert_eq!(schemas["B"], yaml("{type: string, nullable: true}"));
         assert_eq!(schemas["A_C"], yaml("{}"));
         assert_eq!(schemas["C"], yaml("{type: string}"));
+        assert_eq!(schemas["F"], yaml("{type: integer}"));
         assert_eq!(
             schemas["D"],
             yaml("{properties: {e: {type: integer, enum: [1]}}}")
