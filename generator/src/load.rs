@@ -207,20 +207,39 @@ fn untyped(
     path: &Path,
     text: &str,
 ) -> Result<(serde_yaml::Value, Version, Vec<Diagnostic>), LoadError> {
-    let mut value = serde_yaml::from_str::<serde_yaml::Value>(text).map_err(|yaml_error| {
-        let (position, message) = split_error(&yaml_error);
-        LoadError::Yaml {
-            path: path.to_owned(),
-            position,
-            message,
-        }
-    })?;
+    let mut value = read_tree(path, text)?;
     let version = check_document(path, &value)?;
     let warnings = match version {
         Version::OpenApi30 => declared_type::fit_document(path, &mut value),
         Version::OpenApi31 => openapi31::rewrite_as_30(path, &mut value),
     };
     Ok((value, version, warnings))
+}
+
+/// The text as an untyped tree, read as YAML, which includes JSON. A JSON text that the YAML
+/// reader refuses is read as JSON: an integer beyond 64 bits, which JSON readers take as a
+/// float (`-9223372036854776000`, a JavaScript rendering of `i64::MIN`), and a C1 control
+/// character in a string, which JSON allows and YAML does not, are found in real documents.
+fn read_tree(path: &Path, text: &str) -> Result<serde_yaml::Value, LoadError> {
+    let yaml_error = match serde_yaml::from_str::<serde_yaml::Value>(text) {
+        Ok(value) => return Ok(value),
+        Err(error) => error,
+    };
+    if let Some(value) = read_json(text) {
+        return Ok(value);
+    }
+    let (position, message) = split_error(&yaml_error);
+    Err(LoadError::Yaml {
+        path: path.to_owned(),
+        position,
+        message,
+    })
+}
+
+/// The text read as JSON, when it is JSON.
+fn read_json(text: &str) -> Option<serde_yaml::Value> {
+    let value = serde_json::from_str::<serde_json::Value>(text).ok()?;
+    serde_yaml::to_value(value).ok()
 }
 
 /// The versions of OpenAPI read.
@@ -319,6 +338,13 @@ fn non_finite_number(value: &serde_yaml::Value) -> Option<String> {
 fn typed_error(path: &Path, text: &str) -> LoadError {
     let (position, reason) =
         match std::panic::catch_unwind(|| serde_yaml::from_str::<OpenAPI>(text)) {
+            // A text that only the JSON reader reads: its typed parse says where it fails.
+            Ok(Err(_)) if serde_yaml::from_str::<serde_yaml::Value>(text).is_err() => {
+                match serde_json::from_str::<OpenAPI>(text) {
+                    Err(error) => split_json_error(&error),
+                    Ok(_) => (None, DOES_NOT_FIT.to_owned()),
+                }
+            }
             Ok(Err(error)) => split_error(&error),
             _ => (None, DOES_NOT_FIT.to_owned()),
         };
@@ -353,13 +379,26 @@ fn rewritten_error(path: &Path, text: &str) -> LoadError {
 
 /// Separates serde_yaml's message from the position it appends to it.
 fn split_error(error: &serde_yaml::Error) -> (Option<Position>, String) {
-    let message = error.to_string();
-    let Some(location) = error.location() else {
-        return (None, message);
-    };
-    let position = Position {
+    let position = error.location().map(|location| Position {
         line: location.line(),
         column: location.column(),
+    });
+    without_position(error.to_string(), position)
+}
+
+/// Separates serde_json's message from the position it appends to it.
+fn split_json_error(error: &serde_json::Error) -> (Option<Position>, String) {
+    let position = (error.line() > 0).then(|| Position {
+        line: error.line(),
+        column: error.column(),
+    });
+    without_position(error.to_string(), position)
+}
+
+/// The position, and the message without the ` at line L column C` that tells it.
+fn without_position(message: String, position: Option<Position>) -> (Option<Position>, String) {
+    let Some(position) = position else {
+        return (None, message);
     };
     let suffix = format!(" at line {} column {}", position.line, position.column);
     let message = match message.find(&suffix) {
@@ -392,6 +431,26 @@ mod tests {
             error.contains("`components.schemas.A.x-limits.1` is not a finite number"),
             "{error}"
         );
+    }
+
+    #[test]
+    fn json_the_yaml_reader_refuses_is_read_as_json() {
+        // An integer beyond 64 bits, and a C1 control character in a string.
+        let text = "{\"openapi\": \"3.0.3\", \"info\": {\"title\": \"t\u{80}\", \"version\": \"1\"}, \
+                    \"paths\": {}, \"components\": {\"schemas\": {\"A\": \
+                    {\"type\": \"number\", \"minimum\": -9223372036854776000}}}}";
+        assert!(serde_yaml::from_str::<serde_yaml::Value>(text).is_err());
+        let file = parse_spec(Path::new("spec/example.json"), text).expect("loads");
+        assert_eq!(file.api.info.title, "t\u{80}");
+        // What does not fit OpenAPI is still said, with its position in the text.
+        let error = parse_error(&text.replace("\"paths\": {}", "\"paths\": 7"));
+        assert!(
+            error.starts_with("spec/example.yaml:1:") && error.contains("not an OpenAPI"),
+            "{error}"
+        );
+        // YAML that is not JSON is read as YAML alone.
+        let error = parse_error(&format!("{MINIMAL}x-big: 99999999999999999999\n"));
+        assert!(error.contains("invalid YAML"), "{error}");
     }
 
     #[test]
