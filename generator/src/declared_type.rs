@@ -10,12 +10,16 @@
 //! the type are (`1` as `"1"` in a string enum, `"1"` as `1` in an integer one), the others
 //! are dropped, integer bounds that are not integers are dropped, and an array's `enum` of
 //! scalars, which no array could equal, is its items' `enum`. `null` in an `enum` makes the
-//! schema `nullable`, as OpenAPI 3.0 asks. Each schema changed gets one warning naming what was
-//! ignored or read otherwise.
+//! schema `nullable`, as OpenAPI 3.0 asks. Before that, in every schema, a keyword whose value
+//! is of the wrong kind (`pattern: 0`, `minLength: "2"`, a `type` that is a mapping), for which
+//! the typed parse would refuse the whole document, is read as its kind when it says one value
+//! of it, and dropped otherwise. Each schema changed gets one warning naming what was ignored
+//! or read otherwise.
 //!
-//! Schemas with a `$ref`, `allOf`, `anyOf`, `oneOf` or `not` are left alone: their type comes
-//! from those, and the generator reads them as such. So are schemas without a `type`, and with
-//! a type other than the six JSON ones.
+//! Schemas with `allOf`, `anyOf`, `oneOf` or `not` keep their keywords: their type comes from
+//! those, and the generator reads them as such. So do schemas without a `type`, and with a type
+//! other than the six JSON ones. Schemas with a `$ref` are left alone altogether: 3.0 reads
+//! nothing beside one.
 
 use std::path::Path;
 
@@ -94,19 +98,33 @@ pub fn fit_document(file: &Path, document: &mut Value) -> Vec<Diagnostic> {
 }
 
 /// Fits one schema, not those inside it, to its declared type; says what was changed, when it
-/// was more than making a schema with `null` in its `enum` nullable.
+/// was more than making a schema with `null` in its `enum` nullable. Keyword values of the
+/// wrong kind (`pattern: 0`, `type` a mapping) are read as their kind or dropped first: the
+/// typed parse would refuse the whole document for them.
 pub fn fit_schema(schema: &mut Mapping) -> Option<String> {
-    let type_name = schema.get("type").and_then(Value::as_str)?.to_owned();
-    let keywords = applicable(&type_name)?;
-    if COMPOSITIONS
-        .iter()
-        .any(|keyword| schema.contains_key(*keyword))
-    {
+    // Beside a `$ref`, 3.0 ignores everything (3.1's `$ref`s with keywords are `allOf`s by now).
+    if schema.contains_key("$ref") {
         return None;
     }
     let mut changes = Changes::default();
+    fit_keyword_kinds(schema, &mut changes);
+    if let Some(type_name) = schema.get("type").and_then(Value::as_str)
+        && let Some(keywords) = applicable(type_name)
+        && !COMPOSITIONS
+            .iter()
+            .any(|keyword| schema.contains_key(*keyword))
+    {
+        let type_name = type_name.to_owned();
+        fit_to_type(schema, &type_name, keywords, &mut changes);
+        changes.type_name = Some(type_name);
+    }
+    changes.message()
+}
+
+/// Makes the keywords of a schema of one of the six types fit that type.
+fn fit_to_type(schema: &mut Mapping, type_name: &str, keywords: &[&str], changes: &mut Changes) {
     if type_name == "array" {
-        enum_as_items_enum(schema, &mut changes);
+        enum_as_items_enum(schema, changes);
     }
     for keyword in KIND_KEYWORDS {
         if keywords.contains(keyword) {
@@ -126,7 +144,7 @@ pub fn fit_schema(schema: &mut Mapping) -> Option<String> {
         }
     }
     if let Some(Value::Sequence(values)) = schema.get_mut("enum") {
-        let nullable = fit_values(values, &type_name, &mut changes);
+        let nullable = fit_values(values, type_name, changes);
         if values.is_empty() {
             schema.shift_remove("enum");
         }
@@ -153,12 +171,175 @@ pub fn fit_schema(schema: &mut Mapping) -> Option<String> {
             }
         }
     }
-    changes.message(&type_name)
+}
+
+/// The kind of value a schema keyword takes, for those the typed parse reads as a scalar or a
+/// list: a value of another kind makes it refuse the whole document.
+#[derive(Debug, Clone, Copy)]
+enum ValueKind {
+    /// A string.
+    Text,
+    /// `true` or `false`.
+    Flag,
+    /// A whole number, zero or more.
+    Count,
+    /// A number.
+    Number,
+    /// A list of property names.
+    Names,
+    /// A list.
+    List,
+}
+
+/// The keywords [`ValueKind`] tells the kind of.
+const KEYWORD_KINDS: &[(&str, ValueKind)] = &[
+    ("type", ValueKind::Text),
+    ("format", ValueKind::Text),
+    ("pattern", ValueKind::Text),
+    ("title", ValueKind::Text),
+    ("description", ValueKind::Text),
+    ("nullable", ValueKind::Flag),
+    ("readOnly", ValueKind::Flag),
+    ("writeOnly", ValueKind::Flag),
+    ("deprecated", ValueKind::Flag),
+    ("exclusiveMinimum", ValueKind::Flag),
+    ("exclusiveMaximum", ValueKind::Flag),
+    ("uniqueItems", ValueKind::Flag),
+    ("minLength", ValueKind::Count),
+    ("maxLength", ValueKind::Count),
+    ("minItems", ValueKind::Count),
+    ("maxItems", ValueKind::Count),
+    ("minProperties", ValueKind::Count),
+    ("maxProperties", ValueKind::Count),
+    ("multipleOf", ValueKind::Number),
+    ("minimum", ValueKind::Number),
+    ("maximum", ValueKind::Number),
+    ("required", ValueKind::Names),
+    ("enum", ValueKind::List),
+];
+
+impl ValueKind {
+    fn holds(self, value: &Value) -> bool {
+        match self {
+            Self::Text => value.is_string(),
+            Self::Flag => value.is_bool(),
+            Self::Count => value.is_u64(),
+            Self::Number => value.is_number(),
+            Self::Names => value
+                .as_sequence()
+                .is_some_and(|names| names.iter().all(Value::is_string)),
+            Self::List => value.is_sequence(),
+        }
+    }
+
+    /// `value`, of another kind, read as this kind when it says one such value: a scalar as its
+    /// text, a text as the flag or number it writes, a whole number written with a fraction as
+    /// that number, a single name as a list of it. A `type` is only ever a name.
+    fn read(self, keyword: &str, value: &Value) -> Option<Value> {
+        let text = || value.as_str().map(str::trim);
+        match self {
+            Self::Text if keyword == "type" => None,
+            Self::Text => scalar_text(value).map(Value::String),
+            Self::Flag => match text()? {
+                "true" => Some(Value::Bool(true)),
+                "false" => Some(Value::Bool(false)),
+                _ => None,
+            },
+            Self::Count => match value {
+                Value::Number(number) => whole_number(number)
+                    .and_then(|whole| u64::try_from(whole).ok())
+                    .map(Value::from),
+                _ => text()?.parse::<u64>().ok().map(Value::from),
+            },
+            Self::Number => read_as(value, "number"),
+            Self::Names => match value {
+                Value::String(name) => Some(Value::Sequence(vec![Value::String(name.clone())])),
+                Value::Sequence(names) => Some(Value::Sequence(
+                    names
+                        .iter()
+                        .filter_map(scalar_text)
+                        .map(Value::String)
+                        .collect(),
+                )),
+                _ => None,
+            },
+            Self::List => None,
+        }
+    }
+
+    /// The kind, as said in a warning.
+    fn described(self) -> &'static str {
+        match self {
+            Self::Text => "a string",
+            Self::Flag => "`true` or `false`",
+            Self::Count => "a whole number of zero or more",
+            Self::Number => "a number",
+            Self::Names => "a list of property names",
+            Self::List => "a list",
+        }
+    }
+}
+
+/// A string, number or boolean as text.
+fn scalar_text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(text) => Some(text.clone()),
+        Value::Number(number) => Some(number.to_string()),
+        Value::Bool(flag) => Some(flag.to_string()),
+        _ => None,
+    }
+}
+
+/// Reads each keyword value of the wrong kind as its kind, or drops it; `null`, which the
+/// typed parse mostly reads as no value, is dropped silently.
+fn fit_keyword_kinds(schema: &mut Mapping, changes: &mut Changes) {
+    for &(keyword, kind) in KEYWORD_KINDS {
+        let Some(value) = schema.get_mut(keyword) else {
+            continue;
+        };
+        if value.is_null() {
+            schema.shift_remove(keyword);
+            continue;
+        }
+        if kind.holds(value) {
+            continue;
+        }
+        let written = shortened(&json_text(value));
+        match kind.read(keyword, value) {
+            Some(read) => {
+                changes.kinds.push(format!(
+                    "`{keyword}: {written}` is read as `{}`",
+                    shortened(&json_text(&read))
+                ));
+                *value = read;
+            }
+            None => {
+                changes.kinds.push(format!(
+                    "`{keyword}: {written}` is not {} and is ignored",
+                    kind.described()
+                ));
+                schema.shift_remove(keyword);
+            }
+        }
+    }
+}
+
+/// JSON text cut to a length a warning can show.
+fn shortened(text: &str) -> String {
+    const SHOWN: usize = 40;
+    match text.char_indices().nth(SHOWN) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_owned(),
+    }
 }
 
 /// What fitting a schema changed, for its warning.
 #[derive(Default)]
 struct Changes {
+    /// Keywords whose values were of the wrong kind, each said as a whole.
+    kinds: Vec<String>,
+    /// The declared type, when the schema was fitted to one.
+    type_name: Option<String>,
     /// Keywords dropped as they do not apply to the type.
     ignored: Vec<&'static str>,
     /// `enum` values read as the type, as written.
@@ -172,7 +353,18 @@ struct Changes {
 }
 
 impl Changes {
-    fn message(self, type_name: &str) -> Option<String> {
+    fn message(self) -> Option<String> {
+        let type_parts = match &self.type_name {
+            Some(type_name) => self.type_parts(type_name),
+            None => Vec::new(),
+        };
+        let mut parts = self.kinds;
+        parts.extend(type_parts);
+        (!parts.is_empty()).then(|| parts.join("; "))
+    }
+
+    /// What fitting the schema to its type changed, each said as a whole.
+    fn type_parts(&self, type_name: &str) -> Vec<String> {
         let a_type = with_article(type_name);
         let mut parts = Vec::new();
         if !self.ignored.is_empty() {
@@ -213,8 +405,8 @@ impl Changes {
                 plural(count, "is", "are"),
             ));
         }
-        parts.extend(self.items);
-        (!parts.is_empty()).then(|| parts.join("; "))
+        parts.extend(self.items.clone());
+        parts
     }
 }
 
@@ -606,6 +798,49 @@ mod tests {
                 Some("`enum` does not apply to an `array` and is ignored"),
             );
         }
+    }
+
+    #[test]
+    fn keyword_values_of_the_wrong_kind_are_read_as_their_kind_or_dropped() {
+        assert_fits(
+            "{type: string, pattern: 0, minLength: '2', maxLength: 8.0, nullable: 'true'}",
+            "{type: string, pattern: '0', minLength: 2, maxLength: 8, nullable: true}",
+            Some(
+                "`pattern: 0` is read as `\"0\"`; `nullable: \"true\"` is read as `true`; \
+                 `minLength: \"2\"` is read as `2`; `maxLength: 8.0` is read as `8`",
+            ),
+        );
+        // A `type` that is not a name is no type: the schema is any value.
+        assert_fits(
+            "{type: {type: string, enum: [a]}}",
+            "{}",
+            Some(
+                "`type: {\"type\":\"string\",\"enum\":[\"a\"]}` is not a string and is \
+                 ignored",
+            ),
+        );
+        assert_fits(
+            "{type: object, required: name, properties: {name: {}}, minProperties: -1}",
+            "{type: object, required: [name], properties: {name: {}}}",
+            Some(
+                "`minProperties: -1` is not a whole number of zero or more and is ignored; \
+                 `required: \"name\"` is read as `[\"name\"]`",
+            ),
+        );
+        assert_fits(
+            "{type: integer, enum: 1, minimum: one, readOnly: null}",
+            "{type: integer}",
+            Some(
+                "`minimum: \"one\"` is not a number and is ignored; `enum: 1` is not a list and \
+                 is ignored",
+            ),
+        );
+        // Beside a `$ref`, 3.0 reads nothing else.
+        assert_fits(
+            "{$ref: '#/components/schemas/B', pattern: 0}",
+            "{$ref: '#/components/schemas/B', pattern: 0}",
+            None,
+        );
     }
 
     #[test]
