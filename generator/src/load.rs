@@ -8,8 +8,9 @@ use std::sync::Arc;
 use openapiv3::OpenAPI;
 
 use crate::declared_type;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Pointer};
 use crate::openapi31;
+use crate::walk;
 
 /// One parsed spec file and where it came from.
 #[derive(Debug, Clone)]
@@ -213,7 +214,26 @@ fn untyped(
         Version::OpenApi30 => declared_type::fit_document(path, &mut value),
         Version::OpenApi31 => openapi31::rewrite_as_30(path, &mut value),
     };
+    if let Some(document) = value.as_mapping_mut() {
+        walk::document(document, &mut CallbackReferences);
+    }
     Ok((value, version, warnings))
+}
+
+/// Takes out the callbacks of operations that are `$ref`s to `components.callbacks`. OpenAPI
+/// allows them, but openapiv3 reads an operation's callbacks written in place only, and would
+/// refuse the document; callbacks describe requests the server sends, which the generator
+/// ignores whichever way they are written.
+struct CallbackReferences;
+
+impl walk::Visitor for CallbackReferences {
+    fn schema(&mut self, _: &Pointer, _: &mut serde_yaml::Value, _: Option<&str>) {}
+
+    fn operation(&mut self, _: &Pointer, operation: &mut serde_yaml::Mapping) {
+        if let Some(serde_yaml::Value::Mapping(callbacks)) = operation.get_mut("callbacks") {
+            callbacks.retain(|_, callback| callback.get("$ref").is_none());
+        }
+    }
 }
 
 /// The text as an untyped tree, read as YAML, which includes JSON. A JSON text that the YAML
@@ -236,10 +256,10 @@ fn read_tree(path: &Path, text: &str) -> Result<serde_yaml::Value, LoadError> {
     })
 }
 
-/// The text read as JSON, when it is JSON.
+/// The text read as JSON, when it is JSON; straight into the YAML tree, which keeps the order
+/// of keys (the JSON one sorts them).
 fn read_json(text: &str) -> Option<serde_yaml::Value> {
-    let value = serde_json::from_str::<serde_json::Value>(text).ok()?;
-    serde_yaml::to_value(value).ok()
+    serde_json::from_str::<serde_yaml::Value>(text).ok()
 }
 
 /// The versions of OpenAPI read.
@@ -451,6 +471,23 @@ mod tests {
         // YAML that is not JSON is read as YAML alone.
         let error = parse_error(&format!("{MINIMAL}x-big: 99999999999999999999\n"));
         assert!(error.contains("invalid YAML"), "{error}");
+    }
+
+    #[test]
+    fn an_operation_s_callback_may_be_a_reference() {
+        let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      \
+                    responses: {'204': {description: done}}\n      callbacks:\n        \
+                    done: {$ref: '#/components/callbacks/done'}\n        \
+                    inline: {'{$url}': {post: {responses: {'204': {description: ok}}}}}\n\
+                    components:\n  callbacks:\n    done:\n      '{$url}':\n        \
+                    post: {responses: {'204': {description: ok}}}\n";
+        let file = parse_spec(Path::new("spec/example.yaml"), text).expect("loads");
+        let operation = file.api.paths.paths["/a"]
+            .as_item()
+            .and_then(|item| item.get.as_ref())
+            .expect("the operation");
+        assert_eq!(operation.callbacks.keys().collect::<Vec<_>>(), ["inline"]);
+        assert!(file.warnings.is_empty());
     }
 
     #[test]
