@@ -15,6 +15,7 @@ pub mod lower;
 pub mod media;
 pub mod naming;
 pub mod openapi31;
+pub mod query_in_path;
 pub mod refs;
 pub mod render;
 pub mod split;

@@ -10,6 +10,7 @@ use openapiv3::OpenAPI;
 use crate::declared_type;
 use crate::diagnostic::{Diagnostic, Pointer};
 use crate::openapi31;
+use crate::query_in_path;
 use crate::walk;
 
 /// One parsed spec file and where it came from.
@@ -210,10 +211,11 @@ fn untyped(
 ) -> Result<(serde_yaml::Value, Version, Vec<Diagnostic>), LoadError> {
     let mut value = read_tree(path, text)?;
     let version = check_document(path, &value)?;
-    let warnings = match version {
+    let mut warnings = match version {
         Version::OpenApi30 => declared_type::fit_document(path, &mut value),
         Version::OpenApi31 => openapi31::rewrite_as_30(path, &mut value),
     };
+    warnings.extend(query_in_path::bind_query_variables(path, &mut value));
     if let Some(document) = value.as_mapping_mut() {
         walk::document(document, &mut CallbackReferences);
     }
