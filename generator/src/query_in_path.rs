@@ -16,12 +16,7 @@ use std::path::Path;
 use serde_yaml::{Mapping, Value};
 
 use crate::diagnostic::{Diagnostic, Pointer};
-use crate::walk::token;
-
-/// The operations of a path item, by their keys.
-const METHODS: &[&str] = &[
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
+use crate::walk::{METHODS, token};
 
 /// Binds the query variables of every path key of `document`, read from `file`, and returns a
 /// warning for each variable bound.

@@ -11,7 +11,7 @@ use serde_yaml::{Mapping, Value};
 use crate::diagnostic::Pointer;
 
 /// The operations of a path item, by their keys.
-const METHODS: &[&str] = &[
+pub const METHODS: &[&str] = &[
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
 
