@@ -23,6 +23,7 @@
 
 pub mod analyze;
 pub mod cache;
+pub mod declared_type;
 pub mod diagnostic;
 pub mod format;
 pub mod ir;
@@ -33,10 +34,12 @@ pub mod lower;
 pub mod media;
 pub mod naming;
 pub mod openapi31;
+pub mod query_in_path;
 pub mod refs;
 pub mod render;
 pub mod servers;
 pub mod validate;
+mod walk;
 
 use std::fmt;
 use std::path::Path;

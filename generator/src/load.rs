@@ -8,8 +8,11 @@ use std::sync::Arc;
 
 use openapiv3::OpenAPI;
 
+use crate::declared_type;
 use crate::diagnostic::{Diagnostic, Pointer};
 use crate::openapi31;
+use crate::query_in_path;
+use crate::walk;
 
 /// One parsed spec file and where it came from.
 #[derive(Debug, Clone)]
@@ -193,7 +196,9 @@ fn all_or_errors<T>(
 /// The text is first read untyped: syntax errors and duplicate keys get their position there,
 /// and the inputs on which openapiv3's own parser panics (duplicate keys, non-finite numbers)
 /// are refused before it sees them. An OpenAPI 3.1 document is rewritten there into the 3.0
-/// shape the typed parse reads ([`openapi31`]), with warnings for what 3.0 cannot say.
+/// shape the typed parse reads ([`openapi31`]), with warnings for what 3.0 cannot say; in
+/// either version, a schema whose keywords do not all fit its `type` is made to fit it
+/// ([`declared_type`]), with a warning naming what was ignored.
 pub fn parse_spec(path: &Path, text: &str) -> Result<SpecFile, LoadError> {
     let (value, version, warnings) = untyped(path, text)?;
     let encodings_writing_explode = encodings_writing_explode(&value);
@@ -213,25 +218,22 @@ pub fn parse_spec(path: &Path, text: &str) -> Result<SpecFile, LoadError> {
     }
 }
 
-/// The text read as an untyped tree and checked, its version, and, for a 3.1 document, the
-/// tree rewritten into the 3.0 shape with the warnings of that rewrite.
+/// The text read as an untyped tree and checked, its version, and the tree rewritten into the
+/// shape the typed parse reads, with the warnings of that rewrite.
 fn untyped(
     path: &Path,
     text: &str,
 ) -> Result<(serde_yaml::Value, Version, Vec<Diagnostic>), LoadError> {
-    let mut value = serde_yaml::from_str::<serde_yaml::Value>(text).map_err(|yaml_error| {
-        let (position, message) = split_error(&yaml_error);
-        LoadError::Yaml {
-            path: path.to_owned(),
-            position,
-            message,
-        }
-    })?;
+    let mut value = read_tree(path, text)?;
     let version = check_document(path, &value)?;
-    let warnings = match version {
-        Version::OpenApi30 => Vec::new(),
+    let mut warnings = match version {
+        Version::OpenApi30 => declared_type::fit_document(path, &mut value),
         Version::OpenApi31 => openapi31::rewrite_as_30(path, &mut value),
     };
+    warnings.extend(query_in_path::bind_query_variables(path, &mut value));
+    if let Some(document) = value.as_mapping_mut() {
+        walk::document(document, &mut CallbackReferences);
+    }
     Ok((value, version, warnings))
 }
 
@@ -266,6 +268,48 @@ fn encodings_writing_explode(value: &serde_yaml::Value) -> BTreeSet<String> {
     let mut found = BTreeSet::new();
     walk(value, &mut Vec::new(), &mut found);
     found
+}
+
+/// Takes out the callbacks of operations that are `$ref`s to `components.callbacks`. OpenAPI
+/// allows them, but openapiv3 reads an operation's callbacks written in place only, and would
+/// refuse the document; callbacks describe requests the server sends, which the generator
+/// ignores whichever way they are written.
+struct CallbackReferences;
+
+impl walk::Visitor for CallbackReferences {
+    fn schema(&mut self, _: &Pointer, _: &mut serde_yaml::Value, _: Option<&str>) {}
+
+    fn operation(&mut self, _: &Pointer, operation: &mut serde_yaml::Mapping) {
+        if let Some(serde_yaml::Value::Mapping(callbacks)) = operation.get_mut("callbacks") {
+            callbacks.retain(|_, callback| callback.get("$ref").is_none());
+        }
+    }
+}
+
+/// The text as an untyped tree, read as YAML, which includes JSON. A JSON text that the YAML
+/// reader refuses is read as JSON: an integer beyond 64 bits, which JSON readers take as a
+/// float (`-9223372036854776000`, a JavaScript rendering of `i64::MIN`), and a C1 control
+/// character in a string, which JSON allows and YAML does not, are found in real documents.
+fn read_tree(path: &Path, text: &str) -> Result<serde_yaml::Value, LoadError> {
+    let yaml_error = match serde_yaml::from_str::<serde_yaml::Value>(text) {
+        Ok(value) => return Ok(value),
+        Err(error) => error,
+    };
+    if let Some(value) = read_json(text) {
+        return Ok(value);
+    }
+    let (position, message) = split_error(&yaml_error);
+    Err(LoadError::Yaml {
+        path: path.to_owned(),
+        position,
+        message,
+    })
+}
+
+/// The text read as JSON, when it is JSON; straight into the YAML tree, which keeps the order
+/// of keys (the JSON one sorts them).
+fn read_json(text: &str) -> Option<serde_yaml::Value> {
+    serde_json::from_str::<serde_yaml::Value>(text).ok()
 }
 
 /// The versions of OpenAPI read.
@@ -364,6 +408,13 @@ fn non_finite_number(value: &serde_yaml::Value) -> Option<String> {
 fn typed_error(path: &Path, text: &str) -> LoadError {
     let (position, reason) =
         match std::panic::catch_unwind(|| serde_yaml::from_str::<OpenAPI>(text)) {
+            // A text that only the JSON reader reads: its typed parse says where it fails.
+            Ok(Err(_)) if serde_yaml::from_str::<serde_yaml::Value>(text).is_err() => {
+                match serde_json::from_str::<OpenAPI>(text) {
+                    Err(error) => split_json_error(&error),
+                    Ok(_) => (None, DOES_NOT_FIT.to_owned()),
+                }
+            }
             Ok(Err(error)) => split_error(&error),
             _ => (None, DOES_NOT_FIT.to_owned()),
         };
@@ -398,13 +449,26 @@ fn rewritten_error(path: &Path, text: &str) -> LoadError {
 
 /// Separates serde_yaml's message from the position it appends to it.
 fn split_error(error: &serde_yaml::Error) -> (Option<Position>, String) {
-    let message = error.to_string();
-    let Some(location) = error.location() else {
-        return (None, message);
-    };
-    let position = Position {
+    let position = error.location().map(|location| Position {
         line: location.line(),
         column: location.column(),
+    });
+    without_position(error.to_string(), position)
+}
+
+/// Separates serde_json's message from the position it appends to it.
+fn split_json_error(error: &serde_json::Error) -> (Option<Position>, String) {
+    let position = (error.line() > 0).then(|| Position {
+        line: error.line(),
+        column: error.column(),
+    });
+    without_position(error.to_string(), position)
+}
+
+/// The position, and the message without the ` at line L column C` that tells it.
+fn without_position(message: String, position: Option<Position>) -> (Option<Position>, String) {
+    let Some(position) = position else {
+        return (None, message);
     };
     let suffix = format!(" at line {} column {}", position.line, position.column);
     let message = match message.find(&suffix) {
@@ -459,6 +523,43 @@ mod tests {
         assert!(!file.encoding_writes_explode(&at.join("b")));
         assert!(file.encoding_writes_explode(&at.join("c/d")));
         assert_eq!(file.encodings_writing_explode.len(), 2);
+    }
+
+    #[test]
+    fn json_the_yaml_reader_refuses_is_read_as_json() {
+        // An integer beyond 64 bits, and a C1 control character in a string.
+        let text = "{\"openapi\": \"3.0.3\", \"info\": {\"title\": \"t\u{80}\", \"version\": \"1\"}, \
+                    \"paths\": {}, \"components\": {\"schemas\": {\"A\": \
+                    {\"type\": \"number\", \"minimum\": -9223372036854776000}}}}";
+        assert!(serde_yaml::from_str::<serde_yaml::Value>(text).is_err());
+        let file = parse_spec(Path::new("spec/example.json"), text).expect("loads");
+        assert_eq!(file.api.info.title, "t\u{80}");
+        // What does not fit OpenAPI is still said, with its position in the text.
+        let error = parse_error(&text.replace("\"paths\": {}", "\"paths\": 7"));
+        assert!(
+            error.starts_with("spec/example.yaml:1:") && error.contains("not an OpenAPI"),
+            "{error}"
+        );
+        // YAML that is not JSON is read as YAML alone.
+        let error = parse_error(&format!("{MINIMAL}x-big: 99999999999999999999\n"));
+        assert!(error.contains("invalid YAML"), "{error}");
+    }
+
+    #[test]
+    fn an_operation_s_callback_may_be_a_reference() {
+        let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      \
+                    responses: {'204': {description: done}}\n      callbacks:\n        \
+                    done: {$ref: '#/components/callbacks/done'}\n        \
+                    inline: {'{$url}': {post: {responses: {'204': {description: ok}}}}}\n\
+                    components:\n  callbacks:\n    done:\n      '{$url}':\n        \
+                    post: {responses: {'204': {description: ok}}}\n";
+        let file = parse_spec(Path::new("spec/example.yaml"), text).expect("loads");
+        let operation = file.api.paths.paths["/a"]
+            .as_item()
+            .and_then(|item| item.get.as_ref())
+            .expect("the operation");
+        assert_eq!(operation.callbacks.keys().collect::<Vec<_>>(), ["inline"]);
+        assert!(file.warnings.is_empty());
     }
 
     #[test]

@@ -6,12 +6,15 @@
 //! an `anyOf` of one member per type, `const` is an `enum` of one value, numeric
 //! `exclusiveMinimum` is `minimum` with the boolean flag, `contentEncoding: base64` is
 //! `format: byte`, a `$ref` with keywords beside it is an `allOf` of the reference and those
-//! keywords, `$defs` become component schemas, and path items referenced from
+//! keywords, `$defs` (and the older `definitions`) become component schemas, and path items referenced from
 //! `components.pathItems` are copied in place. What has no 3.0 form is dropped, with a warning
 //! only where the generated types then differ from what the document means (`prefixItems`,
 //! `if`/`then`/`else`, ...). What a client needs nothing from (`webhooks`, `$comment`,
 //! `examples`, keywords that only validate values such as `propertyNames`) is left for the
 //! typed parse to skip, or dropped, silently.
+//!
+//! Each schema rewritten is then read as its declared `type`, as a 3.0 one is
+//! ([`declared_type`](crate::declared_type)).
 //!
 //! Warnings point into the original text, which is kept as it was, so `locate` still finds
 //! their lines.
@@ -20,16 +23,13 @@ use std::path::Path;
 
 use serde_yaml::{Mapping, Value};
 
+use crate::declared_type;
 use crate::diagnostic::{Diagnostic, Pointer};
 use crate::media::{self, MediaKind};
+use crate::walk::{self, mapping_mut, token};
 
 /// Where a `$ref` to a reusable path item points (new in 3.1).
 const PATH_ITEM_PREFIX: &str = "#/components/pathItems/";
-
-/// The operations of a path item, by their keys.
-const METHODS: &[&str] = &[
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
 
 /// Keywords that only document a schema (or, `xml`, describe another encoding than JSON):
 /// beside a `$ref` they need no `allOf`, and a branch of `if`/`then`/`else` made of them
@@ -123,9 +123,30 @@ pub fn rewrite_as_30(file: &Path, document: &mut Value) -> Vec<Diagnostic> {
         definitions: Vec::new(),
     };
     if let Some(document) = document.as_mapping_mut() {
-        rewriter.document(document);
+        // 3.1 lets a document describe only webhooks or components; 3.0 requires `paths`.
+        if !document.contains_key("paths") {
+            document.insert("paths".into(), Value::Mapping(Mapping::new()));
+        }
+        walk::document(document, &mut rewriter);
+        drop_mutual_tls(document);
+        inline_path_items(document);
+        rewriter.hoist_definitions(document);
+        // `webhooks` describe requests the server sends: a client has nothing to generate from
+        // them. `jsonSchemaDialect`, `info.summary` and `license.identifier` neither; the typed
+        // parse skips them all.
     }
     rewriter.warnings
+}
+
+/// `mutualTLS` (new in 3.1) is a kind of security scheme the typed parse does not know. The
+/// client is given its credentials in code and reads no scheme but OAuth's token URL, so the
+/// scheme is dropped as the others are ignored.
+fn drop_mutual_tls(document: &mut Mapping) {
+    if let Some(schemes) = mapping_mut(document, "components")
+        .and_then(|components| mapping_mut(components, "securitySchemes"))
+    {
+        schemes.retain(|_, scheme| scheme.get("type").and_then(Value::as_str) != Some("mutualTLS"));
+    }
 }
 
 /// A schema of a `$defs`, taken out of its place to become a component schema.
@@ -140,8 +161,8 @@ struct Definition {
     schema: Value,
 }
 
-/// Walks a 3.1 document the way the 3.0 structure nests (path items, operations, parameters,
-/// bodies, responses, headers, media types, components), rewriting every schema it meets.
+/// Rewrites every schema the walk of a 3.1 document meets, and the operations' parts that 3.1
+/// lets a document leave out.
 struct Rewriter<'p> {
     /// The spec file, named in the warnings.
     file: &'p Path,
@@ -152,202 +173,32 @@ struct Rewriter<'p> {
     definitions: Vec<Definition>,
 }
 
+impl walk::Visitor for Rewriter<'_> {
+    fn schema(&mut self, at: &Pointer, schema: &mut Value, component: Option<&str>) {
+        // A component schema owns the `$defs` met in it.
+        self.component = component.map(str::to_owned);
+        self.rewrite_schema(at, schema);
+        self.component = None;
+    }
+
+    fn operation(&mut self, _at: &Pointer, operation: &mut Mapping) {
+        // 3.1 makes `responses` optional; 3.0 requires it, and no responses listed is what
+        // the document says.
+        if !operation.contains_key("responses") {
+            operation.insert("responses".into(), Value::Mapping(Mapping::new()));
+        }
+    }
+}
+
 impl Rewriter<'_> {
     fn warn(&mut self, at: Pointer, message: impl Into<String>) {
         self.warnings
             .push(Diagnostic::warning(self.file, at, message.into()));
     }
 
-    fn document(&mut self, document: &mut Mapping) {
-        let root = Pointer::root();
-        // 3.1 lets a document describe only webhooks or components; 3.0 requires `paths`.
-        if !document.contains_key("paths") {
-            document.insert("paths".into(), Value::Mapping(Mapping::new()));
-        }
-        if let Some(paths) = mapping_mut(document, "paths") {
-            let at = root.join("paths");
-            for (key, item) in paths.iter_mut() {
-                let path = token(key);
-                if !path.starts_with("x-") {
-                    self.path_item(&at.join(&path), item);
-                }
-            }
-        }
-        if let Some(components) = mapping_mut(document, "components") {
-            self.components(&root.join("components"), components);
-        }
-        inline_path_items(document);
-        self.hoist_definitions(document);
-        // `webhooks` describe requests the server sends: a client has nothing to generate from
-        // them. `jsonSchemaDialect`, `info.summary` and `license.identifier` neither; the typed
-        // parse skips them all.
-    }
-
-    fn components(&mut self, at: &Pointer, components: &mut Mapping) {
-        if let Some(schemas) = mapping_mut(components, "schemas") {
-            let at = at.join("schemas");
-            for (key, schema) in schemas.iter_mut() {
-                let name = token(key);
-                let at = at.join(&name);
-                self.component = Some(name);
-                self.schema(&at, schema);
-            }
-            self.component = None;
-        }
-        for (section, visit) in [
-            (
-                "parameters",
-                Self::parameter as fn(&mut Self, &Pointer, &mut Value),
-            ),
-            ("headers", Self::parameter),
-            ("requestBodies", Self::request_body),
-            ("responses", Self::response),
-            ("callbacks", Self::callback),
-            ("pathItems", Self::path_item),
-        ] {
-            if let Some(entries) = mapping_mut(components, section) {
-                let at = at.join(section);
-                for (key, entry) in entries.iter_mut() {
-                    visit(self, &at.join(token(key)), entry);
-                }
-            }
-        }
-        // `mutualTLS` (new in 3.1) is a kind of security scheme the typed parse does not know.
-        // The client is given its credentials in code and reads no scheme but OAuth's token
-        // URL, so the scheme is dropped as the others are ignored.
-        if let Some(schemes) = mapping_mut(components, "securitySchemes") {
-            schemes.retain(|_, scheme| {
-                scheme.get("type").and_then(Value::as_str) != Some("mutualTLS")
-            });
-        }
-    }
-
-    fn path_item(&mut self, at: &Pointer, item: &mut Value) {
-        let Some(item) = item.as_mapping_mut() else {
-            return;
-        };
-        // A reference to `components.pathItems` is replaced by what it names once those are
-        // rewritten (`inline_path_items`), so that each is rewritten, and warned about, once.
-        if item.contains_key("$ref") {
-            return;
-        }
-        self.parameters(at, item);
-        for method in METHODS {
-            if let Some(operation) = mapping_mut(item, method) {
-                self.operation(&at.join(method), operation);
-            }
-        }
-    }
-
-    fn operation(&mut self, at: &Pointer, operation: &mut Mapping) {
-        self.parameters(at, operation);
-        if let Some(body) = operation.get_mut("requestBody") {
-            self.request_body(&at.join("requestBody"), body);
-        }
-        // 3.1 makes `responses` optional; 3.0 requires it, and no responses listed is what
-        // the document says.
-        if !operation.contains_key("responses") {
-            operation.insert("responses".into(), Value::Mapping(Mapping::new()));
-        }
-        if let Some(responses) = mapping_mut(operation, "responses") {
-            let at = at.join("responses");
-            for (key, response) in responses.iter_mut() {
-                let status = token(key);
-                if !status.starts_with("x-") {
-                    self.response(&at.join(status), response);
-                }
-            }
-        }
-        if let Some(callbacks) = mapping_mut(operation, "callbacks") {
-            let at = at.join("callbacks");
-            for (key, callback) in callbacks.iter_mut() {
-                self.callback(&at.join(token(key)), callback);
-            }
-        }
-    }
-
-    fn parameters(&mut self, at: &Pointer, owner: &mut Mapping) {
-        if let Some(Value::Sequence(parameters)) = owner.get_mut("parameters") {
-            let at = at.join("parameters");
-            for (index, parameter) in parameters.iter_mut().enumerate() {
-                self.parameter(&at.join(index), parameter);
-            }
-        }
-    }
-
-    /// A parameter or a header: both hold a `schema` or a `content`.
-    fn parameter(&mut self, at: &Pointer, parameter: &mut Value) {
-        let Some(parameter) = item_mut(parameter) else {
-            return;
-        };
-        if let Some(schema) = parameter.get_mut("schema") {
-            self.schema(&at.join("schema"), schema);
-        }
-        self.content(at, parameter);
-    }
-
-    fn request_body(&mut self, at: &Pointer, body: &mut Value) {
-        if let Some(body) = item_mut(body) {
-            self.content(at, body);
-        }
-    }
-
-    fn response(&mut self, at: &Pointer, response: &mut Value) {
-        let Some(response) = item_mut(response) else {
-            return;
-        };
-        self.headers(at, response);
-        self.content(at, response);
-    }
-
-    fn headers(&mut self, at: &Pointer, owner: &mut Mapping) {
-        if let Some(headers) = mapping_mut(owner, "headers") {
-            let at = at.join("headers");
-            for (key, header) in headers.iter_mut() {
-                self.parameter(&at.join(token(key)), header);
-            }
-        }
-    }
-
-    /// A callback: path items by run-time expression.
-    fn callback(&mut self, at: &Pointer, callback: &mut Value) {
-        if let Some(callback) = item_mut(callback) {
-            for (key, item) in callback.iter_mut() {
-                let expression = token(key);
-                if !expression.starts_with("x-") {
-                    self.path_item(&at.join(expression), item);
-                }
-            }
-        }
-    }
-
-    fn content(&mut self, at: &Pointer, owner: &mut Mapping) {
-        let Some(content) = mapping_mut(owner, "content") else {
-            return;
-        };
-        let at = at.join("content");
-        for (key, media) in content.iter_mut() {
-            let at = at.join(token(key));
-            let Some(media) = media.as_mapping_mut() else {
-                continue;
-            };
-            if let Some(schema) = media.get_mut("schema") {
-                self.schema(&at.join("schema"), schema);
-            }
-            if let Some(encodings) = mapping_mut(media, "encoding") {
-                let at = at.join("encoding");
-                for (key, encoding) in encodings.iter_mut() {
-                    if let Some(encoding) = encoding.as_mapping_mut() {
-                        self.headers(&at.join(token(key)), encoding);
-                    }
-                }
-            }
-        }
-    }
-
     /// Rewrites the schema at `at` and, first, every schema in it, so that each is met where
     /// the original text has it.
-    fn schema(&mut self, at: &Pointer, value: &mut Value) {
+    fn rewrite_schema(&mut self, at: &Pointer, value: &mut Value) {
         // JSON Schema lets `true` (any value) and `false` (no value) stand for a schema.
         let schema = match value {
             Value::Bool(true) => {
@@ -370,10 +221,29 @@ impl Rewriter<'_> {
         null_members_as_nullable(schema);
         const_members_as_enum(schema);
         self.type_list(at, schema);
+        self.fit_declared_type(at, schema);
         reference_with_keywords(schema);
     }
 
-    /// Rewrites the schemas in `schema` that the 3.0 form keeps, and takes out its `$defs`.
+    /// Reads a schema of one type as that type whatever its keywords ([`declared_type`]); the
+    /// members a type list became, each with its type's keywords, too. Warnings point at the
+    /// schema, where the text has those keywords.
+    fn fit_declared_type(&mut self, at: &Pointer, schema: &mut Mapping) {
+        let mut messages: Vec<String> = declared_type::fit_schema(schema).into_iter().collect();
+        if let Some(Value::Sequence(members)) = schema.get_mut("anyOf") {
+            // Members written as such were fitted where they stand: fitting them again changes
+            // nothing.
+            for member in members.iter_mut().filter_map(Value::as_mapping_mut) {
+                messages.extend(declared_type::fit_schema(member));
+            }
+        }
+        for message in messages {
+            self.warn(at.clone(), message);
+        }
+    }
+
+    /// Rewrites the schemas in `schema` that the 3.0 form keeps, and takes out its `$defs`
+    /// (and `definitions`).
     /// Those of keywords that are always dropped (`prefixItems`, `if`/`then`/`else`,
     /// `dependentSchemas`, ...) are left as they are: one warning says they are not read.
     fn subschemas(&mut self, at: &Pointer, schema: &mut Mapping) {
@@ -382,7 +252,7 @@ impl Rewriter<'_> {
             if let Some(properties) = mapping_mut(schema, keyword) {
                 let at = at.join(keyword);
                 for (key, property) in properties.iter_mut() {
-                    self.schema(&at.join(token(key)), property);
+                    self.rewrite_schema(&at.join(token(key)), property);
                 }
             }
         }
@@ -395,26 +265,31 @@ impl Rewriter<'_> {
             "unevaluatedItems",
         ] {
             if let Some(subschema @ Value::Mapping(_)) = schema.get_mut(keyword) {
-                self.schema(&at.join(keyword), subschema);
+                self.rewrite_schema(&at.join(keyword), subschema);
             }
         }
         if let Some(subschema) = schema.get_mut("not") {
-            self.schema(&at.join("not"), subschema);
+            self.rewrite_schema(&at.join("not"), subschema);
         }
         for keyword in ["allOf", "anyOf", "oneOf"] {
             if let Some(Value::Sequence(members)) = schema.get_mut(keyword) {
                 let at = at.join(keyword);
                 for (index, member) in members.iter_mut().enumerate() {
-                    self.schema(&at.join(index), member);
+                    self.rewrite_schema(&at.join(index), member);
                 }
             }
         }
-        if let Some(Value::Mapping(definitions)) = schema.shift_remove("$defs") {
-            let at = at.join("$defs");
+        // `definitions` is the name JSON Schema drafts before 2019-09 gave `$defs`; 3.1
+        // documents converted from older schemas still use it.
+        for keyword in ["$defs", "definitions"] {
+            let Some(Value::Mapping(definitions)) = schema.shift_remove(keyword) else {
+                continue;
+            };
+            let at = at.join(keyword);
             for (key, mut definition) in definitions {
                 let key = token(&key);
                 let pointer = at.join(&key);
-                self.schema(&pointer, &mut definition);
+                self.rewrite_schema(&pointer, &mut definition);
                 self.definitions.push(Definition {
                     pointer,
                     owner: self.component.clone(),
@@ -666,28 +541,6 @@ fn never() -> Value {
     let mut schema = Mapping::new();
     schema.insert("not".into(), Value::Mapping(Mapping::new()));
     Value::Mapping(schema)
-}
-
-/// A mapping key as a JSON pointer token: YAML keys may be numbers (`200:`) or booleans.
-fn token(key: &Value) -> String {
-    match key {
-        Value::String(text) => text.clone(),
-        Value::Number(number) => number.to_string(),
-        Value::Bool(flag) => flag.to_string(),
-        _ => String::new(),
-    }
-}
-
-/// The mapping under `key`, if that is one.
-fn mapping_mut<'v>(owner: &'v mut Mapping, key: &str) -> Option<&'v mut Mapping> {
-    owner.get_mut(key).and_then(Value::as_mapping_mut)
-}
-
-/// The object itself, or `None` for a `$ref` (rewritten where it is defined).
-fn item_mut(value: &mut Value) -> Option<&mut Mapping> {
-    value
-        .as_mapping_mut()
-        .filter(|object| !object.contains_key("$ref"))
 }
 
 /// Puts `value` in place of `key`'s entry, under `new_key`, keeping the entries' order.
@@ -1359,6 +1212,36 @@ mod tests {
     }
 
     #[test]
+    fn keywords_that_do_not_fit_the_type_are_dropped_after_the_rewrite() {
+        let (schema, warnings) = rewrite_schema("{type: [integer, 'null'], enum: ['1', null]}");
+        assert_eq!(
+            schema,
+            yaml("{type: integer, enum: [1, null], nullable: true}")
+        );
+        assert_eq!(
+            warnings,
+            ["#/components/schemas/A: `enum` value `\"1\"` is read as an `integer`"]
+        );
+        let (schema, warnings) = rewrite_schema("{type: string, const: 5}");
+        assert_eq!(schema, yaml("{type: string, enum: ['5']}"));
+        assert_eq!(
+            warnings,
+            ["#/components/schemas/A: `enum` value `5` is read as a `string`"]
+        );
+        // Each type's member of several takes its keywords, which are fitted to it.
+        let (schema, warnings) =
+            rewrite_schema("{type: [integer, array], minimum: 0.5, items: {type: string}}");
+        assert_eq!(
+            schema,
+            yaml("{anyOf: [{type: integer}, {type: array, items: {type: string}}]}")
+        );
+        assert_eq!(
+            warnings,
+            ["#/components/schemas/A: `minimum: 0.5` is not a 64-bit integer and is ignored"]
+        );
+    }
+
+    #[test]
     fn boolean_schemas_are_objects() {
         assert_rewrites(
             "{type: object, properties: {a: true, b: false}, additionalProperties: false}",
@@ -1396,9 +1279,11 @@ mod tests {
             "components:\n  schemas:\n    A:\n      properties:\n        \
              b: {$ref: '#/components/schemas/A/$defs/B'}\n        \
              c: {$ref: '#/components/schemas/A/$defs/C'}\n        \
-             d: {$ref: '#/components/schemas/A/$defs/C/$defs/D/properties/e'}\n      \
+             d: {$ref: '#/components/schemas/A/$defs/C/$defs/D/properties/e'}\n        \
+             f: {$ref: '#/components/schemas/A/definitions/F'}\n      \
              $defs:\n        B: {type: [string, 'null']}\n        \
-             C: {$defs: {D: {properties: {e: {const: 1}}}}}\n    C: {type: string}\n",
+             C: {$defs: {D: {properties: {e: {const: 1}}}}}\n      \
+             definitions:\n        F: {type: integer}\n    C: {type: string}\n",
         );
         assert!(warnings.is_empty(), "{warnings:?}");
         let schemas = &document["components"]["schemas"];
@@ -1407,12 +1292,14 @@ mod tests {
             yaml(
                 "{properties: {b: {$ref: '#/components/schemas/B'}, \
                  c: {$ref: '#/components/schemas/A_C'}, \
-                 d: {$ref: '#/components/schemas/D/properties/e'}}}"
+                 d: {$ref: '#/components/schemas/D/properties/e'}, \
+                 f: {$ref: '#/components/schemas/F'}}}"
             )
         );
         assert_eq!(schemas["B"], yaml("{type: string, nullable: true}"));
         assert_eq!(schemas["A_C"], yaml("{}"));
         assert_eq!(schemas["C"], yaml("{type: string}"));
+        assert_eq!(schemas["F"], yaml("{type: integer}"));
         assert_eq!(
             schemas["D"],
             yaml("{properties: {e: {type: integer, enum: [1]}}}")

@@ -2,9 +2,13 @@
 //! crate and the crates of models beside it, laid out as the [`Plan`] says. The runtime they
 //! depend on is written by hand.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use askama::Template;
 
-use crate::ir::{Alias, Api, Enum, Group, ModelModule, Operation, Response, Struct, Union};
+use crate::ir::{
+    Alias, Api, Enum, Group, ModelModule, Operation, Response, Struct, TypeRef, Union,
+};
 use crate::layout::{ModelCrate, Plan};
 
 /// What kind of text a rendered file holds, which decides how it is formatted.
@@ -125,8 +129,12 @@ struct ModelModuleTemplate<'a> {
 
 impl<'a> ModelModuleTemplate<'a> {
     /// Renders every item of `module`, one template each, in a fixed kind order; `path` names
-    /// the file in errors.
-    fn new(module: &'a ModelModule, path: &str) -> Result<Self, RenderError> {
+    /// the file in errors. The aliases in `self_naming` are rendered as structs.
+    fn new(
+        module: &'a ModelModule,
+        path: &str,
+        self_naming: &BTreeSet<&str>,
+    ) -> Result<Self, RenderError> {
         let mut templates: Vec<Box<dyn askama::DynTemplate + '_>> = Vec::new();
         templates.extend(module.structs.iter().map(|model| {
             Box::new(StructTemplate {
@@ -145,11 +153,10 @@ impl<'a> ModelModuleTemplate<'a> {
                 Box::new(UnionTemplate { model }) as Box<dyn askama::DynTemplate + '_>
             }),
         );
-        templates.extend(
-            module.aliases.iter().map(|model| {
-                Box::new(AliasTemplate { model }) as Box<dyn askama::DynTemplate + '_>
-            }),
-        );
+        templates.extend(module.aliases.iter().map(|model| {
+            let newtype = self_naming.contains(model.rust_name.as_str());
+            Box::new(AliasTemplate { model, newtype }) as Box<dyn askama::DynTemplate + '_>
+        }));
         let names = StdNames::for_file(module_type_names(module));
         let mut items = String::new();
         for template in &templates {
@@ -215,6 +222,8 @@ struct UnionTemplate<'a> {
 #[template(path = "alias.rs.askama", escape = "none")]
 struct AliasTemplate<'a> {
     model: &'a Alias,
+    /// Whether it is rendered as a struct around its type, for it names itself.
+    newtype: bool,
 }
 
 #[derive(Template)]
@@ -483,6 +492,7 @@ fn render_models(
     let own = client_modules(api, plan);
     let with_features =
         |index: usize| (&api.modules[index], plan.module_features[index].as_slice());
+    let self_naming = self_naming_aliases(api);
     let models_mod = ModelsModTemplate {
         modules: own.iter().copied().map(with_features).collect(),
         reexports: plan
@@ -500,7 +510,7 @@ fn render_models(
     )?;
     for module in own.into_iter().map(|index| &api.modules[index]) {
         let path = format!("src/models/{}.rs", module.module);
-        let template = ModelModuleTemplate::new(module, &path)?;
+        let template = ModelModuleTemplate::new(module, &path, &self_naming)?;
         add(path, FileKind::Rust, &template, askama::NO_VALUES)?;
     }
     let declared = declared_features(plan);
@@ -581,7 +591,7 @@ fn render_models(
         )?;
         for module in modules {
             let path = format!("{dir}/src/models/{}.rs", module.module);
-            let template = ModelModuleTemplate::new(module, &path)?;
+            let template = ModelModuleTemplate::new(module, &path, &self_naming)?;
             add(path, FileKind::Rust, &template, askama::NO_VALUES)?;
         }
     }
@@ -614,6 +624,55 @@ fn group_type_names(group: &Group) -> impl Iterator<Item = &str> {
         };
         std::iter::once(operation.builder_name.as_str()).chain(status)
     }))
+}
+
+/// The aliases whose type names the alias itself, through lists, maps and other aliases
+/// (`SkillTree` a list of `SkillTree`s). A Rust type alias cannot name itself, so each is
+/// rendered as a struct around its type instead, which serde reads and writes as that type.
+fn self_naming_aliases(api: &Api) -> BTreeSet<&str> {
+    let named: BTreeMap<&str, BTreeSet<&str>> = api
+        .modules
+        .iter()
+        .flat_map(|module| &module.aliases)
+        .map(|alias| {
+            let mut names = BTreeSet::new();
+            names_in(&alias.ty, &mut names);
+            (alias.rust_name.as_str(), names)
+        })
+        .collect();
+    named
+        .keys()
+        .copied()
+        .filter(|&start| {
+            // The aliases reached from `start`'s type, through aliases only.
+            let mut seen = BTreeSet::new();
+            let mut next: Vec<&str> = named[start].iter().copied().collect();
+            while let Some(name) = next.pop() {
+                if name == start {
+                    return true;
+                }
+                if let Some(names) = named.get(name)
+                    && seen.insert(name)
+                {
+                    next.extend(names.iter().copied());
+                }
+            }
+            false
+        })
+        .collect()
+}
+
+/// Adds the names of the types `ty` names, through lists, maps and `Option`s.
+fn names_in<'t>(ty: &'t TypeRef, names: &mut BTreeSet<&'t str>) {
+    match ty {
+        TypeRef::Named(name) => {
+            names.insert(name.as_str());
+        }
+        TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+            names_in(inner, names)
+        }
+        _ => {}
+    }
 }
 
 /// The indices of the model modules no crate beside the client holds, in order.

@@ -347,11 +347,22 @@ impl Transport {
         let mut url = reqwest::Url::parse(&text).map_err(|error| {
             Error::invalid_request(request.info, format!("bad URL `{text}`: {error}"))
         })?;
-        if !request.query.is_empty() {
-            url.set_query(Some(&request.query));
-        }
+        append_query(&mut url, &request.query);
         Ok(url)
     }
+}
+
+/// Adds the query pairs `query` to `url`, after those its path wrote: a spec may write a query
+/// string into a path key (`/search?query={query}`), its variables filled as path parameters.
+fn append_query(url: &mut reqwest::Url, query: &str) {
+    if query.is_empty() {
+        return;
+    }
+    let joined = match url.query() {
+        Some(written) if !written.is_empty() => format!("{written}&{query}"),
+        _ => query.to_owned(),
+    };
+    url.set_query(Some(&joined));
 }
 
 /// Why one attempt failed.
@@ -1367,6 +1378,21 @@ mod tests {
         )
         .unwrap();
         assert_eq!(path, "/api/things/a%2F..%2Fb%3Fc%23d%25e%20f/parts/x.y~z");
+    }
+
+    #[test]
+    fn query_pairs_follow_those_the_path_wrote() {
+        let mut url = reqwest::Url::parse("https://api.example.com/search?query=a%26b").unwrap();
+        append_query(&mut url, "page=2&size=10");
+        assert_eq!(
+            url.as_str(),
+            "https://api.example.com/search?query=a%26b&page=2&size=10"
+        );
+        let mut url = reqwest::Url::parse("https://api.example.com/search").unwrap();
+        append_query(&mut url, "page=2");
+        assert_eq!(url.as_str(), "https://api.example.com/search?page=2");
+        append_query(&mut url, "");
+        assert_eq!(url.as_str(), "https://api.example.com/search?page=2");
     }
 
     #[test]
