@@ -63,7 +63,7 @@ fn hundred_operations_generate_with_every_construct() {
     // A self-containing node and an A → B → A cycle were boxed.
     let node = text("src/models/queue_condition.rs");
     assert!(
-        node.contains("Option<::std::boxed::Box<crate::models::QueueCondition>>"),
+        node.contains("Option<Box<crate::models::QueueCondition>>"),
         "{node}"
     );
     let pair = [
@@ -72,12 +72,12 @@ fn hundred_operations_generate_with_every_construct() {
     ];
     let boxed = pair
         .iter()
-        .filter(|model| model.contains("Option<::std::boxed::Box<"))
+        .filter(|model| model.contains("Option<Box<"))
         .count();
     assert_eq!(boxed, 1, "exactly one half of the cycle is boxed");
     // Open enums, maps and date-times.
-    assert!(all.contains("Unknown(::std::string::String)"));
-    assert!(all.contains("BTreeMap<::std::string::String, ::std::string::String>"));
+    assert!(all.contains("Unknown(String)"));
+    assert!(all.contains("BTreeMap<String, String>"));
     assert!(all.contains("chrono::DateTime<chrono::Utc>"));
     assert!(all.contains("chrono::NaiveDate"));
 }
