@@ -1,13 +1,14 @@
 //! Encoding and decoding shared by every model, so each model's own code stays small.
 //!
-//! The models decode JSON objects with a visitor of their own (generated beside them) rather
-//! than serde's derive, which would also compile a decoder from JSON arrays and a key enum per
-//! model: they read each property name as a [`Key`] and match it, in a [`DecodeObject`] impl
-//! that one shared visitor calls, keeping the properties the spec does not list
-//! ([`ReadProperty::keep_unknown`]). They encode with one call to [`encode_object`], which writes the
-//! present fields and then those unknown properties. Builders check
-//! required fields with [`BuildError::check`]. The impls every open enum shares, all by its wire
-//! value, come from the macros at the end.
+//! The models decode JSON objects with a decoder of their own rather than serde's derive,
+//! which would also compile a decoder from JSON arrays and a key enum per model: each reads
+//! every property name as a [`Key`] and matches it, in a [`DecodeObject`] impl that one shared
+//! visitor calls, reading values with [`ReadProperty::read_field`] and keeping the properties
+//! the spec does not list ([`ReadProperty::keep_unknown`]). They encode with one call to
+//! [`encode_object`], which writes the present fields and then those unknown properties. Both
+//! come from one table of each model's properties, given to [`struct_model!`]. Builders check
+//! required fields with [`BuildError::check`]. The impls every open enum shares, all by its
+//! wire value, come from the macros at the end.
 use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
@@ -65,19 +66,17 @@ where
 /// every model, instead of the same steps (read, check, drop the old value) written out in each
 /// arm of each decoder, which made decoders the largest functions the compiler checks.
 pub trait ReadProperty<'de>: serde::de::MapAccess<'de> {
-    /// Reads the value into `slot`.
-    fn read_into<T: serde::Deserialize<'de>>(&mut self, slot: &mut T) -> Result<(), Self::Error> {
-        *slot = self.next_value()?;
-        Ok(())
-    }
-
-    /// Reads the value into `slot` as `Some`: a nullable property, whose `null` is kept as
-    /// `Some(None)`.
-    fn read_some_into<T: serde::Deserialize<'de>>(
+    /// Reads the value into `slot`, a model's field, which is `Some` when the property is sent.
+    ///
+    /// `null` is read as the field's type reads it: a nullable field (`Option<Option<_>>`)
+    /// keeps it as `Some(None)`, and a field holding any JSON value as `Some(Value::Null)`. A
+    /// type that cannot hold `null` leaves the field `None`: the API sends `null` for
+    /// properties its spec does not mark nullable, and such a response must still decode.
+    fn read_field<T: serde::Deserialize<'de>>(
         &mut self,
         slot: &mut Option<T>,
     ) -> Result<(), Self::Error> {
-        *slot = Some(self.next_value()?);
+        *slot = self.next_value_seed(FieldValue(PhantomData))?;
         Ok(())
     }
 
@@ -94,6 +93,45 @@ pub trait ReadProperty<'de>: serde::de::MapAccess<'de> {
 }
 
 impl<'de, A: serde::de::MapAccess<'de>> ReadProperty<'de> for A {}
+
+/// A field's value as [`ReadProperty::read_field`] reads it: `null` through the field type's
+/// own reading of it, anything else as that type.
+struct FieldValue<T>(PhantomData<T>);
+
+impl<'de, T: serde::Deserialize<'de>> serde::de::DeserializeSeed<'de> for FieldValue<T> {
+    type Value = Option<T>;
+
+    fn deserialize<D: serde::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_option(self)
+    }
+}
+
+impl<'de, T: serde::Deserialize<'de>> serde::de::Visitor<'de> for FieldValue<T> {
+    type Value = Option<T>;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("a property value")
+    }
+
+    fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+        let null = serde::de::value::UnitDeserializer::<serde::de::value::Error>::new();
+        Ok(T::deserialize(null).ok())
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+        self.visit_none()
+    }
+
+    fn visit_some<D: serde::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Self::Value, D::Error> {
+        T::deserialize(deserializer).map(Some)
+    }
+}
 /// A model's field as its encoder sees it: set or not, and behind one type whatever it holds.
 ///
 /// A model's `Serialize` impl is one call to [`encode_object`] with a list of its fields, so
@@ -374,23 +412,76 @@ macro_rules! __codec_encode_integer_enum {
 
 pub use crate::__codec_encode_integer_enum as encode_integer_enum;
 
-/// The impls every struct model shares, besides its own decoder, encoder and setters: its
-/// `Deserialize` (through its [`DecodeObject`]), `builder()`, and its builder's `Default`,
-/// `Clone` and `Debug`. The builder is a struct with one field, `value`, the model being built.
-/// Attributes given before `$model` (an `allow(deprecated)`) go on every impl.
+/// The impls every struct model has, written from its table of properties: its decoding
+/// ([`DecodeObject`] and `Deserialize`), its encoding (`Serialize`, through [`encode_object`]),
+/// `builder()`, and its builder's `Default`, `Clone` and `Debug`.
 ///
-/// The builder's impls are written out, `#[inline]`, rather than derived, so that only a
-/// program that makes, clones or prints a builder compiles them.
+/// ```text
+/// struct_model!(Model, ModelBuilder, unknown_fields { "wireName" => rust_field, ... });
+/// ```
+///
+/// The table maps each property's name in the API to its field, in the spec's order, which
+/// is the order encoding writes them in; `unknown_fields` is the field that keeps the
+/// properties the spec does not list. The builder is a struct with one field, `value`, the
+/// model being built. Attributes given before `Model` (an `allow(deprecated)`) go on every
+/// impl.
+///
+/// A macro rather than code in each model file: the generated crate then holds each model's
+/// table once instead of twice, spelled out as a decoder and an encoder, which made the
+/// models most of the text the generator formats. The builder's impls are written out,
+/// `#[inline]`, rather than derived, so that only a program that makes, clones or prints a
+/// builder compiles them.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __codec_struct_model {
-    ($(#[$attr:meta])* $model:ident, $builder:ident) => {
+    (
+        $(#[$attr:meta])*
+        $model:ident, $builder:ident, $unknown:ident {
+            $($wire:literal => $field:ident),* $(,)?
+        }
+    ) => {
+        $(#[$attr])*
+        impl<'de> $crate::codec::DecodeObject<'de> for $model {
+            const EXPECTING: &'static str = ::std::concat!("a ", ::std::stringify!($model), " object");
+
+            fn decode_object<A: ::serde::de::MapAccess<'de>>(
+                mut map: A,
+            ) -> ::std::result::Result<Self, A::Error> {
+                use $crate::codec::ReadProperty as _;
+                // Any property may be absent, required or not: read straight into a default value.
+                let mut value = <$model as ::std::default::Default>::default();
+                while let ::std::option::Option::Some(key) =
+                    map.next_key::<$crate::codec::Key<'de>>()?
+                {
+                    match &*key.0 {
+                        $($wire => map.read_field(&mut value.$field),)*
+                        _ => map.keep_unknown(key, &mut value.$unknown),
+                    }?;
+                }
+                ::std::result::Result::Ok(value)
+            }
+        }
+
         $(#[$attr])*
         impl<'de> ::serde::Deserialize<'de> for $model {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::std::result::Result<Self, D::Error> {
                 $crate::codec::decode_object(deserializer)
+            }
+        }
+
+        $(#[$attr])*
+        impl ::serde::Serialize for $model {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                $crate::codec::encode_object(
+                    serializer,
+                    &[$(($wire, &self.$field)),*],
+                    &self.$unknown,
+                )
             }
         }
 
@@ -511,5 +602,69 @@ mod tests {
             error.to_string().contains("key must be a string"),
             "{error}"
         );
+    }
+
+    /// A model as the generator writes one, through [`struct_model!`].
+    #[derive(Debug, Clone, PartialEq, Default)]
+    struct Reading {
+        name: Option<String>,
+        note: Option<Option<String>>,
+        any: Option<serde_json::Value>,
+        r#type: Option<i64>,
+        unknown_fields: serde_json::Map<String, serde_json::Value>,
+    }
+
+    struct ReadingBuilder {
+        value: Reading,
+    }
+
+    crate::codec::struct_model!(Reading, ReadingBuilder, unknown_fields {
+        "name" => name,
+        "note" => note,
+        "any" => any,
+        "type" => r#type,
+    });
+
+    #[test]
+    fn null_is_read_as_each_field_type_reads_it() {
+        let read: Reading =
+            serde_json::from_str(r#"{"name": null, "note": null, "any": null, "type": null}"#)
+                .unwrap();
+        // A type that cannot be null leaves the field unset; a nullable one keeps the null.
+        assert_eq!(read.name, None);
+        assert_eq!(read.note, Some(None));
+        assert_eq!(read.any, Some(serde_json::Value::Null));
+        assert_eq!(read.r#type, None);
+        assert_eq!(
+            serde_json::to_string(&read).unwrap(),
+            r#"{"note":null,"any":null}"#
+        );
+    }
+
+    #[test]
+    fn a_model_reads_its_properties_keeps_unknown_ones_and_writes_them_back() {
+        let text = r#"{"extra":[1,{"a":2}],"type":7,"name":"n","note":"x","any":{"b":[]}}"#;
+        let read: Reading = serde_json::from_str(text).unwrap();
+        assert_eq!(read.name.as_deref(), Some("n"));
+        assert_eq!(read.note, Some(Some("x".into())));
+        assert_eq!(read.r#type, Some(7));
+        assert_eq!(
+            read.unknown_fields["extra"],
+            serde_json::json!([1, {"a": 2}])
+        );
+        // Known properties in the table's order, then the unknown ones.
+        assert_eq!(
+            serde_json::to_string(&read).unwrap(),
+            r#"{"name":"n","note":"x","any":{"b":[]},"type":7,"extra":[1,{"a":2}]}"#
+        );
+        assert_eq!(Reading::builder().value, Reading::default());
+    }
+
+    #[test]
+    fn a_value_of_the_wrong_type_is_an_error_naming_what_was_expected() {
+        let error = serde_json::from_str::<Reading>(r#"{"type": "seven"}"#).unwrap_err();
+        assert!(error.to_string().contains("expected i64"), "{error}");
+        let error = serde_json::from_str::<Reading>("[]").unwrap_err();
+        assert!(error.to_string().contains("a Reading object"), "{error}");
     }
 }

@@ -15,33 +15,10 @@ pub struct AddressableEntityRef {
     /// so a value read, changed and sent back loses nothing.
     pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> crate::codec::DecodeObject<'de> for AddressableEntityRef {
-    const EXPECTING: &'static str = "a AddressableEntityRef object";
-    fn decode_object<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::codec::ReadProperty as _;
-        let mut value = <AddressableEntityRef as Default>::default();
-        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-            match &*key.0 {
-                "id" => map.read_into(&mut value.id),
-                "selfUri" => map.read_into(&mut value.self_uri),
-                _ => map.keep_unknown(key, &mut value.unknown_fields),
-            }?;
-        }
-        Ok(value)
-    }
-}
-impl serde::Serialize for AddressableEntityRef {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::encode_object(
-            serializer,
-            &[("id", &self.id), ("selfUri", &self.self_uri)],
-            &self.unknown_fields,
-        )
-    }
-}
-crate::codec::struct_model!(AddressableEntityRef, AddressableEntityRefBuilder);
+crate::codec::struct_model!(
+    AddressableEntityRef, AddressableEntityRefBuilder, unknown_fields { "id" => id,
+    "selfUri" => self_uri, }
+);
 /// Builds [a `AddressableEntityRef`](struct@AddressableEntityRef): one setter per field, then [`build`](AddressableEntityRefBuilder::build).
 #[must_use]
 pub struct AddressableEntityRefBuilder {

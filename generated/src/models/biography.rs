@@ -21,42 +21,10 @@ pub struct Biography {
     /// so a value read, changed and sent back loses nothing.
     pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> crate::codec::DecodeObject<'de> for Biography {
-    const EXPECTING: &'static str = "a Biography object";
-    fn decode_object<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::codec::ReadProperty as _;
-        let mut value = <Biography as Default>::default();
-        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-            match &*key.0 {
-                "biography" => map.read_into(&mut value.biography),
-                "interests" => map.read_into(&mut value.interests),
-                "hobbies" => map.read_into(&mut value.hobbies),
-                "spouse" => map.read_into(&mut value.spouse),
-                "education" => map.read_into(&mut value.education),
-                _ => map.keep_unknown(key, &mut value.unknown_fields),
-            }?;
-        }
-        Ok(value)
-    }
-}
-impl serde::Serialize for Biography {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::encode_object(
-            serializer,
-            &[
-                ("biography", &self.biography),
-                ("interests", &self.interests),
-                ("hobbies", &self.hobbies),
-                ("spouse", &self.spouse),
-                ("education", &self.education),
-            ],
-            &self.unknown_fields,
-        )
-    }
-}
-crate::codec::struct_model!(Biography, BiographyBuilder);
+crate::codec::struct_model!(
+    Biography, BiographyBuilder, unknown_fields { "biography" => biography, "interests"
+    => interests, "hobbies" => hobbies, "spouse" => spouse, "education" => education, }
+);
 /// Builds [a `Biography`](struct@Biography): one setter per field, then [`build`](BiographyBuilder::build).
 #[must_use]
 pub struct BiographyBuilder {

@@ -13,32 +13,9 @@ pub struct Chat {
     /// so a value read, changed and sent back loses nothing.
     pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> crate::codec::DecodeObject<'de> for Chat {
-    const EXPECTING: &'static str = "a Chat object";
-    fn decode_object<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::codec::ReadProperty as _;
-        let mut value = <Chat as Default>::default();
-        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-            match &*key.0 {
-                "jabberId" => map.read_into(&mut value.jabber_id),
-                _ => map.keep_unknown(key, &mut value.unknown_fields),
-            }?;
-        }
-        Ok(value)
-    }
-}
-impl serde::Serialize for Chat {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::encode_object(
-            serializer,
-            &[("jabberId", &self.jabber_id)],
-            &self.unknown_fields,
-        )
-    }
-}
-crate::codec::struct_model!(Chat, ChatBuilder);
+crate::codec::struct_model!(
+    Chat, ChatBuilder, unknown_fields { "jabberId" => jabber_id, }
+);
 /// Builds [a `Chat`](struct@Chat): one setter per field, then [`build`](ChatBuilder::build).
 #[must_use]
 pub struct ChatBuilder {

@@ -19,40 +19,10 @@ pub struct ClonedUser {
     /// so a value read, changed and sent back loses nothing.
     pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> crate::codec::DecodeObject<'de> for ClonedUser {
-    const EXPECTING: &'static str = "a ClonedUser object";
-    fn decode_object<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::codec::ReadProperty as _;
-        let mut value = <ClonedUser as Default>::default();
-        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-            match &*key.0 {
-                "id" => map.read_into(&mut value.id),
-                "name" => map.read_into(&mut value.name),
-                "trustor" => map.read_into(&mut value.trustor),
-                "selfUri" => map.read_into(&mut value.self_uri),
-                _ => map.keep_unknown(key, &mut value.unknown_fields),
-            }?;
-        }
-        Ok(value)
-    }
-}
-impl serde::Serialize for ClonedUser {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::encode_object(
-            serializer,
-            &[
-                ("id", &self.id),
-                ("name", &self.name),
-                ("trustor", &self.trustor),
-                ("selfUri", &self.self_uri),
-            ],
-            &self.unknown_fields,
-        )
-    }
-}
-crate::codec::struct_model!(ClonedUser, ClonedUserBuilder);
+crate::codec::struct_model!(
+    ClonedUser, ClonedUserBuilder, unknown_fields { "id" => id, "name" => name, "trustor"
+    => trustor, "selfUri" => self_uri, }
+);
 /// Builds [a `ClonedUser`](struct@ClonedUser): one setter per field, then [`build`](ClonedUserBuilder::build).
 #[must_use]
 pub struct ClonedUserBuilder {

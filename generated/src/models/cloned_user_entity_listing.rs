@@ -17,38 +17,10 @@ pub struct ClonedUserEntityListing {
     /// so a value read, changed and sent back loses nothing.
     pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> crate::codec::DecodeObject<'de> for ClonedUserEntityListing {
-    const EXPECTING: &'static str = "a ClonedUserEntityListing object";
-    fn decode_object<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::codec::ReadProperty as _;
-        let mut value = <ClonedUserEntityListing as Default>::default();
-        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-            match &*key.0 {
-                "total" => map.read_into(&mut value.total),
-                "entities" => map.read_into(&mut value.entities),
-                "selfUri" => map.read_into(&mut value.self_uri),
-                _ => map.keep_unknown(key, &mut value.unknown_fields),
-            }?;
-        }
-        Ok(value)
-    }
-}
-impl serde::Serialize for ClonedUserEntityListing {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::encode_object(
-            serializer,
-            &[
-                ("total", &self.total),
-                ("entities", &self.entities),
-                ("selfUri", &self.self_uri),
-            ],
-            &self.unknown_fields,
-        )
-    }
-}
-crate::codec::struct_model!(ClonedUserEntityListing, ClonedUserEntityListingBuilder);
+crate::codec::struct_model!(
+    ClonedUserEntityListing, ClonedUserEntityListingBuilder, unknown_fields { "total" =>
+    total, "entities" => entities, "selfUri" => self_uri, }
+);
 /// Builds [a `ClonedUserEntityListing`](struct@ClonedUserEntityListing): one setter per field, then [`build`](ClonedUserEntityListingBuilder::build).
 #[must_use]
 pub struct ClonedUserEntityListingBuilder {

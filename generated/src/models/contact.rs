@@ -25,46 +25,11 @@ pub struct Contact {
     /// so a value read, changed and sent back loses nothing.
     pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> crate::codec::DecodeObject<'de> for Contact {
-    const EXPECTING: &'static str = "a Contact object";
-    fn decode_object<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::codec::ReadProperty as _;
-        let mut value = <Contact as Default>::default();
-        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-            match &*key.0 {
-                "address" => map.read_into(&mut value.address),
-                "display" => map.read_into(&mut value.display),
-                "mediaType" => map.read_into(&mut value.media_type),
-                "type" => map.read_into(&mut value.type_),
-                "extension" => map.read_into(&mut value.extension),
-                "countryCode" => map.read_into(&mut value.country_code),
-                "integration" => map.read_into(&mut value.integration),
-                _ => map.keep_unknown(key, &mut value.unknown_fields),
-            }?;
-        }
-        Ok(value)
-    }
-}
-impl serde::Serialize for Contact {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::encode_object(
-            serializer,
-            &[
-                ("address", &self.address),
-                ("display", &self.display),
-                ("mediaType", &self.media_type),
-                ("type", &self.type_),
-                ("extension", &self.extension),
-                ("countryCode", &self.country_code),
-                ("integration", &self.integration),
-            ],
-            &self.unknown_fields,
-        )
-    }
-}
-crate::codec::struct_model!(Contact, ContactBuilder);
+crate::codec::struct_model!(
+    Contact, ContactBuilder, unknown_fields { "address" => address, "display" => display,
+    "mediaType" => media_type, "type" => type_, "extension" => extension, "countryCode"
+    => country_code, "integration" => integration, }
+);
 /// Builds [a `Contact`](struct@Contact): one setter per field, then [`build`](ContactBuilder::build).
 #[must_use]
 pub struct ContactBuilder {

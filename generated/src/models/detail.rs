@@ -19,40 +19,10 @@ pub struct Detail {
     /// so a value read, changed and sent back loses nothing.
     pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> crate::codec::DecodeObject<'de> for Detail {
-    const EXPECTING: &'static str = "a Detail object";
-    fn decode_object<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::codec::ReadProperty as _;
-        let mut value = <Detail as Default>::default();
-        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-            match &*key.0 {
-                "errorCode" => map.read_into(&mut value.error_code),
-                "fieldName" => map.read_into(&mut value.field_name),
-                "entityId" => map.read_into(&mut value.entity_id),
-                "entityName" => map.read_into(&mut value.entity_name),
-                _ => map.keep_unknown(key, &mut value.unknown_fields),
-            }?;
-        }
-        Ok(value)
-    }
-}
-impl serde::Serialize for Detail {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::encode_object(
-            serializer,
-            &[
-                ("errorCode", &self.error_code),
-                ("fieldName", &self.field_name),
-                ("entityId", &self.entity_id),
-                ("entityName", &self.entity_name),
-            ],
-            &self.unknown_fields,
-        )
-    }
-}
-crate::codec::struct_model!(Detail, DetailBuilder);
+crate::codec::struct_model!(
+    Detail, DetailBuilder, unknown_fields { "errorCode" => error_code, "fieldName" =>
+    field_name, "entityId" => entity_id, "entityName" => entity_name, }
+);
 /// Builds [a `Detail`](struct@Detail): one setter per field, then [`build`](DetailBuilder::build).
 #[must_use]
 pub struct DetailBuilder {

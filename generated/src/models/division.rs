@@ -17,34 +17,10 @@ pub struct Division {
     /// so a value read, changed and sent back loses nothing.
     pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> crate::codec::DecodeObject<'de> for Division {
-    const EXPECTING: &'static str = "a Division object";
-    fn decode_object<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::codec::ReadProperty as _;
-        let mut value = <Division as Default>::default();
-        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-            match &*key.0 {
-                "id" => map.read_into(&mut value.id),
-                "name" => map.read_into(&mut value.name),
-                "selfUri" => map.read_into(&mut value.self_uri),
-                _ => map.keep_unknown(key, &mut value.unknown_fields),
-            }?;
-        }
-        Ok(value)
-    }
-}
-impl serde::Serialize for Division {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::encode_object(
-            serializer,
-            &[("id", &self.id), ("name", &self.name), ("selfUri", &self.self_uri)],
-            &self.unknown_fields,
-        )
-    }
-}
-crate::codec::struct_model!(Division, DivisionBuilder);
+crate::codec::struct_model!(
+    Division, DivisionBuilder, unknown_fields { "id" => id, "name" => name, "selfUri" =>
+    self_uri, }
+);
 /// Builds [a `Division`](struct@Division): one setter per field, then [`build`](DivisionBuilder::build).
 #[must_use]
 pub struct DivisionBuilder {

@@ -15,33 +15,9 @@ pub struct DomainRole {
     /// so a value read, changed and sent back loses nothing.
     pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> crate::codec::DecodeObject<'de> for DomainRole {
-    const EXPECTING: &'static str = "a DomainRole object";
-    fn decode_object<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::codec::ReadProperty as _;
-        let mut value = <DomainRole as Default>::default();
-        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-            match &*key.0 {
-                "id" => map.read_into(&mut value.id),
-                "name" => map.read_into(&mut value.name),
-                _ => map.keep_unknown(key, &mut value.unknown_fields),
-            }?;
-        }
-        Ok(value)
-    }
-}
-impl serde::Serialize for DomainRole {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::encode_object(
-            serializer,
-            &[("id", &self.id), ("name", &self.name)],
-            &self.unknown_fields,
-        )
-    }
-}
-crate::codec::struct_model!(DomainRole, DomainRoleBuilder);
+crate::codec::struct_model!(
+    DomainRole, DomainRoleBuilder, unknown_fields { "id" => id, "name" => name, }
+);
 /// Builds [a `DomainRole`](struct@DomainRole): one setter per field, then [`build`](DomainRoleBuilder::build).
 #[must_use]
 pub struct DomainRoleBuilder {

@@ -21,42 +21,10 @@ pub struct Education {
     /// so a value read, changed and sent back loses nothing.
     pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> crate::codec::DecodeObject<'de> for Education {
-    const EXPECTING: &'static str = "a Education object";
-    fn decode_object<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::codec::ReadProperty as _;
-        let mut value = <Education as Default>::default();
-        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-            match &*key.0 {
-                "school" => map.read_into(&mut value.school),
-                "fieldOfStudy" => map.read_into(&mut value.field_of_study),
-                "notes" => map.read_into(&mut value.notes),
-                "dateStart" => map.read_into(&mut value.date_start),
-                "dateEnd" => map.read_into(&mut value.date_end),
-                _ => map.keep_unknown(key, &mut value.unknown_fields),
-            }?;
-        }
-        Ok(value)
-    }
-}
-impl serde::Serialize for Education {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::encode_object(
-            serializer,
-            &[
-                ("school", &self.school),
-                ("fieldOfStudy", &self.field_of_study),
-                ("notes", &self.notes),
-                ("dateStart", &self.date_start),
-                ("dateEnd", &self.date_end),
-            ],
-            &self.unknown_fields,
-        )
-    }
-}
-crate::codec::struct_model!(Education, EducationBuilder);
+crate::codec::struct_model!(
+    Education, EducationBuilder, unknown_fields { "school" => school, "fieldOfStudy" =>
+    field_of_study, "notes" => notes, "dateStart" => date_start, "dateEnd" => date_end, }
+);
 /// Builds [a `Education`](struct@Education): one setter per field, then [`build`](EducationBuilder::build).
 #[must_use]
 pub struct EducationBuilder {

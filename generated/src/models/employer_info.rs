@@ -19,40 +19,11 @@ pub struct EmployerInfo {
     /// so a value read, changed and sent back loses nothing.
     pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> crate::codec::DecodeObject<'de> for EmployerInfo {
-    const EXPECTING: &'static str = "a EmployerInfo object";
-    fn decode_object<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::codec::ReadProperty as _;
-        let mut value = <EmployerInfo as Default>::default();
-        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-            match &*key.0 {
-                "officialName" => map.read_into(&mut value.official_name),
-                "employeeId" => map.read_into(&mut value.employee_id),
-                "employeeType" => map.read_into(&mut value.employee_type),
-                "dateHire" => map.read_into(&mut value.date_hire),
-                _ => map.keep_unknown(key, &mut value.unknown_fields),
-            }?;
-        }
-        Ok(value)
-    }
-}
-impl serde::Serialize for EmployerInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::encode_object(
-            serializer,
-            &[
-                ("officialName", &self.official_name),
-                ("employeeId", &self.employee_id),
-                ("employeeType", &self.employee_type),
-                ("dateHire", &self.date_hire),
-            ],
-            &self.unknown_fields,
-        )
-    }
-}
-crate::codec::struct_model!(EmployerInfo, EmployerInfoBuilder);
+crate::codec::struct_model!(
+    EmployerInfo, EmployerInfoBuilder, unknown_fields { "officialName" => official_name,
+    "employeeId" => employee_id, "employeeType" => employee_type, "dateHire" =>
+    date_hire, }
+);
 /// Builds [a `EmployerInfo`](struct@EmployerInfo): one setter per field, then [`build`](EmployerInfoBuilder::build).
 #[must_use]
 pub struct EmployerInfoBuilder {

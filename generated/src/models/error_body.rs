@@ -33,54 +33,13 @@ pub struct ErrorBody {
     /// so a value read, changed and sent back loses nothing.
     pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> crate::codec::DecodeObject<'de> for ErrorBody {
-    const EXPECTING: &'static str = "a ErrorBody object";
-    fn decode_object<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::codec::ReadProperty as _;
-        let mut value = <ErrorBody as Default>::default();
-        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-            match &*key.0 {
-                "message" => map.read_into(&mut value.message),
-                "code" => map.read_into(&mut value.code),
-                "status" => map.read_into(&mut value.status),
-                "entityId" => map.read_into(&mut value.entity_id),
-                "entityName" => map.read_into(&mut value.entity_name),
-                "messageWithParams" => map.read_into(&mut value.message_with_params),
-                "messageParams" => map.read_into(&mut value.message_params),
-                "contextId" => map.read_into(&mut value.context_id),
-                "details" => map.read_into(&mut value.details),
-                "errors" => map.read_into(&mut value.errors),
-                "limit" => map.read_into(&mut value.limit),
-                _ => map.keep_unknown(key, &mut value.unknown_fields),
-            }?;
-        }
-        Ok(value)
-    }
-}
-impl serde::Serialize for ErrorBody {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::encode_object(
-            serializer,
-            &[
-                ("message", &self.message),
-                ("code", &self.code),
-                ("status", &self.status),
-                ("entityId", &self.entity_id),
-                ("entityName", &self.entity_name),
-                ("messageWithParams", &self.message_with_params),
-                ("messageParams", &self.message_params),
-                ("contextId", &self.context_id),
-                ("details", &self.details),
-                ("errors", &self.errors),
-                ("limit", &self.limit),
-            ],
-            &self.unknown_fields,
-        )
-    }
-}
-crate::codec::struct_model!(ErrorBody, ErrorBodyBuilder);
+crate::codec::struct_model!(
+    ErrorBody, ErrorBodyBuilder, unknown_fields { "message" => message, "code" => code,
+    "status" => status, "entityId" => entity_id, "entityName" => entity_name,
+    "messageWithParams" => message_with_params, "messageParams" => message_params,
+    "contextId" => context_id, "details" => details, "errors" => errors, "limit" =>
+    limit, }
+);
 /// Builds [a `ErrorBody`](struct@ErrorBody): one setter per field, then [`build`](ErrorBodyBuilder::build).
 #[must_use]
 pub struct ErrorBodyBuilder {

@@ -19,33 +19,9 @@ pub struct Facet {
     /// so a value read, changed and sent back loses nothing.
     pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> crate::codec::DecodeObject<'de> for Facet {
-    const EXPECTING: &'static str = "a Facet object";
-    fn decode_object<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::codec::ReadProperty as _;
-        let mut value = <Facet as Default>::default();
-        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-            match &*key.0 {
-                "name" => map.read_into(&mut value.name),
-                "type" => map.read_into(&mut value.type_),
-                _ => map.keep_unknown(key, &mut value.unknown_fields),
-            }?;
-        }
-        Ok(value)
-    }
-}
-impl serde::Serialize for Facet {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::encode_object(
-            serializer,
-            &[("name", &self.name), ("type", &self.type_)],
-            &self.unknown_fields,
-        )
-    }
-}
-crate::codec::struct_model!(Facet, FacetBuilder);
+crate::codec::struct_model!(
+    Facet, FacetBuilder, unknown_fields { "name" => name, "type" => type_, }
+);
 /// Builds [a `Facet`](struct@Facet): one setter per field, then [`build`](FacetBuilder::build), which fails when a field the spec requires is not set.
 #[must_use]
 pub struct FacetBuilder {

@@ -27,40 +27,10 @@ pub struct Filter {
     /// so a value read, changed and sent back loses nothing.
     pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> crate::codec::DecodeObject<'de> for Filter {
-    const EXPECTING: &'static str = "a Filter object";
-    fn decode_object<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::codec::ReadProperty as _;
-        let mut value = <Filter as Default>::default();
-        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-            match &*key.0 {
-                "name" => map.read_into(&mut value.name),
-                "type" => map.read_into(&mut value.type_),
-                "operator" => map.read_into(&mut value.operator),
-                "values" => map.read_into(&mut value.values),
-                _ => map.keep_unknown(key, &mut value.unknown_fields),
-            }?;
-        }
-        Ok(value)
-    }
-}
-impl serde::Serialize for Filter {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::encode_object(
-            serializer,
-            &[
-                ("name", &self.name),
-                ("type", &self.type_),
-                ("operator", &self.operator),
-                ("values", &self.values),
-            ],
-            &self.unknown_fields,
-        )
-    }
-}
-crate::codec::struct_model!(Filter, FilterBuilder);
+crate::codec::struct_model!(
+    Filter, FilterBuilder, unknown_fields { "name" => name, "type" => type_, "operator"
+    => operator, "values" => values, }
+);
 /// Builds [a `Filter`](struct@Filter): one setter per field, then [`build`](FilterBuilder::build), which fails when a field the spec requires is not set.
 #[must_use]
 pub struct FilterBuilder {

@@ -33,54 +33,12 @@ pub struct Geolocation {
     /// so a value read, changed and sent back loses nothing.
     pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> crate::codec::DecodeObject<'de> for Geolocation {
-    const EXPECTING: &'static str = "a Geolocation object";
-    fn decode_object<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::codec::ReadProperty as _;
-        let mut value = <Geolocation as Default>::default();
-        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-            match &*key.0 {
-                "id" => map.read_into(&mut value.id),
-                "name" => map.read_into(&mut value.name),
-                "type" => map.read_into(&mut value.type_),
-                "primary" => map.read_into(&mut value.primary),
-                "latitude" => map.read_into(&mut value.latitude),
-                "longitude" => map.read_into(&mut value.longitude),
-                "country" => map.read_into(&mut value.country),
-                "region" => map.read_into(&mut value.region),
-                "city" => map.read_into(&mut value.city),
-                "locations" => map.read_into(&mut value.locations),
-                "selfUri" => map.read_into(&mut value.self_uri),
-                _ => map.keep_unknown(key, &mut value.unknown_fields),
-            }?;
-        }
-        Ok(value)
-    }
-}
-impl serde::Serialize for Geolocation {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::encode_object(
-            serializer,
-            &[
-                ("id", &self.id),
-                ("name", &self.name),
-                ("type", &self.type_),
-                ("primary", &self.primary),
-                ("latitude", &self.latitude),
-                ("longitude", &self.longitude),
-                ("country", &self.country),
-                ("region", &self.region),
-                ("city", &self.city),
-                ("locations", &self.locations),
-                ("selfUri", &self.self_uri),
-            ],
-            &self.unknown_fields,
-        )
-    }
-}
-crate::codec::struct_model!(Geolocation, GeolocationBuilder);
+crate::codec::struct_model!(
+    Geolocation, GeolocationBuilder, unknown_fields { "id" => id, "name" => name, "type"
+    => type_, "primary" => primary, "latitude" => latitude, "longitude" => longitude,
+    "country" => country, "region" => region, "city" => city, "locations" => locations,
+    "selfUri" => self_uri, }
+);
 /// Builds [a `Geolocation`](struct@Geolocation): one setter per field, then [`build`](GeolocationBuilder::build).
 #[must_use]
 pub struct GeolocationBuilder {

@@ -55,68 +55,14 @@ pub struct Group {
     /// so a value read, changed and sent back loses nothing.
     pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> crate::codec::DecodeObject<'de> for Group {
-    const EXPECTING: &'static str = "a Group object";
-    fn decode_object<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::codec::ReadProperty as _;
-        let mut value = <Group as Default>::default();
-        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-            match &*key.0 {
-                "id" => map.read_into(&mut value.id),
-                "name" => map.read_into(&mut value.name),
-                "description" => map.read_into(&mut value.description),
-                "dateModified" => map.read_into(&mut value.date_modified),
-                "memberCount" => map.read_into(&mut value.member_count),
-                "state" => map.read_into(&mut value.state),
-                "version" => map.read_into(&mut value.version),
-                "type" => map.read_into(&mut value.type_),
-                "images" => map.read_into(&mut value.images),
-                "addresses" => map.read_into(&mut value.addresses),
-                "rulesVisible" => map.read_into(&mut value.rules_visible),
-                "visibility" => map.read_into(&mut value.visibility),
-                "rolesEnabled" => map.read_into(&mut value.roles_enabled),
-                "includeOwners" => map.read_into(&mut value.include_owners),
-                "callsEnabled" => map.read_into(&mut value.calls_enabled),
-                "email" => map.read_into(&mut value.email),
-                "owners" => map.read_into(&mut value.owners),
-                "selfUri" => map.read_into(&mut value.self_uri),
-                _ => map.keep_unknown(key, &mut value.unknown_fields),
-            }?;
-        }
-        Ok(value)
-    }
-}
-impl serde::Serialize for Group {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::encode_object(
-            serializer,
-            &[
-                ("id", &self.id),
-                ("name", &self.name),
-                ("description", &self.description),
-                ("dateModified", &self.date_modified),
-                ("memberCount", &self.member_count),
-                ("state", &self.state),
-                ("version", &self.version),
-                ("type", &self.type_),
-                ("images", &self.images),
-                ("addresses", &self.addresses),
-                ("rulesVisible", &self.rules_visible),
-                ("visibility", &self.visibility),
-                ("rolesEnabled", &self.roles_enabled),
-                ("includeOwners", &self.include_owners),
-                ("callsEnabled", &self.calls_enabled),
-                ("email", &self.email),
-                ("owners", &self.owners),
-                ("selfUri", &self.self_uri),
-            ],
-            &self.unknown_fields,
-        )
-    }
-}
-crate::codec::struct_model!(Group, GroupBuilder);
+crate::codec::struct_model!(
+    Group, GroupBuilder, unknown_fields { "id" => id, "name" => name, "description" =>
+    description, "dateModified" => date_modified, "memberCount" => member_count, "state"
+    => state, "version" => version, "type" => type_, "images" => images, "addresses" =>
+    addresses, "rulesVisible" => rules_visible, "visibility" => visibility,
+    "rolesEnabled" => roles_enabled, "includeOwners" => include_owners, "callsEnabled" =>
+    calls_enabled, "email" => email, "owners" => owners, "selfUri" => self_uri, }
+);
 /// Builds [a `Group`](struct@Group): one setter per field, then [`build`](GroupBuilder::build), which fails when a field the spec requires is not set.
 #[must_use]
 pub struct GroupBuilder {

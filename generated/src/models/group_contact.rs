@@ -27,42 +27,10 @@ pub struct GroupContact {
     /// so a value read, changed and sent back loses nothing.
     pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> crate::codec::DecodeObject<'de> for GroupContact {
-    const EXPECTING: &'static str = "a GroupContact object";
-    fn decode_object<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::codec::ReadProperty as _;
-        let mut value = <GroupContact as Default>::default();
-        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-            match &*key.0 {
-                "address" => map.read_into(&mut value.address),
-                "extension" => map.read_into(&mut value.extension),
-                "display" => map.read_into(&mut value.display),
-                "type" => map.read_into(&mut value.type_),
-                "mediaType" => map.read_into(&mut value.media_type),
-                _ => map.keep_unknown(key, &mut value.unknown_fields),
-            }?;
-        }
-        Ok(value)
-    }
-}
-impl serde::Serialize for GroupContact {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::encode_object(
-            serializer,
-            &[
-                ("address", &self.address),
-                ("extension", &self.extension),
-                ("display", &self.display),
-                ("type", &self.type_),
-                ("mediaType", &self.media_type),
-            ],
-            &self.unknown_fields,
-        )
-    }
-}
-crate::codec::struct_model!(GroupContact, GroupContactBuilder);
+crate::codec::struct_model!(
+    GroupContact, GroupContactBuilder, unknown_fields { "address" => address, "extension"
+    => extension, "display" => display, "type" => type_, "mediaType" => media_type, }
+);
 /// Builds [a `GroupContact`](struct@GroupContact): one setter per field, then [`build`](GroupContactBuilder::build), which fails when a field the spec requires is not set.
 #[must_use]
 pub struct GroupContactBuilder {

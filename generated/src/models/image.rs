@@ -15,33 +15,10 @@ pub struct Image {
     /// so a value read, changed and sent back loses nothing.
     pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> crate::codec::DecodeObject<'de> for Image {
-    const EXPECTING: &'static str = "a Image object";
-    fn decode_object<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::codec::ReadProperty as _;
-        let mut value = <Image as Default>::default();
-        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-            match &*key.0 {
-                "resolution" => map.read_into(&mut value.resolution),
-                "imageUri" => map.read_into(&mut value.image_uri),
-                _ => map.keep_unknown(key, &mut value.unknown_fields),
-            }?;
-        }
-        Ok(value)
-    }
-}
-impl serde::Serialize for Image {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::encode_object(
-            serializer,
-            &[("resolution", &self.resolution), ("imageUri", &self.image_uri)],
-            &self.unknown_fields,
-        )
-    }
-}
-crate::codec::struct_model!(Image, ImageBuilder);
+crate::codec::struct_model!(
+    Image, ImageBuilder, unknown_fields { "resolution" => resolution, "imageUri" =>
+    image_uri, }
+);
 /// Builds [a `Image`](struct@Image): one setter per field, then [`build`](ImageBuilder::build).
 #[must_use]
 pub struct ImageBuilder {

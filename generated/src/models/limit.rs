@@ -17,38 +17,10 @@ pub struct Limit {
     /// so a value read, changed and sent back loses nothing.
     pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> crate::codec::DecodeObject<'de> for Limit {
-    const EXPECTING: &'static str = "a Limit object";
-    fn decode_object<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::codec::ReadProperty as _;
-        let mut value = <Limit as Default>::default();
-        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-            match &*key.0 {
-                "key" => map.read_into(&mut value.key),
-                "namespace" => map.read_into(&mut value.namespace),
-                "value" => map.read_into(&mut value.value),
-                _ => map.keep_unknown(key, &mut value.unknown_fields),
-            }?;
-        }
-        Ok(value)
-    }
-}
-impl serde::Serialize for Limit {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::encode_object(
-            serializer,
-            &[
-                ("key", &self.key),
-                ("namespace", &self.namespace),
-                ("value", &self.value),
-            ],
-            &self.unknown_fields,
-        )
-    }
-}
-crate::codec::struct_model!(Limit, LimitBuilder);
+crate::codec::struct_model!(
+    Limit, LimitBuilder, unknown_fields { "key" => key, "namespace" => namespace, "value"
+    => value, }
+);
 /// Builds [a `Limit`](struct@Limit): one setter per field, then [`build`](LimitBuilder::build).
 #[must_use]
 pub struct LimitBuilder {

@@ -21,42 +21,11 @@ pub struct Location {
     /// so a value read, changed and sent back loses nothing.
     pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> crate::codec::DecodeObject<'de> for Location {
-    const EXPECTING: &'static str = "a Location object";
-    fn decode_object<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::codec::ReadProperty as _;
-        let mut value = <Location as Default>::default();
-        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-            match &*key.0 {
-                "id" => map.read_into(&mut value.id),
-                "floorplanId" => map.read_into(&mut value.floorplan_id),
-                "coordinates" => map.read_into(&mut value.coordinates),
-                "notes" => map.read_into(&mut value.notes),
-                "locationDefinition" => map.read_into(&mut value.location_definition),
-                _ => map.keep_unknown(key, &mut value.unknown_fields),
-            }?;
-        }
-        Ok(value)
-    }
-}
-impl serde::Serialize for Location {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::encode_object(
-            serializer,
-            &[
-                ("id", &self.id),
-                ("floorplanId", &self.floorplan_id),
-                ("coordinates", &self.coordinates),
-                ("notes", &self.notes),
-                ("locationDefinition", &self.location_definition),
-            ],
-            &self.unknown_fields,
-        )
-    }
-}
-crate::codec::struct_model!(Location, LocationBuilder);
+crate::codec::struct_model!(
+    Location, LocationBuilder, unknown_fields { "id" => id, "floorplanId" =>
+    floorplan_id, "coordinates" => coordinates, "notes" => notes, "locationDefinition" =>
+    location_definition, }
+);
 /// Builds [a `Location`](struct@Location): one setter per field, then [`build`](LocationBuilder::build).
 #[must_use]
 pub struct LocationBuilder {

@@ -25,46 +25,11 @@ pub struct LocationAddress {
     /// so a value read, changed and sent back loses nothing.
     pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> crate::codec::DecodeObject<'de> for LocationAddress {
-    const EXPECTING: &'static str = "a LocationAddress object";
-    fn decode_object<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::codec::ReadProperty as _;
-        let mut value = <LocationAddress as Default>::default();
-        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-            match &*key.0 {
-                "city" => map.read_into(&mut value.city),
-                "country" => map.read_into(&mut value.country),
-                "countryName" => map.read_into(&mut value.country_name),
-                "state" => map.read_into(&mut value.state),
-                "street1" => map.read_into(&mut value.street1),
-                "street2" => map.read_into(&mut value.street2),
-                "zipcode" => map.read_into(&mut value.zipcode),
-                _ => map.keep_unknown(key, &mut value.unknown_fields),
-            }?;
-        }
-        Ok(value)
-    }
-}
-impl serde::Serialize for LocationAddress {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::encode_object(
-            serializer,
-            &[
-                ("city", &self.city),
-                ("country", &self.country),
-                ("countryName", &self.country_name),
-                ("state", &self.state),
-                ("street1", &self.street1),
-                ("street2", &self.street2),
-                ("zipcode", &self.zipcode),
-            ],
-            &self.unknown_fields,
-        )
-    }
-}
-crate::codec::struct_model!(LocationAddress, LocationAddressBuilder);
+crate::codec::struct_model!(
+    LocationAddress, LocationAddressBuilder, unknown_fields { "city" => city, "country"
+    => country, "countryName" => country_name, "state" => state, "street1" => street1,
+    "street2" => street2, "zipcode" => zipcode, }
+);
 /// Builds [a `LocationAddress`](struct@LocationAddress): one setter per field, then [`build`](LocationAddressBuilder::build).
 #[must_use]
 pub struct LocationAddressBuilder {

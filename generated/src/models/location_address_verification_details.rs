@@ -19,41 +19,10 @@ pub struct LocationAddressVerificationDetails {
     /// so a value read, changed and sent back loses nothing.
     pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> crate::codec::DecodeObject<'de> for LocationAddressVerificationDetails {
-    const EXPECTING: &'static str = "a LocationAddressVerificationDetails object";
-    fn decode_object<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::codec::ReadProperty as _;
-        let mut value = <LocationAddressVerificationDetails as Default>::default();
-        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-            match &*key.0 {
-                "status" => map.read_into(&mut value.status),
-                "dateFinished" => map.read_into(&mut value.date_finished),
-                "dateStarted" => map.read_into(&mut value.date_started),
-                "service" => map.read_into(&mut value.service),
-                _ => map.keep_unknown(key, &mut value.unknown_fields),
-            }?;
-        }
-        Ok(value)
-    }
-}
-impl serde::Serialize for LocationAddressVerificationDetails {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::encode_object(
-            serializer,
-            &[
-                ("status", &self.status),
-                ("dateFinished", &self.date_finished),
-                ("dateStarted", &self.date_started),
-                ("service", &self.service),
-            ],
-            &self.unknown_fields,
-        )
-    }
-}
 crate::codec::struct_model!(
-    LocationAddressVerificationDetails, LocationAddressVerificationDetailsBuilder
+    LocationAddressVerificationDetails, LocationAddressVerificationDetailsBuilder,
+    unknown_fields { "status" => status, "dateFinished" => date_finished, "dateStarted"
+    => date_started, "service" => service, }
 );
 /// Builds [a `LocationAddressVerificationDetails`](struct@LocationAddressVerificationDetails): one setter per field, then [`build`](LocationAddressVerificationDetailsBuilder::build).
 #[must_use]

@@ -45,66 +45,15 @@ pub struct LocationDefinition {
     /// so a value read, changed and sent back loses nothing.
     pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> crate::codec::DecodeObject<'de> for LocationDefinition {
-    const EXPECTING: &'static str = "a LocationDefinition object";
-    fn decode_object<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::codec::ReadProperty as _;
-        let mut value = <LocationDefinition as Default>::default();
-        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-            match &*key.0 {
-                "id" => map.read_into(&mut value.id),
-                "name" => map.read_into(&mut value.name),
-                "contactUser" => map.read_into(&mut value.contact_user),
-                "emergencyNumber" => map.read_into(&mut value.emergency_number),
-                "address" => map.read_into(&mut value.address),
-                "state" => map.read_into(&mut value.state),
-                "notes" => map.read_into(&mut value.notes),
-                "version" => map.read_into(&mut value.version),
-                "path" => map.read_into(&mut value.path),
-                "profileImage" => map.read_into(&mut value.profile_image),
-                "floorplanImage" => map.read_into(&mut value.floorplan_image),
-                "addressVerificationDetails" => {
-                    map.read_into(&mut value.address_verification_details)
-                }
-                "addressVerified" => map.read_into(&mut value.address_verified),
-                "addressStored" => map.read_into(&mut value.address_stored),
-                "images" => map.read_into(&mut value.images),
-                "selfUri" => map.read_into(&mut value.self_uri),
-                _ => map.keep_unknown(key, &mut value.unknown_fields),
-            }?;
-        }
-        Ok(value)
-    }
-}
-impl serde::Serialize for LocationDefinition {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::encode_object(
-            serializer,
-            &[
-                ("id", &self.id),
-                ("name", &self.name),
-                ("contactUser", &self.contact_user),
-                ("emergencyNumber", &self.emergency_number),
-                ("address", &self.address),
-                ("state", &self.state),
-                ("notes", &self.notes),
-                ("version", &self.version),
-                ("path", &self.path),
-                ("profileImage", &self.profile_image),
-                ("floorplanImage", &self.floorplan_image),
-                ("addressVerificationDetails", &self.address_verification_details),
-                ("addressVerified", &self.address_verified),
-                ("addressStored", &self.address_stored),
-                ("images", &self.images),
-                ("selfUri", &self.self_uri),
-            ],
-            &self.unknown_fields,
-        )
-    }
-}
-crate::codec::struct_model!(LocationDefinition, LocationDefinitionBuilder);
+crate::codec::struct_model!(
+    LocationDefinition, LocationDefinitionBuilder, unknown_fields { "id" => id, "name" =>
+    name, "contactUser" => contact_user, "emergencyNumber" => emergency_number, "address"
+    => address, "state" => state, "notes" => notes, "version" => version, "path" => path,
+    "profileImage" => profile_image, "floorplanImage" => floorplan_image,
+    "addressVerificationDetails" => address_verification_details, "addressVerified" =>
+    address_verified, "addressStored" => address_stored, "images" => images, "selfUri" =>
+    self_uri, }
+);
 /// Builds [a `LocationDefinition`](struct@LocationDefinition): one setter per field, then [`build`](LocationDefinitionBuilder::build).
 #[must_use]
 pub struct LocationDefinitionBuilder {

@@ -17,34 +17,10 @@ pub struct LocationEmergencyNumber {
     /// so a value read, changed and sent back loses nothing.
     pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> crate::codec::DecodeObject<'de> for LocationEmergencyNumber {
-    const EXPECTING: &'static str = "a LocationEmergencyNumber object";
-    fn decode_object<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::codec::ReadProperty as _;
-        let mut value = <LocationEmergencyNumber as Default>::default();
-        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-            match &*key.0 {
-                "e164" => map.read_into(&mut value.e164),
-                "number" => map.read_into(&mut value.number),
-                "type" => map.read_into(&mut value.type_),
-                _ => map.keep_unknown(key, &mut value.unknown_fields),
-            }?;
-        }
-        Ok(value)
-    }
-}
-impl serde::Serialize for LocationEmergencyNumber {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::encode_object(
-            serializer,
-            &[("e164", &self.e164), ("number", &self.number), ("type", &self.type_)],
-            &self.unknown_fields,
-        )
-    }
-}
-crate::codec::struct_model!(LocationEmergencyNumber, LocationEmergencyNumberBuilder);
+crate::codec::struct_model!(
+    LocationEmergencyNumber, LocationEmergencyNumberBuilder, unknown_fields { "e164" =>
+    e164, "number" => number, "type" => type_, }
+);
 /// Builds [a `LocationEmergencyNumber`](struct@LocationEmergencyNumber): one setter per field, then [`build`](LocationEmergencyNumberBuilder::build).
 #[must_use]
 pub struct LocationEmergencyNumberBuilder {

@@ -15,33 +15,10 @@ pub struct LocationImage {
     /// so a value read, changed and sent back loses nothing.
     pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> crate::codec::DecodeObject<'de> for LocationImage {
-    const EXPECTING: &'static str = "a LocationImage object";
-    fn decode_object<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::codec::ReadProperty as _;
-        let mut value = <LocationImage as Default>::default();
-        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-            match &*key.0 {
-                "resolution" => map.read_into(&mut value.resolution),
-                "imageUri" => map.read_into(&mut value.image_uri),
-                _ => map.keep_unknown(key, &mut value.unknown_fields),
-            }?;
-        }
-        Ok(value)
-    }
-}
-impl serde::Serialize for LocationImage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::encode_object(
-            serializer,
-            &[("resolution", &self.resolution), ("imageUri", &self.image_uri)],
-            &self.unknown_fields,
-        )
-    }
-}
-crate::codec::struct_model!(LocationImage, LocationImageBuilder);
+crate::codec::struct_model!(
+    LocationImage, LocationImageBuilder, unknown_fields { "resolution" => resolution,
+    "imageUri" => image_uri, }
+);
 /// Builds [a `LocationImage`](struct@LocationImage): one setter per field, then [`build`](LocationImageBuilder::build).
 #[must_use]
 pub struct LocationImageBuilder {

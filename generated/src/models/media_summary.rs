@@ -15,33 +15,10 @@ pub struct MediaSummary {
     /// so a value read, changed and sent back loses nothing.
     pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> crate::codec::DecodeObject<'de> for MediaSummary {
-    const EXPECTING: &'static str = "a MediaSummary object";
-    fn decode_object<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::codec::ReadProperty as _;
-        let mut value = <MediaSummary as Default>::default();
-        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-            match &*key.0 {
-                "contactCenter" => map.read_into(&mut value.contact_center),
-                "enterprise" => map.read_into(&mut value.enterprise),
-                _ => map.keep_unknown(key, &mut value.unknown_fields),
-            }?;
-        }
-        Ok(value)
-    }
-}
-impl serde::Serialize for MediaSummary {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::encode_object(
-            serializer,
-            &[("contactCenter", &self.contact_center), ("enterprise", &self.enterprise)],
-            &self.unknown_fields,
-        )
-    }
-}
-crate::codec::struct_model!(MediaSummary, MediaSummaryBuilder);
+crate::codec::struct_model!(
+    MediaSummary, MediaSummaryBuilder, unknown_fields { "contactCenter" =>
+    contact_center, "enterprise" => enterprise, }
+);
 /// Builds [a `MediaSummary`](struct@MediaSummary): one setter per field, then [`build`](MediaSummaryBuilder::build).
 #[must_use]
 pub struct MediaSummaryBuilder {

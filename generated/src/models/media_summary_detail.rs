@@ -15,33 +15,10 @@ pub struct MediaSummaryDetail {
     /// so a value read, changed and sent back loses nothing.
     pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> crate::codec::DecodeObject<'de> for MediaSummaryDetail {
-    const EXPECTING: &'static str = "a MediaSummaryDetail object";
-    fn decode_object<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::codec::ReadProperty as _;
-        let mut value = <MediaSummaryDetail as Default>::default();
-        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-            match &*key.0 {
-                "active" => map.read_into(&mut value.active),
-                "acw" => map.read_into(&mut value.acw),
-                _ => map.keep_unknown(key, &mut value.unknown_fields),
-            }?;
-        }
-        Ok(value)
-    }
-}
-impl serde::Serialize for MediaSummaryDetail {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::encode_object(
-            serializer,
-            &[("active", &self.active), ("acw", &self.acw)],
-            &self.unknown_fields,
-        )
-    }
-}
-crate::codec::struct_model!(MediaSummaryDetail, MediaSummaryDetailBuilder);
+crate::codec::struct_model!(
+    MediaSummaryDetail, MediaSummaryDetailBuilder, unknown_fields { "active" => active,
+    "acw" => acw, }
+);
 /// Builds [a `MediaSummaryDetail`](struct@MediaSummaryDetail): one setter per field, then [`build`](MediaSummaryDetailBuilder::build).
 #[must_use]
 pub struct MediaSummaryDetailBuilder {

@@ -13,32 +13,10 @@ pub struct OAuthLastTokenIssued {
     /// so a value read, changed and sent back loses nothing.
     pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> crate::codec::DecodeObject<'de> for OAuthLastTokenIssued {
-    const EXPECTING: &'static str = "a OAuthLastTokenIssued object";
-    fn decode_object<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::codec::ReadProperty as _;
-        let mut value = <OAuthLastTokenIssued as Default>::default();
-        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-            match &*key.0 {
-                "dateIssued" => map.read_into(&mut value.date_issued),
-                _ => map.keep_unknown(key, &mut value.unknown_fields),
-            }?;
-        }
-        Ok(value)
-    }
-}
-impl serde::Serialize for OAuthLastTokenIssued {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::encode_object(
-            serializer,
-            &[("dateIssued", &self.date_issued)],
-            &self.unknown_fields,
-        )
-    }
-}
-crate::codec::struct_model!(OAuthLastTokenIssued, OAuthLastTokenIssuedBuilder);
+crate::codec::struct_model!(
+    OAuthLastTokenIssued, OAuthLastTokenIssuedBuilder, unknown_fields { "dateIssued" =>
+    date_issued, }
+);
 /// Builds [a `OAuthLastTokenIssued`](struct@OAuthLastTokenIssued): one setter per field, then [`build`](OAuthLastTokenIssuedBuilder::build).
 #[must_use]
 pub struct OAuthLastTokenIssuedBuilder {

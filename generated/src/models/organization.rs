@@ -43,62 +43,14 @@ pub struct Organization {
     /// so a value read, changed and sent back loses nothing.
     pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> crate::codec::DecodeObject<'de> for Organization {
-    const EXPECTING: &'static str = "a Organization object";
-    fn decode_object<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::codec::ReadProperty as _;
-        let mut value = <Organization as Default>::default();
-        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-            match &*key.0 {
-                "id" => map.read_into(&mut value.id),
-                "name" => map.read_into(&mut value.name),
-                "defaultLanguage" => map.read_into(&mut value.default_language),
-                "defaultCountryCode" => map.read_into(&mut value.default_country_code),
-                "thirdPartyOrgName" => map.read_into(&mut value.third_party_org_name),
-                "thirdPartyURI" => map.read_into(&mut value.third_party_uri),
-                "domain" => map.read_into(&mut value.domain),
-                "features" => map.read_into(&mut value.features),
-                "version" => map.read_into(&mut value.version),
-                "state" => map.read_into(&mut value.state),
-                "defaultSiteId" => map.read_into(&mut value.default_site_id),
-                "supportURI" => map.read_into(&mut value.support_uri),
-                "voicemailEnabled" => map.read_into(&mut value.voicemail_enabled),
-                "productPlatform" => map.read_into(&mut value.product_platform),
-                "selfUri" => map.read_into(&mut value.self_uri),
-                _ => map.keep_unknown(key, &mut value.unknown_fields),
-            }?;
-        }
-        Ok(value)
-    }
-}
-impl serde::Serialize for Organization {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::encode_object(
-            serializer,
-            &[
-                ("id", &self.id),
-                ("name", &self.name),
-                ("defaultLanguage", &self.default_language),
-                ("defaultCountryCode", &self.default_country_code),
-                ("thirdPartyOrgName", &self.third_party_org_name),
-                ("thirdPartyURI", &self.third_party_uri),
-                ("domain", &self.domain),
-                ("features", &self.features),
-                ("version", &self.version),
-                ("state", &self.state),
-                ("defaultSiteId", &self.default_site_id),
-                ("supportURI", &self.support_uri),
-                ("voicemailEnabled", &self.voicemail_enabled),
-                ("productPlatform", &self.product_platform),
-                ("selfUri", &self.self_uri),
-            ],
-            &self.unknown_fields,
-        )
-    }
-}
-crate::codec::struct_model!(Organization, OrganizationBuilder);
+crate::codec::struct_model!(
+    Organization, OrganizationBuilder, unknown_fields { "id" => id, "name" => name,
+    "defaultLanguage" => default_language, "defaultCountryCode" => default_country_code,
+    "thirdPartyOrgName" => third_party_org_name, "thirdPartyURI" => third_party_uri,
+    "domain" => domain, "features" => features, "version" => version, "state" => state,
+    "defaultSiteId" => default_site_id, "supportURI" => support_uri, "voicemailEnabled"
+    => voicemail_enabled, "productPlatform" => product_platform, "selfUri" => self_uri, }
+);
 /// Builds [a `Organization`](struct@Organization): one setter per field, then [`build`](OrganizationBuilder::build), which fails when a field the spec requires is not set.
 #[must_use]
 pub struct OrganizationBuilder {

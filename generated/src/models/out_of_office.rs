@@ -27,48 +27,11 @@ pub struct OutOfOffice {
     /// so a value read, changed and sent back loses nothing.
     pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> crate::codec::DecodeObject<'de> for OutOfOffice {
-    const EXPECTING: &'static str = "a OutOfOffice object";
-    fn decode_object<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::codec::ReadProperty as _;
-        let mut value = <OutOfOffice as Default>::default();
-        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-            match &*key.0 {
-                "id" => map.read_into(&mut value.id),
-                "name" => map.read_into(&mut value.name),
-                "user" => map.read_into(&mut value.user),
-                "startDate" => map.read_into(&mut value.start_date),
-                "endDate" => map.read_into(&mut value.end_date),
-                "active" => map.read_into(&mut value.active),
-                "indefinite" => map.read_into(&mut value.indefinite),
-                "selfUri" => map.read_into(&mut value.self_uri),
-                _ => map.keep_unknown(key, &mut value.unknown_fields),
-            }?;
-        }
-        Ok(value)
-    }
-}
-impl serde::Serialize for OutOfOffice {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::encode_object(
-            serializer,
-            &[
-                ("id", &self.id),
-                ("name", &self.name),
-                ("user", &self.user),
-                ("startDate", &self.start_date),
-                ("endDate", &self.end_date),
-                ("active", &self.active),
-                ("indefinite", &self.indefinite),
-                ("selfUri", &self.self_uri),
-            ],
-            &self.unknown_fields,
-        )
-    }
-}
-crate::codec::struct_model!(OutOfOffice, OutOfOfficeBuilder);
+crate::codec::struct_model!(
+    OutOfOffice, OutOfOfficeBuilder, unknown_fields { "id" => id, "name" => name, "user"
+    => user, "startDate" => start_date, "endDate" => end_date, "active" => active,
+    "indefinite" => indefinite, "selfUri" => self_uri, }
+);
 /// Builds [a `OutOfOffice`](struct@OutOfOffice): one setter per field, then [`build`](OutOfOfficeBuilder::build).
 #[must_use]
 pub struct OutOfOfficeBuilder {

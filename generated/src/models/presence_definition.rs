@@ -17,38 +17,10 @@ pub struct PresenceDefinition {
     /// so a value read, changed and sent back loses nothing.
     pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> crate::codec::DecodeObject<'de> for PresenceDefinition {
-    const EXPECTING: &'static str = "a PresenceDefinition object";
-    fn decode_object<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::codec::ReadProperty as _;
-        let mut value = <PresenceDefinition as Default>::default();
-        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-            match &*key.0 {
-                "id" => map.read_into(&mut value.id),
-                "systemPresence" => map.read_into(&mut value.system_presence),
-                "selfUri" => map.read_into(&mut value.self_uri),
-                _ => map.keep_unknown(key, &mut value.unknown_fields),
-            }?;
-        }
-        Ok(value)
-    }
-}
-impl serde::Serialize for PresenceDefinition {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::encode_object(
-            serializer,
-            &[
-                ("id", &self.id),
-                ("systemPresence", &self.system_presence),
-                ("selfUri", &self.self_uri),
-            ],
-            &self.unknown_fields,
-        )
-    }
-}
-crate::codec::struct_model!(PresenceDefinition, PresenceDefinitionBuilder);
+crate::codec::struct_model!(
+    PresenceDefinition, PresenceDefinitionBuilder, unknown_fields { "id" => id,
+    "systemPresence" => system_presence, "selfUri" => self_uri, }
+);
 /// Builds [a `PresenceDefinition`](struct@PresenceDefinition): one setter per field, then [`build`](PresenceDefinitionBuilder::build).
 #[must_use]
 pub struct PresenceDefinitionBuilder {

@@ -21,42 +21,11 @@ pub struct ResourceConditionNode {
     /// so a value read, changed and sent back loses nothing.
     pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> crate::codec::DecodeObject<'de> for ResourceConditionNode {
-    const EXPECTING: &'static str = "a ResourceConditionNode object";
-    fn decode_object<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::codec::ReadProperty as _;
-        let mut value = <ResourceConditionNode as Default>::default();
-        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-            match &*key.0 {
-                "variableName" => map.read_into(&mut value.variable_name),
-                "conjunction" => map.read_into(&mut value.conjunction),
-                "operator" => map.read_into(&mut value.operator),
-                "operands" => map.read_into(&mut value.operands),
-                "terms" => map.read_into(&mut value.terms),
-                _ => map.keep_unknown(key, &mut value.unknown_fields),
-            }?;
-        }
-        Ok(value)
-    }
-}
-impl serde::Serialize for ResourceConditionNode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::encode_object(
-            serializer,
-            &[
-                ("variableName", &self.variable_name),
-                ("conjunction", &self.conjunction),
-                ("operator", &self.operator),
-                ("operands", &self.operands),
-                ("terms", &self.terms),
-            ],
-            &self.unknown_fields,
-        )
-    }
-}
-crate::codec::struct_model!(ResourceConditionNode, ResourceConditionNodeBuilder);
+crate::codec::struct_model!(
+    ResourceConditionNode, ResourceConditionNodeBuilder, unknown_fields { "variableName"
+    => variable_name, "conjunction" => conjunction, "operator" => operator, "operands" =>
+    operands, "terms" => terms, }
+);
 /// Builds [a `ResourceConditionNode`](struct@ResourceConditionNode): one setter per field, then [`build`](ResourceConditionNodeBuilder::build).
 #[must_use]
 pub struct ResourceConditionNodeBuilder {

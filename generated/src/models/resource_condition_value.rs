@@ -15,33 +15,10 @@ pub struct ResourceConditionValue {
     /// so a value read, changed and sent back loses nothing.
     pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> crate::codec::DecodeObject<'de> for ResourceConditionValue {
-    const EXPECTING: &'static str = "a ResourceConditionValue object";
-    fn decode_object<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::codec::ReadProperty as _;
-        let mut value = <ResourceConditionValue as Default>::default();
-        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-            match &*key.0 {
-                "type" => map.read_into(&mut value.type_),
-                "value" => map.read_into(&mut value.value),
-                _ => map.keep_unknown(key, &mut value.unknown_fields),
-            }?;
-        }
-        Ok(value)
-    }
-}
-impl serde::Serialize for ResourceConditionValue {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::encode_object(
-            serializer,
-            &[("type", &self.type_), ("value", &self.value)],
-            &self.unknown_fields,
-        )
-    }
-}
-crate::codec::struct_model!(ResourceConditionValue, ResourceConditionValueBuilder);
+crate::codec::struct_model!(
+    ResourceConditionValue, ResourceConditionValueBuilder, unknown_fields { "type" =>
+    type_, "value" => value, }
+);
 /// Builds [a `ResourceConditionValue`](struct@ResourceConditionValue): one setter per field, then [`build`](ResourceConditionValueBuilder::build).
 #[must_use]
 pub struct ResourceConditionValueBuilder {

@@ -33,56 +33,14 @@ pub struct ResourcePermissionPolicy {
     /// so a value read, changed and sent back loses nothing.
     pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> crate::codec::DecodeObject<'de> for ResourcePermissionPolicy {
-    const EXPECTING: &'static str = "a ResourcePermissionPolicy object";
-    fn decode_object<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::codec::ReadProperty as _;
-        let mut value = <ResourcePermissionPolicy as Default>::default();
-        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-            match &*key.0 {
-                "id" => map.read_into(&mut value.id),
-                "domain" => map.read_into(&mut value.domain),
-                "entityName" => map.read_into(&mut value.entity_name),
-                "policyName" => map.read_into(&mut value.policy_name),
-                "policyDescription" => map.read_into(&mut value.policy_description),
-                "actionSetKey" => map.read_into(&mut value.action_set_key),
-                "allowConditions" => map.read_into(&mut value.allow_conditions),
-                "resourceConditionNode" => {
-                    map.read_into(&mut value.resource_condition_node)
-                }
-                "namedResources" => map.read_into(&mut value.named_resources),
-                "resourceCondition" => map.read_into(&mut value.resource_condition),
-                "actionSet" => map.read_into(&mut value.action_set),
-                _ => map.keep_unknown(key, &mut value.unknown_fields),
-            }?;
-        }
-        Ok(value)
-    }
-}
-impl serde::Serialize for ResourcePermissionPolicy {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::encode_object(
-            serializer,
-            &[
-                ("id", &self.id),
-                ("domain", &self.domain),
-                ("entityName", &self.entity_name),
-                ("policyName", &self.policy_name),
-                ("policyDescription", &self.policy_description),
-                ("actionSetKey", &self.action_set_key),
-                ("allowConditions", &self.allow_conditions),
-                ("resourceConditionNode", &self.resource_condition_node),
-                ("namedResources", &self.named_resources),
-                ("resourceCondition", &self.resource_condition),
-                ("actionSet", &self.action_set),
-            ],
-            &self.unknown_fields,
-        )
-    }
-}
-crate::codec::struct_model!(ResourcePermissionPolicy, ResourcePermissionPolicyBuilder);
+crate::codec::struct_model!(
+    ResourcePermissionPolicy, ResourcePermissionPolicyBuilder, unknown_fields { "id" =>
+    id, "domain" => domain, "entityName" => entity_name, "policyName" => policy_name,
+    "policyDescription" => policy_description, "actionSetKey" => action_set_key,
+    "allowConditions" => allow_conditions, "resourceConditionNode" =>
+    resource_condition_node, "namedResources" => named_resources, "resourceCondition" =>
+    resource_condition, "actionSet" => action_set, }
+);
 /// Builds [a `ResourcePermissionPolicy`](struct@ResourcePermissionPolicy): one setter per field, then [`build`](ResourcePermissionPolicyBuilder::build).
 #[must_use]
 pub struct ResourcePermissionPolicyBuilder {

@@ -15,32 +15,9 @@ pub struct RoleDivisionGrants {
     /// so a value read, changed and sent back loses nothing.
     pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> crate::codec::DecodeObject<'de> for RoleDivisionGrants {
-    const EXPECTING: &'static str = "a RoleDivisionGrants object";
-    fn decode_object<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::codec::ReadProperty as _;
-        let mut value = <RoleDivisionGrants as Default>::default();
-        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-            match &*key.0 {
-                "grants" => map.read_into(&mut value.grants),
-                _ => map.keep_unknown(key, &mut value.unknown_fields),
-            }?;
-        }
-        Ok(value)
-    }
-}
-impl serde::Serialize for RoleDivisionGrants {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::encode_object(
-            serializer,
-            &[("grants", &self.grants)],
-            &self.unknown_fields,
-        )
-    }
-}
-crate::codec::struct_model!(RoleDivisionGrants, RoleDivisionGrantsBuilder);
+crate::codec::struct_model!(
+    RoleDivisionGrants, RoleDivisionGrantsBuilder, unknown_fields { "grants" => grants, }
+);
 /// Builds [a `RoleDivisionGrants`](struct@RoleDivisionGrants): one setter per field, then [`build`](RoleDivisionGrantsBuilder::build), which fails when a field the spec requires is not set.
 #[must_use]
 pub struct RoleDivisionGrantsBuilder {

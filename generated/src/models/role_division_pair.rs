@@ -19,33 +19,10 @@ pub struct RoleDivisionPair {
     /// so a value read, changed and sent back loses nothing.
     pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> crate::codec::DecodeObject<'de> for RoleDivisionPair {
-    const EXPECTING: &'static str = "a RoleDivisionPair object";
-    fn decode_object<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::codec::ReadProperty as _;
-        let mut value = <RoleDivisionPair as Default>::default();
-        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-            match &*key.0 {
-                "roleId" => map.read_into(&mut value.role_id),
-                "divisionId" => map.read_into(&mut value.division_id),
-                _ => map.keep_unknown(key, &mut value.unknown_fields),
-            }?;
-        }
-        Ok(value)
-    }
-}
-impl serde::Serialize for RoleDivisionPair {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::encode_object(
-            serializer,
-            &[("roleId", &self.role_id), ("divisionId", &self.division_id)],
-            &self.unknown_fields,
-        )
-    }
-}
-crate::codec::struct_model!(RoleDivisionPair, RoleDivisionPairBuilder);
+crate::codec::struct_model!(
+    RoleDivisionPair, RoleDivisionPairBuilder, unknown_fields { "roleId" => role_id,
+    "divisionId" => division_id, }
+);
 /// Builds [a `RoleDivisionPair`](struct@RoleDivisionPair): one setter per field, then [`build`](RoleDivisionPairBuilder::build), which fails when a field the spec requires is not set.
 #[must_use]
 pub struct RoleDivisionPairBuilder {

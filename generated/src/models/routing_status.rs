@@ -17,38 +17,10 @@ pub struct RoutingStatus {
     /// so a value read, changed and sent back loses nothing.
     pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> crate::codec::DecodeObject<'de> for RoutingStatus {
-    const EXPECTING: &'static str = "a RoutingStatus object";
-    fn decode_object<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::codec::ReadProperty as _;
-        let mut value = <RoutingStatus as Default>::default();
-        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-            match &*key.0 {
-                "userId" => map.read_into(&mut value.user_id),
-                "status" => map.read_into(&mut value.status),
-                "startTime" => map.read_into(&mut value.start_time),
-                _ => map.keep_unknown(key, &mut value.unknown_fields),
-            }?;
-        }
-        Ok(value)
-    }
-}
-impl serde::Serialize for RoutingStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::encode_object(
-            serializer,
-            &[
-                ("userId", &self.user_id),
-                ("status", &self.status),
-                ("startTime", &self.start_time),
-            ],
-            &self.unknown_fields,
-        )
-    }
-}
-crate::codec::struct_model!(RoutingStatus, RoutingStatusBuilder);
+crate::codec::struct_model!(
+    RoutingStatus, RoutingStatusBuilder, unknown_fields { "userId" => user_id, "status"
+    => status, "startTime" => start_time, }
+);
 /// Builds [a `RoutingStatus`](struct@RoutingStatus): one setter per field, then [`build`](RoutingStatusBuilder::build).
 #[must_use]
 pub struct RoutingStatusBuilder {

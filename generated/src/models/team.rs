@@ -29,48 +29,11 @@ pub struct Team {
     /// so a value read, changed and sent back loses nothing.
     pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> crate::codec::DecodeObject<'de> for Team {
-    const EXPECTING: &'static str = "a Team object";
-    fn decode_object<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::codec::ReadProperty as _;
-        let mut value = <Team as Default>::default();
-        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-            match &*key.0 {
-                "id" => map.read_into(&mut value.id),
-                "name" => map.read_into(&mut value.name),
-                "division" => map.read_into(&mut value.division),
-                "description" => map.read_into(&mut value.description),
-                "dateCreated" => map.read_into(&mut value.date_created),
-                "dateModified" => map.read_into(&mut value.date_modified),
-                "memberCount" => map.read_into(&mut value.member_count),
-                "selfUri" => map.read_into(&mut value.self_uri),
-                _ => map.keep_unknown(key, &mut value.unknown_fields),
-            }?;
-        }
-        Ok(value)
-    }
-}
-impl serde::Serialize for Team {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::encode_object(
-            serializer,
-            &[
-                ("id", &self.id),
-                ("name", &self.name),
-                ("division", &self.division),
-                ("description", &self.description),
-                ("dateCreated", &self.date_created),
-                ("dateModified", &self.date_modified),
-                ("memberCount", &self.member_count),
-                ("selfUri", &self.self_uri),
-            ],
-            &self.unknown_fields,
-        )
-    }
-}
-crate::codec::struct_model!(Team, TeamBuilder);
+crate::codec::struct_model!(
+    Team, TeamBuilder, unknown_fields { "id" => id, "name" => name, "division" =>
+    division, "description" => description, "dateCreated" => date_created, "dateModified"
+    => date_modified, "memberCount" => member_count, "selfUri" => self_uri, }
+);
 /// Builds [a `Team`](struct@Team): one setter per field, then [`build`](TeamBuilder::build), which fails when a field the spec requires is not set.
 #[must_use]
 pub struct TeamBuilder {

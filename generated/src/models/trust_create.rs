@@ -23,42 +23,11 @@ pub struct TrustCreate {
     /// so a value read, changed and sent back loses nothing.
     pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> crate::codec::DecodeObject<'de> for TrustCreate {
-    const EXPECTING: &'static str = "a TrustCreate object";
-    fn decode_object<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::codec::ReadProperty as _;
-        let mut value = <TrustCreate as Default>::default();
-        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-            match &*key.0 {
-                "pairingId" => map.read_into(&mut value.pairing_id),
-                "enabled" => map.read_into(&mut value.enabled),
-                "users" => map.read_into(&mut value.users),
-                "groups" => map.read_into(&mut value.groups),
-                "dateExpired" => map.read_into(&mut value.date_expired),
-                _ => map.keep_unknown(key, &mut value.unknown_fields),
-            }?;
-        }
-        Ok(value)
-    }
-}
-impl serde::Serialize for TrustCreate {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::encode_object(
-            serializer,
-            &[
-                ("pairingId", &self.pairing_id),
-                ("enabled", &self.enabled),
-                ("users", &self.users),
-                ("groups", &self.groups),
-                ("dateExpired", &self.date_expired),
-            ],
-            &self.unknown_fields,
-        )
-    }
-}
-crate::codec::struct_model!(TrustCreate, TrustCreateBuilder);
+crate::codec::struct_model!(
+    TrustCreate, TrustCreateBuilder, unknown_fields { "pairingId" => pairing_id,
+    "enabled" => enabled, "users" => users, "groups" => groups, "dateExpired" =>
+    date_expired, }
+);
 /// Builds [a `TrustCreate`](struct@TrustCreate): one setter per field, then [`build`](TrustCreateBuilder::build), which fails when a field the spec requires is not set.
 #[must_use]
 pub struct TrustCreateBuilder {

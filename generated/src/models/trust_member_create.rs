@@ -19,38 +19,10 @@ pub struct TrustMemberCreate {
     /// so a value read, changed and sent back loses nothing.
     pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> crate::codec::DecodeObject<'de> for TrustMemberCreate {
-    const EXPECTING: &'static str = "a TrustMemberCreate object";
-    fn decode_object<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::codec::ReadProperty as _;
-        let mut value = <TrustMemberCreate as Default>::default();
-        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-            match &*key.0 {
-                "id" => map.read_into(&mut value.id),
-                "roleIds" => map.read_into(&mut value.role_ids),
-                "roleDivisions" => map.read_into(&mut value.role_divisions),
-                _ => map.keep_unknown(key, &mut value.unknown_fields),
-            }?;
-        }
-        Ok(value)
-    }
-}
-impl serde::Serialize for TrustMemberCreate {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::encode_object(
-            serializer,
-            &[
-                ("id", &self.id),
-                ("roleIds", &self.role_ids),
-                ("roleDivisions", &self.role_divisions),
-            ],
-            &self.unknown_fields,
-        )
-    }
-}
-crate::codec::struct_model!(TrustMemberCreate, TrustMemberCreateBuilder);
+crate::codec::struct_model!(
+    TrustMemberCreate, TrustMemberCreateBuilder, unknown_fields { "id" => id, "roleIds"
+    => role_ids, "roleDivisions" => role_divisions, }
+);
 /// Builds [a `TrustMemberCreate`](struct@TrustMemberCreate): one setter per field, then [`build`](TrustMemberCreateBuilder::build), which fails when a field the spec requires is not set.
 #[must_use]
 pub struct TrustMemberCreateBuilder {

@@ -27,46 +27,11 @@ pub struct TrustRequest {
     /// so a value read, changed and sent back loses nothing.
     pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> crate::codec::DecodeObject<'de> for TrustRequest {
-    const EXPECTING: &'static str = "a TrustRequest object";
-    fn decode_object<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::codec::ReadProperty as _;
-        let mut value = <TrustRequest as Default>::default();
-        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-            match &*key.0 {
-                "id" => map.read_into(&mut value.id),
-                "createdBy" => map.read_into(&mut value.created_by),
-                "dateCreated" => map.read_into(&mut value.date_created),
-                "trustee" => map.read_into(&mut value.trustee),
-                "users" => map.read_into(&mut value.users),
-                "groups" => map.read_into(&mut value.groups),
-                "selfUri" => map.read_into(&mut value.self_uri),
-                _ => map.keep_unknown(key, &mut value.unknown_fields),
-            }?;
-        }
-        Ok(value)
-    }
-}
-impl serde::Serialize for TrustRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::encode_object(
-            serializer,
-            &[
-                ("id", &self.id),
-                ("createdBy", &self.created_by),
-                ("dateCreated", &self.date_created),
-                ("trustee", &self.trustee),
-                ("users", &self.users),
-                ("groups", &self.groups),
-                ("selfUri", &self.self_uri),
-            ],
-            &self.unknown_fields,
-        )
-    }
-}
-crate::codec::struct_model!(TrustRequest, TrustRequestBuilder);
+crate::codec::struct_model!(
+    TrustRequest, TrustRequestBuilder, unknown_fields { "id" => id, "createdBy" =>
+    created_by, "dateCreated" => date_created, "trustee" => trustee, "users" => users,
+    "groups" => groups, "selfUri" => self_uri, }
+);
 /// Builds [a `TrustRequest`](struct@TrustRequest): one setter per field, then [`build`](TrustRequestBuilder::build), which fails when a field the spec requires is not set.
 #[must_use]
 pub struct TrustRequestBuilder {

@@ -15,33 +15,10 @@ pub struct TrustRequestCreate {
     /// so a value read, changed and sent back loses nothing.
     pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> crate::codec::DecodeObject<'de> for TrustRequestCreate {
-    const EXPECTING: &'static str = "a TrustRequestCreate object";
-    fn decode_object<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::codec::ReadProperty as _;
-        let mut value = <TrustRequestCreate as Default>::default();
-        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-            match &*key.0 {
-                "userIds" => map.read_into(&mut value.user_ids),
-                "groupIds" => map.read_into(&mut value.group_ids),
-                _ => map.keep_unknown(key, &mut value.unknown_fields),
-            }?;
-        }
-        Ok(value)
-    }
-}
-impl serde::Serialize for TrustRequestCreate {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::encode_object(
-            serializer,
-            &[("userIds", &self.user_ids), ("groupIds", &self.group_ids)],
-            &self.unknown_fields,
-        )
-    }
-}
-crate::codec::struct_model!(TrustRequestCreate, TrustRequestCreateBuilder);
+crate::codec::struct_model!(
+    TrustRequestCreate, TrustRequestCreateBuilder, unknown_fields { "userIds" =>
+    user_ids, "groupIds" => group_ids, }
+);
 /// Builds [a `TrustRequestCreate`](struct@TrustRequestCreate): one setter per field, then [`build`](TrustRequestCreateBuilder::build).
 #[must_use]
 pub struct TrustRequestCreateBuilder {

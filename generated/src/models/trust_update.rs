@@ -17,33 +17,10 @@ pub struct TrustUpdate {
     /// so a value read, changed and sent back loses nothing.
     pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> crate::codec::DecodeObject<'de> for TrustUpdate {
-    const EXPECTING: &'static str = "a TrustUpdate object";
-    fn decode_object<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::codec::ReadProperty as _;
-        let mut value = <TrustUpdate as Default>::default();
-        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-            match &*key.0 {
-                "enabled" => map.read_into(&mut value.enabled),
-                "dateExpired" => map.read_into(&mut value.date_expired),
-                _ => map.keep_unknown(key, &mut value.unknown_fields),
-            }?;
-        }
-        Ok(value)
-    }
-}
-impl serde::Serialize for TrustUpdate {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::encode_object(
-            serializer,
-            &[("enabled", &self.enabled), ("dateExpired", &self.date_expired)],
-            &self.unknown_fields,
-        )
-    }
-}
-crate::codec::struct_model!(TrustUpdate, TrustUpdateBuilder);
+crate::codec::struct_model!(
+    TrustUpdate, TrustUpdateBuilder, unknown_fields { "enabled" => enabled, "dateExpired"
+    => date_expired, }
+);
 /// Builds [a `TrustUpdate`](struct@TrustUpdate): one setter per field, then [`build`](TrustUpdateBuilder::build), which fails when a field the spec requires is not set.
 #[must_use]
 pub struct TrustUpdateBuilder {

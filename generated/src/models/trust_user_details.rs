@@ -15,33 +15,10 @@ pub struct TrustUserDetails {
     /// so a value read, changed and sent back loses nothing.
     pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> crate::codec::DecodeObject<'de> for TrustUserDetails {
-    const EXPECTING: &'static str = "a TrustUserDetails object";
-    fn decode_object<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::codec::ReadProperty as _;
-        let mut value = <TrustUserDetails as Default>::default();
-        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-            match &*key.0 {
-                "dateCreated" => map.read_into(&mut value.date_created),
-                "createdBy" => map.read_into(&mut value.created_by),
-                _ => map.keep_unknown(key, &mut value.unknown_fields),
-            }?;
-        }
-        Ok(value)
-    }
-}
-impl serde::Serialize for TrustUserDetails {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::encode_object(
-            serializer,
-            &[("dateCreated", &self.date_created), ("createdBy", &self.created_by)],
-            &self.unknown_fields,
-        )
-    }
-}
-crate::codec::struct_model!(TrustUserDetails, TrustUserDetailsBuilder);
+crate::codec::struct_model!(
+    TrustUserDetails, TrustUserDetailsBuilder, unknown_fields { "dateCreated" =>
+    date_created, "createdBy" => created_by, }
+);
 /// Builds [a `TrustUserDetails`](struct@TrustUserDetails): one setter per field, then [`build`](TrustUserDetailsBuilder::build).
 #[must_use]
 pub struct TrustUserDetailsBuilder {

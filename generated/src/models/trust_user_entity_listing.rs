@@ -31,52 +31,12 @@ pub struct TrustUserEntityListing {
     /// so a value read, changed and sent back loses nothing.
     pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> crate::codec::DecodeObject<'de> for TrustUserEntityListing {
-    const EXPECTING: &'static str = "a TrustUserEntityListing object";
-    fn decode_object<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::codec::ReadProperty as _;
-        let mut value = <TrustUserEntityListing as Default>::default();
-        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-            match &*key.0 {
-                "entities" => map.read_into(&mut value.entities),
-                "pageSize" => map.read_into(&mut value.page_size),
-                "pageNumber" => map.read_into(&mut value.page_number),
-                "total" => map.read_into(&mut value.total),
-                "lastUri" => map.read_into(&mut value.last_uri),
-                "firstUri" => map.read_into(&mut value.first_uri),
-                "selfUri" => map.read_into(&mut value.self_uri),
-                "nextUri" => map.read_into(&mut value.next_uri),
-                "previousUri" => map.read_into(&mut value.previous_uri),
-                "pageCount" => map.read_into(&mut value.page_count),
-                _ => map.keep_unknown(key, &mut value.unknown_fields),
-            }?;
-        }
-        Ok(value)
-    }
-}
-impl serde::Serialize for TrustUserEntityListing {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::encode_object(
-            serializer,
-            &[
-                ("entities", &self.entities),
-                ("pageSize", &self.page_size),
-                ("pageNumber", &self.page_number),
-                ("total", &self.total),
-                ("lastUri", &self.last_uri),
-                ("firstUri", &self.first_uri),
-                ("selfUri", &self.self_uri),
-                ("nextUri", &self.next_uri),
-                ("previousUri", &self.previous_uri),
-                ("pageCount", &self.page_count),
-            ],
-            &self.unknown_fields,
-        )
-    }
-}
-crate::codec::struct_model!(TrustUserEntityListing, TrustUserEntityListingBuilder);
+crate::codec::struct_model!(
+    TrustUserEntityListing, TrustUserEntityListingBuilder, unknown_fields { "entities" =>
+    entities, "pageSize" => page_size, "pageNumber" => page_number, "total" => total,
+    "lastUri" => last_uri, "firstUri" => first_uri, "selfUri" => self_uri, "nextUri" =>
+    next_uri, "previousUri" => previous_uri, "pageCount" => page_count, }
+);
 /// Builds [a `TrustUserEntityListing`](struct@TrustUserEntityListing): one setter per field, then [`build`](TrustUserEntityListingBuilder::build).
 #[must_use]
 pub struct TrustUserEntityListingBuilder {

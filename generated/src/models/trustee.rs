@@ -33,52 +33,13 @@ pub struct Trustee {
     /// so a value read, changed and sent back loses nothing.
     pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> crate::codec::DecodeObject<'de> for Trustee {
-    const EXPECTING: &'static str = "a Trustee object";
-    fn decode_object<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::codec::ReadProperty as _;
-        let mut value = <Trustee as Default>::default();
-        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-            match &*key.0 {
-                "id" => map.read_into(&mut value.id),
-                "enabled" => map.read_into(&mut value.enabled),
-                "usesDefaultRole" => map.read_into(&mut value.uses_default_role),
-                "hasFullAccess" => map.read_into(&mut value.has_full_access),
-                "isTrustedUser" => map.read_into(&mut value.is_trusted_user),
-                "dateCreated" => map.read_into(&mut value.date_created),
-                "dateExpired" => map.read_into(&mut value.date_expired),
-                "createdBy" => map.read_into(&mut value.created_by),
-                "organization" => map.read_into(&mut value.organization),
-                "selfUri" => map.read_into(&mut value.self_uri),
-                _ => map.keep_unknown(key, &mut value.unknown_fields),
-            }?;
-        }
-        Ok(value)
-    }
-}
-impl serde::Serialize for Trustee {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::encode_object(
-            serializer,
-            &[
-                ("id", &self.id),
-                ("enabled", &self.enabled),
-                ("usesDefaultRole", &self.uses_default_role),
-                ("hasFullAccess", &self.has_full_access),
-                ("isTrustedUser", &self.is_trusted_user),
-                ("dateCreated", &self.date_created),
-                ("dateExpired", &self.date_expired),
-                ("createdBy", &self.created_by),
-                ("organization", &self.organization),
-                ("selfUri", &self.self_uri),
-            ],
-            &self.unknown_fields,
-        )
-    }
-}
-crate::codec::struct_model!(Trustee, TrusteeBuilder);
+crate::codec::struct_model!(
+    Trustee, TrusteeBuilder, unknown_fields { "id" => id, "enabled" => enabled,
+    "usesDefaultRole" => uses_default_role, "hasFullAccess" => has_full_access,
+    "isTrustedUser" => is_trusted_user, "dateCreated" => date_created, "dateExpired" =>
+    date_expired, "createdBy" => created_by, "organization" => organization, "selfUri" =>
+    self_uri, }
+);
 /// Builds [a `Trustee`](struct@Trustee): one setter per field, then [`build`](TrusteeBuilder::build), which fails when a field the spec requires is not set.
 #[must_use]
 pub struct TrusteeBuilder {

@@ -13,32 +13,10 @@ pub struct TrusteeAuthorization {
     /// so a value read, changed and sent back loses nothing.
     pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> crate::codec::DecodeObject<'de> for TrusteeAuthorization {
-    const EXPECTING: &'static str = "a TrusteeAuthorization object";
-    fn decode_object<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::codec::ReadProperty as _;
-        let mut value = <TrusteeAuthorization as Default>::default();
-        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-            match &*key.0 {
-                "permissions" => map.read_into(&mut value.permissions),
-                _ => map.keep_unknown(key, &mut value.unknown_fields),
-            }?;
-        }
-        Ok(value)
-    }
-}
-impl serde::Serialize for TrusteeAuthorization {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::encode_object(
-            serializer,
-            &[("permissions", &self.permissions)],
-            &self.unknown_fields,
-        )
-    }
-}
-crate::codec::struct_model!(TrusteeAuthorization, TrusteeAuthorizationBuilder);
+crate::codec::struct_model!(
+    TrusteeAuthorization, TrusteeAuthorizationBuilder, unknown_fields { "permissions" =>
+    permissions, }
+);
 /// Builds [a `TrusteeAuthorization`](struct@TrusteeAuthorization): one setter per field, then [`build`](TrusteeAuthorizationBuilder::build).
 #[must_use]
 pub struct TrusteeAuthorizationBuilder {

@@ -27,46 +27,11 @@ pub struct Trustor {
     /// so a value read, changed and sent back loses nothing.
     pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> crate::codec::DecodeObject<'de> for Trustor {
-    const EXPECTING: &'static str = "a Trustor object";
-    fn decode_object<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::codec::ReadProperty as _;
-        let mut value = <Trustor as Default>::default();
-        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-            match &*key.0 {
-                "id" => map.read_into(&mut value.id),
-                "enabled" => map.read_into(&mut value.enabled),
-                "dateCreated" => map.read_into(&mut value.date_created),
-                "createdBy" => map.read_into(&mut value.created_by),
-                "organization" => map.read_into(&mut value.organization),
-                "authorization" => map.read_into(&mut value.authorization),
-                "selfUri" => map.read_into(&mut value.self_uri),
-                _ => map.keep_unknown(key, &mut value.unknown_fields),
-            }?;
-        }
-        Ok(value)
-    }
-}
-impl serde::Serialize for Trustor {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::encode_object(
-            serializer,
-            &[
-                ("id", &self.id),
-                ("enabled", &self.enabled),
-                ("dateCreated", &self.date_created),
-                ("createdBy", &self.created_by),
-                ("organization", &self.organization),
-                ("authorization", &self.authorization),
-                ("selfUri", &self.self_uri),
-            ],
-            &self.unknown_fields,
-        )
-    }
-}
-crate::codec::struct_model!(Trustor, TrustorBuilder);
+crate::codec::struct_model!(
+    Trustor, TrustorBuilder, unknown_fields { "id" => id, "enabled" => enabled,
+    "dateCreated" => date_created, "createdBy" => created_by, "organization" =>
+    organization, "authorization" => authorization, "selfUri" => self_uri, }
+);
 /// Builds [a `Trustor`](struct@Trustor): one setter per field, then [`build`](TrustorBuilder::build), which fails when a field the spec requires is not set.
 #[must_use]
 pub struct TrustorBuilder {

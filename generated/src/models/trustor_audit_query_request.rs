@@ -29,48 +29,12 @@ pub struct TrustorAuditQueryRequest {
     /// so a value read, changed and sent back loses nothing.
     pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> crate::codec::DecodeObject<'de> for TrustorAuditQueryRequest {
-    const EXPECTING: &'static str = "a TrustorAuditQueryRequest object";
-    fn decode_object<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::codec::ReadProperty as _;
-        let mut value = <TrustorAuditQueryRequest as Default>::default();
-        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-            match &*key.0 {
-                "trustorOrganizationId" => {
-                    map.read_into(&mut value.trustor_organization_id)
-                }
-                "trusteeUserIds" => map.read_into(&mut value.trustee_user_ids),
-                "startDate" => map.read_into(&mut value.start_date),
-                "endDate" => map.read_into(&mut value.end_date),
-                "queryPhrase" => map.read_into(&mut value.query_phrase),
-                "facets" => map.read_into(&mut value.facets),
-                "filters" => map.read_into(&mut value.filters),
-                _ => map.keep_unknown(key, &mut value.unknown_fields),
-            }?;
-        }
-        Ok(value)
-    }
-}
-impl serde::Serialize for TrustorAuditQueryRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::encode_object(
-            serializer,
-            &[
-                ("trustorOrganizationId", &self.trustor_organization_id),
-                ("trusteeUserIds", &self.trustee_user_ids),
-                ("startDate", &self.start_date),
-                ("endDate", &self.end_date),
-                ("queryPhrase", &self.query_phrase),
-                ("facets", &self.facets),
-                ("filters", &self.filters),
-            ],
-            &self.unknown_fields,
-        )
-    }
-}
-crate::codec::struct_model!(TrustorAuditQueryRequest, TrustorAuditQueryRequestBuilder);
+crate::codec::struct_model!(
+    TrustorAuditQueryRequest, TrustorAuditQueryRequestBuilder, unknown_fields {
+    "trustorOrganizationId" => trustor_organization_id, "trusteeUserIds" =>
+    trustee_user_ids, "startDate" => start_date, "endDate" => end_date, "queryPhrase" =>
+    query_phrase, "facets" => facets, "filters" => filters, }
+);
 /// Builds [a `TrustorAuditQueryRequest`](struct@TrustorAuditQueryRequest): one setter per field, then [`build`](TrustorAuditQueryRequestBuilder::build), which fails when a field the spec requires is not set.
 #[must_use]
 pub struct TrustorAuditQueryRequestBuilder {

@@ -91,110 +91,23 @@ pub struct User {
     /// so a value read, changed and sent back loses nothing.
     pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> crate::codec::DecodeObject<'de> for User {
-    const EXPECTING: &'static str = "a User object";
-    fn decode_object<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::codec::ReadProperty as _;
-        let mut value = <User as Default>::default();
-        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-            match &*key.0 {
-                "id" => map.read_into(&mut value.id),
-                "name" => map.read_into(&mut value.name),
-                "division" => map.read_into(&mut value.division),
-                "chat" => map.read_into(&mut value.chat),
-                "department" => map.read_into(&mut value.department),
-                "email" => map.read_into(&mut value.email),
-                "primaryContactInfo" => map.read_into(&mut value.primary_contact_info),
-                "addresses" => map.read_into(&mut value.addresses),
-                "state" => map.read_into(&mut value.state),
-                "title" => map.read_into(&mut value.title),
-                "username" => map.read_into(&mut value.username),
-                "manager" => map.read_into(&mut value.manager),
-                "images" => map.read_into(&mut value.images),
-                "version" => map.read_into(&mut value.version),
-                "certifications" => map.read_into(&mut value.certifications),
-                "biography" => map.read_into(&mut value.biography),
-                "employerInfo" => map.read_into(&mut value.employer_info),
-                "preferredName" => map.read_into(&mut value.preferred_name),
-                "routingStatus" => map.read_into(&mut value.routing_status),
-                "presence" => map.read_into(&mut value.presence),
-                "integrationPresence" => map.read_into(&mut value.integration_presence),
-                "conversationSummary" => map.read_into(&mut value.conversation_summary),
-                "outOfOffice" => map.read_into(&mut value.out_of_office),
-                "geolocation" => map.read_into(&mut value.geolocation),
-                "station" => map.read_into(&mut value.station),
-                "authorization" => map.read_into(&mut value.authorization),
-                "profileSkills" => map.read_into(&mut value.profile_skills),
-                "locations" => map.read_into(&mut value.locations),
-                "groups" => map.read_into(&mut value.groups),
-                "team" => map.read_into(&mut value.team),
-                "workPlanBidRanks" => map.read_into(&mut value.work_plan_bid_ranks),
-                "skills" => map.read_into(&mut value.skills),
-                "languages" => map.read_into(&mut value.languages),
-                "acdAutoAnswer" => map.read_into(&mut value.acd_auto_answer),
-                "languagePreference" => map.read_into(&mut value.language_preference),
-                "lastTokenIssued" => map.read_into(&mut value.last_token_issued),
-                "dateLastLogin" => map.read_into(&mut value.date_last_login),
-                "dateWelcomeSent" => map.read_into(&mut value.date_welcome_sent),
-                "selfUri" => map.read_into(&mut value.self_uri),
-                _ => map.keep_unknown(key, &mut value.unknown_fields),
-            }?;
-        }
-        Ok(value)
-    }
-}
-impl serde::Serialize for User {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::encode_object(
-            serializer,
-            &[
-                ("id", &self.id),
-                ("name", &self.name),
-                ("division", &self.division),
-                ("chat", &self.chat),
-                ("department", &self.department),
-                ("email", &self.email),
-                ("primaryContactInfo", &self.primary_contact_info),
-                ("addresses", &self.addresses),
-                ("state", &self.state),
-                ("title", &self.title),
-                ("username", &self.username),
-                ("manager", &self.manager),
-                ("images", &self.images),
-                ("version", &self.version),
-                ("certifications", &self.certifications),
-                ("biography", &self.biography),
-                ("employerInfo", &self.employer_info),
-                ("preferredName", &self.preferred_name),
-                ("routingStatus", &self.routing_status),
-                ("presence", &self.presence),
-                ("integrationPresence", &self.integration_presence),
-                ("conversationSummary", &self.conversation_summary),
-                ("outOfOffice", &self.out_of_office),
-                ("geolocation", &self.geolocation),
-                ("station", &self.station),
-                ("authorization", &self.authorization),
-                ("profileSkills", &self.profile_skills),
-                ("locations", &self.locations),
-                ("groups", &self.groups),
-                ("team", &self.team),
-                ("workPlanBidRanks", &self.work_plan_bid_ranks),
-                ("skills", &self.skills),
-                ("languages", &self.languages),
-                ("acdAutoAnswer", &self.acd_auto_answer),
-                ("languagePreference", &self.language_preference),
-                ("lastTokenIssued", &self.last_token_issued),
-                ("dateLastLogin", &self.date_last_login),
-                ("dateWelcomeSent", &self.date_welcome_sent),
-                ("selfUri", &self.self_uri),
-            ],
-            &self.unknown_fields,
-        )
-    }
-}
-crate::codec::struct_model!(User, UserBuilder);
+crate::codec::struct_model!(
+    User, UserBuilder, unknown_fields { "id" => id, "name" => name, "division" =>
+    division, "chat" => chat, "department" => department, "email" => email,
+    "primaryContactInfo" => primary_contact_info, "addresses" => addresses, "state" =>
+    state, "title" => title, "username" => username, "manager" => manager, "images" =>
+    images, "version" => version, "certifications" => certifications, "biography" =>
+    biography, "employerInfo" => employer_info, "preferredName" => preferred_name,
+    "routingStatus" => routing_status, "presence" => presence, "integrationPresence" =>
+    integration_presence, "conversationSummary" => conversation_summary, "outOfOffice" =>
+    out_of_office, "geolocation" => geolocation, "station" => station, "authorization" =>
+    authorization, "profileSkills" => profile_skills, "locations" => locations, "groups"
+    => groups, "team" => team, "workPlanBidRanks" => work_plan_bid_ranks, "skills" =>
+    skills, "languages" => languages, "acdAutoAnswer" => acd_auto_answer,
+    "languagePreference" => language_preference, "lastTokenIssued" => last_token_issued,
+    "dateLastLogin" => date_last_login, "dateWelcomeSent" => date_welcome_sent, "selfUri"
+    => self_uri, }
+);
 /// Builds [a `User`](struct@User): one setter per field, then [`build`](UserBuilder::build), which fails when a field the spec requires is not set.
 #[must_use]
 pub struct UserBuilder {

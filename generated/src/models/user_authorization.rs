@@ -19,40 +19,11 @@ pub struct UserAuthorization {
     /// so a value read, changed and sent back loses nothing.
     pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> crate::codec::DecodeObject<'de> for UserAuthorization {
-    const EXPECTING: &'static str = "a UserAuthorization object";
-    fn decode_object<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::codec::ReadProperty as _;
-        let mut value = <UserAuthorization as Default>::default();
-        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-            match &*key.0 {
-                "roles" => map.read_into(&mut value.roles),
-                "unusedRoles" => map.read_into(&mut value.unused_roles),
-                "permissions" => map.read_into(&mut value.permissions),
-                "permissionPolicies" => map.read_into(&mut value.permission_policies),
-                _ => map.keep_unknown(key, &mut value.unknown_fields),
-            }?;
-        }
-        Ok(value)
-    }
-}
-impl serde::Serialize for UserAuthorization {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::encode_object(
-            serializer,
-            &[
-                ("roles", &self.roles),
-                ("unusedRoles", &self.unused_roles),
-                ("permissions", &self.permissions),
-                ("permissionPolicies", &self.permission_policies),
-            ],
-            &self.unknown_fields,
-        )
-    }
-}
-crate::codec::struct_model!(UserAuthorization, UserAuthorizationBuilder);
+crate::codec::struct_model!(
+    UserAuthorization, UserAuthorizationBuilder, unknown_fields { "roles" => roles,
+    "unusedRoles" => unused_roles, "permissions" => permissions, "permissionPolicies" =>
+    permission_policies, }
+);
 /// Builds [a `UserAuthorization`](struct@UserAuthorization): one setter per field, then [`build`](UserAuthorizationBuilder::build).
 #[must_use]
 pub struct UserAuthorizationBuilder {

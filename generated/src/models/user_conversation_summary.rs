@@ -27,48 +27,11 @@ pub struct UserConversationSummary {
     /// so a value read, changed and sent back loses nothing.
     pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> crate::codec::DecodeObject<'de> for UserConversationSummary {
-    const EXPECTING: &'static str = "a UserConversationSummary object";
-    fn decode_object<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::codec::ReadProperty as _;
-        let mut value = <UserConversationSummary as Default>::default();
-        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-            match &*key.0 {
-                "userId" => map.read_into(&mut value.user_id),
-                "call" => map.read_into(&mut value.call),
-                "callback" => map.read_into(&mut value.callback),
-                "email" => map.read_into(&mut value.email),
-                "message" => map.read_into(&mut value.message),
-                "chat" => map.read_into(&mut value.chat),
-                "socialExpression" => map.read_into(&mut value.social_expression),
-                "video" => map.read_into(&mut value.video),
-                _ => map.keep_unknown(key, &mut value.unknown_fields),
-            }?;
-        }
-        Ok(value)
-    }
-}
-impl serde::Serialize for UserConversationSummary {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::encode_object(
-            serializer,
-            &[
-                ("userId", &self.user_id),
-                ("call", &self.call),
-                ("callback", &self.callback),
-                ("email", &self.email),
-                ("message", &self.message),
-                ("chat", &self.chat),
-                ("socialExpression", &self.social_expression),
-                ("video", &self.video),
-            ],
-            &self.unknown_fields,
-        )
-    }
-}
-crate::codec::struct_model!(UserConversationSummary, UserConversationSummaryBuilder);
+crate::codec::struct_model!(
+    UserConversationSummary, UserConversationSummaryBuilder, unknown_fields { "userId" =>
+    user_id, "call" => call, "callback" => callback, "email" => email, "message" =>
+    message, "chat" => chat, "socialExpression" => social_expression, "video" => video, }
+);
 /// Builds [a `UserConversationSummary`](struct@UserConversationSummary): one setter per field, then [`build`](UserConversationSummaryBuilder::build).
 #[must_use]
 pub struct UserConversationSummaryBuilder {

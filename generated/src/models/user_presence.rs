@@ -31,54 +31,13 @@ pub struct UserPresence {
     /// so a value read, changed and sent back loses nothing.
     pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> crate::codec::DecodeObject<'de> for UserPresence {
-    const EXPECTING: &'static str = "a UserPresence object";
-    fn decode_object<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::codec::ReadProperty as _;
-        let mut value = <UserPresence as Default>::default();
-        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-            match &*key.0 {
-                "id" => map.read_into(&mut value.id),
-                "name" => map.read_into(&mut value.name),
-                "source" => map.read_into(&mut value.source),
-                "sourceId" => map.read_into(&mut value.source_id),
-                "primary" => map.read_into(&mut value.primary),
-                "presenceDefinition" => map.read_into(&mut value.presence_definition),
-                "futurePresenceDefinition" => {
-                    map.read_into(&mut value.future_presence_definition)
-                }
-                "message" => map.read_into(&mut value.message),
-                "modifiedDate" => map.read_into(&mut value.modified_date),
-                "selfUri" => map.read_into(&mut value.self_uri),
-                _ => map.keep_unknown(key, &mut value.unknown_fields),
-            }?;
-        }
-        Ok(value)
-    }
-}
-impl serde::Serialize for UserPresence {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::encode_object(
-            serializer,
-            &[
-                ("id", &self.id),
-                ("name", &self.name),
-                ("source", &self.source),
-                ("sourceId", &self.source_id),
-                ("primary", &self.primary),
-                ("presenceDefinition", &self.presence_definition),
-                ("futurePresenceDefinition", &self.future_presence_definition),
-                ("message", &self.message),
-                ("modifiedDate", &self.modified_date),
-                ("selfUri", &self.self_uri),
-            ],
-            &self.unknown_fields,
-        )
-    }
-}
-crate::codec::struct_model!(UserPresence, UserPresenceBuilder);
+crate::codec::struct_model!(
+    UserPresence, UserPresenceBuilder, unknown_fields { "id" => id, "name" => name,
+    "source" => source, "sourceId" => source_id, "primary" => primary,
+    "presenceDefinition" => presence_definition, "futurePresenceDefinition" =>
+    future_presence_definition, "message" => message, "modifiedDate" => modified_date,
+    "selfUri" => self_uri, }
+);
 /// Builds [a `UserPresence`](struct@UserPresence): one setter per field, then [`build`](UserPresenceBuilder::build).
 #[must_use]
 pub struct UserPresenceBuilder {

@@ -23,44 +23,11 @@ pub struct UserRoutingLanguage {
     /// so a value read, changed and sent back loses nothing.
     pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> crate::codec::DecodeObject<'de> for UserRoutingLanguage {
-    const EXPECTING: &'static str = "a UserRoutingLanguage object";
-    fn decode_object<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::codec::ReadProperty as _;
-        let mut value = <UserRoutingLanguage as Default>::default();
-        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-            match &*key.0 {
-                "id" => map.read_into(&mut value.id),
-                "name" => map.read_into(&mut value.name),
-                "proficiency" => map.read_into(&mut value.proficiency),
-                "state" => map.read_into(&mut value.state),
-                "languageUri" => map.read_into(&mut value.language_uri),
-                "selfUri" => map.read_into(&mut value.self_uri),
-                _ => map.keep_unknown(key, &mut value.unknown_fields),
-            }?;
-        }
-        Ok(value)
-    }
-}
-impl serde::Serialize for UserRoutingLanguage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::encode_object(
-            serializer,
-            &[
-                ("id", &self.id),
-                ("name", &self.name),
-                ("proficiency", &self.proficiency),
-                ("state", &self.state),
-                ("languageUri", &self.language_uri),
-                ("selfUri", &self.self_uri),
-            ],
-            &self.unknown_fields,
-        )
-    }
-}
-crate::codec::struct_model!(UserRoutingLanguage, UserRoutingLanguageBuilder);
+crate::codec::struct_model!(
+    UserRoutingLanguage, UserRoutingLanguageBuilder, unknown_fields { "id" => id, "name"
+    => name, "proficiency" => proficiency, "state" => state, "languageUri" =>
+    language_uri, "selfUri" => self_uri, }
+);
 /// Builds [a `UserRoutingLanguage`](struct@UserRoutingLanguage): one setter per field, then [`build`](UserRoutingLanguageBuilder::build).
 #[must_use]
 pub struct UserRoutingLanguageBuilder {

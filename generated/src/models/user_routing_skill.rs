@@ -23,44 +23,11 @@ pub struct UserRoutingSkill {
     /// so a value read, changed and sent back loses nothing.
     pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> crate::codec::DecodeObject<'de> for UserRoutingSkill {
-    const EXPECTING: &'static str = "a UserRoutingSkill object";
-    fn decode_object<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::codec::ReadProperty as _;
-        let mut value = <UserRoutingSkill as Default>::default();
-        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-            match &*key.0 {
-                "id" => map.read_into(&mut value.id),
-                "name" => map.read_into(&mut value.name),
-                "proficiency" => map.read_into(&mut value.proficiency),
-                "state" => map.read_into(&mut value.state),
-                "skillUri" => map.read_into(&mut value.skill_uri),
-                "selfUri" => map.read_into(&mut value.self_uri),
-                _ => map.keep_unknown(key, &mut value.unknown_fields),
-            }?;
-        }
-        Ok(value)
-    }
-}
-impl serde::Serialize for UserRoutingSkill {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::encode_object(
-            serializer,
-            &[
-                ("id", &self.id),
-                ("name", &self.name),
-                ("proficiency", &self.proficiency),
-                ("state", &self.state),
-                ("skillUri", &self.skill_uri),
-                ("selfUri", &self.self_uri),
-            ],
-            &self.unknown_fields,
-        )
-    }
-}
-crate::codec::struct_model!(UserRoutingSkill, UserRoutingSkillBuilder);
+crate::codec::struct_model!(
+    UserRoutingSkill, UserRoutingSkillBuilder, unknown_fields { "id" => id, "name" =>
+    name, "proficiency" => proficiency, "state" => state, "skillUri" => skill_uri,
+    "selfUri" => self_uri, }
+);
 /// Builds [a `UserRoutingSkill`](struct@UserRoutingSkill): one setter per field, then [`build`](UserRoutingSkillBuilder::build).
 #[must_use]
 pub struct UserRoutingSkillBuilder {

@@ -27,50 +27,12 @@ pub struct UserStation {
     /// so a value read, changed and sent back loses nothing.
     pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> crate::codec::DecodeObject<'de> for UserStation {
-    const EXPECTING: &'static str = "a UserStation object";
-    fn decode_object<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::codec::ReadProperty as _;
-        let mut value = <UserStation as Default>::default();
-        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-            match &*key.0 {
-                "id" => map.read_into(&mut value.id),
-                "name" => map.read_into(&mut value.name),
-                "type" => map.read_into(&mut value.type_),
-                "associatedUser" => map.read_into(&mut value.associated_user),
-                "associatedDate" => map.read_into(&mut value.associated_date),
-                "defaultUser" => map.read_into(&mut value.default_user),
-                "providerInfo" => map.read_into(&mut value.provider_info),
-                "webRtcCallAppearances" => {
-                    map.read_into(&mut value.web_rtc_call_appearances)
-                }
-                _ => map.keep_unknown(key, &mut value.unknown_fields),
-            }?;
-        }
-        Ok(value)
-    }
-}
-impl serde::Serialize for UserStation {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::encode_object(
-            serializer,
-            &[
-                ("id", &self.id),
-                ("name", &self.name),
-                ("type", &self.type_),
-                ("associatedUser", &self.associated_user),
-                ("associatedDate", &self.associated_date),
-                ("defaultUser", &self.default_user),
-                ("providerInfo", &self.provider_info),
-                ("webRtcCallAppearances", &self.web_rtc_call_appearances),
-            ],
-            &self.unknown_fields,
-        )
-    }
-}
-crate::codec::struct_model!(UserStation, UserStationBuilder);
+crate::codec::struct_model!(
+    UserStation, UserStationBuilder, unknown_fields { "id" => id, "name" => name, "type"
+    => type_, "associatedUser" => associated_user, "associatedDate" => associated_date,
+    "defaultUser" => default_user, "providerInfo" => provider_info,
+    "webRtcCallAppearances" => web_rtc_call_appearances, }
+);
 /// Builds [a `UserStation`](struct@UserStation): one setter per field, then [`build`](UserStationBuilder::build).
 #[must_use]
 pub struct UserStationBuilder {

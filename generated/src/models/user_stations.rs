@@ -19,42 +19,11 @@ pub struct UserStations {
     /// so a value read, changed and sent back loses nothing.
     pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> crate::codec::DecodeObject<'de> for UserStations {
-    const EXPECTING: &'static str = "a UserStations object";
-    fn decode_object<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::codec::ReadProperty as _;
-        let mut value = <UserStations as Default>::default();
-        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-            match &*key.0 {
-                "associatedStation" => map.read_into(&mut value.associated_station),
-                "effectiveStation" => map.read_into(&mut value.effective_station),
-                "defaultStation" => map.read_into(&mut value.default_station),
-                "lastAssociatedStation" => {
-                    map.read_into(&mut value.last_associated_station)
-                }
-                _ => map.keep_unknown(key, &mut value.unknown_fields),
-            }?;
-        }
-        Ok(value)
-    }
-}
-impl serde::Serialize for UserStations {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::encode_object(
-            serializer,
-            &[
-                ("associatedStation", &self.associated_station),
-                ("effectiveStation", &self.effective_station),
-                ("defaultStation", &self.default_station),
-                ("lastAssociatedStation", &self.last_associated_station),
-            ],
-            &self.unknown_fields,
-        )
-    }
-}
-crate::codec::struct_model!(UserStations, UserStationsBuilder);
+crate::codec::struct_model!(
+    UserStations, UserStationsBuilder, unknown_fields { "associatedStation" =>
+    associated_station, "effectiveStation" => effective_station, "defaultStation" =>
+    default_station, "lastAssociatedStation" => last_associated_station, }
+);
 /// Builds [a `UserStations`](struct@UserStations): one setter per field, then [`build`](UserStationsBuilder::build).
 #[must_use]
 pub struct UserStationsBuilder {

@@ -19,42 +19,11 @@ pub struct WorkPlanBidRanks {
     /// so a value read, changed and sent back loses nothing.
     pub unknown_fields: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> crate::codec::DecodeObject<'de> for WorkPlanBidRanks {
-    const EXPECTING: &'static str = "a WorkPlanBidRanks object";
-    fn decode_object<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::codec::ReadProperty as _;
-        let mut value = <WorkPlanBidRanks as Default>::default();
-        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
-            match &*key.0 {
-                "id" => map.read_into(&mut value.id),
-                "workPlanBiddingPerformance" => {
-                    map.read_into(&mut value.work_plan_bidding_performance)
-                }
-                "biddingTieBreaker" => map.read_into(&mut value.bidding_tie_breaker),
-                "selfUri" => map.read_into(&mut value.self_uri),
-                _ => map.keep_unknown(key, &mut value.unknown_fields),
-            }?;
-        }
-        Ok(value)
-    }
-}
-impl serde::Serialize for WorkPlanBidRanks {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::codec::encode_object(
-            serializer,
-            &[
-                ("id", &self.id),
-                ("workPlanBiddingPerformance", &self.work_plan_bidding_performance),
-                ("biddingTieBreaker", &self.bidding_tie_breaker),
-                ("selfUri", &self.self_uri),
-            ],
-            &self.unknown_fields,
-        )
-    }
-}
-crate::codec::struct_model!(WorkPlanBidRanks, WorkPlanBidRanksBuilder);
+crate::codec::struct_model!(
+    WorkPlanBidRanks, WorkPlanBidRanksBuilder, unknown_fields { "id" => id,
+    "workPlanBiddingPerformance" => work_plan_bidding_performance, "biddingTieBreaker" =>
+    bidding_tie_breaker, "selfUri" => self_uri, }
+);
 /// Builds [a `WorkPlanBidRanks`](struct@WorkPlanBidRanks): one setter per field, then [`build`](WorkPlanBidRanksBuilder::build).
 #[must_use]
 pub struct WorkPlanBidRanksBuilder {
