@@ -13,7 +13,8 @@
 //! 5. **layout** ([`layout::layout`]): which crate holds each model module and which cargo
 //!    feature compiles each group and module, a [`layout::Plan`].
 //! 6. **render** ([`render::render`]): the askama templates of `templates/`, from the IR and
-//!    the plan.
+//!    the plan; [`render::file_templates`] lists the files first, so that each can be rendered
+//!    on the core that formats it.
 //! 7. **format** ([`format::format_file`]): each file parsed by syn and printed by
 //!    prettyplease, on every core, unless a [`FormatCache`] holds it already.
 //!
@@ -127,36 +128,25 @@ pub fn generate_cached(
     warnings.extend(lowering_warnings);
     let types = analyze::analyze(&mut api);
     let plan = layout::layout(&api, &types);
-    let rendered = render::render(&api, &plan).map_err(GenerateError::Render)?;
+    let templates = render::file_templates(&api, &plan);
     // Lines are looked up once, for all the warnings, so that the stages only deal in pointers.
     let warnings = locate::add_lines(files, warnings);
-    // Each file with what the cache holds for it, looked up once.
-    let jobs: Vec<FormatJob<'_>> = rendered
-        .iter()
-        .map(|file| (file, cache.get(file)))
+    let finished = render_and_format(&templates, cache)?;
+    let unchanged = cache.len() == finished.len() && finished.iter().all(|file| file.from_cache);
+    let mut next = (!unchanged).then(FormatCache::default);
+    let files = finished
+        .into_iter()
+        .map(|file| {
+            if let Some(next) = &mut next {
+                next.insert(&file.rendered, file.formatted.clone());
+            }
+            OutputFile {
+                path: file.rendered.path,
+                contents: file.formatted,
+            }
+        })
         .collect();
-    let output = format_all(&jobs)?;
-    let unchanged = cache.len() == jobs.len() && jobs.iter().all(|(_, cached)| cached.is_some());
-    if unchanged {
-        return Ok((
-            Generated {
-                files: output,
-                warnings,
-            },
-            None,
-        ));
-    }
-    let mut next = FormatCache::default();
-    for (file, formatted) in rendered.iter().zip(&output) {
-        next.insert(file, formatted.contents.clone());
-    }
-    Ok((
-        Generated {
-            files: output,
-            warnings,
-        },
-        Some(next),
-    ))
+    Ok((Generated { files, warnings }, next))
 }
 
 /// The validate stage: the warnings of loading and validating `files`, their lines not looked
@@ -180,87 +170,70 @@ pub fn lower_files(files: &[SpecFile]) -> Result<(ir::Api, Vec<Diagnostic>), Gen
     lower::lower(files).map_err(|errors| GenerateError::Invalid(locate::add_lines(files, errors)))
 }
 
-/// A rendered file and its formatted text from the cache, if there.
-type FormatJob<'a> = (&'a render::RenderedFile, Option<&'a str>);
+/// A file rendered and formatted.
+struct FinishedFile {
+    rendered: render::RenderedFile,
+    formatted: String,
+    /// Whether the formatted text came from the cache.
+    from_cache: bool,
+}
 
-/// Formats every file the cache did not have; formatting is most of the generator's time, so
-/// the files are split over the machine's cores. Chunks are joined back in order, so the output
-/// is the same.
-fn format_all(jobs: &[FormatJob<'_>]) -> Result<Vec<OutputFile>, GenerateError> {
-    let format_chunk = |jobs: &[FormatJob<'_>]| {
-        jobs.iter()
-            .map(|&(file, cached)| {
-                let contents = match cached {
-                    Some(formatted) => formatted.to_owned(),
-                    None => format::format_file(file).map_err(GenerateError::Format)?,
-                };
-                Ok(OutputFile {
-                    path: file.path.clone(),
-                    contents,
-                })
-            })
-            .collect::<Result<Vec<_>, GenerateError>>()
+/// Renders and formats every file, taking the formatted text from `cache` where it holds the
+/// rendered one. Formatting is most of the generator's time, so each of the machine's cores
+/// takes the next file from a shared queue until none is left; the results are put back in
+/// the order of `templates`, so the output does not depend on who did what.
+///
+/// The queue holds the files other than models first: API groups and the metadata table
+/// take up to a hundred times as long as a model, and taken last, one would keep a core busy
+/// after the other has run out of work.
+fn render_and_format(
+    templates: &[render::FileTemplate<'_>],
+    cache: &FormatCache,
+) -> Result<Vec<FinishedFile>, GenerateError> {
+    let finish = |template: &render::FileTemplate<'_>| {
+        let rendered = template.render().map_err(GenerateError::Render)?;
+        let (formatted, from_cache) = match cache.get(&rendered) {
+            Some(formatted) => (formatted.to_owned(), true),
+            None => (
+                format::format_file(&rendered).map_err(GenerateError::Format)?,
+                false,
+            ),
+        };
+        Ok(FinishedFile {
+            rendered,
+            formatted,
+            from_cache,
+        })
     };
-    // Split only the files left to format, so a warm run does not start threads for nothing.
-    let to_format = jobs.iter().filter(|(_, cached)| cached.is_none()).count();
-    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-    if to_format < 2 || threads < 2 {
-        return format_chunk(jobs);
-    }
-    let chunks = balanced_chunks(jobs, threads, |(file, cached)| {
-        if cached.is_some() { 0 } else { file.text.len() }
+    let mut queue: Vec<usize> = (0..templates.len()).collect();
+    queue.sort_by_key(|&index| templates[index].holds_models());
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let position = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(&index) = queue.get(position) else {
+                return done;
+            };
+            done.push((index, finish(&templates[index])));
+        }
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(templates.len());
+    let mut done: Vec<(usize, Result<FinishedFile, GenerateError>)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut done = work();
+        for worker in workers {
+            // A worker only panics on a bug: let it surface as it would have here.
+            done.extend(
+                worker
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            );
+        }
+        done
     });
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = chunks
-            .iter()
-            .map(|&chunk| scope.spawn(move || format_chunk(chunk)))
-            .collect();
-        let mut files = Vec::with_capacity(jobs.len());
-        for (worker, chunk) in workers.into_iter().zip(&chunks) {
-            // A worker only panics on a bug; format its files here so it surfaces as usual.
-            let formatted = worker.join().unwrap_or_else(|_| format_chunk(chunk));
-            files.extend(formatted?);
-        }
-        Ok(files)
-    })
-}
-
-/// Splits `items` into at most `count` runs of neighbours whose `weight`s add up to about the
-/// same: formatting time follows text length, and a few files (API groups, the metadata
-/// table) weigh as much as hundreds of small models.
-fn balanced_chunks<T>(items: &[T], count: usize, weight: impl Fn(&T) -> usize) -> Vec<&[T]> {
-    let total: usize = items.iter().map(&weight).sum();
-    let share = total.div_ceil(count.max(1)).max(1);
-    let mut chunks = Vec::with_capacity(count);
-    let (mut start, mut sum) = (0, 0);
-    for (index, item) in items.iter().enumerate() {
-        sum += weight(item);
-        if sum >= share && chunks.len() + 1 < count {
-            chunks.push(&items[start..=index]);
-            (start, sum) = (index + 1, 0);
-        }
-    }
-    if start < items.len() {
-        chunks.push(&items[start..]);
-    }
-    chunks
-}
-
-#[cfg(test)]
-mod tests {
-    use super::balanced_chunks;
-
-    #[test]
-    fn chunks_keep_order_and_split_by_weight() {
-        let weights = [50, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 40];
-        let chunks = balanced_chunks(&weights, 2, |weight| *weight);
-        assert_eq!(chunks.concat(), weights, "every item once, in order");
-        assert_eq!(chunks, [&weights[..1], &weights[1..]]);
-        assert_eq!(
-            balanced_chunks(&weights, 1, |weight| *weight),
-            [&weights[..]]
-        );
-        assert_eq!(balanced_chunks(&[0; 3], 4, |weight| *weight), [&[0; 3][..]]);
-        assert!(balanced_chunks::<usize>(&[], 2, |weight| *weight).is_empty());
-    }
+    done.sort_by_key(|(index, _)| *index);
+    done.into_iter().map(|(_, file)| file).collect()
 }

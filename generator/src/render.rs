@@ -129,11 +129,11 @@ struct ModelModuleTemplate<'a> {
 
 impl<'a> ModelModuleTemplate<'a> {
     /// Renders every item of `module`, one template each, in a fixed kind order; `path` names
-    /// the file in errors. The aliases in `self_naming` are rendered as structs.
+    /// the file in errors. The aliases in `newtypes` are rendered as structs.
     fn new(
         module: &'a ModelModule,
         path: &str,
-        self_naming: &BTreeSet<&str>,
+        newtypes: &BTreeSet<&str>,
     ) -> Result<Self, RenderError> {
         let mut templates: Vec<Box<dyn askama::DynTemplate + '_>> = Vec::new();
         templates.extend(module.structs.iter().map(|model| {
@@ -154,7 +154,7 @@ impl<'a> ModelModuleTemplate<'a> {
             }),
         );
         templates.extend(module.aliases.iter().map(|model| {
-            let newtype = self_naming.contains(model.rust_name.as_str());
+            let newtype = newtypes.contains(model.rust_name.as_str());
             Box::new(AliasTemplate { model, newtype }) as Box<dyn askama::DynTemplate + '_>
         }));
         let names = StdNames::for_file(module_type_names(module));
@@ -263,7 +263,10 @@ struct HandleErrorsExample;
 /// Example programs: file name, the operations each calls, and its template. An example is
 /// rendered only when the spec has every operation it calls, so a spec without them still
 /// generates a crate that builds.
-const EXAMPLES: &[(&str, &[&str], &dyn askama::DynTemplate)] = &[
+/// An example's template, which holds no data.
+type ExampleTemplate = dyn askama::DynTemplate + Send + Sync;
+
+const EXAMPLES: &[(&str, &[&str], &ExampleTemplate)] = &[
     (
         "list_trustees",
         &["getOrgauthorizationTrustees"],
@@ -343,22 +346,111 @@ struct ReadmeTemplate<'a> {
     paged_example: Option<(&'a Group, &'a Operation)>,
 }
 
+/// One file of the output, decided but not rendered yet: the render stage first lists its
+/// files, then renders each, so that a caller can render every file where it formats it, on
+/// every core ([`crate::generate_cached`]).
+pub struct FileTemplate<'a> {
+    /// Relative path with `/` separators.
+    pub path: String,
+    /// What the text will be.
+    pub kind: FileKind,
+    source: Source<'a>,
+}
+
+/// What renders a [`FileTemplate`].
+enum Source<'a> {
+    /// A template, with how the file names the prelude's types when it defines types of its
+    /// own (else by full path, as a file without such types needs no check).
+    Template(
+        Box<dyn askama::DynTemplate + Send + Sync + 'a>,
+        Option<StdNames>,
+    ),
+    /// An example, whose template holds no data.
+    Example(&'static ExampleTemplate),
+    /// A module of models, each rendered by the template of its kind; `newtypes` are its
+    /// aliases rendered as structs.
+    Models {
+        module: &'a ModelModule,
+        newtypes: BTreeSet<&'a str>,
+    },
+}
+
+impl FileTemplate<'_> {
+    /// Whether it is a module of models: one of many small files.
+    pub fn holds_models(&self) -> bool {
+        matches!(self.source, Source::Models { .. })
+    }
+
+    /// Renders the file.
+    pub fn render(&self) -> Result<RenderedFile, RenderError> {
+        let error = |source| RenderError {
+            path: self.path.clone(),
+            source,
+        };
+        let text = match &self.source {
+            Source::Template(template, Some(names)) => template.dyn_render_with_values(names),
+            Source::Template(template, None) => template.dyn_render_with_values(askama::NO_VALUES),
+            Source::Example(template) => template.dyn_render_with_values(askama::NO_VALUES),
+            Source::Models { module, newtypes } => {
+                ModelModuleTemplate::new(module, &self.path, newtypes)?.render()
+            }
+        }
+        .map_err(error)?;
+        Ok(RenderedFile {
+            path: self.path.clone(),
+            kind: self.kind,
+            text,
+        })
+    }
+}
+
+/// The files [`file_templates`] lists, as it adds them.
+#[derive(Default)]
+struct Files<'a>(Vec<FileTemplate<'a>>);
+
+impl<'a> Files<'a> {
+    fn add(
+        &mut self,
+        path: String,
+        kind: FileKind,
+        template: impl askama::DynTemplate + Send + Sync + 'a,
+        names: Option<StdNames>,
+    ) {
+        self.0.push(FileTemplate {
+            path,
+            kind,
+            source: Source::Template(Box::new(template), names),
+        });
+    }
+
+    /// Adds the module of models `module`; `self_naming` are the aliases of every module that
+    /// are rendered as structs.
+    fn add_models(&mut self, path: String, module: &'a ModelModule, self_naming: &BTreeSet<&str>) {
+        let newtypes = module
+            .aliases
+            .iter()
+            .map(|alias| alias.rust_name.as_str())
+            .filter(|name| self_naming.contains(name))
+            .collect();
+        self.0.push(FileTemplate {
+            path,
+            kind: FileKind::Rust,
+            source: Source::Models { module, newtypes },
+        });
+    }
+}
+
 /// Renders every file of the client crate and the crates beside it, in path order.
 pub fn render(api: &Api, plan: &Plan) -> Result<Vec<RenderedFile>, RenderError> {
-    let mut files = Vec::new();
-    let mut add = |path: String,
-                   kind: FileKind,
-                   template: &dyn askama::DynTemplate,
-                   values: &dyn askama::Values| {
-        let text = template
-            .dyn_render_with_values(values)
-            .map_err(|source| RenderError {
-                path: path.clone(),
-                source,
-            })?;
-        files.push(RenderedFile { path, kind, text });
-        Ok::<(), RenderError>(())
-    };
+    file_templates(api, plan)
+        .iter()
+        .map(FileTemplate::render)
+        .collect()
+}
+
+/// Every file of the client crate and the crates beside it, in path order, to render.
+pub fn file_templates<'a>(api: &'a Api, plan: &'a Plan) -> Vec<FileTemplate<'a>> {
+    let mut files = Files::default();
     let examples = rendered_examples(api, plan);
     // Each group with its feature, for the templates that list both.
     let groups: Vec<(&Group, &str)> = api
@@ -366,10 +458,10 @@ pub fn render(api: &Api, plan: &Plan) -> Result<Vec<RenderedFile>, RenderError> 
         .iter()
         .zip(plan.group_features.iter().map(String::as_str))
         .collect();
-    add(
+    files.add(
         "Cargo.toml".into(),
         FileKind::Toml,
-        &CargoTomlTemplate {
+        CargoTomlTemplate {
             api,
             plan,
             runtime_package: crate::naming::RUNTIME_PACKAGE,
@@ -381,8 +473,8 @@ pub fn render(api: &Api, plan: &Plan) -> Result<Vec<RenderedFile>, RenderError> 
                 .map(|(name, features, _)| (*name, features.clone()))
                 .collect(),
         },
-        askama::NO_VALUES,
-    )?;
+        None,
+    );
     let find_example = |paged: bool| {
         api.groups.iter().find_map(|group| {
             group
@@ -400,23 +492,23 @@ pub fn render(api: &Api, plan: &Plan) -> Result<Vec<RenderedFile>, RenderError> 
     };
     let example = find_example(false).or_else(|| find_example(true));
     let paged_example = find_example(true);
-    add(
+    files.add(
         "README.md".into(),
         FileKind::Markdown,
-        &ReadmeTemplate {
+        ReadmeTemplate {
             api,
             groups: groups.clone(),
             version: CRATE_VERSION,
             example,
             paged_example,
         },
-        askama::NO_VALUES,
-    )?;
+        None,
+    );
     let runtime_library = crate::naming::RUNTIME_LIBRARY;
-    add(
+    files.add(
         "src/lib.rs".into(),
         FileKind::Rust,
-        &LibTemplate {
+        LibTemplate {
             api,
             plan,
             runtime_library,
@@ -424,71 +516,69 @@ pub fn render(api: &Api, plan: &Plan) -> Result<Vec<RenderedFile>, RenderError> 
             example,
             paged_example,
         },
-        askama::NO_VALUES,
-    )?;
-    add(
+        None,
+    );
+    files.add(
         "src/client.rs".into(),
         FileKind::Rust,
-        &ApiClientTemplate {
+        ApiClientTemplate {
             api,
             runtime_library,
         },
-        askama::NO_VALUES,
-    )?;
-    add(
+        None,
+    );
+    files.add(
         "src/error.rs".into(),
         FileKind::Rust,
-        &ErrorTemplate {
+        ErrorTemplate {
             api,
             runtime_library,
         },
-        askama::NO_VALUES,
-    )?;
-    add(
+        None,
+    );
+    files.add(
         "src/metadata.rs".into(),
         FileKind::Rust,
-        &MetadataTemplate {
+        MetadataTemplate {
             api,
             runtime_library,
         },
-        askama::NO_VALUES,
-    )?;
-    add(
+        None,
+    );
+    files.add(
         "src/apis/mod.rs".into(),
         FileKind::Rust,
-        &ApisModTemplate { groups },
-        askama::NO_VALUES,
-    )?;
+        ApisModTemplate { groups },
+        None,
+    );
     for group in &api.groups {
         let path = format!("src/apis/{}.rs", group.module);
         let names = StdNames::for_file(group_type_names(group));
-        add(path, FileKind::Rust, &ApiGroupTemplate { group }, &names)?;
-    }
-    render_models(api, plan, &mut add)?;
-    for (name, _, template) in examples {
-        add(
-            format!("examples/{name}.rs"),
+        files.add(
+            path,
             FileKind::Rust,
-            template,
-            askama::NO_VALUES,
-        )?;
+            ApiGroupTemplate { group },
+            Some(names),
+        );
     }
+    add_models(api, plan, &mut files);
+    let mut files = files.0;
+    files.extend(
+        examples
+            .into_iter()
+            .map(|(name, _, template)| FileTemplate {
+                path: format!("examples/{name}.rs"),
+                kind: FileKind::Rust,
+                source: Source::Example(template),
+            }),
+    );
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    files
 }
 
 /// Adds the files of the models: under `src/models/` when the client holds them, else the
 /// client's re-exports and each crate of models.
-fn render_models(
-    api: &Api,
-    plan: &Plan,
-    add: &mut impl FnMut(
-        String,
-        FileKind,
-        &dyn askama::DynTemplate,
-        &dyn askama::Values,
-    ) -> Result<(), RenderError>,
-) -> Result<(), RenderError> {
+fn add_models<'a>(api: &'a Api, plan: &'a Plan, files: &mut Files<'a>) {
     let own = client_modules(api, plan);
     let with_features =
         |index: usize| (&api.modules[index], plan.module_features[index].as_slice());
@@ -502,16 +592,10 @@ fn render_models(
             .collect(),
         imports: Vec::new(),
     };
-    add(
-        "src/models/mod.rs".into(),
-        FileKind::Rust,
-        &models_mod,
-        askama::NO_VALUES,
-    )?;
+    files.add("src/models/mod.rs".into(), FileKind::Rust, models_mod, None);
     for module in own.into_iter().map(|index| &api.modules[index]) {
         let path = format!("src/models/{}.rs", module.module);
-        let template = ModelModuleTemplate::new(module, &path, &self_naming)?;
-        add(path, FileKind::Rust, &template, askama::NO_VALUES)?;
+        files.add_models(path, module, &self_naming);
     }
     let declared = declared_features(plan);
     for (index, model_crate) in plan.model_crates.iter().enumerate() {
@@ -553,12 +637,7 @@ fn render_models(
                 features,
                 version: CRATE_VERSION,
             };
-            add(
-                format!("{dir}/Cargo.toml"),
-                FileKind::Toml,
-                &manifest,
-                askama::NO_VALUES,
-            )?;
+            files.add(format!("{dir}/Cargo.toml"), FileKind::Toml, manifest, None);
             let lib = ModelCrateLibTemplate {
                 api,
                 position: index + 1,
@@ -566,12 +645,7 @@ fn render_models(
                 types: modules.iter().map(|module| module.type_count()).sum(),
                 runtime_library: crate::naming::RUNTIME_LIBRARY,
             };
-            add(
-                format!("{dir}/src/lib.rs"),
-                FileKind::Rust,
-                &lib,
-                askama::NO_VALUES,
-            )?;
+            files.add(format!("{dir}/src/lib.rs"), FileKind::Rust, lib, None);
         }
         let models_mod = ModelsModTemplate {
             modules: model_crate
@@ -583,19 +657,17 @@ fn render_models(
             reexports: Vec::new(),
             imports: uses.iter().map(|used| used.library.as_str()).collect(),
         };
-        add(
+        files.add(
             format!("{dir}/src/models/mod.rs"),
             FileKind::Rust,
-            &models_mod,
-            askama::NO_VALUES,
-        )?;
+            models_mod,
+            None,
+        );
         for module in modules {
             let path = format!("{dir}/src/models/{}.rs", module.module);
-            let template = ModelModuleTemplate::new(module, &path, &self_naming)?;
-            add(path, FileKind::Rust, &template, askama::NO_VALUES)?;
+            files.add_models(path, module, &self_naming);
         }
     }
-    Ok(())
 }
 
 /// The types a model module defines: its models and their builders.
@@ -692,7 +764,7 @@ fn client_modules(api: &Api, plan: &Plan) -> Vec<usize> {
 fn rendered_examples(
     api: &Api,
     plan: &Plan,
-) -> Vec<(&'static str, Vec<String>, &'static dyn askama::DynTemplate)> {
+) -> Vec<(&'static str, Vec<String>, &'static ExampleTemplate)> {
     let feature_of = |id: &str| {
         api.groups
             .iter()
