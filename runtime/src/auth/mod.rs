@@ -23,7 +23,7 @@
 //! ([`timeout`](ClientCredentials::timeout), [`retry_policy`](ClientCredentials::retry_policy),
 //! [`http_client`](ClientCredentials::http_client)).
 //!
-//! Each provider is made for a [`Region`](crate::Region) (its login host,
+//! Each provider is made for a [`Region`] (its login host,
 //! `https://login.<region host>`) or for a login base URL such as a proxy's: both convert
 //! into a [`LoginBaseUrl`]. Calling [`token`](TokenProvider::token) yourself asks for the
 //! first token at once, which tells straight away whether a code or an assertion is good.
@@ -136,8 +136,8 @@
 //!
 //! # Failures and secrets
 //!
-//! A token endpoint's refusal is an [`AuthError`](crate::AuthError) with its status and the
-//! OAuth error code it sent ([`AuthError::oauth_error`](crate::AuthError::oauth_error):
+//! A token endpoint's refusal is an [`AuthError`] with its status and the
+//! OAuth error code it sent ([`AuthError::oauth_error`]:
 //! `invalid_grant` for a spent code or a revoked refresh token, `invalid_client` for a wrong
 //! secret). Tokens, refresh tokens, codes, verifiers, assertions and secrets never show in
 //! `Debug` output, logs or errors: the types that hold them print `<redacted>`, and an error

@@ -79,26 +79,8 @@ impl fmt::Debug for PkceVerifier {
 
 /// The authorize URL a user is sent to, to sign in (RFC 6749 §4.1.1):
 /// `<login base URL>/oauth/authorize?client_id=..&response_type=code&redirect_uri=..`, with
-/// the PKCE challenge and the `state` when given. `Display` writes it.
-///
-/// ```
-/// use purecloud_platform_client_runtime::Region;
-/// use purecloud_platform_client_runtime::auth::{AuthorizeUrl, PkceVerifier};
-///
-/// let verifier = PkceVerifier::new("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk")?;
-/// let url = AuthorizeUrl::new(Region::EuWest1, "my-client", "http://localhost:8085/cb")
-///     .pkce(&verifier)
-///     .state("xyz")
-///     .to_string();
-/// assert_eq!(
-///     url,
-///     "https://login.mypurecloud.ie/oauth/authorize?client_id=my-client&response_type=code\
-///      &redirect_uri=http%3A%2F%2Flocalhost%3A8085%2Fcb\
-///      &code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM\
-///      &code_challenge_method=S256&state=xyz"
-/// );
-/// # Ok::<(), purecloud_platform_client_runtime::AuthError>(())
-/// ```
+/// the PKCE challenge (`code_challenge=..&code_challenge_method=S256`) and the `state` when
+/// given. `Display` writes it.
 #[derive(Debug, Clone)]
 pub struct AuthorizeUrl {
     authorize_url: String,
@@ -196,6 +178,26 @@ mod tests {
         let state = random_state().expect("random bytes");
         assert_eq!(state.len(), 22);
         assert_ne!(state, random_state().expect("random bytes"));
+    }
+
+    #[test]
+    fn the_authorize_url_of_a_region_with_pkce_and_state() {
+        let verifier = PkceVerifier::new(RFC_VERIFIER).unwrap();
+        let url = AuthorizeUrl::new(
+            crate::Region::EuWest1,
+            "my-client",
+            "http://localhost:8085/cb",
+        )
+        .pkce(&verifier)
+        .state("xyz");
+        assert_eq!(
+            url.to_string(),
+            format!(
+                "https://login.mypurecloud.ie/oauth/authorize?client_id=my-client\
+                 &response_type=code&redirect_uri=http%3A%2F%2Flocalhost%3A8085%2Fcb\
+                 &code_challenge={RFC_CHALLENGE}&code_challenge_method=S256&state=xyz"
+            )
+        );
     }
 
     #[test]
