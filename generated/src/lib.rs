@@ -70,8 +70,48 @@
 //! [`ClientBuilder::bearer_token`] for a token you already have,
 //! [`ClientBuilder::client_credentials`] for the OAuth client-credentials grant (one token
 //! request however many calls wait for it; a 401 renews the token and retries once), or
-//! [`ClientBuilder::token_provider`] with your own [`TokenProvider`]. Secrets never appear in
-//! `Debug` output, logs or errors.
+//! [`ClientBuilder::token_provider`] with a provider of another grant, or your own
+//! [`TokenProvider`]:
+//!
+//! | grant | provider |
+//! | --- | --- |
+//! | authorization code, for a web app acting for a user | [`auth::AuthorizationCode::new`] |
+//! | authorization code with PKCE, for an app that cannot keep a secret | [`auth::AuthorizationCode::pkce`], [`auth::PkceVerifier`], [`auth::AuthorizeUrl`] |
+//! | SAML2 bearer, with an assertion from your identity provider | [`auth::Saml2Bearer`] |
+//! | a refresh token kept from an earlier sign-in | [`auth::RefreshTokenGrant`] |
+//!
+//! Each works as the client-credentials grant does, and renews with the refresh token the
+//! login host issued; the client's timeout and retry policy apply to its token requests.
+//!
+//! ```no_run
+//! # async fn run(code: String) -> Result<(), purecloud_platform_client::Error> {
+//! use std::sync::Arc;
+//! use purecloud_platform_client::auth::AuthorizationCode;
+//! use purecloud_platform_client::{Client, Region, TokenProvider};
+//!
+//! // The code the sign-in sent to your redirect URI.
+//! let auth = Arc::new(AuthorizationCode::new(
+//!     Region::EuWest1,
+//!     "CLIENT_ID",
+//!     "CLIENT_SECRET",
+//!     code,
+//!     "https://app.example/callback",
+//! ));
+//! let client = Client::builder()
+//!     .region(Region::EuWest1)
+//!     .token_provider(auth.clone())
+//!     .build()?;
+//! auth.token().await?; // the exchange, now rather than at the first call
+//! // Keep the refresh token for the next session: `auth::RefreshTokenGrant` starts from it.
+//! let refresh_token = auth.refresh_token();
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! A refused grant fails calls with [`Error::Auth`], whose [`AuthError::oauth_error`] is the
+//! code the login host sent (`invalid_grant`: the code, assertion or refresh token is spent
+//! or expired). Tokens, codes, verifiers, assertions and secrets never appear in `Debug`
+//! output, logs or errors.
 //!
 //! # Observability
 //!
@@ -97,7 +137,11 @@
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
 pub mod apis;
-pub use purecloud_platform_client_runtime::auth;
+/// Token providers: the OAuth grants, and what a provider of your own implements. The
+/// crate documentation's Authentication section shows each grant.
+pub mod auth {
+    pub use purecloud_platform_client_runtime::auth::*;
+}
 mod client;
 pub mod error;
 pub mod metadata;

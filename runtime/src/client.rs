@@ -1,7 +1,9 @@
 //! The HTTP side of the client: configuration, and the one request path every operation goes
 //! through.
 
-use crate::auth::{AccessToken, BoxFuture, ClientCredentials, StaticToken, TokenProvider};
+use crate::auth::{
+    AccessToken, BoxFuture, ClientCredentials, ClientDefaults, StaticToken, TokenProvider,
+};
 use crate::body::{self, ERROR_BODY_READ_LIMIT, Unread};
 use crate::error::{ApiError, DecodeError, Error, Undecoded};
 use crate::metadata::{HttpMethod, OperationInfo};
@@ -703,7 +705,10 @@ impl<C: From<Transport>, E> ClientBuilder<C, E> {
         self
     }
 
-    /// Gets tokens from the caller's provider.
+    /// Gets tokens from the caller's provider, such as one of the OAuth grants of
+    /// [`auth`](crate::auth). `build` hands it the client's HTTP client, timeout and retry
+    /// policy ([`TokenProvider::use_client_defaults`]), which the grants' token requests take
+    /// unless the provider was given its own.
     pub fn token_provider(mut self, provider: Arc<dyn TokenProvider>) -> Self {
         self.settings.auth = Some(Auth::Provider(provider));
         self
@@ -804,7 +809,15 @@ impl Settings {
                     .timeout(timeout)
                     .retry_policy(retry.clone()),
             )),
-            Some(Auth::Provider(provider)) => Some(provider),
+            Some(Auth::Provider(provider)) => {
+                // The grants' providers take the same, unless they were given their own.
+                provider.use_client_defaults(&ClientDefaults {
+                    http: http.clone(),
+                    timeout,
+                    retry: retry.clone(),
+                });
+                Some(provider)
+            }
         };
         Ok(Transport {
             inner: Arc::new(Inner {

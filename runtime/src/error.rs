@@ -267,6 +267,18 @@ impl AuthError {
         }
     }
 
+    /// The OAuth `error` code the token endpoint sent (RFC 6749 §5.2), such as
+    /// `invalid_grant` (a spent or unknown code, an expired assertion, a revoked refresh
+    /// token) or `invalid_client` (a wrong id or secret).
+    pub fn oauth_error(&self) -> Option<&str> {
+        self.error.as_deref()
+    }
+
+    /// The OAuth `error_description` the token endpoint sent, if any.
+    pub fn oauth_error_description(&self) -> Option<&str> {
+        self.error_description.as_deref()
+    }
+
     /// With `source` as its cause, which [`source`](std::error::Error::source) returns.
     pub fn with_source(
         mut self,

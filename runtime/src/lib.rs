@@ -21,7 +21,10 @@ pub mod retry;
 #[cfg(test)]
 mod testing;
 
-pub use auth::{AccessToken, ClientCredentials, StaticToken, TokenProvider};
+pub use auth::{
+    AccessToken, AuthorizationCode, ClientCredentials, RefreshTokenGrant, Saml2Bearer, StaticToken,
+    TokenProvider,
+};
 pub use client::{
     Call, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_LOGIN_BASE_URL, DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_TIMEOUT, Response, Transport, USER_AGENT,

@@ -9,7 +9,7 @@ use std::time::Duration;
 use purecloud_platform_client::RetryPolicy;
 use runtime_common::*;
 use tracing_subscriber::fmt::format::FmtSpan;
-use wiremock::matchers::{method, path};
+use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 const TOKEN: &str = "tok-tracing-secret";
@@ -204,4 +204,70 @@ fn transport_failures_keep_the_filled_id_out_of_the_log() {
         "the filled id is in the log:\n{}",
         leaks.join("\n")
     );
+}
+
+#[test]
+fn the_grants_token_requests_log_no_secret() {
+    let text = capture(async {
+        for grant in USER_GRANTS {
+            // An exchange, a 401 and its renewal with the refresh token.
+            let (api, login) = (MockServer::start().await, MockServer::start().await);
+            Mock::given(method("POST"))
+                .and(path(TOKEN_PATH))
+                .respond_with(Issuing::new(3600, true))
+                .mount(&login)
+                .await;
+            for (token, status) in [("tok-1", 401), ("tok-2", 200)] {
+                Mock::given(method("GET"))
+                    .and(header("authorization", format!("Bearer {token}")))
+                    .respond_with(ResponseTemplate::new(status).set_body_json(trustee("x")))
+                    .mount(&api)
+                    .await;
+            }
+            let client = builder_for(&api)
+                .token_provider(grant.provider(&login.uri()))
+                .build()
+                .unwrap();
+            client
+                .organization_authorization()
+                .get_orgauthorization_trustee("org-1")
+                .await
+                .expect("the renewed token is accepted");
+
+            // A 503, retried, then a refusal.
+            let login = MockServer::start().await;
+            Mock::given(method("POST"))
+                .and(path(TOKEN_PATH))
+                .respond_with(Sequence::new(vec![
+                    ResponseTemplate::new(503),
+                    ResponseTemplate::new(400)
+                        .set_body_json(serde_json::json!({"error": "invalid_grant"})),
+                ]))
+                .mount(&login)
+                .await;
+            let client = builder_for(&api)
+                .token_provider(grant.provider(&login.uri()))
+                .build()
+                .unwrap();
+            client
+                .organization_authorization()
+                .get_orgauthorization_trustee("org-1")
+                .await
+                .expect_err("refused");
+        }
+    });
+
+    assert!(
+        text.contains("purecloud.token"),
+        "no token span in:\n{text}"
+    );
+    assert!(
+        text.contains("grant_type=\"refresh_token\""),
+        "no renewal in:\n{text}"
+    );
+    assert!(text.contains("retrying"), "no retry logged in:\n{text}");
+    assert_no_secret(&text);
+    for issued in ["rt-1", "tok-2"] {
+        assert!(!text.contains(issued), "`{issued}` shows in:\n{text}");
+    }
 }

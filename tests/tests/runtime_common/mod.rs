@@ -1,11 +1,14 @@
 //! Helpers shared by the `runtime*.rs` tests: mock servers, clients pointed at them, canned bodies.
 #![allow(dead_code)]
 
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use purecloud_platform_client::{Client, ClientBuilder, Error, RetryPolicy};
+use purecloud_platform_client::auth::{
+    AuthorizationCode, PkceVerifier, RefreshTokenGrant, Saml2Bearer, SamlAssertion,
+};
+use purecloud_platform_client::{Client, ClientBuilder, Error, RetryPolicy, TokenProvider};
 use serde_json::{Value, json};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
@@ -188,5 +191,140 @@ pub fn api_error(error: &Error) -> &purecloud_platform_client::ApiError {
     match error {
         Error::Api(api) => api,
         other => panic!("expected Error::Api, got {other:?}"),
+    }
+}
+
+// ---- the OAuth grants that act for a user ----
+
+/// The authorization code the grant tests exchange.
+pub const CODE: &str = "code-4f8e1d0b";
+/// The redirect URI the authorization-code tests name.
+pub const REDIRECT_URI: &str = "https://app.example/callback";
+/// `REDIRECT_URI` as the form carries it.
+pub const REDIRECT_URI_FORM: &str = "https%3A%2F%2Fapp.example%2Fcallback";
+/// RFC 7636 Appendix B's verifier.
+pub const VERIFIER: &str = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+/// The organization the SAML2 bearer tests sign in to.
+pub const ORG_NAME: &str = "acme corp";
+/// The SAML assertion the SAML2 bearer tests exchange.
+pub const ASSERTION_XML: &str = "<saml:Assertion ID=\"a-9c1e\">…</saml:Assertion>";
+/// `ASSERTION_XML` base64url-encoded without padding, computed with another tool.
+pub const ASSERTION: &str = "PHNhbWw6QXNzZXJ0aW9uIElEPSJhLTljMWUiPuKApjwvc2FtbDpBc3NlcnRpb24-";
+/// The refresh token the refresh-token tests start from.
+pub const STORED_REFRESH_TOKEN: &str = "rt-stored-7d2c";
+
+/// The token endpoint's answer: `tok-<n>`, living `expires_in` seconds, and `rt-<n>` when
+/// refresh tokens are issued.
+pub fn token_answer(number: usize, expires_in: u64, refresh: bool) -> serde_json::Value {
+    let mut answer = json!({
+        "access_token": format!("tok-{number}"),
+        "token_type": "bearer",
+        "expires_in": expires_in,
+    });
+    if refresh {
+        answer["refresh_token"] = json!(format!("rt-{number}"));
+    }
+    answer
+}
+
+/// Answers each token request with the next numbered token (and refresh token).
+pub struct Issuing {
+    expires_in: u64,
+    refresh: bool,
+    issued: AtomicUsize,
+}
+
+impl Issuing {
+    /// Tokens living `expires_in` seconds, with refresh tokens when `refresh`.
+    pub fn new(expires_in: u64, refresh: bool) -> Self {
+        Self {
+            expires_in,
+            refresh,
+            issued: AtomicUsize::new(0),
+        }
+    }
+}
+
+impl Respond for Issuing {
+    fn respond(&self, _request: &Request) -> ResponseTemplate {
+        let number = self.issued.fetch_add(1, Ordering::SeqCst) + 1;
+        ResponseTemplate::new(200).set_body_json(token_answer(
+            number,
+            self.expires_in,
+            self.refresh,
+        ))
+    }
+}
+
+/// The grants that act for a user, each made for one login base URL.
+#[derive(Debug, Clone, Copy)]
+pub enum UserGrant {
+    /// [`AuthorizationCode::new`]: a confidential client's code.
+    Code,
+    /// [`AuthorizationCode::pkce`]: a public client's code and verifier.
+    Pkce,
+    /// [`Saml2Bearer`].
+    Saml,
+    /// [`RefreshTokenGrant`], from [`STORED_REFRESH_TOKEN`].
+    Refresh,
+}
+
+/// Every [`UserGrant`].
+pub const USER_GRANTS: [UserGrant; 4] = [
+    UserGrant::Code,
+    UserGrant::Pkce,
+    UserGrant::Saml,
+    UserGrant::Refresh,
+];
+
+impl UserGrant {
+    /// A provider of the grant whose token endpoint is under `login`.
+    pub fn provider(self, login: &str) -> Arc<dyn TokenProvider> {
+        match self {
+            Self::Code => Arc::new(AuthorizationCode::new(
+                login,
+                CLIENT_ID,
+                CLIENT_SECRET,
+                CODE,
+                REDIRECT_URI,
+            )),
+            Self::Pkce => Arc::new(AuthorizationCode::pkce(
+                login,
+                CLIENT_ID,
+                CODE,
+                REDIRECT_URI,
+                PkceVerifier::new(VERIFIER).unwrap(),
+            )),
+            Self::Saml => Arc::new(Saml2Bearer::new(
+                login,
+                CLIENT_ID,
+                CLIENT_SECRET,
+                ORG_NAME,
+                SamlAssertion::from_xml(ASSERTION_XML),
+            )),
+            Self::Refresh => Arc::new(RefreshTokenGrant::new(
+                login,
+                CLIENT_ID,
+                CLIENT_SECRET,
+                STORED_REFRESH_TOKEN,
+            )),
+        }
+    }
+}
+
+/// The secrets any grant of these tests holds; none may show anywhere.
+pub const SECRETS: [&str; 6] = [
+    CLIENT_SECRET,
+    CODE,
+    VERIFIER,
+    ASSERTION,
+    STORED_REFRESH_TOKEN,
+    "tok-1",
+];
+
+/// Fails naming the secret if `text` holds one of [`SECRETS`].
+pub fn assert_no_secret(text: &str) {
+    for secret in SECRETS {
+        assert!(!text.contains(secret), "`{secret}` shows in: {text}");
     }
 }
