@@ -79,7 +79,7 @@
 //! use: `GENESYSCLOUD_REGION` (`eu-west-1` or `mypurecloud.ie`), and
 //! `GENESYSCLOUD_ACCESS_TOKEN`, or `GENESYSCLOUD_OAUTHCLIENT_ID` with
 //! `GENESYSCLOUD_OAUTHCLIENT_SECRET`; the token wins when both are set. A missing or malformed
-//! variable is an [`Error::Config`] naming it ([`env`] has the rules).
+//! variable is an [`Error::Config`] naming it ([`env`](mod@env) has the rules).
 //!
 //! Without a region the client calls [`DEFAULT_BASE_URL`] and asks [`DEFAULT_LOGIN_BASE_URL`]
 //! for tokens (for Genesys Cloud, us-east-1's hosts); an [`AuthError`] names the login host
