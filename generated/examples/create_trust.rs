@@ -3,7 +3,8 @@
 //! pairing (`POST /api/v2/orgauthorization/pairings`) and hands its id over; the trustor then
 //! creates the trust from it.
 //!
-//! `GENESYS_CLIENT_ID=... GENESYS_CLIENT_SECRET=... cargo run --example create_trust -- <pairing id>`
+//! `GENESYSCLOUD_REGION=eu-west-1 GENESYSCLOUD_OAUTHCLIENT_ID=... GENESYSCLOUD_OAUTHCLIENT_SECRET=... cargo run --example create_trust -- <pairing id>`
+//! (`GENESYSCLOUD_ACCESS_TOKEN` may stand for the client: see `Client::from_env`)
 use purecloud_platform_client::models::{TrustCreate, Trustee};
 use purecloud_platform_client::Client;
 /// Creates an enabled trust from `pairing_id`, granting what the pairing asked for.
@@ -26,12 +27,7 @@ pub async fn trust_from_pairing(
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let pairing_id = std::env::args().nth(1).ok_or("usage: create_trust <pairing id>")?;
-    let client = Client::builder()
-        .client_credentials(
-            std::env::var("GENESYS_CLIENT_ID")?,
-            std::env::var("GENESYS_CLIENT_SECRET")?,
-        )
-        .build()?;
+    let client = Client::from_env()?;
     let trustee = trust_from_pairing(&client, &pairing_id).await?;
     let id = trustee.id.unwrap_or_default();
     println!("trust created with {id}");

@@ -22,7 +22,8 @@ pub use purecloud_platform_client_runtime::client::Style;
 use crate::error::{Error, ErrorModel};
 /// The API's base URL when the caller sets neither a region nor a URL: the spec's server.
 pub const DEFAULT_BASE_URL: &str = "https://api.mypurecloud.com";
-/// The login (OAuth) base URL when the caller sets neither a region nor a URL.
+/// The login (OAuth) base URL when the caller sets neither a region nor a URL: the spec's
+/// server's login host.
 pub const DEFAULT_LOGIN_BASE_URL: &str = "https://login.mypurecloud.com";
 pub use purecloud_platform_client_runtime::client::{DEFAULT_TIMEOUT, USER_AGENT};
 /// Configures a [`Client`].
@@ -51,10 +52,28 @@ impl From<Transport> for Client {
         Self { transport }
     }
 }
+/// What [`ClientBuilder::from_env`] starts from.
+impl purecloud_platform_client_runtime::client::DefaultHosts for Client {
+    const API_BASE_URL: &'static str = DEFAULT_BASE_URL;
+    const LOGIN_BASE_URL: &'static str = DEFAULT_LOGIN_BASE_URL;
+}
 impl Client {
-    /// A client for [`DEFAULT_BASE_URL`] that sends `token` as a bearer token.
+    /// A client for [`DEFAULT_BASE_URL`] that sends `token` as a bearer token. No region is
+    /// set: the client calls the spec's server (for Genesys Cloud, us-east-1's); use
+    /// [`Client::builder`] and [`region`](ClientBuilder::region) for another.
     pub fn new(token: impl Into<String>) -> Result<Self, Error> {
         Self::builder().bearer_token(token).build()
+    }
+    /// A client configured from the environment variables the Genesys Cloud CLI and
+    /// Terraform provider read: `GENESYSCLOUD_REGION` (`eu-west-1` or `mypurecloud.ie`; not
+    /// set, [`DEFAULT_BASE_URL`]'s region), and `GENESYSCLOUD_ACCESS_TOKEN`, or
+    /// `GENESYSCLOUD_OAUTHCLIENT_ID` with `GENESYSCLOUD_OAUTHCLIENT_SECRET` (a token wins over
+    /// a client). Fails with [`Error::Config`] naming the variable that is missing or
+    /// malformed, never showing a secret. [`ClientBuilder::from_env`] does the same and lets
+    /// you change other settings before building; the [`env`](crate::env) module has the
+    /// rules.
+    pub fn from_env() -> Result<Self, Error> {
+        ClientBuilder::from_env()?.build()
     }
     /// Starts configuring a client, for [`DEFAULT_BASE_URL`] unless told otherwise.
     pub fn builder() -> ClientBuilder {

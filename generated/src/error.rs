@@ -6,4 +6,6 @@ pub type ErrorModel = crate::models::ErrorBody;
 pub type Error = purecloud_platform_client_runtime::Error<ErrorModel>;
 /// A status outside 2xx, with what the server said.
 pub type ApiError = purecloud_platform_client_runtime::ApiError<ErrorModel>;
-pub use purecloud_platform_client_runtime::error::{AuthError, DecodeError, ErrorMessage};
+pub use purecloud_platform_client_runtime::error::{
+    AuthError, DecodeError, ErrorMessage, TimeoutError,
+};

@@ -49,7 +49,8 @@
 //!
 //! Required path parameters and bodies are arguments of the method; optional parameters are
 //! set on the request it returns, which is sent when awaited. Every request also takes
-//! `.header(..)`, `.timeout(..)` and `.retry_policy(..)` for that call alone.
+//! `.header(..)`, `.timeout(..)`, `.operation_timeout(..)` and `.retry_policy(..)` for that
+//! call alone.
 //!
 //! # Models
 //!
@@ -113,6 +114,37 @@
 //! or expired). Tokens, codes, verifiers, assertions and secrets never appear in `Debug`
 //! output, logs or errors.
 //!
+//! [`Client::from_env`] (or [`ClientBuilder::from_env`], to change more before building) reads
+//! the region and credentials from the variables the Genesys Cloud CLI and Terraform provider
+//! use: `GENESYSCLOUD_REGION` (`eu-west-1` or `mypurecloud.ie`), and
+//! `GENESYSCLOUD_ACCESS_TOKEN`, or `GENESYSCLOUD_OAUTHCLIENT_ID` with
+//! `GENESYSCLOUD_OAUTHCLIENT_SECRET`; the token wins when both are set. A missing or malformed
+//! variable is an [`Error::Config`] naming it ([`env`](mod@env) has the rules).
+//!
+//! Without a region the client calls [`DEFAULT_BASE_URL`] and asks [`DEFAULT_LOGIN_BASE_URL`]
+//! for tokens (for Genesys Cloud, us-east-1's hosts); an [`AuthError`] names the login host
+//! that answered, which is how credentials sent to the wrong region show.
+//!
+//! # Timeouts
+//!
+//! [`ClientBuilder::timeout`] bounds each attempt (30 s by default);
+//! [`ClientBuilder::operation_timeout`] bounds a whole call, retries, their waits and the token
+//! request included, and fails it with [`Error::Timeout`] ([`TimeoutError`]). Requests take
+//! both for themselves.
+//!
+//! # Hooks
+//!
+//! A [`Hook`] added with [`ClientBuilder::hook`] sees, and may change, each request before it
+//! is sent, and sees the status, headers and time of each response as it arrives (or the
+//! failure), told the operation and the attempt's number: for logs, metrics or headers of your
+//! own. See [`hook`].
+//!
+//! # Errors in your tests
+//!
+//! [`ApiError::new`], [`DecodeError::new`], [`AuthError::new`] and [`TimeoutError::new`], with
+//! their `with_` setters, build the errors a call returns, for tests of code that handles
+//! them.
+//!
 //! # Observability
 //!
 //! Each call runs in a `tracing` span `purecloud.request` with the operation id, method, path
@@ -120,6 +152,14 @@
 //!
 //! # Features
 //!
+//! - `default-http` (on by default): `rustls` (TLS by rustls with the aws-lc-rs crypto
+//!   provider; aws-lc-sys builds with a C compiler), `gzip` (`Accept-Encoding: gzip`, bodies
+//!   decoded before [`ClientBuilder::max_response_bytes`] counts them), `http2` and
+//!   `system-proxy` (the system's proxy settings on macOS and Windows; `HTTP_PROXY`,
+//!   `HTTPS_PROXY` and `NO_PROXY` are read everywhere). Off by default: `native-tls` (the
+//!   platform's TLS: OpenSSL on Linux), `brotli`, `zstd`, `deflate`. They are reqwest's, through
+//!   the runtime crate; a build that turns the default features off names `default-http` or
+//!   those it wants.
 //! - `preview`: the preview operations, which may change or go away without notice.
 //! - One feature per tag, all on by default through `all-groups`: `organization-authorization`.
 //!   Each compiles its group of operations and the models they use, so a program that calls
@@ -143,6 +183,8 @@ pub mod auth {
     pub use purecloud_platform_client_runtime::auth::*;
 }
 mod client;
+pub use purecloud_platform_client_runtime::env;
+pub use purecloud_platform_client_runtime::hook;
 pub mod error;
 pub mod metadata;
 pub mod models;
@@ -151,7 +193,7 @@ use purecloud_platform_client_runtime::codec;
 use purecloud_platform_client_runtime::paging;
 use purecloud_platform_client_runtime::{region, retry};
 pub use chrono;
-pub use reqwest;
+pub use purecloud_platform_client_runtime::reqwest;
 pub use futures_util::{Stream, StreamExt, TryStreamExt};
 pub use serde;
 pub use serde_json;
@@ -160,7 +202,10 @@ pub use client::{
     Binary, Call, Client, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_LOGIN_BASE_URL,
     DEFAULT_TIMEOUT, Empty, Json, Response, Text, USER_AGENT, WithResponse,
 };
-pub use error::{ApiError, AuthError, DecodeError, Error, ErrorMessage, ErrorModel};
+pub use error::{
+    ApiError, AuthError, DecodeError, Error, ErrorMessage, ErrorModel, TimeoutError,
+};
+pub use hook::Hook;
 pub use purecloud_platform_client_runtime::codec::BuildError;
 pub use metadata::{OperationInfo, PermissionKind, Permissions};
 pub use region::{Region, UnknownRegion};

@@ -169,8 +169,22 @@ pub fn model_crate_names(position: usize) -> (String, String, String) {
     (package, library, format!("models-{position}"))
 }
 
-/// Features of the client crate that are not operation groups.
-const OTHER_FEATURES: &[&str] = &["default", "preview", "all-groups"];
+/// Features of the client crate that are not operation groups: its own, and the HTTP ones
+/// it forwards to the runtime crate (`templates/Cargo.toml.askama`).
+const OTHER_FEATURES: &[&str] = &[
+    "default",
+    "preview",
+    "all-groups",
+    "default-http",
+    "rustls",
+    "native-tls",
+    "gzip",
+    "brotli",
+    "zstd",
+    "deflate",
+    "http2",
+    "system-proxy",
+];
 
 /// The cargo feature that compiles an operation group: its module name in kebab case, with
 /// `-group` after a name the crate's other features take.
@@ -519,6 +533,8 @@ mod tests {
         );
         assert_eq!(group_feature("type_"), "type");
         assert_eq!(group_feature("preview"), "preview-group");
+        assert_eq!(group_feature("gzip"), "gzip-group");
+        assert_eq!(group_feature("system_proxy"), "system-proxy-group");
         assert_eq!(group_feature("all_groups"), "all-groups-group");
         assert_eq!(model_crate_names(2).2, "models-2");
     }

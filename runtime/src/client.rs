@@ -5,7 +5,8 @@ use crate::auth::{
     AccessToken, BoxFuture, ClientCredentials, ClientDefaults, StaticToken, TokenProvider,
 };
 use crate::body::{self, ERROR_BODY_READ_LIMIT, Unread};
-use crate::error::{ApiError, DecodeError, Error, Undecoded};
+use crate::error::{ApiError, DecodeError, Error, TimeoutError, Undecoded};
+use crate::hook::{Attempt, Exchange, Hook, Outcome};
 use crate::metadata::{HttpMethod, OperationInfo};
 use crate::parameter::{self, Node};
 pub use crate::parameter::{FormField, Style};
@@ -26,11 +27,26 @@ use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 use tracing::Instrument;
 
-/// The API's base URL when the caller sets neither a region nor a URL.
+/// The API's base URL when the caller sets neither a region nor a URL: us-east-1's.
 pub const DEFAULT_BASE_URL: &str = "https://api.mypurecloud.com";
 
-/// The login (OAuth) base URL when the caller sets neither a region nor a URL.
+/// The login (OAuth) base URL when the caller sets neither a region nor a URL: us-east-1's.
 pub const DEFAULT_LOGIN_BASE_URL: &str = "https://login.mypurecloud.com";
+
+/// The hosts a client of type `Self` calls when told neither a region nor URLs: the
+/// generated client's are its spec's server, which [`ClientBuilder::from_env`] starts from.
+#[doc(hidden)]
+pub trait DefaultHosts {
+    /// The API's base URL.
+    const API_BASE_URL: &'static str;
+    /// The login (OAuth) base URL.
+    const LOGIN_BASE_URL: &'static str;
+}
+
+impl DefaultHosts for Transport {
+    const API_BASE_URL: &'static str = DEFAULT_BASE_URL;
+    const LOGIN_BASE_URL: &'static str = DEFAULT_LOGIN_BASE_URL;
+}
 
 /// The `User-Agent` sent with every request: the client crate's name and version (which this
 /// crate shares), then the product set with [`ClientBuilder::user_agent`], if any.
@@ -67,9 +83,12 @@ struct Inner {
     base_url_from_caller: bool,
     auth: Option<Arc<dyn TokenProvider>>,
     timeout: Duration,
+    /// The deadline of a whole call, when the caller set one.
+    operation_timeout: Option<Duration>,
     default_headers: HeaderMap,
     retry: RetryPolicy,
     max_response_bytes: usize,
+    hooks: Vec<Arc<dyn Hook>>,
 }
 
 impl fmt::Debug for Transport {
@@ -79,12 +98,14 @@ impl fmt::Debug for Transport {
             .field("base_url_from_caller", &self.inner.base_url_from_caller)
             .field("auth", &self.inner.auth)
             .field("timeout", &self.inner.timeout)
+            .field("operation_timeout", &self.inner.operation_timeout)
             .field(
                 "default_headers",
                 &self.inner.default_headers.keys().collect::<Vec<_>>(),
             )
             .field("retry", &self.inner.retry)
             .field("max_response_bytes", &self.inner.max_response_bytes)
+            .field("hooks", &self.inner.hooks.len())
             .finish_non_exhaustive()
     }
 }
@@ -132,17 +153,42 @@ impl Transport {
             duration_ms = tracing::field::Empty,
         );
         let started = Instant::now();
-        let result = self
-            .execute_with_retries(request)
-            .instrument(span.clone())
-            .await;
+        // Requests sent so far, which a timeout error reports: the count outlives the call's
+        // future, which the deadline drops.
+        let mut requests = 0;
+        let result = match request.operation_timeout.or(self.inner.operation_timeout) {
+            None => {
+                self.execute_with_retries(request, None, &mut requests)
+                    .instrument(span.clone())
+                    .await
+            }
+            Some(limit) => {
+                let deadline = tokio::time::Instant::now() + limit;
+                let bounded = tokio::time::timeout_at(
+                    deadline,
+                    self.execute_with_retries(request, Some(deadline), &mut requests)
+                        .instrument(span.clone()),
+                )
+                .await;
+                bounded.unwrap_or_else(|_| {
+                    span.in_scope(|| tracing::info!(attempts = requests, "operation timeout"));
+                    Err(Error::Timeout(
+                        TimeoutError::new(info.id, limit).with_attempts(requests),
+                    ))
+                })
+            }
+        };
         span.record("duration_ms", started.elapsed().as_millis() as u64);
         result
     }
 
+    /// Sends `request` until it succeeds or may not be tried again, counting the requests
+    /// sent in `requests`; a retry whose wait would end past `deadline` is not waited for.
     async fn execute_with_retries(
         &self,
         request: Request,
+        deadline: Option<tokio::time::Instant>,
+        requests: &mut u32,
     ) -> Result<RawResponse, Error<Undecoded>> {
         let info = request.info;
         let span = tracing::Span::current();
@@ -155,18 +201,18 @@ impl Transport {
             HttpMethod::Get | HttpMethod::Put | HttpMethod::Delete | HttpMethod::Head
         );
         let mut attempt = 0;
-        let mut requests = 0;
         let mut renewed_token = false;
         loop {
             attempt += 1;
-            requests += 1;
-            span.record("attempts", requests);
             let token = match &self.inner.auth {
                 Some(auth) => Some(auth.token().await.map_err(Error::from)?),
                 None => None,
             };
+            *requests += 1;
+            let requests = *requests;
+            span.record("attempts", requests);
             let sent = self
-                .send_once(&request, url.clone(), &headers, token.as_ref())
+                .send_once(&request, requests, url.clone(), &headers, token.as_ref())
                 .await;
             let (retryable, retry_after, failure) = match sent {
                 Ok(raw) => {
@@ -230,7 +276,15 @@ impl Transport {
                     (retryable, None, Failure::Transport(error))
                 }
             };
-            if retryable && let Some(delay) = schedule.next_delay(attempt, retry_after) {
+            let delay = retryable
+                .then(|| schedule.next_delay(attempt, retry_after))
+                .flatten()
+                // Waiting past the deadline could only end in a timeout: the failure in hand
+                // says more.
+                .filter(|delay| {
+                    deadline.is_none_or(|deadline| tokio::time::Instant::now() + *delay < deadline)
+                });
+            if let Some(delay) = delay {
                 tracing::info!(
                     attempt = requests,
                     delay_ms = delay.as_millis() as u64,
@@ -258,6 +312,7 @@ impl Transport {
     async fn send_once(
         &self,
         request: &Request,
+        number: u32,
         url: reqwest::Url,
         headers: &HeaderMap,
         token: Option<&AccessToken>,
@@ -295,10 +350,7 @@ impl Transport {
             }
             builder = builder.body(body.clone());
         }
-        let mut response = builder.send().await.map_err(|error| AttemptError {
-            error,
-            before_response: true,
-        })?;
+        let mut response = self.send_through_hooks(info, number, builder).await?;
         let status = response.status();
         let headers = std::mem::take(response.headers_mut());
         // A success is read up to the client's limit, and refused past it; an error body
@@ -332,6 +384,49 @@ impl Transport {
             body: body.bytes,
             unread: body.unread,
         })
+    }
+
+    /// Sends one attempt, the hooks seeing the request before it goes and the response's head
+    /// (or the failure) when it comes.
+    async fn send_through_hooks(
+        &self,
+        operation: &'static OperationInfo,
+        number: u32,
+        builder: reqwest::RequestBuilder,
+    ) -> Result<reqwest::Response, AttemptError> {
+        let failed = |error| AttemptError {
+            error,
+            before_response: true,
+        };
+        let hooks = &self.inner.hooks;
+        if hooks.is_empty() {
+            return builder.send().await.map_err(failed);
+        }
+        let attempt = Attempt { operation, number };
+        let mut request = builder.build().map_err(failed)?;
+        for hook in hooks {
+            hook.before_send(&attempt, &mut request);
+        }
+        let (method, url) = (request.method().clone(), request.url().clone());
+        let started = Instant::now();
+        let sent = self.inner.http.execute(request).await;
+        let outcome = match &sent {
+            Ok(response) => Outcome::Response {
+                status: response.status(),
+                headers: response.headers(),
+            },
+            Err(error) => Outcome::Failed(error),
+        };
+        let exchange = Exchange {
+            method: &method,
+            url: &url,
+            elapsed: started.elapsed(),
+            outcome,
+        };
+        for hook in hooks {
+            hook.after_send(&attempt, &exchange);
+        }
+        sent.map_err(failed)
     }
 
     fn url(&self, request: &Request) -> Result<reqwest::Url, Error<Undecoded>> {
@@ -627,11 +722,13 @@ struct Settings {
     login_base_url: Option<String>,
     auth: Option<Auth>,
     timeout: Option<Duration>,
+    operation_timeout: Option<Duration>,
     user_agent: Option<String>,
     default_headers: Vec<(String, String)>,
     http: Option<reqwest::Client>,
     retry: Option<RetryPolicy>,
     max_response_bytes: Option<usize>,
+    hooks: Vec<Arc<dyn Hook>>,
 }
 
 impl<C, E> fmt::Debug for ClientBuilder<C, E> {
@@ -648,18 +745,25 @@ impl<C, E> fmt::Debug for ClientBuilder<C, E> {
             .field("login_base_url", &settings.login_base_url)
             .field("auth", &settings.auth)
             .field("timeout", &settings.timeout)
+            .field("operation_timeout", &settings.operation_timeout)
             .field("user_agent", &settings.user_agent)
             .field("default_headers", &header_names)
             .field("retry", &settings.retry)
             .field("max_response_bytes", &settings.max_response_bytes)
+            .field("hooks", &settings.hooks.len())
             .finish_non_exhaustive()
     }
 }
 
 impl<C: From<Transport>, E> ClientBuilder<C, E> {
-    /// Calls the API and login hosts of `region` (default: the spec's server,
-    /// [`DEFAULT_BASE_URL`]). An operation for which the spec names a server of its own, by
-    /// an absolute URL, still goes to that server (see [`base_url`](Self::base_url)).
+    /// Calls the API and login hosts of `region`. Without it (and without
+    /// [`base_url`](Self::base_url) and [`login_base_url`](Self::login_base_url)) the client
+    /// calls the spec's server and its login host, which for Genesys Cloud are us-east-1's
+    /// ([`DEFAULT_BASE_URL`], [`DEFAULT_LOGIN_BASE_URL`]): credentials of an organization in
+    /// another region are then refused by `login.mypurecloud.com`, and the
+    /// [`AuthError`](crate::AuthError) names that host. An operation for which the spec names
+    /// a server of its own, by an absolute URL, still goes to that server (see
+    /// [`base_url`](Self::base_url)).
     pub fn region(mut self, region: Region) -> Self {
         self.settings.region = Some(region);
         self
@@ -714,10 +818,32 @@ impl<C: From<Transport>, E> ClientBuilder<C, E> {
         self
     }
 
-    /// Gives up on a request after `timeout` (default [`DEFAULT_TIMEOUT`]); each attempt
-    /// has its own. Token requests of the client-credentials grant take it too.
+    /// Gives up on one attempt of a request after `timeout` (default [`DEFAULT_TIMEOUT`]);
+    /// each attempt has its own, and one that times out is retried as a connection failure
+    /// is. Token requests of the client-credentials grant take it too. For a bound on the
+    /// whole call, retries included, see [`operation_timeout`](Self::operation_timeout).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.settings.timeout = Some(timeout);
+        self
+    }
+
+    /// Gives up on a whole call after `deadline`: every attempt, the waits between them
+    /// (`Retry-After` included) and the token request. When it runs out, the call fails with
+    /// [`Error::Timeout`], naming the operation and the deadline. A retry whose wait would end
+    /// past the deadline is not waited for: the call fails at once with the failure in hand
+    /// (the last 503, say). None by default: a call is then bounded by the retry policy
+    /// (attempts, total wait) and the per-attempt [`timeout`](Self::timeout). Each request
+    /// can set its own with `.operation_timeout(..)`.
+    pub fn operation_timeout(mut self, deadline: Duration) -> Self {
+        self.settings.operation_timeout = Some(deadline);
+        self
+    }
+
+    /// Runs `hook` around every request the client sends: before it goes (to see or change
+    /// it) and when its response's head arrives or it fails, with the operation and the
+    /// attempt's number (see [`Hook`]). Hooks run in the order they were added.
+    pub fn hook(mut self, hook: impl Hook) -> Self {
+        self.settings.hooks.push(Arc::new(hook));
         self
     }
 
@@ -827,11 +953,13 @@ impl Settings {
                 base_url_from_caller,
                 auth,
                 timeout,
+                operation_timeout: self.operation_timeout,
                 default_headers,
                 retry,
                 max_response_bytes: self
                     .max_response_bytes
                     .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
+                hooks: self.hooks,
             }),
         })
     }
@@ -843,6 +971,7 @@ impl fmt::Debug for RequestOptions {
         f.debug_struct("RequestOptions")
             .field("headers", &header_names)
             .field("timeout", &self.timeout)
+            .field("operation_timeout", &self.operation_timeout)
             .field("retry", &self.retry)
             .finish()
     }
@@ -865,6 +994,7 @@ fn checked_base_url(base_url: String) -> Result<String, String> {
 pub struct RequestOptions {
     pub headers: Vec<(String, String)>,
     pub timeout: Option<Duration>,
+    pub operation_timeout: Option<Duration>,
     pub retry: Option<RetryPolicy>,
 }
 
@@ -884,8 +1014,10 @@ pub struct Request {
     pub body: Option<Bytes>,
     /// Extra headers for this request, header and cookie parameters among them.
     pub headers: Vec<(String, String)>,
-    /// Timeout override.
+    /// Per-attempt timeout override.
     pub timeout: Option<Duration>,
+    /// Operation timeout override: the deadline of the whole call.
+    pub operation_timeout: Option<Duration>,
     /// Retry policy override.
     pub retry: Option<RetryPolicy>,
     /// The `Accept` header.
@@ -931,6 +1063,7 @@ impl Request {
             body: None,
             headers: options.headers,
             timeout: options.timeout,
+            operation_timeout: options.operation_timeout,
             retry: options.retry,
             accept: "application/json",
             body_type: "application/json",

@@ -65,6 +65,10 @@ pub enum Error<E = serde_json::Value> {
     Api(Box<ApiError<E>>),
     /// The server answered 2xx with a body that does not fit the expected type.
     Decode(Box<DecodeError>),
+    /// The call did not finish within its operation timeout
+    /// (`ClientBuilder::operation_timeout`, or the request's own `.operation_timeout(..)`),
+    /// retries, their waits and the token request included.
+    Timeout(TimeoutError),
     /// The server answered 2xx with a body larger than the client accepts
     /// (`ClientBuilder::max_response_bytes`); the rest of it was not read.
     #[non_exhaustive]
@@ -231,6 +235,70 @@ impl DecodeError {
     }
 }
 
+/// A call that did not finish within its operation timeout: the deadline of the whole call,
+/// every attempt, every wait between them and the token request included, as opposed to the
+/// per-attempt `timeout`, whose expiry is an [`Error::Transport`] that is retried.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct TimeoutError {
+    /// The `operationId`.
+    pub operation: &'static str,
+    /// The operation timeout that ran out.
+    pub deadline: Duration,
+    /// How many requests had been sent when it ran out: 0 when it ran out before the first
+    /// was sent (waiting for a token, say).
+    pub attempts: u32,
+}
+
+impl TimeoutError {
+    /// `operation` stopped after its operation timeout `deadline`, one request sent: for tests
+    /// of code that handles errors. [`with_attempts`](Self::with_attempts) sets the count.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use purecloud_platform_client_runtime::{Error, TimeoutError};
+    ///
+    /// let faked: Error = Error::Timeout(
+    ///     TimeoutError::new("getOrgauthorizationTrustees", Duration::from_secs(5)).with_attempts(3),
+    /// );
+    /// assert!(faked.is_timeout());
+    /// assert_eq!(
+    ///     faked.to_string(),
+    ///     "getOrgauthorizationTrustees: the operation timeout of 5s ran out after 3 attempts"
+    /// );
+    /// ```
+    pub fn new(operation: &'static str, deadline: Duration) -> Self {
+        Self {
+            operation,
+            deadline,
+            attempts: 1,
+        }
+    }
+
+    /// With `attempts` requests sent before the deadline.
+    pub fn with_attempts(mut self, attempts: u32) -> Self {
+        self.attempts = attempts;
+        self
+    }
+}
+
+impl fmt::Display for TimeoutError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: the operation timeout of {:?} ran out",
+            self.operation, self.deadline
+        )?;
+        match self.attempts {
+            0 => write!(f, " before a request was sent"),
+            1 => Ok(()),
+            attempts => write!(f, " after {attempts} attempts"),
+        }
+    }
+}
+
+impl std::error::Error for TimeoutError {}
+
 /// Why no token could be had.
 ///
 /// `Display` says what failed, with the token endpoint's host, status and OAuth error when
@@ -362,6 +430,17 @@ impl<E> Error<E> {
             | Self::ResponseTooLarge { operation, .. } => Some(operation),
             Self::Api(error) => Some(error.operation),
             Self::Decode(error) => Some(error.operation),
+            Self::Timeout(error) => Some(error.operation),
+        }
+    }
+
+    /// Whether time ran out: the operation timeout ([`Error::Timeout`]), or the per-attempt
+    /// timeout of the last attempt ([`Error::Transport`] timed out).
+    pub fn is_timeout(&self) -> bool {
+        match self {
+            Self::Timeout(_) => true,
+            Self::Transport { source, .. } => source.is_timeout(),
+            _ => false,
         }
     }
 
@@ -378,6 +457,7 @@ impl<E> Error<E> {
         match self {
             Self::Transport { attempts, .. } => Some(*attempts),
             Self::Api(error) => Some(error.attempts),
+            Self::Timeout(error) => Some(error.attempts),
             _ => None,
         }
     }
@@ -422,6 +502,7 @@ impl Error<Undecoded> {
             },
             Self::Api(error) => Error::Api(Box::new(error.decode_body())),
             Self::Decode(error) => Error::Decode(error),
+            Self::Timeout(error) => Error::Timeout(error),
             Self::ResponseTooLarge {
                 operation,
                 status,
@@ -482,6 +563,7 @@ impl<E: ErrorMessage> fmt::Display for Error<E> {
             }
             Self::Api(error) => error.fmt(f),
             Self::Decode(error) => error.fmt(f),
+            Self::Timeout(error) => error.fmt(f),
             Self::ResponseTooLarge {
                 operation,
                 status,

@@ -10,7 +10,9 @@ mod body;
 pub mod client;
 #[doc(hidden)]
 pub mod codec;
+pub mod env;
 pub mod error;
+pub mod hook;
 pub mod metadata;
 #[doc(hidden)]
 pub mod paging;
@@ -30,7 +32,8 @@ pub use client::{
     DEFAULT_TIMEOUT, Response, Transport, USER_AGENT,
 };
 pub use codec::BuildError;
-pub use error::{ApiError, AuthError, DecodeError, Error, ErrorMessage};
+pub use error::{ApiError, AuthError, DecodeError, Error, ErrorMessage, TimeoutError};
+pub use hook::Hook;
 pub use metadata::{HttpMethod, OperationInfo, PermissionKind, Permissions};
 pub use region::{Region, UnknownRegion};
 pub use retry::RetryPolicy;

@@ -125,6 +125,32 @@ impl Region {
     pub fn login_base_url(self) -> String {
         format!("https://login.{}", self.host())
     }
+
+    /// The region whose host `host` is, as the Genesys Cloud CLI names regions:
+    /// `mypurecloud.ie`; also one of the region's own hosts (`api.mypurecloud.ie`,
+    /// `login.mypurecloud.ie`, `apps.mypurecloud.ie`), or its URL (`https://api.mypurecloud.ie/`).
+    /// Letter case does not matter.
+    pub fn from_host(host: &str) -> Option<Region> {
+        let host = host.trim();
+        let host = host
+            .strip_prefix("https://")
+            .or_else(|| host.strip_prefix("http://"))
+            .unwrap_or(host);
+        let host = host.strip_suffix('/').unwrap_or(host);
+        let find = |host: &str| {
+            Region::ALL
+                .iter()
+                .copied()
+                .find(|region| region.host().eq_ignore_ascii_case(host))
+        };
+        find(host).or_else(|| {
+            let (prefix, rest) = host.split_once('.')?;
+            ["api", "login", "apps"]
+                .iter()
+                .any(|known| known.eq_ignore_ascii_case(prefix))
+                .then(|| find(rest))?
+        })
+    }
 }
 
 impl fmt::Display for Region {
@@ -133,7 +159,7 @@ impl fmt::Display for Region {
     }
 }
 
-/// A region name that is not one of [`Region::ALL`].
+/// A text that names none of [`Region::ALL`], by name or by host.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnknownRegion(pub String);
 
@@ -142,7 +168,7 @@ impl fmt::Display for UnknownRegion {
         let names: Vec<&str> = Region::ALL.iter().map(|region| region.name()).collect();
         write!(
             f,
-            "unknown region `{}`; known regions: {}",
+            "unknown region `{}`; known regions: {} (or their hosts, such as mypurecloud.ie)",
             self.0,
             names.join(", ")
         )
@@ -150,6 +176,9 @@ impl fmt::Display for UnknownRegion {
 }
 
 impl std::error::Error for UnknownRegion {}
+
+/// A region by its name (`eu-west-1`), or by its host as [`Region::from_host`] reads it
+/// (`mypurecloud.ie`): the Genesys Cloud tools use both.
 impl FromStr for Region {
     type Err = UnknownRegion;
 
@@ -158,6 +187,46 @@ impl FromStr for Region {
             .iter()
             .copied()
             .find(|region| region.name().eq_ignore_ascii_case(name.trim()))
+            .or_else(|| Region::from_host(name))
             .ok_or_else(|| UnknownRegion(name.to_owned()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_region_is_found_by_its_hosts() {
+        for &region in Region::ALL {
+            let host = region.host();
+            for text in [
+                host.to_owned(),
+                host.to_uppercase(),
+                format!("api.{host}"),
+                format!("login.{host}"),
+                format!("https://api.{host}/"),
+                format!(" apps.{host} "),
+            ] {
+                assert_eq!(Region::from_host(&text), Some(region), "{text}");
+                assert_eq!(text.parse(), Ok(region), "{text}");
+            }
+        }
+    }
+
+    #[test]
+    fn near_misses_are_no_region() {
+        for text in [
+            "purecloud.ie",
+            "mypurecloud.ie.example.com",
+            "evil.mypurecloud.ie",
+            "api.api.mypurecloud.ie",
+            "ftp://api.mypurecloud.ie",
+            "eu-west-9",
+            "",
+        ] {
+            assert_eq!(Region::from_host(text), None, "{text}");
+            assert!(text.parse::<Region>().is_err(), "{text}");
+        }
     }
 }

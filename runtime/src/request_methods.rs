@@ -5,7 +5,8 @@
 //! sending and `.await` are the same for all of them. They are inherent methods (not a trait
 //! a caller would have to import), hence a macro rather than a blanket impl.
 
-/// Adds a request type's per-call options (`header`, `timeout`, `retry_policy`), `send`,
+/// Adds a request type's per-call options (`header`, `timeout`, `operation_timeout`,
+/// `retry_policy`), `send`,
 /// `send_with_response` and `IntoFuture`.
 ///
 /// Called from the generated client crate as `request_methods!(Request, Response)`, where
@@ -74,6 +75,15 @@ macro_rules! __request_methods {
             #[inline]
             pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
                 self.options.timeout = ::std::option::Option::Some(timeout);
+                self
+            }
+
+            /// Gives up on the whole call, retries and their waits included, after `deadline`,
+            /// instead of the client's operation timeout: the call then fails with
+            /// `Error::Timeout`.
+            #[inline]
+            pub fn operation_timeout(mut self, deadline: ::std::time::Duration) -> Self {
+                self.options.operation_timeout = ::std::option::Option::Some(deadline);
                 self
             }
 

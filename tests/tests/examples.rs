@@ -1,6 +1,6 @@
 //! The examples of the generated crate, run against a local mock server.
 
-// The example's `main` and its environment-reading helper are not called here. The file is
+// The example's `main`, which reads the environment, is not called here. The file is
 // generated and formatted by the generator, so rustfmt leaves it alone.
 #[allow(dead_code)]
 #[rustfmt::skip]
