@@ -39,6 +39,7 @@ pub mod query_in_path;
 pub mod refs;
 pub mod render;
 pub mod servers;
+mod split_yaml;
 pub mod validate;
 mod walk;
 

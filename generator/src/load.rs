@@ -291,6 +291,10 @@ impl walk::Visitor for CallbackReferences {
 /// float (`-9223372036854776000`, a JavaScript rendering of `i64::MIN`), and a C1 control
 /// character in a string, which JSON allows and YAML does not, are found in real documents.
 fn read_tree(path: &Path, text: &str) -> Result<serde_yaml::Value, LoadError> {
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    if let Some(value) = crate::split_yaml::parse(text, cores) {
+        return Ok(value);
+    }
     let yaml_error = match serde_yaml::from_str::<serde_yaml::Value>(text) {
         Ok(value) => return Ok(value),
         Err(error) => error,
