@@ -202,7 +202,7 @@ fn all_or_errors<T>(
 pub fn parse_spec(path: &Path, text: &str) -> Result<SpecFile, LoadError> {
     let (value, version, warnings) = untyped(path, text)?;
     let encodings_writing_explode = encodings_writing_explode(&value);
-    let typed = std::panic::catch_unwind(|| serde_yaml::from_value::<OpenAPI>(value));
+    let typed = std::panic::catch_unwind(|| typed_document(value));
     match typed {
         Ok(Ok(api)) => Ok(SpecFile {
             path: path.to_owned(),
@@ -216,6 +216,43 @@ pub fn parse_spec(path: &Path, text: &str) -> Result<SpecFile, LoadError> {
         // What failed is not the text but its rewrite, which has no positions of its own.
         _ => Err(rewritten_error(path, text)),
     }
+}
+
+/// The typed document read from the tree: its paths and its components, nearly all of it, on
+/// two threads at once, and the rest after. Read whole, the document would also be buffered
+/// once more by openapiv3 (it collects the extensions of the top level with serde's
+/// `flatten`); read in parts, what the parts hold is read exactly as it would be in place.
+fn typed_document(mut value: serde_yaml::Value) -> Result<OpenAPI, serde_yaml::Error> {
+    let parts = value.as_mapping_mut().and_then(|document| {
+        let paths = document.get_mut("paths")?;
+        let paths = std::mem::replace(paths, serde_yaml::Value::Mapping(Default::default()));
+        // `components: null` reads as none in place, but as no `Components` alone.
+        let components = document
+            .get_mut("components")
+            .filter(|components| !components.is_null())
+            .map(std::mem::take);
+        Some((paths, components))
+    });
+    let Some((paths, components)) = parts else {
+        return serde_yaml::from_value(value);
+    };
+    std::thread::scope(|scope| {
+        let components = scope.spawn(move || {
+            components
+                .map(serde_yaml::from_value::<openapiv3::Components>)
+                .transpose()
+        });
+        let paths = serde_yaml::from_value::<openapiv3::Paths>(paths);
+        let components = components
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        let mut api: OpenAPI = serde_yaml::from_value(value)?;
+        api.paths = paths?;
+        if let Some(components) = components? {
+            api.components = Some(components);
+        }
+        Ok(api)
+    })
 }
 
 /// The text read as an untyped tree and checked, its version, and the tree rewritten into the
@@ -564,6 +601,29 @@ mod tests {
             .expect("the operation");
         assert_eq!(operation.callbacks.keys().collect::<Vec<_>>(), ["inline"]);
         assert!(file.warnings.is_empty());
+    }
+
+    #[test]
+    fn the_document_read_in_parts_is_the_document_read_whole() {
+        let documents = [
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\nx-top: [1]\npaths:\n  /a:\n    x-p: 1\n    get:\n      responses: {'200': {description: ok}}\ncomponents:\n  schemas:\n    A: {type: string}\n  x-c: true\n",
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents: null\n",
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n",
+        ];
+        for text in documents {
+            let value: serde_yaml::Value = serde_yaml::from_str(text).unwrap();
+            let whole: OpenAPI = serde_yaml::from_value(value.clone()).unwrap();
+            assert_eq!(typed_document(value).unwrap(), whole, "{text}");
+        }
+        for broken in [
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents: 1\n",
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: []\n",
+            "openapi: 3.0.3\ninfo: {title: t}\npaths: {}\n",
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\n",
+        ] {
+            let value: serde_yaml::Value = serde_yaml::from_str(broken).unwrap();
+            assert!(typed_document(value).is_err(), "{broken}");
+        }
     }
 
     #[test]
