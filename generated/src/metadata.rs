@@ -59,554 +59,372 @@ pub const OPERATIONS: &[&OperationInfo] = &[
     &DELETE_ORGAUTHORIZATION_TRUSTOR_USER,
 ];
 /// `POST /api/v2/orgauthorization/pairings` (`postOrgauthorizationPairings`).
-pub const POST_ORGAUTHORIZATION_PAIRINGS: OperationInfo = OperationInfo {
-    id: "postOrgauthorizationPairings",
-    method: HttpMethod::Post,
-    path: "/api/v2/orgauthorization/pairings",
-    tag: "Organization Authorization",
-    permissions: Permissions {
-        kind: PermissionKind::Any,
-        names: &["authorization:orgTrustee:add"],
-    },
-    preview: false,
-};
+pub const POST_ORGAUTHORIZATION_PAIRINGS: OperationInfo = OperationInfo::new(
+        "postOrgauthorizationPairings",
+        HttpMethod::Post,
+        "/api/v2/orgauthorization/pairings",
+        "Organization Authorization",
+    )
+    .needs_any(&["authorization:orgTrustee:add"]);
 /// `GET /api/v2/orgauthorization/pairings/{pairingId}` (`getOrgauthorizationPairing`).
-pub const GET_ORGAUTHORIZATION_PAIRING: OperationInfo = OperationInfo {
-    id: "getOrgauthorizationPairing",
-    method: HttpMethod::Get,
-    path: "/api/v2/orgauthorization/pairings/{pairingId}",
-    tag: "Organization Authorization",
-    permissions: Permissions {
-        kind: PermissionKind::Any,
-        names: &["authorization:orgTrustee:view", "authorization:orgTrustor:view"],
-    },
-    preview: false,
-};
+pub const GET_ORGAUTHORIZATION_PAIRING: OperationInfo = OperationInfo::new(
+        "getOrgauthorizationPairing",
+        HttpMethod::Get,
+        "/api/v2/orgauthorization/pairings/{pairingId}",
+        "Organization Authorization",
+    )
+    .needs_any(&["authorization:orgTrustee:view", "authorization:orgTrustor:view"]);
 /// `GET /api/v2/orgauthorization/trustees` (`getOrgauthorizationTrustees`).
-pub const GET_ORGAUTHORIZATION_TRUSTEES: OperationInfo = OperationInfo {
-    id: "getOrgauthorizationTrustees",
-    method: HttpMethod::Get,
-    path: "/api/v2/orgauthorization/trustees",
-    tag: "Organization Authorization",
-    permissions: Permissions {
-        kind: PermissionKind::Any,
-        names: &["authorization:orgTrustee:view"],
-    },
-    preview: false,
-};
+pub const GET_ORGAUTHORIZATION_TRUSTEES: OperationInfo = OperationInfo::new(
+        "getOrgauthorizationTrustees",
+        HttpMethod::Get,
+        "/api/v2/orgauthorization/trustees",
+        "Organization Authorization",
+    )
+    .needs_any(&["authorization:orgTrustee:view"]);
 /// `POST /api/v2/orgauthorization/trustees` (`postOrgauthorizationTrustees`).
-pub const POST_ORGAUTHORIZATION_TRUSTEES: OperationInfo = OperationInfo {
-    id: "postOrgauthorizationTrustees",
-    method: HttpMethod::Post,
-    path: "/api/v2/orgauthorization/trustees",
-    tag: "Organization Authorization",
-    permissions: Permissions {
-        kind: PermissionKind::All,
-        names: &["authorization:orgTrustee:add", "authorization:orgTrusteeUser:add"],
-    },
-    preview: false,
-};
+pub const POST_ORGAUTHORIZATION_TRUSTEES: OperationInfo = OperationInfo::new(
+        "postOrgauthorizationTrustees",
+        HttpMethod::Post,
+        "/api/v2/orgauthorization/trustees",
+        "Organization Authorization",
+    )
+    .needs_all(&["authorization:orgTrustee:add", "authorization:orgTrusteeUser:add"]);
 /// `DELETE /api/v2/orgauthorization/trustees` (`deleteOrgauthorizationTrustees`).
-pub const DELETE_ORGAUTHORIZATION_TRUSTEES: OperationInfo = OperationInfo {
-    id: "deleteOrgauthorizationTrustees",
-    method: HttpMethod::Delete,
-    path: "/api/v2/orgauthorization/trustees",
-    tag: "Organization Authorization",
-    permissions: Permissions {
-        kind: PermissionKind::Any,
-        names: &["authorization:orgTrustee:delete"],
-    },
-    preview: true,
-};
+pub const DELETE_ORGAUTHORIZATION_TRUSTEES: OperationInfo = OperationInfo::new(
+        "deleteOrgauthorizationTrustees",
+        HttpMethod::Delete,
+        "/api/v2/orgauthorization/trustees",
+        "Organization Authorization",
+    )
+    .needs_any(&["authorization:orgTrustee:delete"])
+    .preview();
 /// `POST /api/v2/orgauthorization/trustees/audits` (`postOrgauthorizationTrusteesAudits`).
-pub const POST_ORGAUTHORIZATION_TRUSTEES_AUDITS: OperationInfo = OperationInfo {
-    id: "postOrgauthorizationTrusteesAudits",
-    method: HttpMethod::Post,
-    path: "/api/v2/orgauthorization/trustees/audits",
-    tag: "Organization Authorization",
-    permissions: Permissions {
-        kind: PermissionKind::Any,
-        names: &["authorization:audit:view"],
-    },
-    preview: false,
-};
+pub const POST_ORGAUTHORIZATION_TRUSTEES_AUDITS: OperationInfo = OperationInfo::new(
+        "postOrgauthorizationTrusteesAudits",
+        HttpMethod::Post,
+        "/api/v2/orgauthorization/trustees/audits",
+        "Organization Authorization",
+    )
+    .needs_any(&["authorization:audit:view"]);
 /// `GET /api/v2/orgauthorization/trustees/default` (`getOrgauthorizationTrusteesDefault`).
-pub const GET_ORGAUTHORIZATION_TRUSTEES_DEFAULT: OperationInfo = OperationInfo {
-    id: "getOrgauthorizationTrusteesDefault",
-    method: HttpMethod::Get,
-    path: "/api/v2/orgauthorization/trustees/default",
-    tag: "Organization Authorization",
-    permissions: Permissions {
-        kind: PermissionKind::Any,
-        names: &["authorization:orgTrustee:view", "authorization:orgTrusteeUser:view"],
-    },
-    preview: false,
-};
+pub const GET_ORGAUTHORIZATION_TRUSTEES_DEFAULT: OperationInfo = OperationInfo::new(
+        "getOrgauthorizationTrusteesDefault",
+        HttpMethod::Get,
+        "/api/v2/orgauthorization/trustees/default",
+        "Organization Authorization",
+    )
+    .needs_any(&["authorization:orgTrustee:view", "authorization:orgTrusteeUser:view"]);
 /// `POST /api/v2/orgauthorization/trustees/default` (`postOrgauthorizationTrusteesDefault`).
-pub const POST_ORGAUTHORIZATION_TRUSTEES_DEFAULT: OperationInfo = OperationInfo {
-    id: "postOrgauthorizationTrusteesDefault",
-    method: HttpMethod::Post,
-    path: "/api/v2/orgauthorization/trustees/default",
-    tag: "Organization Authorization",
-    permissions: Permissions {
-        kind: PermissionKind::All,
-        names: &["authorization:orgTrustee:add", "authorization:orgTrusteeUser:add"],
-    },
-    preview: false,
-};
+pub const POST_ORGAUTHORIZATION_TRUSTEES_DEFAULT: OperationInfo = OperationInfo::new(
+        "postOrgauthorizationTrusteesDefault",
+        HttpMethod::Post,
+        "/api/v2/orgauthorization/trustees/default",
+        "Organization Authorization",
+    )
+    .needs_all(&["authorization:orgTrustee:add", "authorization:orgTrusteeUser:add"]);
 /// `GET /api/v2/orgauthorization/trustees/{trusteeOrgId}` (`getOrgauthorizationTrustee`).
-pub const GET_ORGAUTHORIZATION_TRUSTEE: OperationInfo = OperationInfo {
-    id: "getOrgauthorizationTrustee",
-    method: HttpMethod::Get,
-    path: "/api/v2/orgauthorization/trustees/{trusteeOrgId}",
-    tag: "Organization Authorization",
-    permissions: Permissions {
-        kind: PermissionKind::Any,
-        names: &["authorization:orgTrustee:view"],
-    },
-    preview: false,
-};
+pub const GET_ORGAUTHORIZATION_TRUSTEE: OperationInfo = OperationInfo::new(
+        "getOrgauthorizationTrustee",
+        HttpMethod::Get,
+        "/api/v2/orgauthorization/trustees/{trusteeOrgId}",
+        "Organization Authorization",
+    )
+    .needs_any(&["authorization:orgTrustee:view"]);
 /// `PUT /api/v2/orgauthorization/trustees/{trusteeOrgId}` (`putOrgauthorizationTrustee`).
-pub const PUT_ORGAUTHORIZATION_TRUSTEE: OperationInfo = OperationInfo {
-    id: "putOrgauthorizationTrustee",
-    method: HttpMethod::Put,
-    path: "/api/v2/orgauthorization/trustees/{trusteeOrgId}",
-    tag: "Organization Authorization",
-    permissions: Permissions {
-        kind: PermissionKind::Any,
-        names: &["authorization:orgTrustee:edit"],
-    },
-    preview: false,
-};
+pub const PUT_ORGAUTHORIZATION_TRUSTEE: OperationInfo = OperationInfo::new(
+        "putOrgauthorizationTrustee",
+        HttpMethod::Put,
+        "/api/v2/orgauthorization/trustees/{trusteeOrgId}",
+        "Organization Authorization",
+    )
+    .needs_any(&["authorization:orgTrustee:edit"]);
 /// `DELETE /api/v2/orgauthorization/trustees/{trusteeOrgId}` (`deleteOrgauthorizationTrustee`).
-pub const DELETE_ORGAUTHORIZATION_TRUSTEE: OperationInfo = OperationInfo {
-    id: "deleteOrgauthorizationTrustee",
-    method: HttpMethod::Delete,
-    path: "/api/v2/orgauthorization/trustees/{trusteeOrgId}",
-    tag: "Organization Authorization",
-    permissions: Permissions {
-        kind: PermissionKind::Any,
-        names: &["authorization:orgTrustee:delete"],
-    },
-    preview: false,
-};
+pub const DELETE_ORGAUTHORIZATION_TRUSTEE: OperationInfo = OperationInfo::new(
+        "deleteOrgauthorizationTrustee",
+        HttpMethod::Delete,
+        "/api/v2/orgauthorization/trustees/{trusteeOrgId}",
+        "Organization Authorization",
+    )
+    .needs_any(&["authorization:orgTrustee:delete"]);
 /// `GET /api/v2/orgauthorization/trustees/{trusteeOrgId}/clonedusers` (`getOrgauthorizationTrusteeClonedusers`).
-pub const GET_ORGAUTHORIZATION_TRUSTEE_CLONEDUSERS: OperationInfo = OperationInfo {
-    id: "getOrgauthorizationTrusteeClonedusers",
-    method: HttpMethod::Get,
-    path: "/api/v2/orgauthorization/trustees/{trusteeOrgId}/clonedusers",
-    tag: "Organization Authorization",
-    permissions: Permissions {
-        kind: PermissionKind::Any,
-        names: &["directory:user:view"],
-    },
-    preview: false,
-};
+pub const GET_ORGAUTHORIZATION_TRUSTEE_CLONEDUSERS: OperationInfo = OperationInfo::new(
+        "getOrgauthorizationTrusteeClonedusers",
+        HttpMethod::Get,
+        "/api/v2/orgauthorization/trustees/{trusteeOrgId}/clonedusers",
+        "Organization Authorization",
+    )
+    .needs_any(&["directory:user:view"]);
 /// `DELETE /api/v2/orgauthorization/trustees/{trusteeOrgId}/clonedusers/{trusteeUserId}` (`deleteOrgauthorizationTrusteeCloneduser`).
-pub const DELETE_ORGAUTHORIZATION_TRUSTEE_CLONEDUSER: OperationInfo = OperationInfo {
-    id: "deleteOrgauthorizationTrusteeCloneduser",
-    method: HttpMethod::Delete,
-    path: "/api/v2/orgauthorization/trustees/{trusteeOrgId}/clonedusers/{trusteeUserId}",
-    tag: "Organization Authorization",
-    permissions: Permissions {
-        kind: PermissionKind::Any,
-        names: &["directory:user:delete"],
-    },
-    preview: false,
-};
+pub const DELETE_ORGAUTHORIZATION_TRUSTEE_CLONEDUSER: OperationInfo = OperationInfo::new(
+        "deleteOrgauthorizationTrusteeCloneduser",
+        HttpMethod::Delete,
+        "/api/v2/orgauthorization/trustees/{trusteeOrgId}/clonedusers/{trusteeUserId}",
+        "Organization Authorization",
+    )
+    .needs_any(&["directory:user:delete"]);
 /// `GET /api/v2/orgauthorization/trustees/{trusteeOrgId}/groups` (`getOrgauthorizationTrusteeGroups`).
-pub const GET_ORGAUTHORIZATION_TRUSTEE_GROUPS: OperationInfo = OperationInfo {
-    id: "getOrgauthorizationTrusteeGroups",
-    method: HttpMethod::Get,
-    path: "/api/v2/orgauthorization/trustees/{trusteeOrgId}/groups",
-    tag: "Organization Authorization",
-    permissions: Permissions {
-        kind: PermissionKind::Any,
-        names: &["authorization:orgTrusteeGroup:view"],
-    },
-    preview: false,
-};
+pub const GET_ORGAUTHORIZATION_TRUSTEE_GROUPS: OperationInfo = OperationInfo::new(
+        "getOrgauthorizationTrusteeGroups",
+        HttpMethod::Get,
+        "/api/v2/orgauthorization/trustees/{trusteeOrgId}/groups",
+        "Organization Authorization",
+    )
+    .needs_any(&["authorization:orgTrusteeGroup:view"]);
 /// `POST /api/v2/orgauthorization/trustees/{trusteeOrgId}/groups` (`postOrgauthorizationTrusteeGroups`).
-pub const POST_ORGAUTHORIZATION_TRUSTEE_GROUPS: OperationInfo = OperationInfo {
-    id: "postOrgauthorizationTrusteeGroups",
-    method: HttpMethod::Post,
-    path: "/api/v2/orgauthorization/trustees/{trusteeOrgId}/groups",
-    tag: "Organization Authorization",
-    permissions: Permissions {
-        kind: PermissionKind::Any,
-        names: &["authorization:orgTrusteeGroup:add"],
-    },
-    preview: false,
-};
+pub const POST_ORGAUTHORIZATION_TRUSTEE_GROUPS: OperationInfo = OperationInfo::new(
+        "postOrgauthorizationTrusteeGroups",
+        HttpMethod::Post,
+        "/api/v2/orgauthorization/trustees/{trusteeOrgId}/groups",
+        "Organization Authorization",
+    )
+    .needs_any(&["authorization:orgTrusteeGroup:add"]);
 /// `GET /api/v2/orgauthorization/trustees/{trusteeOrgId}/groups/{trusteeGroupId}` (`getOrgauthorizationTrusteeGroup`).
-pub const GET_ORGAUTHORIZATION_TRUSTEE_GROUP: OperationInfo = OperationInfo {
-    id: "getOrgauthorizationTrusteeGroup",
-    method: HttpMethod::Get,
-    path: "/api/v2/orgauthorization/trustees/{trusteeOrgId}/groups/{trusteeGroupId}",
-    tag: "Organization Authorization",
-    permissions: Permissions {
-        kind: PermissionKind::Any,
-        names: &["authorization:orgTrusteeGroup:view"],
-    },
-    preview: false,
-};
+pub const GET_ORGAUTHORIZATION_TRUSTEE_GROUP: OperationInfo = OperationInfo::new(
+        "getOrgauthorizationTrusteeGroup",
+        HttpMethod::Get,
+        "/api/v2/orgauthorization/trustees/{trusteeOrgId}/groups/{trusteeGroupId}",
+        "Organization Authorization",
+    )
+    .needs_any(&["authorization:orgTrusteeGroup:view"]);
 /// `DELETE /api/v2/orgauthorization/trustees/{trusteeOrgId}/groups/{trusteeGroupId}` (`deleteOrgauthorizationTrusteeGroup`).
-pub const DELETE_ORGAUTHORIZATION_TRUSTEE_GROUP: OperationInfo = OperationInfo {
-    id: "deleteOrgauthorizationTrusteeGroup",
-    method: HttpMethod::Delete,
-    path: "/api/v2/orgauthorization/trustees/{trusteeOrgId}/groups/{trusteeGroupId}",
-    tag: "Organization Authorization",
-    permissions: Permissions {
-        kind: PermissionKind::Any,
-        names: &["authorization:orgTrusteeGroup:delete"],
-    },
-    preview: false,
-};
+pub const DELETE_ORGAUTHORIZATION_TRUSTEE_GROUP: OperationInfo = OperationInfo::new(
+        "deleteOrgauthorizationTrusteeGroup",
+        HttpMethod::Delete,
+        "/api/v2/orgauthorization/trustees/{trusteeOrgId}/groups/{trusteeGroupId}",
+        "Organization Authorization",
+    )
+    .needs_any(&["authorization:orgTrusteeGroup:delete"]);
 /// `PUT /api/v2/orgauthorization/trustees/{trusteeOrgId}/groups/{trusteeGroupId}/roledivisions` (`putOrgauthorizationTrusteeGroupRoledivisions`).
-pub const PUT_ORGAUTHORIZATION_TRUSTEE_GROUP_ROLEDIVISIONS: OperationInfo = OperationInfo {
-    id: "putOrgauthorizationTrusteeGroupRoledivisions",
-    method: HttpMethod::Put,
-    path: "/api/v2/orgauthorization/trustees/{trusteeOrgId}/groups/{trusteeGroupId}/roledivisions",
-    tag: "Organization Authorization",
-    permissions: Permissions {
-        kind: PermissionKind::Any,
-        names: &["authorization:orgTrusteeGroup:edit"],
-    },
-    preview: false,
-};
+pub const PUT_ORGAUTHORIZATION_TRUSTEE_GROUP_ROLEDIVISIONS: OperationInfo = OperationInfo::new(
+        "putOrgauthorizationTrusteeGroupRoledivisions",
+        HttpMethod::Put,
+        "/api/v2/orgauthorization/trustees/{trusteeOrgId}/groups/{trusteeGroupId}/roledivisions",
+        "Organization Authorization",
+    )
+    .needs_any(&["authorization:orgTrusteeGroup:edit"]);
 /// `GET /api/v2/orgauthorization/trustees/{trusteeOrgId}/groups/{trusteeGroupId}/roles` (`getOrgauthorizationTrusteeGroupRoles`).
-pub const GET_ORGAUTHORIZATION_TRUSTEE_GROUP_ROLES: OperationInfo = OperationInfo {
-    id: "getOrgauthorizationTrusteeGroupRoles",
-    method: HttpMethod::Get,
-    path: "/api/v2/orgauthorization/trustees/{trusteeOrgId}/groups/{trusteeGroupId}/roles",
-    tag: "Organization Authorization",
-    permissions: Permissions {
-        kind: PermissionKind::Any,
-        names: &["authorization:orgTrusteeGroup:view"],
-    },
-    preview: false,
-};
+pub const GET_ORGAUTHORIZATION_TRUSTEE_GROUP_ROLES: OperationInfo = OperationInfo::new(
+        "getOrgauthorizationTrusteeGroupRoles",
+        HttpMethod::Get,
+        "/api/v2/orgauthorization/trustees/{trusteeOrgId}/groups/{trusteeGroupId}/roles",
+        "Organization Authorization",
+    )
+    .needs_any(&["authorization:orgTrusteeGroup:view"]);
 /// `PUT /api/v2/orgauthorization/trustees/{trusteeOrgId}/groups/{trusteeGroupId}/roles` (`putOrgauthorizationTrusteeGroupRoles`).
-pub const PUT_ORGAUTHORIZATION_TRUSTEE_GROUP_ROLES: OperationInfo = OperationInfo {
-    id: "putOrgauthorizationTrusteeGroupRoles",
-    method: HttpMethod::Put,
-    path: "/api/v2/orgauthorization/trustees/{trusteeOrgId}/groups/{trusteeGroupId}/roles",
-    tag: "Organization Authorization",
-    permissions: Permissions {
-        kind: PermissionKind::Any,
-        names: &["authorization:orgTrusteeGroup:edit"],
-    },
-    preview: false,
-};
+pub const PUT_ORGAUTHORIZATION_TRUSTEE_GROUP_ROLES: OperationInfo = OperationInfo::new(
+        "putOrgauthorizationTrusteeGroupRoles",
+        HttpMethod::Put,
+        "/api/v2/orgauthorization/trustees/{trusteeOrgId}/groups/{trusteeGroupId}/roles",
+        "Organization Authorization",
+    )
+    .needs_any(&["authorization:orgTrusteeGroup:edit"]);
 /// `DELETE /api/v2/orgauthorization/trustees/{trusteeOrgId}/groups/{trusteeGroupId}/roles` (`deleteOrgauthorizationTrusteeGroupRoles`).
-pub const DELETE_ORGAUTHORIZATION_TRUSTEE_GROUP_ROLES: OperationInfo = OperationInfo {
-    id: "deleteOrgauthorizationTrusteeGroupRoles",
-    method: HttpMethod::Delete,
-    path: "/api/v2/orgauthorization/trustees/{trusteeOrgId}/groups/{trusteeGroupId}/roles",
-    tag: "Organization Authorization",
-    permissions: Permissions {
-        kind: PermissionKind::Any,
-        names: &["authorization:orgTrusteeGroup:delete"],
-    },
-    preview: false,
-};
+pub const DELETE_ORGAUTHORIZATION_TRUSTEE_GROUP_ROLES: OperationInfo = OperationInfo::new(
+        "deleteOrgauthorizationTrusteeGroupRoles",
+        HttpMethod::Delete,
+        "/api/v2/orgauthorization/trustees/{trusteeOrgId}/groups/{trusteeGroupId}/roles",
+        "Organization Authorization",
+    )
+    .needs_any(&["authorization:orgTrusteeGroup:delete"]);
 /// `GET /api/v2/orgauthorization/trustees/{trusteeOrgId}/users` (`getOrgauthorizationTrusteeUsers`).
-pub const GET_ORGAUTHORIZATION_TRUSTEE_USERS: OperationInfo = OperationInfo {
-    id: "getOrgauthorizationTrusteeUsers",
-    method: HttpMethod::Get,
-    path: "/api/v2/orgauthorization/trustees/{trusteeOrgId}/users",
-    tag: "Organization Authorization",
-    permissions: Permissions {
-        kind: PermissionKind::Any,
-        names: &["authorization:orgTrusteeUser:view"],
-    },
-    preview: false,
-};
+pub const GET_ORGAUTHORIZATION_TRUSTEE_USERS: OperationInfo = OperationInfo::new(
+        "getOrgauthorizationTrusteeUsers",
+        HttpMethod::Get,
+        "/api/v2/orgauthorization/trustees/{trusteeOrgId}/users",
+        "Organization Authorization",
+    )
+    .needs_any(&["authorization:orgTrusteeUser:view"]);
 /// `POST /api/v2/orgauthorization/trustees/{trusteeOrgId}/users` (`postOrgauthorizationTrusteeUsers`).
-pub const POST_ORGAUTHORIZATION_TRUSTEE_USERS: OperationInfo = OperationInfo {
-    id: "postOrgauthorizationTrusteeUsers",
-    method: HttpMethod::Post,
-    path: "/api/v2/orgauthorization/trustees/{trusteeOrgId}/users",
-    tag: "Organization Authorization",
-    permissions: Permissions {
-        kind: PermissionKind::Any,
-        names: &["authorization:orgTrusteeUser:add"],
-    },
-    preview: false,
-};
+pub const POST_ORGAUTHORIZATION_TRUSTEE_USERS: OperationInfo = OperationInfo::new(
+        "postOrgauthorizationTrusteeUsers",
+        HttpMethod::Post,
+        "/api/v2/orgauthorization/trustees/{trusteeOrgId}/users",
+        "Organization Authorization",
+    )
+    .needs_any(&["authorization:orgTrusteeUser:add"]);
 /// `GET /api/v2/orgauthorization/trustees/{trusteeOrgId}/users/{trusteeUserId}` (`getOrgauthorizationTrusteeUser`).
-pub const GET_ORGAUTHORIZATION_TRUSTEE_USER: OperationInfo = OperationInfo {
-    id: "getOrgauthorizationTrusteeUser",
-    method: HttpMethod::Get,
-    path: "/api/v2/orgauthorization/trustees/{trusteeOrgId}/users/{trusteeUserId}",
-    tag: "Organization Authorization",
-    permissions: Permissions {
-        kind: PermissionKind::Any,
-        names: &["authorization:orgTrusteeUser:view"],
-    },
-    preview: false,
-};
+pub const GET_ORGAUTHORIZATION_TRUSTEE_USER: OperationInfo = OperationInfo::new(
+        "getOrgauthorizationTrusteeUser",
+        HttpMethod::Get,
+        "/api/v2/orgauthorization/trustees/{trusteeOrgId}/users/{trusteeUserId}",
+        "Organization Authorization",
+    )
+    .needs_any(&["authorization:orgTrusteeUser:view"]);
 /// `DELETE /api/v2/orgauthorization/trustees/{trusteeOrgId}/users/{trusteeUserId}` (`deleteOrgauthorizationTrusteeUser`).
-pub const DELETE_ORGAUTHORIZATION_TRUSTEE_USER: OperationInfo = OperationInfo {
-    id: "deleteOrgauthorizationTrusteeUser",
-    method: HttpMethod::Delete,
-    path: "/api/v2/orgauthorization/trustees/{trusteeOrgId}/users/{trusteeUserId}",
-    tag: "Organization Authorization",
-    permissions: Permissions {
-        kind: PermissionKind::Any,
-        names: &["authorization:orgTrusteeUser:delete"],
-    },
-    preview: false,
-};
+pub const DELETE_ORGAUTHORIZATION_TRUSTEE_USER: OperationInfo = OperationInfo::new(
+        "deleteOrgauthorizationTrusteeUser",
+        HttpMethod::Delete,
+        "/api/v2/orgauthorization/trustees/{trusteeOrgId}/users/{trusteeUserId}",
+        "Organization Authorization",
+    )
+    .needs_any(&["authorization:orgTrusteeUser:delete"]);
 /// `PUT /api/v2/orgauthorization/trustees/{trusteeOrgId}/users/{trusteeUserId}/roledivisions` (`putOrgauthorizationTrusteeUserRoledivisions`).
-pub const PUT_ORGAUTHORIZATION_TRUSTEE_USER_ROLEDIVISIONS: OperationInfo = OperationInfo {
-    id: "putOrgauthorizationTrusteeUserRoledivisions",
-    method: HttpMethod::Put,
-    path: "/api/v2/orgauthorization/trustees/{trusteeOrgId}/users/{trusteeUserId}/roledivisions",
-    tag: "Organization Authorization",
-    permissions: Permissions {
-        kind: PermissionKind::Any,
-        names: &["authorization:orgTrusteeUser:edit"],
-    },
-    preview: false,
-};
+pub const PUT_ORGAUTHORIZATION_TRUSTEE_USER_ROLEDIVISIONS: OperationInfo = OperationInfo::new(
+        "putOrgauthorizationTrusteeUserRoledivisions",
+        HttpMethod::Put,
+        "/api/v2/orgauthorization/trustees/{trusteeOrgId}/users/{trusteeUserId}/roledivisions",
+        "Organization Authorization",
+    )
+    .needs_any(&["authorization:orgTrusteeUser:edit"]);
 /// `GET /api/v2/orgauthorization/trustees/{trusteeOrgId}/users/{trusteeUserId}/roles` (`getOrgauthorizationTrusteeUserRoles`).
-pub const GET_ORGAUTHORIZATION_TRUSTEE_USER_ROLES: OperationInfo = OperationInfo {
-    id: "getOrgauthorizationTrusteeUserRoles",
-    method: HttpMethod::Get,
-    path: "/api/v2/orgauthorization/trustees/{trusteeOrgId}/users/{trusteeUserId}/roles",
-    tag: "Organization Authorization",
-    permissions: Permissions {
-        kind: PermissionKind::Any,
-        names: &["authorization:orgTrusteeUser:view"],
-    },
-    preview: false,
-};
+pub const GET_ORGAUTHORIZATION_TRUSTEE_USER_ROLES: OperationInfo = OperationInfo::new(
+        "getOrgauthorizationTrusteeUserRoles",
+        HttpMethod::Get,
+        "/api/v2/orgauthorization/trustees/{trusteeOrgId}/users/{trusteeUserId}/roles",
+        "Organization Authorization",
+    )
+    .needs_any(&["authorization:orgTrusteeUser:view"]);
 /// `PUT /api/v2/orgauthorization/trustees/{trusteeOrgId}/users/{trusteeUserId}/roles` (`putOrgauthorizationTrusteeUserRoles`).
-pub const PUT_ORGAUTHORIZATION_TRUSTEE_USER_ROLES: OperationInfo = OperationInfo {
-    id: "putOrgauthorizationTrusteeUserRoles",
-    method: HttpMethod::Put,
-    path: "/api/v2/orgauthorization/trustees/{trusteeOrgId}/users/{trusteeUserId}/roles",
-    tag: "Organization Authorization",
-    permissions: Permissions {
-        kind: PermissionKind::Any,
-        names: &["authorization:orgTrusteeUser:edit"],
-    },
-    preview: false,
-};
+pub const PUT_ORGAUTHORIZATION_TRUSTEE_USER_ROLES: OperationInfo = OperationInfo::new(
+        "putOrgauthorizationTrusteeUserRoles",
+        HttpMethod::Put,
+        "/api/v2/orgauthorization/trustees/{trusteeOrgId}/users/{trusteeUserId}/roles",
+        "Organization Authorization",
+    )
+    .needs_any(&["authorization:orgTrusteeUser:edit"]);
 /// `DELETE /api/v2/orgauthorization/trustees/{trusteeOrgId}/users/{trusteeUserId}/roles` (`deleteOrgauthorizationTrusteeUserRoles`).
-pub const DELETE_ORGAUTHORIZATION_TRUSTEE_USER_ROLES: OperationInfo = OperationInfo {
-    id: "deleteOrgauthorizationTrusteeUserRoles",
-    method: HttpMethod::Delete,
-    path: "/api/v2/orgauthorization/trustees/{trusteeOrgId}/users/{trusteeUserId}/roles",
-    tag: "Organization Authorization",
-    permissions: Permissions {
-        kind: PermissionKind::Any,
-        names: &["authorization:orgTrusteeUser:delete"],
-    },
-    preview: false,
-};
+pub const DELETE_ORGAUTHORIZATION_TRUSTEE_USER_ROLES: OperationInfo = OperationInfo::new(
+        "deleteOrgauthorizationTrusteeUserRoles",
+        HttpMethod::Delete,
+        "/api/v2/orgauthorization/trustees/{trusteeOrgId}/users/{trusteeUserId}/roles",
+        "Organization Authorization",
+    )
+    .needs_any(&["authorization:orgTrusteeUser:delete"]);
 /// `POST /api/v2/orgauthorization/trustor/audits` (`postOrgauthorizationTrustorAudits`).
-pub const POST_ORGAUTHORIZATION_TRUSTOR_AUDITS: OperationInfo = OperationInfo {
-    id: "postOrgauthorizationTrustorAudits",
-    method: HttpMethod::Post,
-    path: "/api/v2/orgauthorization/trustor/audits",
-    tag: "Organization Authorization",
-    permissions: Permissions {
-        kind: PermissionKind::Any,
-        names: &["authorization:audit:view"],
-    },
-    preview: false,
-};
+pub const POST_ORGAUTHORIZATION_TRUSTOR_AUDITS: OperationInfo = OperationInfo::new(
+        "postOrgauthorizationTrustorAudits",
+        HttpMethod::Post,
+        "/api/v2/orgauthorization/trustor/audits",
+        "Organization Authorization",
+    )
+    .needs_any(&["authorization:audit:view"]);
 /// `GET /api/v2/orgauthorization/trustors` (`getOrgauthorizationTrustors`).
-pub const GET_ORGAUTHORIZATION_TRUSTORS: OperationInfo = OperationInfo {
-    id: "getOrgauthorizationTrustors",
-    method: HttpMethod::Get,
-    path: "/api/v2/orgauthorization/trustors",
-    tag: "Organization Authorization",
-    permissions: Permissions {
-        kind: PermissionKind::Any,
-        names: &["authorization:orgTrustor:view"],
-    },
-    preview: false,
-};
+pub const GET_ORGAUTHORIZATION_TRUSTORS: OperationInfo = OperationInfo::new(
+        "getOrgauthorizationTrustors",
+        HttpMethod::Get,
+        "/api/v2/orgauthorization/trustors",
+        "Organization Authorization",
+    )
+    .needs_any(&["authorization:orgTrustor:view"]);
 /// `DELETE /api/v2/orgauthorization/trustors` (`deleteOrgauthorizationTrustors`).
-pub const DELETE_ORGAUTHORIZATION_TRUSTORS: OperationInfo = OperationInfo {
-    id: "deleteOrgauthorizationTrustors",
-    method: HttpMethod::Delete,
-    path: "/api/v2/orgauthorization/trustors",
-    tag: "Organization Authorization",
-    permissions: Permissions {
-        kind: PermissionKind::Any,
-        names: &["authorization:orgTrustor:delete"],
-    },
-    preview: true,
-};
+pub const DELETE_ORGAUTHORIZATION_TRUSTORS: OperationInfo = OperationInfo::new(
+        "deleteOrgauthorizationTrustors",
+        HttpMethod::Delete,
+        "/api/v2/orgauthorization/trustors",
+        "Organization Authorization",
+    )
+    .needs_any(&["authorization:orgTrustor:delete"])
+    .preview();
 /// `GET /api/v2/orgauthorization/trustors/{trustorOrgId}` (`getOrgauthorizationTrustor`).
-pub const GET_ORGAUTHORIZATION_TRUSTOR: OperationInfo = OperationInfo {
-    id: "getOrgauthorizationTrustor",
-    method: HttpMethod::Get,
-    path: "/api/v2/orgauthorization/trustors/{trustorOrgId}",
-    tag: "Organization Authorization",
-    permissions: Permissions {
-        kind: PermissionKind::Any,
-        names: &["authorization:orgTrustor:view"],
-    },
-    preview: false,
-};
+pub const GET_ORGAUTHORIZATION_TRUSTOR: OperationInfo = OperationInfo::new(
+        "getOrgauthorizationTrustor",
+        HttpMethod::Get,
+        "/api/v2/orgauthorization/trustors/{trustorOrgId}",
+        "Organization Authorization",
+    )
+    .needs_any(&["authorization:orgTrustor:view"]);
 /// `DELETE /api/v2/orgauthorization/trustors/{trustorOrgId}` (`deleteOrgauthorizationTrustor`).
-pub const DELETE_ORGAUTHORIZATION_TRUSTOR: OperationInfo = OperationInfo {
-    id: "deleteOrgauthorizationTrustor",
-    method: HttpMethod::Delete,
-    path: "/api/v2/orgauthorization/trustors/{trustorOrgId}",
-    tag: "Organization Authorization",
-    permissions: Permissions {
-        kind: PermissionKind::Any,
-        names: &["authorization:orgTrustor:delete"],
-    },
-    preview: false,
-};
+pub const DELETE_ORGAUTHORIZATION_TRUSTOR: OperationInfo = OperationInfo::new(
+        "deleteOrgauthorizationTrustor",
+        HttpMethod::Delete,
+        "/api/v2/orgauthorization/trustors/{trustorOrgId}",
+        "Organization Authorization",
+    )
+    .needs_any(&["authorization:orgTrustor:delete"]);
 /// `GET /api/v2/orgauthorization/trustors/{trustorOrgId}/clonedusers` (`getOrgauthorizationTrustorClonedusers`).
-pub const GET_ORGAUTHORIZATION_TRUSTOR_CLONEDUSERS: OperationInfo = OperationInfo {
-    id: "getOrgauthorizationTrustorClonedusers",
-    method: HttpMethod::Get,
-    path: "/api/v2/orgauthorization/trustors/{trustorOrgId}/clonedusers",
-    tag: "Organization Authorization",
-    permissions: Permissions {
-        kind: PermissionKind::Any,
-        names: &["authorization:orgTrusteeUser:view"],
-    },
-    preview: false,
-};
+pub const GET_ORGAUTHORIZATION_TRUSTOR_CLONEDUSERS: OperationInfo = OperationInfo::new(
+        "getOrgauthorizationTrustorClonedusers",
+        HttpMethod::Get,
+        "/api/v2/orgauthorization/trustors/{trustorOrgId}/clonedusers",
+        "Organization Authorization",
+    )
+    .needs_any(&["authorization:orgTrusteeUser:view"]);
 /// `GET /api/v2/orgauthorization/trustors/{trustorOrgId}/clonedusers/{trusteeUserId}` (`getOrgauthorizationTrustorCloneduser`).
-pub const GET_ORGAUTHORIZATION_TRUSTOR_CLONEDUSER: OperationInfo = OperationInfo {
-    id: "getOrgauthorizationTrustorCloneduser",
-    method: HttpMethod::Get,
-    path: "/api/v2/orgauthorization/trustors/{trustorOrgId}/clonedusers/{trusteeUserId}",
-    tag: "Organization Authorization",
-    permissions: Permissions {
-        kind: PermissionKind::Any,
-        names: &["authorization:orgTrusteeUser:view"],
-    },
-    preview: false,
-};
+pub const GET_ORGAUTHORIZATION_TRUSTOR_CLONEDUSER: OperationInfo = OperationInfo::new(
+        "getOrgauthorizationTrustorCloneduser",
+        HttpMethod::Get,
+        "/api/v2/orgauthorization/trustors/{trustorOrgId}/clonedusers/{trusteeUserId}",
+        "Organization Authorization",
+    )
+    .needs_any(&["authorization:orgTrusteeUser:view"]);
 /// `PUT /api/v2/orgauthorization/trustors/{trustorOrgId}/clonedusers/{trusteeUserId}` (`putOrgauthorizationTrustorCloneduser`).
-pub const PUT_ORGAUTHORIZATION_TRUSTOR_CLONEDUSER: OperationInfo = OperationInfo {
-    id: "putOrgauthorizationTrustorCloneduser",
-    method: HttpMethod::Put,
-    path: "/api/v2/orgauthorization/trustors/{trustorOrgId}/clonedusers/{trusteeUserId}",
-    tag: "Organization Authorization",
-    permissions: Permissions {
-        kind: PermissionKind::All,
-        names: &["authorization:orgTrusteeUser:add"],
-    },
-    preview: false,
-};
+pub const PUT_ORGAUTHORIZATION_TRUSTOR_CLONEDUSER: OperationInfo = OperationInfo::new(
+        "putOrgauthorizationTrustorCloneduser",
+        HttpMethod::Put,
+        "/api/v2/orgauthorization/trustors/{trustorOrgId}/clonedusers/{trusteeUserId}",
+        "Organization Authorization",
+    )
+    .needs_all(&["authorization:orgTrusteeUser:add"]);
 /// `DELETE /api/v2/orgauthorization/trustors/{trustorOrgId}/clonedusers/{trusteeUserId}` (`deleteOrgauthorizationTrustorCloneduser`).
-pub const DELETE_ORGAUTHORIZATION_TRUSTOR_CLONEDUSER: OperationInfo = OperationInfo {
-    id: "deleteOrgauthorizationTrustorCloneduser",
-    method: HttpMethod::Delete,
-    path: "/api/v2/orgauthorization/trustors/{trustorOrgId}/clonedusers/{trusteeUserId}",
-    tag: "Organization Authorization",
-    permissions: Permissions {
-        kind: PermissionKind::Any,
-        names: &["authorization:orgTrusteeUser:delete"],
-    },
-    preview: false,
-};
+pub const DELETE_ORGAUTHORIZATION_TRUSTOR_CLONEDUSER: OperationInfo = OperationInfo::new(
+        "deleteOrgauthorizationTrustorCloneduser",
+        HttpMethod::Delete,
+        "/api/v2/orgauthorization/trustors/{trustorOrgId}/clonedusers/{trusteeUserId}",
+        "Organization Authorization",
+    )
+    .needs_any(&["authorization:orgTrusteeUser:delete"]);
 /// `GET /api/v2/orgauthorization/trustors/{trustorOrgId}/groups` (`getOrgauthorizationTrustorGroups`).
-pub const GET_ORGAUTHORIZATION_TRUSTOR_GROUPS: OperationInfo = OperationInfo {
-    id: "getOrgauthorizationTrustorGroups",
-    method: HttpMethod::Get,
-    path: "/api/v2/orgauthorization/trustors/{trustorOrgId}/groups",
-    tag: "Organization Authorization",
-    permissions: Permissions {
-        kind: PermissionKind::Any,
-        names: &["authorization:orgTrusteeGroup:view"],
-    },
-    preview: false,
-};
+pub const GET_ORGAUTHORIZATION_TRUSTOR_GROUPS: OperationInfo = OperationInfo::new(
+        "getOrgauthorizationTrustorGroups",
+        HttpMethod::Get,
+        "/api/v2/orgauthorization/trustors/{trustorOrgId}/groups",
+        "Organization Authorization",
+    )
+    .needs_any(&["authorization:orgTrusteeGroup:view"]);
 /// `GET /api/v2/orgauthorization/trustors/{trustorOrgId}/groups/{trustorGroupId}` (`getOrgauthorizationTrustorGroup`).
-pub const GET_ORGAUTHORIZATION_TRUSTOR_GROUP: OperationInfo = OperationInfo {
-    id: "getOrgauthorizationTrustorGroup",
-    method: HttpMethod::Get,
-    path: "/api/v2/orgauthorization/trustors/{trustorOrgId}/groups/{trustorGroupId}",
-    tag: "Organization Authorization",
-    permissions: Permissions {
-        kind: PermissionKind::Any,
-        names: &["authorization:orgTrusteeGroup:view"],
-    },
-    preview: false,
-};
+pub const GET_ORGAUTHORIZATION_TRUSTOR_GROUP: OperationInfo = OperationInfo::new(
+        "getOrgauthorizationTrustorGroup",
+        HttpMethod::Get,
+        "/api/v2/orgauthorization/trustors/{trustorOrgId}/groups/{trustorGroupId}",
+        "Organization Authorization",
+    )
+    .needs_any(&["authorization:orgTrusteeGroup:view"]);
 /// `PUT /api/v2/orgauthorization/trustors/{trustorOrgId}/groups/{trustorGroupId}` (`putOrgauthorizationTrustorGroup`).
-pub const PUT_ORGAUTHORIZATION_TRUSTOR_GROUP: OperationInfo = OperationInfo {
-    id: "putOrgauthorizationTrustorGroup",
-    method: HttpMethod::Put,
-    path: "/api/v2/orgauthorization/trustors/{trustorOrgId}/groups/{trustorGroupId}",
-    tag: "Organization Authorization",
-    permissions: Permissions {
-        kind: PermissionKind::All,
-        names: &["authorization:orgTrusteeGroup:add"],
-    },
-    preview: false,
-};
+pub const PUT_ORGAUTHORIZATION_TRUSTOR_GROUP: OperationInfo = OperationInfo::new(
+        "putOrgauthorizationTrustorGroup",
+        HttpMethod::Put,
+        "/api/v2/orgauthorization/trustors/{trustorOrgId}/groups/{trustorGroupId}",
+        "Organization Authorization",
+    )
+    .needs_all(&["authorization:orgTrusteeGroup:add"]);
 /// `DELETE /api/v2/orgauthorization/trustors/{trustorOrgId}/groups/{trustorGroupId}` (`deleteOrgauthorizationTrustorGroup`).
-pub const DELETE_ORGAUTHORIZATION_TRUSTOR_GROUP: OperationInfo = OperationInfo {
-    id: "deleteOrgauthorizationTrustorGroup",
-    method: HttpMethod::Delete,
-    path: "/api/v2/orgauthorization/trustors/{trustorOrgId}/groups/{trustorGroupId}",
-    tag: "Organization Authorization",
-    permissions: Permissions {
-        kind: PermissionKind::Any,
-        names: &["authorization:orgTrusteeGroup:delete"],
-    },
-    preview: false,
-};
+pub const DELETE_ORGAUTHORIZATION_TRUSTOR_GROUP: OperationInfo = OperationInfo::new(
+        "deleteOrgauthorizationTrustorGroup",
+        HttpMethod::Delete,
+        "/api/v2/orgauthorization/trustors/{trustorOrgId}/groups/{trustorGroupId}",
+        "Organization Authorization",
+    )
+    .needs_any(&["authorization:orgTrusteeGroup:delete"]);
 /// `GET /api/v2/orgauthorization/trustors/{trustorOrgId}/users` (`getOrgauthorizationTrustorUsers`).
-pub const GET_ORGAUTHORIZATION_TRUSTOR_USERS: OperationInfo = OperationInfo {
-    id: "getOrgauthorizationTrustorUsers",
-    method: HttpMethod::Get,
-    path: "/api/v2/orgauthorization/trustors/{trustorOrgId}/users",
-    tag: "Organization Authorization",
-    permissions: Permissions {
-        kind: PermissionKind::Any,
-        names: &["authorization:orgTrusteeUser:view"],
-    },
-    preview: false,
-};
+pub const GET_ORGAUTHORIZATION_TRUSTOR_USERS: OperationInfo = OperationInfo::new(
+        "getOrgauthorizationTrustorUsers",
+        HttpMethod::Get,
+        "/api/v2/orgauthorization/trustors/{trustorOrgId}/users",
+        "Organization Authorization",
+    )
+    .needs_any(&["authorization:orgTrusteeUser:view"]);
 /// `GET /api/v2/orgauthorization/trustors/{trustorOrgId}/users/{trusteeUserId}` (`getOrgauthorizationTrustorUser`).
-pub const GET_ORGAUTHORIZATION_TRUSTOR_USER: OperationInfo = OperationInfo {
-    id: "getOrgauthorizationTrustorUser",
-    method: HttpMethod::Get,
-    path: "/api/v2/orgauthorization/trustors/{trustorOrgId}/users/{trusteeUserId}",
-    tag: "Organization Authorization",
-    permissions: Permissions {
-        kind: PermissionKind::Any,
-        names: &["authorization:orgTrusteeUser:view"],
-    },
-    preview: false,
-};
+pub const GET_ORGAUTHORIZATION_TRUSTOR_USER: OperationInfo = OperationInfo::new(
+        "getOrgauthorizationTrustorUser",
+        HttpMethod::Get,
+        "/api/v2/orgauthorization/trustors/{trustorOrgId}/users/{trusteeUserId}",
+        "Organization Authorization",
+    )
+    .needs_any(&["authorization:orgTrusteeUser:view"]);
 /// `PUT /api/v2/orgauthorization/trustors/{trustorOrgId}/users/{trusteeUserId}` (`putOrgauthorizationTrustorUser`).
-pub const PUT_ORGAUTHORIZATION_TRUSTOR_USER: OperationInfo = OperationInfo {
-    id: "putOrgauthorizationTrustorUser",
-    method: HttpMethod::Put,
-    path: "/api/v2/orgauthorization/trustors/{trustorOrgId}/users/{trusteeUserId}",
-    tag: "Organization Authorization",
-    permissions: Permissions {
-        kind: PermissionKind::All,
-        names: &["authorization:orgTrusteeUser:add"],
-    },
-    preview: false,
-};
+pub const PUT_ORGAUTHORIZATION_TRUSTOR_USER: OperationInfo = OperationInfo::new(
+        "putOrgauthorizationTrustorUser",
+        HttpMethod::Put,
+        "/api/v2/orgauthorization/trustors/{trustorOrgId}/users/{trusteeUserId}",
+        "Organization Authorization",
+    )
+    .needs_all(&["authorization:orgTrusteeUser:add"]);
 /// `DELETE /api/v2/orgauthorization/trustors/{trustorOrgId}/users/{trusteeUserId}` (`deleteOrgauthorizationTrustorUser`).
-pub const DELETE_ORGAUTHORIZATION_TRUSTOR_USER: OperationInfo = OperationInfo {
-    id: "deleteOrgauthorizationTrustorUser",
-    method: HttpMethod::Delete,
-    path: "/api/v2/orgauthorization/trustors/{trustorOrgId}/users/{trusteeUserId}",
-    tag: "Organization Authorization",
-    permissions: Permissions {
-        kind: PermissionKind::Any,
-        names: &["authorization:orgTrusteeUser:delete"],
-    },
-    preview: false,
-};
+pub const DELETE_ORGAUTHORIZATION_TRUSTOR_USER: OperationInfo = OperationInfo::new(
+        "deleteOrgauthorizationTrustorUser",
+        HttpMethod::Delete,
+        "/api/v2/orgauthorization/trustors/{trustorOrgId}/users/{trusteeUserId}",
+        "Organization Authorization",
+    )
+    .needs_any(&["authorization:orgTrusteeUser:delete"]);

@@ -94,3 +94,70 @@ pub struct OperationInfo {
     /// Preview operations can only be called with the `preview` feature.
     pub preview: bool,
 }
+
+impl OperationInfo {
+    /// An operation that needs no permission and is not a preview; the generated metadata
+    /// adds what else it is with the methods below, which keeps its table of operations short.
+    pub const fn new(
+        id: &'static str,
+        method: HttpMethod,
+        path: &'static str,
+        tag: &'static str,
+    ) -> Self {
+        Self {
+            id,
+            method,
+            path,
+            tag,
+            permissions: Permissions {
+                kind: PermissionKind::All,
+                names: &[],
+            },
+            preview: false,
+        }
+    }
+
+    /// The same operation, needing each of `names`.
+    pub const fn needs_all(mut self, names: &'static [&'static str]) -> Self {
+        self.permissions = Permissions {
+            kind: PermissionKind::All,
+            names,
+        };
+        self
+    }
+
+    /// The same operation, needing one of `names`.
+    pub const fn needs_any(mut self, names: &'static [&'static str]) -> Self {
+        self.permissions = Permissions {
+            kind: PermissionKind::Any,
+            names,
+        };
+        self
+    }
+
+    /// The same operation, as a preview.
+    pub const fn preview(mut self) -> Self {
+        self.preview = true;
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_operation_is_described_by_its_constructor_and_what_is_added() {
+        const PLAIN: OperationInfo = OperationInfo::new("getX", HttpMethod::Get, "/x", "X");
+        assert_eq!(PLAIN.permissions.kind, PermissionKind::All);
+        assert!(PLAIN.permissions.names.is_empty() && !PLAIN.preview);
+        assert!(PLAIN.permissions.is_satisfied_by(&[]));
+        const GUARDED: OperationInfo = PLAIN.needs_any(&["a", "b"]).preview();
+        assert_eq!(GUARDED.permissions.kind, PermissionKind::Any);
+        assert!(GUARDED.preview);
+        assert!(GUARDED.permissions.is_satisfied_by(&["b"]));
+        let strict = PLAIN.needs_all(&["a", "b"]);
+        assert!(!strict.permissions.is_satisfied_by(&["b"]));
+        assert!(strict.permissions.is_satisfied_by(&["a", "b"]));
+    }
+}
