@@ -120,14 +120,9 @@ pub fn check<E>(
     Ok(check_report(&plan))
 }
 
-/// Compares `files` with `generated_dir` (which may not exist yet), reading but never writing.
-///
-/// Refuses, as `InvalidInput`, output paths that could escape `generated_dir` or clash with
-/// each other: those are generator bugs, better caught before anything is written.
-pub fn plan(generated_dir: &Path, files: &[OutputFile]) -> io::Result<Plan> {
-    let produced = validate(files)?;
-    let on_disk = list_files(generated_dir)?;
-
+/// The files of `files` whose text differs from the file of the same path under
+/// `generated_dir`, or that it does not have.
+fn changed_files(generated_dir: &Path, files: &[OutputFile]) -> io::Result<Vec<Write>> {
     let mut write = Vec::new();
     for file in files {
         let path = generated_dir.join(&file.path);
@@ -150,6 +145,40 @@ pub fn plan(generated_dir: &Path, files: &[OutputFile]) -> io::Result<Plan> {
             contents: file.contents.clone(),
             old,
         });
+    }
+    Ok(write)
+}
+
+/// Compares `files` with `generated_dir` (which may not exist yet), reading but never writing.
+///
+/// Refuses, as `InvalidInput`, output paths that could escape `generated_dir` or clash with
+/// each other: those are generator bugs, better caught before anything is written.
+pub fn plan(generated_dir: &Path, files: &[OutputFile]) -> io::Result<Plan> {
+    let produced = validate(files)?;
+    // Reading back tens of megabytes is most of a run that changes nothing: the files are
+    // compared on every core, in runs whose results join in order, beside the folder's listing.
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let run = files.len().div_ceil(cores).max(1);
+    let (on_disk, compared) = std::thread::scope(|scope| {
+        let comparing: Vec<_> = files
+            .chunks(run)
+            .map(|run| scope.spawn(move || changed_files(generated_dir, run)))
+            .collect();
+        let on_disk = list_files(generated_dir);
+        let compared: Vec<io::Result<Vec<Write>>> = comparing
+            .into_iter()
+            .map(|comparing| {
+                comparing
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect();
+        (on_disk, compared)
+    });
+    let on_disk = on_disk?;
+    let mut write = Vec::new();
+    for changed in compared {
+        write.extend(changed?);
     }
 
     let remove = on_disk
