@@ -263,15 +263,70 @@ fn untyped(
 ) -> Result<(serde_yaml::Value, Version, Vec<Diagnostic>), LoadError> {
     let mut value = read_tree(path, text)?;
     let version = check_document(path, &value)?;
-    let mut warnings = match version {
-        Version::OpenApi30 => declared_type::fit_document(path, &mut value),
-        Version::OpenApi31 => openapi31::rewrite_as_30(path, &mut value),
+    let warnings = match version {
+        Version::OpenApi30 => rewrite_30(path, &mut value),
+        Version::OpenApi31 => {
+            let mut warnings = openapi31::rewrite_as_30(path, &mut value);
+            warnings.extend(query_in_path::bind_query_variables(path, &mut value));
+            if let Some(document) = value.as_mapping_mut() {
+                walk::document(document, &mut CallbackReferences);
+            }
+            warnings
+        }
     };
-    warnings.extend(query_in_path::bind_query_variables(path, &mut value));
-    if let Some(document) = value.as_mapping_mut() {
-        walk::document(document, &mut CallbackReferences);
-    }
     Ok((value, version, warnings))
+}
+
+/// The rewrites of a 3.0 document's tree: schemas fitted to their declared types, query strings
+/// in path keys bound, callback references taken out. They change nothing outside the part of
+/// the document they are in, so the paths are rewritten on one thread while the rest (the
+/// components) is on another. The warnings keep the order of one walk: the paths' fitting, the
+/// components', then the query strings'.
+fn rewrite_30(path: &Path, document: &mut serde_yaml::Value) -> Vec<Diagnostic> {
+    let rewrite = |part: &mut serde_yaml::Value, paths: bool| {
+        let fitted = declared_type::fit_document(path, part);
+        let bound = if paths {
+            query_in_path::bind_query_variables(path, part)
+        } else {
+            Vec::new()
+        };
+        if let Some(part) = part.as_mapping_mut() {
+            walk::document(part, &mut CallbackReferences);
+        }
+        (fitted, bound)
+    };
+    let taken = document
+        .as_mapping_mut()
+        .and_then(|document| document.get_mut("paths"))
+        .map(std::mem::take);
+    let Some(paths) = taken else {
+        let (mut warnings, bound) = rewrite(document, true);
+        warnings.extend(bound);
+        return warnings;
+    };
+    let mut paths_only =
+        serde_yaml::Value::Mapping([("paths".into(), paths)].into_iter().collect());
+    let ((mut warnings, bound), (components_fitted, _)) = std::thread::scope(|scope| {
+        let rest = scope.spawn(|| rewrite(document, false));
+        let paths = rewrite(&mut paths_only, true);
+        let rest = rest
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (paths, rest)
+    });
+    if let (Some(slot), Some(paths)) = (
+        document
+            .as_mapping_mut()
+            .and_then(|document| document.get_mut("paths")),
+        paths_only
+            .as_mapping_mut()
+            .and_then(|only| only.remove("paths")),
+    ) {
+        *slot = paths;
+    }
+    warnings.extend(components_fitted);
+    warnings.extend(bound);
+    warnings
 }
 
 /// The pointers of the mappings at `.../content/<media type>/encoding/<field>` that have an
