@@ -75,20 +75,18 @@ pub fn lower(files: &[SpecFile]) -> Result<(Api, Vec<Diagnostic>), Vec<Diagnosti
     // The first file by name names the crate; validation makes every file that lists servers
     // agree on the first one.
     let first = files.first().map(|file| &file.api);
-    let server = files.iter().find_map(|file| file.api.servers.first());
+    let server = crate::servers::default_server_url(files);
     let api = Api {
         title: first.map(|api| api.info.title.clone()).unwrap_or_default(),
         version: first
             .map(|api| api.info.version.clone())
             .unwrap_or_default(),
-        default_base_url: server
-            .map(|server| server.url.trim_end_matches('/').to_owned())
-            .unwrap_or_default(),
+        default_base_url: server.clone().unwrap_or_default(),
         default_login_base_url: files
             .iter()
             .find_map(|file| token_url(&file.api))
             .map(|url| url.trim_end_matches("/oauth/token").to_owned())
-            .or_else(|| server.map(|server| server.url.replacen("://api.", "://login.", 1)))
+            .or_else(|| server.map(|server| server.replacen("://api.", "://login.", 1)))
             .unwrap_or_default(),
         modules,
         groups,

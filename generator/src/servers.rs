@@ -45,11 +45,20 @@ pub(crate) fn operation_server(
             return None;
         }
     };
-    let default = files
-        .iter()
-        .find_map(|file| file.api.servers.first())
-        .map(|server| server.url.trim_end_matches('/'));
-    (default != Some(url.as_str())).then_some(url)
+    (default_server_url(files).as_deref() != Some(url.as_str())).then_some(url)
+}
+
+/// The URL of the document's first server, the client's default base URL, with its variables'
+/// defaults put in and without a trailing `/`; as written (less a trailing `/`) when it cannot
+/// be used so, for a caller to set `base_url` instead. `None` when the document lists none.
+pub(crate) fn default_server_url(files: &[SpecFile]) -> Option<String> {
+    let server = files.iter().find_map(|file| file.api.servers.first())?;
+    Some(
+        server_url(server)
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| server.url.trim_end_matches('/').to_owned()),
+    )
 }
 
 /// The server's URL with each `{variable}` replaced by its default, checked and without a
@@ -176,6 +185,29 @@ mod tests {
         assert_eq!(
             server_of(ROOT, item, ""),
             (Some("http://files.example.com:8443".to_owned()), vec![])
+        );
+    }
+
+    #[test]
+    fn the_documents_server_takes_its_variables_defaults_and_is_no_server_of_its_own() {
+        let root = "servers:\n  - url: 'https://{region}.example.com/{version}/'\n    variables:\n      \
+                    region: {default: eu}\n      version: {default: v2}";
+        let text =
+            format!("openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\n{root}\npaths: {{}}\n");
+        let file = crate::load::parse_spec(Path::new("spec/a.yaml"), &text).expect("loads");
+        assert_eq!(
+            default_server_url(&[file]).as_deref(),
+            Some("https://eu.example.com/v2")
+        );
+        let item = "    servers: [{url: 'https://eu.example.com/v2'}]";
+        assert_eq!(server_of(root, item, ""), (None, vec![]));
+        // Without a default, the URL stays as written, for the caller's `base_url` to replace.
+        let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\n\
+                    servers: [{url: 'https://{tenant}.example.com/'}]\npaths: {}\n";
+        let file = crate::load::parse_spec(Path::new("spec/a.yaml"), text).expect("loads");
+        assert_eq!(
+            default_server_url(&[file]).as_deref(),
+            Some("https://{tenant}.example.com")
         );
     }
 
