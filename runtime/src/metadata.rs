@@ -152,10 +152,10 @@ mod tests {
         assert_eq!(PLAIN.permissions.kind, PermissionKind::All);
         assert!(PLAIN.permissions.names.is_empty() && !PLAIN.preview);
         assert!(PLAIN.permissions.is_satisfied_by(&[]));
-        const GUARDED: OperationInfo = PLAIN.needs_any(&["a", "b"]).preview();
-        assert_eq!(GUARDED.permissions.kind, PermissionKind::Any);
-        assert!(GUARDED.preview);
-        assert!(GUARDED.permissions.is_satisfied_by(&["b"]));
+        let guarded = PLAIN.needs_any(&["a", "b"]).preview();
+        assert_eq!(guarded.permissions.kind, PermissionKind::Any);
+        assert!(guarded.preview);
+        assert!(guarded.permissions.is_satisfied_by(&["b"]));
         let strict = PLAIN.needs_all(&["a", "b"]);
         assert!(!strict.permissions.is_satisfied_by(&["b"]));
         assert!(strict.permissions.is_satisfied_by(&["a", "b"]));
